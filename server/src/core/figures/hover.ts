@@ -1,0 +1,61 @@
+// Hover on a figure (or on the words naming it) in the draft: what the corpus holds for the same
+// subject and indicator, period by period, with links to the source lines; and the value under
+// the cursor, normalised.
+import type { Draft, FeatureContext, HoverResult } from '../model';
+import { corpusMatches } from './check-corpus';
+import { docLabel, figureName } from './describe';
+import type { FigureIndex, IndexedFigure } from './figure-index';
+import { describePeriod } from './period';
+import type { Figure } from './types';
+
+const HOVER_MATCH = 0.7;
+const MAX_ROWS = 12;
+
+function unitLabel(f: Figure): string {
+  if (f.unit === 'pp') return '个百分点';
+  if (f.unit === 'fraction') return '';
+  return f.unit;
+}
+
+export function normalisedValue(f: Figure): string {
+  const v = (n: number) => (f.unit === 'fraction' ? Number.parseFloat(n.toPrecision(6)) : Number.parseFloat(n.toPrecision(12))).toString();
+  return v(f.value) + (f.high !== undefined ? `–${v(f.high)}` : '') + unitLabel(f);
+}
+
+function sourceLine(ctx: FeatureContext, index: FigureIndex, c: IndexedFigure): string {
+  const cite = ctx.cite({ docId: c.docId, start: c.start, end: c.end });
+  const { title, date } = docLabel(ctx, index, c.docId);
+  if (!cite) return `${title} (${date})`;
+  const plain = `${cite.title || title} (${cite.date ?? date}), ${cite.source}:${cite.start.line + 1}`;
+  const args = encodeURIComponent(JSON.stringify([cite.source, cite.start.line]));
+  return `[${plain}](command:policyDraft.openSource?${args})`;
+}
+
+export function hoverAt(draft: Draft, offset: number, figures: Figure[], index: FigureIndex, ctx: FeatureContext): HoverResult | null {
+  let f = figures.find(x => offset >= x.start && offset < x.end);
+  let onNumber = !!f;
+  if (!f) {
+    // on the words that name a figure: the clause before its number
+    f = figures.find(x => offset >= x.clauseStart && offset < x.start && x.indicator.length >= 2
+      && draft.norm.slice(x.clauseStart, x.start).includes(x.indicator.slice(0, 2)));
+    onNumber = false;
+  }
+  if (!f) return null;
+  const lines: string[] = [`**${figureName(f)}**`];
+  if (onNumber) lines.push('', ctx.t('Value: {0}', normalisedValue(f)) + (f.qualifier ? ` (${f.qualifier})` : ''));
+  const matches = corpusMatches(f, index, HOVER_MATCH, false);
+  if (matches.length) {
+    lines.push('', ctx.t('The corpus holds:'));
+    const rows = matches
+      .slice(0, MAX_ROWS)
+      .sort((a, b) => (a.c.period?.year ?? 0) - (b.c.period?.year ?? 0));
+    for (const { c } of rows) {
+      const period = describePeriod(c.period) || ctx.t('(no period)');
+      lines.push(`- ${period}: **${c.text}** — ${sourceLine(ctx, index, c)}`);
+    }
+  } else {
+    lines.push('', ctx.t('The corpus has no figure for this.'));
+  }
+  const start = onNumber ? f.start : f.clauseStart;
+  return { start, end: f.end, markdown: lines.join('\n') };
+}

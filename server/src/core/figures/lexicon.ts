@@ -1,0 +1,63 @@
+// Loads the figure tables (data/*.json) once and shapes them for lookup.
+import unitsData from './data/units.json';
+import lex from './data/lexicon.json';
+
+export type UnitKind = 'percent' | 'pp' | 'money' | 'count' | 'measure' | 'duration' | 'multiple' | 'fraction';
+
+export interface UnitEntry {
+  text: string;
+  unit: string;
+  kind: UnitKind;
+  scale: number;
+  chineseOnly?: boolean;
+}
+
+export type RelationClass = 'increase' | 'decrease' | 'level' | 'exceed' | 'below';
+
+const byLength = (a: string, b: string) => b.length - a.length;
+
+/** Units, longest first, so 个百分点 wins over 个 and 亿元 over 元. */
+export const UNITS: UnitEntry[] = (unitsData.units as UnitEntry[]).slice().sort((a, b) => byLength(a.text, b.text));
+
+/** Relation words with their class, longest first. */
+export const RELATIONS: Array<{ word: string; cls: RelationClass }> = Object.entries(lex.relations)
+  .flatMap(([cls, words]) => (words as string[]).map(word => ({ word, cls: cls as RelationClass })))
+  .sort((a, b) => byLength(a.word, b.word));
+
+export type Bound = 'lower' | 'upper' | 'about';
+function boundList(table: Record<string, string[]>): Array<{ word: string; bound: Bound }> {
+  const names: Record<string, Bound> = { lowerBound: 'lower', upperBound: 'upper', about: 'about' };
+  return Object.entries(table)
+    .flatMap(([k, words]) => words.map(word => ({ word, bound: names[k] })))
+    .sort((a, b) => byLength(a.word, b.word));
+}
+export const QUALIFIERS_BEFORE = boundList(lex.before);
+export const QUALIFIERS_AFTER = boundList(lex.after);
+
+export const SHARE_WORDS: string[] = lex.shareWords.slice().sort(byLength);
+export const NOT_STAT_BEFORE: string[] = lex.notStatisticBefore.slice().sort(byLength);
+export const RULE_BEFORE: string[] = lex.ruleBefore.slice().sort(byLength);
+export const NOT_STAT_AFTER: string[] = lex.notStatisticAfter.slice().sort(byLength);
+export const PART_MARKERS: string[] = lex.partMarkers;
+export const EXHAUSTIVE_SETS: string[][] = lex.exhaustiveSets;
+export const WHOLE_BODY: string[] = lex.wholeBody.slice().sort(byLength);
+export const NATIONAL: string[] = lex.national.slice().sort(byLength);
+export const REGION_SUFFIXES: string[] = lex.regionSuffixes.slice().sort(byLength);
+export const NOT_REGIONS: string[] = lex.notRegions.slice().sort(byLength);
+export const REGION_STOP_CHARS = new Set([...lex.regionStopChars]);
+export const ALIASES: Record<string, string> = lex.aliases;
+export const PLACES: string[] = lex.places.slice().sort(byLength);
+export const HOLIDAYS: string[] = lex.holidays.slice().sort(byLength);
+export const YEAR_PARTS: string[] = lex.yearParts.slice().sort(byLength);
+export const RELATIVE_YEARS: Record<string, number> = lex.relativeYears;
+
+/** The longest word of `words` that `text` ends with (at `end`), or undefined. */
+export function endsWithAny(text: string, words: readonly string[], end = text.length): string | undefined {
+  for (const w of words) if (end >= w.length && text.startsWith(w, end - w.length)) return w;
+  return undefined;
+}
+/** The longest word of `words` that occurs in `text` at `start`. */
+export function startsWithAny(text: string, words: readonly string[], start = 0): string | undefined {
+  for (const w of words) if (text.startsWith(w, start)) return w;
+  return undefined;
+}

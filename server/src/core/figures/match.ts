@@ -1,0 +1,93 @@
+// When two figures speak of the same thing, and when their values agree.
+import type { Figure } from './types';
+import { UNITS } from './lexicon';
+
+/** increase / decrease / level: 同比增长14.2% and 占比14.2% are different statements. */
+export function relClass(f: Pick<Figure, 'rel'>): 'increase' | 'decrease' | 'level' {
+  return f.rel === 'increase' || f.rel === 'decrease' ? f.rel : 'level';
+}
+
+/**
+ * Do two written values agree, allowing the rounding a writer does (99.26% -> 99.3%,
+ * 58,123 -> 5.8万) and the slack of 余 / 近 / 约 / 以上?
+ */
+export function valuesAgree(a: Pick<Figure, 'value' | 'high' | 'step' | 'bound'>, b: Pick<Figure, 'value' | 'high' | 'step' | 'bound'>): boolean {
+  const aLo = a.value, aHi = a.high ?? a.value;
+  const bLo = b.value, bHi = b.high ?? b.value;
+  const tol = Math.max(a.step, b.step) / 2 + 1e-9 * Math.max(Math.abs(aHi), Math.abs(bHi), 1);
+  if (aLo - tol <= bHi && bLo - tol <= aHi) return true;
+  if (a.bound || b.bound) {
+    // an approximate figure agrees with anything within a tenth of it
+    const big = Math.max(Math.abs(aHi), Math.abs(bHi));
+    return Math.abs(aLo - bLo) <= 0.1 * big + tol;
+  }
+  return false;
+}
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+
+/** Dice coefficient over character bigrams (1 = same words). */
+export function dice(a: string, b: string): number {
+  const x = bigrams(a), y = bigrams(b);
+  if (x.length === 0 || y.length === 0) return 0;
+  const pool = new Map<string, number>();
+  for (const g of y) pool.set(g, (pool.get(g) ?? 0) + 1);
+  let common = 0;
+  for (const g of x) {
+    const n = pool.get(g) ?? 0;
+    if (n > 0) {
+      common++;
+      pool.set(g, n - 1);
+    }
+  }
+  return (2 * common) / (x.length + y.length);
+}
+
+const CJK_ONLY = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
+
+/**
+ * How surely two figures measure the same indicator, 0..1: the indicator words, or
+ * (for counts) the noun counted right after the unit.
+ */
+export function indicatorScore(a: Figure, b: Figure): number {
+  const ia = CJK_ONLY(a.indicator), ib = CJK_ONLY(b.indicator);
+  let left = 0;
+  if (ia.length >= 2 && ib.length >= 2) {
+    if (ia === ib) return 1;
+    const [short, long] = ia.length <= ib.length ? [ia, ib] : [ib, ia];
+    // 干部通过线上线下共走访企业 within 挂点干部通过线上线下共走访企业; a short generic tail
+    // (贡献率 within 先进制造业贡献率) is weaker
+    if (short.length >= 2 && long.endsWith(short)) left = 0.6 + 0.4 * (short.length / long.length);
+    left = Math.max(left, dice(ia, ib));
+  }
+  // the noun counted right after the unit: 591名干部挂点… / 519名挂点干部…
+  const ra = CJK_ONLY(a.right).slice(0, 4), rb = CJK_ONLY(b.right).slice(0, 4);
+  let right = 0;
+  if (ra.length >= 2 && rb.length >= 2) {
+    const headIn = rb.includes(ra.slice(0, 2)) || ra.includes(rb.slice(0, 2));
+    right = ra === rb ? 1 : Math.max(dice(ra, rb), headIn ? 0.9 : 0);
+    // both say what they measure before the number, and say different things
+    if (!a.fromRight && !b.fromRight && ia.length >= 2 && ib.length >= 2 && left < 0.3) right *= 0.8;
+  }
+  return Math.max(left, right);
+}
+
+/**
+ * Writes `value` the way `like` wrote its number (same 万/亿 scale, same unit), for a quick fix
+ * that swaps only the numeral: 58000 like 5.6万家次 -> 5.8万.
+ */
+export function numeralLike(value: number, like: Pick<Figure, 'text' | 'start' | 'numStart' | 'numEnd' | 'unitText'>): string | undefined {
+  const numeral = like.text.slice(like.numStart - like.start, like.numEnd - like.start);
+  if (!/^[0-9.,]+[万亿千百]*$/.test(numeral)) return undefined;
+  const suffix = numeral.replace(/^[0-9.,]+/, '');
+  let scale = 1;
+  for (const ch of suffix) scale *= ({ 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 } as Record<string, number>)[ch];
+  const unit = UNITS.find(u => u.text === like.unitText);
+  scale *= unit?.scale ?? 1;
+  const n = Number.parseFloat((value / scale).toPrecision(10));
+  return String(n) + suffix;
+}

@@ -1,0 +1,135 @@
+// When a figure holds: 2014年, 前5月, 截至2023年11月, 元旦假期, "十二五"期间, 2023年以来 …
+// A period is normalised to { year, part, mode } so that 今年前5月 in a 2025 document and
+// 2025年1-5月 compare equal.
+import { parseNumeral } from './numerals';
+import { HOLIDAYS, RELATIVE_YEARS, YEAR_PARTS } from './lexicon';
+
+export interface Period {
+  year?: number;
+  /** 前5月, 上半年, 一季度, 11月, 元旦假期, 十二五, 近3年 … ('' for a whole year). */
+  part?: string;
+  /** since: 2023年以来; until: 截至…; now: 截至目前 / 目前. */
+  mode?: 'since' | 'until' | 'now';
+  /** As written, for messages. */
+  text: string;
+}
+
+interface PeriodMention extends Period {
+  start: number;
+  end: number;
+}
+
+const YEAR = '((?:19|20)\\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年';
+const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number) => Period | null }> = [
+  {
+    re: /(?:截至|截止|截止到|截至到)(?:目前|今天|现在|当前)|目前|当前|至今|迄今/g,
+    build: m => ({ mode: 'now', text: m[0] }),
+  },
+  {
+    re: new RegExp(`(?:截至|截止|截止到|到)${YEAR}(?:(\\d{1,2})月)?(?:底|末)?`, 'g'),
+    build: m => ({ year: yearOf(m[1]), part: m[2] ? `${Number(m[2])}月` : undefined, mode: 'until', text: m[0] }),
+  },
+  {
+    re: new RegExp(`${YEAR}(?:(?:1|一)?[-—至到~～](\\d{1,2})月|前(\\d{1,2}|[一二三四五六七八九十]{1,2})个?月|(\\d{1,2})月份?(?!\\d{1,2}日)|(全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|年底|年末|年初))?(以来)?`, 'g'),
+    build: m => {
+      const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeral(m[3])?.value}月` : m[4] ? `${Number(m[4])}月` : normPart(m[5]);
+      return { year: yearOf(m[1]), part, mode: m[6] ? 'since' : undefined, text: m[0] };
+    },
+  },
+  {
+    re: /(今年|本年|当年|去年|上年|前年|明年)?(?:(?:1|一)?[-—至到~～](\d{1,2})月|前(\d{1,2}|[一二三四五六七八九十]{1,2})个?月|(全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|年底|年末|年初))(以来)?/g,
+    build: (m, docYear) => {
+      const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeral(m[3])?.value}月` : normPart(m[4]);
+      return { year: m[1] && docYear !== undefined ? docYear + RELATIVE_YEARS[m[1]] : undefined, part, mode: m[5] ? 'since' : undefined, text: m[0] };
+    },
+  },
+  {
+    re: /(今年|本年|去年|上年|前年)(以来)?/g,
+    build: (m, docYear) => ({ year: docYear !== undefined ? docYear + RELATIVE_YEARS[m[1]] : undefined, part: '', mode: m[2] ? 'since' : undefined, text: m[0] }),
+  },
+  {
+    re: /["“”「]?(十[一二三四五六七八九]?五)["“”」]?(?:期间|时期|以来)?/g,
+    build: m => ({ part: m[1], text: m[0] }),
+  },
+  {
+    re: /近(\d{1,2}|[一二三四五六七八九十])年/g,
+    build: m => ({ part: `近${parseNumeral(m[1])?.value}年`, text: m[0] }),
+  },
+  {
+    re: new RegExp(`(今年|去年|上年)?(${HOLIDAYS.join('|')})`, 'g'),
+    build: (m, docYear) => ({ year: m[1] && docYear !== undefined ? docYear + RELATIVE_YEARS[m[1]] : undefined, part: m[2].replace(/假期|期间|黄金周/, ''), text: m[0] }),
+  },
+];
+
+function yearOf(s: string): number | undefined {
+  return parseNumeral(s)?.value;
+}
+function normPart(p: string | undefined): string | undefined {
+  if (p === undefined) return undefined;
+  if (p === '全年') return '';
+  return p.replace(/^第/, '');
+}
+
+/** Every period expression in text, in text order, earlier and longer first on overlap. */
+export function findPeriods(text: string, docYear?: number): PeriodMention[] {
+  const all: PeriodMention[] = [];
+  for (const { re, build } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const p = build(m, docYear);
+      if (p) all.push({ ...p, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: PeriodMention[] = [];
+  for (const m of all) {
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+/** Merges the mentions of one sentence: a year from one, a part from another (2015年…全年). */
+export function combine(mentions: PeriodMention[]): Period | undefined {
+  if (mentions.length === 0) return undefined;
+  const p: Period = { text: mentions.map(m => m.text).join('') };
+  for (const m of mentions) {
+    if (m.year !== undefined) p.year = m.year;
+    if (m.part !== undefined && (m.part !== '' || p.part === undefined)) p.part = m.part;
+    if (m.mode) p.mode = m.mode;
+  }
+  return p;
+}
+
+export function isVague(p: Period | undefined): boolean {
+  return !p || (p.year === undefined && !p.part && p.mode !== 'since' && p.mode !== 'until');
+}
+
+/**
+ * strict: both vague, or both definite and equal (the corpus check).
+ * lenient: a vague period matches anything (one draft restating its own figure later).
+ */
+export function periodsCompatible(a: Period | undefined, b: Period | undefined, strict: boolean): boolean {
+  const va = isVague(a), vb = isVague(b);
+  if (va && vb) return true;
+  if (va || vb) return !strict;
+  if (a!.year !== undefined && b!.year !== undefined && a!.year !== b!.year) return false;
+  if ((a!.part ?? '') !== (b!.part ?? '')) return false;
+  const ma = a!.mode === 'now' ? undefined : a!.mode;
+  const mb = b!.mode === 'now' ? undefined : b!.mode;
+  return ma === mb;
+}
+
+export function describePeriod(p: Period | undefined): string {
+  if (!p) return '';
+  if (isVague(p)) return p.mode === 'now' ? p.text : '';
+  const year = p.year !== undefined ? `${p.year}年` : '';
+  const part = p.part ?? '';
+  const mode = p.mode === 'since' ? '以来' : '';
+  return (p.mode === 'until' ? '截至' : '') + year + part + mode;
+}

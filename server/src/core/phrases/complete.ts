@@ -1,0 +1,123 @@
+// Phrase completion. The typed prefix is a suffix of the text before the cursor that starts some
+// phrase; the longest one fits best. Each item replaces exactly the typed prefix it matched, so
+// the editor does not swallow the whole run of Chinese characters before the cursor.
+import type { CompletionResult, Draft, FeatureContext } from '../model';
+import { hasPrefix, prefixRange } from './prefixIndex';
+import { describeCorpus, describeTeam } from './present';
+import { teamKeys } from './teamKeys';
+import { escapeSnippet, SLOT, yearOf } from './text';
+import { toTraditional } from '../text/script';
+import { slotValues, typedViews } from './typed';
+import type { MinedPhrase, PhraseEntry, PhraseIndex, PhraseLibrary } from './types';
+
+export const MAX_RESULTS = 20;
+/** Keys scored per typed suffix: bounds the work for very short prefixes. */
+const MAX_RANGE = 3000;
+const MIN_TYPED = 2;
+
+interface Candidate {
+  label: string;
+  team: boolean;
+  /** Draft offsets of the typed prefix. */
+  replaceStart: number;
+  /** The key the prefix matched and how much of it was typed. */
+  key: string;
+  typedInKey: number;
+  slots: string[];
+  score: number;
+  corpus?: MinedPhrase;
+  entry?: PhraseEntry;
+  library?: PhraseLibrary;
+}
+
+export function complete(
+  draft: Draft, offset: number, index: PhraseIndex | undefined, libraries: readonly PhraseLibrary[], ctx: FeatureContext,
+): CompletionResult[] {
+  const views = typedViews(draft, offset);
+  const refYear = yearOf(draft.date) ?? index?.latestYear;
+  const found: Candidate[] = [];
+
+  for (const v of views) {
+    for (let s = 0; s + MIN_TYPED <= v.text.length; s++) {
+      const q = v.text.slice(s);
+      if (q[0] === SLOT) continue;
+      const base = { replaceStart: v.offsets[s], typedInKey: q.length, slots: slotValues(draft, v, s) };
+      if (index?.keys.length && hasPrefix(index.keys, q)) {
+        const [from, to] = prefixRange(index.keys, q, MAX_RANGE);
+        for (let k = from; k < to; k++) {
+          const p = index.phrases[index.keyPhrase[k]];
+          found.push({ ...base, label: p.phrase, team: false, key: index.keys[k], score: corpusScore(p, q, index.keys[k], refYear), corpus: p });
+        }
+      }
+      for (const library of libraries) {
+        const tk = teamKeys(library);
+        if (!hasPrefix(tk.keys, q)) continue;
+        const [from, to] = prefixRange(tk.keys, q, MAX_RANGE);
+        for (let k = from; k < to; k++) {
+          const e = tk.entries[tk.keyPhrase[k]];
+          found.push({ ...base, label: e.phrase, team: true, key: tk.keys[k], score: fit(q, tk.keys[k]), entry: e, library });
+        }
+      }
+    }
+  }
+
+  // Longest typed prefix first, then team phrases, then the score.
+  found.sort((a, b) =>
+    a.replaceStart - b.replaceStart || Number(b.team) - Number(a.team) || b.score - a.score
+      || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const seen = new Set<string>();
+  const out: CompletionResult[] = [];
+  for (const c of found) {
+    if (seen.has(c.label)) continue;
+    seen.add(c.label);
+    out.push(present(c, draft, offset, index, ctx, out.length));
+    if (out.length >= MAX_RESULTS) break;
+  }
+  return out;
+}
+
+/** How much of the key the typed prefix covers (0–1]: a shorter phrase fits a prefix better. */
+function fit(q: string, key: string): number {
+  return q.length / key.length;
+}
+
+function corpusScore(p: MinedPhrase, q: string, key: string, refYear: number | undefined): number {
+  const age = refYear !== undefined && p.lastYear !== undefined ? Math.max(0, refYear - p.lastYear) : 0;
+  const recency = Math.exp(-age / 10);
+  return 2 * fit(q, key) + Math.log1p(p.count) + 0.7 * Math.log1p(p.docCount) + 3 * recency + 2 * p.closes;
+}
+
+function present(
+  c: Candidate, draft: Draft, offset: number, index: PhraseIndex | undefined, ctx: FeatureContext, rank: number,
+): CompletionResult {
+  const typed = draft.text.slice(c.replaceStart, offset);
+  let insertText: string;
+  let snippet: string | undefined;
+  if (c.entry) snippet = c.entry.snippet;
+  else if (c.corpus?.snippet) snippet = c.corpus.snippet;
+  if (snippet) insertText = fillSlots(snippet, c.slots);
+  else insertText = c.entry ? c.entry.phrase : c.corpus!.insert ?? c.corpus!.phrase;
+  // A writer typing traditional characters gets the corpus phrase in traditional characters.
+  if (!c.team && typed !== draft.norm.slice(c.replaceStart, offset)) insertText = toTraditional(insertText);
+  const described = c.corpus ? describeCorpus(c.corpus, index!, ctx) : describeTeam(c.entry!, c.library!, ctx);
+  return {
+    label: c.label,
+    insertText,
+    isSnippet: snippet !== undefined,
+    replaceStart: c.replaceStart,
+    detail: described.detail,
+    documentation: described.documentation,
+    sortText: String(rank).padStart(4, '0'),
+    filterText: typed + c.key.slice(c.typedInKey),
+    source: c.team ? 'team' : 'corpus',
+  };
+}
+
+/** Puts the figures already typed into the first placeholders of a snippet. */
+function fillSlots(snippet: string, slots: string[]): string {
+  if (!slots.length) return snippet;
+  return snippet.replace(/\$\{(\d+)(?::[^}]*)?\}|\$(\d+)/g, (m, a: string | undefined, b: string | undefined) => {
+    const value = slots[Number(a ?? b) - 1];
+    return value ? escapeSnippet(value) : m;
+  });
+}

@@ -1,0 +1,41 @@
+// The phrasing feature: phrase mining, completion, team phrase libraries and `phrase-preferred`.
+// Signatures are the contract with service.ts.
+import type { CompletionResult, DocumentInput, Draft, FeatureContext } from '../model';
+import type { Finding, Localizer } from '../types';
+import { complete } from './complete';
+import { parseLibrary } from './library';
+import { addPhrase } from './libraryEdit';
+import { mine } from './mine';
+import { checkPreferred } from './preferred';
+import type { PhraseIndex, PhraseLibrary } from './types';
+
+export type { IndexedDocument, MinedPhrase, PhraseEntry, PhraseIndex, PhraseKind, PhraseLibrary } from './types';
+export { LIBRARY_CODE } from './library';
+export { PREFERRED_CODE } from './preferred';
+
+/** Mines standard phrases from segmented corpus documents. The result is plain JSON (cache it). */
+export function minePhrases(inputs: DocumentInput[]): PhraseIndex {
+  return mine(inputs);
+}
+
+/** Reads a team library (.txt, .yaml/.yml, .json by extension); problems carry offsets into `text`. */
+export function parsePhraseLibrary(source: string, text: string, ctx: { t: Localizer }): PhraseLibrary {
+  return parseLibrary(source, text, ctx.t);
+}
+
+/** Completion items for the phrase being typed before `offset`; each replaces [replaceStart, offset). */
+export function completePhrases(
+  draft: Draft, offset: number, index: PhraseIndex, libraries: PhraseLibrary[], ctx: FeatureContext,
+): CompletionResult[] {
+  return complete(draft, offset, index, libraries, ctx);
+}
+
+/** `phrase-preferred` findings for discouraged variants the team libraries name. */
+export function checkPreferredPhrases(draft: Draft, libraries: PhraseLibrary[], ctx: FeatureContext): Finding[] {
+  return checkPreferred(draft, libraries, ctx);
+}
+
+/** The library file's new text with `phrase` added (format by extension; unchanged if present). */
+export function addPhraseToLibrary(source: string, text: string, phrase: string): string {
+  return addPhrase(source, text, phrase);
+}

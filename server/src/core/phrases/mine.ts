@@ -1,0 +1,176 @@
+// Mines the corpus for standard phrases: recurring word n-grams that combine freely with their
+// neighbours (branching entropy on both sides), quoted formulas (“放管服”, “五大路径”) and runs
+// that carry figures (截至…年…月), each with its count, documents and an example sentence.
+import type { DocumentInput } from '../model';
+import debrisWords from './data/debris-words.json';
+import edgeWords from './data/edge-words.json';
+import { findQuotedFormulas } from './formulas';
+import { branchingEntropy, countGrams, gramWords, type GramTable } from './ngrams';
+import { buildKeys } from './prefixIndex';
+import { buildStream, type TokenStream } from './stream';
+import { INDEX_VERSION, type MinedPhrase, type PhraseIndex } from './types';
+import { CLOSE_QUOTE, OPEN_QUOTE, quotesBalanced, SLOT, yearOf } from './text';
+
+export interface MineOptions {
+  /** Occurrences a run of words needs (in at least two documents). */
+  minCount: number;
+  maxTokens: number;
+  maxChars: number;
+  /** Branching entropy (nats) a phrase needs on each side. */
+  minEntropy: number;
+  /** Documents listed per phrase. */
+  maxDocs: number;
+}
+
+export const DEFAULT_MINE_OPTIONS: MineOptions = {
+  minCount: 3,
+  maxTokens: 10,
+  maxChars: 20,
+  minEntropy: 0.8,
+  maxDocs: 5,
+};
+
+const NOT_FIRST = new Set(edgeWords.notFirst);
+const NOT_LAST = new Set(edgeWords.notLast);
+const FREE = new Set(edgeWords.freeNeighbours);
+const DEBRIS = debrisWords.contains;
+
+export function mine(inputs: readonly DocumentInput[], options: Partial<MineOptions> = {}): PhraseIndex {
+  const opts = { ...DEFAULT_MINE_OPTIONS, ...options };
+  const stream = buildStream(inputs);
+  const order = inputs.map((_, i) => i).sort((a, b) => dateKey(inputs[a]) - dateKey(inputs[b]) || a - b);
+  const rankOfDoc = new Int32Array(inputs.length);
+  order.forEach((d, r) => (rankOfDoc[d] = r));
+
+  const t = countGrams(stream, rankOfDoc, opts);
+  const words = (g: number) => gramWords(t, g).map(w => stream.words[w]);
+  const texts = t.count.map((_, g) => words(g).join(''));
+
+  const candidate = new Uint8Array(t.count.length);
+  const byText = new Map<string, number>();
+  for (let g = 0; g < t.count.length; g++) {
+    if (!isCandidate(t, g, stream, words(g), texts[g])) continue;
+    candidate[g] = 1;
+    const other = byText.get(texts[g]);
+    if (other === undefined || t.count[other] < t.count[g]) byText.set(texts[g], g);
+  }
+  const free = new Uint8Array(stream.words.length);
+  stream.words.forEach((w, id) => (free[id] = FREE.has(w) ? 1 : 0));
+  const { left, right, closes } = branchingEntropy(stream, t, candidate, free);
+
+  const keep = new Uint8Array(t.count.length);
+  for (const g of byText.values()) {
+    // A single segmenter word is a unit already; only n-grams must prove they are one.
+    if (t.size[g] === 1 || (left[g] >= opts.minEntropy && right[g] >= opts.minEntropy)) keep[g] = 1;
+  }
+  // A phrase nearly always preceded by the same word (治理体系和治理能力现代化 after 国家) fails
+  // on its left, but writers reach it from the middle: keep the word-boundary tails of kept phrases.
+  for (const g of byText.values()) {
+    if (!keep[g] || t.size[g] < 3) continue;
+    const ws = words(g);
+    for (let j = 1; j < ws.length - 1; j++) {
+      const tail = byText.get(ws.slice(j).join(''));
+      if (tail !== undefined && right[tail] >= opts.minEntropy) keep[tail] = 1;
+    }
+  }
+
+  const phrases: MinedPhrase[] = [];
+  const docsOf = collectDocs(t, stream, keep, rankOfDoc, opts.maxDocs);
+  for (let g = 0; g < t.count.length; g++) {
+    if (!keep[g]) continue;
+    const ws = words(g);
+    const template = ws.includes(SLOT);
+    const pos = t.bestPos[g];
+    const d = stream.doc[pos];
+    const startOff = stream.start[pos];
+    const endOff = stream.end[pos + t.size[g] - 1];
+    phrases.push({
+      phrase: texts[g],
+      kind: template ? 'template' : t.size[g] === 1 ? 'word' : 'ngram',
+      snippet: template ? templateSnippet(ws) : undefined,
+      count: t.count[g],
+      docCount: t.docCount[g],
+      closes: Math.round(closes[g] * 100) / 100,
+      docs: docsOf.get(g) ?? [],
+      firstYear: yearOf(inputs[order[t.minRank[g]]].doc.date),
+      lastYear: yearOf(inputs[order[t.maxRank[g]]].doc.date),
+      at: [rankOfDoc[d], startOff, endOff],
+    });
+  }
+
+  const known = new Set(phrases.map(p => p.phrase));
+  for (const f of findQuotedFormulas(inputs, order, rankOfDoc, opts.maxDocs)) {
+    if (DEBRIS.some(w => f.phrase.includes(w))) continue;
+    if (known.has(f.phrase) || known.has(`${OPEN_QUOTE}${f.phrase}${CLOSE_QUOTE}`)) {
+      // The n-gram miner found it too; the quoted form wins (it says how it is published).
+      const i = phrases.findIndex(p => p.phrase === f.phrase || p.phrase === `${OPEN_QUOTE}${f.phrase}${CLOSE_QUOTE}`);
+      phrases[i] = f;
+    } else phrases.push(f);
+    known.add(f.phrase);
+  }
+
+  phrases.sort((a, b) => b.count - a.count || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
+  const { keys, keyPhrase } = buildKeys(phrases);
+  const years = inputs.map(i => yearOf(i.doc.date)).filter((y): y is number => y !== undefined);
+  return {
+    version: INDEX_VERSION,
+    count: phrases.length,
+    latestYear: years.length ? Math.max(...years) : undefined,
+    docs: order.map(d => ({ id: inputs[d].doc.id, date: inputs[d].doc.date })),
+    phrases,
+    keys,
+    keyPhrase,
+  };
+}
+
+function dateKey(input: DocumentInput): number {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(input.doc.date ?? '');
+  return m ? Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0) : 0;
+}
+
+function isCandidate(t: GramTable, g: number, stream: TokenStream, ws: string[], text: string): boolean {
+  if (t.docCount[g] < 2) return false;
+  const n = ws.length;
+  if (t.chars[g] < 4 && !(n >= 2 && t.chars[g] === 3 && /^[一二两三四五六七八九十]/.test(text))) return false;
+  if (n === 1 && !(t.chars[g] >= 4)) return false;
+  const first = ws[0];
+  const last = ws[n - 1];
+  if (NOT_FIRST.has(first) || NOT_LAST.has(last)) return false;
+  if (first === SLOT || last === SLOT || first === CLOSE_QUOTE || last === OPEN_QUOTE) return false;
+  if (first === '、' || last === '、') return false;
+  if (!quotesBalanced(text)) return false;
+  // A formula wholly inside quotes is found (with its quotes) by the quoted-formula pass.
+  if (first === OPEN_QUOTE && last === CLOSE_QUOTE && text.indexOf(CLOSE_QUOTE) === text.length - 1) return false;
+  if (ws.filter(w => w === SLOT).length > 3) return false;
+  if (ws.every(w => w === SLOT || w.length === 1) && n > 2) return false;
+  if (DEBRIS.some(w => text.includes(w))) return false;
+  void stream;
+  return true;
+}
+
+function templateSnippet(ws: string[]): string {
+  let k = 0;
+  return ws.map(w => (w === SLOT ? `\${${++k}}` : w.replace(/[$}\\]/g, m => `\\${m}`))).join('');
+}
+
+/** The most recent documents of each kept gram, as date ranks (newest first). */
+function collectDocs(
+  t: GramTable, stream: TokenStream, keep: Uint8Array, rankOfDoc: Int32Array, maxDocs: number,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const at of t.at) {
+    for (let i = 0; i < at.length; i++) {
+      const g = at[i];
+      if (g < 0 || !keep[g]) continue;
+      const r = rankOfDoc[stream.doc[i]];
+      let list = out.get(g);
+      if (!list) out.set(g, (list = []));
+      if (list.includes(r)) continue;
+      if (list.length < maxDocs) list.push(r);
+      else if (r > list[list.length - 1]) list[list.length - 1] = r;
+      else continue;
+      list.sort((a, b) => b - a);
+    }
+  }
+  return out;
+}

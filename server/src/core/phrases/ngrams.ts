@@ -1,0 +1,164 @@
+// Level-wise (Apriori) counting of word n-grams: an (n+1)-gram is counted only where both of its
+// n-gram halves are frequent, so the work shrinks with every level instead of exploding. Grams are
+// numbered; each keeps its prefix gram and last word, so its words can be rebuilt.
+import { BOUNDARY, type TokenStream } from './stream';
+
+export interface GramTable {
+  /** Per level n (1-based index n-1): the gram id starting at each position, or -1. */
+  at: Int32Array[];
+  count: number[];
+  docCount: number[];
+  /** Rank (by date) of the oldest and newest document the gram occurs in. */
+  minRank: number[];
+  maxRank: number[];
+  /** A position where it occurs in its newest document. */
+  bestPos: number[];
+  prefix: number[];
+  last: number[];
+  size: number[];
+  chars: number[];
+}
+
+export interface CountOptions {
+  minCount: number;
+  maxTokens: number;
+  maxChars: number;
+}
+
+export function countGrams(stream: TokenStream, rankOfDoc: Int32Array, opts: CountOptions): GramTable {
+  const { seq, doc } = stream;
+  const N = seq.length;
+  const V = stream.words.length;
+  const wordLen = stream.words.map(w => w.length);
+  const t: GramTable = {
+    at: [], count: [], docCount: [], minRank: [], maxRank: [], bestPos: [], prefix: [], last: [], size: [], chars: [],
+  };
+
+  let prev: Int32Array | null = null;
+  for (let n = 1; n <= opts.maxTokens; n++) {
+    const keyAt = (i: number): number => {
+      if (n === 1) return seq[i];
+      const a = prev![i];
+      if (a < 0) return -1;
+      const b = prev![i + 1];
+      if (b < 0) return -1;
+      const w = seq[i + n - 1];
+      if (t.chars[a] + wordLen[w] > opts.maxChars) return -1;
+      return a * V + w;
+    };
+    const slots = new Map<number, number>();
+    const cnt: number[] = [];
+    const dc: number[] = [];
+    const lastDoc: number[] = [];
+    const limit = N - n + 1;
+    for (let i = 0; i < limit; i++) {
+      const key = keyAt(i);
+      if (key < 0) continue;
+      let s = slots.get(key);
+      if (s === undefined) {
+        s = cnt.length;
+        slots.set(key, s);
+        cnt.push(0);
+        dc.push(0);
+        lastDoc.push(-1);
+      }
+      cnt[s]++;
+      const d = doc[i];
+      if (lastDoc[s] !== d) {
+        dc[s]++;
+        lastDoc[s] = d;
+      }
+    }
+    const gid = new Int32Array(cnt.length).fill(-1);
+    let kept = 0;
+    for (const [key, s] of slots) {
+      if (cnt[s] < opts.minCount) continue;
+      const g = t.count.length;
+      gid[s] = g;
+      kept++;
+      t.count.push(cnt[s]);
+      t.docCount.push(dc[s]);
+      t.minRank.push(Number.MAX_SAFE_INTEGER);
+      t.maxRank.push(-1);
+      t.bestPos.push(-1);
+      if (n === 1) {
+        t.prefix.push(-1);
+        t.last.push(key);
+        t.chars.push(wordLen[key]);
+      } else {
+        const a = Math.floor(key / V);
+        const w = key - a * V;
+        t.prefix.push(a);
+        t.last.push(w);
+        t.chars.push(t.chars[a] + wordLen[w]);
+      }
+      t.size.push(n);
+    }
+    if (kept === 0) break;
+    const at = new Int32Array(N).fill(-1);
+    for (let i = 0; i < limit; i++) {
+      const key = keyAt(i);
+      if (key < 0) continue;
+      const g = gid[slots.get(key)!];
+      if (g < 0) continue;
+      at[i] = g;
+      const r = rankOfDoc[doc[i]];
+      if (r < t.minRank[g]) t.minRank[g] = r;
+      if (r > t.maxRank[g]) {
+        t.maxRank[g] = r;
+        t.bestPos[g] = i;
+      }
+    }
+    t.at.push(at);
+    prev = at;
+  }
+  return t;
+}
+
+/** The word ids of a gram, first to last. */
+export function gramWords(t: GramTable, g: number): number[] {
+  const out: number[] = [];
+  for (let x = g; x >= 0; x = t.prefix[x]) out.push(t.last[x]);
+  return out.reverse();
+}
+
+/**
+ * Left and right branching entropy of the given grams (natural log). A sentence boundary counts
+ * as a new, distinct neighbour every time: a phrase that often starts a clause is free on its left.
+ * So do the words in `free` (的, 、): 急难愁盼的 does not make 急难愁盼 part of a longer phrase.
+ * `closes` is the share of occurrences followed by a boundary or a free word: how often the
+ * phrase ends where a clause does (守住不发生系统性风险的底线 always, 守住不发生系统性 never).
+ */
+export function branchingEntropy(
+  stream: TokenStream, t: GramTable, wanted: Uint8Array, free: Uint8Array,
+): { left: Float64Array; right: Float64Array; closes: Float64Array } {
+  const { seq } = stream;
+  const N = seq.length;
+  const V1 = stream.words.length + 1;
+  const leftCounts = new Map<number, number>();
+  const rightCounts = new Map<number, number>();
+  const total = new Float64Array(t.count.length);
+  const closed = new Float64Array(t.count.length);
+  t.at.forEach((at, level) => {
+    const n = level + 1;
+    for (let i = 0; i < N; i++) {
+      const g = at[i];
+      if (g < 0 || !wanted[g]) continue;
+      total[g]++;
+      const l = i > 0 ? seq[i - 1] : BOUNDARY;
+      const r = i + n < N ? seq[i + n] : BOUNDARY;
+      if (l !== BOUNDARY && !free[l]) leftCounts.set(g * V1 + l, (leftCounts.get(g * V1 + l) ?? 0) + 1);
+      if (r !== BOUNDARY && !free[r]) rightCounts.set(g * V1 + r, (rightCounts.get(g * V1 + r) ?? 0) + 1);
+      else closed[g]++;
+    }
+  });
+  const entropy = (counts: Map<number, number>): Float64Array => {
+    const sumCLogC = new Float64Array(t.count.length);
+    for (const [key, c] of counts) sumCLogC[Math.floor(key / V1)] += c * Math.log(c);
+    const h = new Float64Array(t.count.length);
+    for (let g = 0; g < h.length; g++) if (total[g] > 0) h[g] = Math.log(total[g]) - sumCLogC[g] / total[g];
+    return h;
+  };
+  const closes = closed.map((c, g) => (total[g] > 0 ? c / total[g] : 0));
+  return { left: entropy(leftCounts), right: entropy(rightCounts), closes };
+}

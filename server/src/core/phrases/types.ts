@@ -1,0 +1,84 @@
+// Shapes of the phrasing feature. Everything here is plain JSON: the mined index is cached on disk.
+import type { Finding, LineCol } from '../types';
+
+export type PhraseKind =
+  /** A recurring run of words found by frequency and branching entropy. */
+  | 'ngram'
+  /** A single long segmenter word (招商引资, 稳中求进). */
+  | 'word'
+  /** A formula written in quotes (“放管服”, “五大路径”). */
+  | 'quoted'
+  /** A recurring run with figures in it, offered as a snippet (截至${1}年${2}月). */
+  | 'template';
+
+export interface MinedPhrase {
+  /** As published; slots for figures are shown as `…`. */
+  phrase: string;
+  kind: PhraseKind;
+  /** Text to insert when it differs from `phrase` (a quoted formula keeps its quotes). */
+  insert?: string;
+  /** Snippet with `${n}` placeholders, for templates. */
+  snippet?: string;
+  count: number;
+  docCount: number;
+  /** Share (0–1) of occurrences that end where a clause does: a complete phrase, not a fragment. */
+  closes: number;
+  /** A few documents it occurs in (numbers into PhraseIndex.docs), most recent first. */
+  docs: number[];
+  firstYear?: number;
+  lastYear?: number;
+  /**
+   * An occurrence in the most recent document: [document number, start, end] with offsets in that
+   * document's text. The example sentence around it is cut at request time.
+   */
+  at: [number, number, number];
+}
+
+export interface IndexedDocument {
+  id: string;
+  date?: string;
+}
+
+export interface PhraseIndex {
+  version: number;
+  /** Number of phrases (status displays). */
+  count: number;
+  /** Year recency is measured from when the draft has no date: the newest document's year. */
+  latestYear?: number;
+  /** The corpus documents, oldest first; phrases refer to them by number. */
+  docs: IndexedDocument[];
+  phrases: MinedPhrase[];
+  /**
+   * The prefix structure: lookup keys sorted in UTF-16 code-unit order, and the phrase each key
+   * names (parallel array). A phrase has several keys (with and without quotes).
+   */
+  keys: string[];
+  keyPhrase: number[];
+}
+
+/** One phrase of a team library. */
+export interface PhraseEntry {
+  phrase: string;
+  category?: string;
+  note?: string;
+  /** Snippet with `${n}` placeholders to insert instead of the phrase. */
+  snippet?: string;
+  /** Discouraged variants this phrase replaces (`phrase-preferred`). */
+  preferredOver?: string[];
+  /** Where the entry is in the library file (for evidence and problems). */
+  offset?: number;
+  start?: LineCol;
+  end?: LineCol;
+}
+
+export interface PhraseLibrary {
+  /** The library file (path as given). */
+  source: string;
+  /** Display name (`name:` in YAML/JSON, else the file name). */
+  name?: string;
+  entries: PhraseEntry[];
+  /** Problems found in the library file itself; offsets are into that file's text. */
+  problems: Finding[];
+}
+
+export const INDEX_VERSION = 1;

@@ -1,0 +1,74 @@
+// region-hierarchy: a region written right after a parent it does not belong to (四川省宝安区,
+// 乐山市彭山区, 凉山州米易县). Names that repeat (鼓楼区 ×4) are fine under any parent that has one.
+import type { Draft, FeatureContext } from '../model';
+import type { Finding } from '../types';
+import { chainOf, type Gazetteer, isWithin, levelOfCode } from './gazetteer';
+import { type RegionMention, scanKnown } from './mentions';
+import { formatChain } from './format';
+
+/** Mentions trusted enough to be read as "parent then child". */
+function usable(m: RegionMention): boolean {
+  return m.kind === 'full' || m.kind === 'short' || m.kind === 'nickname';
+}
+
+/** Codes of levels 1–3 (townships repeat too often and get renamed: not judged here). */
+function upToCounty(codes: readonly string[]): string[] {
+  return codes.filter(c => levelOfCode(c) <= 3);
+}
+
+export interface Misplacement {
+  parent: RegionMention;
+  child: RegionMention;
+  /** Interpretations of the child, with the ancestor at the parent's level (for the fix). */
+  truth: Array<{ code: string; replacement?: string }>;
+}
+
+export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer): Misplacement[] {
+  const out: Misplacement[] = [];
+  for (let i = 1; i < mentions.length; i++) {
+    const parent = mentions[i - 1];
+    const child = mentions[i];
+    if (parent.end !== child.start || !usable(parent) || !usable(child)) continue;
+    // A county short form after a place is often a word (淮北平原, 三江源, 疏勒河): judge full names,
+    // and short forms of provinces and prefectures only (湖北省张家界).
+    if (child.kind !== 'full' && child.codes.some(c => levelOfCode(c) >= 3)) continue;
+    const ps = upToCounty(parent.codes);
+    const cs = upToCounty(child.codes);
+    if (ps.length === 0 || cs.length === 0) continue;
+    if (cs.some(c => ps.some(p => isWithin(c, p) || isWithin(p, c)))) continue;
+    const below = ps.some(p => cs.some(c => levelOfCode(p) < levelOfCode(c)));
+    // Two provinces (四川省重庆市) only when both are written in full; counties side by side are a list (岷县漳县).
+    const sameLevelFull = !below && parent.kind === 'full' && child.kind === 'full'
+      && [...ps, ...cs].every(c => levelOfCode(c) === 1);
+    if (!below && !sameLevelFull) continue;
+    const parentLevel = Math.min(...ps.map(levelOfCode));
+    const truth = cs.map(code => {
+      const anc = chainOf(gaz, code).find(r => r.level === parentLevel && r.code !== code);
+      return { code, replacement: anc?.name };
+    });
+    out.push({ parent, child, truth });
+  }
+  return out;
+}
+
+export function checkHierarchy(draft: Draft, gaz: Gazetteer, ctx: FeatureContext): Finding[] {
+  const mentions = scanKnown(draft.norm, gaz);
+  return findMisplaced(mentions, gaz).map(({ parent, child, truth }) => {
+    const chains = truth.map(t => formatChain(gaz, t.code)).join(ctx.t.t('; '));
+    const replacements = [...new Set(truth.map(t => t.replacement).filter((r): r is string => !!r))];
+    const parentText = draft.text.slice(parent.start, parent.end);
+    const childText = draft.text.slice(child.start, child.end);
+    return {
+      code: 'region-hierarchy',
+      severity: 'warning' as const,
+      start: parent.start,
+      end: child.end,
+      message: ctx.t.t('{0} is not in {1}: it is {2}', childText, parentText, chains),
+      fixes: replacements.map((r, i) => ({
+        title: ctx.t.t('Change {0} to {1}', parentText, r),
+        edits: [{ start: parent.start, end: parent.end, newText: r }],
+        ...(i === 0 && replacements.length === 1 ? { preferred: true } : {}),
+      })),
+    };
+  });
+}

@@ -1,0 +1,19 @@
+// The hand-kept knowledge of the regions feature, as data files beside the code.
+import aliasesJson from './data/aliases.json';
+import wordsJson from './data/words.json';
+
+export interface AliasTables {
+  nicknames: Record<string, string>;
+  abbreviationClusters: Record<string, string[] | string>;
+  historical: Record<string, string>;
+}
+export interface WordTables {
+  notRegions: string[];
+  ambiguousStems: string[];
+  lookalikes: string[];
+  readings: Record<string, string[] | string>;
+  ethnicNames: string[];
+}
+
+export const aliases = aliasesJson as unknown as AliasTables;
+export const words = wordsJson as unknown as WordTables;

@@ -1,0 +1,187 @@
+// The one factory the edges use. Everything here is pure: bytes and strings in, plain data out.
+import { checkMixedScript } from './checks/scriptMixed';
+import { applySuppressions } from './checks/suppress';
+import { ANALYSIS_VERSION, assembleSnapshot, tokensOf, type CorpusSnapshot, type FileAnalysis, type SkipReason } from './corpus/snapshot';
+import { checkFigures, extractFigures, hoverFigure } from './figures';
+import { checkHeadings, documentSymbols, type HeadingSymbol } from './headings';
+import { createLocalizer } from './l10n';
+import type { CompletionResult, Draft, FeatureContext, HoverResult } from './model';
+import {
+  addPhraseToLibrary, checkPreferredPhrases, completePhrases, minePhrases, parsePhraseLibrary,
+  type PhraseIndex, type PhraseLibrary,
+} from './phrases';
+import { checkRegions, extractRegionMentions, gazetteerWords, hoverRegion, type Gazetteer } from './regions';
+import { decodeBytes } from './text/decode';
+import { ingestText } from './text/ingest';
+import { toSimplified } from './text/script';
+import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity, Token } from './types';
+
+export type CheckSeverity = Severity | 'off';
+
+/** Every check the service runs, with its default severity. */
+export const CHECKS: Readonly<Record<string, Severity>> = {
+  'script-mixed': 'information',
+  'figure-conflict-corpus': 'warning',
+  'figure-conflict-draft': 'warning',
+  'figure-arithmetic': 'warning',
+  'region-unknown': 'warning',
+  'region-hierarchy': 'warning',
+  'phrase-preferred': 'information',
+  'heading-sequence': 'warning',
+};
+
+export interface CheckOptions {
+  /** Severity per check code; 'off' disables it. Missing codes use CHECKS. */
+  severities?: Readonly<Record<string, CheckSeverity>>;
+  /** Team region names (.policy-draft/regions.txt and configured files). */
+  teamRegions?: ReadonlySet<string>;
+  /** Team phrase libraries. */
+  libraries?: readonly PhraseLibrary[];
+  /** The draft's date, 'YYYY-MM-DD', if known. */
+  date?: string;
+  isCancelled?: CancellationCheck;
+}
+
+export interface ServiceOptions {
+  locale?: string;
+  segmenter: Segmenter;
+  gazetteer: Gazetteer;
+  logger?: Logger;
+}
+
+export interface PolicyService {
+  readonly t: Localizer;
+  readonly gazetteer: Gazetteer;
+  /** Decodes, cleans, segments and extracts one corpus file (the expensive, cacheable step). */
+  analyzeFile(source: string, bytes: Uint8Array, hash: string): FileAnalysis;
+  /** A file the edge could not or would not read. */
+  skippedFile(source: string, reason: SkipReason, hash: string, bytes: number, detail?: string): FileAnalysis;
+  minePhrases(files: readonly FileAnalysis[]): PhraseIndex;
+  assemble(files: FileAnalysis[], phrases: PhraseIndex): CorpusSnapshot;
+  check(snapshot: CorpusSnapshot, text: string, options?: CheckOptions): Finding[];
+  hover(snapshot: CorpusSnapshot, text: string, offset: number): HoverResult | null;
+  complete(snapshot: CorpusSnapshot, text: string, offset: number, libraries: readonly PhraseLibrary[]): CompletionResult[];
+  symbols(text: string): HeadingSymbol[];
+  parseLibrary(source: string, text: string): PhraseLibrary;
+  addToLibrary(source: string, text: string, phrase: string): string;
+}
+
+/** Tokens that tile the text exactly (gaps the segmenter skipped become tokens of their own). */
+function tileTokens(text: string, tokens: Token[]): number[] {
+  const lengths: number[] = [];
+  let pos = 0;
+  for (const tok of tokens) {
+    if (tok.start < pos) continue;
+    if (tok.start > pos) lengths.push(tok.start - pos);
+    lengths.push(tok.end - tok.start);
+    pos = tok.end;
+  }
+  if (pos < text.length) lengths.push(text.length - pos);
+  return lengths;
+}
+
+export function createPolicyService(options: ServiceOptions): PolicyService {
+  const t = createLocalizer(options.locale);
+  const { segmenter, gazetteer } = options;
+  segmenter.addWords?.(gazetteerWords(gazetteer));
+
+  const draftOf = (text: string, date?: string): Draft => ({ text, norm: toSimplified(text), date });
+  const contextOf = (snapshot: CorpusSnapshot): FeatureContext => ({ t, cite: ref => snapshot.cite(ref), docs: snapshot.docs });
+
+  const service: PolicyService = {
+    t,
+    gazetteer,
+
+    analyzeFile(source, bytes, hash) {
+      const decoded = decodeBytes(bytes);
+      if (!decoded.ok) return service.skippedFile(source, decoded.reason, hash, bytes.length);
+      const ingested = ingestText(source, decoded.text);
+      const tokenLengths: number[][] = [];
+      const figures: FileAnalysis['figures'] = [];
+      const mentions: FileAnalysis['mentions'] = [];
+      for (const doc of ingested.docs) {
+        tokenLengths.push(tileTokens(doc.text, segmenter.cut(doc.text)));
+        figures.push(extractFigures(doc.text, { date: doc.date, title: doc.title }));
+        mentions.push(extractRegionMentions(doc.text, gazetteer));
+      }
+      return {
+        version: ANALYSIS_VERSION,
+        source,
+        hash,
+        bytes: bytes.length,
+        encoding: decoded.encoding,
+        notes: ingested.notes,
+        lineStarts: ingested.lineStarts,
+        docs: ingested.docs,
+        tokenLengths,
+        figures,
+        mentions,
+      };
+    },
+
+    skippedFile(source, reason, hash, bytes, detail) {
+      return {
+        version: ANALYSIS_VERSION, source, hash, bytes, skipped: reason, detail,
+        notes: [], lineStarts: [0], docs: [], tokenLengths: [], figures: [], mentions: [],
+      };
+    },
+
+    minePhrases(files) {
+      const inputs = files.flatMap(f => f.docs.map((doc, i) => ({ doc, tokens: tokensOf(doc, f.tokenLengths[i] ?? []) })));
+      return minePhrases(inputs);
+    },
+
+    assemble(files, phrases) {
+      return assembleSnapshot(files, gazetteer, phrases);
+    },
+
+    check(snapshot, text, opts = {}) {
+      const severities = opts.severities ?? {};
+      const enabled = (code: string) => (severities[code] ?? CHECKS[code]) !== 'off';
+      const draft = draftOf(text, opts.date);
+      const ctx = contextOf(snapshot);
+      const cancelled = opts.isCancelled ?? (() => false);
+      const findings: Finding[] = [];
+      const run = (codes: string[], fn: () => Finding[]) => {
+        if (cancelled() || !codes.some(enabled)) return;
+        findings.push(...fn());
+      };
+      run(['script-mixed'], () => checkMixedScript(text, ctx));
+      run(['figure-conflict-corpus', 'figure-conflict-draft', 'figure-arithmetic'], () => checkFigures(draft, snapshot.figures, ctx));
+      run(['region-unknown', 'region-hierarchy'], () =>
+        checkRegions(draft, gazetteer, snapshot.regions, opts.teamRegions ?? new Set(), ctx));
+      run(['phrase-preferred'], () => checkPreferredPhrases(draft, [...(opts.libraries ?? [])], ctx));
+      run(['heading-sequence'], () => checkHeadings(draft, ctx));
+      const out: Finding[] = [];
+      for (const f of applySuppressions(text, findings)) {
+        const sev = severities[f.code] ?? CHECKS[f.code] ?? f.severity;
+        if (sev === 'off') continue;
+        out.push({ ...f, severity: sev });
+      }
+      return out.sort((a, b) => a.start - b.start || a.end - b.end);
+    },
+
+    hover(snapshot, text, offset) {
+      const draft = draftOf(text);
+      const ctx = contextOf(snapshot);
+      return hoverFigure(draft, offset, snapshot.figures, ctx) ?? hoverRegion(draft, offset, gazetteer, snapshot.regions, ctx);
+    },
+
+    complete(snapshot, text, offset, libraries) {
+      return completePhrases(draftOf(text), offset, snapshot.phrases, [...libraries], contextOf(snapshot));
+    },
+
+    symbols(text) {
+      return documentSymbols(text);
+    },
+
+    parseLibrary(source, text) {
+      return parsePhraseLibrary(source, text, { t });
+    },
+
+    addToLibrary(source, text, phrase) {
+      return addPhraseToLibrary(source, text, phrase);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,217 @@
+// Cleans a decoded corpus file into documents: splits several articles in one file, removes web
+// debris and spam lines, removes pinyin left after characters by a broken conversion, keeps an
+// offset map back to the file, and converts to simplified characters for matching.
+import type { CorpusDocument } from '../model';
+import debris from './debris.json';
+import { CleanedTextBuilder, lineStarts } from './offsetMap';
+import { toSimplified } from './script';
+
+export type NoteKind = 'debris' | 'spam' | 'pinyin' | 'lost-character' | 'articles' | 'traditional' | 'no-date';
+
+export interface IngestNote {
+  kind: NoteKind;
+  count: number;
+  /** 0-based line of the first instance in the source file. */
+  line?: number;
+  example?: string;
+}
+
+export interface IngestResult {
+  docs: CorpusDocument[];
+  notes: IngestNote[];
+  /** Line starts of the decoded source file, to turn offsets into line/character. */
+  lineStarts: number[];
+}
+
+interface Line {
+  start: number;
+  /** End of content, before \r?\n. */
+  end: number;
+  /** Start of the next line. */
+  next: number;
+  text: string;
+}
+
+const DEBRIS = debris.lines.map(p => new RegExp(p, 'i'));
+const SPAM_WORDS = debris.spamWords.map(w => w.toLowerCase());
+const META_DATE = new RegExp(debris.metaDate);
+const SEPARATOR = /^[-—–]{1,3}$/;
+const DATE_LINE = /^[(（]?(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[)）]?$/;
+const ARTICLE_HEAD = /^第[一二三四五六七八九十百\d]+篇\s*[:：]\s*(.+)$/;
+const FILE_YEAR = /(?:^|[\\/])((?:19|20)\d{2})[_\-年]/;
+// A syllable in parentheses right after a Chinese character: 總結(jié), 經(jīng)濟.
+const PINYIN = /(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]/g;
+// U+FFFD: a character lost in a broken conversion. (A plain "?" may be a real question mark.)
+const LOST = /\uFFFD+/g;
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = text.length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    lines.push({ start, end, next: nl + 1, text: text.slice(start, end) });
+    if (nl >= text.length) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+function isSpam(line: string): boolean {
+  const l = line.toLowerCase();
+  let hits = 0;
+  for (const w of SPAM_WORDS) if (l.includes(w)) hits++;
+  return hits >= debris.spamMinHits && /[,，]/.test(line) && !/[。；]/.test(line);
+}
+
+function pad(n: string): string {
+  return n.padStart(2, '0');
+}
+
+function dateOf(line: string): string | undefined {
+  const m = DATE_LINE.exec(line.trim());
+  return m ? `${m[1]}-${pad(m[2])}-${pad(m[3])}` : undefined;
+}
+
+function cleanTitle(line: string): string {
+  return line
+    .trim()
+    .replace(PINYIN, '')
+    .replace(ARTICLE_HEAD, '$1')
+    .replace(/\.(docx?|pdf|txt|html?)$/i, '')
+    .replace(/^#+\s*/, '')
+    .trim();
+}
+
+function baseName(source: string): string {
+  const name = source.split(/[\\/]/).pop() ?? source;
+  return name.replace(/\.[^.]+$/, '');
+}
+
+class Notes {
+  private byKind = new Map<NoteKind, IngestNote>();
+  add(kind: NoteKind, line?: number, example?: string, count = 1): void {
+    const n = this.byKind.get(kind);
+    if (n) n.count += count;
+    else this.byKind.set(kind, { kind, count, line, example: example?.slice(0, 80) });
+  }
+  list(): IngestNote[] {
+    return [...this.byKind.values()];
+  }
+}
+
+/** Removes pinyin debris and lost-character marks from one line, keeping the offset map. */
+function keepLine(b: CleanedTextBuilder, text: string, line: Line, lineNo: number, notes: Notes): void {
+  const cuts: Array<[number, number, NoteKind]> = [];
+  for (const re of [PINYIN, LOST]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
+      cuts.push([line.start + m.index, line.start + m.index + m[0].length, re === PINYIN ? 'pinyin' : 'lost-character']);
+    }
+  }
+  cuts.sort((a, b) => a[0] - b[0]);
+  let pos = line.start;
+  for (const [s, e, kind] of cuts) {
+    if (s < pos) continue;
+    b.keep(pos, s);
+    notes.add(kind, lineNo, text.slice(Math.max(line.start, s - 2), e));
+    pos = e;
+  }
+  b.keep(pos, line.end);
+}
+
+/**
+ * Splits a decoded file into articles. Recognised layouts: articles separated by a line "-"
+ * (title line, body, date line), articles headed "第一篇：…", or one article per file.
+ */
+function articleRanges(lines: Line[], skip: boolean[]): Array<[number, number]> {
+  const seps = lines.map((l, i) => (!skip[i] && SEPARATOR.test(l.text.trim()) ? i : -1)).filter(i => i >= 0);
+  if (seps.length > 0) {
+    const ranges: Array<[number, number]> = [];
+    let from = 0;
+    for (const s of [...seps, lines.length]) {
+      if (s > from) ranges.push([from, s]);
+      from = s + 1;
+    }
+    return ranges;
+  }
+  const heads = lines.map((l, i) => (ARTICLE_HEAD.test(l.text.trim()) ? i : -1)).filter(i => i >= 0);
+  if (heads.length > 1) {
+    const ranges: Array<[number, number]> = [];
+    if (heads[0] > 0) ranges.push([0, heads[0]]);
+    heads.forEach((h, k) => ranges.push([h, k + 1 < heads.length ? heads[k + 1] : lines.length]));
+    return ranges;
+  }
+  return [[0, lines.length]];
+}
+
+export function ingestText(source: string, text: string): IngestResult {
+  const lines = splitLines(text);
+  const notes = new Notes();
+  const skip = lines.map(() => false);
+  let metaDate: string | undefined;
+  lines.forEach((l, i) => {
+    // Debris is recognised in simplified form: the same site furniture appears in both scripts.
+    const t = toSimplified(l.text.trim());
+    if (!t) return;
+    const meta = META_DATE.exec(t);
+    if (meta && !metaDate) metaDate = `${meta[1]}-${pad(meta[2])}-${pad(meta[3])}`;
+    if (DEBRIS.some(re => re.test(t))) {
+      skip[i] = true;
+      notes.add('debris', i, t);
+    } else if (isSpam(t)) {
+      skip[i] = true;
+      notes.add('spam', i, t);
+    }
+  });
+  const fileYear = FILE_YEAR.exec(source)?.[1];
+  const ranges = articleRanges(lines, skip);
+  if (ranges.length > 1) notes.add('articles', undefined, undefined, ranges.length - 1);
+
+  const docs: CorpusDocument[] = [];
+  for (const [from, to] of ranges) {
+    const b = new CleanedTextBuilder(text);
+    let title = '';
+    let date: string | undefined;
+    let hasText = false;
+    for (let i = from; i < to; i++) {
+      const l = lines[i];
+      const t = l.text.trim();
+      if (skip[i] || !t || SEPARATOR.test(t)) continue;
+      const d = dateOf(t);
+      if (d) {
+        date ??= d;
+        // A date standing alone between title and body is furniture; keep it if it is the body.
+        continue;
+      }
+      if (!title) {
+        const candidate = cleanTitle(t);
+        if (candidate.length <= 60 && !/[。；]$/.test(candidate)) title = candidate;
+      }
+      if (hasText) b.insert('\n', l.start);
+      keepLine(b, text, l, i, notes);
+      hasText = true;
+    }
+    const display = b.toString();
+    if (!display.trim()) continue;
+    date ??= metaDate ?? fileYear;
+    if (!date) notes.add('no-date', from);
+    const simplified = toSimplified(display);
+    if (simplified !== display) {
+      let changed = 0;
+      for (let i = 0; i < display.length; i++) if (display[i] !== simplified[i]) changed++;
+      notes.add('traditional', from, undefined, changed);
+    }
+    docs.push({
+      id: `${source}#${docs.length}`,
+      source,
+      title: title || baseName(source),
+      date,
+      text: simplified,
+      display,
+      map: b.runs,
+    });
+  }
+  return { docs, notes: notes.list(), lineStarts: lineStarts(text) };
+}

@@ -1,0 +1,1 @@
+export async function runVisualCheck() { throw new Error('todo'); }

@@ -1,0 +1,88 @@
+// Starts the built server over stdio and speaks LSP to it, as any editor would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
+
+export const SERVER = join(__dirname, '../../server/out/server.js');
+
+export interface TestServer {
+  connection: ProtocolConnection;
+  child: ChildProcess;
+  diagnostics: Map<string, PublishDiagnosticsParams>;
+  statuses: Array<Record<string, unknown>>;
+  /** Resolves when the predicate holds for a published diagnostics set (polls notifications, never sleeps a fixed time). */
+  waitFor<T>(what: string, probe: () => T | undefined, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(workspace: string, locale = 'en', settings: Record<string, unknown> = {}): Promise<TestServer> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+    env: { ...process.env, POLICY_DRAFT_CACHE: mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const statuses: Array<Record<string, unknown>> = [];
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach(l => l());
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p);
+    changed();
+  });
+  connection.onNotification('policyDraft/status', (s: Record<string, unknown>) => {
+    statuses.push(s);
+    changed();
+  });
+  connection.onNotification('window/logMessage', (m: { message: string }) => {
+    if (process.env.PD_DEBUG) process.stderr.write(`[server] ${m.message}\n`);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
+    locale,
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+  });
+  await connection.sendNotification('initialized', {});
+  const waitFor = <T>(what: string, probe: () => T | undefined, timeoutMs = 60_000) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const v = probe();
+        if (v !== undefined) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(v);
+        }
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
+  return {
+    connection, child, diagnostics, statuses, waitFor,
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}

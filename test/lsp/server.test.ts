@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CompletionList, Hover } from 'vscode-languageserver/node';
+import { startServer, type TestServer } from '../helpers/lspClient';
+
+let server: TestServer;
+let workspace: string;
+const draftUri = () => pathToFileURL(join(workspace, 'draft.md')).toString();
+const DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区經濟运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'pd-ws-'));
+  mkdirSync(join(workspace, '.policy-draft/phrases'), { recursive: true });
+  writeFileSync(join(workspace, '.policy-draft/phrases/team.txt'), '# team phrases\n推动干部下沉一线\n');
+  server = await startServer(workspace);
+});
+
+after(async () => server?.stop());
+
+test('the server indexes the seeds and reports the corpus size', async () => {
+  const ready = await server.waitFor('index ready', () => server.statuses.find(s => s.state === 'ready'));
+  assert.ok((ready.documents as number) >= 15, `documents: ${ready.documents}`);
+  assert.ok((ready.characters as number) > 40_000, `characters: ${ready.characters}`);
+});
+
+test('opening a draft publishes diagnostics with the check code', async () => {
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: draftUri(), languageId: 'markdown', version: 1, text: DRAFT },
+  });
+  const diags = await server.waitFor('script-mixed diagnostic', () => {
+    const d = server.diagnostics.get(draftUri())?.diagnostics.filter(x => x.code === 'script-mixed');
+    return d?.length ? d : undefined;
+  });
+  assert.equal(diags[0].range.start.line, 2);
+  assert.equal(diags[0].range.start.character, 2);
+  assert.equal(diags[0].range.end.character, 4);
+  assert.equal(diags[0].source, 'policy-draft');
+  const actions = await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: draftUri() },
+    range: diags[0].range,
+    context: { diagnostics: diags },
+  }) as Array<{ title: string; edit: { changes: Record<string, Array<{ newText: string }>> } }>;
+  assert.equal(actions[0].edit.changes[draftUri()][0].newText, '经济');
+});
+
+test('an edit is re-checked: fixing the character clears the finding', async () => {
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: draftUri(), version: 2 },
+    contentChanges: [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 4 } }, text: '经济' }],
+  });
+  await server.waitFor('diagnostics of version 2 without script-mixed', () => {
+    const p = server.diagnostics.get(draftUri());
+    return p && p.version === 2 && !p.diagnostics.some(d => d.code === 'script-mixed') ? true : undefined;
+  });
+});
+
+test('hover and completion requests are answered', async () => {
+  const hover = await server.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri: draftUri() }, position: { line: 2, character: 20 },
+  }) as Hover | null;
+  assert.ok(hover === null || typeof hover.contents === 'object');
+  const list = await server.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: draftUri() }, position: { line: 2, character: 4 },
+  }) as CompletionList;
+  assert.ok(Array.isArray(list.items));
+});
+
+test('a document symbol request is answered', async () => {
+  const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: draftUri() } });
+  assert.ok(Array.isArray(symbols));
+});
+
+test('the corpus report lists the seed files and what was cleaned', async () => {
+  const r = await server.connection.sendRequest('workspace/executeCommand', { command: 'policyDraft.server.corpusReport', arguments: [] }) as { text: string };
+  assert.match(r.text, /000_899c6a7993118e76\.txt/);
+  assert.match(r.text, /pinyin debris removed: \d+/);
+});

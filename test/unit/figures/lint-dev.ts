@@ -1,0 +1,65 @@
+// Dev stand-in for the CLI until server/out/cli.js exists: figure checks of drafts against the
+// seeds (naively ingested), printed in the CLI's JSON shape for score.mjs.
+// Usage: node --import tsx test/unit/figures/lint-dev.ts [--corpus DIR] [--text] DRAFT...
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as OpenCC from 'opencc-js';
+import { buildFigureIndex, checkFigures, extractFigures } from '../../../server/src/core/figures/index';
+import { createLocalizer } from '../../../server/src/core/l10n/index';
+import type { CorpusDocument, FeatureContext } from '../../../server/src/core/model';
+import { naiveIngest } from './harness';
+
+const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const args = process.argv.slice(2);
+let corpusDir = 'seeds';
+let asText = false;
+let locale = 'en';
+const files: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--corpus') corpusDir = args[++i];
+  else if (args[i] === '--text') asText = true;
+  else if (args[i] === '--zh') locale = 'zh-cn';
+  else files.push(args[i]);
+}
+
+function position(text: string, offset: number) {
+  let line = 0, start = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) { line++; start = i + 1; }
+  return { line, character: offset - start };
+}
+
+const docs = new Map<string, CorpusDocument>();
+const raws = new Map<string, { raw: string; offset: number }>();
+const input: Array<{ doc: CorpusDocument; figures: ReturnType<typeof extractFigures> }> = [];
+for (const f of readdirSync(corpusDir).sort()) {
+  const path = join(corpusDir, f);
+  for (const d of naiveIngest(path, readFileSync(path, 'utf8'))) {
+    const doc: CorpusDocument = { id: d.id, source: d.source, title: d.title, date: d.date, text: d.text, display: d.text, map: [] };
+    docs.set(d.id, doc);
+    raws.set(d.id, { raw: d.raw, offset: d.offset });
+    input.push({ doc, figures: extractFigures(doc.text, { date: doc.date, title: doc.title }) });
+  }
+}
+const index = buildFigureIndex(input);
+const ctx: FeatureContext = {
+  t: createLocalizer(locale),
+  docs,
+  cite: ref => {
+    const doc = docs.get(ref.docId);
+    const r = raws.get(ref.docId);
+    if (!doc || !r) return undefined;
+    return { source: doc.source, title: doc.title, date: doc.date, start: position(r.raw, r.offset + ref.start), end: position(r.raw, r.offset + ref.end) };
+  },
+};
+const out = [];
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  const norm = toSimplified(text);
+  const findings = checkFigures({ text, norm: norm.length === text.length ? norm : text }, index, ctx);
+  out.push({
+    file,
+    diagnostics: findings.map(f => ({ range: { start: position(text, f.start), end: position(text, f.end) }, code: f.code, message: f.message, severity: 2, related: f.related, fixes: f.fixes })),
+  });
+  if (asText) for (const f of findings) console.log(`${file}:${position(text, f.start).line + 1} ${f.code} «${text.slice(f.start, f.end)}» ${f.message}`);
+}
+if (!asText) console.log(JSON.stringify(out, null, 1));

@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkHeadings } from '../../../server/src/core/headings/index';
+import { bundleKeys } from '../../../server/src/core/l10n/index';
+import editorBundle from '../../../server/src/core/l10n/zh-cn/editor.json';
+import { applyEdits, context, draft, marked } from './helpers';
+
+/**
+ * Data-driven cases: `[[…]]` marks where a finding must be (and nowhere else); `fixed` is the
+ * text after applying each finding's first fix, in order of the marks (omit when there is none).
+ */
+const cases: Array<{ name: string; source: string; fixed?: string[] }> = [
+  {
+    name: 'a correct GB/T 9704 report has no finding',
+    source: '## 一、总体情况\n## 二、主要做法\n### （一）构建网络\n1. 建立制度\n（1）明确职责\n（2）定期走访\n2. 直达直联\n### （二）搭建平台\n## 三、下一步工作\n',
+  },
+  {
+    name: 'a skipped number is reported and renumbered with the headings after it',
+    source: '一、总体情况\n[[三、]]主要做法\n四、下一步工作\n',
+    fixed: ['一、总体情况\n二、主要做法\n三、下一步工作\n'],
+  },
+  {
+    name: 'a repeated number',
+    source: '（一）构建网络\n（二）搭建平台\n[[（二）]]建立机制\n',
+    fixed: ['（一）构建网络\n（二）搭建平台\n（三）建立机制\n'],
+  },
+  {
+    name: 'numbering restarts under each parent, and must start at 1',
+    source: '一、总体情况\n（一）基本情况\n（二）主要成效\n二、主要做法\n[[（二）]]构建网络\n',
+    fixed: ['一、总体情况\n（一）基本情况\n（二）主要成效\n二、主要做法\n（一）构建网络\n'],
+  },
+  {
+    name: 'Arabic numbers keep their width when renumbered',
+    source: '１．建立制度\n[[３．]]直达直联\n',
+    fixed: ['１．建立制度\n２．直达直联\n'],
+  },
+  {
+    name: 'numbers past ten are written the standard way',
+    source: Array.from({ length: 10 }, (_, i) => `${'一二三四五六七八九十'[i]}、第${i + 1}部分\n`).join('') + '[[十二、]]其他\n',
+    fixed: [Array.from({ length: 10 }, (_, i) => `${'一二三四五六七八九十'[i]}、第${i + 1}部分\n`).join('') + '十一、其他\n'],
+  },
+  {
+    name: 'a level left out between parent and child',
+    source: '一、总体情况\n[[1.]] 建立制度\n2. 直达直联\n',
+  },
+  {
+    name: 'no 顿号 after a bracketed number; 1. rather than 1、',
+    source: '（一）[[、]]构建网络\n1[[、]]建立制度\n',
+    fixed: ['（一）构建网络\n1、建立制度\n', '（一）、构建网络\n1.建立制度\n'],
+  },
+  {
+    name: '第X条 runs on through chapters; 第X节 restarts under each chapter',
+    source: '第一章 总则\n第一节 目的\n第一条 目的\n第二章 分则\n第一节 通知\n第二条 通知\n[[第四条]] 通报\n',
+    fixed: ['第一章 总则\n第一节 目的\n第一条 目的\n第二章 分则\n第一节 通知\n第二条 通知\n第三条 通报\n'],
+  },
+];
+
+for (const c of cases) {
+  test(`heading-sequence: ${c.name}`, () => {
+    const { text, spans } = marked(c.source);
+    const findings = checkHeadings(draft(text), context());
+    assert.deepEqual(
+      findings.map((f) => text.slice(f.start, f.end)),
+      spans.map((s) => s.text),
+      JSON.stringify(findings.map((f) => f.message)),
+    );
+    findings.forEach((f, i) => {
+      assert.equal(f.code, 'heading-sequence');
+      assert.equal(f.start, spans[i].start);
+      assert.ok(f.message.length > 0);
+    });
+    if (c.fixed) {
+      assert.equal(findings.length, c.fixed.length);
+      findings.forEach((f, i) => {
+        assert.ok(f.fixes && f.fixes.length > 0, `finding ${i} has a fix`);
+        const after = applyEdits(text, f.fixes![0].edits);
+        assert.equal(after, c.fixed![i]);
+        // A fixed sequence is clean of that problem.
+        assert.ok(!checkHeadings(draft(after), context()).some((g) => g.start === f.start && g.message === f.message));
+      });
+    } else {
+      findings.forEach((f) => assert.ok(!f.fixes || f.fixes.length === 0 || c.fixed, 'no uncertain fix'));
+    }
+  });
+}
+
+test('messages and fix titles are in Chinese for zh-cn, with the markers quoted', () => {
+  const text = '一、总体情况\n三、主要做法\n四、下一步\n';
+  const [f] = checkHeadings(draft(text), context('zh-cn'));
+  assert.match(f.message, /“三、”/);
+  assert.match(f.message, /“二、”/);
+  assert.match(f.message, /[\u4e00-\u9fff]{4}/);
+  assert.doesNotMatch(f.message, /[a-z]{3}/i);
+  assert.match(f.fixes![0].title, /^改为“二、”/);
+});
+
+test('every message key the headings check uses has a zh-cn translation in editor.json', () => {
+  const bundle = bundleKeys()['zh-cn'];
+  const en = context('en');
+  const seen = new Set<string>();
+  const record = (m: string, ...a: Array<string | number>) => (seen.add(m), en.t(m, ...a));
+  const capture = { ...en, t: Object.assign(record, { locale: 'en', t: record }) };
+  const texts = [
+    '一、甲\n三、乙\n四、丙\n',
+    '一、甲\n三、乙\n',
+    '一、甲\n一、乙\n',
+    '一、甲\n1. 乙\n',
+    '（一）、甲\n1、乙\n一.丙\n',
+  ];
+  for (const t of texts) for (const f of checkHeadings(draft(t), capture)) f.fixes?.forEach((x) => x.title);
+  assert.ok(seen.size >= 7, `messages seen: ${[...seen].join(' | ')}`);
+  for (const key of seen) {
+    assert.ok(bundle[key], `missing zh-cn translation for ${key}`);
+    assert.equal((editorBundle as Record<string, string>)[key], bundle[key]);
+    // Placeholders survive translation.
+    for (const p of key.match(/\{\d\}/g) ?? []) assert.ok(bundle[key].includes(p), `${key}: ${p}`);
+  }
+});

@@ -1,0 +1,77 @@
+// The shipped table and what the gazetteer derives from it: chains, short forms, aliases, words.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractRegionMentions, gazetteerWords } from '../../../server/src/core/regions';
+import { chainOf } from '../../../server/src/core/regions/gazetteer';
+import { gaz } from './helpers';
+
+test('the table holds the 2023 codes: provinces, prefectures, counties, townships', () => {
+  const count = [0, 0, 0, 0, 0];
+  for (const r of gaz.regions.values()) count[r.level]++;
+  assert.equal(count[1], 31);
+  assert.ok(count[2] >= 330 && count[2] <= 342, `prefectures ${count[2]}`);
+  assert.ok(count[3] >= 2900, `counties ${count[3]}`);
+  assert.ok(count[4] >= 40000, `townships ${count[4]}`);
+});
+
+const chains: Array<[string, string]> = [
+  ['440306', '广东省 › 深圳市 › 宝安区'],
+  ['510421', '四川省 › 攀枝花市 › 米易县'],
+  ['511403006', '四川省 › 眉山市 › 彭山区 › 谢家街道'],
+  ['110101', '北京市 › 东城区'], // 市辖区 is skipped
+  ['429004', '湖北省 › 仙桃市'], // 省直辖县级行政区划 is skipped
+];
+for (const [code, chain] of chains) {
+  test(`chain of ${code}`, () => {
+    assert.equal(chainOf(gaz, code).map(r => r.name).join(' › '), chain);
+  });
+}
+
+const surfaces: Array<[string, string]> = [
+  ['攀枝花', '5104'], ['宝安', '440306'], ['凉山州', '5134'], ['阿坝州', '5132'], ['凉山', '5134'],
+  ['蓉城', '5101'], ['鹏城', '4403'], ['羊城', '4401'], ['内蒙古', '15'], ['峨边县', '511132'],
+];
+for (const [text, code] of surfaces) {
+  test(`"${text}" names ${code}`, () => {
+    assert.ok(gaz.surfaces.get(text)?.some(s => s.code === code), `${text} -> ${JSON.stringify(gaz.surfaces.get(text))}`);
+  });
+}
+
+test('鼓楼区 names four counties', () => {
+  assert.equal(gaz.surfaces.get('鼓楼区')?.length, 4);
+});
+
+test('mentions in a seed: full names, short forms, nickname, 州 form; offsets point at the text', () => {
+  const text = '广东深圳宝安区组织591名干部挂点走访企业。蓉城工业动能强劲，凉山州、阿坝州同步推进。';
+  const mentions = extractRegionMentions(text, gaz).filter(m => m.kind !== 'form');
+  assert.deepEqual(mentions.map(m => m.text), ['广东', '深圳', '宝安区', '蓉城', '凉山州', '阿坝州']);
+  for (const m of mentions) assert.equal(text.slice(m.start, m.end), m.text);
+  assert.deepEqual(JSON.parse(JSON.stringify(mentions)), mentions);
+});
+
+test('common words ending in a suffix are not mentions; 城区 only right after its parent', () => {
+  const text = '园区、社区、城区和景区建设，攀枝花市东区。';
+  const known = extractRegionMentions(text, gaz).filter(m => m.kind !== 'form').map(m => m.text);
+  assert.deepEqual(known, ['攀枝花市', '东区']);
+});
+
+test('province abbreviations only in fixed clusters', () => {
+  const known = extractRegionMentions('推动川渝合作，京津冀协同发展；川菜很辣。', gaz).filter(m => m.kind === 'cluster');
+  assert.deepEqual(known.map(m => m.text), ['川', '渝', '京', '津', '冀']);
+});
+
+test('gazetteerWords keeps county names whole and leaves common words out', () => {
+  const words = new Set(gazetteerWords(gaz));
+  for (const w of ['宝安区', '郫都区', '盐边县', '攀枝花', '凉山州', '谢家街道']) assert.ok(words.has(w), w);
+  for (const w of ['和平', '城区', '东区', '光明']) assert.ok(!words.has(w), w);
+});
+
+test('the core stays pure: no fs, path, node: or vscode imports in regions', () => {
+  const dir = join(__dirname, '../../../server/src/core/regions');
+  for (const f of readdirSync(dir).filter(f => f.endsWith('.ts'))) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    assert.doesNotMatch(src, /from ['"](node:|fs|path|vscode|nodejieba)/, f);
+  }
+});
