@@ -3,10 +3,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis } from '../core/corpus/snapshot';
 import type { PhraseIndex } from '../core/phrases';
 import type { PolicyService } from '../core/service';
+
+/** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
+export const CORPUS_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown', '.gw']);
 
 /** Files above this size are skipped with a message (a corpus file is an article, not a dump). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -93,6 +96,10 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   let fromCache = 0, analyzed = 0;
   paths.forEach((path, i) => {
     opts.onProgress?.({ done: i, total: paths.length, file: path });
+    if (!CORPUS_EXTENSIONS.has(extname(path).toLowerCase())) {
+      files.push(service.skippedFile(path, 'unsupported', '', 0, extname(path)));
+      return;
+    }
     let size = 0;
     try {
       size = statSync(path).size;

@@ -32,7 +32,7 @@ test('script-mixed: traditional characters in a simplified draft', async () => {
   // Nothing flagged in the simplified title or the figures.
   assert.ok(!mixed.some((d) => d.range.start.line === 0), 'the title is simplified');
   for (const d of mixed) assert.match(d.message, h.HAN, `message in Chinese: ${d.message}`);
-});
+}, { timeout: 120_000 });
 
 /** Every planted error of a dev draft (see its .expected.json) that is not optional. */
 function plantedCases(name) {
@@ -58,7 +58,7 @@ for (const name of ['01-baoan', '03-chengdu', '02-panzhihua']) {
       assert.match(d.message, h.HAN, `Chinese message: ${d.message}`);
       assert.ok(!d.range.isEmpty, `non-empty range for ${h.codeOf(d)}`);
     }
-  });
+  }, { timeout: 120_000 });
 }
 
 test('figure-conflict-corpus cites the corpus document as related information', async () => {
@@ -88,4 +88,4 @@ test('heading-sequence: a skipped and a repeated heading number', async () => {
   const first = heading.find((d) => h.overlaps(d.range, skipped));
   assert.match(first.message, /二、/, first.message);
   assert.match(first.message, h.HAN);
-});
+}, { timeout: 120_000 });

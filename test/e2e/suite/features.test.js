@@ -13,13 +13,19 @@ async function quickFixesAt(doc, range) {
 async function applyFix(doc, code, planted) {
   const diag = h.ours(doc.uri).find((d) => h.codeOf(d) === code && h.overlaps(d.range, planted));
   assert.ok(diag, `a ${code} diagnostic at the planted place; got ${h.describeDiagnostics(doc.uri)}`);
+  // executeCodeActionProvider drops CodeAction.diagnostics, so pick the actions by their edits.
+  let seen = [];
   const actions = await h.waitFor(
     async () => {
-      const all = await quickFixesAt(doc, diag.range);
-      const mine = all.filter((a) => a.edit && (a.diagnostics || []).some((d) => h.codeOf(d) === code));
+      seen = await quickFixesAt(doc, diag.range);
+      const mine = seen.filter((a) => a.edit && a.edit.get(doc.uri).some((e) => e.range.intersection(diag.range)));
       return mine.length ? mine : undefined;
     },
-    { what: `quick fixes for ${code}`, timeout: 15_000 },
+    {
+      what: `quick fixes for ${code}`,
+      timeout: 15_000,
+      describe: () => JSON.stringify(seen.map((a) => ({ title: a.title, kind: a.kind && a.kind.value, edits: a.edit ? a.edit.size : 0 }))),
+    },
   );
   const action = actions.find((a) => a.isPreferred) || actions[0];
   assert.match(action.title, h.HAN, `fix title in Chinese: ${action.title}`);

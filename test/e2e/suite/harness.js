@@ -6,8 +6,8 @@
 /** @type {Array<{name: string, fn: () => Promise<void> | void, timeout: number}>} */
 const tests = [];
 
-/** Registers a test. `timeout` in ms (default 60 s). */
-function test(name, fn, { timeout = 60_000 } = {}) {
+/** Registers a test. `timeout` in ms (default 120 s). */
+function test(name, fn, { timeout = 120_000 } = {}) {
   tests.push({ name, fn, timeout });
 }
 

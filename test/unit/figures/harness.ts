@@ -28,7 +28,7 @@ export function naiveIngest(source: string, raw: string): NaiveDoc[] {
 if (process.argv[1]?.endsWith('harness.ts')) {
   for (const f of process.argv.slice(2)) {
     const raw = readFileSync(f, 'utf8');
-    const docs = f.endsWith('.md') ? [{ id: f, source: f, title: '', text: raw }] : naiveIngest(f, raw);
+    const docs: Array<{ id: string; title: string; date?: string; text: string }> = f.endsWith('.md') ? [{ id: f, title: '', text: raw }] : naiveIngest(f, raw);
     for (const d of docs) {
       console.log(`=== ${d.id} ${d.title} ${d.date ?? ''}`);
       for (const fig of extractFigures(d.text, { date: d.date, title: d.title || undefined })) {

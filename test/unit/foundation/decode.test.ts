@@ -25,7 +25,7 @@ for (const [file, encoding, what] of cases) {
 }
 
 test('skips a binary file', () => {
-  const d = decodeBytes(readFileSync(join(dir, 'scan.pdf')));
+  const d = decodeBytes(readFileSync(join(dir, 'binary-export.txt')));
   assert.deepEqual(d, { ok: false, reason: 'binary' });
 });
 

@@ -18,6 +18,7 @@ function tempCorpus(): string {
 
 test('every kind of bad corpus file is decoded or skipped with a reason', () => {
   const dir = tempCorpus();
+  copyFileSync(join(bad, 'binary-export.txt'), join(dir, 'scan.pdf'));
   const big = join(dir, 'huge.txt');
   writeFileSync(big, '经济'.repeat(2000));
   const { files } = resolveCorpusPaths([dir], '/');
@@ -27,7 +28,8 @@ test('every kind of bad corpus file is decoded or skipped with a reason', () => 
   assert.equal(by.get('utf16le-report.txt')?.encoding, 'utf-16le');
   assert.equal(by.get('utf16be-nobom.txt')?.encoding, 'utf-16be');
   assert.equal(by.get('utf8-bom.txt')?.encoding, 'utf-8-bom');
-  assert.equal(by.get('scan.pdf')?.skipped, 'binary');
+  assert.equal(by.get('binary-export.txt')?.skipped, 'binary');
+  assert.equal(by.get('scan.pdf')?.skipped, 'unsupported');
   assert.equal(by.get('empty.txt')?.skipped, 'empty');
   assert.equal(by.get('huge.txt')?.skipped, 'too-large');
   const gbk = by.get('gbk-report.txt')!;

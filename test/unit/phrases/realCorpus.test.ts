@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { completePhrases, minePhrases, parsePhraseLibrary } from '../../../server/src/core/phrases';
+import { toSimplified } from '../../../server/src/core/text/script';
 import { realInputs } from './corpus';
 import { at, ctxOf } from './helpers';
 import { PREFIX_TABLE } from './prefixTable';
@@ -105,7 +106,9 @@ test('a writer typing traditional characters gets the phrase in traditional char
   const { draft, offset } = at('堅持以人民為|');
   const item = completePhrases(draft, offset, index, [], ctx).find(r => r.label === '坚持以人民为中心');
   assert.ok(item);
-  assert.equal(item.insertText, '堅持以人民為中心');
+  assert.ok(item.insertText.startsWith('堅持以人民為'), item.insertText);
+  assert.equal(toSimplified(item.insertText), '坚持以人民为中心');
+  assert.notEqual(item.insertText, '堅持以人民为中心');
   assert.ok(item.filterText!.startsWith('堅持以人民為'));
 });
 

@@ -38,6 +38,7 @@ const NOTE_TEXT: Record<string, string> = {
   articles: 'extra articles split off',
   traditional: 'traditional characters normalised for matching',
   'no-date': 'articles without a date',
+  'page-chunks': 'page-chunk numbers removed and lines rejoined',
 };
 
 const SKIP_TEXT: Record<string, string> = {
@@ -46,6 +47,7 @@ const SKIP_TEXT: Record<string, string> = {
   empty: 'skipped: empty file',
   'too-large': 'skipped: file too large',
   unreadable: 'skipped: cannot be read',
+  unsupported: 'skipped: not a text document type (.txt, .md, .gw)',
 };
 
 export function formatCorpusReport(r: CorpusReport, t: Localizer): string {

@@ -11,7 +11,7 @@ import { lineColAt, toOriginal } from '../text/offsetMap';
 /** Bump when the shape or meaning of a FileAnalysis changes, so caches are rebuilt. */
 export const ANALYSIS_VERSION = 1;
 
-export type SkipReason = 'binary' | 'undecodable' | 'empty' | 'too-large' | 'unreadable';
+export type SkipReason = 'binary' | 'undecodable' | 'empty' | 'too-large' | 'unreadable' | 'unsupported';
 
 export interface FileAnalysis {
   version: number;

@@ -76,6 +76,9 @@ function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Find
   }
   for (const shares of bySentence.values()) {
     if (shares.length < 2) continue;
+    // one whole: 占GDP的x%、占GDP的y% or unnamed; 占登记选民的… / 占全体代表的… are different wholes
+    const wholes = new Set(shares.map(f => wholeOf(text.slice(f.clauseStart, f.start))));
+    if (wholes.size > 1) continue;
     // distinct parts of one whole: different indicators, the same share word
     const distinct = shares.every((a, i) => shares.every((b, j) => i === j || dice(a.indicator, b.indicator) < 0.8 || a.indicator !== b.indicator));
     if (!distinct) continue;
@@ -86,6 +89,11 @@ function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Find
     }
   }
   return out;
+}
+
+function wholeOf(left: string): string {
+  const m = /在(.{1,12}?)中/.exec(left) ?? /占(.{0,14}?)的?(?:比重|比例|份额)?(?:已|达到|达|为|是)?$/.exec(left);
+  return m ? m[1].replace(/的$/, '') : '';
 }
 
 /** 办结率99.3% beside 5300件 … 其中已办结5261件: the rate must be part / whole. */
@@ -102,6 +110,7 @@ function checkRates(figures: Figure[], ctx: FeatureContext): Finding[] {
     if (!part) continue;
     const total = figures[part.partOf!];
     if (!total || total.bound || total.value === 0) continue;
+    if (total.indicator.includes(stem)) continue; // 赤字率: the total's own ratio to something else
     const rate = (part.value / total.value) * 100;
     const tol = r.step / 2 + (part.step / 2 / total.value) * 100 + 1e-6;
     if (Math.abs(rate - r.value) > tol) {
@@ -156,6 +165,7 @@ function checkDifferences(text: string, figures: Figure[], main: string | undefi
 }
 
 const FROM_TO = /[由从]$/;
+const BARE_CHANGE = /^[，,、]?(?:同比|共|累计|总共|合计)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落)了?(?:约)?$/;
 
 /** 由86.5%提高到88.0%，提高了1.5%: a rate changes by percentage points; and the pp must add up. */
 function checkRateChanges(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
@@ -166,6 +176,8 @@ function checkRateChanges(text: string, figures: Figure[], ctx: FeatureContext):
     if (!FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 2), a.start))) continue;
     if (!/(到|至)$/.test(text.slice(a.end, b.start))) continue;
     if (relClass(c) === 'level' || c.bound || a.bound || b.bound) continue;
+    // …提高到88.0%，提高了1.5%: only a bare restatement of the change (not 年均, 按可比价格, 实际)
+    if (!BARE_CHANGE.test(text.slice(b.end, c.start))) continue;
     const delta = Math.abs(b.value - a.value);
     if (a.unit === '%') {
       if (c.unit === '%' && Math.abs(c.value - delta) <= tolOf(a, b, c) && Math.abs(c.value - (delta / a.value) * 100) > tolOf(a, b, c)) {

@@ -3,7 +3,7 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
 import type { FigureIndex, IndexedFigure } from './figure-index';
-import { indicatorScore, numeralLike, relClass, valuesAgree } from './match';
+import { indicatorScore, numeralLike, sameStatement, valuesAgree } from './match';
 import { periodsCompatible } from './period';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
@@ -15,7 +15,7 @@ export const CORPUS_MATCH = 0.8;
 export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_MATCH, strictPeriod = true): Array<{ c: IndexedFigure; score: number }> {
   const out: Array<{ c: IndexedFigure; score: number }> = [];
   for (const c of index.byUnit[f.unit] ?? []) {
-    if (c.kind !== f.kind || relClass(c) !== relClass(f) || !!c.share !== !!f.share) continue;
+    if (!sameStatement(c, f) || c.baseline) continue;
     if (!subjectsCompatible(f.subject, c.subject)) continue;
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     const score = indicatorScore(f, c);
@@ -27,7 +27,7 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
 export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
   for (const d of figures) {
-    if (d.rule || !d.subject) continue;
+    if (d.rule || d.baseline || !d.subject) continue;
     const matches = corpusMatches(d, index);
     if (matches.length === 0) continue;
     if (matches.some(m => valuesAgree(d, m.c))) continue;

@@ -2,20 +2,37 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { draftRelated, figureName } from './describe';
-import { indicatorScore, numeralLike, relClass, valuesAgree } from './match';
-import { periodsCompatible } from './period';
+import { indicatorScore, numeralLike, sameStatement, valuesAgree } from './match';
+import { isVague, periodsCompatible } from './period';
 import type { Figure } from './types';
 
 /** Restating needs a surer match than citing the corpus: the draft has many near-alike figures. */
 export const DRAFT_MATCH = 0.85;
 
 function sameThing(a: Figure, b: Figure): boolean {
-  if (a.unit !== b.unit || a.kind !== b.kind || relClass(a) !== relClass(b) || !!a.share !== !!b.share) return false;
+  if (!sameStatement(a, b)) return false;
   if (a.sentenceStart === b.sentenceStart) return false; // 由A提高到B, 分别…
-  if (a.part || b.part || a.rule || b.rule) return false;
+  if (a.part || b.part || a.rule || b.rule || a.baseline || b.baseline || a.kind === 'multiple') return false;
+  // a later restatement may drop the period; a later figure with a period of its own starts a new context
+  if (isVague(a.period) && !isVague(b.period)) return false;
   if (a.subject !== b.subject && !(a.subject && b.subject && (a.subject.endsWith(b.subject) || b.subject.endsWith(a.subject)))) return false;
   if (!periodsCompatible(a.period, b.period, false)) return false;
   return indicatorScore(a, b) >= DRAFT_MATCH;
+}
+
+function digitsOf(f: Figure): string {
+  const numeral = f.text.slice(f.numStart - f.start, f.numEnd - f.start);
+  return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? numeral.replace(/[^0-9]/g, '') : String(f.value).replace(/[^0-9]/g, '');
+}
+
+/** 591 / 519, 14.2 / 12.4, 5.8 / 5.6: one digit changed or two neighbours swapped. */
+export function isDigitSlip(a: Figure, b: Figure): boolean {
+  const x = digitsOf(a), y = digitsOf(b);
+  if (x.length !== y.length || x === y) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff.push(i);
+  if (diff.length === 1) return true;
+  return diff.length === 2 && diff[1] === diff[0] + 1 && x[diff[0]] === y[diff[1]] && x[diff[1]] === y[diff[0]];
 }
 
 export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: FeatureContext): Finding[] {
@@ -26,9 +43,11 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
     if (earlier.length === 0 || earlier.some(a => valuesAgree(a, b))) continue;
     const a = earlier[0];
     if (earlier.some(x => !valuesAgree(x, a))) continue; // the draft already gives several values: a series, not a slip
-    // a restated figure is a slip of a digit or two, not a different order of magnitude
+    // a restated figure is a slip of a digit or two, not a different order of magnitude; when
+    // either period is unclear, only a slip (one digit changed, two swapped) is surely the same figure
     const ratio = Math.max(a.value, b.value) / Math.max(1e-9, Math.min(a.value, b.value));
     if (!(ratio < 2)) continue;
+    if ((isVague(a.period) || isVague(b.period)) && !isDigitSlip(a, b)) continue;
     const finding: Finding = {
       code: 'figure-conflict-draft',
       severity: 'warning',

@@ -3,9 +3,9 @@
 // list numbers, codes and time limits are not statistics and are left out.
 import {
   NOT_STAT_AFTER, NOT_STAT_BEFORE, PART_MARKERS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RELATIONS, RULE_BEFORE,
-  SHARE_WORDS, UNITS, endsWithAny, type RelationClass, type UnitEntry,
+  SHARE_WORDS, TARGET_CONTEXT, UNITS, endsWithAny, type RelationClass, type UnitEntry,
 } from './lexicon';
-import { clean, parseNumeral } from './numerals';
+import { asciiDigits, clean, parseNumeral } from './numerals';
 import { combine, findPeriods, type Period } from './period';
 import { clauseEnd, clauseStart, paragraphStart, sentenceStart, firstLine } from './segments';
 import { NATION, WHOLE, chainEnd, findSubjects, mainSubject, type SubjectMention } from './subject';
@@ -150,6 +150,8 @@ function relationChain(left: string): { relation?: string; rel?: RelationClass; 
   return { relation, rel, consumed: left.length - end };
 }
 
+/** 比1954年, 比上年, 较整治前, 由…, 同比: the comparison, not the indicator. */
+const BASELINE_WORDS = /(?:比|较|由|从|同)[^，,、]{0,8}?(?:年|期|前|上年|去年|同期|预算数?)|同比|截至|截止|[0-9０-９]+年?/g;
 const LEADING_NOISE = /^(?:[、，,：:\s]|其中|包括|以及|同时|并且|并|和|及|与|对|向|为|在|共|累计|全年|年|通过|其|此外|另外|分别)+/;
 const TRAILING_NOISE = /(?:[、，,\s]|共|累计|合计|总计|总共|分别|已|了|的|达|约|近|超|逾)+$/;
 
@@ -167,7 +169,9 @@ export interface ExtractOptions {
   title?: string;
 }
 
-export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[] {
+export function extractFiguresFrom(original: string, opts: ExtractOptions): Figure[] {
+  // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
+  const text = asciiDigits(original);
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
   const title = opts.title ?? firstLine(text);
   const raws = scanNumbers(text);
@@ -213,6 +217,7 @@ export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[]
     if (endsWithAny(immediate, NOT_STAT_BEFORE) && !before) continue;
     prevEnd = end;
     const clauseLeft = text.slice(cStart, qStart);
+    const sentenceLeft = text.slice(sStart, qStart);
     let left = text.slice(leftStart, qStart);
     const listCut = left.lastIndexOf('、');
     if (listCut >= 0 && leftStart === prevFigureEnd) left = left.slice(listCut + 1);
@@ -224,7 +229,10 @@ export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[]
     const { relation, rel, consumed } = relationChain(left);
     const core = left.slice(0, left.length - consumed);
     const coreOffset = qStart - left.length;
-    const rule = RULE_BEFORE.some(w => clauseLeft.includes(w)) || /每/.test(clauseLeft);
+    // rules and targets are not statistics: 每周不少于2次, 预期目标是：…增长5%左右
+    const baseline = BASELINE.test(clauseLeft);
+    const rule = RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft)
+      || TARGET_CONTEXT.some(w => text.slice(Math.max(paragraphStart(text, qStart), qStart - 150), qStart).includes(w));
     const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
     // Subject: first mention in the sentence, else in the paragraph before, else the document's
     const pStart = paragraphStart(text, r.start);
@@ -234,7 +242,7 @@ export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[]
       ...subjects.filter(m => m.end > coreOffset && m.start < qStart),
       ...periods.filter(m => m.end > coreOffset && m.start < qStart),
     ];
-    let indicator = stripSpans(core, coreOffset, spans).replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
+    let indicator = stripSpans(core, coreOffset, spans).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
     let right = text.slice(end, Math.min(cEnd, end + 10)).replace(/^[的了]/, '');
     const rightCut = right.search(/[、和及与]/);
     if (rightCut >= 0) right = right.slice(0, rightCut);
@@ -245,15 +253,17 @@ export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[]
     if (indicator.length < 2 && right.length >= 2) {
       indicator = right.slice(0, 8).replace(TRAILING_NOISE, '');
       fromRight = true;
-    } else if (indicator.length < 2 && prevInSentence && prevInSentence.sentenceStart === sStart) {
-      indicator = prevInSentence.indicator;
+    } else if (indicator.length < 2) {
+      // 进出口总额达2992.3亿元，同比增长13.1%: the indicator of the sentence's last statement
+      const prev = [...figures].reverse().find(f => f.sentenceStart === sStart && !f.baseline);
+      if (prev) indicator = prev.indicator;
     }
     figures.push({
       start: qStart,
       end,
       numStart: r.numStart,
       numEnd: r.numEnd,
-      text: text.slice(qStart, end),
+      text: original.slice(qStart, end),
       value: r.value,
       ...(r.high !== undefined ? { high: r.high } : {}),
       step: r.step,
@@ -270,6 +280,7 @@ export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[]
       ...(subject ? { subject } : {}),
       ...(period ? { period } : {}),
       ...(rule ? { rule } : {}),
+      ...(baseline ? { baseline } : {}),
       sentenceStart: sStart,
       clauseStart: cStart,
     });
@@ -278,12 +289,21 @@ export function extractFiguresFrom(text: string, opts: ExtractOptions): Figure[]
   return figures;
 }
 
-const GROUP_END = /[。！？!?\n]/;
+const GROUP_END = /[。！？!?；;\n]/;
+/** 比一九五二年的827亿元: a baseline of comparison, not a statement of its own. */
+const BASELINE = /(?:比|较|相当于|等于)[^，,。；;]{0,12}的?$/;
+const AVERAGE = /年均|平均|人均|户均|每年/;
+
+function canAdd(f: Figure, text: string): boolean {
+  return !f.rule && f.rel !== 'increase' && f.rel !== 'decrease' && f.kind !== 'percent' && f.kind !== 'pp'
+    && !f.baseline && !AVERAGE.test(text.slice(f.clauseStart, f.start));
+}
 
 /**
- * 其中 / 包括 lists: each figure after the marker (up to the sentence end; ； separates items)
- * is a part of the last figure before the marker with the same unit, in the marker's sentence
- * or the one before it.
+ * 其中 lists: the figures after the marker, to the end of its sentence, are parts of the
+ * nearest figure before the marker with the same unit (only rates may stand between them),
+ * in the marker's sentence or, when 其中 opens a sentence, the one before. Changes (比上年增加),
+ * baselines (比…的) and averages are neither parts nor totals; the first of them ends the list.
  */
 function markParts(text: string, figures: Figure[]): void {
   for (const marker of PART_MARKERS) {
@@ -291,16 +311,30 @@ function markParts(text: string, figures: Figure[]): void {
       let scopeEnd = k;
       while (scopeEnd < text.length && !GROUP_END.test(text[scopeEnd])) scopeEnd++;
       let from = sentenceStart(text, k);
-      if (!text.slice(from, k).trim()) from = sentenceStart(text, Math.max(0, from - 1));
-      const totals = figures.filter(f => f.end <= k && f.start >= from && !f.rule);
-      figures.forEach((f, i) => {
-        if (f.start < k || f.start >= scopeEnd || f.partOf !== undefined || f.kind === 'percent' || f.kind === 'pp') return;
-        let t = -1;
-        for (const c of totals) if (c.unit === f.unit && c.partOf === undefined) t = figures.indexOf(c);
-        if (t < 0) return;
+      if (!text.slice(from, k).replace(/[\s，,]/g, '')) from = sentenceStart(text, Math.max(0, from - 1));
+      const before = figures.filter(f => f.end <= k && f.start >= from);
+      const stopped = new Set<string>();
+      for (const f of figures) {
+        if (f.start < k || f.start >= scopeEnd) continue;
+        if (f.kind === 'percent' || f.kind === 'pp') continue;
+        if (stopped.has(f.unit)) continue;
+        if (!canAdd(f, text)) {
+          stopped.add(f.unit);
+          continue;
+        }
+        let total: Figure | undefined;
+        for (let i = before.length - 1; i >= 0; i--) {
+          const c = before[i];
+          if (c.unit === f.unit) {
+            total = c;
+            break;
+          }
+          if (c.kind !== 'percent' && c.kind !== 'pp') break;
+        }
+        if (!total || !canAdd(total, text) || total.partOf !== undefined) continue;
         f.part = true;
-        f.partOf = t;
-      });
+        f.partOf = figures.indexOf(total);
+      }
     }
   }
 }
@@ -336,7 +370,7 @@ function periodFor(
   const topicEnd = clauseEnd(text, sStart);
   const own = mentions.filter(m => m.start < at && ((m.start >= cStart) || (m.start >= sStart && m.start < topicEnd)));
   let p = combine(own);
-  if (p && (p.year !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
+  if (p && (p.year !== undefined || p.relYear !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
   const earlier = mentions.filter(m => m.start >= pStart && m.start < sStart);
   const withYear = [...earlier].reverse().find(m => m.year !== undefined);
   if (p) {

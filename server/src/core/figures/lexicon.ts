@@ -37,6 +37,7 @@ export const QUALIFIERS_AFTER = boundList(lex.after);
 export const SHARE_WORDS: string[] = lex.shareWords.slice().sort(byLength);
 export const NOT_STAT_BEFORE: string[] = lex.notStatisticBefore.slice().sort(byLength);
 export const RULE_BEFORE: string[] = lex.ruleBefore.slice().sort(byLength);
+export const TARGET_CONTEXT: string[] = lex.targetContext;
 export const NOT_STAT_AFTER: string[] = lex.notStatisticAfter.slice().sort(byLength);
 export const PART_MARKERS: string[] = lex.partMarkers;
 export const EXHAUSTIVE_SETS: string[][] = lex.exhaustiveSets;

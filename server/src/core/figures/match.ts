@@ -7,6 +7,13 @@ export function relClass(f: Pick<Figure, 'rel'>): 'increase' | 'decrease' | 'lev
   return f.rel === 'increase' || f.rel === 'decrease' ? f.rel : 'level';
 }
 
+const AVERAGE = /年均|平均|人均|户均/;
+/** Same kind of statement: unit, increase/decrease/level, ratio or not, average or not. */
+export function sameStatement(a: Figure, b: Figure): boolean {
+  return a.unit === b.unit && a.kind === b.kind && relClass(a) === relClass(b) && !!a.share === !!b.share
+    && AVERAGE.test((a.relation ?? '') + a.indicator) === AVERAGE.test((b.relation ?? '') + b.indicator);
+}
+
 /**
  * Do two written values agree, allowing the rounding a writer does (99.26% -> 99.3%,
  * 58,123 -> 5.8万) and the slack of 余 / 近 / 约 / 以上?

@@ -6,6 +6,8 @@ import { HOLIDAYS, RELATIVE_YEARS, YEAR_PARTS } from './lexicon';
 
 export interface Period {
   year?: number;
+  /** 今年 = 0, 去年 = -1 when the document's year is unknown (a draft). */
+  relYear?: number;
   /** 前5月, 上半年, 一季度, 11月, 元旦假期, 十二五, 近3年 … ('' for a whole year). */
   part?: string;
   /** since: 2023年以来; until: 截至…; now: 截至目前 / 目前. */
@@ -40,26 +42,32 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
     re: /(今年|本年|当年|去年|上年|前年|明年)?(?:(?:1|一)?[-—至到~～](\d{1,2})月|前(\d{1,2}|[一二三四五六七八九十]{1,2})个?月|(全年|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度|年底|年末|年初))(以来)?/g,
     build: (m, docYear) => {
       const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeral(m[3])?.value}月` : normPart(m[4]);
-      return { year: m[1] && docYear !== undefined ? docYear + RELATIVE_YEARS[m[1]] : undefined, part, mode: m[5] ? 'since' : undefined, text: m[0] };
+      return { ...relative(m[1], docYear), part, mode: m[5] ? 'since' : undefined, text: m[0] };
     },
   },
   {
     re: /(今年|本年|去年|上年|前年)(以来)?/g,
-    build: (m, docYear) => ({ year: docYear !== undefined ? docYear + RELATIVE_YEARS[m[1]] : undefined, part: '', mode: m[2] ? 'since' : undefined, text: m[0] }),
+    build: (m, docYear) => ({ ...relative(m[1], docYear), part: '', mode: m[2] ? 'since' : undefined, text: m[0] }),
   },
   {
     re: /["“”「]?(十[一二三四五六七八九]?五)["“”」]?(?:期间|时期|以来)?/g,
     build: m => ({ part: m[1], text: m[0] }),
   },
   {
-    re: /近(\d{1,2}|[一二三四五六七八九十])年/g,
-    build: m => ({ part: `近${parseNumeral(m[1])?.value}年`, text: m[0] }),
+    re: /(?:近|过去)(\d{1,2}|[一二三四五六七八九十两])年|(\d{1,2}|[一二三四五六七八九十两])年(?:来|间)/g,
+    build: m => ({ part: `近${parseNumeral(m[1] ?? m[2])?.value}年`, text: m[0] }),
   },
   {
     re: new RegExp(`(今年|去年|上年)?(${HOLIDAYS.join('|')})`, 'g'),
-    build: (m, docYear) => ({ year: m[1] && docYear !== undefined ? docYear + RELATIVE_YEARS[m[1]] : undefined, part: m[2].replace(/假期|期间|黄金周/, ''), text: m[0] }),
+    build: (m, docYear) => ({ ...relative(m[1], docYear), part: m[2].replace(/假期|期间|黄金周/, ''), text: m[0] }),
   },
 ];
+
+function relative(word: string | undefined, docYear: number | undefined): Pick<Period, 'year' | 'relYear'> {
+  if (!word) return {};
+  const offset = RELATIVE_YEARS[word];
+  return docYear !== undefined ? { year: docYear + offset } : { relYear: offset };
+}
 
 function yearOf(s: string): number | undefined {
   return parseNumeral(s)?.value;
@@ -80,6 +88,8 @@ export function findPeriods(text: string, docYear?: number): PeriodMention[] {
         re.lastIndex++;
         continue;
       }
+      // 比上年, 较去年, 与2000年相比: the baseline of a comparison, not the figure's period
+      if (/[比较与同和跟]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
       const p = build(m, docYear);
       if (p) all.push({ ...p, start: m.index, end: m.index + m[0].length });
     }
@@ -100,6 +110,7 @@ export function combine(mentions: PeriodMention[]): Period | undefined {
   const p: Period = { text: mentions.map(m => m.text).join('') };
   for (const m of mentions) {
     if (m.year !== undefined) p.year = m.year;
+    if (m.relYear !== undefined) p.relYear = m.relYear;
     if (m.part !== undefined && (m.part !== '' || p.part === undefined)) p.part = m.part;
     if (m.mode) p.mode = m.mode;
   }
@@ -107,7 +118,7 @@ export function combine(mentions: PeriodMention[]): Period | undefined {
 }
 
 export function isVague(p: Period | undefined): boolean {
-  return !p || (p.year === undefined && !p.part && p.mode !== 'since' && p.mode !== 'until');
+  return !p || (p.year === undefined && p.relYear === undefined && !p.part && p.mode !== 'since' && p.mode !== 'until');
 }
 
 /**
@@ -119,6 +130,7 @@ export function periodsCompatible(a: Period | undefined, b: Period | undefined, 
   if (va && vb) return true;
   if (va || vb) return !strict;
   if (a!.year !== undefined && b!.year !== undefined && a!.year !== b!.year) return false;
+  if (a!.relYear !== undefined && b!.relYear !== undefined && a!.relYear !== b!.relYear) return false;
   if ((a!.part ?? '') !== (b!.part ?? '')) return false;
   const ma = a!.mode === 'now' ? undefined : a!.mode;
   const mb = b!.mode === 'now' ? undefined : b!.mode;
@@ -128,7 +140,7 @@ export function periodsCompatible(a: Period | undefined, b: Period | undefined, 
 export function describePeriod(p: Period | undefined): string {
   if (!p) return '';
   if (isVague(p)) return p.mode === 'now' ? p.text : '';
-  const year = p.year !== undefined ? `${p.year}年` : '';
+  const year = p.year !== undefined ? `${p.year}年` : p.relYear !== undefined ? (p.relYear === 0 ? '今年' : p.relYear === -1 ? '去年' : '') : '';
   const part = p.part ?? '';
   const mode = p.mode === 'since' ? '以来' : '';
   return (p.mode === 'until' ? '截至' : '') + year + part + mode;

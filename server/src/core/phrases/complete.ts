@@ -97,8 +97,14 @@ function present(
   else if (c.corpus?.snippet) snippet = c.corpus.snippet;
   if (snippet) insertText = fillSlots(snippet, c.slots);
   else insertText = c.entry ? c.entry.phrase : c.corpus!.insert ?? c.corpus!.phrase;
-  // A writer typing traditional characters gets the corpus phrase in traditional characters.
-  if (!c.team && typed !== draft.norm.slice(c.replaceStart, offset)) insertText = toTraditional(insertText);
+  // A writer typing traditional characters gets the corpus phrase in traditional characters,
+  // keeping the characters already typed as they are (為 stays 為).
+  const typedNorm = draft.norm.slice(c.replaceStart, offset);
+  if (!c.team && typed !== typedNorm) {
+    insertText = insertText.startsWith(typedNorm)
+      ? typed + toTraditional(insertText.slice(typedNorm.length))
+      : toTraditional(insertText);
+  }
   const described = c.corpus ? describeCorpus(c.corpus, index!, ctx) : describeTeam(c.entry!, c.library!, ctx);
   return {
     label: c.label,

@@ -2,7 +2,7 @@
 // Quotes mark them as fixed expressions, so they are kept on fewer occurrences than other phrases,
 // and a numbered formula (三个协同) on a single one.
 import type { DocumentInput } from '../model';
-import { CHINESE_NUMERAL_START, CLOSE_QUOTE, OPEN_QUOTE, yearOf } from './text';
+import { CHINESE_NUMERAL_START, CLOSE_QUOTE, OPEN_QUOTE, setYears } from './text';
 import type { MinedPhrase } from './types';
 
 const QUOTED = /[“"「]([^“”"「」\n]{2,12})[”"」]/g;
@@ -40,7 +40,7 @@ export function findQuotedFormulas(
   for (const [body, a] of acc) {
     if (a.count < 2 && !CHINESE_NUMERAL_START.test(body)) continue;
     const ranks = [...a.docs].sort((x, y) => y - x);
-    out.push({
+    const p: MinedPhrase = {
       phrase: body,
       kind: 'quoted',
       insert: `${OPEN_QUOTE}${body}${CLOSE_QUOTE}`,
@@ -48,11 +48,11 @@ export function findQuotedFormulas(
       docCount: a.docs.size,
       closes: 1,
       docs: ranks.slice(0, maxDocs),
-      firstYear: yearOf(inputs[order[a.minRank]].doc.date),
-      lastYear: yearOf(inputs[order[a.maxRank]].doc.date),
       // The occurrence without its quotes.
       at: [a.maxRank, a.best.start + 1, a.best.end - 1],
-    });
+    };
+    setYears(p, inputs[order[a.minRank]].doc.date, inputs[order[a.maxRank]].doc.date);
+    out.push(p);
   }
   return out;
 }

@@ -26,12 +26,15 @@ class Collector {
   readonly problems: Finding[] = [];
   private readonly starts: number[];
   private readonly seen = new Map<string, PhraseEntry>();
+  /** After a syntax error, warnings about the shape would only echo it. */
+  quiet = false;
 
   constructor(private readonly text: string, private readonly l: Localizer) {
     this.starts = lineStarts(text);
   }
 
   problem(start: number, end: number, severity: Severity, message: string, ...args: Array<string | number>): void {
+    if (this.quiet && severity !== 'error') return;
     this.problems.push({
       code: LIBRARY_CODE, severity, start, end: Math.max(end, start), message: this.l(message, ...args),
     });
@@ -124,11 +127,12 @@ function parseStructured(text: string, format: 'yaml' | 'json', c: Collector): s
     try {
       JSON.parse(text);
     } catch (err) {
-      const at = /position (\d+)/.exec(String(err))?.[1];
-      const pos = at ? Math.min(Number(at), text.length) : 0;
+      const at = yamlOnlySyntax(text) ?? Number(/position (\d+)/.exec(String(err))?.[1] ?? 0);
+      const pos = Math.min(at, text.length);
       c.problem(pos, Math.min(pos + 1, text.length), 'error', 'JSON error: {0}', firstLine(String((err as Error).message)));
     }
   }
+  c.quiet = c.problems.length > 0;
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return undefined;
   let list: YamlNode | null | undefined;
@@ -210,6 +214,21 @@ function readEntry(item: YamlNode, c: Collector): PhraseEntry | undefined {
     snippet,
     preferredOver: fields.preferredOver as string[] | undefined,
   };
+}
+
+/** Offset of a trailing comma or a comment: what YAML reads and JSON rejects. */
+function yamlOnlySyntax(text: string): number | undefined {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '#' || (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) return i;
+    else if (ch === ',' && /^\s*[\]}]/.test(text.slice(i + 1, i + 200))) return i;
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

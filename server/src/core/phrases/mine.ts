@@ -9,7 +9,7 @@ import { branchingEntropy, countGrams, gramWords, type GramTable } from './ngram
 import { buildKeys } from './prefixIndex';
 import { buildStream, type TokenStream } from './stream';
 import { INDEX_VERSION, type MinedPhrase, type PhraseIndex } from './types';
-import { CLOSE_QUOTE, OPEN_QUOTE, quotesBalanced, SLOT, yearOf } from './text';
+import { CLOSE_QUOTE, OPEN_QUOTE, quotesBalanced, setYears, SLOT, yearOf } from './text';
 
 export interface MineOptions {
   /** Occurrences a run of words needs (in at least two documents). */
@@ -49,8 +49,9 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
   const candidate = new Uint8Array(t.count.length);
   const byText = new Map<string, number>();
   for (let g = 0; g < t.count.length; g++) {
-    if (!isCandidate(t, g, stream, words(g), texts[g])) continue;
-    candidate[g] = 1;
+    const verdict = candidacy(t, g, words(g), texts[g]);
+    if (verdict === NO) continue;
+    candidate[g] = verdict;
     const other = byText.get(texts[g]);
     if (other === undefined || t.count[other] < t.count[g]) byText.set(texts[g], g);
   }
@@ -60,6 +61,9 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
 
   const keep = new Uint8Array(t.count.length);
   for (const g of byText.values()) {
+    // A phrase ending in a one-character function word (碳达峰碳中和 cut …/中/和) is kept only if
+    // it usually ends a clause: a real conjunction never does.
+    if (candidate[g] === IF_CLOSES && closes[g] < MIN_CLOSES) continue;
     // A single segmenter word is a unit already; only n-grams must prove they are one.
     if (t.size[g] === 1 || (left[g] >= opts.minEntropy && right[g] >= opts.minEntropy)) keep[g] = 1;
   }
@@ -84,18 +88,18 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
     const d = stream.doc[pos];
     const startOff = stream.start[pos];
     const endOff = stream.end[pos + t.size[g] - 1];
-    phrases.push({
+    const phrase: MinedPhrase = {
       phrase: texts[g],
       kind: template ? 'template' : t.size[g] === 1 ? 'word' : 'ngram',
-      snippet: template ? templateSnippet(ws) : undefined,
       count: t.count[g],
       docCount: t.docCount[g],
       closes: Math.round(closes[g] * 100) / 100,
       docs: docsOf.get(g) ?? [],
-      firstYear: yearOf(inputs[order[t.minRank[g]]].doc.date),
-      lastYear: yearOf(inputs[order[t.maxRank[g]]].doc.date),
       at: [rankOfDoc[d], startOff, endOff],
-    });
+    };
+    if (template) phrase.snippet = templateSnippet(ws);
+    setYears(phrase, inputs[order[t.minRank[g]]].doc.date, inputs[order[t.maxRank[g]]].doc.date);
+    phrases.push(phrase);
   }
 
   const known = new Set(phrases.map(p => p.phrase));
@@ -112,15 +116,17 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
   phrases.sort((a, b) => b.count - a.count || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
   const { keys, keyPhrase } = buildKeys(phrases);
   const years = inputs.map(i => yearOf(i.doc.date)).filter((y): y is number => y !== undefined);
-  return {
+  // No undefined-valued fields: the index must equal its JSON round trip.
+  const index: PhraseIndex = {
     version: INDEX_VERSION,
     count: phrases.length,
-    latestYear: years.length ? Math.max(...years) : undefined,
-    docs: order.map(d => ({ id: inputs[d].doc.id, date: inputs[d].doc.date })),
+    docs: order.map(d => (inputs[d].doc.date ? { id: inputs[d].doc.id, date: inputs[d].doc.date } : { id: inputs[d].doc.id })),
     phrases,
     keys,
     keyPhrase,
   };
+  if (years.length) index.latestYear = years.reduce((a, b) => Math.max(a, b));
+  return index;
 }
 
 function dateKey(input: DocumentInput): number {
@@ -128,24 +134,30 @@ function dateKey(input: DocumentInput): number {
   return m ? Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0) : 0;
 }
 
-function isCandidate(t: GramTable, g: number, stream: TokenStream, ws: string[], text: string): boolean {
-  if (t.docCount[g] < 2) return false;
+const NO = 0;
+const YES = 1;
+const IF_CLOSES = 2;
+const MIN_CLOSES = 0.6;
+/** Occurrences that let a phrase from a single document in. */
+const SINGLE_DOC_COUNT = 5;
+
+function candidacy(t: GramTable, g: number, ws: string[], text: string): number {
+  if (t.docCount[g] < 2 && !(t.count[g] >= SINGLE_DOC_COUNT && /^[\u3400-\u9fff]{4,}$/.test(text))) return NO;
   const n = ws.length;
-  if (t.chars[g] < 4 && !(n >= 2 && t.chars[g] === 3 && /^[一二两三四五六七八九十]/.test(text))) return false;
-  if (n === 1 && !(t.chars[g] >= 4)) return false;
+  if (t.chars[g] < 4) return NO;
   const first = ws[0];
   const last = ws[n - 1];
-  if (NOT_FIRST.has(first) || NOT_LAST.has(last)) return false;
-  if (first === SLOT || last === SLOT || first === CLOSE_QUOTE || last === OPEN_QUOTE) return false;
-  if (first === '、' || last === '、') return false;
-  if (!quotesBalanced(text)) return false;
+  if (NOT_FIRST.has(first)) return NO;
+  if (first === SLOT || last === SLOT || first === CLOSE_QUOTE || last === OPEN_QUOTE) return NO;
+  if (first === '、' || last === '、') return NO;
+  if (!quotesBalanced(text)) return NO;
   // A formula wholly inside quotes is found (with its quotes) by the quoted-formula pass.
-  if (first === OPEN_QUOTE && last === CLOSE_QUOTE && text.indexOf(CLOSE_QUOTE) === text.length - 1) return false;
-  if (ws.filter(w => w === SLOT).length > 3) return false;
-  if (ws.every(w => w === SLOT || w.length === 1) && n > 2) return false;
-  if (DEBRIS.some(w => text.includes(w))) return false;
-  void stream;
-  return true;
+  if (first === OPEN_QUOTE && last === CLOSE_QUOTE && text.indexOf(CLOSE_QUOTE) === text.length - 1) return NO;
+  if (ws.filter(w => w === SLOT).length > 3) return NO;
+  if (ws.every(w => w === SLOT || w.length === 1) && n > 2) return NO;
+  if (DEBRIS.some(w => text.includes(w))) return NO;
+  if (NOT_LAST.has(last)) return last.length === 1 && n > 1 ? IF_CLOSES : NO;
+  return YES;
 }
 
 function templateSnippet(ws: string[]): string {

@@ -37,7 +37,6 @@ export function buildStream(inputs: readonly DocumentInput[]): TokenStream {
   const numId = idOf(SLOT);
   const openId = idOf(OPEN_QUOTE);
   const closeId = idOf(CLOSE_QUOTE);
-  const percentId = idOf('%');
   const commaId = idOf('、');
 
   let total = 0;
@@ -75,7 +74,8 @@ export function buildStream(inputs: readonly DocumentInput[]): TokenStream {
       let id = BOUNDARY;
       if (HAN.test(w)) id = idOf(w);
       else if (ARABIC_NUMBER.test(w)) id = numId;
-      else if (w === '%' || w === '％') id = percentId;
+      // Per cent signs stay as published (% or ％).
+      else if (w === '%' || w === '％') id = idOf(w);
       // Enumerations are part of formulas: 大众创业、万众创新; 不忘初心、牢记使命.
       else if (w === '、') id = commaId;
       else if (w === '“' || w === '「') {

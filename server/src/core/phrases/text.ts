@@ -1,4 +1,5 @@
 // Character classes and key variants shared by mining, libraries and completion.
+import type { MinedPhrase } from './types';
 
 /** Han characters (BMP blocks the corpus uses) and the numeral zero 〇. */
 export const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+$/;
@@ -92,3 +93,12 @@ export function yearOf(date: string | undefined): number | undefined {
 export function baseName(source: string): string {
   return source.split(/[\\/]/).pop() ?? source;
 }
+
+/** Sets first/last year only when known (no undefined fields in the cached JSON). */
+export function setYears(p: MinedPhrase, first: string | undefined, last: string | undefined): void {
+  const f = yearOf(first);
+  const l = yearOf(last);
+  if (f !== undefined) p.firstYear = f;
+  if (l !== undefined) p.lastYear = l;
+}
+

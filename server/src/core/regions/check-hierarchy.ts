@@ -2,7 +2,7 @@
 // 乐山市彭山区, 凉山州米易县). Names that repeat (鼓楼区 ×4) are fine under any parent that has one.
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
-import { chainOf, type Gazetteer, isWithin, levelOfCode } from './gazetteer';
+import { chainOf, type Gazetteer, isWithin, levelOfCode, stemOf } from './gazetteer';
 import { type RegionMention, scanKnown } from './mentions';
 import { formatChain } from './format';
 
@@ -11,9 +11,23 @@ function usable(m: RegionMention): boolean {
   return m.kind === 'full' || m.kind === 'short' || m.kind === 'nickname';
 }
 
-/** Codes of levels 1–3 (townships repeat too often and get renamed: not judged here). */
+/** Codes of levels 1–3. */
 function upToCounty(codes: readonly string[]): string[] {
   return codes.filter(c => levelOfCode(c) <= 3);
+}
+
+/**
+ * A township under a county or prefecture: judged only when no township of the parent has the same
+ * stem (谢家镇 under 彭山区 is its renamed 谢家街道), since townships are merged and renamed often.
+ */
+function townshipMisplaced(parent: RegionMention, child: RegionMention, gaz: Gazetteer): boolean {
+  const ps = parent.codes.filter(c => levelOfCode(c) >= 2 && levelOfCode(c) <= 3);
+  const cs = child.codes.filter(c => levelOfCode(c) === 4);
+  if (ps.length === 0 || cs.length === 0 || child.kind !== 'full') return false;
+  if (cs.some(c => ps.some(p => isWithin(c, p)))) return false;
+  const name = gaz.regions.get(cs[0])?.name ?? child.text;
+  const stem = stemOf(name, 4).stem;
+  return !(gaz.stems.get(stem) ?? []).some(c => ps.some(p => isWithin(c, p)));
 }
 
 export interface Misplacement {
@@ -32,6 +46,13 @@ export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer
     // A county short form after a place is often a word (淮北平原, 三江源, 疏勒河): judge full names,
     // and short forms of provinces and prefectures only (湖北省张家界).
     if (child.kind !== 'full' && child.codes.some(c => levelOfCode(c) >= 3)) continue;
+    if (townshipMisplaced(parent, child, gaz)) {
+      const truth = child.codes.filter(c => levelOfCode(c) === 4).map(code => ({
+        code, replacement: chainOf(gaz, code).find(r => r.level === levelOfCode(parent.codes[0]))?.name,
+      }));
+      out.push({ parent, child, truth });
+      continue;
+    }
     const ps = upToCounty(parent.codes);
     const cs = upToCounty(child.codes);
     if (ps.length === 0 || cs.length === 0) continue;

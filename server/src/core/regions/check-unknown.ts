@@ -3,7 +3,7 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding, Fix } from '../types';
 import { chainOf, type Gazetteer, isWithin, levelOfCode } from './gazetteer';
-import { type Likeness, maxFuzzyLength, type NearMiss, nearMisses } from './fuzzy';
+import { type Likeness, maxFuzzyLength, mayBeNear, type NearMiss, nearMisses } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, type RegionMention, SUFFIX_CHARS, isHan, scanKnown } from './mentions';
 import { contextOf, type RegionIndex } from './corpus-index';
 import { formatChain } from './format';
@@ -77,17 +77,17 @@ export function findUnknown(
   for (let start = 0; start < text.length; start++) {
     if (!isHan(text[start])) continue;
     if (owner[start] >= 0 && blocks[owner[start]].start < start) continue;
-    for (let len = 3; len <= maxLen && start + len <= text.length; len++) {
+    // Two-character windows (拱县) only right after a known name.
+    for (let len = endsAt.has(start) ? 2 : 3; len <= maxLen && start + len <= text.length; len++) {
       const end = start + len;
-      if (!isHan(text[end - 1]) || (len === 3 && (!isHan(text[start + 1])))) break;
+      if (!isHan(text[end - 1]) || !isHan(text[start + 1])) break;
       const o = owner[end - 1];
       if (o >= 0 && blocks[o].end > end) continue; // cuts through a known name
-      let containsName = false;
-      for (let k = start; k < end; k++) {
-        const b = owner[k] >= 0 ? blocks[owner[k]] : undefined;
-        if (b && !(b.kind === 'short' && end - b.end === 1)) containsName = true;
-      }
-      if (containsName) continue;
+      // Short forms may sit inside a misspelt name (盐边 in 盐边悬, 福海 in 福海街到); full names may not,
+      // and neither may any longer window from here.
+      const b = owner[end - 1] >= 0 ? blocks[owner[end - 1]] : undefined;
+      if (b && b.kind !== 'short') break;
+      if (!mayBeNear(gaz, text, start, end)) continue;
       const word = text.slice(start, end);
       if (gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word)) continue;
       const misses = nearMisses(gaz, word);
@@ -131,17 +131,22 @@ function rank(w: WindowFacts, misses: NearMiss[], gaz: Gazetteer, index: RegionI
   const { word, before } = w;
   // 资源型城市 is 资源型 + 城市, not a misspelt 兴城市: a window ending in a common word.
   let commonTail = false;
-  for (let k = 1; k <= word.length - 2; k++) if (gaz.notRegions.has(word.slice(k))) commonTail = true;
+  for (let k = 1; k <= word.length - 2; k++) {
+    const tail = word.slice(k);
+    if (gaz.notRegions.has(tail) && !FORM_SUFFIXES.includes(tail)) commonTail = true;
+  }
   const out: Suggestion[] = [];
   for (const miss of misses) {
     const strong = miss.likeness !== 'other';
     const odd = word[miss.pos];
     // 了城市, 市容市: function words and suffixes are not misspelt name characters.
-    if (NOT_IN_NAME.has(odd) || (!miss.inSuffix && SUFFIX_CHARS.has(odd))) continue;
+    if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd))) continue;
     if (miss.inSuffix) {
-      // A misspelt suffix only after a known stem, with a look-alike that does not start a word (湖南首次).
-      if (miss.likeness !== 'shape' && miss.likeness !== 'sound+shape') continue;
-      if (!w.stemMention || gaz.suffixLookalikeWords.has(odd + w.next)) continue;
+      // A misspelt suffix after a known stem, with a look-alike that does not start a word (湖南首次);
+      // a sound-alike only under a written parent (成都市郫都去).
+      const lookalike = (miss.likeness === 'shape' || miss.likeness === 'sound+shape')
+        && w.stemMention && !gaz.suffixLookalikeWords.has(odd + w.next);
+      if (!lookalike && !(strong && before && before.codes.length > 0)) continue;
     }
     // The first of three characters may belong to the word before (区域次区域, 改善海关).
     if (miss.pos === 0 && word.length === 3 && !w.boundary) continue;
@@ -159,8 +164,12 @@ function rank(w: WindowFacts, misses: NearMiss[], gaz: Gazetteer, index: RegionI
       if (level === 4 && !inContext) continue;
       if (suffixless && !(w.boundary || inContext)) continue;
       const official = (gaz.surfaces.get(miss.surface) ?? []).some(x => x.code === code && x.kind === 'full');
-      // Any other character only in a longer official name whose prefecture the draft names.
-      if (!strong && !(official && !miss.inSuffix && level >= 3 && word.length >= 4 && w.boundary && inContext)) continue;
+      // Any other character only under a written parent (仁和区红隔镇), or in a longer official name
+      // whose parent the draft names (四川省 … 攀技花市).
+      if (!strong && !miss.inSuffix && !(attached || (official && word.length >= 4 && w.boundary && inContext))) continue;
+      if (!strong && miss.inSuffix) continue;
+      // Two characters (拱县) only under a written parent.
+      if (word.length === 2 && !(attached && strong)) continue;
       const mentioned = Math.min(1, (index.byCode.get(code)?.length ?? 0) / 10);
       const score = LIKENESS_SCORE[miss.likeness] + (inContext ? 2 : 0) + (attached ? 1 : 0) + mentioned + (level < 4 ? 0.5 : 0);
       out.push({ surface: miss.surface, code, score });

@@ -32,8 +32,10 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   if (idx) return idx;
   idx = { byKey: new Map(), firstChars: new Map(), lastChars: new Map(), maxLen: 0 };
   for (const [text, list] of gaz.surfaces) {
-    if (text.length < 3) continue;
-    if (!list.some(s => s.kind === 'full' || (s.kind === 'short' && !gaz.ambiguousStems.has(text)))) continue;
+    // Two-character names only for counties written in full (珙县); short forms from three characters.
+    const full = list.some(s => s.kind === 'full' && (text.length >= 3 || s.code.length === 6));
+    const short = text.length >= 3 && list.some(s => s.kind === 'short' && !gaz.ambiguousStems.has(text));
+    if (!full && !short) continue;
     for (let pos = 0; pos < text.length; pos++) {
       const key = text.slice(0, pos) + WILDCARD + text.slice(pos + 1);
       const bucket = idx.byKey.get(key);
@@ -61,6 +63,13 @@ export function likeness(gaz: Gazetteer, a: string, b: string): Likeness {
   const sound = ra.some(r => rb.includes(r));
   const shape = gaz.lookalikes.get(a)?.has(b) ?? false;
   return sound && shape ? 'sound+shape' : sound ? 'sound' : shape ? 'shape' : 'other';
+}
+
+/** Cheap test before slicing: a name one character away shares the first or the last character. */
+export function mayBeNear(gaz: Gazetteer, text: string, start: number, end: number): boolean {
+  const idx = fuzzyIndex(gaz);
+  const L = end - start;
+  return !!idx.firstChars.get(L)?.has(text[start]) || !!idx.lastChars.get(L)?.has(text[end - 1]);
 }
 
 /** Gazetteer surfaces one character away from `word` (same length). */

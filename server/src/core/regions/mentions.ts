@@ -37,7 +37,7 @@ export function scanKnown(text: string, gaz: Gazetteer): RegionMention[] {
       for (const len of lens) {
         if (i + len > n) continue;
         const s = text.slice(i, i + len);
-        hit = matchSurface(s, i, gaz, out[out.length - 1]);
+        hit = matchSurface(text, s, i, gaz, out[out.length - 1]);
         if (hit) break;
       }
     }
@@ -49,7 +49,12 @@ export function scanKnown(text: string, gaz: Gazetteer): RegionMention[] {
   return out;
 }
 
-function matchSurface(s: string, at: number, gaz: Gazetteer, prev: RegionMention | undefined): RegionMention[] | null {
+/** A word may start at `at`: after punctuation, a function character or a known name. */
+export function startsWord(text: string, at: number, prev: RegionMention | undefined): boolean {
+  return at === 0 || !isHan(text[at - 1]) || NOT_IN_NAME.has(text[at - 1]) || (!!prev && prev.end === at);
+}
+
+function matchSurface(text: string, s: string, at: number, gaz: Gazetteer, prev: RegionMention | undefined): RegionMention[] | null {
   const cluster = gaz.clusters.get(s);
   if (cluster && cluster.length === s.length) {
     return cluster.map((code, k) => ({ start: at + k, end: at + k + 1, text: s[k], codes: [code], kind: 'cluster' as const }));
@@ -59,6 +64,8 @@ function matchSurface(s: string, at: number, gaz: Gazetteer, prev: RegionMention
   if (!list) return null;
   const usable = list.filter(x => {
     if (x.kind === 'short' && gaz.ambiguousStems.has(s)) return false;
+    // A two-character county (易县, 新县) inside a longer word (迷易县, 全新县城) is not that county.
+    if (s.length === 2 && at > 0 && !startsWord(text, at, prev)) return false;
     if (x.kind === 'weak' || (x.kind === 'full' && levelOfCode(x.code) === 4 && s.length <= 2)) {
       // 城区, 东区, 古镇: only right after a mention of a region that contains it (攀枝花市东区).
       return !!prev && prev.end === at && prev.codes.some(p => p !== x.code && isWithin(x.code, p));

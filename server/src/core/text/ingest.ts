@@ -6,7 +6,7 @@ import debris from './debris.json';
 import { CleanedTextBuilder, lineStarts } from './offsetMap';
 import { toSimplified } from './script';
 
-export type NoteKind = 'debris' | 'spam' | 'pinyin' | 'lost-character' | 'articles' | 'traditional' | 'no-date';
+export type NoteKind = 'debris' | 'spam' | 'pinyin' | 'lost-character' | 'articles' | 'traditional' | 'no-date' | 'page-chunks';
 
 export interface IngestNote {
   kind: NoteKind;
@@ -38,6 +38,10 @@ const META_DATE = new RegExp(debris.metaDate);
 const SEPARATOR = /^[-—–]{1,3}$/;
 const DATE_LINE = /^[(（]?(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[)）]?$/;
 const ARTICLE_HEAD = /^第[一二三四五六七八九十百\d]+篇\s*[:：]\s*(.+)$/;
+// A newspaper page: each article's body starts "本报记者 X" or "本报北京1月18日电", under its headline.
+const PRESS_START = /^本报(记者|[^\s，,。]{1,8}\d{1,2}月\d{1,2}日电)/;
+// Page-chunk numbering of document-sharing sites: "2、" starting a line in mid-sentence.
+const CHUNK = /^(\d{1,3})、/;
 const FILE_YEAR = /(?:^|[\\/])((?:19|20)\d{2})[_\-年]/;
 // A syllable in parentheses right after a Chinese character: 總結(jié), 經(jīng)濟.
 const PINYIN = /(?<=[\u3400-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]/g;
@@ -143,7 +147,42 @@ function articleRanges(lines: Line[], skip: boolean[]): Array<[number, number]> 
     heads.forEach((h, k) => ranges.push([h, k + 1 < heads.length ? heads[k + 1] : lines.length]));
     return ranges;
   }
+  const press = lines.map((l, i) => (!skip[i] && PRESS_START.test(l.text.trim()) ? i : -1)).filter(i => i >= 0);
+  if (press.length > 1) {
+    const starts = press.map(i => {
+      // The headline: up to two short lines just above, without sentence-final punctuation.
+      let start = i, taken = 0;
+      for (let j = i - 1; j >= 0 && taken < 2; j--) {
+        const t = lines[j].text.trim();
+        if (!t || skip[j]) continue;
+        if (t.length > 40 || /[。！？；]$/.test(t)) break;
+        start = j;
+        taken++;
+      }
+      return start;
+    });
+    starts[0] = 0;
+    return starts.map((s, k) => [s, k + 1 < starts.length ? starts[k + 1] : lines.length] as [number, number]).filter(([a, b]) => b > a);
+  }
   return [[0, lines.length]];
+}
+
+/** Lines that continue the previous one after a page-chunk number ("2、向正…"): numbered 1, 2, 3 … in order. */
+function chunkContinuations(lines: Line[]): Set<number> {
+  const numbered = lines.map((l, i) => [i, CHUNK.exec(l.text)?.[1]] as const).filter(([, n]) => n !== undefined);
+  const out = new Set<number>();
+  let expect = 1;
+  const run: number[] = [];
+  for (const [i, n] of numbered) {
+    if (Number(n) === expect) {
+      run.push(i);
+      expect++;
+    }
+  }
+  // A real list is short and its items end in full sentences; page chunks run on and break mid-sentence.
+  const broken = run.filter(i => i > 0 && !/[。！？；：”」]\s*$/.test(lines[i - 1].text)).length;
+  if (run.length >= 3 && broken >= run.length / 2) run.forEach(i => out.add(i));
+  return out;
 }
 
 export function ingestText(source: string, text: string): IngestResult {
@@ -169,6 +208,8 @@ export function ingestText(source: string, text: string): IngestResult {
   const ranges = articleRanges(lines, skip);
   if (ranges.length > 1) notes.add('articles', undefined, undefined, ranges.length - 1);
 
+  const chunks = chunkContinuations(lines);
+  if (chunks.size) notes.add('page-chunks', [...chunks][0], undefined, chunks.size);
   const docs: CorpusDocument[] = [];
   for (const [from, to] of ranges) {
     const b = new CleanedTextBuilder(text);
@@ -189,8 +230,18 @@ export function ingestText(source: string, text: string): IngestResult {
         const candidate = cleanTitle(t);
         if (candidate.length <= 60 && !/[。；]$/.test(candidate)) title = candidate;
       }
+      if (chunks.has(i) && CHUNK.exec(l.text)![1] !== '1') {
+        // Drop the chunk number and join to the previous line: the sentence runs on.
+        const prefix = CHUNK.exec(l.text)![0].length;
+        keepLine(b, text, { ...l, start: l.start + prefix, text: l.text.slice(prefix) }, i, notes);
+        hasText = true;
+        continue;
+      }
       if (hasText) b.insert('\n', l.start);
-      keepLine(b, text, l, i, notes);
+      if (chunks.has(i)) {
+        const prefix = CHUNK.exec(l.text)![0].length;
+        keepLine(b, text, { ...l, start: l.start + prefix, text: l.text.slice(prefix) }, i, notes);
+      } else keepLine(b, text, l, i, notes);
       hasText = true;
     }
     const display = b.toString();
