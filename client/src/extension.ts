@@ -72,6 +72,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: documentSelector(),
     synchronize: { fileEvents: fileWatchers },
     initializationOptions: { locale: vscode.env.language },
+    // Hovers link to the cited source line through this one command, and nothing else.
+    markdown: { isTrusted: { enabledCommands: ['policyDraft.openSource'] } },
     outputChannelName: vscode.l10n.t('Policy Draft'),
   };
   client = new LanguageClient('policyDraft', vscode.l10n.t('Policy Draft'), serverOptions, clientOptions);
@@ -130,7 +132,9 @@ async function addToPhraseLibrary(): Promise<void> {
   if (ok) void vscode.window.showInformationMessage(vscode.l10n.t('Added “{0}” to {1}.', phrase, path.basename(target)));
 }
 
-async function openSource(source?: string, line?: number): Promise<void> {
+/** Opens a cited corpus file at a line; hover links pass [source, line] (0-based line). */
+async function openSource(source?: string | [string, number], line?: number): Promise<void> {
+  if (Array.isArray(source)) [source, line] = source;
   if (!source) return;
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(source));
   const pos = new vscode.Position(Math.max(0, line ?? 0), 0);

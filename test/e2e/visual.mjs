@@ -43,7 +43,8 @@ async function goTo(page, line, column) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await input.fill(`${line}:${column}`);
+  // Go to Line is Quick Open with the ':' prefix; keep the prefix when typing.
+  await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }
@@ -79,8 +80,11 @@ export async function runVisualCheck(browser, base, { workspace, extensionDevelo
     // 2. The Problems panel, in Chinese.
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
-    await until(async () => (await rows.count()) >= 3, 'rows in the Problems panel');
-    const texts = await rows.allInnerTexts();
+    // Wait for the corpus-based finding too (the index is built in the background).
+    const texts = await until(async () => {
+      const all = await rows.allInnerTexts();
+      return all.some((t) => t.includes('figure-conflict-corpus')) && all.some((t) => t.includes('宝按区')) ? all : undefined;
+    }, 'the Problems panel to list the corpus conflict and the misspelt region', 120_000);
     const messages = texts.filter((t) => HAN.test(t));
     assert.ok(messages.length >= 3, `Chinese messages in Problems: ${texts.join(' | ')}`);
     assert.ok(texts.some((t) => t.includes('宝按区')), `the misspelt region is listed: ${texts.join(' | ')}`);
@@ -91,15 +95,18 @@ export async function runVisualCheck(browser, base, { workspace, extensionDevelo
 
     // 3. A hover on a figure: what the corpus published before.
     await page.locator('.monaco-editor .view-lines').first().click();
-    const figure = positionOf(baoan, '5.6万家次');
+    // 591名 carries no diagnostic, so the hover shows only what the server says about the figure.
+    const figure = positionOf(baoan, '591名');
     await goTo(page, figure.line, figure.column + 1);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     const hover = page.locator('.monaco-hover:not(.hidden)');
     const hoverText = await until(async () => {
       const t = await hover.first().innerText();
-      return t && t.includes('5.8') ? t : undefined;
-    }, 'a hover citing the corpus figure');
+      // Wait for the fade-in to finish so the screenshot shows the hover as a person sees it.
+      const opaque = await hover.first().evaluate((el) => getComputedStyle(el).opacity === '1');
+      return opaque && t && t.includes('591') && /004_|宝安/.test(t) ? t : undefined;
+    }, 'a hover on 591名 citing the corpus');
     assert.match(hoverText, HAN);
     seen.push('hover');
     await page.screenshot({ path: join(screenshotsDir, '03-hover.png') });

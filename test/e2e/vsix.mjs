@@ -1,1 +1,57 @@
-export async function runVsixCheck() { throw new Error('todo'); }
+// The packaged extension: build the .vsix, install it into a fresh code-server with
+// --install-extension, and run test/e2e/suite-vsix inside it (no development path).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot, resultsDir } from '../../scripts/e2e/paths.mjs';
+import { codeServerCli, prepareUserData, startCodeServer } from '../../scripts/e2e/code-server.mjs';
+import { runExtensionTests } from '../../scripts/e2e/browser.mjs';
+import { packageVsix } from '../../scripts/package-vsix.mjs';
+import { writeFileSync } from 'node:fs';
+
+export async function runVsixCheck({ browser, run, locale }) {
+  const vsix = join(run.dir, 'policy-draft.vsix');
+  const { files } = await packageVsix({ out: vsix, quiet: true });
+  const userDataDir = join(run.dir, 'vsix-user-data');
+  const extensionsDir = join(run.dir, 'vsix-extensions');
+  prepareUserData(userDataDir, { locale });
+  const installed = codeServerCli(['--install-extension', vsix], { userDataDir, extensionsDir });
+  assert.equal(installed.status, 0, `--install-extension failed: ${installed.stdout}\n${installed.stderr}`);
+  assert.match(installed.stdout, /successfully installed/);
+  const extDir = join(extensionsDir, 'policy-draft.policy-draft-0.1.0');
+  assert.ok(existsSync(join(extDir, 'node_modules', 'nodejieba', 'build', 'Release', 'nodejieba.node')), 'nodejieba unpacked');
+
+  const server = await startCodeServer({
+    workspace: run.workspace,
+    userDataDir,
+    extensionsDir,
+    locale,
+    logFile: join(run.logs, 'code-server-vsix.log'),
+    env: { POLICY_DRAFT_E2E_EXTENSIONS_DIR: extensionsDir },
+  });
+  try {
+    const lines = [];
+    const code = await runExtensionTests(
+      browser,
+      server.url,
+      {
+        folder: run.workspace,
+        // Tests run only in a development host: anchor them to an empty extension (see its package.json).
+        extensionDevelopmentPath: join(projectRoot, 'test', 'e2e', 'suite-vsix', 'anchor'),
+        extensionTestsPath: join(projectRoot, 'test', 'e2e', 'suite-vsix', 'index'),
+      },
+      {
+        timeoutMs: 150_000,
+        log: (m) => {
+          lines.push(m);
+          if (m.includes('[e2e]')) console.log(m.replace(/^.*?\[e2e\] ?/, '  '));
+        },
+      },
+    );
+    writeFileSync(join(resultsDir, 'e2e-vsix-extension-host.log'), lines.join('\n') + '\n');
+    if (code !== 0) throw new Error(`the packaged-extension suite exited with ${code}`);
+    return `${files.length} files in the .vsix`;
+  } finally {
+    server.stop();
+  }
+}

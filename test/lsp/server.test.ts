@@ -58,15 +58,41 @@ test('an edit is re-checked: fixing the character clears the finding', async () 
   });
 });
 
-test('hover and completion requests are answered', async () => {
-  const hover = await server.connection.sendRequest('textDocument/hover', {
-    textDocument: { uri: draftUri() }, position: { line: 2, character: 20 },
-  }) as Hover | null;
-  assert.ok(hover === null || typeof hover.contents === 'object');
+test('completion offers the team phrase first, replacing exactly the typed part', async () => {
+  const uri = pathToFileURL(join(workspace, 'typing.md')).toString();
+  const text = '全区坚持问题导向，推动干';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   const list = await server.connection.sendRequest('textDocument/completion', {
-    textDocument: { uri: draftUri() }, position: { line: 2, character: 4 },
+    textDocument: { uri }, position: { line: 0, character: text.length },
   }) as CompletionList;
-  assert.ok(Array.isArray(list.items));
+  const first = list.items[0];
+  assert.equal(first.label, '推动干部下沉一线');
+  const edit = first.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+  assert.deepEqual([edit.range.start.character, edit.range.end.character], [text.length - 3, text.length]);
+  assert.equal(edit.newText, '推动干部下沉一线');
+});
+
+test('completion offers standard phrasing mined from the corpus', async () => {
+  const uri = pathToFileURL(join(workspace, 'typing2.md')).toString();
+  const text = '下一步，持续优化营';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const list = await server.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri }, position: { line: 0, character: text.length },
+  }) as CompletionList;
+  assert.ok(list.items.slice(0, 5).some(i => i.label === '优化营商环境'), list.items.map(i => i.label).join(','));
+});
+
+test('hover on a figure shows what the corpus holds, with the source document', async () => {
+  const uri = pathToFileURL(join(workspace, 'hover.md')).toString();
+  const text = '截至目前，宝安区591名干部通过线上线下共走访企业5.8万家次。';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const hover = await server.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: 0, character: text.indexOf('5.8') + 1 },
+  }) as Hover | null;
+  assert.ok(hover, 'a hover');
+  const value = (hover.contents as { value: string }).value;
+  assert.match(value, /58,?000|5\.8万/);
+  assert.match(value, /004_6b241039d71ad9d0\.txt|宝安区组织591名干部/);
 });
 
 test('a document symbol request is answered', async () => {

@@ -1,11 +1,13 @@
 // Reads the shipped gazetteer table (server/data/gazetteer.json, built by scripts/build-gazetteer.mjs).
 // Works from source (server/src/node, via tsx) and from the bundles in server/out.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGazetteer, type Gazetteer } from '../core/regions';
 
 const TABLE = 'gazetteer.json';
 let cached: Gazetteer | undefined;
+let version: string | undefined;
 
 /** The directory that holds the table: ../data from server/out, ../../data from server/src/node. */
 export function gazetteerDataDir(base: string = __dirname): string {
@@ -19,8 +21,15 @@ export function gazetteerDataDir(base: string = __dirname): string {
 /** Loads (once) and returns the gazetteer. */
 export function loadGazetteer(): Gazetteer {
   if (!cached) {
-    const data: unknown = JSON.parse(readFileSync(join(gazetteerDataDir(), TABLE), 'utf8'));
-    cached = createGazetteer(data);
+    const bytes = readFileSync(join(gazetteerDataDir(), TABLE));
+    version = createHash('sha1').update(bytes).digest('hex').slice(0, 12);
+    cached = createGazetteer(JSON.parse(bytes.toString('utf8')));
   }
   return cached;
+}
+
+/** A hash of the shipped table: cached region mentions are stale when it changes. */
+export function gazetteerVersion(): string {
+  loadGazetteer();
+  return version ?? '';
 }

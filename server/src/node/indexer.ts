@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis } from '../core/corpus/snapshot';
-import type { PhraseIndex } from '../core/phrases';
+import { PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { PolicyService } from '../core/service';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
@@ -139,7 +139,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   });
   opts.onProgress?.({ done: paths.length, total: paths.length });
 
-  const phraseKey = sha1(`${fp}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
+  const phraseKey = sha1(`${fp}\0phrases-v${PHRASE_INDEX_VERSION}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
   const phrasePath = cacheDir ? join(cacheDir, `phrases-${phraseKey}.json`) : undefined;
   let phrases = phrasePath ? readJson<PhraseIndex>(phrasePath) : undefined;
   const phrasesFromCache = phrases !== undefined;

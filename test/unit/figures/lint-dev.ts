@@ -3,13 +3,12 @@
 // Usage: node --import tsx test/unit/figures/lint-dev.ts [--corpus DIR] [--text] DRAFT...
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as OpenCC from 'opencc-js';
 import { buildFigureIndex, checkFigures, extractFigures } from '../../../server/src/core/figures/index';
 import { createLocalizer } from '../../../server/src/core/l10n/index';
 import type { CorpusDocument, FeatureContext } from '../../../server/src/core/model';
-import { naiveIngest } from './harness';
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+import { ingestText } from '../../../server/src/core/text/ingest';
+import { lineColAt, toOriginal } from '../../../server/src/core/text/offsetMap';
+import { toSimplified } from '../../../server/src/core/text/script';
 const args = process.argv.slice(2);
 let corpusDir = 'seeds';
 let asText = false;
@@ -29,14 +28,14 @@ function position(text: string, offset: number) {
 }
 
 const docs = new Map<string, CorpusDocument>();
-const raws = new Map<string, { raw: string; offset: number }>();
+const starts = new Map<string, number[]>();
 const input: Array<{ doc: CorpusDocument; figures: ReturnType<typeof extractFigures> }> = [];
 for (const f of readdirSync(corpusDir).sort()) {
   const path = join(corpusDir, f);
-  for (const d of naiveIngest(path, readFileSync(path, 'utf8'))) {
-    const doc: CorpusDocument = { id: d.id, source: d.source, title: d.title, date: d.date, text: d.text, display: d.text, map: [] };
-    docs.set(d.id, doc);
-    raws.set(d.id, { raw: d.raw, offset: d.offset });
+  const result = ingestText(path, readFileSync(path, 'utf8'));
+  starts.set(path, result.lineStarts);
+  for (const doc of result.docs) {
+    docs.set(doc.id, doc);
     input.push({ doc, figures: extractFigures(doc.text, { date: doc.date, title: doc.title }) });
   }
 }
@@ -46,9 +45,12 @@ const ctx: FeatureContext = {
   docs,
   cite: ref => {
     const doc = docs.get(ref.docId);
-    const r = raws.get(ref.docId);
-    if (!doc || !r) return undefined;
-    return { source: doc.source, title: doc.title, date: doc.date, start: position(r.raw, r.offset + ref.start), end: position(r.raw, r.offset + ref.end) };
+    if (!doc) return undefined;
+    const ls = starts.get(doc.source)!;
+    return {
+      source: doc.source, title: doc.title, date: doc.date,
+      start: lineColAt(ls, toOriginal(doc.map, ref.start)), end: lineColAt(ls, toOriginal(doc.map, ref.end)),
+    };
   },
 };
 const out = [];

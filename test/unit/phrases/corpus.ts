@@ -14,7 +14,7 @@ function walk(dir: string, out: string[] = []): string[] {
   for (const f of readdirSync(dir).sort()) {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) walk(p, out);
-    else if (f.endsWith('.txt') && f !== 'README.md') out.push(p);
+    else if (f.endsWith('.txt')) out.push(p);
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { completePhrases, minePhrases, parsePhraseLibrary } from '../../../serve
 import { toSimplified } from '../../../server/src/core/text/script';
 import { realInputs } from './corpus';
 import { at, ctxOf } from './helpers';
-import { PREFIX_TABLE } from './prefixTable';
+import { HELD_OUT_PHRASES, PREFIX_TABLE } from './prefixTable';
 
 const inputs = realInputs();
 const index = minePhrases(inputs);
@@ -28,6 +28,23 @@ test('the intended phrase is among the first five completions for at least 90% o
   const rate = 1 - misses.length / PREFIX_TABLE.length;
   console.log(`top-5 hit rate ${(rate * 100).toFixed(1)}% of ${PREFIX_TABLE.length}`);
   assert.ok(rate >= 0.9, misses.join('\n'));
+});
+
+test('held-out phrases typed with two or three characters: a regression guard on ranking', () => {
+  const all = inputs.map(i => i.doc.text).join('\n');
+  let hits = 0;
+  let tries = 0;
+  for (const p of HELD_OUT_PHRASES) {
+    // Only phrases the corpus really uses can be expected.
+    if (all.split(p).length - 1 < 2) continue;
+    for (const k of [2, 3]) {
+      if (p.length <= k) continue;
+      tries++;
+      if (labels(`${p.slice(0, k)}|`).slice(0, 5).includes(p)) hits++;
+    }
+  }
+  console.log(`held-out top-5 hit rate ${((hits / tries) * 100).toFixed(1)}% of ${tries}`);
+  assert.ok(tries > 100 && hits / tries >= 0.75, `${hits}/${tries}`);
 });
 
 test('each mined phrase occurs as published where it says, in the documents it lists', () => {
@@ -55,6 +72,14 @@ test('fixed formulas keep Chinese numerals; quoted formulas are offered with the
     const p = byPhrase.get(formula);
     assert.ok(p, formula);
     assert.equal(p.insert, `“${formula}”`);
+  }
+  // A writer who types Arabic digits is offered the formula with its Chinese numeral.
+  for (const [fixture, formula] of [['坚持4个全|', '四个全面'], ['做到2个维|', '两个维护']]) {
+    const { draft, offset } = at(fixture);
+    const item = completePhrases(draft, offset, index, [], ctx).find(r => r.label === formula);
+    assert.ok(item, fixture);
+    assert.equal(draft.text.slice(item.replaceStart, offset), fixture.slice(2, -1));
+    assert.equal(item.insertText, `“${formula}”`);
   }
   const [item] = completePhrases(at('五大路|').draft, 3, index, [], ctx);
   assert.equal(item.label, '五大路径');

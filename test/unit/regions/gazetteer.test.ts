@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractRegionMentions, gazetteerWords } from '../../../server/src/core/regions';
-import { chainOf } from '../../../server/src/core/regions/gazetteer';
+import { chainOf, stemOf } from '../../../server/src/core/regions/gazetteer';
+import { builtAlike, likeness } from '../../../server/src/core/regions/fuzzy';
+import { gazetteerDataDir, gazetteerVersion } from '../../../server/src/node/gazetteer';
 import { gaz } from './helpers';
 
 test('the table holds the 2023 codes: provinces, prefectures, counties, townships', () => {
@@ -75,3 +77,43 @@ test('the core stays pure: no fs, path, node: or vscode imports in regions', () 
     assert.doesNotMatch(src, /from ['"](node:|fs|path|vscode|nodejieba)/, f);
   }
 });
+
+test('the table is found from the source tree and from the bundle folder', () => {
+  const root = join(__dirname, '../../..');
+  for (const base of [join(root, 'server/src/node'), join(root, 'server/out')]) {
+    assert.equal(gazetteerDataDir(base), join(root, 'server/data'));
+  }
+  assert.throws(() => gazetteerDataDir('/'));
+  assert.match(gazetteerVersion(), /^[0-9a-f]{12}$/);
+});
+
+const likenessCases: Array<[string, string, RegExp]> = [
+  ['按', '安', /sound/], // 宝按区 for 宝安区
+  ['汉', '罕', /sound/], // 赛汉区 for 赛罕区
+  ['同', '洞', /sound/], // 洪洞 is read hóng tóng
+  ['悬', '县', /shape/], // 盐边悬 for 盐边县
+  ['技', '枝', /^shape$/], // built alike: both hold 支
+  ['郸', '郫', /^other$/], // only the radical 阝 in common
+  ['新', '郫', /^other$/],
+];
+for (const [a, b, want] of likenessCases) {
+  test(`likeness ${a} ${b}: ${want}`, () => {
+    assert.match(likeness(gaz, a, b), want);
+  });
+}
+
+test('sharing only a radical ranks a near miss but does not make it a look-alike', () => {
+  assert.equal(builtAlike(gaz, '郸', '郫'), 'radical');
+  assert.equal(builtAlike(gaz, '圳', '川'), 'part');
+  assert.equal(builtAlike(gaz, '新', '郫'), null);
+});
+
+const stems: Array<[string, 1 | 2 | 3 | 4, string]> = [
+  ['凉山彝族自治州', 2, '凉山'], ['黔西南布依族苗族自治州', 2, '黔西南'], ['峨边彝族自治县', 3, '峨边'],
+  ['广西壮族自治区', 1, '广西'], ['浦东新区', 3, '浦东'], ['谢家街道', 4, '谢家'], ['博尔塔拉蒙古自治州', 2, '博尔塔拉'],
+];
+for (const [name, level, stem] of stems) {
+  test(`stem of ${name}: ${stem}`, () => {
+    assert.equal(stemOf(name, level).stem, stem);
+  });
+}

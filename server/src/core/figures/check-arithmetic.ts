@@ -8,7 +8,7 @@
 //  - 下降N倍, and 翻N番 that disagrees with the start and end values.
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
-import { draftRelated, figureName } from './describe';
+import { draftRelated, figureName, writeLike } from './describe';
 import { EXHAUSTIVE_SETS, WHOLE_BODY, NATIONAL } from './lexicon';
 import { clean, parseNumeral } from './numerals';
 import { dice, relClass } from './match';
@@ -36,9 +36,11 @@ function checkParts(figures: Figure[], ctx: FeatureContext): Finding[] {
     const tol = tolOf(total, ...parts);
     const related = parts.map(p => draftRelated(p, ctx.t('Part: {0}', p.text)));
     const totalIsLowerBound = total.bound === 'lower' || total.bound === 'about';
+    // far past the total, the figure before 其中 was not the parts' total (年产一百万吨以上的…)
+    if (sum > 2 * total.value) continue;
     if (parts.length >= 1 && sum > total.value + tol && !(totalIsLowerBound && sum <= total.value * 1.2)) {
       out.push(finding(total, ctx.t('The parts ({0}) add up to {1}, more than the total {2}.',
-        parts.map(p => p.text).join(' + '), fmt(sum / unitScale(total)) + total.unitText, total.text), related));
+        parts.map(p => p.text).join(' + '), writeLike(sum, total), total.text), related));
       continue;
     }
     // a complete split (已办结 / 推进中) must add up exactly
@@ -49,19 +51,10 @@ function checkParts(figures: Figure[], ctx: FeatureContext): Finding[] {
     if (used.size < parts.length) continue;
     if (Math.abs(sum - total.value) > tol) {
       out.push(finding(total, ctx.t('The parts ({0}) add up to {1}, not the total {2}.',
-        parts.map(p => p.text).join(' + '), fmt(sum / unitScale(total)) + total.unitText, total.text), related));
+        parts.map(p => p.text).join(' + '), writeLike(sum, total), total.text), related));
     }
   }
   return out;
-}
-
-function unitScale(f: Figure): number {
-  const numeral = f.text.slice(f.numStart - f.start, f.numEnd - f.start);
-  let s = 1;
-  for (const ch of numeral.replace(/^[0-9.,]+/, '')) s *= ({ 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 } as Record<string, number>)[ch] ?? 1;
-  if (/^亿/.test(f.unitText)) s *= 1e8;
-  else if (/^万/.test(f.unitText)) s *= 1e4;
-  return s;
 }
 
 /** Shares of one whole in one sentence (A占比x%、B占比y%) that add up past 100%. */
@@ -164,7 +157,7 @@ function checkDifferences(text: string, figures: Figure[], main: string | undefi
   return out;
 }
 
-const FROM_TO = /[由从]$/;
+const FROM_TO = /[由从](?:每[年月日人户]|人均|平均)?$/;
 const BARE_CHANGE = /^[，,、]?(?:同比|共|累计|总共|合计)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落)了?(?:约)?$/;
 
 /** 由86.5%提高到88.0%，提高了1.5%: a rate changes by percentage points; and the pp must add up. */
@@ -173,7 +166,7 @@ function checkRateChanges(text: string, figures: Figure[], ctx: FeatureContext):
   for (let i = 0; i + 2 < figures.length; i++) {
     const a = figures[i], b = figures[i + 1], c = figures[i + 2];
     if (a.unit !== b.unit || a.sentenceStart !== b.sentenceStart || c.sentenceStart !== a.sentenceStart) continue;
-    if (!FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 2), a.start))) continue;
+    if (!FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 4), a.start))) continue;
     if (!/(到|至)$/.test(text.slice(a.end, b.start))) continue;
     if (relClass(c) === 'level' || c.bound || a.bound || b.bound) continue;
     // …提高到88.0%，提高了1.5%: only a bare restatement of the change (not 年均, 按可比价格, 实际)
@@ -203,7 +196,7 @@ const DOUBLINGS = /翻了?([一二两三四五六七八九十\d])番/g;
 function checkMultiples(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(DECREASE_TIMES)) {
-    const start = m.index! + m[1].length;
+    const start = m.index! + m[0].length - m[2].length - 1;
     out.push({
       code: 'figure-arithmetic', severity: 'warning', start, end: m.index! + m[0].length,
       message: ctx.t('A quantity cannot fall by {0} times; give the share it fell by or the level it fell to.', m[2]),
@@ -218,7 +211,7 @@ function checkMultiples(text: string, figures: Figure[], ctx: FeatureContext): F
     if (pair.length < 2) continue;
     const [a, b] = pair.slice(-2);
     if (a.unit !== b.unit || a.sentenceStart !== b.sentenceStart || a.value <= 0 || at > sEnd) continue;
-    if (!FROM_TO.test(text.slice(Math.max(0, a.start - 2), a.start)) || !/(到|至)$/.test(text.slice(a.end, b.start))) continue;
+    if (!FROM_TO.test(text.slice(Math.max(0, a.start - 4), a.start)) || !/(到|至)$/.test(text.slice(a.end, b.start))) continue;
     const ratio = b.value / a.value;
     const expected = 2 ** n;
     if (Math.abs(ratio - expected) / expected > 0.1) {

@@ -43,7 +43,7 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
       severity: 'warning',
       start: d.start,
       end: d.end,
-      message: ctx.t('{0}: the corpus says {1} ({2}, {3}), the draft says {4}.', figureName(d), c.text, title, date, d.text),
+      message: ctx.t('{0}: the corpus says {1} ({2}), the draft says {3}.', figureName(d), c.text, date ? `${title}, ${date}` : title, d.text),
       ...(related ? { related: [related] } : {}),
     };
     const newText = !c.bound && !d.bound && c.high === undefined ? numeralLike(c.value, d) : undefined;

@@ -7,16 +7,31 @@ import { isVague, periodsCompatible } from './period';
 import type { Figure } from './types';
 
 /** Restating needs a surer match than citing the corpus: the draft has many near-alike figures. */
-export const DRAFT_MATCH = 0.85;
+export const DRAFT_MATCH = 0.9;
 
-function sameThing(a: Figure, b: Figure): boolean {
+function sameThing(text: string, a: Figure, b: Figure): boolean {
   if (!sameStatement(a, b)) return false;
-  if (a.sentenceStart === b.sentenceStart) return false; // 由A提高到B, 分别…
+  // 由A提高到B, 分别…; and ；-separated parallel items (中专在校学生…增长49%；普通中学在校学生…增长30%)
+  if (!/[。！？!?\n]/.test(text.slice(a.end, b.start))) return false;
   if (a.part || b.part || a.rule || b.rule || a.baseline || b.baseline || a.kind === 'multiple') return false;
   // a later restatement may drop the period; a later figure with a period of its own starts a new context
   if (isVague(a.period) && !isVague(b.period)) return false;
   if (a.subject !== b.subject && !(a.subject && b.subject && (a.subject.endsWith(b.subject) || b.subject.endsWith(a.subject)))) return false;
   if (!periodsCompatible(a.period, b.period, false)) return false;
+  // 完成预算数的92.49%: a ratio to something named earlier in the sentence, not an indicator of its own
+  if (a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left))) return false;
+  return sameIndicator(a, b);
+}
+
+const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
+
+/**
+ * Within one draft the words around a restated figure are copied, so the match is strict: the
+ * same indicator words, or (规模 figures named after the unit) the same counted noun.
+ */
+function sameIndicator(a: Figure, b: Figure): boolean {
+  const ia = CJK(a.indicator), ib = CJK(b.indicator);
+  if (!a.fromRight && !b.fromRight) return ia.length >= 2 && ia === ib;
   return indicatorScore(a, b) >= DRAFT_MATCH;
 }
 
@@ -39,7 +54,7 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
   const findings: Finding[] = [];
   for (let j = 0; j < figures.length; j++) {
     const b = figures[j];
-    const earlier = figures.slice(0, j).filter(a => sameThing(a, b));
+    const earlier = figures.slice(0, j).filter(a => sameThing(draft.norm, a, b));
     if (earlier.length === 0 || earlier.some(a => valuesAgree(a, b))) continue;
     const a = earlier[0];
     if (earlier.some(x => !valuesAgree(x, a))) continue; // the draft already gives several values: a series, not a slip

@@ -4,6 +4,7 @@ import type { Related } from '../types';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { describePeriod } from './period';
 import type { Figure } from './types';
+import { numeralLike } from './match';
 
 /** 前5月规模以上工业增加值 — the period and the indicator, as a reader would name the figure. */
 export function figureName(f: Figure): string {
@@ -24,10 +25,17 @@ export function corpusRelated(ctx: FeatureContext, index: FigureIndex, c: Indexe
     source: cite.source,
     start: cite.start,
     end: cite.end,
-    message: ctx.t('Corpus: {0} ({1}, {2})', c.text, cite.title || title, cite.date ?? date),
+    message: ctx.t('Corpus: {0} ({1})', c.text, [cite.title || title, cite.date ?? date].filter(Boolean).join(', ')),
   };
 }
 
 export function draftRelated(f: Figure, message: string): Related {
   return { source: null, span: { start: f.start, end: f.end }, message };
+}
+
+/** A value written the way `like` writes its figures (5255件, 8959亿元), for messages. */
+export function writeLike(value: number, like: Figure): string {
+  const n = numeralLike(value, like);
+  if (n !== undefined) return n + like.unitText;
+  return `${Number.parseFloat(value.toPrecision(12))}${like.unit === 'pp' ? '个百分点' : like.unit}`;
 }

@@ -7,9 +7,10 @@ import {
 } from './lexicon';
 import { asciiDigits, clean, parseNumeral } from './numerals';
 import { combine, findPeriods, type Period } from './period';
-import { clauseEnd, clauseStart, paragraphStart, sentenceStart, firstLine } from './segments';
-import { NATION, WHOLE, chainEnd, findSubjects, mainSubject, type SubjectMention } from './subject';
+import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
+import { NATION, WHOLE, chainEnd, findSubjects, mainSubjectOf, type MainSubject, type SubjectMention } from './subject';
 import type { Figure } from './types';
+import { toSimplified } from '../text/script';
 
 const NUM_RE =
   /(百分之)?([0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[万亿千百]{0,2}|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)(分之([0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+))?/g;
@@ -151,9 +152,11 @@ function relationChain(left: string): { relation?: string; rel?: RelationClass; 
 }
 
 /** 比1954年, 比上年, 较整治前, 由…, 同比: the comparison, not the indicator. */
-const BASELINE_WORDS = /(?:比|较|由|从|同)[^，,、]{0,8}?(?:年|期|前|上年|去年|同期|预算数?)|同比|截至|截止|[0-9０-９]+年?/g;
-const LEADING_NOISE = /^(?:[、，,：:\s]|其中|包括|以及|同时|并且|并|和|及|与|对|向|为|在|共|累计|全年|年|通过|其|此外|另外|分别)+/;
-const TRAILING_NOISE = /(?:[、，,\s]|共|累计|合计|总计|总共|分别|已|了|的|达|约|近|超|逾)+$/;
+const BASELINE_WORDS = /(?:比|较|由|从|同)[^，,、]{0,8}?(?:年|期|前|上年|去年|同期|预算数?)(?:决算数|预算数|计划|水平|同期)?的?|比计划|比预算|同比|截至|截止|按可比价格计算|按现价计算|按可比口径|扣除价格因素|实际|名义|[0-9０-９]+年?/g;
+/** 将达到, 将增长: a forecast, not a statistic. */
+const FORECAST = /将(?:要)?(?:达到|达|增长|增加|提高|提升|比|生产|有|超过|突破|下降|减少|完成|实现)/;
+const LEADING_NOISE = /^(?:[、，,：:\s]|其中|包括|以及|同时|并且|并|和|及|与|对|向|为|在|共|累计|全年|年|通过|其|此外|另外|分别|已经|已)+/;
+const TRAILING_NOISE = /(?:[、，,\s]|共有|共|累计|合计|总计|总共|分别|已经有|已经|已有|已|还有|有|了|的|达|约|近|超|逾)+$/;
 
 function stripSpans(s: string, offset: number, spans: Array<{ start: number; end: number }>): string {
   let out = '';
@@ -171,14 +174,15 @@ export interface ExtractOptions {
 
 export function extractFiguresFrom(original: string, opts: ExtractOptions): Figure[] {
   // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
-  const text = asciiDigits(original);
+  const text = asciiDigits(original).replace(/(\d)·(?=\d)/g, '$1.');
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
-  const title = opts.title ?? firstLine(text);
+  // titles come in the original script (四川珙縣…); match in simplified like the text
+  const title = toSimplified(opts.title ?? firstLine(text));
   const raws = scanNumbers(text);
   if (raws.length === 0) return [];
   const periods = findPeriods(text, docYear);
   const subjects = findSubjects(text, title);
-  const main = mainSubject(text, title);
+  const main = mainSubjectOf(text, title);
   const figures: Figure[] = [];
   let prevEnd = 0;
   for (const r of raws) {
@@ -230,14 +234,15 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     const core = left.slice(0, left.length - consumed);
     const coreOffset = qStart - left.length;
     // rules and targets are not statistics: 每周不少于2次, 预期目标是：…增长5%左右
-    const baseline = BASELINE.test(clauseLeft);
-    const rule = RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft)
-      || TARGET_CONTEXT.some(w => text.slice(Math.max(paragraphStart(text, qStart), qStart - 150), qStart).includes(w));
+    // 比一九五二年的827亿元 (a comparison's baseline), 由52.2%提高到… (a change's start)
+    const baseline = BASELINE.test(clauseLeft) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
+    const rule = RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
+      || TARGET_CONTEXT.some(w => text.slice(fullSentenceStart(text, qStart), qStart).includes(w));
     const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
     // Subject: first mention in the sentence, else in the paragraph before, else the document's
     const pStart = paragraphStart(text, r.start);
     const subject = subjectFor(subjects, sStart, pStart, r.start, main, text, cStart);
-    const period = periodFor(periods, text, sStart, cStart, pStart, r.start);
+    const period = periodFor(periods, text, sStart, cStart, pStart, r.start, raws);
     const spans = [
       ...subjects.filter(m => m.end > coreOffset && m.start < qStart),
       ...periods.filter(m => m.end > coreOffset && m.start < qStart),
@@ -249,14 +254,20 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     const nextNum = right.search(/[0-9０-９]/);
     if (nextNum >= 0) right = right.slice(0, nextNum);
     let fromRight = false;
-    const prevInSentence = figures.length ? figures[figures.length - 1] : undefined;
-    if (indicator.length < 2 && right.length >= 2) {
+    if (indicator.length < 2 && right.length >= 2 && !RELATIONS.some(r => r.word.length >= 2 && right.startsWith(r.word))) {
+      // 对52家次企业实施停产整顿: what is counted follows the unit
       indicator = right.slice(0, 8).replace(TRAILING_NOISE, '');
       fromRight = true;
     } else if (indicator.length < 2) {
-      // 进出口总额达2992.3亿元，同比增长13.1%: the indicator of the sentence's last statement
-      const prev = [...figures].reverse().find(f => f.sentenceStart === sStart && !f.baseline);
+      // 进出口总额达2992.3亿元，同比增长13.1%: the indicator of the sentence's last statement;
+      // 比重由42%上升到46%: the indicator of the change's start
+      const prev = [...figures].reverse().find(f => f.sentenceStart === sStart && (!f.baseline || f.clauseStart === cStart) && !/的$/.test(f.left));
       if (prev) indicator = prev.indicator;
+      else if (cStart > sStart) {
+        // 所占的比重，由1954年的42%…: the clause before names it
+        const pc = clauseStart(text, cStart - 1);
+        indicator = text.slice(pc, cStart - 1).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '').slice(-16);
+      }
     }
     figures.push({
       start: qStart,
@@ -291,7 +302,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
 
 const GROUP_END = /[。！？!?；;\n]/;
 /** 比一九五二年的827亿元: a baseline of comparison, not a statement of its own. */
-const BASELINE = /(?:比|较|相当于|等于)[^，,。；;]{0,12}的?$/;
+const BASELINE = /(?<!同)(?:比|较|相当于|等于)[^，,。；;]{0,12}的$/;
 const AVERAGE = /年均|平均|人均|户均|每年/;
 
 function canAdd(f: Figure, text: string): boolean {
@@ -310,6 +321,16 @@ function markParts(text: string, figures: Figure[]): void {
     for (let k = text.indexOf(marker); k >= 0; k = text.indexOf(marker, k + marker.length)) {
       let scopeEnd = k;
       while (scopeEnd < text.length && !GROUP_END.test(text[scopeEnd])) scopeEnd++;
+      // ；-separated items continue the list when they repeat its shape (新能源项目13个；新型化工业项目9个)
+      const first = figures.find(f => f.start > k && f.start < scopeEnd);
+      while (first && /[；;]/.test(text[scopeEnd] ?? '')) {
+        let next = scopeEnd + 1;
+        while (next < text.length && !GROUP_END.test(text[next]) && !/[。！？!?\n]/.test(text[next])) next++;
+        const item = figures.find(f => f.start > scopeEnd && f.start < next);
+        const tail = (f: Figure) => text.slice(Math.max(f.clauseStart, f.start - 2), f.start);
+        if (!item || item.unit !== first.unit || tail(item) !== tail(first) || tail(first).length < 2) break;
+        scopeEnd = next;
+      }
       let from = sentenceStart(text, k);
       if (!text.slice(from, k).replace(/[\s，,]/g, '')) from = sentenceStart(text, Math.max(0, from - 1));
       const before = figures.filter(f => f.end <= k && f.start >= from);
@@ -324,12 +345,10 @@ function markParts(text: string, figures: Figure[]): void {
         }
         let total: Figure | undefined;
         for (let i = before.length - 1; i >= 0; i--) {
-          const c = before[i];
-          if (c.unit === f.unit) {
-            total = c;
+          if (before[i].unit === f.unit) {
+            total = before[i];
             break;
           }
-          if (c.kind !== 'percent' && c.kind !== 'pp') break;
         }
         if (!total || !canAdd(total, text) || total.partOf !== undefined) continue;
         f.part = true;
@@ -340,12 +359,12 @@ function markParts(text: string, figures: Figure[]): void {
 }
 
 function subjectFor(
-  mentions: SubjectMention[], sStart: number, pStart: number, at: number, main: string | undefined, text: string,
+  mentions: SubjectMention[], sStart: number, pStart: number, at: number, main: MainSubject | undefined, text: string,
   cStart: number,
 ): string | undefined {
   const resolve = (i: number) => {
     const m = chainEnd(mentions, i);
-    return m.key === WHOLE ? main : m.key;
+    return m.key === WHOLE ? wholeBody(mentions, m, main, text) : m.key;
   };
   // a clause that opens with a region is about it (…，郫都区、双流区布局53个项目)
   const topic = mentions.findIndex(m => m.start === cStart && m.start < at);
@@ -360,27 +379,58 @@ function subjectFor(
     const first = mentions.findIndex(x => x.start >= ms && x.start < sStart);
     return resolve(first >= 0 ? first : i);
   }
-  return main;
+  return main?.key;
+}
+
+/**
+ * 全市 / 该县 / 全区: the document's own subject when it is of that level (成都市 … 全市), else the
+ * nearest earlier region of that level that opens a sentence (呼和浩特市年味渐浓…今年元旦假期，全市…).
+ */
+function wholeBody(mentions: SubjectMention[], whole: SubjectMention, main: MainSubject | undefined, text: string): string | undefined {
+  const fits = (level: string) => !whole.level || level === whole.level || (whole.level === '市' && level === '州');
+  if (main && fits(main.level)) return main.key;
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i];
+    if (m.start >= whole.start) continue;
+    if (whole.start - m.start > 1500) break;
+    if (m.key === WHOLE || m.key === NATION) continue;
+    const ms = sentenceStart(text, m.start);
+    const first = mentions.findIndex(x => x.start >= ms && x.start < whole.start);
+    if (first < 0 || mentions[first] !== m && chainEnd(mentions, first) !== m) continue;
+    if (fits(m.level)) return m.key;
+  }
+  return undefined;
 }
 
 function periodFor(
   mentions: ReturnType<typeof findPeriods>, text: string, sStart: number, cStart: number, pStart: number, at: number,
+  raws: RawNumber[],
 ): Period | undefined {
-  // The figure's own clause, and the sentence's opening clause (2015年，… / 全年开展…，对52家次…)
+  // The figure's own clause, the sentence's opening clause (2015年，… / 全年开展…，对52家次…),
+  // and earlier clauses that hold no figure of their own (…，今年再解决…，新建农村公路20万公里)
   const topicEnd = clauseEnd(text, sStart);
-  const own = mentions.filter(m => m.start < at && ((m.start >= cStart) || (m.start >= sStart && m.start < topicEnd)));
+  const clauseHasFigure = (pos: number) => {
+    const a = clauseStart(text, pos), b = clauseEnd(text, pos);
+    return raws.some(r => r.start >= a && r.start < b);
+  };
+  const own = mentions.filter(m => m.start < at && ((m.start >= cStart) || (m.start >= sStart && m.start < topicEnd)
+    || (m.start >= sStart && !clauseHasFigure(m.start))));
   let p = combine(own);
-  if (p && (p.year !== undefined || p.relYear !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
   const earlier = mentions.filter(m => m.start >= pStart && m.start < sStart);
   const withYear = [...earlier].reverse().find(m => m.year !== undefined);
+  // 1955年…。在本年的45种…: 本年 is the year the paragraph speaks of
+  if (p && p.relYear === 0 && p.year === undefined && withYear) return { ...p, year: withYear.year, relYear: undefined };
+  if (p && (p.year !== undefined || p.relYear !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
   if (p) {
     if (withYear && p.year === undefined) p = { ...p, year: withYear.year, text: withYear.text + p.text };
     return p;
   }
   const last = earlier[earlier.length - 1];
   if (!last) return undefined;
-  const q = combine([last]);
-  if (q && q.year === undefined && withYear) return { ...q, year: withYear.year, text: withYear.text + q.text };
+  const q = combine([last])!;
+  // said sentences before: a draft that states the figure without a period may still mean it
+  q.inherited = true;
+  if (q.year === undefined && withYear) return { ...q, year: withYear.year, text: withYear.text + q.text };
   return q;
 }
 

@@ -35,11 +35,11 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
   const figures = draftFigures(draft);
   if (figures.length === 0) return [];
   const main = mainSubject(draft.norm, firstLine(draft.norm));
-  return [
-    ...checkCorpusConflicts(draft, figures, index, ctx),
-    ...checkDraftConflicts(draft, figures, ctx),
-    ...checkArithmetic(draft, figures, main, ctx),
-  ].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  const arithmetic = checkArithmetic(draft, figures, main, ctx);
+  // a figure the arithmetic already proves wrong needs no second finding from the corpus
+  const corpus = checkCorpusConflicts(draft, figures, index, ctx).filter(c => !arithmetic.some(a => a.start === c.start && a.end === c.end));
+  return [...corpus, ...checkDraftConflicts(draft, figures, ctx), ...arithmetic]
+    .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }
 
 export function hoverFigure(draft: Draft, offset: number, index: FigureIndex, ctx: FeatureContext): HoverResult | null {

@@ -48,6 +48,7 @@ export const NOT_REGIONS: string[] = lex.notRegions.slice().sort(byLength);
 export const REGION_STOP_CHARS = new Set([...lex.regionStopChars]);
 export const ALIASES: Record<string, string> = lex.aliases;
 export const PLACES: string[] = lex.places.slice().sort(byLength);
+export const PROVINCE_NAMES: string[] = lex.places.slice(0, 34);
 export const HOLIDAYS: string[] = lex.holidays.slice().sort(byLength);
 export const YEAR_PARTS: string[] = lex.yearParts.slice().sort(byLength);
 export const RELATIVE_YEARS: Record<string, number> = lex.relativeYears;

@@ -76,7 +76,11 @@ export function indicatorScore(a: Figure, b: Figure): number {
   let right = 0;
   if (ra.length >= 2 && rb.length >= 2) {
     const headIn = rb.includes(ra.slice(0, 2)) || ra.includes(rb.slice(0, 2));
-    right = ra === rb ? 1 : Math.max(dice(ra, rb), headIn ? 0.9 : 0);
+    const d = dice(ra, rb);
+    // 干部挂点 / 挂点干部: the same words reordered; 单位的行 / 单位行政: only the head noun
+    right = ra === rb ? 1 : Math.max(d, headIn ? (d >= 0.5 ? 0.9 : 0.7) : 0);
+    // a bare two-character noun (单位, 企业) is weak evidence on its own
+    if (Math.min(ra.length, rb.length) < 3) right *= 0.75;
     // both say what they measure before the number, and say different things
     if (!a.fromRight && !b.fromRight && ia.length >= 2 && ib.length >= 2 && left < 0.3) right *= 0.8;
   }

@@ -50,10 +50,10 @@ function parseChinese(s: string): ParsedNumeral | null {
   let [intPart, fracPart] = s.split('点');
   if (s.split('点').length > 2) return null;
   if (intPart === '') return null;
-  // 二〇二三, 一九五四: digit by digit when no positional character appears.
+  // 二〇二三, 一九五四: digit by digit when no positional character appears (三四 is a range, not 34).
   if (!/[十百千万亿]/.test(intPart)) {
     if (![...intPart].every(ch => ch in DIGITS)) return null;
-    if (intPart.length > 1 && fracPart === undefined) {
+    if (intPart.length >= 3 && fracPart === undefined) {
       const digits = [...intPart].map(ch => DIGITS[ch]).join('');
       return { value: Number(digits), step: 1 };
     }

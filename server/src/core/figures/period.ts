@@ -14,6 +14,8 @@ export interface Period {
   mode?: 'since' | 'until' | 'now';
   /** As written, for messages. */
   text: string;
+  /** Taken from an earlier sentence, not the figure's own. */
+  inherited?: boolean;
 }
 
 interface PeriodMention extends Period {
@@ -89,7 +91,7 @@ export function findPeriods(text: string, docYear?: number): PeriodMention[] {
         continue;
       }
       // 比上年, 较去年, 与2000年相比: the baseline of a comparison, not the figure's period
-      if (/[比较与同和跟]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
+      if (/[比较与同和跟由从]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
       const p = build(m, docYear);
       if (p) all.push({ ...p, start: m.index, end: m.index + m[0].length });
     }
@@ -128,7 +130,8 @@ export function isVague(p: Period | undefined): boolean {
 export function periodsCompatible(a: Period | undefined, b: Period | undefined, strict: boolean): boolean {
   const va = isVague(a), vb = isVague(b);
   if (va && vb) return true;
-  if (va || vb) return !strict;
+  // a figure stated without a period matches one whose period was only set sentences before
+  if (va || vb) return !strict || (va ? !!b!.inherited : !!a!.inherited);
   if (a!.year !== undefined && b!.year !== undefined && a!.year !== b!.year) return false;
   if (a!.relYear !== undefined && b!.relYear !== undefined && a!.relYear !== b!.relYear) return false;
   if ((a!.part ?? '') !== (b!.part ?? '')) return false;

@@ -10,7 +10,8 @@ const DIGIT = /[0-9０-９]/;
 function isSpaceBreak(text: string, i: number): boolean {
   const ch = text[i];
   if (ch !== ' ' && ch !== '\u3000') return false;
-  return !DIGIT.test(text[i + 1] ?? '') && !DIGIT.test(text[i - 1] ?? '');
+  if (DIGIT.test(text[i - 1] ?? '')) return false;
+  return !DIGIT.test(text[i + 1] ?? '') || /^[0-9０-９]{4}年/.test(text.slice(i + 1, i + 6));
 }
 const SENTENCE_END = { has: (text: string, i: number) => SENTENCE_PUNCT.has(text[i]) || isSpaceBreak(text, i) };
 const CLAUSE_END = { has: (text: string, i: number) => CLAUSE_PUNCT.has(text[i]) || isSpaceBreak(text, i) };
@@ -47,4 +48,10 @@ export function firstLine(text: string): string {
     if (t) return t;
   }
   return '';
+}
+
+/** Start of the sentence up to 。！？ or a line break (； does not end it: 目标是：…；…；…). */
+export function fullSentenceStart(text: string, pos: number): number {
+  for (let i = pos - 1, n = 0; i >= 0 && n < LIMIT; i--, n++) if ('。！？!?\n'.includes(text[i])) return i + 1;
+  return Math.max(0, pos - LIMIT);
 }

@@ -3,7 +3,7 @@
 // the name run before it, known places and nicknames, and bare names the same text spelled
 // with a suffix elsewhere (成都市 … 成都规模以上工业).
 import {
-  ALIASES, NATIONAL, NOT_REGIONS, PLACES, REGION_STOP_CHARS, REGION_SUFFIXES, WHOLE_BODY, startsWithAny,
+  ALIASES, NATIONAL, NOT_REGIONS, PLACES, PROVINCE_NAMES, REGION_STOP_CHARS, REGION_SUFFIXES, WHOLE_BODY, startsWithAny,
 } from './lexicon';
 
 export interface SubjectMention {
@@ -12,9 +12,13 @@ export interface SubjectMention {
   /** Comparable key: the last two characters of the name (宝安, 成都, 浩特), '全国', or '*' (the document's own body). */
   key: string;
   name: string;
+  /** Administrative level by suffix: 省 市 区 县 州 镇 乡 街道 旗 盟; '' when unknown (全域, 当地). */
+  level: string;
 }
 
 export const WHOLE = '*';
+/** The first entries of the places table are the provinces and regions. */
+const PROVINCES = new Set(PROVINCE_NAMES);
 export const NATION = '全国';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -41,33 +45,52 @@ function suffixMentions(text: string): SubjectMention[] {
     const run = text.slice(s, i);
     const min = suffix === '县' || suffix === '旗' ? 1 : 2;
     if (run.length < min) continue;
-    out.push({ start: s, end: i + suffix.length, key: regionKey(run), name: run });
+    out.push({ start: s, end: i + suffix.length, key: regionKey(run), name: run, level: levelOf(suffix) });
     i += suffix.length - 1;
   }
   return out;
 }
 
-function wordMentions(text: string, words: Iterable<[string, string]>): SubjectMention[] {
+function levelOf(suffix: string): string {
+  if (suffix === '自治区' || suffix === '特别行政区') return '省';
+  if (suffix === '自治州') return '州';
+  if (suffix === '自治县') return '县';
+  return suffix;
+}
+
+function wordMentions(text: string, words: Iterable<[string, string, string]>): SubjectMention[] {
   const out: SubjectMention[] = [];
-  for (const [word, key] of words) {
+  for (const [word, key, level] of words) {
     for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
-      out.push({ start: i, end: i + word.length, key, name: word });
+      out.push({ start: i, end: i + word.length, key, name: word, level });
     }
   }
   return out;
 }
 
+/** 全市 -> 市, 该县 -> 县, 当地 -> '' (any level). */
+function wholeLevel(word: string): string {
+  const m = /[省市区县州镇乡旗盟]$/.exec(word);
+  return m ? m[0] : '';
+}
+
 /** Every subject mention in text, longest first on overlap, in text order. */
 export function findSubjects(text: string, title = ''): SubjectMention[] {
   const suffixed = suffixMentions(text);
-  const learned = new Set<string>();
-  for (const m of [...suffixed, ...suffixMentions(title)]) if (m.name.length >= 2) learned.add(m.name);
-  const words: Array<[string, string]> = [];
-  for (const p of PLACES) words.push([p, regionKey(p)]);
-  for (const [alias, place] of Object.entries(ALIASES)) if (alias.length >= 2) words.push([alias, regionKey(place)]);
-  for (const name of learned) words.push([name, regionKey(name)]);
-  for (const w of WHOLE_BODY) words.push([w, WHOLE]);
-  for (const w of NATIONAL) words.push([w, NATION]);
+  const learned = new Map<string, string>();
+  for (const m of [...suffixed, ...suffixMentions(title)]) {
+    // 按照九龙坡区 -> 照九龙坡, 九龙坡: the run may carry a word before the name
+    for (let i = 0; i + 2 <= m.name.length; i++) {
+      const name = m.name.slice(i);
+      if (name.length >= 3 || name === m.name) learned.set(name, m.level);
+    }
+  }
+  const words: Array<[string, string, string]> = [];
+  PLACES.forEach(p => words.push([p, regionKey(p), PROVINCES.has(p) ? '省' : '市']));
+  for (const [alias, place] of Object.entries(ALIASES)) if (alias.length >= 2) words.push([alias, regionKey(place), '市']);
+  for (const [name, level] of learned) words.push([name, regionKey(name), level]);
+  for (const w of WHOLE_BODY) words.push([w, WHOLE, wholeLevel(w)]);
+  for (const w of NATIONAL) words.push([w, NATION, '国']);
   const all = [...suffixed, ...wordMentions(text, words)].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: SubjectMention[] = [];
   for (const m of all) {
@@ -92,19 +115,33 @@ export function chainEnd(mentions: SubjectMention[], index: number): SubjectMent
   return m;
 }
 
+export interface MainSubject {
+  key: string;
+  level: string;
+}
+
 /** The document's own subject: the title's first region, else the most mentioned one near the start. */
-export function mainSubject(text: string, title: string): string | undefined {
+export function mainSubjectOf(text: string, title: string): MainSubject | undefined {
   const inTitle = findSubjects(title).filter(m => m.key !== WHOLE);
-  if (inTitle.length) return chainEnd(inTitle, 0).key;
-  const counts = new Map<string, number>();
-  for (const m of findSubjects(text.slice(0, 3000))) {
-    if (m.key === WHOLE) continue;
-    counts.set(m.key, (counts.get(m.key) ?? 0) + 1);
+  if (inTitle.length) {
+    const m = chainEnd(inTitle, 0);
+    return { key: m.key, level: m.level };
   }
-  let best: string | undefined;
+  const counts = new Map<string, { n: number; level: string }>();
+  for (const m of findSubjects(text)) {
+    if (m.key === WHOLE || m.start > 5000) continue;
+    const c = counts.get(m.key) ?? { n: 0, level: m.level };
+    c.n++;
+    counts.set(m.key, c);
+  }
+  let best: MainSubject | undefined;
   let n = 0;
-  for (const [k, c] of counts) if (c > n) [best, n] = [k, c];
+  for (const [k, c] of counts) if (c.n > n) [best, n] = [{ key: k, level: c.level }, c.n];
   return best;
+}
+
+export function mainSubject(text: string, title: string): string | undefined {
+  return mainSubjectOf(text, title)?.key;
 }
 
 export function subjectsCompatible(a: string | undefined, b: string | undefined): boolean {

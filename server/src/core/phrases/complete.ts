@@ -8,7 +8,7 @@ import { teamKeys } from './teamKeys';
 import { escapeSnippet, SLOT, yearOf } from './text';
 import { toTraditional } from '../text/script';
 import { slotValues, typedViews } from './typed';
-import type { MinedPhrase, PhraseEntry, PhraseIndex, PhraseLibrary } from './types';
+import { INDEX_VERSION, type MinedPhrase, type PhraseEntry, type PhraseIndex, type PhraseLibrary } from './types';
 
 export const MAX_RESULTS = 20;
 /** Keys scored per typed suffix: bounds the work for very short prefixes. */
@@ -33,6 +33,8 @@ interface Candidate {
 export function complete(
   draft: Draft, offset: number, index: PhraseIndex | undefined, libraries: readonly PhraseLibrary[], ctx: FeatureContext,
 ): CompletionResult[] {
+  // A cached index of another version (or the old stub) is treated as empty, not trusted.
+  if (index && (index.version !== INDEX_VERSION || !Array.isArray(index.keys))) index = undefined;
   const views = typedViews(draft, offset);
   const refYear = yearOf(draft.date) ?? index?.latestYear;
   const found: Candidate[] = [];
@@ -82,7 +84,11 @@ function fit(q: string, key: string): number {
 }
 
 function corpusScore(p: MinedPhrase, q: string, key: string, refYear: number | undefined): number {
-  const age = refYear !== undefined && p.lastYear !== undefined ? Math.max(0, refYear - p.lastYear) : 0;
+  // Years between the draft and the span the phrase was in use (0 inside it).
+  const first = p.firstYear ?? p.lastYear;
+  const age = refYear === undefined || p.lastYear === undefined || first === undefined
+    ? 0
+    : refYear > p.lastYear ? refYear - p.lastYear : refYear < first ? first - refYear : 0;
   const recency = Math.exp(-age / 10);
   return 2 * fit(q, key) + Math.log1p(p.count) + 0.7 * Math.log1p(p.docCount) + 3 * recency + 2 * p.closes;
 }

@@ -11,6 +11,8 @@ import type { PhraseIndex, PhraseLibrary } from './types';
 
 export type { IndexedDocument, MinedPhrase, PhraseEntry, PhraseIndex, PhraseKind, PhraseLibrary } from './types';
 export { LIBRARY_CODE } from './library';
+/** Bump-on-change version of the mined index: include it in the phrase cache key. */
+export { INDEX_VERSION as PHRASE_INDEX_VERSION } from './types';
 export { PREFERRED_CODE } from './preferred';
 
 /** Mines standard phrases from segmented corpus documents. The result is plain JSON (cache it). */

@@ -29,7 +29,7 @@ class Collector {
   /** After a syntax error, warnings about the shape would only echo it. */
   quiet = false;
 
-  constructor(private readonly text: string, private readonly l: Localizer) {
+  constructor(text: string, private readonly l: Localizer) {
     this.starts = lineStarts(text);
   }
 

@@ -33,6 +33,9 @@ export const DEFAULT_MINE_OPTIONS: MineOptions = {
 const NOT_FIRST = new Set(edgeWords.notFirst);
 const NOT_LAST = new Set(edgeWords.notLast);
 const FREE = new Set(edgeWords.freeNeighbours);
+const NOT_FIRST_OF_SHORT = new Set(edgeWords.notFirstOfShort);
+const LAST_UNLESS_CLOSES = new Set(edgeWords.lastUnlessCloses);
+const CLOSERS = new Set(edgeWords.closers);
 const DEBRIS = debrisWords.contains;
 
 export function mine(inputs: readonly DocumentInput[], options: Partial<MineOptions> = {}): PhraseIndex {
@@ -56,16 +59,30 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
     if (other === undefined || t.count[other] < t.count[g]) byText.set(texts[g], g);
   }
   const free = new Uint8Array(stream.words.length);
-  stream.words.forEach((w, id) => (free[id] = FREE.has(w) ? 1 : 0));
-  const { left, right, closes } = branchingEntropy(stream, t, candidate, free);
+  const closers = new Uint8Array(stream.words.length);
+  stream.words.forEach((w, id) => {
+    free[id] = FREE.has(w) ? 1 : 0;
+    closers[id] = CLOSERS.has(w) ? 1 : 0;
+  });
+  const { left, right, closes } = branchingEntropy(stream, t, candidate, free, closers);
 
   const keep = new Uint8Array(t.count.length);
-  for (const g of byText.values()) {
+  const gated = (g: number): boolean => {
     // A phrase ending in a one-character function word (碳达峰碳中和 cut …/中/和) is kept only if
     // it usually ends a clause: a real conjunction never does.
-    if (candidate[g] === IF_CLOSES && closes[g] < MIN_CLOSES) continue;
+    if (candidate[g] === IF_CLOSES && closes[g] < MIN_CLOSES) return false;
+    // Three characters (稳增长, 补短板) need more evidence than longer phrases.
+    if (t.chars[g] === 3) {
+      const ws = words(g);
+      if (t.count[g] < SHORT_MIN_COUNT || closes[g] < SHORT_MIN_CLOSES || NOT_FIRST_OF_SHORT.has(ws[0])) return false;
+      if (left[g] < opts.minEntropy) return false;
+      if (ws[ws.length - 1].length < 2 && closes[g] < SHORT_ONE_CHAR_LAST_CLOSES) return false;
+    }
+    return right[g] >= opts.minEntropy || t.size[g] === 1;
+  };
+  for (const g of byText.values()) {
     // A single segmenter word is a unit already; only n-grams must prove they are one.
-    if (t.size[g] === 1 || (left[g] >= opts.minEntropy && right[g] >= opts.minEntropy)) keep[g] = 1;
+    if (gated(g) && (t.size[g] === 1 || left[g] >= opts.minEntropy)) keep[g] = 1;
   }
   // A phrase nearly always preceded by the same word (治理体系和治理能力现代化 after 国家) fails
   // on its left, but writers reach it from the middle: keep the word-boundary tails of kept phrases.
@@ -74,7 +91,7 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
     const ws = words(g);
     for (let j = 1; j < ws.length - 1; j++) {
       const tail = byText.get(ws.slice(j).join(''));
-      if (tail !== undefined && right[tail] >= opts.minEntropy) keep[tail] = 1;
+      if (tail !== undefined && t.chars[tail] >= 4 && gated(tail)) keep[tail] = 1;
     }
   }
 
@@ -102,15 +119,17 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
     phrases.push(phrase);
   }
 
-  const known = new Set(phrases.map(p => p.phrase));
+  const at = new Map(phrases.map((p, i) => [p.phrase, i]));
   for (const f of findQuotedFormulas(inputs, order, rankOfDoc, opts.maxDocs)) {
     if (DEBRIS.some(w => f.phrase.includes(w))) continue;
-    if (known.has(f.phrase) || known.has(`${OPEN_QUOTE}${f.phrase}${CLOSE_QUOTE}`)) {
-      // The n-gram miner found it too; the quoted form wins (it says how it is published).
-      const i = phrases.findIndex(p => p.phrase === f.phrase || p.phrase === `${OPEN_QUOTE}${f.phrase}${CLOSE_QUOTE}`);
+    const i = at.get(f.phrase) ?? at.get(`${OPEN_QUOTE}${f.phrase}${CLOSE_QUOTE}`);
+    if (i === undefined) {
+      at.set(f.phrase, phrases.length);
+      phrases.push(f);
+    } else if (2 * f.count >= phrases[i].count) {
+      // Mostly written in quotes: the quoted form says how it is published.
       phrases[i] = f;
-    } else phrases.push(f);
-    known.add(f.phrase);
+    }
   }
 
   phrases.sort((a, b) => b.count - a.count || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
@@ -138,13 +157,17 @@ const NO = 0;
 const YES = 1;
 const IF_CLOSES = 2;
 const MIN_CLOSES = 0.6;
+/** Three-character runs of words (稳就业, 河长制, 碳中和) need more evidence than longer ones. */
+const SHORT_MIN_COUNT = 5;
+const SHORT_MIN_CLOSES = 0.5;
+const SHORT_ONE_CHAR_LAST_CLOSES = 0.8;
 /** Occurrences that let a phrase from a single document in. */
 const SINGLE_DOC_COUNT = 5;
 
 function candidacy(t: GramTable, g: number, ws: string[], text: string): number {
   if (t.docCount[g] < 2 && !(t.count[g] >= SINGLE_DOC_COUNT && /^[\u3400-\u9fff]{4,}$/.test(text))) return NO;
   const n = ws.length;
-  if (t.chars[g] < 4) return NO;
+  if (t.chars[g] < 3 || (t.chars[g] === 3 && ws.length < 2)) return NO;
   const first = ws[0];
   const last = ws[n - 1];
   if (NOT_FIRST.has(first)) return NO;
@@ -156,7 +179,7 @@ function candidacy(t: GramTable, g: number, ws: string[], text: string): number 
   if (ws.filter(w => w === SLOT).length > 3) return NO;
   if (ws.every(w => w === SLOT || w.length === 1) && n > 2) return NO;
   if (DEBRIS.some(w => text.includes(w))) return NO;
-  if (NOT_LAST.has(last)) return last.length === 1 && n > 1 ? IF_CLOSES : NO;
+  if (NOT_LAST.has(last)) return LAST_UNLESS_CLOSES.has(last) && n > 1 ? IF_CLOSES : NO;
   return YES;
 }
 

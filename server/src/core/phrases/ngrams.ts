@@ -126,11 +126,11 @@ export function gramWords(t: GramTable, g: number): number[] {
  * Left and right branching entropy of the given grams (natural log). A sentence boundary counts
  * as a new, distinct neighbour every time: a phrase that often starts a clause is free on its left.
  * So do the words in `free` (的, 、): 急难愁盼的 does not make 急难愁盼 part of a longer phrase.
- * `closes` is the share of occurrences followed by a boundary or a free word: how often the
+ * `closes` is the share of occurrences followed by a boundary or one of `closers` (、, 和): how often the
  * phrase ends where a clause does (守住不发生系统性风险的底线 always, 守住不发生系统性 never).
  */
 export function branchingEntropy(
-  stream: TokenStream, t: GramTable, wanted: Uint8Array, free: Uint8Array,
+  stream: TokenStream, t: GramTable, wanted: Uint8Array, free: Uint8Array, closers: Uint8Array,
 ): { left: Float64Array; right: Float64Array; closes: Float64Array } {
   const { seq } = stream;
   const N = seq.length;
@@ -149,7 +149,7 @@ export function branchingEntropy(
       const r = i + n < N ? seq[i + n] : BOUNDARY;
       if (l !== BOUNDARY && !free[l]) leftCounts.set(g * V1 + l, (leftCounts.get(g * V1 + l) ?? 0) + 1);
       if (r !== BOUNDARY && !free[r]) rightCounts.set(g * V1 + r, (rightCounts.get(g * V1 + r) ?? 0) + 1);
-      else closed[g]++;
+      if (r === BOUNDARY || closers[r]) closed[g]++;
     }
   });
   const entropy = (counts: Map<number, number>): Float64Array => {

@@ -48,7 +48,11 @@ export function checkPreferred(draft: Draft, libraries: readonly PhraseLibrary[]
       }
     }
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Where variants overlap (营商环境 inside 改善营商环境), the longer one speaks.
+  out.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Finding[] = [];
+  for (const f of out) if (!kept.some(k => f.start < k.end && k.start < f.end)) kept.push(f);
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /** Offsets of a variant in the draft, matched on the simplified text and on the text as typed. */

@@ -46,6 +46,22 @@ function withSlots(v: TypedView): TypedView | undefined {
   return { text, offsets };
 }
 
+const NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** A lone digit before a measure word, as in 4个全面 typed for 四个全面. */
+const FORMULA_DIGIT = /(?<![0-9０-９.])[1-9](?=[个大项条种位])/g;
+
+/** Fixed formulas keep Chinese numerals: a writer typing 4个全 is offered 四个全面 (and 2个 as 两个 or 二个). */
+function withNumerals(v: TypedView): TypedView[] {
+  FORMULA_DIGIT.lastIndex = 0;
+  if (!FORMULA_DIGIT.test(v.text)) return [];
+  const out: TypedView[] = [];
+  for (const two of ['两', '二']) {
+    const text = v.text.replace(FORMULA_DIGIT, d => (d === '2' ? two : NUMERALS[Number(d)]));
+    if (!out.some(o => o.text === text)) out.push({ text, offsets: v.offsets });
+  }
+  return out;
+}
+
 /** The views to look up: the simplified text, then the text as typed when it differs; each also with figures as slots. */
 export function typedViews(draft: Draft, offset: number): TypedView[] {
   const at = Math.max(0, Math.min(offset, draft.norm.length));
@@ -57,6 +73,7 @@ export function typedViews(draft: Draft, offset: number): TypedView[] {
   for (const v of [...views]) {
     const s = withSlots(v);
     if (s) views.push(s);
+    views.push(...withNumerals(v));
   }
   return views;
 }

@@ -15,6 +15,9 @@ const SUFFIX_LEVELS: Array<[string, number[]]> = [
   ['州', [2]], ['盟', [2]], ['省', [1]],
 ];
 const MAX_SUGGESTIONS = 3;
+/** Official suffixes that are also words: a window ending in one is not "a word plus a common word". */
+const TWO_CHAR_SUFFIXES = ['街道', '地区', '新区', '林区', '特区'];
+const OFFICIAL_SUFFIXES = new Set(['自治区', '自治州', '自治县', '自治旗', '地区', '新区', '街道', '林区', '特区']);
 
 interface Suggestion {
   surface: string;
@@ -69,6 +72,7 @@ export function findUnknown(
     for (let k = b.start; k < b.end; k++) owner[k] = i;
   });
   const context = contextOf(known, gaz);
+  const places = placesOf(known, gaz);
   const endsAt = new Map<number, RegionMention>();
   for (const m of known) endsAt.set(m.end, m);
 
@@ -96,14 +100,16 @@ export function findUnknown(
       const first = owner[start] >= 0 ? blocks[owner[start]] : undefined;
       const facts: WindowFacts = {
         word,
+        prev: start > 0 ? text[start - 1] : '',
         next: text.slice(end, end + 1),
         boundary: start === 0 || !isHan(text[start - 1]) || NOT_IN_NAME.has(text[start - 1]) || !!before,
+        clearStart: start === 0 || !isHan(text[start - 1]) || !!before,
         before,
         stemMention: !!first && first.kind === 'short' && first.start === start && first.end === end - 1,
         headsLongerName: [1, 2].some(k => isHan(text[end]) && isHan(text[end + k - 1])
           && FORM_SUFFIXES.some(sfx => text.startsWith(sfx, end + k))),
       };
-      const suggestions = rank(facts, misses, gaz, index, context);
+      const suggestions = rank(facts, misses, gaz, index, context, (code: string) => isNear(places, code, start));
       if (suggestions.length === 0) continue;
       if (isKnown(word, gaz, index, teamNames, misses)) continue;
       suspects.push({ start, end, word, suggestions });
@@ -115,10 +121,13 @@ export function findUnknown(
 /** What the text around a window tells about it. */
 interface WindowFacts {
   word: string;
-  /** The character after the window. */
+  /** The characters before and after the window. */
+  prev: string;
   next: string;
   /** The window starts a word: after punctuation, a function character or a known name. */
   boundary: boolean;
+  /** The window starts after punctuation, a space or a known name (不 in 不同城市 does not count). */
+  clearStart: boolean;
   /** A known name ending right before the window (its parent, if the writer wrote one). */
   before: RegionMention | undefined;
   /** The window is a known short form plus one character (盐边 + 悬). */
@@ -127,17 +136,53 @@ interface WindowFacts {
   headsLongerName: boolean;
 }
 
-function rank(w: WindowFacts, misses: NearMiss[], gaz: Gazetteer, index: RegionIndex, context: ReadonlySet<string>): Suggestion[] {
+/** Where each region (and its ancestors) is named in the text, and the most named prefectures. */
+interface Places {
+  at: Map<string, number[]>;
+  home: Set<string>;
+}
+
+function placesOf(known: readonly RegionMention[], gaz: Gazetteer): Places {
+  const at = new Map<string, number[]>();
+  for (const m of known) {
+    if (m.codes.length !== 1) continue;
+    for (let c: string | null = m.codes[0]; c; c = gaz.regions.get(c)?.parent ?? null) {
+      const list = at.get(c);
+      if (list) list.push(m.start);
+      else at.set(c, [m.start]);
+    }
+  }
+  let top = 2;
+  for (const [c, list] of at) if (c.length === 4) top = Math.max(top, list.length);
+  const home = new Set([...at].filter(([c, list]) => c.length === 4 && list.length === top).map(([c]) => c));
+  return { at, home };
+}
+
+/** How far (UTF-16 units) a parent's mention still vouches for a weak near miss. */
+const NEAR = 300;
+
+/** The region is named near `pos`, or is the prefecture the draft is mostly about. */
+function isNear(places: Places, code: string, pos: number): boolean {
+  if (places.home.has(code)) return true;
+  return (places.at.get(code) ?? []).some(p => Math.abs(p - pos) <= NEAR);
+}
+
+function rank(
+  w: WindowFacts, misses: NearMiss[], gaz: Gazetteer, index: RegionIndex, context: ReadonlySet<string>,
+  near: (code: string) => boolean,
+): Suggestion[] {
   const { word, before } = w;
   // 资源型城市 is 资源型 + 城市, not a misspelt 兴城市: a window ending in a common word.
   let commonTail = false;
   for (let k = 1; k <= word.length - 2; k++) {
     const tail = word.slice(k);
-    if (gaz.notRegions.has(tail) && !FORM_SUFFIXES.includes(tail)) commonTail = true;
+    if (gaz.notRegions.has(tail) && !FORM_SUFFIXES.includes(tail) && !OFFICIAL_SUFFIXES.has(tail)) commonTail = true;
   }
   const out: Suggestion[] = [];
   for (const miss of misses) {
-    const strong = miss.likeness !== 'other';
+    // In a longer name the three or more matching characters carry the evidence: a shared radical
+    // (内幕古自治区) is then enough, and from five characters any character.
+    const strong = miss.likeness !== 'other' || (word.length >= 4 && miss.sameRadical) || word.length >= 5;
     const odd = word[miss.pos];
     // 了城市, 市容市: function words and suffixes are not misspelt name characters.
     if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd))) continue;
@@ -149,29 +194,45 @@ function rank(w: WindowFacts, misses: NearMiss[], gaz: Gazetteer, index: RegionI
       if (!lookalike && !(strong && before && before.codes.length > 0)) continue;
     }
     // The first of three characters may belong to the word before (区域次区域, 改善海关).
-    if (miss.pos === 0 && word.length === 3 && !w.boundary) continue;
+    const headInWord = miss.pos === 0 && word.length === 3 && !w.boundary && gaz.commonWords.has(w.prev + word[0]);
     const suffixless = !SUFFIX_CHARS.has(miss.surface[miss.surface.length - 1]);
+    const suffixLength = TWO_CHAR_SUFFIXES.some(x => miss.surface.endsWith(x)) ? 2 : suffixless ? 0 : 1;
+    const stemIsWord = word.length - suffixLength === 2 && gaz.commonWords.has(word.slice(0, 2));
     // 阿克赛钦地区: a short form that heads a longer name by form is that name, not a typo.
     if (suffixless && w.headsLongerName) continue;
     for (const code of miss.codes) {
       const level = levelOfCode(code);
       const ancestors = closeAncestors(gaz, code);
-      const inContext = ancestors.some(a => context.has(a));
+      // The draft names the region itself elsewhere (上海 … 上派市) or one of its parents.
+      const self = context.has(code);
+      const inContext = self || ancestors.some(a => context.has(a));
       const attached = !!before && before.codes.some(c => ancestors.includes(c) || isWithin(code, c));
       // Written under a parent (广东省清远县): only names inside that parent are candidates.
       if (before && before.codes.length > 0 && !attached) continue;
-      if (commonTail && !attached) continue;
+      // 资源型城市 is 资源型 + 城市; 成都 misspelt as 称都市 starts a word and sounds alike.
+      if (commonTail && !attached && !(w.clearStart && strong && level <= 3)) continue;
+      if (headInWord && !(strong && inContext)) continue;
       if (level === 4 && !inContext) continue;
+      // A word plus a suffix (中立区, 保安区, 和平地区) is a typo only near the region's parent.
+      if (stemIsWord && !ancestors.some(near)) continue;
       if (suffixless && !(w.boundary || inContext)) continue;
       const official = (gaz.surfaces.get(miss.surface) ?? []).some(x => x.code === code && x.kind === 'full');
       // Any other character only under a written parent (仁和区红隔镇), or in a longer official name
       // whose parent the draft names (四川省 … 攀技花市).
-      if (!strong && !miss.inSuffix && !(attached || (official && word.length >= 4 && w.boundary && inContext))) continue;
-      if (!strong && miss.inSuffix) continue;
+      // Three characters (郸都区) also for a county of a prefecture the draft names, when its suffix is
+      // not the start of the next word (优化区域).
+      const countyInContext = level === 3 && !gaz.suffixStartsWord.has(word[word.length - 1] + w.next)
+        && ancestors.some(a => a.length === 4 && near(a));
+      const selfAlike = self && (w.boundary || miss.sameRadical);
+      if (!strong && !miss.inSuffix
+        && !(attached || (official && inContext && ((word.length >= 4 || countyInContext) && w.boundary || selfAlike)))) continue;
+      if (!strong && (miss.inSuffix || suffixless)) continue;
       // Two characters (拱县) only under a written parent.
       if (word.length === 2 && !(attached && strong)) continue;
       const mentioned = Math.min(1, (index.byCode.get(code)?.length ?? 0) / 10);
-      const score = LIKENESS_SCORE[miss.likeness] + (inContext ? 2 : 0) + (attached ? 1 : 0) + mentioned + (level < 4 ? 0.5 : 0);
+      const alike = miss.likeness === 'other' && miss.sameRadical ? 1 : 0;
+      const score = LIKENESS_SCORE[miss.likeness] + alike + (inContext ? 2 : 0) + (attached ? 1 : 0) + mentioned
+        + (level < 4 ? 0.5 : 0);
       out.push({ surface: miss.surface, code, score });
     }
   }

@@ -47,6 +47,12 @@ export interface Gazetteer {
   readonly lookalikes: ReadonlyMap<string, ReadonlySet<string>>;
   /** Common two-character words starting with a look-alike of a suffix (首次, 具体, 悬崖). */
   readonly suffixLookalikeWords: ReadonlySet<string>;
+  /** Two-character words that start with a suffix character (区域, 市场, 乡村). */
+  readonly suffixStartsWord: ReadonlySet<string>;
+  /** Common two-character words that are not places (中立, 保安, 资源). */
+  readonly commonWords: ReadonlySet<string>;
+  /** Character -> [structure, part, part] for two-part characters (郫 -> a, 卑, 阝). */
+  readonly parts: ReadonlyMap<string, readonly [string, string, string]>;
 }
 
 interface Table {
@@ -56,6 +62,9 @@ interface Table {
   readings: Record<string, string>;
   commonStems?: string[];
   suffixLookalikeWords?: string[];
+  parts?: Record<string, string>;
+  /** Two-character words, concatenated. */
+  commonWords?: string;
 }
 
 /** Pseudo prefectures that group counties without being a place (市辖区, 省直辖县级行政区划). */
@@ -218,6 +227,9 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
     ambiguousStems,
     lookalikes,
     suffixLookalikeWords: new Set(table.suffixLookalikeWords ?? []),
+    suffixStartsWord: new Set(words.suffixStartsWord),
+    commonWords: new Set((table.commonWords ?? '').match(/[\s\S]{2}/g) ?? []),
+    parts: new Map(Object.entries(table.parts ?? {}).map(([c, v]) => [c, v.split('|') as [string, string, string]])),
   };
 }
 

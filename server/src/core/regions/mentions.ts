@@ -64,8 +64,14 @@ function matchSurface(text: string, s: string, at: number, gaz: Gazetteer, prev:
   if (!list) return null;
   const usable = list.filter(x => {
     if (x.kind === 'short' && gaz.ambiguousStems.has(s)) return false;
+    // 适应城市 is 适应 + 城市, not 应城市: a name whose first character ends a word and whose rest is one.
+    if (at > 0 && s.length === 3 && gaz.commonWords.has(text[at - 1] + s[0])
+      && (gaz.notRegions.has(s.slice(1)) || gaz.commonWords.has(s.slice(1)))) return false;
+    // 扩大新型 is 扩大 + 新型, not 大新: a short form whose ends belong to the words around it.
+    if (x.kind === 'short' && s.length === 2
+      && (gaz.commonWords.has(text.slice(at - 1, at + 1)) || gaz.commonWords.has(text.slice(at + 1, at + 3)))) return false;
     // A two-character county (易县, 新县) inside a longer word (迷易县, 全新县城) is not that county.
-    if (s.length === 2 && at > 0 && !startsWord(text, at, prev)) return false;
+    if (x.kind === 'full' && s.length === 2 && at > 0 && !startsWord(text, at, prev)) return false;
     if (x.kind === 'weak' || (x.kind === 'full' && levelOfCode(x.code) === 4 && s.length <= 2)) {
       // 城区, 东区, 古镇: only right after a mention of a region that contains it (攀枝花市东区).
       return !!prev && prev.end === at && prev.codes.some(p => p !== x.code && isWithin(x.code, p));

@@ -13,6 +13,8 @@ export interface WordTables {
   lookalikes: string[];
   readings: Record<string, string[] | string>;
   ethnicNames: string[];
+  /** Two-character words that start with a suffix character (区域, 市场): the suffix of no name. */
+  suffixStartsWord: string[];
 }
 
 export const aliases = aliasesJson as unknown as AliasTables;
