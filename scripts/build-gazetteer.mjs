@@ -137,7 +137,8 @@ if (existsSync(jiebaDict)) {
     if (w && w.length === 2 && tag !== 'ns' && Number(f) >= 300) commonWords2.push(w);
     if (!stems.has(w) || w.length < 2) continue;
     // A stem jieba knows mainly as something other than a place, and often: 和平, 光明, 开发.
-    if (COMMON_TAGS.has(tag) && Number(f) >= 200) commonWords.push(w);
+    // A county stem jieba knows as a frequent word, not as a place (安居, 惠民): only read after its parent.
+    if ((COMMON_TAGS.has(tag) && Number(f) >= 200) || (tag !== 'ns' && Number(f) >= 100)) commonWords.push(w);
   }
 } else {
   console.warn(`warning: ${jiebaDict} not found; no common-word list`);

@@ -42,7 +42,16 @@ export function missingFrom(files) {
   return REQUIRED.filter((r) => (r.endsWith('/') ? !files.some((f) => f.startsWith(r)) : !set.has(r)));
 }
 
-export async function packageVsix({ out, quiet = false } = {}) {
+/**
+ * The VS Code target this machine's nodejieba binary is built for: the .vsix is platform-specific
+ * because it carries a native module (N-API, so any Node/Electron version of that platform).
+ */
+export function currentTarget() {
+  const musl = process.platform === 'linux' && !process.report?.getReport?.().header?.glibcVersionRuntime;
+  return `${musl ? 'alpine' : process.platform}-${process.arch}`;
+}
+
+export async function packageVsix({ out, quiet = false, target = currentTarget() } = {}) {
   const vsce = require('@vscode/vsce');
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const packagePath = resolve(out ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
@@ -64,6 +73,7 @@ export async function packageVsix({ out, quiet = false } = {}) {
       allowMissingRepository: true,
       skipLicense: true,
       allowStarActivation: true,
+      target,
     });
   } finally {
     Object.assign(console, saved);

@@ -11,6 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 // Character classes (literal characters, so the same source compiles in Oniguruma and in JS).
 const CN = '[〇零一二两三四五六七八九十百]+';
 const CN_BIG = '[〇零一二两三四五六七八九十百千万亿]';
+const CN_DIGIT = '[〇零一二两三四五六七八九十]';
 const AR = '[0-9０-９]+';
 const NUM = '[0-9０-９]+(?:[.．][0-9０-９]+)?';
 const UNITS = [
@@ -101,7 +102,8 @@ const repository = {
       {
         comment: '两千万元, 一亿零三百万, 十三分之一, 百分之六',
         name: 'meta.figure.policy-draft',
-        match: `(${CN_BIG}*[百千万亿]${CN_BIG}*|${CN_BIG}+分之${CN_BIG}+|百分之${CN_BIG}+(?:点[〇零一二三四五六七八九]+)?)(${UNIT})?`,
+        // A digit must come before 百/千/万/亿: 老百姓, 千万不要 and 万众一心 are words, not figures.
+        match: `((?:${CN_DIGIT}+[百千万亿])+${CN_BIG}*|${CN_BIG}+分之${CN_BIG}+|百分之${CN_BIG}+(?:点[〇零一二三四五六七八九]+)?)(${UNIT})?`,
         captures: {
           1: { name: 'constant.numeric.figure.policy-draft' },
           2: { name: 'keyword.other.unit.policy-draft' },

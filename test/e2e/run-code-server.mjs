@@ -4,16 +4,18 @@
 //   2. the in-host suite (test/e2e/suite) against the extension in this checkout;
 //   3. what a person sees: squiggles, the Problems panel, a hover and the suggest widget,
 //      screenshots in test-results/screenshots;
-//   4. the packaged .vsix: installed with --install-extension, its server answers.
-// Usage: node test/e2e/run-code-server.mjs [--only suite|visual|vsix|grammar] [--keep]
+//   4. the packaged .vsix: installed with --install-extension, its server answers;
+//   5. `npm run try` (scripts/try-code-server.mjs --smoke) serves the workbench.
+// Usage: node test/e2e/run-code-server.mjs [--only grammar,suite,visual,vsix,try] [--keep]
 // Env: POLICY_DRAFT_E2E_GREP (filter in-host tests by name), POLICY_DRAFT_E2E_HOME (install dir).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { projectRoot, resultsDir, screenshotsDir } from '../../scripts/e2e/paths.mjs';
 import { assertSystemPackages, ensureCodeServer } from '../../scripts/e2e/install-code-server.mjs';
 import { prepareUserData, startCodeServer } from '../../scripts/e2e/code-server.mjs';
 import { launchBrowser, runExtensionTests } from '../../scripts/e2e/browser.mjs';
+import { freePort } from '../../scripts/e2e/code-server.mjs';
 import { ensureBuilt, makeRunDir } from '../../scripts/e2e/workspace.mjs';
 import { runVisualCheck } from './visual.mjs';
 import { runVsixCheck } from './vsix.mjs';
@@ -50,6 +52,9 @@ try {
   process.exit(2);
 }
 mkdirSync(screenshotsDir, { recursive: true });
+// Screenshots and logs of an earlier run must not pass for this one's.
+if (want('visual')) for (const f of readdirSync(screenshotsDir)) if (f.endsWith('.png')) rmSync(join(screenshotsDir, f));
+rmSync(join(resultsDir, 'e2e-logs'), { recursive: true, force: true });
 const run = makeRunDir();
 console.log(`[e2e] scratch dir ${run.dir}`);
 
@@ -116,8 +121,22 @@ try {
       return runVsixCheck({ browser, run, locale: LOCALE, screenshotsDir });
     });
   }
+  if (want('try')) {
+    await phase('npm run try serves the workbench with the extension', async () => {
+      const port = await freePort();
+      const r = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'try-code-server.mjs'), '--smoke', '--port', String(port)], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      if (r.status !== 0 || !r.stdout.includes('smoke check passed')) throw new Error(`exit ${r.status}: ${r.stdout}${r.stderr}`);
+    });
+  }
 } finally {
   await browser?.close();
+  if (results.some((r) => !r.ok)) {
+    // Keep code-server's logs where CI keeps test results.
+    cpSync(run.logs, join(resultsDir, 'e2e-logs'), { recursive: true });
+  }
   if (!keep) run.cleanup();
   else console.log(`[e2e] kept ${run.dir}`);
 }

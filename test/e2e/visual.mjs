@@ -73,10 +73,6 @@ export async function runVisualCheck(browser, base, { workspace, extensionDevelo
     const baoan = readFileSync(join(workspace, baoanPath), 'utf8');
     await openFile(page, baoanPath);
     await until(async () => (await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count()) >= 2, 'squiggles', 120_000);
-    const squiggles = await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count();
-    seen.push(`${squiggles} squiggles`);
-    await page.screenshot({ path: join(screenshotsDir, '01-squiggles.png') });
-
     // 2. The Problems panel, in Chinese.
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
@@ -92,6 +88,15 @@ export async function runVisualCheck(browser, base, { workspace, extensionDevelo
     seen.push(`${texts.length} Problems rows`);
     await page.screenshot({ path: join(screenshotsDir, '02-problems.png') });
     await page.keyboard.press('Control+Shift+M'); // hide the panel again
+
+    // Back to 1: with the index built, the squiggles include the corpus conflicts.
+    const squiggly = page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error');
+    const squiggles = await until(async () => {
+      const n = await squiggly.count();
+      return n >= 5 ? n : undefined;
+    }, 'squiggles under the corpus conflicts too');
+    seen.unshift(`${squiggles} squiggles`);
+    await page.screenshot({ path: join(screenshotsDir, '01-squiggles.png') });
 
     // 3. A hover on a figure: what the corpus published before.
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -134,7 +139,29 @@ export async function runVisualCheck(browser, base, { workspace, extensionDevelo
     await page.keyboard.press('Control+Shift+O');
     const symbols = page.locator('.quick-input-list .monaco-list-row');
     await until(async () => (await symbols.allInnerTexts()).some((t) => t.includes('（一）构建一张网络')), 'the outline in Go to Symbol');
+    await page.keyboard.press('Escape');
+    // …and in the Explorer's Outline view, next to the coloured draft.
+    await page.locator('.pane-header', { hasText: /outline/i }).click();
+    const outlineRows = page.locator('.outline-pane .monaco-list-row, .pane-body .outline-element');
+    await until(async () => (await outlineRows.allInnerTexts()).some((t) => t.includes('二、主要做法')), 'the Outline view');
     await page.screenshot({ path: join(screenshotsDir, '05-outline.png') });
+
+    // 6. A heading-sequence quick fix offered in the editor (Ctrl+.).
+    const headingsPath = 'drafts/headings.md';
+    const headings = readFileSync(join(workspace, headingsPath), 'utf8');
+    await openFile(page, headingsPath);
+    await until(async () => (await page.locator('.monaco-editor .squiggly-warning').count()) >= 2, 'heading squiggles');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    const skipped = positionOf(headings, '三、');
+    await goTo(page, skipped.line, skipped.column);
+    await page.keyboard.press('Control+.');
+    const fixes = page.locator('.action-widget .monaco-list-row, .context-view .action-widget .action-item');
+    const fixTitles = await until(async () => {
+      const all = await fixes.allInnerTexts();
+      return all.some((t) => t.includes('改为“二、”')) ? all : undefined;
+    }, 'the quick fix 改为“二、”');
+    seen.push(`quick fix “${fixTitles.find((t) => t.includes('改为')).trim()}”`);
+    await page.screenshot({ path: join(screenshotsDir, '06-quick-fix.png') });
     await page.keyboard.press('Escape');
     return seen.join(', ');
   } catch (e) {

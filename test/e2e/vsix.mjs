@@ -1,7 +1,7 @@
 // The packaged extension: build the .vsix, install it into a fresh code-server with
 // --install-extension, and run test/e2e/suite-vsix inside it (no development path).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, resultsDir } from '../../scripts/e2e/paths.mjs';
 import { codeServerCli, prepareUserData, startCodeServer } from '../../scripts/e2e/code-server.mjs';
@@ -18,7 +18,9 @@ export async function runVsixCheck({ browser, run, locale }) {
   const installed = codeServerCli(['--install-extension', vsix], { userDataDir, extensionsDir });
   assert.equal(installed.status, 0, `--install-extension failed: ${installed.stdout}\n${installed.stderr}`);
   assert.match(installed.stdout, /successfully installed/);
-  const extDir = join(extensionsDir, 'policy-draft.policy-draft-0.1.0');
+  const dirName = readdirSync(extensionsDir).find((d) => d.startsWith('policy-draft.policy-draft-'));
+  assert.ok(dirName, `installed under ${extensionsDir}: ${readdirSync(extensionsDir)}`);
+  const extDir = join(extensionsDir, dirName);
   assert.ok(existsSync(join(extDir, 'node_modules', 'nodejieba', 'build', 'Release', 'nodejieba.node')), 'nodejieba unpacked');
 
   const server = await startCodeServer({

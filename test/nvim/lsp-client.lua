@@ -24,6 +24,8 @@ local ok, err = pcall(function()
   step('started')
   vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('POLICY_DRAFT_DRAFT')))
   local bufnr = vim.api.nvim_get_current_buf()
+  -- -u NONE leaves filetype detection off; the languageId sent to the server is the filetype.
+  vim.bo[bufnr].filetype = 'markdown'
   vim.lsp.buf_attach_client(bufnr, client_id)
   local client = vim.lsp.get_client_by_id(client_id)
   assert(vim.wait(30000, function() return client.initialized end, 50), 'server did not initialize')
@@ -43,7 +45,7 @@ local ok, err = pcall(function()
     end
     return seen
   end
-  local got = vim.wait(120000, function()
+  local got = vim.wait(tonumber(os.getenv('POLICY_DRAFT_NVIM_WAIT') or '120000'), function()
     local c = codes()
     return c['region-unknown'] and c['figure-conflict-corpus']
   end, 100)
@@ -51,11 +53,18 @@ local ok, err = pcall(function()
   result.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     local lsp = d.user_data and d.user_data.lsp or {}
+    -- Neovim keeps byte columns; convert back to UTF-16 to compare with what the server sent.
+    local function utf16(lnum, col)
+      local text = vim.api.nvim_buf_get_lines(bufnr, lnum, lnum + 1, false)[1] or ''
+      return vim.str_utfindex(text, math.min(col, #text))
+    end
     table.insert(result.diagnostics, {
       code = tostring(lsp.code or d.code),
       message = d.message,
-      range = lsp.range,
-      lnum = d.lnum,
+      range = {
+        start = { line = d.lnum, character = utf16(d.lnum, d.col) },
+        ['end'] = { line = d.end_lnum, character = utf16(d.end_lnum, d.end_col) },
+      },
     })
   end
 
@@ -85,6 +94,25 @@ local ok, err = pcall(function()
   end
   if symbols and symbols.result then walk(symbols.result, 0) end
   step('symbols')
+
+  -- Completion after 持续优化营 on the last paragraph (持续优化营商环境…).
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  local found
+  for l = last - 1, 0, -1 do
+    local text = vim.api.nvim_buf_get_lines(bufnr, l, l + 1, false)[1]
+    local b = text:find('持续优化营', 1, true)
+    if b then found = { line = l, character = vim.str_utfindex(text, b - 1 + #'持续优化营') } break end
+  end
+  result.completion = {}
+  if found then
+    local items = client.request_sync('textDocument/completion', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+      position = found,
+    }, 20000, bufnr)
+    local list = items and items.result or {}
+    for _, item in ipairs(list.items or list) do table.insert(result.completion, item.label) end
+  end
+  step('completion')
 
   client.stop()
   result.ok = true

@@ -19,7 +19,7 @@ function utf16Position(text, needle) {
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
-test('Neovim\'s LSP client gets diagnostics, hover and symbols from the server', { timeout: 200_000 }, async () => {
+test('Neovim\'s LSP client gets diagnostics, hover, symbols and completion from the server', { timeout: 200_000 }, async () => {
   const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   assert.equal(nvim.status, 0, 'neovim is missing: apt-get install -y neovim');
   assert.ok(existsSync(server), `${server} is missing: run npm run build`);
@@ -63,6 +63,7 @@ test('Neovim\'s LSP client gets diagnostics, hover and symbols from the server',
     assert.match(result.hover ?? '', /591/, 'hover on 591名');
     assert.ok(result.symbols.includes('一、总体情况'), JSON.stringify(result.symbols));
     assert.ok(result.symbols.includes('  （一）构建一张网络'), JSON.stringify(result.symbols));
+    assert.ok(result.completion.some((l) => l.includes('营商环境')), `completion: ${JSON.stringify(result.completion)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis } from '../core/corpus/snapshot';
 import { PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { PolicyService } from '../core/service';
+import { gazetteerVersion } from './gazetteer';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
 export const CORPUS_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown', '.gw']);
@@ -18,7 +19,7 @@ let fingerprintCache: string | undefined;
 /** Changes whenever the running code changes, so stale analyses are never reused. */
 export function codeFingerprint(): string {
   if (!fingerprintCache) {
-    const h = createHash('sha1').update(String(ANALYSIS_VERSION));
+    const h = createHash('sha1').update(String(ANALYSIS_VERSION)).update(gazetteerVersion());
     try {
       h.update(readFileSync(__filename));
     } catch {

@@ -94,6 +94,14 @@ test('policy-draft: figures with units, approximations, Chinese numerals and per
   assert.ok(has(scopesOf(tokens, '余'), 'keyword.operator.approximation'));
   assert.ok(has(scopesOf(tokens, '两千万'), 'constant.numeric.figure'));
   assert.ok(has(scopesOf(tokens, '十三分之一'), 'constant.numeric.figure'));
+  // Words made of numeral characters are not figures.
+  const words = await tokenize('text.policy-draft', '老百姓千万不要万众一心，一亿零三百万元');
+  let offset = 0;
+  for (const t of words) {
+    if (offset < '老百姓千万不要万众一心'.length) assert.ok(!has(t.scopes, 'constant.numeric'), `${t.text} is not a figure`);
+    offset += t.text.length;
+  }
+  assert.ok(has(scopesOf(words, '一亿零三百万'), 'constant.numeric.figure'));
   // A decimal at the start of a line is a figure, not an item number.
   const line = await tokenize('text.policy-draft', '1.5万家企业参与');
   assert.ok(!line.some((t) => has(t.scopes, 'markup.heading')));

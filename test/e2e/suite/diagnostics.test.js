@@ -31,7 +31,7 @@ test('script-mixed: traditional characters in a simplified draft', async () => {
   );
   // Nothing flagged in the simplified title or the figures.
   assert.ok(!mixed.some((d) => d.range.start.line === 0), 'the title is simplified');
-  for (const d of mixed) assert.match(d.message, h.HAN, `message in Chinese: ${d.message}`);
+  for (const d of mixed) h.assertChinese(d.message);
 }, { timeout: 120_000 });
 
 /** Every planted error of a dev draft (see its .expected.json) that is not optional. */
@@ -55,7 +55,7 @@ for (const name of ['01-baoan', '03-chengdu', '02-panzhihua']) {
     }
     assert.deepEqual(missing, [], `missing; got ${h.describeDiagnostics(doc.uri)}`);
     for (const d of diags) {
-      assert.match(d.message, h.HAN, `Chinese message: ${d.message}`);
+      h.assertChinese(d.message, `${h.codeOf(d)} message`);
       assert.ok(!d.range.isEmpty, `non-empty range for ${h.codeOf(d)}`);
     }
   }, { timeout: 120_000 });
@@ -87,5 +87,5 @@ test('heading-sequence: a skipped and a repeated heading number', async () => {
   assert.equal(heading.length, 2, h.describeDiagnostics(doc.uri));
   const first = heading.find((d) => h.overlaps(d.range, skipped));
   assert.match(first.message, /二、/, first.message);
-  assert.match(first.message, h.HAN);
+  h.assertChinese(first.message);
 }, { timeout: 120_000 });

@@ -28,7 +28,7 @@ async function applyFix(doc, code, planted) {
     },
   );
   const action = actions.find((a) => a.isPreferred) || actions[0];
-  assert.match(action.title, h.HAN, `fix title in Chinese: ${action.title}`);
+  h.assertChinese(action.title, 'fix title');
   assert.ok(await vscode.workspace.applyEdit(action.edit), 'edit applied');
   return { text: doc.getText(), action };
 }

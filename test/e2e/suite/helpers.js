@@ -105,6 +105,11 @@ function hoverText(hovers) {
 
 const HAN = /[\u4e00-\u9fff]/;
 
+/** A message written in Chinese: Chinese characters and no English words (4+ Latin letters). */
+function assertChinese(message, what = 'message') {
+  if (!HAN.test(message) || /[A-Za-z]{4,}/.test(message)) throw new Error(`${what} is not in Chinese: ${message}`);
+}
+
 async function closeAll() {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -129,6 +134,7 @@ module.exports = {
   overlaps,
   hoverText,
   HAN,
+  assertChinese,
   closeAll,
   revertActive,
 };

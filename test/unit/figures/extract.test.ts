@@ -40,7 +40,7 @@ const cases: Array<{ sentence: string; title?: string; date?: string; expect: Ex
     sentence: '2014年,眉山市保障性安居工程开工量达14861套,开工率突破100%,位列全省第二;建成与竣工率分别达130%和101%,全年完成投资近12亿元。',
     expect: [
       { text: '14861套', value: 14861, unit: '套', indicator: '开工量', subject: '眉山', period: { year: 2014 } },
-      { text: '130%', value: 130, unit: '%', indicator: '竣工率' },
+      { text: '130%', value: 130, unit: '%', indicator: '建成率' },
       { text: '101%', value: 101, unit: '%', indicator: '竣工率' },
       { text: '近12亿元', value: 1.2e9, unit: '元', qualifier: '近', period: { year: 2014 } },
     ],

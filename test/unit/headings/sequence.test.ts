@@ -49,6 +49,21 @@ const cases: Array<{ name: string; source: string; fixed?: string[] }> = [
     fixed: ['（一）构建网络\n1、建立制度\n', '（一）、构建网络\n1.建立制度\n'],
   },
   {
+    name: 'a writer who uses 1、 throughout gets one finding whose fix corrects them all',
+    source: '1[[、]]建立制度\n2、直达直联\n3、限时办结\n',
+    fixed: ['1.建立制度\n2.直达直联\n3.限时办结\n'],
+  },
+  {
+    name: 'a second document (attachment) restarts the top level at 一、 without a finding',
+    source: '一、总体情况\n二、主要做法\n附件\n一、基本情况\n[[三、]]存在问题\n',
+    fixed: ['一、总体情况\n二、主要做法\n附件\n一、基本情况\n二、存在问题\n'],
+  },
+  {
+    name: 'a restart below the top level is an error, and so is 一、 right after 一、',
+    source: '一、总体情况\n（一）甲\n（二）乙\n[[（一）]]丙\n[[一、]]主要做法\n',
+    fixed: ['一、总体情况\n（一）甲\n（二）乙\n（三）丙\n一、主要做法\n', '一、总体情况\n（一）甲\n（二）乙\n（一）丙\n二、主要做法\n'],
+  },
+  {
     name: '第X条 runs on through chapters; 第X节 restarts under each chapter',
     source: '第一章 总则\n第一节 目的\n第一条 目的\n第二章 分则\n第一节 通知\n第二条 通知\n[[第四条]] 通报\n',
     fixed: ['第一章 总则\n第一节 目的\n第一条 目的\n第二章 分则\n第一节 通知\n第二条 通知\n第三条 通报\n'],
@@ -106,9 +121,10 @@ test('every message key the headings check uses has a zh-cn translation in edito
     '一、甲\n一、乙\n',
     '一、甲\n1. 乙\n',
     '（一）、甲\n1、乙\n一.丙\n',
+    '（一）、甲\n（二）、乙\n1、丙\n2、丁\n',
   ];
   for (const t of texts) for (const f of checkHeadings(draft(t), capture)) f.fixes?.forEach((x) => x.title);
-  assert.ok(seen.size >= 7, `messages seen: ${[...seen].join(' | ')}`);
+  assert.ok(seen.size >= 9, `messages seen: ${[...seen].join(' | ')}`);
   for (const key of seen) {
     assert.ok(bundle[key], `missing zh-cn translation for ${key}`);
     assert.equal((editorBundle as Record<string, string>)[key], bundle[key]);

@@ -59,6 +59,17 @@ test('common words ending in a suffix are not mentions; 城区 only right after 
   assert.deepEqual(known, ['攀枝花市', '东区']);
 });
 
+test('names inside ordinary words are not mentions (适应城市, 扩大新型, 安居)', () => {
+  const text = '逐步形成适应城市现代化治理，扩大新型城镇化综合试点，推进安居工程，北京朝阳区和南昌新建区。';
+  const known = extractRegionMentions(text, gaz).filter(m => m.kind !== 'form').map(m => m.text);
+  assert.deepEqual(known, ['北京', '朝阳区', '南昌', '新建区']);
+});
+
+test('a short form that is a common word only right after its parent (北京朝阳)', () => {
+  const known = (t: string) => extractRegionMentions(t, gaz).filter(m => m.kind !== 'form').map(m => m.text);
+  assert.deepEqual(known('朝阳产业和北京朝阳'), ['北京', '朝阳']);
+});
+
 test('province abbreviations only in fixed clusters', () => {
   const known = extractRegionMentions('推动川渝合作，京津冀协同发展；川菜很辣。', gaz).filter(m => m.kind === 'cluster');
   assert.deepEqual(known.map(m => m.text), ['川', '渝', '京', '津', '冀']);

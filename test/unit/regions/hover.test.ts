@@ -49,3 +49,12 @@ test('hover in Chinese; nothing on ordinary words', () => {
   assert.match(hover!.markdown, /县级/);
   assert.equal(hoverAt('持续优化营|商环境。').hover, null);
 });
+
+test('hover on a nickname and on a historical name', () => {
+  const nick = hoverAt('蓉|城工业动能强劲。').hover;
+  assert.ok(nick);
+  assert.match(nick.markdown, /四川省 › 成都市/);
+  const old = hoverAt('热河|省、西康省先后撤销。').hover;
+  assert.ok(old);
+  assert.match(old.markdown, /Historical name: .*河北省/);
+});

@@ -70,7 +70,7 @@ function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Find
   for (const shares of bySentence.values()) {
     if (shares.length < 2) continue;
     // one whole: 占GDP的x%、占GDP的y% or unnamed; 占登记选民的… / 占全体代表的… are different wholes
-    const wholes = new Set(shares.map(f => wholeOf(text.slice(f.clauseStart, f.start))));
+    const wholes = new Set(shares.map(f => wholeOf(text.slice(f.clauseStart, f.start))).filter(Boolean));
     if (wholes.size > 1) continue;
     // distinct parts of one whole: different indicators, the same share word
     const distinct = shares.every((a, i) => shares.every((b, j) => i === j || dice(a.indicator, b.indicator) < 0.8 || a.indicator !== b.indicator));
@@ -86,7 +86,8 @@ function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Find
 
 function wholeOf(left: string): string {
   const m = /在(.{1,12}?)中/.exec(left) ?? /占(.{0,14}?)的?(?:比重|比例|份额)?(?:已|达到|达|为|是)?$/.exec(left);
-  return m ? m[1].replace(/的$/, '') : '';
+  // 占比 names no whole
+  return m ? m[1].replace(/的$/, '').replace(/^比(?:重|例)?/, '') : '';
 }
 
 /** 办结率99.3% beside 5300件 … 其中已办结5261件: the rate must be part / whole. */
@@ -128,14 +129,16 @@ function checkDifferences(text: string, figures: Figure[], main: string | undefi
   figures.forEach((d, i) => {
     if (d.unit !== 'pp' || d.rule || d.high !== undefined) return;
     const before = text.slice(d.clauseStart, d.start);
-    const cm = COMPARATOR.exec(before);
+    const inlineCm = /比[^，,。；;]{1,20}?(高|低|快|慢)了?(?:出)?$/.exec(before);
+    const cm = COMPARATOR.exec(before) ?? (inlineCm ? Object.assign([inlineCm[0], inlineCm[1] === '低' || inlineCm[1] === '慢' ? '低于' : '高于', ''], { index: inlineCm.index }) as unknown as RegExpExecArray : null);
     if (!cm || /分别/.test(before) || /[和、]$/.test(text.slice(0, d.start).trimEnd())) return;
-    // the figure compared: the last % figure of the sentence before the difference
-    const own = [...figures.slice(0, i)].reverse().find(x => x.sentenceStart === d.sentenceStart && x.unit === '%' && !x.rule);
+    // the figure compared: the last % figure of the sentence before the comparison
+    const cmStart = d.clauseStart + cm.index;
+    const own = [...figures.slice(0, i)].reverse().find(x => x.sentenceStart === d.sentenceStart && x.unit === '%' && !x.rule && x.end <= cmStart);
     if (!own || own.bound || own.high !== undefined) return;
     const sign = /低于|慢于|落后/.test(cm[1]) ? -1 : 1;
-    // the reference is written in the same clause (比全市14.2%高…) or is the whole's figure elsewhere
-    const inline = figures.find(x => x.unit === '%' && x.start >= d.clauseStart && x.end <= d.start && x !== own);
+    // the reference is written in the comparison (比全省平均水平61.5%高…) or is the whole's figure elsewhere
+    const inline = figures.find(x => x.unit === '%' && x.start >= cmStart && x.end <= d.start && x !== own);
     let refs: Figure[];
     if (inline) refs = [inline];
     else {

@@ -4,7 +4,8 @@ import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { indicatorScore, numeralLike, sameStatement, valuesAgree } from './match';
-import { periodsCompatible } from './period';
+import { isFirm, periodsCompatible } from './period';
+import { isDigitSlip } from './check-draft';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
@@ -15,7 +16,7 @@ export const CORPUS_MATCH = 0.8;
 export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_MATCH, strictPeriod = true): Array<{ c: IndexedFigure; score: number }> {
   const out: Array<{ c: IndexedFigure; score: number }> = [];
   for (const c of index.byUnit[f.unit] ?? []) {
-    if (!sameStatement(c, f) || c.baseline) continue;
+    if (!sameStatement(c, f) || c.baseline || c.ambiguous) continue;
     if (!subjectsCompatible(f.subject, c.subject)) continue;
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     const score = indicatorScore(f, c);
@@ -27,8 +28,13 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
 export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
   for (const d of figures) {
-    if (d.rule || d.baseline || !d.subject) continue;
-    const matches = corpusMatches(d, index);
+    if (d.rule || d.baseline || d.ambiguous || !d.subject) continue;
+    // 完成预算数的92.49%: a ratio to something named earlier, not an indicator of its own
+    if (d.unit === '%' && /的$/.test(d.left)) continue;
+    let matches = corpusMatches(d, index);
+    // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
+    // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
+    matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c));
     if (matches.length === 0) continue;
     if (matches.some(m => valuesAgree(d, m.c))) continue;
     const best = matches[0].score;

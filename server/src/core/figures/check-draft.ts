@@ -3,7 +3,8 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { draftRelated, figureName } from './describe';
 import { indicatorScore, numeralLike, sameStatement, valuesAgree } from './match';
-import { isVague, periodsCompatible } from './period';
+import { asciiDigits } from './numerals';
+import { isFirm, isVague, periodsCompatible } from './period';
 import type { Figure } from './types';
 
 /** Restating needs a surer match than citing the corpus: the draft has many near-alike figures. */
@@ -13,14 +14,21 @@ function sameThing(text: string, a: Figure, b: Figure): boolean {
   if (!sameStatement(a, b)) return false;
   // 由A提高到B, 分别…; and ；-separated parallel items (中专在校学生…增长49%；普通中学在校学生…增长30%)
   if (!/[。！？!?\n]/.test(text.slice(a.end, b.start))) return false;
-  if (a.part || b.part || a.rule || b.rule || a.baseline || b.baseline || a.kind === 'multiple') return false;
+  if (a.part || b.part || a.rule || b.rule || a.baseline || b.baseline || a.ambiguous || b.ambiguous || a.kind === 'multiple') return false;
   // a later restatement may drop the period; a later figure with a period of its own starts a new context
-  if (isVague(a.period) && !isVague(b.period)) return false;
+  const weak = (p: Figure['period']) => isVague(p) || !!p?.inherited;
+  if (weak(a.period) && !weak(b.period)) return false;
   if (a.subject !== b.subject && !(a.subject && b.subject && (a.subject.endsWith(b.subject) || b.subject.endsWith(a.subject)))) return false;
   if (!periodsCompatible(a.period, b.period, false)) return false;
   // 完成预算数的92.49%: a ratio to something named earlier in the sentence, not an indicator of its own
   if (a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left))) return false;
   return sameIndicator(a, b);
+}
+
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
 }
 
 const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
@@ -31,12 +39,21 @@ const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
  */
 function sameIndicator(a: Figure, b: Figure): boolean {
   const ia = CJK(a.indicator), ib = CJK(b.indicator);
-  if (!a.fromRight && !b.fromRight) return ia.length >= 2 && ia === ib;
+  if (!a.fromRight && !b.fromRight) {
+    if (ia.length >= 2 && ia === ib) return true;
+    // 挂点干部通过线上线下共走访企业 … 共走访企业: the restatement drops modifiers, keeps the head
+    const [short, long] = ia.length <= ib.length ? [ia, ib] : [ib, ia];
+    if (short.length >= 4 && long.endsWith(short)) return true;
+    // 干部走访企业 … 挂点干部通过线上线下共走访企业: the same head, and the shorter's other words
+    // within the longer (轻工业总产值 / 重工业总产值 share a head but differ in a word)
+    const tail = commonSuffix(short, long);
+    return tail >= 4 && long.slice(0, long.length - tail).includes(short.slice(0, short.length - tail));
+  }
   return indicatorScore(a, b) >= DRAFT_MATCH;
 }
 
 function digitsOf(f: Figure): string {
-  const numeral = f.text.slice(f.numStart - f.start, f.numEnd - f.start);
+  const numeral = asciiDigits(f.text.slice(f.numStart - f.start, f.numEnd - f.start));
   return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? numeral.replace(/[^0-9]/g, '') : String(f.value).replace(/[^0-9]/g, '');
 }
 
@@ -62,7 +79,7 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
     // either period is unclear, only a slip (one digit changed, two swapped) is surely the same figure
     const ratio = Math.max(a.value, b.value) / Math.max(1e-9, Math.min(a.value, b.value));
     if (!(ratio < 2)) continue;
-    if ((isVague(a.period) || isVague(b.period)) && !isDigitSlip(a, b)) continue;
+    if ((!isFirm(a.period) || !isFirm(b.period)) && !isDigitSlip(a, b)) continue;
     const finding: Finding = {
       code: 'figure-conflict-draft',
       severity: 'warning',

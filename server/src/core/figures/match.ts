@@ -1,6 +1,7 @@
 // When two figures speak of the same thing, and when their values agree.
 import type { Figure } from './types';
 import { UNITS } from './lexicon';
+import { asciiDigits } from './numerals';
 
 /** increase / decrease / level: 同比增长14.2% and 占比14.2% are different statements. */
 export function relClass(f: Pick<Figure, 'rel'>): 'increase' | 'decrease' | 'level' {
@@ -54,6 +55,12 @@ export function dice(a: string, b: string): number {
   return (2 * common) / (x.length + y.length);
 }
 
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
 const CJK_ONLY = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 /**
@@ -70,6 +77,12 @@ export function indicatorScore(a: Figure, b: Figure): number {
     // (贡献率 within 先进制造业贡献率) is weaker
     if (short.length >= 2 && long.endsWith(short)) left = 0.6 + 0.4 * (short.length / long.length);
     left = Math.max(left, dice(ia, ib));
+    // the head comes last: 挂点干部共走访企业 / 干部通过线上线下共走访企业 share 共走访企业
+    // (but 业增加值 alone does not make 规模以上工业增加值 and 高技术制造业增加值 one indicator)
+    const tail = commonSuffix(ia, ib);
+    const covers = tail * 2 >= Math.min(ia.length, ib.length);
+    if (tail >= 4 && covers) left = Math.max(left, 0.8);
+    else if (tail >= 3 && covers) left = Math.max(left, 0.7);
   }
   // the noun counted right after the unit: 591名干部挂点… / 519名挂点干部…
   const ra = CJK_ONLY(a.right).slice(0, 4), rb = CJK_ONLY(b.right).slice(0, 4);
@@ -92,7 +105,7 @@ export function indicatorScore(a: Figure, b: Figure): number {
  * that swaps only the numeral: 58000 like 5.6万家次 -> 5.8万.
  */
 export function numeralLike(value: number, like: Pick<Figure, 'text' | 'start' | 'numStart' | 'numEnd' | 'unitText'>): string | undefined {
-  const numeral = like.text.slice(like.numStart - like.start, like.numEnd - like.start);
+  const numeral = asciiDigits(like.text.slice(like.numStart - like.start, like.numEnd - like.start));
   if (!/^[0-9.,]+[万亿千百]*$/.test(numeral)) return undefined;
   const suffix = numeral.replace(/^[0-9.,]+/, '');
   let scale = 1;

@@ -56,6 +56,10 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
     build: m => ({ part: m[1], text: m[0] }),
   },
   {
+    re: /(?:今后|未来)(\d{1,2}|[一二三四五六七八九十两])年/g,
+    build: m => ({ part: `未来${parseNumeral(m[1])?.value}年`, text: m[0] }),
+  },
+  {
     re: /(?:近|过去)(\d{1,2}|[一二三四五六七八九十两])年|(\d{1,2}|[一二三四五六七八九十两])年(?:来|间)/g,
     build: m => ({ part: `近${parseNumeral(m[1] ?? m[2])?.value}年`, text: m[0] }),
   },
@@ -121,6 +125,11 @@ export function combine(mentions: PeriodMention[]): Period | undefined {
 
 export function isVague(p: Period | undefined): boolean {
   return !p || (p.year === undefined && p.relYear === undefined && !p.part && p.mode !== 'since' && p.mode !== 'until');
+}
+
+/** A period the figure states itself, with a year or a part of one (not only 今年 / 截至目前, not inherited). */
+export function isFirm(p: Period | undefined): boolean {
+  return !!p && !isVague(p) && !p.inherited && (p.year !== undefined || !!p.part);
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Figure {
   period?: Period;
   /** A rule or a target, not a statistic (每周不少于2次, 力争…). Kept for hover, skipped by checks. */
   rule?: boolean;
+  /** One of a 分别 list whose items could not be paired with the figures. */
+  ambiguous?: boolean;
   /** The baseline of a comparison (比一九五二年的827亿元), not a statement of its own. */
   baseline?: boolean;
   /** A part listed after 其中 / 包括. */

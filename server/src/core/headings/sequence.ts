@@ -53,9 +53,9 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
   const t = ctx.t;
 
-  for (const group of sequences(roots)) {
+  for (const run of sequences(roots).flatMap(splitAtRestarts)) {
     let previous = 0;
-    group.forEach((node, i) => {
+    run.forEach((node, i) => {
       const line = node.line;
       const expected = previous + 1;
       if (line.number !== expected) {
@@ -71,7 +71,7 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
           start: line.markerStart,
           end: line.markerEnd,
           message,
-          fixes: [renumberFix(group.slice(i), expected, text, ctx)],
+          fixes: [renumberFix(run.slice(i), expected, text, ctx)],
         });
       }
       previous = line.number;
@@ -107,26 +107,65 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
   const all: HeadingNode[] = [];
   const collect = (nodes: HeadingNode[]) => nodes.forEach((n) => (all.push(n), collect(n.children)));
   collect(roots);
+  // A writer who uses `1、` uses it throughout: one finding at the first, fixing them all.
+  const byStyle = new Map<string, HeadingLine[]>();
   for (const { line } of all) {
-    const bad = line.badPunct;
-    if (!bad) continue;
-    const marker = markerAsWritten(line, text);
+    if (!line.badPunct) continue;
+    const key = `${line.scheme.kind}|${line.badPunct.text}`;
+    const list = byStyle.get(key);
+    if (list) list.push(line);
+    else byStyle.set(key, [line]);
+  }
+  for (const lines of byStyle.values()) {
+    const first = lines[0];
+    const bad = first.badPunct!;
+    const marker = markerAsWritten(first, text);
     const message =
       bad.expected === ''
         ? t('No punctuation after the bracketed heading number {0}', marker)
         : t('Write {0} after the heading number, not {1}', bad.expected, bad.text);
-    const title = bad.expected === '' ? t('Remove {0}', bad.text) : t('Replace {0} with {1}', bad.text, bad.expected);
+    const shown = bad.text;
+    const title =
+      lines.length > 1
+        ? bad.expected === ''
+          ? t('Remove {0} after all {1} heading numbers like {2}', shown, lines.length, marker)
+          : t('Replace {0} with {1} in all {2} heading numbers like {3}', shown, bad.expected, lines.length, marker)
+        : bad.expected === ''
+          ? t('Remove {0}', shown)
+          : t('Replace {0} with {1}', shown, bad.expected);
     findings.push({
       code: HEADING_SEQUENCE,
       severity: 'warning',
       start: bad.start,
       end: bad.end,
       message,
-      fixes: [{ title, edits: [{ start: bad.start, end: bad.end, newText: bad.expected }], preferred: true }],
+      fixes: [
+        {
+          title,
+          edits: lines.map((l) => ({ start: l.badPunct!.start, end: l.badPunct!.end, newText: l.badPunct!.expected })),
+          preferred: true,
+        },
+      ],
     });
   }
 
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * A top-level sequence that starts again at 1 after reaching 2 or more begins a new document
+ * (an attachment, or the next article of a collection): it is numbered on its own.
+ */
+function splitAtRestarts(group: HeadingNode[]): HeadingNode[][] {
+  const runs: HeadingNode[][] = [];
+  let previous = 0;
+  for (const node of group) {
+    const restart = !node.parent && node.line.number === 1 && previous >= 2;
+    if (restart || runs.length === 0) runs.push([]);
+    runs[runs.length - 1].push(node);
+    previous = node.line.number;
+  }
+  return runs;
 }
 
 const LEVEL_EXAMPLES = ['第一章', '第一节', '第一条', '一、', '（一）', '1.', '（1）'];

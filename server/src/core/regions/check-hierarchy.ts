@@ -43,9 +43,9 @@ export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer
     const parent = mentions[i - 1];
     const child = mentions[i];
     if (parent.end !== child.start || !usable(parent) || !usable(child)) continue;
-    // A county short form after a place is often a word (淮北平原, 三江源, 疏勒河): judge full names,
-    // and short forms of provinces and prefectures only (湖北省张家界).
-    if (child.kind !== 'full' && child.codes.some(c => levelOfCode(c) >= 3)) continue;
+    // A county short form after a short place name is often a word (淮北平原, 三江源, 疏勒河): judge it
+    // only after a parent written in full (广州市宝安); short provinces and prefectures always (湖北省张家界).
+    if (child.kind !== 'full' && child.codes.some(c => levelOfCode(c) >= 3) && parent.kind !== 'full') continue;
     if (townshipMisplaced(parent, child, gaz)) {
       const truth = child.codes.filter(c => levelOfCode(c) === 4).map(code => ({
         code, replacement: chainOf(gaz, code).find(r => r.level === levelOfCode(parent.codes[0]))?.name,

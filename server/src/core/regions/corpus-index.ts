@@ -7,6 +7,8 @@ import type { RegionMention } from './mentions';
 export interface NameUse {
   count: number;
   sources: Set<string>;
+  /** Document titles: two versions of one draft share a title and vouch only once. */
+  titles: Set<string>;
   refs: CorpusRef[];
 }
 
@@ -45,9 +47,10 @@ export function buildIndex(docs: Array<{ doc: CorpusDocument; mentions: RegionMe
       const ref: CorpusRef = { docId: doc.id, start: m.start, end: m.end };
       index.count++;
       let use = index.byName.get(m.text);
-      if (!use) index.byName.set(m.text, (use = { count: 0, sources: new Set(), refs: [] }));
+      if (!use) index.byName.set(m.text, (use = { count: 0, sources: new Set(), titles: new Set(), refs: [] }));
       use.count++;
       use.sources.add(doc.source);
+      use.titles.add(doc.title);
       use.refs.push(ref);
       for (const code of resolveCodes(m.codes, context)) {
         const list = index.byCode.get(code);

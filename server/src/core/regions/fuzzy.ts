@@ -1,7 +1,7 @@
 // Near misses: gazetteer names that differ from a word in one character, and how alike the two
 // characters are (same reading, look-alike, or neither). A one-wildcard index keeps lookups cheap.
 import type { Gazetteer } from './gazetteer';
-import { SUFFIX_CHARS } from './mentions';
+import { SUFFIX_CHARS } from './chars';
 
 export type Likeness = 'sound' | 'shape' | 'sound+shape' | 'other';
 

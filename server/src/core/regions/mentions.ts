@@ -1,6 +1,10 @@
 // Finds region names in a text: known surfaces by longest match, and unknown names by form
 // (a proper name before 县/区/镇 …) so the corpus can vouch for names the codes lack (谢家镇).
 import { type Gazetteer, isWithin, levelOfCode, type SurfaceKind } from './gazetteer';
+import { nearMisses } from './fuzzy';
+import { FORM_SUFFIXES, NOT_IN_NAME, isHan } from './chars';
+
+export { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS, isHan } from './chars';
 
 export type MentionKind = SurfaceKind | 'cluster' | 'historical' | 'form';
 
@@ -11,18 +15,6 @@ export interface RegionMention {
   /** Regions the text may name (several for 鼓楼区); empty for historical and form mentions. */
   codes: string[];
   kind: MentionKind;
-}
-
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-/** Suffixes that make a word look like a region name, longest first. */
-export const FORM_SUFFIXES = ['街道', '省', '市', '县', '区', '镇', '乡', '村', '州', '旗', '盟'];
-/** Characters of the suffixes. */
-export const SUFFIX_CHARS: ReadonlySet<string> = new Set([...FORM_SUFFIXES.join('')]);
-/** Characters that do not start or sit inside a place name (function words, quantifiers). */
-export const NOT_IN_NAME: ReadonlySet<string> = new Set([...'的在和与及是为了等各全本该我其个一两这那到从对向于把被将就也都又并或有无不之以所而由']);
-
-export function isHan(c: string | undefined): boolean {
-  return c !== undefined && HAN.test(c);
 }
 
 /** Known surfaces (longest match, left to right), clusters and historical names. */
@@ -49,6 +41,10 @@ export function scanKnown(text: string, gaz: Gazetteer): RegionMention[] {
   return out;
 }
 
+function isWord(gaz: Gazetteer, two: string): boolean {
+  return two.length === 2 && (gaz.commonWords.has(two) || gaz.notRegions.has(two));
+}
+
 /** A word may start at `at`: after punctuation, a function character or a known name. */
 export function startsWord(text: string, at: number, prev: RegionMention | undefined): boolean {
   return at === 0 || !isHan(text[at - 1]) || NOT_IN_NAME.has(text[at - 1]) || (!!prev && prev.end === at);
@@ -63,13 +59,16 @@ function matchSurface(text: string, s: string, at: number, gaz: Gazetteer, prev:
   const list = gaz.surfaces.get(s);
   if (!list) return null;
   const usable = list.filter(x => {
-    if (x.kind === 'short' && gaz.ambiguousStems.has(s)) return false;
+    // A short form that is also a word (朝阳, 新建, 和平) only right after a region containing it (北京朝阳).
+    if (x.kind === 'short' && gaz.ambiguousStems.has(s)) {
+      return !!prev && prev.end === at && prev.codes.some(p => p !== x.code && isWithin(x.code, p));
+    }
     // 适应城市 is 适应 + 城市, not 应城市: a name whose first character ends a word and whose rest is one.
     if (at > 0 && s.length === 3 && gaz.commonWords.has(text[at - 1] + s[0])
       && (gaz.notRegions.has(s.slice(1)) || gaz.commonWords.has(s.slice(1)))) return false;
     // 扩大新型 is 扩大 + 新型, not 大新: a short form whose ends belong to the words around it.
     if (x.kind === 'short' && s.length === 2
-      && (gaz.commonWords.has(text.slice(at - 1, at + 1)) || gaz.commonWords.has(text.slice(at + 1, at + 3)))) return false;
+      && (isWord(gaz, text.slice(at - 1, at + 1)) || isWord(gaz, text.slice(at + 1, at + 3)))) return false;
     // A two-character county (易县, 新县) inside a longer word (迷易县, 全新县城) is not that county.
     if (x.kind === 'full' && s.length === 2 && at > 0 && !startsWord(text, at, prev)) return false;
     if (x.kind === 'weak' || (x.kind === 'full' && levelOfCode(x.code) === 4 && s.length <= 2)) {
@@ -85,7 +84,8 @@ function matchSurface(text: string, s: string, at: number, gaz: Gazetteer, prev:
 
 /**
  * Unknown names by form: for each region suffix not already part of a known name, the 2- and
- * 3-character stems before it. Only used to learn which names the corpus uses.
+ * 3-character stems before it that are near misses or renamed forms of a region. Only used to learn
+ * which names the corpus uses (so a corpus name is not flagged, and hover can show it).
  */
 export function scanForms(text: string, known: readonly RegionMention[], gaz: Gazetteer): RegionMention[] {
   const covered = new Uint8Array(text.length + 1);
@@ -105,6 +105,8 @@ export function scanForms(text: string, known: readonly RegionMention[], gaz: Ga
       const word = text.slice(start, end);
       const stem = text.slice(start, j);
       if (gaz.notRegions.has(word) || gaz.notRegions.has(stem) || FORM_SUFFIXES.includes(stem[stem.length - 1])) continue;
+      // Only names the checks may ask about: near misses of a region, or a region's renamed form.
+      if (nearMisses(gaz, word).length === 0 && !gaz.stems.has(stem)) continue;
       out.push({ start, end, text: word, codes: [], kind: 'form' });
     }
   }

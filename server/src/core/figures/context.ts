@@ -1,0 +1,102 @@
+// Who and when a figure is about: the subject from its sentence, paragraph or document, and the
+// period from its clause, its sentence's opening or the sentences before.
+import { clauseEnd, clauseStart, sentenceStart } from './segments';
+import { combine, type findPeriods, type Period } from './period';
+import { NATION, WHOLE, chainEnd, type MainSubject, type SubjectMention } from './subject';
+import type { RawNumber } from './scan';
+
+export function subjectFor(
+  mentions: SubjectMention[], sStart: number, pStart: number, at: number, main: MainSubject | undefined, text: string,
+  cStart: number,
+): string | undefined {
+  const resolve = (i: number) => {
+    const m = chainEnd(mentions, i);
+    return m.key === WHOLE ? wholeBody(mentions, m, main, text) : m.key;
+  };
+  // a clause that opens with a region is about it (…，郫都区、双流区布局53个项目)
+  const topic = mentions.findIndex(m => m.start === cStart && m.start < at);
+  if (topic >= 0 && cStart > sStart) return resolve(topic);
+  const inSentence = mentions.findIndex(m => m.start >= sStart && m.start < at);
+  if (inSentence >= 0) return resolve(inSentence);
+  // the nearest earlier sentence of the paragraph that names a subject
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i];
+    if (m.start >= sStart || m.start < pStart) continue;
+    const ms = sentenceStart(text, m.start);
+    const first = mentions.findIndex(x => x.start >= ms && x.start < sStart);
+    return resolve(first >= 0 ? first : i);
+  }
+  return main?.key;
+}
+
+/**
+ * 全市 / 该县 / 全区: the document's own subject when it is of that level (成都市 … 全市), else the
+ * nearest earlier region of that level that opens a sentence (呼和浩特市年味渐浓…今年元旦假期，全市…).
+ */
+function wholeBody(mentions: SubjectMention[], whole: SubjectMention, main: MainSubject | undefined, text: string): string | undefined {
+  const fits = (level: string) => !whole.level || level === whole.level || (whole.level === '市' && level === '州');
+  if (main && fits(main.level)) return main.key;
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i];
+    if (m.start >= whole.start) continue;
+    if (whole.start - m.start > 1500) break;
+    if (m.key === WHOLE || m.key === NATION) continue;
+    const ms = sentenceStart(text, m.start);
+    const first = mentions.findIndex(x => x.start >= ms && x.start < whole.start);
+    if (first < 0 || mentions[first] !== m && chainEnd(mentions, first) !== m) continue;
+    if (fits(m.level)) return m.key;
+  }
+  return undefined;
+}
+
+export function periodFor(
+  mentions: ReturnType<typeof findPeriods>, text: string, sStart: number, cStart: number, pStart: number, at: number,
+  raws: RawNumber[], headings: Array<{ start: number; end: number }>,
+): Period | undefined {
+  // The figure's own clause, the sentence's opening clause (2015年，… / 全年开展…，对52家次…),
+  // and earlier clauses that hold no figure of their own (…，今年再解决…，新建农村公路20万公里)
+  const topicEnd = clauseEnd(text, sStart);
+  const clauseHasFigure = (pos: number) => {
+    const a = clauseStart(text, pos), b = clauseEnd(text, pos);
+    return raws.some(r => r.start >= a && r.start < b);
+  };
+  const own = mentions.filter(m => m.start < at && ((m.start >= cStart) || (m.start >= sStart && m.start < topicEnd)
+    || (m.start >= sStart && !clauseHasFigure(m.start))));
+  let p = combine(own);
+  const earlier = mentions.filter(m => m.start >= pStart && m.start < sStart);
+  const withYear = [...earlier].reverse().find(m => m.year !== undefined);
+  // 1955年…。在本年的45种…: 本年 is the year the paragraph speaks of
+  if (p && p.relYear === 0 && p.year === undefined && withYear) return { ...p, year: withYear.year, relYear: undefined };
+  if (p && (p.year !== undefined || p.relYear !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
+  if (p) {
+    if (withYear && p.year === undefined) p = { ...p, year: withYear.year, text: withYear.text + p.text };
+    return p;
+  }
+  let last: (typeof mentions)[number] | undefined = earlier[earlier.length - 1];
+  if (!last) {
+    // 三、2017年重点工作任务: a heading's year holds for the section under it
+    const inHeading = (h: { start: number; end: number }) => mentions.find(m => m.start >= h.start && m.end <= h.end && m.year !== undefined);
+    const heading = [...headings].reverse().find(h => h.start < pStart && inHeading(h));
+    last = heading && inHeading(heading);
+    if (!last) return undefined;
+  }
+  const q = combine([last])!;
+  // said sentences before: a draft that states the figure without a period may still mean it
+  q.inherited = true;
+  if (q.year === undefined && withYear) return { ...q, year: withYear.year, text: withYear.text + q.text };
+  return q;
+}
+
+
+const HEADING = /^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;
+
+/** Heading lines (# …, 一、…, （一）…) of a text, short enough to be headings. */
+export function headingLines(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= 40 && HEADING.test(line)) out.push({ start, end: start + line.length });
+    start += line.length + 1;
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+// Finds numbers with their units in a text: 5.8万家次, 近12亿元, 3-4个小时, 2.0和3.3个百分点,
+// 十三分之一, 四成. What is not followed by a unit (years, dates, codes, list numbers) is skipped.
+import { UNITS, type UnitEntry } from './lexicon';
+import { clean, parseNumeral } from './numerals';
+
+const NUM_RE =
+  /(百分之)?([0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[万亿千百]{0,2}|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)(分之([0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+))?/g;
+const RANGE_JOIN = /^[-－—–~～至到]$/;
+const LIST_JOIN = /^[和、及与]$/;
+const APPROX_BEFORE_NUMERAL = /[数几若多余]$/;
+const CODE_CHAR = /[A-Za-z0-9.．_/]/;
+/** 成 is a unit (四成) except in words: 成为, 成效, 成立 … */
+const CHENG_WORD = /^成[为效立果功本员绩交长型就熟片套批]/;
+/** 人 is a unit (591人) except at the start of a word: 人口, 人民, 人员, 人才 … */
+const REN_WORD = /^人[口民员才大均工力事社群心物类生居家]/;
+
+export interface RawNumber {
+  start: number;
+  end: number;
+  numStart: number;
+  numEnd: number;
+  value: number;
+  step: number;
+  high?: number;
+  unit: UnitEntry;
+  unitText: string;
+  percentPrefix: boolean;
+  approxMid?: string;
+}
+
+const FRACTION_UNIT: UnitEntry = { text: '', unit: 'fraction', kind: 'fraction', scale: 1 };
+const PERCENT_UNIT: UnitEntry = { text: '', unit: '%', kind: 'percent', scale: 1 };
+
+function unitAt(text: string, pos: number, chinese: boolean): UnitEntry | undefined {
+  for (const u of UNITS) {
+    if (!text.startsWith(u.text, pos)) continue;
+    if (u.chineseOnly && (!chinese || CHENG_WORD.test(text.slice(pos, pos + 2)))) continue;
+    if (u.text === '人' && REN_WORD.test(text.slice(pos, pos + 2))) continue;
+    return u;
+  }
+  return undefined;
+}
+
+/** A numeral token at `m`, or null when it is not a definite number (数万, 十几, 一些). */
+function numeralAt(text: string, m: RegExpExecArray): { value: number; step: number; chinese: boolean; fraction: boolean } | null {
+  const [whole, , main, fracTail, fracNum] = m;
+  const chinese = !/[0-9０-９]/.test(main);
+  if (fracTail) {
+    const p = parseNumeral(`${main}分之${fracNum}`);
+    return p ? { value: p.value, step: 0, chinese, fraction: true } : null;
+  }
+  if (chinese) {
+    if (/^[万亿]/.test(main) && !/^万亿/.test(main)) return null;
+    if (APPROX_BEFORE_NUMERAL.test(text.slice(0, m.index)) || /^[几多]/.test(text.slice(m.index + whole.length))) return null;
+  }
+  const p = parseNumeral(main);
+  return p ? { value: p.value, step: p.step, chinese, fraction: false } : null;
+}
+
+export function scanNumbers(text: string): RawNumber[] {
+  const out: RawNumber[] = [];
+  NUM_RE.lastIndex = 0;
+  type Pending = { m: RegExpExecArray; value: number; step: number };
+  let pending: Pending | null = null; // a number waiting for the unit of the next (2.0和3.3个百分点, 3-4个小时)
+  for (let m = NUM_RE.exec(text); m; m = NUM_RE.exec(text)) {
+    const start = m.index;
+    const numEnd = start + m[0].length;
+    const num = numeralAt(text, m);
+    const prevPending: Pending | null = pending;
+    pending = null;
+    if (!num) continue;
+    if (start > 0 && CODE_CHAR.test(text[start - 1]) && !(prevPending && prevPending.m.index + prevPending.m[0].length === start - 1)) continue;
+    const numStart = start + (m[1] ? m[1].length : 0);
+    let pos = numEnd;
+    let approxMid: string | undefined;
+    if (text[pos] === '余' || text[pos] === '多') approxMid = text[pos++];
+    let unit = unitAt(text, pos, num.chinese);
+    if (unit) pos += unit.text.length;
+    else if (m[1]) unit = PERCENT_UNIT;
+    else if (num.fraction) unit = FRACTION_UNIT;
+    const isChineseSingle = num.chinese && !num.fraction && !/[十百千万亿]/.test(m[2]) && unit?.text !== '成';
+    if (!unit) {
+      if (!approxMid && (RANGE_JOIN.test(text[pos] ?? '') || LIST_JOIN.test(text[pos] ?? ''))) {
+        pending = { m, value: num.value, step: num.step };
+      }
+      continue;
+    }
+    if (isChineseSingle) continue;
+    if (CODE_CHAR.test(text[pos] ?? '') && /[A-Za-z]/.test(text[pos] ?? '')) continue;
+    const scale = unit.scale;
+    const raw: RawNumber = {
+      start,
+      end: pos,
+      numStart,
+      numEnd,
+      value: clean(num.value * scale),
+      step: clean(num.step * scale),
+      unit,
+      unitText: unit.text,
+      percentPrefix: !!m[1],
+      approxMid,
+    };
+    if (prevPending) {
+      const pm = prevPending.m;
+      const joinAt = pm.index + pm[0].length;
+      const joiner = text[joinAt];
+      if (joinAt === start - 1) {
+        if (RANGE_JOIN.test(joiner)) {
+          // 3-4个小时, 5万～10万人: one figure spanning both numbers
+          raw.high = raw.value;
+          raw.value = clean(prevPending.value * scale);
+          raw.start = pm.index;
+          raw.numStart = pm.index;
+        } else if (LIST_JOIN.test(joiner)) {
+          out.push({
+            ...raw,
+            start: pm.index,
+            end: joinAt,
+            numStart: pm.index,
+            numEnd: joinAt,
+            value: clean(prevPending.value * scale),
+            step: clean(prevPending.step * scale),
+          });
+        }
+      }
+    }
+    out.push(raw);
+  }
+  return out;
+}
+

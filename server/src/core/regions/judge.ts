@@ -1,0 +1,130 @@
+// Whether a near miss is a misspelling, and how likely each intended region is. Every rule is a
+// general property of Chinese place names and the text around them, not of any one draft.
+import { chainOf, type Gazetteer, isWithin, levelOfCode } from './gazetteer';
+import type { Likeness, NearMiss } from './fuzzy';
+import { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS } from './mentions';
+import type { RegionIndex } from './corpus-index';
+import { type DraftRegions, isNamedNear, type WindowFacts } from './windows';
+
+export interface Suggestion {
+  surface: string;
+  code: string;
+  score: number;
+}
+
+const LIKENESS_SCORE: Record<Likeness, number> = { 'sound+shape': 4, sound: 3, shape: 3, other: 1 };
+const TWO_CHAR_SUFFIXES = ['街道', '地区', '新区', '林区', '特区'];
+/** Official suffixes that are also words: 和田地区 is not "和田 + the word 地区". */
+const OFFICIAL_SUFFIXES = new Set(['自治区', '自治州', '自治县', '自治旗', '地区', '新区', '街道', '林区', '特区']);
+
+/** The ancestors that make a near miss plausible when the draft names them. */
+function closeAncestors(gaz: Gazetteer, code: string): string[] {
+  const level = levelOfCode(code);
+  const chain = chainOf(gaz, code).map(r => r.code).filter(c => c !== code);
+  // A county is placed by its prefecture, a township by its county or prefecture, a prefecture by its province.
+  return chain.filter(c => (level === 2 ? true : levelOfCode(c) >= 2));
+}
+
+/** Facts about the window and one near miss, whatever region the near miss names. */
+interface MissFacts {
+  strong: boolean;
+  /** The odd character is the first of three and ends the word before (区域次区域, 改善海关). */
+  headInWord: boolean;
+  /** The window ends in a common word that holds the odd character (资源型城市, 新型城镇). */
+  commonTail: boolean;
+  suffixless: boolean;
+  /** The window's last character starts the next word (优化区域, 上亿市场). */
+  suffixStartsWord: boolean;
+  /** The stem is a common word (中立区, 保安区, 和平地区). */
+  stemIsWord: boolean;
+}
+
+function missFacts(w: WindowFacts, miss: NearMiss, gaz: Gazetteer): MissFacts | null {
+  const { word } = w;
+  const odd = word[miss.pos];
+  // 了城市, 市容市: function words and suffixes are not misspelt name characters.
+  if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd))) return null;
+  // In a longer name the three or more matching characters carry the evidence: a shared radical
+  // (内幕古自治区) is then enough, and from five characters any character.
+  const strong = miss.likeness !== 'other' || (word.length >= 4 && miss.sameRadical) || word.length >= 5;
+  if (miss.inSuffix) {
+    // A misspelt suffix after a known stem, with a look-alike that does not start a word (湖南首次);
+    // a sound-alike only under a written parent (成都市郫都去).
+    const lookalike = (miss.likeness === 'shape' || miss.likeness === 'sound+shape')
+      && w.stemMention && !gaz.suffixLookalikeWords.has(odd + w.next);
+    if (!lookalike && !(strong && w.before && w.before.codes.length > 0)) return null;
+  }
+  const suffixless = !SUFFIX_CHARS.has(miss.surface[miss.surface.length - 1]);
+  // 阿克赛钦地区: a short form that heads a longer name by form is that name, not a typo.
+  if (suffixless && w.headsLongerName) return null;
+  let commonTail = false;
+  for (let k = 1; k <= word.length - 2; k++) {
+    const tail = word.slice(k);
+    if (!gaz.notRegions.has(tail) || FORM_SUFFIXES.includes(tail)) continue;
+    if (OFFICIAL_SUFFIXES.has(tail) && miss.surface.endsWith(tail)) continue;
+    commonTail = true;
+  }
+  const suffixLength = TWO_CHAR_SUFFIXES.some(x => miss.surface.endsWith(x)) ? 2 : suffixless ? 0 : 1;
+  return {
+    strong,
+    headInWord: miss.pos === 0 && word.length === 3 && !w.boundary && gaz.commonWords.has(w.prev + word[0]),
+    commonTail,
+    suffixless,
+    suffixStartsWord: gaz.suffixStartsWord.has(word[word.length - 1] + w.next),
+    stemIsWord: word.length - suffixLength === 2 && gaz.commonWords.has(word.slice(0, 2)),
+  };
+}
+
+/** The score of `code` as the intended region, or null when the near miss is no misspelling of it. */
+function judge(
+  w: WindowFacts, miss: NearMiss, f: MissFacts, code: string, gaz: Gazetteer, regions: DraftRegions, index: RegionIndex,
+): number | null {
+  const level = levelOfCode(code);
+  const ancestors = closeAncestors(gaz, code);
+  // The draft names the region itself elsewhere (上海 … 上派市) or one of its parents.
+  const self = regions.named.has(code);
+  const inContext = self || ancestors.some(a => regions.context.has(a));
+  const near = (c: string) => isNamedNear(regions, c, w.start);
+  const attached = !!w.before && w.before.codes.some(c => ancestors.includes(c) || isWithin(code, c));
+  // Written under a parent (广东省清远县): only names inside that parent are candidates.
+  if (w.before && w.before.codes.length > 0 && !attached) return null;
+  // 资源型城市 is 资源型 + 城市; but 称都市 for 成都市 starts a word and sounds alike.
+  if (f.commonTail && !attached && !(w.clearStart && f.strong && level <= 3)) return null;
+  if (f.headInWord && !(f.strong && inContext)) return null;
+  // Townships repeat across the country: only where the draft names their county or prefecture.
+  if (level === 4 && !inContext) return null;
+  if (f.stemIsWord && !ancestors.some(near)) return null;
+  if (f.suffixless && !(w.boundary || inContext)) return null;
+  // Two characters (拱县) only under a written parent.
+  if (w.word.length === 2 && !(attached && f.strong)) return null;
+  if (!f.strong) {
+    // Any other character: not in a suffix or a short form; under a written parent (仁和区红隔镇); in a
+    // longer official name whose parent the draft names (四川省 … 攀技花市); in a county whose
+    // prefecture is named nearby (郸都区 near 成都); or a region the draft names itself.
+    if (miss.inSuffix || f.suffixless) return null;
+    const official = (gaz.surfaces.get(miss.surface) ?? []).some(x => x.code === code && x.kind === 'full');
+    const countyNear = level === 3 && !f.suffixStartsWord && ancestors.some(a => a.length === 4 && near(a));
+    const selfAlike = self && (w.boundary || miss.sameRadical) && !f.suffixStartsWord;
+    const longer = w.word.length >= 4 || countyNear;
+    if (!attached && !(official && inContext && ((longer && w.boundary) || selfAlike))) return null;
+  }
+  const mentioned = Math.min(1, (index.byCode.get(code)?.length ?? 0) / 10);
+  const radical = miss.likeness === 'other' && miss.sameRadical ? 1 : 0;
+  return LIKENESS_SCORE[miss.likeness] + radical + (inContext ? 2 : 0) + (attached ? 1 : 0) + mentioned + (level < 4 ? 0.5 : 0);
+}
+
+/** The regions a window probably meant, best first; empty when it is no misspelling. */
+export function suggest(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazetteer, regions: DraftRegions, index: RegionIndex): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const miss of misses) {
+    const f = missFacts(w, miss, gaz);
+    if (!f) continue;
+    for (const code of miss.codes) {
+      const score = judge(w, miss, f, code, gaz, regions, index);
+      if (score !== null) out.push({ surface: miss.surface, code, score });
+    }
+  }
+  out.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+  const seen = new Set<string>();
+  return out.filter(s => !seen.has(s.surface) && !!seen.add(s.surface));
+}
