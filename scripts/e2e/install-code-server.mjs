@@ -84,7 +84,14 @@ export function ensureCodeServer({ log = (m) => console.error(m) } = {}) {
     {
       cwd: codeServerPrefix,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+      env: {
+        ...process.env,
+        npm_config_unsafe_perm: 'true',
+        npm_config_yes: 'true',
+        // node-pty and kerberos build with node-gyp, which would download Node's headers; use the
+        // system's (Debian's nodejs ships them) unless npm is already told where they are.
+        ...(!process.env.npm_config_nodedir && existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {}),
+      },
     },
   );
   if (r.status !== 0 || !existsSync(codeServerBin)) {

@@ -58,6 +58,16 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
     expect: [['figure-arithmetic', '98.3%']],
   },
   {
+    name: 'a rate that is not part over whole, without 其中',
+    text: '# 宝安区诉求办理\n\n2023年全年，平台共收到5300件诉求，已办结5261件，办结率达98.3%。',
+    expect: [['figure-arithmetic', '98.3%']],
+  },
+  {
+    name: 'a rate of another verb is left alone',
+    text: '# 长春市民生工作\n\n去年通过媒体发现了1342个民生问题，解决了1304个，办结率达到95%。',
+    expect: [],
+  },
+  {
     name: 'a stated difference that disagrees with the two rates',
     text: '# 成都市工业经济运行情况分析\n\n前5月，成都规模以上工业增加值同比增长14.2%。\n\n高技术制造业增加值增长20.9%，增速超全市均值8.7个百分点。',
     expect: [['figure-arithmetic', '8.7个百分点']],

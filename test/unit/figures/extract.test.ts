@@ -101,6 +101,12 @@ const cases: Array<{ sentence: string; title?: string; date?: string; expect: Ex
     ],
   },
   {
+    // a mayor's name before 市长 is not a city; the speech is about 长春
+    sentence: '这是符合长春市情的现实选择。长春的民生基础依然相当薄弱。全市3.8万多名原国企退休人员办理了医保,长春这个城市大家庭要吃得饱。',
+    title: '崔杰市長在民生工作會議上的講話',
+    expect: [{ text: '3.8万多名', value: 38000, unit: '名', qualifier: '多', subject: '长春' }],
+  },
+  {
     sentence: '民营经济对财政的贡献率提升至四成以上。',
     expect: [{ text: '四成以上', value: 40, unit: '%', qualifier: '以上', indicator: '贡献率' }],
   },
@@ -174,4 +180,21 @@ test('offsets are UTF-16 offsets: a character outside the BMP does not shift the
   const text = '𠮷𠮷镇共收到5300件诉求。';
   const [f] = extractFigures(text, {});
   assert.equal(text.slice(f.start, f.end), '5300件');
+});
+
+test('every figure of the seed corpus survives the JSON cache unchanged', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { ingestText } = await import('../../../server/src/core/text/ingest');
+  const dir = join(__dirname, '../../../seeds');
+  let n = 0;
+  for (const f of readdirSync(dir)) {
+    for (const doc of ingestText(f, readFileSync(join(dir, f), 'utf8')).docs) {
+      const figures = extractFigures(doc.text, { date: doc.date, title: doc.title });
+      n += figures.length;
+      assert.deepEqual(JSON.parse(JSON.stringify(figures)), figures);
+      for (const fig of figures) assert.ok(fig.start >= 0 && fig.end <= doc.text.length && fig.start < fig.end);
+    }
+  }
+  assert.ok(n > 100, `the seeds hold figures (${n})`);
 });

@@ -98,11 +98,17 @@ function checkRates(figures: Figure[], ctx: FeatureContext): Finding[] {
     const m = /([\u4e00-\u9fff]{2})率$/.exec(r.indicator);
     if (!m) continue;
     const stem = m[1];
-    // a part described by the same verb, whose total is known, near the rate
-    const part = figures.find(p => p.partOf !== undefined && p.indicator.includes(stem) && r.start - p.end < 200 && p.end <= r.start
-      && !p.bound && p.high === undefined);
+    // a part described by the same verb, whose total is known, near the rate: 其中已办结5261件 …,
+    // or in the rate's sentence, after a figure of the same unit (收到5300件诉求，已办结5261件，办结率…)
+    const near = (p: Figure) => p.end <= r.start && r.start - p.end < 200 && p.indicator.includes(stem) && !p.bound && p.high === undefined;
+    let part = figures.find(p => p.partOf !== undefined && near(p));
+    let total = part && figures[part.partOf!];
+    if (!part) {
+      part = figures.find(p => near(p) && p.sentenceStart === r.sentenceStart && p.unit !== '%');
+      total = part && [...figures].reverse().find(t => t.end <= part!.start && t.sentenceStart === r.sentenceStart && t.unit === part!.unit
+        && relClass(t) === 'level' && !t.rule && t.value >= part!.value);
+    }
     if (!part) continue;
-    const total = figures[part.partOf!];
     if (!total || total.bound || total.value === 0) continue;
     if (total.indicator.includes(stem)) continue; // 赤字率: the total's own ratio to something else
     const rate = (part.value / total.value) * 100;

@@ -66,7 +66,10 @@ export function periodFor(
   const earlier = mentions.filter(m => m.start >= pStart && m.start < sStart);
   const withYear = [...earlier].reverse().find(m => m.year !== undefined);
   // 1955年…。在本年的45种…: 本年 is the year the paragraph speaks of
-  if (p && p.relYear === 0 && p.year === undefined && withYear) return { ...p, year: withYear.year, relYear: undefined };
+  if (p && p.relYear === 0 && p.year === undefined && withYear) {
+    const { relYear: _relative, ...rest } = p;
+    return { ...rest, year: withYear.year };
+  }
   if (p && (p.year !== undefined || p.relYear !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
   if (p) {
     if (withYear && p.year === undefined) p = { ...p, year: withYear.year, text: withYear.text + p.text };

@@ -122,17 +122,21 @@ export interface MainSubject {
 
 /** The document's own subject: the title's first region, else the most mentioned one near the start. */
 export function mainSubjectOf(text: string, title: string): MainSubject | undefined {
-  const inTitle = findSubjects(title).filter(m => m.key !== WHOLE);
-  if (inTitle.length) {
-    const m = chainEnd(inTitle, 0);
-    return { key: m.key, level: m.level };
-  }
   const counts = new Map<string, { n: number; level: string }>();
   for (const m of findSubjects(text)) {
     if (m.key === WHOLE || m.start > 5000) continue;
     const c = counts.get(m.key) ?? { n: 0, level: m.level };
     c.n++;
     counts.set(m.key, c);
+  }
+  const inTitle = findSubjects(title).filter(m => m.key !== WHOLE);
+  if (inTitle.length) {
+    const m = chainEnd(inTitle, 0);
+    // 崔杰市长在…会议上的讲话: before 市长 / 县长 may stand a person's name; take it only when it is
+    // a known place or a name the text repeats
+    const official = title[m.end] === '长';
+    const known = PLACES.includes(m.name) || m.name in ALIASES || (counts.get(m.key)?.n ?? 0) >= 3;
+    if (!official || known) return { key: m.key, level: m.level };
   }
   let best: MainSubject | undefined;
   let n = 0;
