@@ -1,7 +1,7 @@
 // The CLI contract reviewers and CI rely on: JSON shape, text format, exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -67,4 +67,16 @@ test('policy-lint corpus shows what was indexed, with an extra --corpus folder',
   assert.match(r.stdout, /2020\s+全市工作报告/);
   const j = JSON.parse(run(['corpus', '--format', 'json']).stdout);
   assert.equal(j.stats.files, 5);
+});
+
+test('--team reads .policy-draft/regions.txt: a team place name is not flagged', () => {
+  const team = mkdtempSync(join(tmpdir(), 'pd-team-'));
+  const draft = join(team, 'draft.md');
+  writeFileSync(draft, '宝安区燕川街道投放电动代步车。\n');
+  const without = JSON.parse(run(['--format', 'json', draft]).stdout)[0].diagnostics;
+  assert.ok(without.some((d: { code: string }) => d.code === 'region-unknown'), 'flagged without the team list');
+  mkdirSync(join(team, '.policy-draft'));
+  writeFileSync(join(team, '.policy-draft/regions.txt'), '燕川街道\n');
+  const withTeam = JSON.parse(run(['--format', 'json', '--team', team, draft]).stdout)[0].diagnostics;
+  assert.ok(!withTeam.some((d: { code: string }) => d.code === 'region-unknown'));
 });
