@@ -78,6 +78,27 @@ async function scenario(name: string, arg?: string): Promise<Row[]> {
     }
     const c = stats(checks);
     rows.push({ scenario: 'check a 20,000-character draft after an edit (warm, all checks)', value: `${c.median.toFixed(1)} ms median`, note: `p95 ${c.p95.toFixed(1)} ms, 30 runs` });
+    // Each feature alone, other checks off.
+    const { CHECKS } = await import('../server/src/core/service');
+    const only = (codes: string[]) =>
+      Object.fromEntries(Object.keys(CHECKS).map(c => [c, codes.includes(c) ? CHECKS[c] : 'off'])) as Record<string, 'off'>;
+    for (const [label, codes] of [
+      ['figure checks', ['figure-conflict-corpus', 'figure-conflict-draft', 'figure-arithmetic']],
+      ['region checks', ['region-unknown', 'region-hierarchy']],
+      ['script-mixed, phrases, headings', ['script-mixed', 'phrase-preferred', 'heading-sequence']],
+    ] as Array<[string, string[]]>) {
+      const severities = only(codes);
+      service.check(snap, draft, { severities });
+      const times: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        const edited = draft.slice(0, 10_000) + (i % 2 ? '全年' : '全市') + draft.slice(10_002);
+        const t0 = performance.now();
+        service.check(snap, edited, { severities });
+        times.push(performance.now() - t0);
+      }
+      const st = stats(times);
+      rows.push({ scenario: `  ${label} alone, 20,000 characters`, value: `${st.median.toFixed(1)} ms median`, note: `p95 ${st.p95.toFixed(1)} ms` });
+    }
     const completions: number[] = [];
     const prefixes = ['优化营', '高质量', '治理体系', '以人民', '稳中求', '守住不', '招商引', '全面建'];
     for (let i = 0; i < 200; i++) {

@@ -1,6 +1,6 @@
 // The language server: a thin adapter from LSP to the core. Runs standalone with --stdio (any LSP
 // client) or under the VS Code client over IPC.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -17,7 +17,7 @@ import { CorpusManager } from './lsp/corpusManager';
 import { codeActionsFor, fileUri, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover } from './lsp/convert';
 import { SettingsCache, type Settings } from './lsp/settings';
 import { resolveCorpusPaths } from './node/corpusFiles';
-import { createNodeService, phraseLibraryFiles, readPhraseLibraries, readTeamRegions, seedsDir } from './node/environment';
+import { createNodeService, phraseLibraryFiles, readPhraseLibraries, readTeamRegions, readText, seedsDir } from './node/environment';
 
 // Transport from the command line: --stdio (any LSP client) or --node-ipc (the VS Code client).
 const connection: Connection = createConnection();
@@ -118,13 +118,7 @@ async function reloadTeamFiles(): Promise<void> {
   libraryProblemUris = uris;
 }
 
-function safeRead(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
+const safeRead = (path: string): string => readText(path) ?? '';
 
 async function corpusFiles(): Promise<string[]> {
   const s = await globalSettings();

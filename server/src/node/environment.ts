@@ -22,6 +22,15 @@ export function createNodeService(locale: string | undefined, logger?: Logger): 
 }
 
 export const TEAM_DIR = '.policy-draft';
+
+/** A team or library file's text, or undefined when it cannot be read (missing, a folder, no access). */
+export function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 export const PHRASE_EXTENSIONS = new Set(['.txt', '.yaml', '.yml', '.json']);
 
 /** Team region names: `.policy-draft/regions.txt` in each folder plus configured files; one per line, # comments. */
@@ -29,12 +38,8 @@ export function readTeamRegions(folders: readonly string[], extraFiles: readonly
   const names = new Set<string>();
   const files = [...folders.map(f => join(f, TEAM_DIR, 'regions.txt')), ...extraFiles];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readText(file);
+    if (text === undefined) continue;
     for (const line of text.split(/\r?\n/)) {
       const name = line.replace(/#.*/, '').trim();
       if (name) names.add(name);
@@ -53,13 +58,8 @@ export function phraseLibraryFiles(folders: readonly string[], extraPaths: reado
 export function readPhraseLibraries(service: PolicyService, files: readonly string[]): PhraseLibrary[] {
   const out: PhraseLibrary[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    out.push(service.parseLibrary(file, text));
+    const text = readText(file);
+    if (text !== undefined) out.push(service.parseLibrary(file, text));
   }
   return out;
 }
