@@ -17,7 +17,9 @@ import { CorpusManager } from './lsp/corpusManager';
 import { codeActionsFor, fileUri, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover } from './lsp/convert';
 import { SettingsCache, type Settings } from './lsp/settings';
 import { resolveCorpusPaths } from './node/corpusFiles';
-import { createNodeService, phraseLibraryFiles, readPhraseLibraries, readTeamRegions, readText, seedsDir } from './node/environment';
+import {
+  createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
+} from './node/environment';
 
 // Transport from the command line: --stdio (any LSP client) or --node-ipc (the VS Code client).
 const connection: Connection = createConnection();
@@ -106,9 +108,11 @@ function baseFolder(): string {
 async function reloadTeamFiles(): Promise<void> {
   const s = await globalSettings();
   teamRegions = readTeamRegions(folders, s.regionFiles.map(f => resolveCorpusPaths([f], baseFolder()).files).flat());
-  libraries = readPhraseLibraries(service, phraseLibraryFiles(folders, s.phrasePaths, baseFolder()));
+  const builtin = s.builtinPhrases ? readBuiltinLibrary(service) : undefined;
+  libraries = [...readPhraseLibraries(service, phraseLibraryFiles(folders, s.phrasePaths, baseFolder())), ...(builtin ? [builtin] : [])];
   const uris = new Set<string>();
   for (const lib of libraries) {
+    if (lib === builtin) continue;
     const uri = fileUri(lib.source);
     uris.add(uri);
     const doc = TextDocument.create(uri, 'plaintext', 0, safeRead(lib.source));

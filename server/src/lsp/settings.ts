@@ -7,6 +7,7 @@ export interface Settings {
   corpusPaths: string[];
   includeSeeds: boolean;
   phrasePaths: string[];
+  builtinPhrases: boolean;
   regionFiles: string[];
   languages: string[];
   severities: Record<string, CheckSeverity>;
@@ -16,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   corpusPaths: [],
   includeSeeds: true,
   phrasePaths: [],
+  builtinPhrases: true,
   regionFiles: [],
   languages: ['policy-draft', 'markdown', 'plaintext'],
   severities: { ...CHECKS },
@@ -42,6 +44,7 @@ export function parseSettings(raw: unknown): Settings {
     corpusPaths: strings(get('corpus.paths'), DEFAULT_SETTINGS.corpusPaths),
     includeSeeds: typeof get('corpus.includeSeeds') === 'boolean' ? (get('corpus.includeSeeds') as boolean) : true,
     phrasePaths: strings(get('phrases.paths'), DEFAULT_SETTINGS.phrasePaths),
+    builtinPhrases: typeof get('phrases.builtin') === 'boolean' ? (get('phrases.builtin') as boolean) : true,
     regionFiles: strings(get('regions.files'), DEFAULT_SETTINGS.regionFiles),
     languages: strings(get('languages'), DEFAULT_SETTINGS.languages),
     severities,

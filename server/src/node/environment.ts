@@ -55,6 +55,16 @@ export function phraseLibraryFiles(folders: readonly string[], extraPaths: reado
   return files.filter(f => PHRASE_EXTENSIONS.has(extname(f).toLowerCase()));
 }
 
+/** The shipped library of standard policy phrasing (server/data/standard-phrases.txt). */
+export function readBuiltinLibrary(service: PolicyService): PhraseLibrary | undefined {
+  for (const rel of ['../data', '../../data']) {
+    const file = resolve(__dirname, rel, 'standard-phrases.txt');
+    const text = readText(file);
+    if (text !== undefined) return { ...service.parseLibrary(file, text), name: service.t('built-in standard phrasing') };
+  }
+  return undefined;
+}
+
 export function readPhraseLibraries(service: PolicyService, files: readonly string[]): PhraseLibrary[] {
   const out: PhraseLibrary[] = [];
   for (const file of files) {
