@@ -105,3 +105,21 @@ test('the corpus report lists the seed files and what was cleaned', async () => 
   assert.match(r.text, /000_899c6a7993118e76\.txt/);
   assert.match(r.text, /pinyin debris removed: \d+/);
 });
+
+test('the built-in library offers standard formulas the seeds do not hold', async () => {
+  const uri = pathToFileURL(join(workspace, 'typing3.md')).toString();
+  const text = '全区坚持稳中求';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const list = await server.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri }, position: { line: 0, character: text.length },
+  }) as CompletionList;
+  const item = list.items.find(i => i.label === '稳中求进工作总基调');
+  assert.ok(item, list.items.map(i => i.label).join(','));
+  const edit = item.textEdit as { range: { start: { character: number } } };
+  assert.equal(edit.range.start.character, text.length - 3);
+  // Team phrases rank above the built-in ones.
+  const team = await server.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri: pathToFileURL(join(workspace, 'typing.md')).toString() }, position: { line: 0, character: '全区坚持问题导向，推动干'.length },
+  }) as CompletionList;
+  assert.equal(team.items[0].label, '推动干部下沉一线');
+});
