@@ -63,8 +63,18 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
     expect: [['figure-arithmetic', '98.3%']],
   },
   {
-    name: 'a rate of another verb is left alone',
+    name: 'a rate whose part is told with a word of the same meaning (解决 / 办结率)',
     text: '# 长春市民生工作\n\n去年通过媒体发现了1342个民生问题，解决了1304个，办结率达到95%。',
+    expect: [['figure-arithmetic', '95%']],
+  },
+  {
+    name: 'the same, agreeing (the seed sentence)',
+    text: '# 长春市民生工作\n\n去年通过媒体发现了1342个民生问题，解决了1304个，办结率达到97%。',
+    expect: [],
+  },
+  {
+    name: 'a rate of another verb is left alone',
+    text: '# 长春市民生工作\n\n去年通过媒体发现了1342个民生问题，走访了1304个，办结率达到95%。',
     expect: [],
   },
   {

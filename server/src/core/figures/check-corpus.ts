@@ -2,8 +2,8 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
-import type { FigureIndex, IndexedFigure } from './figure-index';
-import { indicatorScore, numeralLike, sameStatement, valuesAgree } from './match';
+import { sameKindOf, type FigureIndex, type IndexedFigure } from './figure-index';
+import { indicatorScore, numeralLike, valuesAgree } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip } from './check-draft';
 import { subjectsCompatible } from './subject';
@@ -15,8 +15,7 @@ export const CORPUS_MATCH = 0.8;
 /** Corpus figures that state the same thing as `f` (subject, indicator, period), best first. */
 export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_MATCH, strictPeriod = true): Array<{ c: IndexedFigure; score: number }> {
   const out: Array<{ c: IndexedFigure; score: number }> = [];
-  for (const c of index.byUnit[f.unit] ?? []) {
-    if (!sameStatement(c, f) || c.baseline || c.ambiguous) continue;
+  for (const c of sameKindOf(index, f)) {
     if (!subjectsCompatible(f.subject, c.subject)) continue;
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     const score = indicatorScore(f, c);
@@ -24,6 +23,8 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   }
   return out.sort((a, b) => b.score - a.score);
 }
+
+const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
@@ -35,6 +36,8 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
     // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
     // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
     matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c));
+    // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
+    if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
     if (matches.length === 0) continue;
     if (matches.some(m => valuesAgree(d, m.c))) continue;
     const best = matches[0].score;

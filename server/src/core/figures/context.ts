@@ -4,6 +4,7 @@ import { clauseEnd, clauseStart, sentenceStart } from './segments';
 import { combine, type findPeriods, type Period } from './period';
 import { NATION, WHOLE, chainEnd, type MainSubject, type SubjectMention } from './subject';
 import type { RawNumber } from './scan';
+import { lowerBound, startingIn } from './sorted';
 
 export function subjectFor(
   mentions: SubjectMention[], sStart: number, pStart: number, at: number, main: MainSubject | undefined, text: string,
@@ -14,17 +15,15 @@ export function subjectFor(
     return m.key === WHOLE ? wholeBody(mentions, m, main, text) : m.key;
   };
   // a clause that opens with a region is about it (…，郫都区、双流区布局53个项目)
-  const topic = mentions.findIndex(m => m.start === cStart && m.start < at);
-  if (topic >= 0 && cStart > sStart) return resolve(topic);
-  const inSentence = mentions.findIndex(m => m.start >= sStart && m.start < at);
-  if (inSentence >= 0) return resolve(inSentence);
+  const topic = lowerBound(mentions, cStart);
+  if (topic < mentions.length && mentions[topic].start === cStart && cStart < at && cStart > sStart) return resolve(topic);
+  const inSentence = lowerBound(mentions, sStart);
+  if (inSentence < mentions.length && mentions[inSentence].start < at) return resolve(inSentence);
   // the nearest earlier sentence of the paragraph that names a subject
-  for (let i = mentions.length - 1; i >= 0; i--) {
-    const m = mentions[i];
-    if (m.start >= sStart || m.start < pStart) continue;
-    const ms = sentenceStart(text, m.start);
-    const first = mentions.findIndex(x => x.start >= ms && x.start < sStart);
-    return resolve(first >= 0 ? first : i);
+  const i = inSentence - 1;
+  if (i >= 0 && mentions[i].start >= pStart) {
+    const first = lowerBound(mentions, sentenceStart(text, mentions[i].start));
+    return resolve(first < inSentence ? first : i);
   }
   return main?.key;
 }
@@ -34,16 +33,16 @@ export function subjectFor(
  * nearest earlier region of that level that opens a sentence (呼和浩特市年味渐浓…今年元旦假期，全市…).
  */
 function wholeBody(mentions: SubjectMention[], whole: SubjectMention, main: MainSubject | undefined, text: string): string | undefined {
-  const fits = (level: string) => !whole.level || level === whole.level || (whole.level === '市' && level === '州');
+  // a name of unknown level (镇江, learned from repetition) may be the body 全市 speaks for
+  const fits = (level: string) => !whole.level || !level || level === whole.level || (whole.level === '市' && level === '州');
   if (main && fits(main.level)) return main.key;
-  for (let i = mentions.length - 1; i >= 0; i--) {
+  for (let i = lowerBound(mentions, whole.start) - 1; i >= 0; i--) {
     const m = mentions[i];
-    if (m.start >= whole.start) continue;
     if (whole.start - m.start > 1500) break;
     if (m.key === WHOLE || m.key === NATION) continue;
-    const ms = sentenceStart(text, m.start);
-    const first = mentions.findIndex(x => x.start >= ms && x.start < whole.start);
-    if (first < 0 || mentions[first] !== m && chainEnd(mentions, first) !== m) continue;
+    const first = lowerBound(mentions, sentenceStart(text, m.start));
+    if (first >= mentions.length || mentions[first].start >= whole.start) continue;
+    if (mentions[first] !== m && chainEnd(mentions, first) !== m) continue;
     if (fits(m.level)) return m.key;
   }
   return undefined;
@@ -51,19 +50,19 @@ function wholeBody(mentions: SubjectMention[], whole: SubjectMention, main: Main
 
 export function periodFor(
   mentions: ReturnType<typeof findPeriods>, text: string, sStart: number, cStart: number, pStart: number, at: number,
-  raws: RawNumber[], headings: Array<{ start: number; end: number }>,
+  raws: RawNumber[], headings: YearHeading[],
 ): Period | undefined {
   // The figure's own clause, the sentence's opening clause (2015年，… / 全年开展…，对52家次…),
   // and earlier clauses that hold no figure of their own (…，今年再解决…，新建农村公路20万公里)
   const topicEnd = clauseEnd(text, sStart);
   const clauseHasFigure = (pos: number) => {
     const a = clauseStart(text, pos), b = clauseEnd(text, pos);
-    return raws.some(r => r.start >= a && r.start < b);
+    const i = lowerBound(raws, a);
+    return i < raws.length && raws[i].start < b;
   };
-  const own = mentions.filter(m => m.start < at && ((m.start >= cStart) || (m.start >= sStart && m.start < topicEnd)
-    || (m.start >= sStart && !clauseHasFigure(m.start))));
+  const own = startingIn(mentions, sStart, at).filter(m => m.start >= cStart || m.start < topicEnd || !clauseHasFigure(m.start));
   let p = combine(own);
-  const earlier = mentions.filter(m => m.start >= pStart && m.start < sStart);
+  const earlier = startingIn(mentions, pStart, sStart);
   const withYear = [...earlier].reverse().find(m => m.year !== undefined);
   // 1955年…。在本年的45种…: 本年 is the year the paragraph speaks of
   if (p && p.relYear === 0 && p.year === undefined && withYear) {
@@ -76,20 +75,39 @@ export function periodFor(
     return p;
   }
   let last: (typeof mentions)[number] | undefined = earlier[earlier.length - 1];
+  let fromHeading = false;
   if (!last) {
     // 三、2017年重点工作任务: a heading's year holds for the section under it
-    const inHeading = (h: { start: number; end: number }) => mentions.find(m => m.start >= h.start && m.end <= h.end && m.year !== undefined);
-    const heading = [...headings].reverse().find(h => h.start < pStart && inHeading(h));
-    last = heading && inHeading(heading);
+    const h = lowerBound(headings, pStart) - 1;
+    last = h >= 0 ? headings[h].year : undefined;
     if (!last) return undefined;
+    fromHeading = true;
   }
   const q = combine([last])!;
   // said sentences before: a draft that states the figure without a period may still mean it
   q.inherited = true;
+  if (fromHeading) q.fromHeading = true;
   if (q.year === undefined && withYear) return { ...q, year: withYear.year, text: withYear.text + q.text };
   return q;
 }
 
+
+export interface YearHeading {
+  start: number;
+  end: number;
+  /** The heading's first period mention with a year. */
+  year: ReturnType<typeof findPeriods>[number];
+}
+
+/** The headings that name a year (三、2017年重点工作任务), in text order. */
+export function yearHeadings(text: string, mentions: ReturnType<typeof findPeriods>): YearHeading[] {
+  const out: YearHeading[] = [];
+  for (const h of headingLines(text)) {
+    const year = startingIn(mentions, h.start, h.end).find(m => m.end <= h.end && m.year !== undefined);
+    if (year) out.push({ ...h, year });
+  }
+  return out;
+}
 
 const HEADING = /^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;
 

@@ -2,7 +2,7 @@
 // who, when and how (indicator, subject, period, relation, qualifier). Years, dates, ordinals,
 // list numbers, codes and time limits are not statistics and are left out.
 import { toSimplified } from '../text/script';
-import { headingLines, periodFor, subjectFor } from './context';
+import { periodFor, subjectFor, yearHeadings } from './context';
 import {
   NOT_STAT_AFTER, NOT_STAT_BEFORE, PART_MARKERS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RELATIONS, RULE_BEFORE,
   SHARE_WORDS, TARGET_CONTEXT, endsWithAny,
@@ -13,8 +13,19 @@ import { findPeriods } from './period';
 import { scanNumbers } from './scan';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
 import { findSubjects, mainSubjectOf } from './subject';
+import { startingIn } from './sorted';
 import type { Figure } from './types';
 import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, TRAILING_NOISE, relationChain, stripSpans } from './words';
+
+const RIGHT_END = /[。！？!?；;，,：:（）()\n \u3000]/;
+const QUOTES = /[“”"「」《》『』]/g;
+
+/** Longer than any subject or period mention: how far before a span one may start and still overlap it. */
+const MENTION_MAX = 40;
+
+/** 现有 / 已有 right before a number, or 在…基础上 around it: the figure is what exists now. */
+const PRESENT_BEFORE = /(?:现有|已有|目前已有|现已有?)$/;
+const PRESENT_FRAME = /^[^，,。；;]{0,16}(?:的)?基础上/;
 
 export interface ExtractOptions {
   date?: string;
@@ -32,13 +43,12 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
   const periods = findPeriods(text, docYear);
   const subjects = findSubjects(text, title);
   const main = mainSubjectOf(text, title);
-  const headings = headingLines(text);
+  const headings = yearHeadings(text, periods);
   const figures: Figure[] = [];
   let prevEnd = 0;
   for (const r of raws) {
     const sStart = sentenceStart(text, r.start);
     const cStart = clauseStart(text, r.start);
-    const cEnd = clauseEnd(text, r.end);
     // Qualifier before the number (近, 约, 超过) and after (余, 以上, 左右)
     let qStart = r.start;
     let qualifier: string | undefined;
@@ -75,9 +85,10 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     let left = text.slice(leftStart, qStart);
     const listCut = left.lastIndexOf('、');
     if (listCut >= 0 && leftStart === prevFigureEnd) left = left.slice(listCut + 1);
+    const fromLeftStart = text.slice(leftStart, qStart);
     const markerAt = Math.max(...PART_MARKERS.map(m => {
-      const at = text.lastIndexOf(m, qStart - 1);
-      return at >= leftStart ? at + m.length : -1;
+      const at = fromLeftStart.lastIndexOf(m);
+      return at >= 0 ? leftStart + at + m.length : -1;
     }));
     if (markerAt > leftStart) left = text.slice(markerAt, qStart);
     const { relation, rel, consumed } = relationChain(left);
@@ -86,19 +97,22 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     // rules and targets are not statistics: 每周不少于2次, 预期目标是：…增长5%左右
     // 比一九五二年的827亿元 (a comparison's baseline), 由52.2%提高到… (a change's start)
     const baseline = BASELINE.test(clauseLeft) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
-    const rule = RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
-      || TARGET_CONTEXT.some(w => text.slice(fullSentenceStart(text, qStart), qStart).includes(w));
+    // …力争在现有210余家专业合作社基础上…: what exists now, inside a target sentence, is a statement
+    const present = PRESENT_BEFORE.test(clauseLeft) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
+    const rule = !present && (RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
+      || TARGET_CONTEXT.some(w => text.slice(fullSentenceStart(text, qStart), qStart).includes(w)));
     const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
     // Subject: first mention in the sentence, else in the paragraph before, else the document's
     const pStart = paragraphStart(text, r.start);
     const subject = subjectFor(subjects, sStart, pStart, r.start, main, text, cStart);
     const period = periodFor(periods, text, sStart, cStart, pStart, r.start, raws, headings);
     const spans = [
-      ...subjects.filter(m => m.end > coreOffset && m.start < qStart),
-      ...periods.filter(m => m.end > coreOffset && m.start < qStart),
+      ...startingIn(subjects, coreOffset - MENTION_MAX, qStart).filter(m => m.end > coreOffset),
+      ...startingIn(periods, coreOffset - MENTION_MAX, qStart).filter(m => m.end > coreOffset),
     ];
     let indicator = stripSpans(core, coreOffset, spans).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
-    let right = text.slice(end, Math.min(cEnd, end + 10)).replace(/^[的了]/, '');
+    // 61个“单打冠军”: what is counted may stand in quotes, which end no clause here
+    let right = text.slice(end, end + 14).split(RIGHT_END)[0].replace(QUOTES, '').slice(0, 10).replace(/^[的了]/, '');
     const rightCut = right.search(/[、和及与]/);
     if (rightCut >= 0) right = right.slice(0, rightCut);
     const nextNum = right.search(/[0-9０-９]/);
@@ -111,7 +125,14 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     } else if (indicator.length < 2) {
       // 进出口总额达2992.3亿元，同比增长13.1%: the indicator of the sentence's last statement;
       // 比重由42%上升到46%: the indicator of the change's start
-      const prev = [...figures].reverse().find(f => f.sentenceStart === sStart && (!f.baseline || f.clauseStart === cStart) && !/的$/.test(f.left));
+      let prev: Figure | undefined;
+      for (let k = figures.length - 1; k >= 0 && figures[k].start >= sStart; k--) {
+        const f = figures[k];
+        if (f.sentenceStart === sStart && (!f.baseline || f.clauseStart === cStart) && !/的$/.test(f.left)) {
+          prev = f;
+          break;
+        }
+      }
       if (prev) indicator = prev.indicator;
       else if (cStart > sStart) {
         // 所占的比重，由1954年的42%…: the clause before names it

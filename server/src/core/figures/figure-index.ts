@@ -1,5 +1,6 @@
 // The corpus's figures, grouped by unit for lookup. Plain data (it lives in the snapshot).
 import type { CorpusDocument } from '../model';
+import { statementKey } from './match';
 import type { Figure } from './types';
 
 export interface IndexedFigure extends Figure {
@@ -24,4 +25,29 @@ export function buildIndex(docs: Array<{ doc: CorpusDocument; figures: Figure[] 
     }
   }
   return index;
+}
+
+// The index is plain data (it is persisted with the snapshot); the lookup by statement kind is
+// derived from it once per snapshot and dropped with it.
+const byStatement = new WeakMap<FigureIndex, Map<string, IndexedFigure[]>>();
+
+/**
+ * The corpus figures that make the same kind of statement as `f` (unit, change or level, ratio,
+ * average) about a subject that may be f's (subject keys compare by their ends: 珙 / 川珙).
+ */
+export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
+  if (!f.subject) return [];
+  let map = byStatement.get(index);
+  if (!map) {
+    map = new Map();
+    for (const list of Object.values(index.byUnit)) {
+      for (const c of list) {
+        if (c.baseline || c.ambiguous || !c.subject) continue;
+        const key = statementKey(c) + '|' + c.subject.slice(-1);
+        (map.get(key) ?? map.set(key, []).get(key)!).push(c);
+      }
+    }
+    byStatement.set(index, map);
+  }
+  return map.get(statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
 }

@@ -26,15 +26,21 @@ export function buildFigureIndex(docs: Array<{ doc: CorpusDocument; figures: Fig
 }
 
 // A draft is written now: its relative periods (今年, 截至目前) are not tied to Draft.date,
-// which is today's date when the writer gave none.
-function draftFigures(draft: Draft): Figure[] {
-  return extractFiguresFrom(draft.norm, { title: firstLine(draft.norm) });
+// which is today's date when the writer gave none. The last draft's analysis is kept: the editor
+// asks for diagnostics and then hovers, again and again, over the same text.
+let lastDraft: { norm: string; figures: Figure[]; main: string | undefined } | undefined;
+function analyseDraft(draft: Draft): { figures: Figure[]; main: string | undefined } {
+  if (lastDraft?.norm !== draft.norm) {
+    const title = firstLine(draft.norm);
+    const figures = extractFiguresFrom(draft.norm, { title });
+    lastDraft = { norm: draft.norm, figures, main: figures.length ? mainSubject(draft.norm, title) : undefined };
+  }
+  return lastDraft;
 }
 
 export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureContext): Finding[] {
-  const figures = draftFigures(draft);
+  const { figures, main } = analyseDraft(draft);
   if (figures.length === 0) return [];
-  const main = mainSubject(draft.norm, firstLine(draft.norm));
   const arithmetic = checkArithmetic(draft, figures, main, ctx);
   // a figure the arithmetic already proves wrong needs no second finding from the corpus
   const corpus = checkCorpusConflicts(draft, figures, index, ctx).filter(c => !arithmetic.some(a => a.start === c.start && a.end === c.end));
@@ -43,5 +49,5 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
 }
 
 export function hoverFigure(draft: Draft, offset: number, index: FigureIndex, ctx: FeatureContext): HoverResult | null {
-  return hoverAt(draft, offset, draftFigures(draft), index, ctx);
+  return hoverAt(draft, offset, analyseDraft(draft).figures, index, ctx);
 }

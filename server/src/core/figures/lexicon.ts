@@ -40,6 +40,12 @@ export const RULE_BEFORE: string[] = lex.ruleBefore.slice().sort(byLength);
 export const TARGET_CONTEXT: string[] = lex.targetContext;
 export const NOT_STAT_AFTER: string[] = lex.notStatisticAfter.slice().sort(byLength);
 export const PART_MARKERS: string[] = lex.partMarkers;
+/** Endings of rates and shares (率, 占比 …): a change of one is in percentage points … */
+export const PERCENT_RATES: string[] = lex.percentRates.slice().sort(byLength);
+/** … unless the rate is not a share of a population (劳动生产率, 发生率, 利率): those change by %. */
+export const RATE_NOT_SHARE: string[] = lex.rateNotShare.slice().sort(byLength);
+/** What a rate's part may be called besides the rate's own verb (办结率: 解决了1304个). */
+export const RATE_VERBS: Record<string, string[]> = lex.rateVerbs;
 export const EXHAUSTIVE_SETS: string[][] = lex.exhaustiveSets;
 export const WHOLE_BODY: string[] = lex.wholeBody.slice().sort(byLength);
 export const NATIONAL: string[] = lex.national.slice().sort(byLength);
@@ -47,6 +53,8 @@ export const REGION_SUFFIXES: string[] = lex.regionSuffixes.slice().sort(byLengt
 export const NOT_REGIONS: string[] = lex.notRegions.slice().sort(byLength);
 export const REGION_STOP_CHARS = new Set([...lex.regionStopChars]);
 export const ALIASES: Record<string, string> = lex.aliases;
+/** Development zone names by what they are (经济开发区 / 经开区 -> 开发区). */
+export const ZONES: Record<string, string> = lex.zones;
 export const PLACES: string[] = lex.places.slice().sort(byLength);
 export const PROVINCE_NAMES: string[] = lex.places.slice(0, 34);
 export const HOLIDAYS: string[] = lex.holidays.slice().sort(byLength);

@@ -2,6 +2,7 @@
 // 分别 list paired with their figures.
 import { PART_MARKERS } from './lexicon';
 import { clauseEnd, clauseStart, sentenceStart } from './segments';
+import { startingIn } from './sorted';
 import type { Figure } from './types';
 import { AVERAGE, LEADING_NOISE } from './words';
 
@@ -30,7 +31,8 @@ export function resolveRespectively(text: string, figures: Figure[]): void {
 
 const GROUP_END = /[。！？!?；;\n]/;
 
-function canAdd(f: Figure, text: string): boolean {
+/** Can be a part or a total: a count or amount, not a rate, a change, a rule, a baseline or an average. */
+export function canAdd(f: Figure, text: string): boolean {
   return !f.rule && f.rel !== 'increase' && f.rel !== 'decrease' && f.kind !== 'percent' && f.kind !== 'pp'
     && !f.baseline && !AVERAGE.test(text.slice(f.clauseStart, f.start));
 }
@@ -47,21 +49,20 @@ export function markParts(text: string, figures: Figure[]): void {
       let scopeEnd = k;
       while (scopeEnd < text.length && !GROUP_END.test(text[scopeEnd])) scopeEnd++;
       // ；-separated items continue the list when they repeat its shape (新能源项目13个；新型化工业项目9个)
-      const first = figures.find(f => f.start > k && f.start < scopeEnd);
+      const first = startingIn(figures, k + 1, scopeEnd)[0];
       while (first && /[；;]/.test(text[scopeEnd] ?? '')) {
         let next = scopeEnd + 1;
         while (next < text.length && !GROUP_END.test(text[next]) && !/[。！？!?\n]/.test(text[next])) next++;
-        const item = figures.find(f => f.start > scopeEnd && f.start < next);
+        const item = startingIn(figures, scopeEnd + 1, next)[0];
         const tail = (f: Figure) => text.slice(Math.max(f.clauseStart, f.start - 2), f.start);
         if (!item || item.unit !== first.unit || tail(item) !== tail(first) || tail(first).length < 2) break;
         scopeEnd = next;
       }
       let from = sentenceStart(text, k);
       if (!text.slice(from, k).replace(/[\s，,]/g, '')) from = sentenceStart(text, Math.max(0, from - 1));
-      const before = figures.filter(f => f.end <= k && f.start >= from);
+      const before = startingIn(figures, from, k).filter(f => f.end <= k);
       const stopped = new Set<string>();
-      for (const f of figures) {
-        if (f.start < k || f.start >= scopeEnd) continue;
+      for (const f of startingIn(figures, k, scopeEnd)) {
         if (f.kind === 'percent' || f.kind === 'pp') continue;
         if (stopped.has(f.unit)) continue;
         if (!canAdd(f, text)) {

@@ -11,8 +11,12 @@ export function relClass(f: Pick<Figure, 'rel'>): 'increase' | 'decrease' | 'lev
 const AVERAGE = /年均|平均|人均|户均/;
 /** Same kind of statement: unit, increase/decrease/level, ratio or not, average or not. */
 export function sameStatement(a: Figure, b: Figure): boolean {
-  return a.unit === b.unit && a.kind === b.kind && relClass(a) === relClass(b) && !!a.share === !!b.share
-    && AVERAGE.test((a.relation ?? '') + a.indicator) === AVERAGE.test((b.relation ?? '') + b.indicator);
+  return statementKey(a) === statementKey(b);
+}
+
+/** What sameStatement compares, as one string: figures with equal keys are the same kind of statement. */
+export function statementKey(f: Figure): string {
+  return `${f.unit}|${f.kind}|${relClass(f)}|${f.share ? 1 : 0}|${AVERAGE.test((f.relation ?? '') + f.indicator) ? 1 : 0}`;
 }
 
 /**
@@ -32,27 +36,28 @@ export function valuesAgree(a: Pick<Figure, 'value' | 'high' | 'step' | 'bound'>
   return false;
 }
 
-function bigrams(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
-  return out;
-}
-
-/** Dice coefficient over character bigrams (1 = same words). */
+/**
+ * Dice coefficient over character bigrams (1 = same words). Each bigram of b is used at most once.
+ * Compares in place: it runs for every draft figure against every corpus figure of its kind.
+ */
 export function dice(a: string, b: string): number {
-  const x = bigrams(a), y = bigrams(b);
-  if (x.length === 0 || y.length === 0) return 0;
-  const pool = new Map<string, number>();
-  for (const g of y) pool.set(g, (pool.get(g) ?? 0) + 1);
+  const n = a.length - 1, m = b.length - 1;
+  if (n <= 0 || m <= 0) return 0;
+  const used = m <= 32 ? undefined : new Uint8Array(m);
+  let mask = 0;
   let common = 0;
-  for (const g of x) {
-    const n = pool.get(g) ?? 0;
-    if (n > 0) {
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i), y = a.charCodeAt(i + 1);
+    for (let j = 0; j < m; j++) {
+      if (b.charCodeAt(j) !== x || b.charCodeAt(j + 1) !== y) continue;
+      if (used ? used[j] : mask & (1 << j)) continue;
+      if (used) used[j] = 1;
+      else mask |= 1 << j;
       common++;
-      pool.set(g, n - 1);
+      break;
     }
   }
-  return (2 * common) / (x.length + y.length);
+  return (2 * common) / (n + m);
 }
 
 function commonSuffix(a: string, b: string): number {
@@ -63,12 +68,20 @@ function commonSuffix(a: string, b: string): number {
 
 const CJK_ONLY = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
+// a corpus figure is scored against every draft figure of its kind: its words are cleaned once
+const words = new WeakMap<Figure, { ia: string; ra: string }>();
+function wordsOf(f: Figure): { ia: string; ra: string } {
+  let w = words.get(f);
+  if (!w) words.set(f, (w = { ia: CJK_ONLY(f.indicator), ra: CJK_ONLY(f.right).slice(0, 4) }));
+  return w;
+}
+
 /**
  * How surely two figures measure the same indicator, 0..1: the indicator words, or
  * (for counts) the noun counted right after the unit.
  */
 export function indicatorScore(a: Figure, b: Figure): number {
-  const ia = CJK_ONLY(a.indicator), ib = CJK_ONLY(b.indicator);
+  const { ia, ra } = wordsOf(a), { ia: ib, ra: rb } = wordsOf(b);
   let left = 0;
   if (ia.length >= 2 && ib.length >= 2) {
     if (ia === ib) return 1;
@@ -85,7 +98,6 @@ export function indicatorScore(a: Figure, b: Figure): number {
     else if (tail >= 3 && covers) left = Math.max(left, 0.7);
   }
   // the noun counted right after the unit: 591名干部挂点… / 519名挂点干部…
-  const ra = CJK_ONLY(a.right).slice(0, 4), rb = CJK_ONLY(b.right).slice(0, 4);
   let right = 0;
   if (ra.length >= 2 && rb.length >= 2) {
     const headIn = rb.includes(ra.slice(0, 2)) || ra.includes(rb.slice(0, 2));

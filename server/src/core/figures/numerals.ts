@@ -24,6 +24,8 @@ export function asciiDigits(s: string): string {
 
 /** Rounds away binary noise (0.1 * 3) without losing the digits a writer can write. */
 export function clean(n: number): number {
+  // most figures are whole numbers, which need no cleaning (and toPrecision is slow)
+  if (Number.isSafeInteger(n)) return n;
   return Number.parseFloat(n.toPrecision(12));
 }
 

@@ -16,6 +16,8 @@ export interface Period {
   text: string;
   /** Taken from an earlier sentence, not the figure's own. */
   inherited?: boolean;
+  /** Taken from the heading of the figure's section (三、2017年重点工作任务). */
+  fromHeading?: boolean;
 }
 
 interface PeriodMention extends Period {

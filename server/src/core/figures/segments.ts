@@ -13,24 +13,79 @@ function isSpaceBreak(text: string, i: number): boolean {
   if (DIGIT.test(text[i - 1] ?? '')) return false;
   return !DIGIT.test(text[i + 1] ?? '') || /^[0-9０-９]{4}年/.test(text.slice(i + 1, i + 6));
 }
-const SENTENCE_END = { has: (text: string, i: number) => SENTENCE_PUNCT.has(text[i]) || isSpaceBreak(text, i) };
-const CLAUSE_END = { has: (text: string, i: number) => CLAUSE_PUNCT.has(text[i]) || isSpaceBreak(text, i) };
+
+// The boundaries of a text, found once and then looked up: extraction asks for the sentence and
+// clause around every figure. Kept for the last few texts (the draft, a corpus document, a title).
+interface Bounds {
+  text: string;
+  sentence: Int32Array;
+  clause: Int32Array;
+  full: Int32Array;
+}
+const recent: Bounds[] = [];
+const FULL_END = new Set([...'。！？!?\n']);
+
+function boundsOf(text: string): Bounds {
+  for (let i = 0; i < recent.length; i++) {
+    const b = recent[i];
+    if (b.text !== text) continue;
+    // the same content in another string: keep this one, so the next calls compare it by reference
+    b.text = text;
+    if (i > 0) {
+      recent.splice(i, 1);
+      recent.unshift(b);
+    }
+    return b;
+  }
+  const sentence: number[] = [], clause: number[] = [], full: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const space = isSpaceBreak(text, i);
+    if (SENTENCE_PUNCT.has(ch) || space) sentence.push(i);
+    if (CLAUSE_PUNCT.has(ch) || space) clause.push(i);
+    if (FULL_END.has(ch)) full.push(i);
+  }
+  const b = { text, sentence: Int32Array.from(sentence), clause: Int32Array.from(clause), full: Int32Array.from(full) };
+  recent.unshift(b);
+  if (recent.length > 3) recent.pop();
+  return b;
+}
+
+/** Index of the first mark >= pos. */
+function firstAtOrAfter(marks: Int32Array, pos: number): number {
+  let lo = 0, hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Just after the last mark in [pos - limit, pos), else pos - limit (not before 0). */
+function startBefore(marks: Int32Array, pos: number, limit: number): number {
+  const k = firstAtOrAfter(marks, pos) - 1;
+  if (k >= 0 && marks[k] >= pos - limit) return marks[k] + 1;
+  return Math.max(0, pos - limit);
+}
+/** The first mark in [pos, pos + limit), else pos + limit (not past the end). */
+function endAfter(marks: Int32Array, pos: number, limit: number, length: number): number {
+  const k = firstAtOrAfter(marks, pos);
+  if (k < marks.length && marks[k] < pos + limit) return marks[k];
+  return Math.min(length, pos + limit);
+}
 
 export function sentenceStart(text: string, pos: number): number {
-  for (let i = pos - 1, n = 0; i >= 0 && n < LIMIT; i--, n++) if (SENTENCE_END.has(text, i)) return i + 1;
-  return Math.max(0, pos - LIMIT);
+  return startBefore(boundsOf(text).sentence, pos, LIMIT);
 }
 export function sentenceEnd(text: string, pos: number): number {
-  for (let i = pos, n = 0; i < text.length && n < LIMIT; i++, n++) if (SENTENCE_END.has(text, i)) return i;
-  return Math.min(text.length, pos + LIMIT);
+  return endAfter(boundsOf(text).sentence, pos, LIMIT, text.length);
 }
 export function clauseStart(text: string, pos: number): number {
-  for (let i = pos - 1, n = 0; i >= 0 && n < 80; i--, n++) if (CLAUSE_END.has(text, i)) return i + 1;
-  return Math.max(0, pos - 80);
+  return startBefore(boundsOf(text).clause, pos, 80);
 }
 export function clauseEnd(text: string, pos: number): number {
-  for (let i = pos, n = 0; i < text.length && n < 80; i++, n++) if (CLAUSE_END.has(text, i)) return i;
-  return Math.min(text.length, pos + 80);
+  return endAfter(boundsOf(text).clause, pos, 80, text.length);
 }
 export function paragraphStart(text: string, pos: number): number {
   const i = text.lastIndexOf('\n', pos - 1);
@@ -52,6 +107,5 @@ export function firstLine(text: string): string {
 
 /** Start of the sentence up to 。！？ or a line break (； does not end it: 目标是：…；…；…). */
 export function fullSentenceStart(text: string, pos: number): number {
-  for (let i = pos - 1, n = 0; i >= 0 && n < LIMIT; i--, n++) if ('。！？!?\n'.includes(text[i])) return i + 1;
-  return Math.max(0, pos - LIMIT);
+  return startBefore(boundsOf(text).full, pos, LIMIT);
 }

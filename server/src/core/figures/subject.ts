@@ -3,7 +3,7 @@
 // the name run before it, known places and nicknames, and bare names the same text spelled
 // with a suffix elsewhere (成都市 … 成都规模以上工业).
 import {
-  ALIASES, NATIONAL, NOT_REGIONS, PLACES, PROVINCE_NAMES, REGION_STOP_CHARS, REGION_SUFFIXES, WHOLE_BODY, startsWithAny,
+  ALIASES, NATIONAL, NOT_REGIONS, ZONES, PLACES, PROVINCE_NAMES, REGION_STOP_CHARS, REGION_SUFFIXES, WHOLE_BODY, startsWithAny,
 } from './lexicon';
 
 export interface SubjectMention {
@@ -27,25 +27,58 @@ export function regionKey(name: string): string {
   return name.length <= 2 ? name : name.slice(-2);
 }
 
+/** The words that are not regions, by each character they hold: only those can cover a suffix there. */
+const NOT_REGIONS_BY_CHAR = new Map<string, string[]>();
+for (const w of NOT_REGIONS) for (const ch of new Set(w)) (NOT_REGIONS_BY_CHAR.get(ch) ?? NOT_REGIONS_BY_CHAR.set(ch, []).get(ch)!).push(w);
+const SUFFIX_FIRST = new Set(REGION_SUFFIXES.map(s => s[0]));
+
 /** Is the suffix at i part of a word that is not a region (园区, 城市, 市场 …)? */
 function inNonRegion(text: string, i: number, len: number): boolean {
-  for (const w of NOT_REGIONS) {
+  for (const w of NOT_REGIONS_BY_CHAR.get(text[i]) ?? []) {
     for (let s = Math.max(0, i + len - w.length); s <= i; s++) if (text.startsWith(w, s)) return true;
   }
   return false;
 }
 
+const ZONE_WORDS = Object.keys(ZONES).sort((a, b) => b.length - a.length);
+const ZONE_FIRST = new Set(ZONE_WORDS.map(z => z[0]));
+/** Development zones are subjects of their own, never their district's or city's (成都高新区 is not 成都). */
+export const ZONE_LEVEL = '园区';
+
 function suffixMentions(text: string): SubjectMention[] {
   const out: SubjectMention[] = [];
   for (let i = 1; i < text.length; i++) {
+    // 山东河口经济开发区, 河口经开区 -> 河口·开发区
+    const zone = ZONE_FIRST.has(text[i]) ? startsWithAny(text, ZONE_WORDS, i) : undefined;
+    if (zone) {
+      let s = i;
+      while (s > 0 && i - s < 4 && CJK.test(text[s - 1]) && !REGION_STOP_CHARS.has(text[s - 1])) s--;
+      if (i - s >= 2) {
+        const run = text.slice(s, i);
+        out.push({ start: s, end: i + zone.length, key: `${regionKey(run)}·${ZONES[zone]}`, name: run + zone, level: ZONE_LEVEL });
+        i += zone.length - 1;
+        continue;
+      }
+    }
+    if (!SUFFIX_FIRST.has(text[i])) continue;
     const suffix = startsWithAny(text, REGION_SUFFIXES, i);
     if (!suffix || inNonRegion(text, i, suffix.length)) continue;
     let s = i;
     while (s > 0 && i - s < 4 && CJK.test(text[s - 1]) && !REGION_STOP_CHARS.has(text[s - 1])) s--;
-    const run = text.slice(s, i);
     const min = suffix === '县' || suffix === '旗' ? 1 : 2;
+    // 镇江市: a name may begin with a suffix character that ends no region of its own (邢台市威县 is two)
+    if (i - s === 1 && min === 2 && s > 0 && REGION_SUFFIXES.includes(text[s - 1]) && !(out.length && out[out.length - 1].end === s)) s--;
+    const run = text.slice(s, i);
     if (run.length < min) continue;
-    out.push({ start: s, end: i + suffix.length, key: regionKey(run), name: run, level: levelOf(suffix) });
+    // provinces are a closed list: 促成省分行 is no province, 四川省 / 在四川省 is
+    let name = run;
+    if (suffix === '省' || suffix === '自治区') {
+      const province = PROVINCE_NAMES.find(p => run.endsWith(p));
+      if (!province) continue;
+      name = province;
+      s = i - province.length;
+    }
+    out.push({ start: s, end: i + suffix.length, key: regionKey(name), name, level: levelOf(suffix) });
     i += suffix.length - 1;
   }
   return out;
@@ -74,11 +107,49 @@ function wholeLevel(word: string): string {
   return m ? m[0] : '';
 }
 
-/** Every subject mention in text, longest first on overlap, in text order. */
+// extraction, the main subject and the checks ask for the same few texts' mentions in turn
+const recent: Array<{ text: string; title: string; mentions: SubjectMention[] }> = [];
+
+/** Every subject mention in text, longest first on overlap, in text order. Do not modify the result. */
 export function findSubjects(text: string, title = ''): SubjectMention[] {
-  const suffixed = suffixMentions(text);
+  let hit = recent.find(r => r.text === text && r.title === title);
+  // (keep the string asked with: the next asks compare it by reference)
+  if (hit) hit.text = text;
+  else {
+    hit = { text, title, mentions: findSubjectsIn(text, title) };
+    recent.unshift(hit);
+    if (recent.length > 4) recent.pop();
+  }
+  return hit.mentions;
+}
+
+/**
+ * 镇江 said again and again (当前镇江面临…, 落户镇江): a name that begins with a suffix character. Each
+ * suffix mention whose suffix starts such a repeated name is a misreading (当前镇, 落户镇); the name is
+ * the place, of unknown level.
+ */
+function repeatedSuffixNames(text: string, suffixed: SubjectMention[]): Set<string> {
+  const names = new Set<string>();
+  // the words read as the region's name before each: 当前, 相信, 准备落户 … (眉山市保障性… always 眉山)
+  const runs = new Map<string, Set<string>>();
+  for (const m of suffixed) {
+    const pair = text.slice(m.end - 1, m.end + 1);
+    if (pair.length < 2 || !CJK.test(pair[1]) || SUFFIX_FIRST.has(pair[1]) || REGION_STOP_CHARS.has(pair[1]) || inNonRegion(text, m.end - 1, 2)) continue;
+    (runs.get(pair) ?? runs.set(pair, new Set()).get(pair)!).add(m.name);
+  }
+  for (const [pair, names_] of runs) if (names_.size >= REPEATED) names.add(pair);
+  return names;
+}
+const REPEATED = 3;
+
+function findSubjectsIn(text: string, title: string): SubjectMention[] {
+  let suffixed = suffixMentions(text);
+  const repeated = repeatedSuffixNames(text, suffixed);
+  if (repeated.size) suffixed = suffixed.filter(m => !repeated.has(text.slice(m.end - 1, m.end + 1)));
   const learned = new Map<string, string>();
+  for (const name of repeated) learned.set(name, '');
   for (const m of [...suffixed, ...suffixMentions(title)]) {
+    if (m.level === ZONE_LEVEL) continue;
     // 按照九龙坡区 -> 照九龙坡, 九龙坡: the run may carry a word before the name
     for (let i = 0; i + 2 <= m.name.length; i++) {
       const name = m.name.slice(i);

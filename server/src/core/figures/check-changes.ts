@@ -1,0 +1,276 @@
+// figure-arithmetic, changes and comparisons: a stated difference (高于 … X个百分点, 比…的A增长B)
+// against the two figures, a rate's change given in % where percentage points are meant, a
+// change from one level to another (由A到B) against its stated size, 下降N倍 and 翻N番.
+import type { FeatureContext } from '../model';
+import type { Finding } from '../types';
+import { CJK, finding, fmt, tolOf } from './arith';
+import { draftRelated, figureName, writeLike } from './describe';
+import { WHOLE_BODY, NATIONAL, PERCENT_RATES, RATE_NOT_SHARE } from './lexicon';
+import { parseNumeral } from './numerals';
+import { relClass } from './match';
+import { clauseStart, sentenceEnd, sentenceStart } from './segments';
+import { lowerBound, startingIn } from './sorted';
+import { subjectsCompatible } from './subject';
+import type { Figure } from './types';
+
+// 高于全国平均增速（18.1%）3.0个百分点: the reference may stand in brackets after its name
+const COMPARATOR = /(高于|低于|超过|超出|超|快于|慢于|领先|落后|比)([^，,。；;、\d（(]{0,12})(?:[（(][^（）()，,。]{0,20}[）)])?$/;
+
+/** Start of the clause holding `pos`, reading through a bracket that closes just before it. */
+function clauseThroughBrackets(text: string, pos: number): number {
+  let from = clauseStart(text, pos);
+  for (let guard = 0; guard < 3 && from > 0 && /[）)]/.test(text[from - 1]); guard++) {
+    const open = Math.max(text.lastIndexOf('（', from - 1), text.lastIndexOf('(', from - 1));
+    if (open < 0 || from - open > 24) break;
+    from = clauseStart(text, open);
+  }
+  return from;
+}
+
+/** 比全省平均水平61.5%高3.2个百分点, 较上年（97.1%）提高2.2个百分点: the reference inside the comparison. */
+const INLINE_COMPARATOR = /(?:比|较)[^，,。；;]{1,20}?(高出|高|低|快|慢|提高|提升|上升|增加|增长|下降|降低|减少|回落)了?(?:出)?$/;
+const DOWN = /低|慢|下降|降低|减少|回落/;
+
+function isWholeRef(ref: string): 'main' | 'nation' | undefined {
+  if (NATIONAL.some(w => ref.includes(w))) return 'nation';
+  if (WHOLE_BODY.some(w => ref.includes(w)) || /均值|平均/.test(ref)) return 'main';
+  return undefined;
+}
+
+/** 增长20.9%，增速超全市均值8.7个百分点: 20.9 − (the whole's rate) must be 8.7. */
+export function checkDifferences(text: string, figures: Figure[], main: string | undefined, ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  figures.forEach((d, i) => {
+    // 增速超全市均值6.7%: a difference of rates in %, which is only judged when it is the difference in
+    // percentage points (a relative difference may be meant)
+    if ((d.unit !== 'pp' && d.unit !== '%') || d.rule || d.high !== undefined || (d.unit === '%' && d.bound)) return;
+    const from = clauseThroughBrackets(text, d.start);
+    const before = text.slice(from, d.start);
+    const inlineCm = INLINE_COMPARATOR.exec(before);
+    const cm = COMPARATOR.exec(before) ?? (inlineCm ? Object.assign([inlineCm[0], DOWN.test(inlineCm[1]) ? '低于' : '高于', ''], { index: inlineCm.index }) as unknown as RegExpExecArray : null);
+    if (!cm || /分别/.test(before) || /[和、]$/.test(text.slice(Math.max(0, d.start - 8), d.start).trimEnd())) return;
+    // the figure compared: the last % figure of the sentence before the comparison
+    const cmStart = from + cm.index;
+    let own: Figure | undefined;
+    for (let k = i - 1; k >= 0 && figures[k].sentenceStart >= d.sentenceStart; k--) {
+      const x = figures[k];
+      if (x.sentenceStart === d.sentenceStart && x.unit === '%' && !x.rule && x.end <= cmStart) {
+        own = x;
+        break;
+      }
+    }
+    if (!own || own.bound || own.high !== undefined) return;
+    const sign = /低于|慢于|落后/.test(cm[1]) ? -1 : 1;
+    // the reference is written in the comparison (比全省平均水平61.5%高…) or is the whole's figure elsewhere
+    const inline = startingIn(figures, cmStart, d.start).find(x => x.unit === '%' && x.end <= d.start && x !== own);
+    let refs: Figure[];
+    if (inline) refs = [inline];
+    else if (inlineCm && !COMPARATOR.test(before)) return; // 比上年提高…: the reference is not given
+    else {
+      const whole = isWholeRef(cm[2]);
+      if (!whole) return;
+      const key = whole === 'nation' ? '全国' : main;
+      const head = own.indicator.slice(-3);
+      refs = figures.filter(x => x !== own && x.unit === '%' && x.sentenceStart !== d.sentenceStart && !x.rule && !x.part
+        && relClass(x) === relClass(own) && !!x.share === !!own.share && x.high === undefined
+        && (x.subject === key || subjectsCompatible(x.subject, key)) && head.length === 3 && x.indicator.endsWith(head));
+    }
+    if (refs.length === 0) return;
+    const pp = (x: Figure) => Math.abs(sign * (own!.value - x.value) - d.value) <= tolOf(own!, x, d);
+    if (d.unit === '%') {
+      const x = refs.find(pp);
+      const relative = (r: Figure) => r.value > 0 && Math.abs(((sign * (own!.value - r.value)) / r.value) * 100 - d.value) <= d.step / 2 + 0.05;
+      if (!x || refs.length > 1 || relative(x)) return;
+      out.push(finding(d, ctx.t('{0} − {1} is a difference of {2} percentage points, not {3}.', own.text, x.text, fmt(Math.abs(own.value - x.value)), d.text),
+        [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(x, figureName(x) + ' ' + x.text)]));
+      return;
+    }
+    if (refs.some(pp)) return;
+    const x = refs[0];
+    out.push(finding(d, ctx.t('{0} − {1} is {2} percentage points, not {3}.', own.text, x.text, fmt(Math.abs(own.value - x.value)), d.text),
+      [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(x, figureName(x) + ' ' + x.text)]));
+  });
+  return out;
+}
+
+// 由每户每年300元提高到600元, 由人均…: the start of a change may be a rate per something
+const FROM_TO = /[由从](?:每[年月日人户]|人均|户均|平均){0,2}$/;
+const BARE_CHANGE = /^[，,、]?(?:同比|共|累计|总共|合计)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落)了?(?:约)?$/;
+
+/** 由86.5%提高到88.0%，提高了1.5%: a rate changes by percentage points; and the pp must add up. */
+export function checkRateChanges(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i + 2 < figures.length; i++) {
+    const a = figures[i], b = figures[i + 1], c = figures[i + 2];
+    if (a.unit !== b.unit || a.sentenceStart !== b.sentenceStart || c.sentenceStart !== a.sentenceStart) continue;
+    if (!FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 8), a.start))) continue;
+    if (!/(到|至)$/.test(text.slice(a.end, b.start))) continue;
+    if (relClass(c) === 'level' || c.bound || a.bound || b.bound) continue;
+    // …提高到88.0%，提高了1.5%: only a bare restatement of the change (not 年均, 按可比价格, 实际)
+    if (!BARE_CHANGE.test(text.slice(b.end, c.start))) continue;
+    const delta = Math.abs(b.value - a.value);
+    if (a.unit === '%') {
+      if (c.unit === '%' && Math.abs(c.value - delta) <= tolOf(a, b, c) && Math.abs(c.value - (delta / a.value) * 100) > tolOf(a, b, c)) {
+        out.push(finding(c, ctx.t('{0} to {1} is a change of {2} percentage points, not {3}.', a.text, b.text, fmt(delta), c.text)));
+      } else if (c.unit === 'pp' && Math.abs(c.value - delta) > tolOf(a, b, c)) {
+        out.push(finding(c, ctx.t('{0} to {1} is a change of {2} percentage points, not {3}.', a.text, b.text, fmt(delta), c.text)));
+      }
+    } else if (c.unit === '%' && a.value > 0) {
+      const growth = (delta / a.value) * 100;
+      const tol = c.step / 2 + ((a.step + b.step) / 2 / a.value) * 100 + 0.05;
+      if (Math.abs(growth - c.value) > tol) {
+        out.push(finding(c, ctx.t('{0} to {1} is a change of {2}%, not {3}.', a.text, b.text, fmt(growth), c.text)));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * 满意率较整治前提升了21%: a rate or share that rose or fell changes by percentage points. Only rates
+ * that are shares of a population (满意率, 覆盖率, 占比 …), where a relative change is not what a
+ * writer means; rates that are not shares, or whose relative change is usual (劳动生产率, 发生率,
+ * 死亡率, 利率: data/lexicon.json rateNotShare), are left alone. A sentence that states the rate's
+ * levels (由…到…) is checkRateChanges' to judge.
+ */
+export function checkRateChangesInPercent(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (const f of figures) {
+    if (f.unit !== '%' || f.rule || f.baseline || f.ambiguous || f.high !== undefined || f.value > 100) continue;
+    const cls = relClass(f);
+    if (cls === 'level' || !CHANGE_WORD.test(f.relation ?? '')) continue;
+    const words = CJK(f.indicator);
+    if (!PERCENT_RATES.some(w => words.endsWith(w)) || RATE_NOT_SHARE.some(w => words.endsWith(w))) continue;
+    const rate = /[\u4e00-\u9fff]{0,4}(?:率|占比|比重|份额)$/.exec(words)?.[0] ?? words;
+    if (figures.some(x => x !== f && x.sentenceStart === f.sentenceStart && x.unit === '%' && x.end <= f.start && relClass(x) === 'level')) continue;
+    out.push(finding(f, ctx.t('{0} is a rate: its change is {1} percentage points, not {2}.', rate, fmt(f.value), f.text)));
+  }
+  return out;
+}
+
+const CHANGE_WORD = /^(?:同比|比上年|比去年)?(?:增长|增加|提高|提升|上升|下降|降低|减少|回落)了?$/;
+
+const DECREASE_TIMES = /(下降|减少|降低|缩小|缩减|减)了?([0-9.]+|[一二两三四五六七八九十]+)倍/g;
+const DOUBLINGS = /翻了?([一二两三四五六七八九十\d])番/g;
+
+/** 下降N倍 is not a quantity; 翻两番 is ×4. */
+export function checkMultiples(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(DECREASE_TIMES)) {
+    const start = m.index! + m[0].length - m[2].length - 1;
+    out.push({
+      code: 'figure-arithmetic', severity: 'warning', start, end: m.index! + m[0].length,
+      message: ctx.t('A quantity cannot fall by {0} times; give the share it fell by or the level it fell to.', m[2]),
+    });
+  }
+  for (const m of text.matchAll(DOUBLINGS)) {
+    const n = parseNumeral(m[1])?.value;
+    if (!n) continue;
+    const at = m.index!;
+    const pair = changePair(text, figures, at);
+    if (!pair) continue;
+    const [a, b] = pair;
+    const ratio = b.value / a.value;
+    const expected = 2 ** n;
+    if (Math.abs(ratio - expected) / expected > 0.1) {
+      out.push({
+        code: 'figure-arithmetic', severity: 'warning', start: at, end: at + m[0].length,
+        message: ctx.t('{0} means ×{1}, but {2} to {3} is ×{4}.', m[0], expected, a.text, b.text, fmt(ratio)),
+      });
+    }
+  }
+  // 由100亿元增加到300亿元，增长了3倍: 增长N倍 is ×(N+1), 增长到N倍 is ×N
+  for (const m of text.matchAll(GROWTH_TIMES)) {
+    const n = /^\d/.test(m[3]) ? Number(m[3]) : parseNumeral(m[3])?.value;
+    if (!n) continue;
+    const at = m.index!;
+    const pair = changePair(text, figures, at);
+    if (!pair) continue;
+    const [a, b] = pair;
+    const ratio = b.value / a.value;
+    const to = /[到至]/.test(m[2] ?? '');
+    const expected = to ? ratio : ratio - 1;
+    if (expected <= 0 || Math.abs(n - expected) <= Math.max(0.1 * expected, 0.05)) continue;
+    const start = at + m[1].length + (m[2] ?? '').length;
+    out.push({
+      code: 'figure-arithmetic', severity: 'warning', start, end: at + m[0].length,
+      message: ctx.t('{0} to {1} is ×{2}: an increase of {3} times, not {4}.', a.text, b.text, fmt(ratio), fmt(ratio - 1), m[0]),
+    });
+  }
+  return out;
+}
+
+const GROWTH_TIMES = /(增长|增加|提高|提升|扩大)(了?(?:到|至)|了)?([0-9.]+|[一二两三四五六七八九十]+)倍(?!以上|多|左右)/g;
+
+/**
+ * The two figures a change word at `at` speaks of, in its sentence and just before it: 由a…到b, or
+ * b…比…的a (the baseline). Same unit, not rates, not approximate.
+ */
+function changePair(text: string, figures: Figure[], at: number): [Figure, Figure] | undefined {
+  let i = lowerBound(figures, at) - 1;
+  while (i >= 0 && figures[i].end > at) i--;
+  if (i < 1) return undefined;
+  const b = figures[i], a = figures[i - 1];
+  const sStart = b.sentenceStart;
+  if (a.sentenceStart !== sStart || sentenceStart(text, at) !== sStart || a.unit !== b.unit || a.unit === '%' || a.unit === 'pp') return undefined;
+  if (a.bound || b.bound || a.high !== undefined || b.high !== undefined || at - b.end > 12) return undefined;
+  if (FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 8), a.start)) && /(到|至)$/.test(text.slice(a.end, b.start)) && a.value > 0) return [a, b];
+  // …达到1286亿元，比一九五二年的827亿元增长…
+  if (b.baseline && !a.baseline && b.value > 0 && /(?:比|较)/.test(text.slice(a.end, b.start)) && b.start - a.end <= 24) return [b, a];
+  return undefined;
+}
+
+const BASELINE_CHANGE = /^(?:增长|增加|提高|提升|上升|下降|减少|降低|回落|多|少|多出|高出)了?$/;
+const UP = /增长|增加|提高|提升|上升|多|高/;
+/** Real growth differs from nominal: 按可比价格, 扣除价格因素, 实际增长 … */
+const REAL_TERMS = /可比价|可比口径|价格因素|不变价|实际增长|实际下降|名义/;
+
+/**
+ * 达到1286亿元，比一九五二年的827亿元增长55.5%: a figure, its baseline (比…的) and the change between
+ * them, in one sentence: the change must be the difference (same unit), the growth (%) or, for rates,
+ * the difference in percentage points.
+ */
+export function checkBaselineChanges(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  figures.forEach((b, i) => {
+    const c = figures[i + 1];
+    if (!b.baseline || !c || c.sentenceStart !== b.sentenceStart || b.rule || c.rule) return;
+    if (!BASELINE_CHANGE.test(text.slice(b.end, c.start))) return;
+    let own: Figure | undefined;
+    for (let k = i - 1; k >= 0; k--) {
+      const x = figures[k];
+      if (x.sentenceStart !== b.sentenceStart) break;
+      if (x.unit === b.unit) {
+        own = x;
+        break;
+      }
+    }
+    if (!own || own.baseline || own.rule || relClass(own) !== 'level' || own.part) return;
+    // the comparison follows its figure: …1286亿元，比…的827亿元
+    const between = text.slice(own.end, b.start);
+    if (between.length > 24 || !/(?:比|较)/.test(between) || /[。；;]/.test(between)) return;
+    if ([own, b, c].some(f => f.bound || f.high !== undefined) || REAL_TERMS.test(text.slice(b.sentenceStart, sentenceEnd(text, c.end)))) return;
+    const sign = UP.test(text.slice(b.end, c.start)) ? 1 : -1;
+    const delta = sign * (own.value - b.value);
+    if (c.unit === b.unit && c.unit !== '%') {
+      if (Math.abs(delta - c.value) > tolOf(own, b, c)) {
+        out.push(finding(c, ctx.t('{0} − {1} is {2}, not {3}.', own.text, b.text, writeLike(Math.abs(own.value - b.value), c), c.text),
+          [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(b, figureName(b) + ' ' + b.text)]));
+      }
+    } else if (c.unit === '%' && b.unit !== '%' && b.unit !== 'pp' && b.value > 0) {
+      const lo = ((own.value - own.step / 2) / (b.value + b.step / 2) - 1) * 100 * sign;
+      const hi = ((own.value + own.step / 2) / (b.value - b.step / 2) - 1) * 100 * sign;
+      const growth = (delta / b.value) * 100;
+      if (c.value < Math.min(lo, hi) - c.step / 2 - 0.05 || c.value > Math.max(lo, hi) + c.step / 2 + 0.05) {
+        out.push(finding(c, ctx.t('{0} to {1} is a change of {2}%, not {3}.', b.text, own.text, fmt(growth), c.text),
+          [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(b, figureName(b) + ' ' + b.text)]));
+      }
+    } else if (b.unit === '%' && c.unit === 'pp') {
+      if (Math.abs(delta - c.value) > tolOf(own, b, c)) {
+        out.push(finding(c, ctx.t('{0} to {1} is a change of {2} percentage points, not {3}.', b.text, own.text, fmt(Math.abs(own.value - b.value)), c.text),
+          [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(b, figureName(b) + ' ' + b.text)]));
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,159 @@
+// figure-arithmetic, sums: parts (其中 …) against their total, a stated total (共计 …) against the parts
+// before it, shares of one whole against 100%, and a rate (办结率) against its part over its whole.
+import type { FeatureContext } from '../model';
+import type { Finding } from '../types';
+import { CJK, finding, fmt, tolOf, valueRange } from './arith';
+import { draftRelated, writeLike } from './describe';
+import { EXHAUSTIVE_SETS, RATE_VERBS } from './lexicon';
+import { clean } from './numerals';
+import { relClass } from './match';
+import { canAdd } from './lists';
+import { clauseEnd, sentenceEnd } from './segments';
+import { startingIn } from './sorted';
+import type { Figure } from './types';
+
+export function checkParts(figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  const groups = new Map<number, Figure[]>();
+  figures.forEach(f => {
+    if (f.partOf !== undefined) (groups.get(f.partOf) ?? groups.set(f.partOf, []).get(f.partOf)!).push(f);
+  });
+  for (const [ti, parts] of groups) {
+    const total = figures[ti];
+    if (total.rule || total.high !== undefined || parts.some(p => p.high !== undefined)) continue;
+    const sum = clean(parts.reduce((s, p) => s + p.value, 0));
+    const tol = tolOf(total, ...parts);
+    const related = parts.map(p => draftRelated(p, ctx.t('Part: {0}', p.text)));
+    const totalIsLowerBound = total.bound === 'lower' || total.bound === 'about';
+    // far past the total, the figure before 其中 was not the parts' total (年产一百万吨以上的…)
+    if (sum > 2 * total.value) continue;
+    // 其中近600人、约420人: approximate parts may overshoot a little
+    const partsApprox = parts.some(p => p.bound === 'upper' || p.bound === 'about');
+    if (parts.length >= 1 && sum > total.value + tol && !(totalIsLowerBound && sum <= total.value * 1.2) && !(partsApprox && sum <= total.value * 1.1)) {
+      out.push(finding(total, ctx.t('The parts ({0}) add up to {1}, more than the total {2}.',
+        parts.map(p => p.text).join(' + '), writeLike(sum, total), total.text), related));
+      continue;
+    }
+    // a complete split (已办结 / 推进中) must add up exactly
+    if (parts.length < 2 || total.bound || parts.some(p => p.bound)) continue;
+    const set = EXHAUSTIVE_SETS.find(words => parts.every(p => words.some(w => p.indicator.includes(w))));
+    if (!set) continue;
+    const used = new Set(parts.map(p => set.find(w => p.indicator.includes(w))));
+    if (used.size < parts.length) continue;
+    if (Math.abs(sum - total.value) > tol) {
+      out.push(finding(total, ctx.t('The parts ({0}) add up to {1}, not the total {2}.',
+        parts.map(p => p.text).join(' + '), writeLike(sum, total), total.text), related));
+    }
+  }
+  return out;
+}
+
+/** Shares of one whole in one sentence (A占比x%、B占比y%) that add up past 100%. */
+export function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  const bySentence = new Map<number, Figure[]>();
+  for (const f of figures) {
+    if (f.unit !== '%' || !f.share || relClass(f) !== 'level' || f.rule || f.bound === 'lower') continue;
+    if (!/占|比重|份额|构成/.test(text.slice(f.clauseStart, f.start))) continue;
+    if (/[由从]/.test(text.slice(f.clauseStart, f.start))) continue;
+    (bySentence.get(f.sentenceStart) ?? bySentence.set(f.sentenceStart, []).get(f.sentenceStart)!).push(f);
+  }
+  for (const shares of bySentence.values()) {
+    if (shares.length < 2) continue;
+    // one whole: 占GDP的x%、占GDP的y% or unnamed; 占登记选民的… / 占全体代表的… are different wholes
+    const wholes = new Set(shares.map(f => wholeOf(text.slice(f.clauseStart, f.start))).filter(Boolean));
+    if (wholes.size > 1) continue;
+    // distinct parts of one whole: different indicators, the same share word
+    // or one indicator told apart by what qualifies it (年收入10万元以上的村数量占比 / 年收入5万元至10万元的村数量占比),
+    // of the same subject and period (2022年占比…，2023年占比… are one part at two times)
+    const qualified = (a: Figure, b: Figure) => a.subject === b.subject && (a.period?.text ?? '') === (b.period?.text ?? '')
+      && CJK(text.slice(a.clauseStart, a.start)) !== CJK(text.slice(b.clauseStart, b.start));
+    const distinct = shares.every((a, i) => shares.every((b, j) => i === j || a.indicator !== b.indicator || qualified(a, b)));
+    if (!distinct) continue;
+    const sum = clean(shares.reduce((s, f) => s + f.value, 0));
+    if (sum > 100 + tolOf(...shares)) {
+      out.push(finding(shares[shares.length - 1], ctx.t('The shares {0} add up to {1}%, more than 100%.', shares.map(s => s.text).join(' + '), fmt(sum)),
+        shares.slice(0, -1).map(s => draftRelated(s, ctx.t('Share: {0}', s.text)))));
+    }
+  }
+  return out;
+}
+
+function wholeOf(left: string): string {
+  const m = /在(.{1,12}?)中/.exec(left) ?? /占(.{0,14}?)的?(?:比重|比例|份额)?(?:已|达到|达|为|是)?$/.exec(left);
+  // 占比 names no whole
+  return m ? m[1].replace(/的$/, '').replace(/^比(?:重|例)?/, '') : '';
+}
+
+/** 办结率99.3% beside 5300件 … 其中已办结5261件: the rate must be part / whole. */
+export function checkRates(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (const r of figures) {
+    if (r.unit !== '%' || r.rule || relClass(r) !== 'level' || r.high !== undefined) continue;
+    const m = /([\u4e00-\u9fff]{2})率$/.exec(r.indicator);
+    if (!m) continue;
+    const stem = m[1];
+    // a part described by the same verb, whose total is known, near the rate: 其中已办结5261件 …,
+    // or in the rate's sentence, after a figure of the same unit (收到5300件诉求，已办结5261件，办结率…)
+    // (the part may be described after its unit: 其中9.4万余件首次信访在首办环节实现化解, 化解率…)
+    const said = (p: Figure) => p.indicator + text.slice(p.end, clauseEnd(text, p.end));
+    // 解决了1304个，办结率…: the part may be told with a word of the same meaning (data/lexicon.json rateVerbs)
+    const verbs = [stem, ...(RATE_VERBS[stem] ?? [])];
+    const tells = (p: Figure) => verbs.some(v => said(p).includes(v)) && valueRange(p) !== undefined;
+    const before = startingIn(figures, Math.max(0, r.start - 240), r.start).filter(p => p.end <= r.start && r.start - p.end < 200);
+    let part = before.find(p => p.partOf !== undefined && tells(p));
+    let total = part && figures[part.partOf!];
+    if (!part) {
+      // in the rate's sentence, before it or (办结率99.3%：共收到5300件，已办结5261件) after it
+      const sentence = startingIn(figures, r.sentenceStart, sentenceEnd(text, r.end)).filter(p => p.sentenceStart === r.sentenceStart);
+      part = sentence.find(p => p !== r && p.unit !== '%' && (p.end <= r.start ? r.start - p.end < 200 : true) && tells(p));
+      total = part && [...sentence].reverse().find(t => t.end <= part!.start && t.unit === part!.unit
+        && relClass(t) === 'level' && !t.rule && t.value >= part!.value);
+    }
+    if (!part) continue;
+    const tr = total && valueRange(total), pr = valueRange(part);
+    if (!total || !tr || !pr || tr[0] <= 0) continue;
+    if (verbs.some(v => total!.indicator.includes(v))) continue; // 赤字率: the total's own ratio to something else
+    const rate = (part.value / total.value) * 100;
+    const lo = (pr[0] / tr[1]) * 100, hi = (pr[1] / tr[0]) * 100;
+    if (r.value < lo - r.step / 2 - 1e-6 || r.value > hi + r.step / 2 + 1e-6) {
+      out.push(finding(r, ctx.t('{0} / {1} is {2}%, not {3}.', part.text, total.text, fmt(rate), r.text),
+        [draftRelated(part, ctx.t('Part: {0}', part.text)), draftRelated(total, ctx.t('Total: {0}', total.text))]));
+    }
+  }
+  return out;
+}
+
+/** 共计 / 合计 / 总计 / 共 opening the clause of a total (共 not as in 共同, 共享, 共建 …). */
+const TOTAL_OPENING = /^[^，,。；;\d]{0,3}?(?:共计|合计|总计|总共|共(?![同享建治创商识性产赢通用]))/;
+
+/**
+ * 线上实训12期、线下实训9期，共计实训21期: a total stated after its parts must be their sum. The parts
+ * are the figures of the total's unit before it in its sentence, two or more, none of them a total
+ * with its own 其中 parts, a rate, a change or a rule; the total opens its clause with 共计 / 合计 /
+ * 总计 / 共 and is that clause's first figure. 累计 (over time) is not such a total.
+ */
+export function checkStatedTotals(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  const hasParts = new Set(figures.filter(f => f.partOf !== undefined).map(f => f.partOf!));
+  figures.forEach((t, ti) => {
+    if (t.kind === 'percent' || t.kind === 'pp' || t.partOf !== undefined || hasParts.has(ti) || !canAdd(t, text)) return;
+    if (!TOTAL_OPENING.test(text.slice(t.clauseStart, t.start))) return;
+    const sameClauseBefore = figures.some(f => f.clauseStart === t.clauseStart && f.start < t.start);
+    if (sameClauseBefore) return;
+    const inSentence = figures.filter(f => f.sentenceStart === t.sentenceStart && f.end <= t.clauseStart && f.unit === t.unit);
+    if (inSentence.length < 2) return;
+    if (inSentence.some(f => !canAdd(f, text) || f.partOf !== undefined || hasParts.has(figures.indexOf(f)))) return;
+    if (/其中|包括/.test(text.slice(inSentence[0].clauseStart, t.start))) return;
+    const ranges = inSentence.map(valueRange);
+    const tr = valueRange(t);
+    if (!tr || ranges.some(r => r === undefined)) return;
+    const lo = ranges.reduce((s, r) => s + r![0], 0), hi = ranges.reduce((s, r) => s + r![1], 0);
+    // the parts' rounding adds up; the total's own rounding is in its range
+    if (hi >= tr[0] - 1e-9 && lo <= tr[1] + 1e-9) return;
+    const sum = clean(inSentence.reduce((s, p) => s + p.value, 0));
+    out.push(finding(t, ctx.t('The parts ({0}) add up to {1}, not the total {2}.', inSentence.map(p => p.text).join(' + '), writeLike(sum, t), t.text),
+      inSentence.map(p => draftRelated(p, ctx.t('Part: {0}', p.text)))));
+  });
+  return out;
+}
