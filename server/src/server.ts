@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createConnection, DidChangeConfigurationNotification, TextDocuments,
-  TextDocumentSyncKind, WorkDoneProgress, type Connection, type InitializeParams, type InitializeResult,
+  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -318,6 +318,5 @@ process.on('uncaughtException', e => {
   }
 });
 
-void WorkDoneProgress;
 documents.listen(connection);
 connection.listen();

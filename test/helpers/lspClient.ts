@@ -16,6 +16,8 @@ export interface TestServer {
   child: ChildProcess;
   diagnostics: Map<string, PublishDiagnosticsParams>;
   statuses: Array<Record<string, unknown>>;
+  /** `$/progress` values the server reported (window/workDoneProgress). */
+  progress: Array<{ kind: string; title?: string; percentage?: number }>;
   /** Resolves when the predicate holds for a published diagnostics set (polls notifications, never sleeps a fixed time). */
   waitFor<T>(what: string, probe: () => T | undefined, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
@@ -45,7 +47,11 @@ export async function startServer(workspace: string, locale = 'en', settings: Re
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
-  connection.onNotification('$/progress', () => undefined);
+  const progress: TestServer['progress'] = [];
+  connection.onNotification('$/progress', (p: { value: { kind: string; title?: string; percentage?: number } }) => {
+    progress.push(p.value);
+    changed();
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -73,7 +79,7 @@ export async function startServer(workspace: string, locale = 'en', settings: Re
       check();
     });
   return {
-    connection, child, diagnostics, statuses, waitFor,
+    connection, child, diagnostics, statuses, progress, waitFor,
     async stop() {
       try {
         await connection.sendRequest('shutdown');

@@ -25,6 +25,10 @@ test('the server indexes the seeds and reports the corpus size', async () => {
   const ready = await server.waitFor('index ready', () => server.statuses.find(s => s.state === 'ready'));
   assert.ok((ready.documents as number) >= 15, `documents: ${ready.documents}`);
   assert.ok((ready.characters as number) > 40_000, `characters: ${ready.characters}`);
+  // Indexing reported window/workDoneProgress from begin to end.
+  const kinds = await server.waitFor('progress end', () => (server.progress.some(p => p.kind === 'end') ? server.progress.map(p => p.kind) : undefined));
+  assert.equal(kinds[0], 'begin');
+  assert.match(server.progress[0].title ?? '', /Indexing the policy corpus/);
 });
 
 test('opening a draft publishes diagnostics with the check code', async () => {
