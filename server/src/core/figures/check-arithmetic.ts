@@ -9,7 +9,7 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { checkBaselineChanges, checkDifferences, checkMultiples, checkRateChanges, checkRateChangesInPercent } from './check-changes';
-import { checkParts, checkRates, checkShares, checkStatedTotals } from './check-sums';
+import { checkPartShares, checkParts, checkRates, checkShares, checkStatedTotals } from './check-sums';
 import type { Figure } from './types';
 
 export function checkArithmetic(draft: Draft, figures: Figure[], main: string | undefined, ctx: FeatureContext): Finding[] {
@@ -19,6 +19,7 @@ export function checkArithmetic(draft: Draft, figures: Figure[], main: string | 
     ...checkStatedTotals(text, figures, ctx),
     ...checkShares(text, figures, ctx),
     ...checkRates(text, figures, ctx),
+    ...checkPartShares(text, figures, ctx),
     ...checkRateChangesInPercent(text, figures, ctx),
     ...checkDifferences(text, figures, main, ctx),
     ...checkRateChanges(text, figures, ctx),

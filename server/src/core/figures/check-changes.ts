@@ -14,7 +14,7 @@ import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
 // 高于全国平均增速（18.1%）3.0个百分点: the reference may stand in brackets after its name
-const COMPARATOR = /(高于|低于|超过|超出|超|快于|慢于|领先|落后|比)([^，,。；;、\d（(]{0,12})(?:[（(][^（）()，,。]{0,20}[）)])?$/;
+const COMPARATOR = /(高于|低于|超过|超出|高出|超|快于|慢于|领先|落后|比)([^，,。；;、\d（(]{0,12})(?:[（(][^（）()，,。]{0,20}[）)])?$/;
 
 /** Start of the clause holding `pos`, reading through a bracket that closes just before it. */
 function clauseThroughBrackets(text: string, pos: number): number {
@@ -35,6 +35,23 @@ function isWholeRef(ref: string): 'main' | 'nation' | undefined {
   if (NATIONAL.some(w => ref.includes(w))) return 'nation';
   if (WHOLE_BODY.some(w => ref.includes(w)) || /均值|平均/.test(ref)) return 'main';
   return undefined;
+}
+
+/**
+ * 五大产业增加值增长15.1%，其中…电子信息业增长19.6%，高于五大产业增加值增速4.3个百分点: a reference
+ * named by its indicator (with 增速 / 增幅 …), a rate earlier in the same sentence whose indicator it ends
+ * with, or that ends it (全县工业增加值增速 / 工业增加值).
+ */
+function namedRefs(figures: Figure[], d: Figure, own: Figure, words: string): Figure[] {
+  const said = CJK(words).replace(/(?:高出|高|低|快|慢)$/, '');
+  const named = said.replace(/的?(?:增速|增幅|增长率|增长速度|增长|速度)$/, '');
+  if (named.length < 3 || named === said) return [];
+  return startingIn(figures, d.sentenceStart, own.start).filter(x => {
+    if (x === own || x.unit !== '%' || x.sentenceStart !== d.sentenceStart || x.end > own.start || x.rule || x.baseline) return false;
+    if (relClass(x) !== relClass(own) || !!x.share !== !!own.share || x.high !== undefined || x.bound) return false;
+    const ind = CJK(x.indicator);
+    return ind.endsWith(named) || (ind.length >= 3 && named.endsWith(ind));
+  });
 }
 
 /** 增长20.9%，增速超全市均值8.7个百分点: 20.9 − (the whole's rate) must be 8.7. */
@@ -66,7 +83,9 @@ export function checkDifferences(text: string, figures: Figure[], main: string |
     let refs: Figure[];
     if (inline) refs = [inline];
     else if (inlineCm && !COMPARATOR.test(before)) return; // 比上年提高…: the reference is not given
-    else {
+    else if ((refs = namedRefs(figures, d, own, cm[2])).length === 1) {
+      // the reference named by its indicator earlier in the sentence
+    } else {
       const whole = isWholeRef(cm[2]);
       if (!whole) return;
       const key = whole === 'nation' ? '全国' : main;
@@ -94,8 +113,11 @@ export function checkDifferences(text: string, figures: Figure[], main: string |
 }
 
 // 由每户每年300元提高到600元, 由人均…: the start of a change may be a rate per something
-const FROM_TO = /[由从](?:每[年月日人户]|人均|户均|平均){0,2}$/;
-const BARE_CHANGE = /^[，,、]?(?:同比|共|累计|总共|合计)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落)了?(?:约)?$/;
+// 从以前的18.34个工作日…, 由2019年的…: the start may be named by a time word and 的
+const FROM_TO = /[由从](?:[^，,。；;、]{1,8}的)?(?:每[年月日人户]|人均|户均|平均){0,2}$/;
+/** …提高到56.8%, …提高到2023年的56.8%: the end of a change, maybe with its own time. */
+const TO = /(?:到|至)(?:[^，,。；;、]{1,8}的)?$/;
+const BARE_CHANGE = /^[，,、]?(?:(?:同比|共|累计|总共|合计)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落|缩短|缩减|压缩|压减|节省|节约|延长|扩大|缩小)了?(?:约)?|(?:增幅|降幅|减幅)(?:为|是|达到?)?)$/;
 
 /** 由86.5%提高到88.0%，提高了1.5%: a rate changes by percentage points; and the pp must add up. */
 export function checkRateChanges(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
@@ -104,7 +126,7 @@ export function checkRateChanges(text: string, figures: Figure[], ctx: FeatureCo
     const a = figures[i], b = figures[i + 1], c = figures[i + 2];
     if (a.unit !== b.unit || a.sentenceStart !== b.sentenceStart || c.sentenceStart !== a.sentenceStart) continue;
     if (!FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 8), a.start))) continue;
-    if (!/(到|至)$/.test(text.slice(a.end, b.start))) continue;
+    if (!TO.test(text.slice(a.end, b.start))) continue;
     if (relClass(c) === 'level' || c.bound || a.bound || b.bound) continue;
     // …提高到88.0%，提高了1.5%: only a bare restatement of the change (not 年均, 按可比价格, 实际)
     if (!BARE_CHANGE.test(text.slice(b.end, c.start))) continue;
@@ -114,6 +136,11 @@ export function checkRateChanges(text: string, figures: Figure[], ctx: FeatureCo
         out.push(finding(c, ctx.t('{0} to {1} is a change of {2} percentage points, not {3}.', a.text, b.text, fmt(delta), c.text)));
       } else if (c.unit === 'pp' && Math.abs(c.value - delta) > tolOf(a, b, c)) {
         out.push(finding(c, ctx.t('{0} to {1} is a change of {2} percentage points, not {3}.', a.text, b.text, fmt(delta), c.text)));
+      }
+    } else if (c.unit === a.unit && c.kind === a.kind) {
+      // 从18.34个工作日下降到2.42个工作日，缩短了16.92个工作日: the change is the difference
+      if (Math.abs(c.value - delta) > tolOf(a, b, c)) {
+        out.push(finding(c, ctx.t('{0} to {1} is a change of {2}, not {3}.', a.text, b.text, writeLike(delta, c), c.text)));
       }
     } else if (c.unit === '%' && a.value > 0) {
       const growth = (delta / a.value) * 100;
@@ -214,7 +241,7 @@ function changePair(text: string, figures: Figure[], at: number): [Figure, Figur
   const sStart = b.sentenceStart;
   if (a.sentenceStart !== sStart || sentenceStart(text, at) !== sStart || a.unit !== b.unit || a.unit === '%' || a.unit === 'pp') return undefined;
   if (a.bound || b.bound || a.high !== undefined || b.high !== undefined || at - b.end > 12) return undefined;
-  if (FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 8), a.start)) && /(到|至)$/.test(text.slice(a.end, b.start)) && a.value > 0) return [a, b];
+  if (FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 8), a.start)) && TO.test(text.slice(a.end, b.start)) && a.value > 0) return [a, b];
   // …达到1286亿元，比一九五二年的827亿元增长…
   if (b.baseline && !a.baseline && b.value > 0 && /(?:比|较)/.test(text.slice(a.end, b.start)) && b.start - a.end <= 24) return [b, a];
   return undefined;

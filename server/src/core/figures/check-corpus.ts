@@ -2,7 +2,7 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
-import { sameKindOf, type FigureIndex, type IndexedFigure } from './figure-index';
+import { changesOf, sameKindOf, type FigureIndex, type IndexedFigure } from './figure-index';
 import { indicatorScore, numeralLike, valuesAgree } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip } from './check-draft';
@@ -29,6 +29,11 @@ const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
   for (const d of figures) {
+    const change = d.changeFrom !== undefined && !d.ambiguous && d.subject ? changeMatch(d, index) : undefined;
+    if (change) {
+      findings.push(conflictWith(draft, d, change, index, ctx));
+      continue;
+    }
     if (d.rule || d.baseline || d.ambiguous || !d.subject) continue;
     // 完成预算数的92.49%: a ratio to something named earlier, not an indicator of its own
     if (d.unit === '%' && /的$/.test(d.left)) continue;
@@ -38,13 +43,36 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
     matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c));
     // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
     if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
+    // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
+    const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
+    if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));
     if (matches.length === 0) continue;
     if (matches.some(m => valuesAgree(d, m.c))) continue;
     const best = matches[0].score;
     const top = matches.filter(m => m.score >= best - 0.05);
     // several corpus values for the same key: the corpus itself is not sure, stay silent
     if (top.some(m => !valuesAgree(m.c, top[0].c))) continue;
-    const c = top[0].c;
+    findings.push(conflictWith(draft, d, top[0].c, index, ctx));
+  }
+  return findings;
+}
+
+/**
+ * 由每月245元提高到350元 where the corpus has 由每月245元提高到305元: the same change (same start, same
+ * indicator, same subject) with another end, miswritten (a slip, or both periods stated and equal).
+ * Rules and targets too: the start names the change.
+ */
+function changeMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
+  const same = changesOf(index, d).filter(c => c.changeFrom === d.changeFrom && subjectsCompatible(d.subject, c.subject) && indicatorScore(d, c) >= CORPUS_MATCH);
+  if (same.length === 0 || same.some(c => valuesAgree(d, c))) return undefined;
+  if (same.some(c => !valuesAgree(c, same[0]))) return undefined;
+  const c = same[0];
+  const firm = isFirm(d.period) && isFirm(c.period) && periodsCompatible(d.period, c.period, true);
+  return firm || isDigitSlip(d, c) ? c : undefined;
+}
+
+function conflictWith(draft: Draft, d: Figure, c: IndexedFigure, index: FigureIndex, ctx: FeatureContext): Finding {
+  {
     const { title, date } = docLabel(ctx, index, c.docId);
     const related = corpusRelated(ctx, index, c);
     const finding: Finding = {
@@ -63,7 +91,6 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
         preferred: true,
       }];
     }
-    findings.push(finding);
+    return finding;
   }
-  return findings;
 }

@@ -6,6 +6,8 @@ import { indicatorScore, numeralLike, statementKey, valuesAgree } from './match'
 import { asciiDigits } from './numerals';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { Marks } from './sorted';
+import { clauseEnd } from './segments';
+import { nested, subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
 const SENTENCE_END = /[。！？!?\n]/;
@@ -84,8 +86,22 @@ function digitsOf(f: Figure): string {
   return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? numeral.replace(/[^0-9]/g, '') : String(f.value).replace(/[^0-9]/g, '');
 }
 
+/** One character added, dropped or changed (三分之一 / 十三分之一). */
+function oneEdit(x: string, y: string): boolean {
+  if (Math.abs(x.length - y.length) > 1 || x === y) return false;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  if (x.length === y.length) return x.slice(i + 1) === y.slice(i + 1);
+  return x.length < y.length ? x.slice(i) === y.slice(i + 1) : x.slice(i + 1) === y.slice(i);
+}
+
 /** 591 / 519, 14.2 / 12.4, 5.8 / 5.6: one digit changed or two neighbours swapped. */
 export function isDigitSlip(a: Figure, b: Figure): boolean {
+  // fractions as written (三分之一 / 十三分之一, 2/3 / 2/5): a character of either numeral slipped
+  if (a.unit === 'fraction' && b.unit === 'fraction') {
+    const written = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start);
+    return oneEdit(written(a), written(b));
+  }
   const x = digitsOf(a), y = digitsOf(b);
   if (x.length !== y.length || x === y) return false;
   const diff: number[] = [];
@@ -94,8 +110,128 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
   return diff.length === 2 && diff[1] === diff[0] + 1 && x[diff[0]] === y[diff[1]] && x[diff[1]] === y[diff[0]];
 }
 
+// words that say nothing of what is counted
+const GENERIC = new Set(['全年', '今年', '去年', '累计', '完成', '实现', '达到', '其中', '以上', '共计', '同比', '增长', '全市', '全县', '全区', '全省', '全国', '工作', '我们', '一个', '左右', '以来', '目前', '截至', '进一', '一步']);
+
+/** The words of a figure's indicator and of its clause after it (低保、低保边缘和低收入家庭没有住房). */
+function saidOf(text: string, f: Figure): Set<string> {
+  const out = new Set<string>();
+  for (const part of [CJK(f.indicator), CJK(text.slice(f.end, Math.min(clauseEnd(text, f.end), f.end + 30)))]) {
+    for (let i = 0; i + 2 <= part.length; i++) {
+      const w = part.slice(i, i + 2);
+      if (!GENERIC.has(w)) out.add(w);
+    }
+  }
+  return out;
+}
+
+/** 保障性安居工程开工量 / 巩固开工: the indicator's head, without 量 / 数 / 规模. */
+const headOf = (f: Figure) => (f.fromRight ? '' : CJK(f.indicator).replace(/(?:数量|总量|总数|规模|量|数)$/, ''));
+
+/** Significant digits (九十一万 -> 91, 14.2万 -> 142, 14861 -> 14861). */
+function significant(f: Figure): string {
+  const numeral = asciiDigits(f.text.slice(f.numStart - f.start, f.numEnd - f.start));
+  return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? digitsOf(f) : digitsOf(f).replace(/0+$/, '');
+}
+
+/**
+ * A figure restated with two neighbouring digits swapped (开工量达14861套 … 巩固全年开工14816套的建设成果;
+ * 56支龙狮队伍 … 吸引65支龙狮队伍参赛) is a slip even when the words around it are not copied: the same
+ * unit as written, the same kind of statement, in another sentence, periods that do not differ, and
+ * evidence that the same thing is counted — the same counted noun of three characters or more after
+ * the unit; or, for four digits or more (a swap that seldom happens by chance), the same head of the
+ * indicator (开工量 / 开工) or two words of the clause in common (家庭, 住房), in the same subject.
+ * Parallel counts of two or three digits (42个部门 / 事项24个, 二十三个 / 三十二个建设项目) need the noun.
+ */
+function swappedRestatements(text: string, figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  const bySorted = new Map<string, Figure[]>();
+  const byWildcard = new Map<string, Figure[]>();
+  // of one order of magnitude (not 1.2万亿 / 21万亿, 3.1% / 13%, 13.65万亿 / 1465亿)
+  const magnitude = (f: Figure) => (f.value > 0 ? Math.floor(Math.log10(f.value) + 1e-9) : 0);
+  const candidate = (a: Figure, b: Figure) => magnitude(a) === magnitude(b) && ends.between(a.end, b.start) && periodsCompatible(a.period, b.period, false)
+    && !(a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left)));
+  const digitsOfB = new Map<Figure, string>();
+  for (const b of figures) {
+    if (b.part || b.rule || b.baseline || b.ambiguous || b.kind === 'multiple' || b.bound || b.high !== undefined) continue;
+    const digits = significant(b);
+    if (digits.length < 2) continue;
+    digitsOfB.set(b, digits);
+    const head = b.unitText + '|' + statementKey(b) + '|';
+    const key = head + digits.split('').sort().join('');
+    let group = bySorted.get(key);
+    if (!group) bySorted.set(key, (group = []));
+    // 7164 / 7264 户: one digit changed in a count of four digits, three of them not 0 (not 1500 / 1600)
+    const oneDigit = digits.length >= 4 && digits.replace(/0/g, '').length >= 3 && b.kind !== 'percent' && b.kind !== 'pp';
+    const wild: string[] = [];
+    if (oneDigit) for (let i = 0; i < digits.length; i++) wild.push(head + digits.slice(0, i) + '*' + digits.slice(i + 1));
+    if (!reported.has(b)) {
+      let a: Figure | undefined;
+      let agrees = false;
+      for (const x of group) {
+        if (valuesAgree(x, b)) agrees = true;
+        else if (!a && isSwap(digitsOfB.get(x)!, digits) && candidate(x, b)) a = x;
+      }
+      for (const w of wild) {
+        for (const x of byWildcard.get(w) ?? []) if (!a && !valuesAgree(x, b) && candidate(x, b)) a = x;
+      }
+      if (a && !agrees && sameCount(text, figures, a, b, digits.length)) out.push(conflict(a, b, ctx));
+    }
+    group.push(b);
+    for (const w of wild) {
+      let list = byWildcard.get(w);
+      if (!list) byWildcard.set(w, (list = []));
+      list.push(b);
+    }
+  }
+  return out;
+}
+
+function isSwap(x: string, y: string): boolean {
+  if (x.length !== y.length || x.length < 2 || x === y) return false;
+  let i = 0;
+  while (x[i] === y[i]) i++;
+  return x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+}
+
+function sameCount(text: string, figures: Figure[], a: Figure, b: Figure, digits: number): boolean {
+  const noun = CJK(b.right);
+  // 全县 / 全市 … 56支 / 65支: another subject counts other things; one the draft puts inside the other
+  // (深圳宝安区 … 在宝安 … 鹏城) may be told of either
+  if (a.subject !== b.subject && !(a.subject && b.subject && (subjectsCompatible(a.subject, b.subject) || nested(text, a.subject, b.subject)))) return false;
+  if (commonPrefix(CJK(a.right), noun) >= 3) {
+    // 十一个 / 三十三个 / 二十三个 / 三十二个建设项目: a noun counted again and again is a list, not a restatement
+    const others = figures.filter(f => f !== a && f !== b && f.unit === b.unit && commonPrefix(CJK(f.right), noun) >= 3);
+    return !others.some(f => !valuesAgree(f, a) && !valuesAgree(f, b));
+  }
+  if (digits < 4) return false;
+  const ha = headOf(a), hb = headOf(b);
+  if (ha.length >= 2 && hb.length >= 2 && commonSuffix(ha, hb) >= 2) return true;
+  const wa = saidOf(text, a);
+  let shared = 0;
+  for (const w of saidOf(text, b)) if (wa.has(w)) shared++;
+  return shared >= 2;
+}
+
+function conflict(a: Figure, b: Figure, ctx: FeatureContext): Finding {
+  const finding: Finding = {
+    code: 'figure-conflict-draft',
+    severity: 'warning',
+    start: b.start,
+    end: b.end,
+    message: ctx.t('{0} is given as {1} here but as {2} earlier in the draft.', figureName(b), b.text, a.text),
+    related: [draftRelated(a, ctx.t('Stated earlier: {0}', a.text))],
+  };
+  const newText = !a.bound && !b.bound && a.high === undefined ? numeralLike(a.value, b) : undefined;
+  if (newText) {
+    finding.fixes = [{ title: ctx.t('Use the earlier value {0}', a.text), edits: [{ start: b.numStart, end: b.numEnd, newText }] }];
+  }
+  return finding;
+}
+
 export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
+  const reported = new Set<Figure>();
   const ends = new Marks(draft.norm, SENTENCE_END);
   // only figures of one kind of statement are compared, each with those before it
   const groups = new Map<string, Figure[]>();
@@ -121,19 +257,8 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
     const slip = isDigitSlip(a, b);
     if (!(ratio < 2) && !slip) continue;
     if ((!isFirm(a.period) || !isFirm(b.period) || how.get(a) === 'noun') && !slip) continue;
-    const finding: Finding = {
-      code: 'figure-conflict-draft',
-      severity: 'warning',
-      start: b.start,
-      end: b.end,
-      message: ctx.t('{0} is given as {1} here but as {2} earlier in the draft.', figureName(b), b.text, a.text),
-      related: [draftRelated(a, ctx.t('Stated earlier: {0}', a.text))],
-    };
-    const newText = !a.bound && !b.bound && a.high === undefined ? numeralLike(a.value, b) : undefined;
-    if (newText) {
-      finding.fixes = [{ title: ctx.t('Use the earlier value {0}', a.text), edits: [{ start: b.numStart, end: b.numEnd, newText }] }];
-    }
-    findings.push(finding);
+    findings.push(conflict(a, b, ctx));
+    reported.add(b);
   }
-  return findings;
+  return [...findings, ...swappedRestatements(draft.norm, figures, ends, reported, ctx)].sort((x, y) => x.start - y.start);
 }

@@ -7,7 +7,7 @@ import { draftRelated, writeLike } from './describe';
 import { EXHAUSTIVE_SETS, RATE_VERBS } from './lexicon';
 import { clean } from './numerals';
 import { relClass } from './match';
-import { canAdd } from './lists';
+import { addUnit, canAdd } from './lists';
 import { clauseEnd, sentenceEnd } from './segments';
 import { startingIn } from './sorted';
 import type { Figure } from './types';
@@ -25,6 +25,8 @@ export function checkParts(figures: Figure[], ctx: FeatureContext): Finding[] {
     const tol = tolOf(total, ...parts);
     const related = parts.map(p => draftRelated(p, ctx.t('Part: {0}', p.text)));
     const totalIsLowerBound = total.bound === 'lower' || total.bound === 'about';
+    // 其中女党员300名、少数民族党员200名、35岁以下党员800名: parts by different attributes overlap
+    if (overlapping(parts)) continue;
     // far past the total, the figure before 其中 was not the parts' total (年产一百万吨以上的…)
     if (sum > 2 * total.value) continue;
     // 其中近600人、约420人: approximate parts may overshoot a little
@@ -47,6 +49,38 @@ export function checkParts(figures: Figure[], ctx: FeatureContext): Finding[] {
   }
   return out;
 }
+
+/** Attributes of people a 其中 list may count by, each a dimension of its own: the lists overlap. */
+const ATTRIBUTES: RegExp[] = [/女|男/, /少数民族|汉族/, /岁|青年|老年|年轻/, /大专|本科|研究生|硕士|博士|学历|中专|高中/, /党员|团员|群众/, /退役军人|残疾/];
+function overlapping(parts: Figure[]): boolean {
+  // a dimension every part names is what they count (女党员 / 男党员: 党员), not what tells them apart
+  const named = parts.map(p => ATTRIBUTES.map(re => re.test(p.indicator + p.right)));
+  const dims = ATTRIBUTES.filter((_, i) => named.some(n => n[i]) && !named.every(n => n[i]));
+  return dims.length >= 2;
+}
+
+/**
+ * 其中规上企业50家，占比35%: a part's share of its total, stated right after it, must be part / total
+ * (bare 占比 / 占总数的: a whole named after 占 may be another).
+ */
+export function checkPartShares(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  figures.forEach((p, i) => {
+    const r = figures[i + 1];
+    if (p.partOf === undefined || !r || r.unit !== '%' || r.sentenceStart !== p.sentenceStart || r.rule || r.high !== undefined || r.bound) return;
+    if (!PART_SHARE.test(text.slice(p.end, r.start))) return;
+    const total = figures[p.partOf];
+    const tr = valueRange(total), pr = valueRange(p);
+    if (!tr || !pr || tr[0] <= 0 || total.rule) return;
+    const lo = (pr[0] / tr[1]) * 100, hi = (pr[1] / tr[0]) * 100;
+    if (r.value < lo - r.step / 2 - 1e-6 || r.value > hi + r.step / 2 + 1e-6) {
+      out.push(finding(r, ctx.t('{0} / {1} is {2}%, not {3}.', p.text, total.text, fmt((p.value / total.value) * 100), r.text),
+        [draftRelated(p, ctx.t('Part: {0}', p.text)), draftRelated(total, ctx.t('Total: {0}', total.text))]));
+    }
+  });
+  return out;
+}
+const PART_SHARE = /^[，,]?(?:占比|占总数的?|占总量的?|占比重)(?:为|是|达到?|约)?$/;
 
 /** Shares of one whole in one sentence (A占比x%、B占比y%) that add up past 100%. */
 export function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
@@ -138,10 +172,16 @@ export function checkStatedTotals(text: string, figures: Figure[], ctx: FeatureC
   const hasParts = new Set(figures.filter(f => f.partOf !== undefined).map(f => f.partOf!));
   figures.forEach((t, ti) => {
     if (t.kind === 'percent' || t.kind === 'pp' || t.partOf !== undefined || hasParts.has(ti) || !canAdd(t, text)) return;
-    if (!TOTAL_OPENING.test(text.slice(t.clauseStart, t.start))) return;
-    const sameClauseBefore = figures.some(f => f.clauseStart === t.clauseStart && f.start < t.start);
-    if (sameClauseBefore) return;
-    const inSentence = figures.filter(f => f.sentenceStart === t.sentenceStart && f.end <= t.clauseStart && f.unit === t.unit);
+    let inSentence: Figure[];
+    // 13名区级领导干部、18名助企专员共29人: the total right after a list of parts and their nouns
+    const listed = ti >= 2 ? listBefore(text, figures, ti) : undefined;
+    if (listed) inSentence = listed;
+    else {
+      if (!TOTAL_OPENING.test(text.slice(t.clauseStart, t.start))) return;
+      const sameClauseBefore = figures.some(f => f.clauseStart === t.clauseStart && f.start < t.start);
+      if (sameClauseBefore) return;
+      inSentence = figures.filter(f => f.sentenceStart === t.sentenceStart && f.end <= t.clauseStart && addUnit(f.unit) === addUnit(t.unit));
+    }
     if (inSentence.length < 2) return;
     if (inSentence.some(f => !canAdd(f, text) || f.partOf !== undefined || hasParts.has(figures.indexOf(f)))) return;
     if (/其中|包括/.test(text.slice(inSentence[0].clauseStart, t.start))) return;
@@ -152,8 +192,29 @@ export function checkStatedTotals(text: string, figures: Figure[], ctx: FeatureC
     // the parts' rounding adds up; the total's own rounding is in its range
     if (hi >= tr[0] - 1e-9 && lo <= tr[1] + 1e-9) return;
     const sum = clean(inSentence.reduce((s, p) => s + p.value, 0));
+    // a list told with a total of another thing (3个乡镇、5个街道共12个村) is no sum: a miscount is near
+    if (listed && !(sum <= 1.25 * t.value && t.value <= 1.25 * sum)) return;
     out.push(finding(t, ctx.t('The parts ({0}) add up to {1}, not the total {2}.', inSentence.map(p => p.text).join(' + '), writeLike(sum, t), t.text),
       inSentence.map(p => draftRelated(p, ctx.t('Part: {0}', p.text)))));
   });
   return out;
+}
+
+/**
+ * The parts of a total that follows them in one clause: figures joined by 、 / 和 / 及, each with
+ * a few words of its own, the last followed by its noun and 共 / 共计 / 合计 (13名区级领导干部、
+ * 18名助企专员共29人). Units that add up (名 and 人), none a change, rule or rate.
+ */
+function listBefore(text: string, figures: Figure[], ti: number): Figure[] | undefined {
+  const t = figures[ti];
+  const last = figures[ti - 1];
+  if (last.sentenceStart !== t.sentenceStart || !/^[\u4e00-\u9fff]{1,10}(?:共计|合计|总计|总共|共)$/.test(text.slice(last.end, t.start))) return undefined;
+  const parts = [last];
+  for (let k = ti - 2; k >= 0; k--) {
+    const f = figures[k], next = parts[0];
+    if (f.sentenceStart !== t.sentenceStart || !/^[\u4e00-\u9fff]{1,10}[、和及与]$/.test(text.slice(f.end, next.start))) break;
+    parts.unshift(f);
+  }
+  if (parts.length < 2 || parts.some(p => addUnit(p.unit) !== addUnit(t.unit) || !canAdd(p, text) || p.bound || p.high !== undefined)) return undefined;
+  return parts;
 }

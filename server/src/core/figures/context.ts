@@ -11,14 +11,17 @@ export function subjectFor(
   cStart: number,
 ): string | undefined {
   const resolve = (i: number) => {
-    const m = chainEnd(mentions, i);
+    const m = chainEnd(mentions, i, text);
     return m.key === WHOLE ? wholeBody(mentions, m, main, text) : m.key;
   };
   // a clause that opens with a region is about it (…，郫都区、双流区布局53个项目)
   const topic = lowerBound(mentions, cStart);
   if (topic < mentions.length && mentions[topic].start === cStart && cStart < at && cStart > sStart) return resolve(topic);
   const inSentence = lowerBound(mentions, sStart);
-  if (inSentence < mentions.length && mentions[inSentence].start < at) return resolve(inSentence);
+  // 规模占全省总量十三分之一, 占全国的12%: the whole a share is of is not the subject
+  let first = inSentence;
+  while (first < mentions.length && mentions[first].start < at && text[mentions[first].start - 1] === '占') first++;
+  if (first < mentions.length && mentions[first].start < at) return resolve(first);
   // the nearest earlier sentence of the paragraph that names a subject
   const i = inSentence - 1;
   if (i >= 0 && mentions[i].start >= pStart) {

@@ -27,6 +27,8 @@ const MENTION_MAX = 40;
 const PRESENT_BEFORE = /(?:现有|已有|目前已有|现已有?)$/;
 const PRESENT_FRAME = /^[^，,。；;]{0,16}(?:的)?基础上/;
 
+const CHANGE_TO = /^[^，,。；;\d]{0,12}?(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|缩短|缩减|压缩|压减|调整|调高|调低|降|升)(?:到|至)$/;
+
 export interface ExtractOptions {
   date?: string;
   title?: string;
@@ -96,7 +98,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     const coreOffset = qStart - left.length;
     // rules and targets are not statistics: 每周不少于2次, 预期目标是：…增长5%左右
     // 比一九五二年的827亿元 (a comparison's baseline), 由52.2%提高到… (a change's start)
-    const baseline = BASELINE.test(clauseLeft) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
+    const baseline = BASELINE.test(clauseLeft) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|缩短|缩减|压缩|压减|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
     // …力争在现有210余家专业合作社基础上…: what exists now, inside a target sentence, is a statement
     const present = PRESENT_BEFORE.test(clauseLeft) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
     const rule = !present && (RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
@@ -166,6 +168,12 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
       sentenceStart: sStart,
       clauseStart: cStart,
     });
+  }
+  // 由每月245元提高到350元: the end of a change remembers its start, which names the change
+  for (let i = 1; i < figures.length; i++) {
+    const a = figures[i - 1], b = figures[i];
+    if (a.baseline && a.sentenceStart === b.sentenceStart && a.unit === b.unit && a.high === undefined && b.high === undefined
+      && CHANGE_TO.test(text.slice(a.end, b.start))) b.changeFrom = a.value;
   }
   markParts(text, figures);
   resolveRespectively(text, figures);

@@ -19,7 +19,8 @@ export function buildIndex(docs: Array<{ doc: CorpusDocument; figures: Figure[] 
   for (const { doc, figures } of docs) {
     index.docs[doc.id] = { title: doc.title, date: doc.date, source: doc.source };
     for (const f of figures) {
-      if (f.rule) continue;
+      // rules are not statistics, but a change a rule makes (低保由每月245元提高到305元) is named by its start
+      if (f.rule && f.changeFrom === undefined) continue;
       (index.byUnit[f.unit] ??= []).push({ ...f, docId: doc.id });
       index.count++;
     }
@@ -44,10 +45,20 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
       for (const c of list) {
         if (c.baseline || c.ambiguous || !c.subject) continue;
         const key = statementKey(c) + '|' + c.subject.slice(-1);
-        (map.get(key) ?? map.set(key, []).get(key)!).push(c);
+        if (!c.rule) (map.get(key) ?? map.set(key, []).get(key)!).push(c);
+        if (c.changeFrom !== undefined) (map.get(CHANGES + key) ?? map.set(CHANGES + key, []).get(CHANGES + key)!).push(c);
       }
     }
     byStatement.set(index, map);
   }
   return map.get(statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+}
+
+const CHANGES = 'change|';
+
+/** Ends of changes (由A提高到B), rules' too, of the same kind of statement as `f` and a subject that may be f's. */
+export function changesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
+  if (!f.subject) return [];
+  sameKindOf(index, f);
+  return byStatement.get(index)!.get(CHANGES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
 }

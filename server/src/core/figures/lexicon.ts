@@ -71,3 +71,7 @@ export function startsWithAny(text: string, words: readonly string[], start = 0)
   for (const w of words) if (text.startsWith(w, start)) return w;
   return undefined;
 }
+
+/** People are counted in 名, 人 and 位 alike (13名…、18名…共29人; 591名干部 / 591人): one unit to add and compare in. */
+const PEOPLE = new Set(['名', '人', '位']);
+export const addUnit = (unit: string): string => (PEOPLE.has(unit) ? '人' : unit);

@@ -1,6 +1,8 @@
 // Figures that belong together: the parts of a 其中 list and their total, and the items of a
 // 分别 list paired with their figures.
-import { PART_MARKERS } from './lexicon';
+import { PART_MARKERS, addUnit } from './lexicon';
+
+export { addUnit } from './lexicon';
 import { clauseEnd, clauseStart, sentenceStart } from './segments';
 import { startingIn } from './sorted';
 import type { Figure } from './types';
@@ -30,6 +32,8 @@ export function resolveRespectively(text: string, figures: Figure[]): void {
 }
 
 const GROUP_END = /[。！？!?；;\n]/;
+const CONTRAST = /[，,](?:但是?|然而|不过|可是)/;
+
 
 /** Can be a part or a total: a count or amount, not a rate, a change, a rule, a baseline or an average. */
 export function canAdd(f: Figure, text: string): boolean {
@@ -48,6 +52,9 @@ export function markParts(text: string, figures: Figure[]): void {
     for (let k = text.indexOf(marker); k >= 0; k = text.indexOf(marker, k + marker.length)) {
       let scopeEnd = k;
       while (scopeEnd < text.length && !GROUP_END.test(text[scopeEnd])) scopeEnd++;
+      // …其中内资项目86个、外资项目52个，但截至目前只有不到30个项目签约: a clause of contrast ends the list
+      const contrast = CONTRAST.exec(text.slice(k, scopeEnd));
+      if (contrast) scopeEnd = k + contrast.index;
       // ；-separated items continue the list when they repeat its shape (新能源项目13个；新型化工业项目9个)
       const first = startingIn(figures, k + 1, scopeEnd)[0];
       while (first && /[；;]/.test(text[scopeEnd] ?? '')) {
@@ -71,7 +78,7 @@ export function markParts(text: string, figures: Figure[]): void {
         }
         let total: Figure | undefined;
         for (let i = before.length - 1; i >= 0; i--) {
-          if (before[i].unit === f.unit) {
+          if (addUnit(before[i].unit) === addUnit(f.unit)) {
             total = before[i];
             break;
           }

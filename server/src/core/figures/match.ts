@@ -1,6 +1,6 @@
 // When two figures speak of the same thing, and when their values agree.
 import type { Figure } from './types';
-import { UNITS } from './lexicon';
+import { UNITS, addUnit } from './lexicon';
 import { asciiDigits } from './numerals';
 
 /** increase / decrease / level: 同比增长14.2% and 占比14.2% are different statements. */
@@ -16,7 +16,7 @@ export function sameStatement(a: Figure, b: Figure): boolean {
 
 /** What sameStatement compares, as one string: figures with equal keys are the same kind of statement. */
 export function statementKey(f: Figure): string {
-  return `${f.unit}|${f.kind}|${relClass(f)}|${f.share ? 1 : 0}|${AVERAGE.test((f.relation ?? '') + f.indicator) ? 1 : 0}`;
+  return `${addUnit(f.unit)}|${f.kind}|${relClass(f)}|${f.share ? 1 : 0}|${AVERAGE.test((f.relation ?? '') + f.indicator) ? 1 : 0}`;
 }
 
 /**

@@ -162,7 +162,9 @@ function findSubjectsIn(text: string, title: string): SubjectMention[] {
   for (const [name, level] of learned) words.push([name, regionKey(name), level]);
   for (const w of WHOLE_BODY) words.push([w, WHOLE, wholeLevel(w)]);
   for (const w of NATIONAL) words.push([w, NATION, '国']);
-  const all = [...suffixed, ...wordMentions(text, words)].sort((a, b) => a.start - b.start || b.end - a.end);
+  // 全国青少年舞龙舞狮锦标赛在宝安区举办: 全国 naming an event or a meeting is not what the sentence is about
+  const all = [...suffixed, ...wordMentions(text, words).filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)))]
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   const out: SubjectMention[] = [];
   for (const m of all) {
     const last = out[out.length - 1];
@@ -175,12 +177,55 @@ function findSubjectsIn(text: string, title: string): SubjectMention[] {
   return out;
 }
 
+const EVENT_NAME = /^[\u4e00-\u9fff]{0,14}?(?:锦标赛|大赛|比赛|联赛|赛事|运动会|大会|会议|论坛|博览会|交易会|展览会|峰会)/;
+
+const nestCache: { text?: string; parents?: Map<string, Set<string>> } = {};
+
+/**
+ * Does the text itself put one subject inside the other (广东深圳宝安区福海街道: 深圳 ⊃ 宝安 ⊃ 福海)?
+ * Learned from adjacent mentions (chains), followed through.
+ */
+export function nested(text: string, a: string, b: string): boolean {
+  if (nestCache.text !== text) {
+    const parents = new Map<string, Set<string>>();
+    const mentions = findSubjects(text);
+    const add = (child: string, parent: string) => (parents.get(child) ?? parents.set(child, new Set()).get(child)!).add(parent);
+    // 深圳宝安区 read as one name: its first words are a place the text names elsewhere (鹏城, 深圳市)
+    const keys = new Set(mentions.map(m => m.key));
+    for (const m of mentions) {
+      const stem = m.level && m.level !== ZONE_LEVEL && m.name.endsWith(m.level) ? m.name.slice(0, -m.level.length) : m.name;
+      if (stem.length >= 4 && keys.has(regionKey(stem.slice(0, -2))) && regionKey(stem.slice(0, -2)) !== m.key) add(m.key, regionKey(stem.slice(0, -2)));
+    }
+    for (let i = 0; i + 1 < mentions.length; i++) {
+      const m = mentions[i], n = mentions[i + 1];
+      if (n.start !== m.end || m.key === n.key || [m.key, n.key].some(k => k === WHOLE || k === NATION)) continue;
+      add(n.key, m.key);
+    }
+    nestCache.text = text;
+    nestCache.parents = parents;
+  }
+  const within = (child: string, parent: string): boolean => {
+    const seen = new Set<string>();
+    const todo = [child];
+    while (todo.length) {
+      for (const p of nestCache.parents!.get(todo.pop()!) ?? []) {
+        if (p === parent) return true;
+        if (!seen.has(p)) seen.add(p), todo.push(p);
+      }
+    }
+    return false;
+  };
+  return within(a, b) || within(b, a);
+}
+
 /** From the first mention at or after `from`, follow an adjacent chain (广东省深圳市宝安区) to its most specific end. */
-export function chainEnd(mentions: SubjectMention[], index: number): SubjectMention {
+export function chainEnd(mentions: SubjectMention[], index: number, text?: string): SubjectMention {
   let m = mentions[index];
   for (let j = index + 1; j < mentions.length; j++) {
     const n = mentions[j];
-    if (n.start !== m.end || n.key === WHOLE || n.key === NATION) break;
+    // 东营市河口区的河口经济开发区: a zone of the region before it is the more specific subject
+    const zoneOf = n.level === ZONE_LEVEL && n.start === m.end + 1 && text?.[m.end] === '的';
+    if ((n.start !== m.end && !zoneOf) || n.key === WHOLE || n.key === NATION) break;
     m = n;
   }
   return m;

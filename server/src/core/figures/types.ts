@@ -46,6 +46,8 @@ export interface Figure {
   ambiguous?: boolean;
   /** The baseline of a comparison (比一九五二年的827亿元), not a statement of its own. */
   baseline?: boolean;
+  /** The end of a change 由A…提高到B: the value A it started from (same unit). */
+  changeFrom?: number;
   /** A part listed after 其中 / 包括. */
   part?: boolean;
   /** For a part: the index (in the same extraction) of its total. */
