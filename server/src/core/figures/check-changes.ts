@@ -10,11 +10,13 @@ import { parseNumeral } from './numerals';
 import { relClass } from './match';
 import { clauseStart, sentenceEnd, sentenceStart } from './segments';
 import { lowerBound, startingIn } from './sorted';
+import { periodsCompatible } from './period';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
 // 高于全国平均增速（18.1%）3.0个百分点: the reference may stand in brackets after its name
-const COMPARATOR = /(高于|低于|超过|超出|高出|超|快于|慢于|领先|落后|比)([^，,。；;、\d（(]{0,12})(?:[（(][^（）()，,。]{0,20}[）)])?$/;
+// (全市规模以上工业增加值增速: a reference named by its indicator may be long)
+const COMPARATOR = /(高于|低于|超过|超出|高出|超|快于|慢于|领先|落后|比)([^，,。；;、\d（(]{0,18})(?:[（(][^（）()，,。]{0,20}[）)])?$/;
 
 /** Start of the clause holding `pos`, reading through a bracket that closes just before it. */
 function clauseThroughBrackets(text: string, pos: number): number {
@@ -85,6 +87,9 @@ export function checkDifferences(text: string, figures: Figure[], main: string |
     else if (inlineCm && !COMPARATOR.test(before)) return; // 比上年提高…: the reference is not given
     else if ((refs = namedRefs(figures, d, own, cm[2])).length === 1) {
       // the reference named by its indicator earlier in the sentence
+    } else if (refs.length === 0 && namesIndicator(cm[2])) {
+      // the reference named by its indicator, stated once elsewhere in the draft (or not judged)
+      refs = namedElsewhere(figures, d, own, cm[2], main);
     } else {
       const whole = isWholeRef(cm[2]);
       if (!whole) return;
@@ -110,6 +115,46 @@ export function checkDifferences(text: string, figures: Figure[], main: string |
       [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(x, figureName(x) + ' ' + x.text)]));
   });
   return out;
+}
+
+/**
+ * 五大产业增加值增长15.1%，高于全市规模以上工业增加值增速1.9个百分点, with 规模以上工业增加值同比增长14.2%
+ * in another sentence: the rate named by its whole indicator (at least four characters, after the whole's
+ * 全市 / 全国), for the subject it names (全市: the draft's; none: the compared figure's) and a period
+ * that does not differ from the compared figure's. Only when the draft gives that rate one value (at
+ * any period: 前5月 14.2% and 一季度 12.1% leave the reference unsure).
+ */
+/** 高于全市规模以上工业增加值增速: the comparison names an indicator of four characters or more. */
+function namesIndicator(words: string): boolean {
+  return namedIndicator(words).named.length >= 4;
+}
+
+function namedIndicator(words: string): { named: string; whole: 'main' | 'nation' | undefined } {
+  const said = CJK(words).replace(/(?:高出|高|低|快|慢)$/, '');
+  let named = said.replace(/的?(?:增速|增幅|增长率|增长速度|增长|速度)$/, '');
+  if (named === said) return { named: '', whole: undefined };
+  const whole = isWholeRef(named.slice(0, 2));
+  if (whole) named = named.slice(2);
+  return { named, whole };
+}
+
+function namedElsewhere(figures: Figure[], d: Figure, own: Figure, words: string, main: string | undefined): Figure[] {
+  const { named, whole } = namedIndicator(words);
+  if (named.length < 4) return [];
+  // (a draft that names no place at all: both undefined)
+  const key = whole === 'nation' ? '全国' : whole ? main : own.subject;
+  const refs = figures.filter(x => x !== own && x !== d && x.unit === '%' && x.sentenceStart !== d.sentenceStart && !x.rule && !x.baseline && !x.part
+    && !x.ambiguous && relClass(x) === relClass(own) && relClass(x) !== 'level' && !!x.share === !!own.share && x.high === undefined && !x.bound
+    && CJK(x.indicator).replace(/^(?:全市|全省|全县|全区|全国)/, '') === named
+    && (x.subject === key || subjectsCompatible(x.subject, key)));
+  // one value in the whole draft (前5月 14.2% and 一季度 12.1%: which one is meant is not sure), of the compared figure's period
+  return refs.length > 0 && refs.every(x => x.value === refs[0].value) && refs.some(x => samePeriod(x.period, own.period)) ? [refs[0]] : [];
+}
+
+/** Periods that do not differ: one unstated (the draft's only value of that rate is the one meant), or equal. */
+function samePeriod(a: Figure['period'], b: Figure['period']): boolean {
+  if (!a || !b) return true;
+  return a.text === b.text || periodsCompatible(a, b, true);
 }
 
 // 由每户每年300元提高到600元, 由人均…: the start of a change may be a rate per something

@@ -2,10 +2,10 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
-import { changesOf, sameKindOf, type FigureIndex, type IndexedFigure } from './figure-index';
+import { changesOf, rulesOf, sameKindOf, type FigureIndex, type IndexedFigure } from './figure-index';
 import { indicatorScore, numeralLike, valuesAgree } from './match';
 import { isFirm, periodsCompatible } from './period';
-import { isDigitSlip } from './check-draft';
+import { isDigitSlip, isMagnitudeSlip, magnitudeSlipOf } from './check-draft';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
@@ -34,13 +34,18 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
       findings.push(conflictWith(draft, d, change, index, ctx));
       continue;
     }
+    if (d.rule && !d.baseline && !d.ambiguous && d.subject && d.high === undefined) {
+      const c = forecastMatch(d, index);
+      if (c) findings.push(conflictWith(draft, d, c, index, ctx));
+      continue;
+    }
     if (d.rule || d.baseline || d.ambiguous || !d.subject) continue;
     // 完成预算数的92.49%: a ratio to something named earlier, not an indicator of its own
     if (d.unit === '%' && /的$/.test(d.left)) continue;
     let matches = corpusMatches(d, index);
     // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
     // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
-    matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c));
+    matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
     // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
     if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
     // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
@@ -69,6 +74,36 @@ function changeMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
   const c = same[0];
   const firm = isFirm(d.period) && isFirm(c.period) && periodsCompatible(d.period, c.period, true);
   return firm || isDigitSlip(d, c) ? c : undefined;
+}
+
+/**
+ * 首期募集37万元 where the corpus has 首期募集3.7万元: a slip of the order of magnitude (isMagnitudeSlip)
+ * is reported on stronger evidence than a slip of a digit: the indicator words nearly the same, and
+ * magnitudeSlipOf's (two significant digits, or the same noun counted after the unit).
+ */
+function magnitudeSlip(d: Figure, c: Figure, score: number): boolean {
+  return score >= 0.9 && magnitudeSlipOf(d, c);
+}
+
+/**
+ * 园区运营后预计带动周边2万户农户增收 where the corpus has 运营后预计带动周边2000户农户增收: a forecast
+ * or target copied from the corpus is not a statistic, but the same sentence copied with a slip (a digit,
+ * or the order of magnitude) is one. The words before the number (its clause) and the noun after it
+ * must be the corpus's; one corpus value only.
+ */
+function forecastMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
+  const ld = cjk(d.left), nd = cjk(d.right).slice(0, 2);
+  if (ld.length < 6 || nd.length < 2) return undefined;
+  const copied = (c: IndexedFigure) => {
+    const lc = cjk(c.left);
+    const [short, long] = lc.length <= ld.length ? [lc, ld] : [ld, lc];
+    return short.length >= 6 && long.endsWith(short) && cjk(c.right).slice(0, 2) === nd;
+  };
+  const same = rulesOf(index, d).filter(c => c.high === undefined && subjectsCompatible(d.subject, c.subject)
+    && periodsCompatible(d.period, c.period, true) && copied(c));
+  if (same.length === 0 || same.some(c => valuesAgree(d, c)) || same.some(c => !valuesAgree(c, same[0]))) return undefined;
+  const c = same[0];
+  return isDigitSlip(d, c) || isMagnitudeSlip(d, c) ? c : undefined;
 }
 
 function conflictWith(draft: Draft, d: Figure, c: IndexedFigure, index: FigureIndex, ctx: FeatureContext): Finding {

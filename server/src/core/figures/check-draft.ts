@@ -110,6 +110,31 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
   return diff.length === 2 && diff[1] === diff[0] + 1 && x[diff[0]] === y[diff[1]] && x[diff[1]] === y[diff[0]];
 }
 
+/**
+ * 3.7万元 / 37万元, 2000户 / 2万户, 1.5% / 15%: the same significant digits at ×10, ×100 or ×1000 (a
+ * misplaced decimal point, 千 for 万, a 0 too many or too few), both written exactly (no 余 / 近, no range).
+ */
+export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
+  if (a.bound || b.bound || a.high !== undefined || b.high !== undefined || a.unitText !== b.unitText) return false;
+  if (a.value <= 0 || b.value <= 0) return false;
+  const sig = (f: Figure) => digitsOf(f).replace(/^0+/, '').replace(/0+$/, '');
+  if (!sig(a) || sig(a) !== sig(b)) return false;
+  const ratio = Math.max(a.value, b.value) / Math.min(a.value, b.value);
+  return [10, 100, 1000].some(k => Math.abs(ratio - k) < 1e-6 * k);
+}
+
+/**
+ * A slip of the order of magnitude on the evidence a digit slip needs, and more: two significant digits
+ * or more (37 / 3.7), or one (2万户 / 2000户) with the same noun counted after the unit and indicator
+ * words of four characters or more.
+ */
+export function magnitudeSlipOf(a: Figure, b: Figure): boolean {
+  if (!isMagnitudeSlip(a, b)) return false;
+  if (digitsOf(a).replace(/^0+/, '').replace(/0+$/, '').length >= 2) return true;
+  const na = CJK(a.right).slice(0, 2), nb = CJK(b.right).slice(0, 2);
+  return na.length === 2 && na === nb && CJK(a.indicator).length >= 4 && CJK(b.indicator).length >= 4;
+}
+
 // words that say nothing of what is counted
 const GENERIC = new Set(['全年', '今年', '去年', '累计', '完成', '实现', '达到', '其中', '以上', '共计', '同比', '增长', '全市', '全县', '全区', '全省', '全国', '工作', '我们', '一个', '左右', '以来', '目前', '截至', '进一', '一步']);
 
@@ -254,7 +279,8 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
     // either period is unclear, only a slip (one digit changed, two swapped) is surely the same figure
     // (two swapped digits may well make 14 of 41: a slip is judged by its digits, not its size)
     const ratio = Math.max(a.value, b.value) / Math.max(1e-9, Math.min(a.value, b.value));
-    const slip = isDigitSlip(a, b);
+    // (a slip of the order of magnitude, 1.6亿元 / 16亿元, on the same indicator words: magnitudeSlipOf)
+    const slip = isDigitSlip(a, b) || (how.get(a) === 'indicator' && magnitudeSlipOf(a, b));
     if (!(ratio < 2) && !slip) continue;
     if ((!isFirm(a.period) || !isFirm(b.period) || how.get(a) === 'noun') && !slip) continue;
     findings.push(conflict(a, b, ctx));

@@ -8,6 +8,7 @@ import { EXHAUSTIVE_SETS, RATE_VERBS } from './lexicon';
 import { clean } from './numerals';
 import { relClass } from './match';
 import { addUnit, canAdd } from './lists';
+import { periodsCompatible } from './period';
 import { clauseEnd, sentenceEnd } from './segments';
 import { startingIn } from './sorted';
 import type { Figure } from './types';
@@ -31,7 +32,10 @@ export function checkParts(figures: Figure[], ctx: FeatureContext): Finding[] {
     if (sum > 2 * total.value) continue;
     // 其中近600人、约420人: approximate parts may overshoot a little
     const partsApprox = parts.some(p => p.bound === 'upper' || p.bound === 'about');
-    if (parts.length >= 1 && sum > total.value + tol && !(totalIsLowerBound && sum <= total.value * 1.2) && !(partsApprox && sum <= total.value * 1.1)) {
+    // written values stand for half-open spans (2.1万 is 20,500 up to, not including, 21,500): parts
+    // 1.2万 + 0.6万 + 0.5万 are at least 21,500, more than any 2.1万
+    const over = tol > 1e-6 ? sum - total.value >= tol - 1e-6 * Math.max(1, tol) : sum > total.value + tol;
+    if (parts.length >= 1 && over && !(totalIsLowerBound && sum <= total.value * 1.2) && !(partsApprox && sum <= total.value * 1.1)) {
       out.push(finding(total, ctx.t('The parts ({0}) add up to {1}, more than the total {2}.',
         parts.map(p => p.text).join(' + '), writeLike(sum, total), total.text), related));
       continue;
@@ -67,9 +71,12 @@ export function checkPartShares(text: string, figures: Figure[], ctx: FeatureCon
   const out: Finding[] = [];
   figures.forEach((p, i) => {
     const r = figures[i + 1];
-    if (p.partOf === undefined || !r || r.unit !== '%' || r.sentenceStart !== p.sentenceStart || r.rule || r.high !== undefined || r.bound) return;
-    if (!PART_SHARE.test(text.slice(p.end, r.start))) return;
-    const total = figures[p.partOf];
+    if (!r || r.unit !== '%' || r.sentenceStart !== p.sentenceStart || r.rule || r.high !== undefined || r.bound) return;
+    const between = text.slice(p.end, r.start);
+    const total = p.partOf !== undefined ? figures[p.partOf] : namedTotal(text, figures, i, between);
+    if (!total) return;
+    // 占协议投资总额的29.5%: a whole named by the total's own indicator (协议投资额 / 协议投资总额)
+    if (!PART_SHARE.test(between) && !namesWhole(text, between, total)) return;
     const tr = valueRange(total), pr = valueRange(p);
     if (!tr || !pr || tr[0] <= 0 || total.rule) return;
     const lo = (pr[0] / tr[1]) * 100, hi = (pr[1] / tr[0]) * 100;
@@ -80,7 +87,54 @@ export function checkPartShares(text: string, figures: Figure[], ctx: FeatureCon
   });
   return out;
 }
+/**
+ * 全市协议投资额7305亿元。现代装备制造项目协议投资额1571亿元，占协议投资总额的29.5%: with no 其中, the
+ * total is the figure stated earlier whose indicator is the whole named (协议投资额), of the part's unit, a
+ * statement (no rule, part, change, baseline or bound), more than the part, the only value the draft gives
+ * it, of the part's period (both unstated, or compatible); the part's own indicator ends with that name (a part of the same measure), its subject the total's
+ * unless the name says the whole's (全县…, which the total's sentence must say too).
+ */
+function namedTotal(text: string, figures: Figure[], i: number, between: string): Figure | undefined {
+  const p = figures[i];
+  const m = NAMED_SHARE.exec(between);
+  if (!m || !canAdd(p, text) || p.bound || p.high !== undefined) return undefined;
+  const whole = wholeName(m[1]);
+  // 高新区…占全县规上工业增加值的: a whole of the 全县 the total's sentence names, whatever the part's subject
+  const scoped = /^全[市省县区州盟旗国]/.test(m[1]);
+  if (whole.length < 3 || !CJK(p.indicator).endsWith(whole)) return undefined;
+  // the measure itself (规上工业增加值 / 规上工业增加值): a part only by a subject of its own (高新区 … 占全县…)
+  const bySubject = CJK(p.indicator) === whole;
+  if (bySubject && (!scoped || !p.subject)) return undefined;
+  const totals = figures.slice(0, i).filter(t => addUnit(t.unit) === addUnit(p.unit) && t.sentenceStart !== p.sentenceStart
+    && canAdd(t, text) && !t.part && !t.bound && t.high === undefined && !t.ambiguous && wholeName(CJK(t.indicator)) === whole
+    && (bySubject ? t.subject !== p.subject : t.subject === p.subject || scoped) && t.value > p.value
+    && (!t.period && !p.period || (!!t.period && !!p.period && periodsCompatible(t.period, p.period, true))));
+  if (totals.length === 0 || totals.some(t => t.value !== totals[0].value)) return undefined;
+  const total = totals[0];
+  return namesWhole(text, between, total) ? total : undefined;
+}
+/** 全市协议投资总额 -> 协议投资额, 项目总数 -> 项目. */
+function wholeName(name: string): string {
+  return name.replace(/^全(?:市|省|县|区|州|盟|旗|国)/, '').replace(/总(?=[额量数])/, '').replace(/(?<=[\u4e00-\u9fff])数$/, '');
+}
+
 const PART_SHARE = /^[，,]?(?:占比|占总数的?|占总量的?|占比重)(?:为|是|达到?|约)?$/;
+const NAMED_SHARE = /^[，,]?占([\u4e00-\u9fff]{2,14}?)的?(?:比重|比例)?(?:为|是|达到?|约)?$/;
+/**
+ * 占协议投资总额的: the named whole, without 总 and a leading 全市 / 全县 … (which the total's sentence
+ * must say too), is the total's indicator (协议投资额), or the total's indicator ends with it
+ * (招商引资项目 / 占项目总数的).
+ */
+function namesWhole(text: string, between: string, total: Figure): boolean {
+  const m = NAMED_SHARE.exec(between);
+  if (!m) return false;
+  // 占全市企业总数的 after 全县共有企业120家: another whole; 全市 must be the total's own
+  const scope = /^全[市省县区州盟旗国]/.exec(m[1])?.[0];
+  if (scope && !text.slice(total.sentenceStart, total.start).includes(scope)) return false;
+  const whole = wholeName(m[1]);
+  const ind = CJK(total.indicator).replace(/总(?=[额量数])/, '');
+  return whole.length >= 2 && ind.length >= 2 && (whole === ind || ind.endsWith(whole));
+}
 
 /** Shares of one whole in one sentence (A占比x%、B占比y%) that add up past 100%. */
 export function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
@@ -95,7 +149,8 @@ export function checkShares(text: string, figures: Figure[], ctx: FeatureContext
   for (const shares of bySentence.values()) {
     if (shares.length < 2) continue;
     // one whole: 占GDP的x%、占GDP的y% or unnamed; 占登记选民的… / 占全体代表的… are different wholes
-    const wholes = new Set(shares.map(f => wholeOf(text.slice(f.clauseStart, f.start))).filter(Boolean));
+    // (each share's own words: 独立办公企业占58%、共享工位企业占31% names no whole in 58%、共享工位企业)
+    const wholes = new Set(shares.map(f => wholeOf(ownWords(text.slice(f.clauseStart, f.start)))).filter(Boolean));
     if (wholes.size > 1) continue;
     // distinct parts of one whole: different indicators, the same share word
     // or one indicator told apart by what qualifies it (年收入10万元以上的村数量占比 / 年收入5万元至10万元的村数量占比),
@@ -112,6 +167,9 @@ export function checkShares(text: string, figures: Figure[], ctx: FeatureContext
   }
   return out;
 }
+
+/** The words of the last item of a list: after the last 、 or figure before it. */
+const ownWords = (left: string) => left.replace(/^.*[、\d%％]/, '');
 
 function wholeOf(left: string): string {
   const m = /在(.{1,12}?)中/.exec(left) ?? /占(.{0,14}?)的?(?:比重|比例|份额)?(?:已|达到|达|为|是)?$/.exec(left);

@@ -19,8 +19,8 @@ export function buildIndex(docs: Array<{ doc: CorpusDocument; figures: Figure[] 
   for (const { doc, figures } of docs) {
     index.docs[doc.id] = { title: doc.title, date: doc.date, source: doc.source };
     for (const f of figures) {
-      // rules are not statistics, but a change a rule makes (低保由每月245元提高到305元) is named by its start
-      if (f.rule && f.changeFrom === undefined) continue;
+      // rules are not statistics, but a change a rule makes (低保由每月245元提高到305元) is named by its start,
+      // and a forecast or target copied with a slip is still a slip (check-corpus.ts forecastMatch)
       (index.byUnit[f.unit] ??= []).push({ ...f, docId: doc.id });
       index.count++;
     }
@@ -46,6 +46,7 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
         if (c.baseline || c.ambiguous || !c.subject) continue;
         const key = statementKey(c) + '|' + c.subject.slice(-1);
         if (!c.rule) (map.get(key) ?? map.set(key, []).get(key)!).push(c);
+        if (c.rule && c.changeFrom === undefined) (map.get(RULES + key) ?? map.set(RULES + key, []).get(RULES + key)!).push(c);
         if (c.changeFrom !== undefined) (map.get(CHANGES + key) ?? map.set(CHANGES + key, []).get(CHANGES + key)!).push(c);
       }
     }
@@ -55,6 +56,14 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
 }
 
 const CHANGES = 'change|';
+const RULES = 'rule|';
+
+/** Rules, targets and forecasts (预计带动周边2000户) of the same kind of statement as `f`, subject as in sameKindOf. */
+export function rulesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
+  if (!f.subject) return [];
+  sameKindOf(index, f);
+  return byStatement.get(index)!.get(RULES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+}
 
 /** Ends of changes (由A提高到B), rules' too, of the same kind of statement as `f` and a subject that may be f's. */
 export function changesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
