@@ -60,7 +60,7 @@ export function readBuiltinLibrary(service: PolicyService): PhraseLibrary | unde
   for (const rel of ['../data', '../../data']) {
     const file = resolve(__dirname, rel, 'standard-phrases.txt');
     const text = readText(file);
-    if (text !== undefined) return { ...service.parseLibrary(file, text), name: service.t('built-in standard phrasing') };
+    if (text !== undefined) return { ...service.parseLibrary(file, text), name: service.t('built-in standard phrasing'), builtin: true };
   }
   return undefined;
 }

@@ -14,13 +14,14 @@ test('commands are registered', async () => {
 });
 
 test('show what the corpus holds opens a report of the indexed seeds', async () => {
+  // Until the first index is in, the report is empty: close it and ask again (every 500 ms).
   await h.waitFor(async () => {
     await vscode.commands.executeCommand('policyDraft.showCorpus');
     const editor = vscode.window.activeTextEditor;
-    const text = editor ? editor.document.getText() : '';
+    const text = editor && editor.document.isUntitled ? editor.document.getText() : '';
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     return /000_899c6a7993118e76\.txt/.test(text) && /2025-09-01/.test(text) ? text : undefined;
-  }, { what: 'a corpus report naming the seed files', timeout: 90_000 });
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }, { what: 'a corpus report naming the seed files', timeout: 90_000, interval: 500 });
 });
 
 test('open the source of a cited figure opens the corpus file at the line', async () => {

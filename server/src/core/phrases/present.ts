@@ -37,7 +37,7 @@ export function describeCorpus(p: MinedPhrase, index: PhraseIndex, ctx: FeatureC
 export function describeTeam(e: PhraseEntry, library: PhraseLibrary, ctx: FeatureContext): Described {
   const t = ctx.t;
   const name = library.name ?? baseName(library.source);
-  const detail = [t('Team library {0}', name), e.category].filter(Boolean).join(' · ');
+  const detail = [library.builtin ? name : t('Team library {0}', name), e.category].filter(Boolean).join(' · ');
   const parts: string[] = [];
   if (e.note) parts.push(e.note);
   if (e.preferredOver?.length) parts.push(t('Preferred over: {0}', e.preferredOver.join('、')));

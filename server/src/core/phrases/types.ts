@@ -76,6 +76,8 @@ export interface PhraseLibrary {
   source: string;
   /** Display name (`name:` in YAML/JSON, else the file name). */
   name?: string;
+  /** Shipped with the extension rather than kept by the team (shown without "Team library"). */
+  builtin?: boolean;
   entries: PhraseEntry[];
   /** Problems found in the library file itself; offsets are into that file's text. */
   problems: Finding[];
