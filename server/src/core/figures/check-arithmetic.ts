@@ -8,8 +8,8 @@
 //  - 下降N倍, and 翻N番 that disagrees with the start and end values (check-changes.ts).
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
-import { checkBaselineChanges, checkDifferences, checkMultiples, checkRateChanges, checkRateChangesInPercent } from './check-changes';
-import { checkPartShares, checkParts, checkRates, checkShares, checkStatedTotals } from './check-sums';
+import { checkBaselineChanges, checkDifferenceLists, checkDifferences, checkMultiples, checkRateChanges, checkRateChangesInPercent } from './check-changes';
+import { checkLevelRatios, checkPartShares, checkParts, checkRates, checkShares, checkStatedTotals } from './check-sums';
 import type { Figure } from './types';
 
 export function checkArithmetic(draft: Draft, figures: Figure[], main: string | undefined, ctx: FeatureContext): Finding[] {
@@ -20,8 +20,10 @@ export function checkArithmetic(draft: Draft, figures: Figure[], main: string | 
     ...checkShares(text, figures, ctx),
     ...checkRates(text, figures, ctx),
     ...checkPartShares(text, figures, ctx),
+    ...checkLevelRatios(text, figures, ctx),
     ...checkRateChangesInPercent(text, figures, ctx),
     ...checkDifferences(text, figures, main, ctx),
+    ...checkDifferenceLists(text, figures, ctx),
     ...checkRateChanges(text, figures, ctx),
     ...checkBaselineChanges(text, figures, ctx),
     ...checkMultiples(text, figures, ctx),

@@ -346,3 +346,54 @@ export function checkBaselineChanges(text: string, figures: Figure[], ctx: Featu
   });
   return out;
 }
+
+// 分别低于全国、全省9.3和4.3个百分点: the items compared, then the differences in the same order
+const LIST_COMPARATOR = /分别(高于|低于|快于|慢于|超过|超出|高出|领先|落后)((?:[\u4e00-\u9fff]{1,8}[、和及与])+[\u4e00-\u9fff]{1,8}?)(?:的?(?:平均水平|平均|增速|增幅|水平))?$/;
+
+/**
+ * 全国贷款增长13%，全省贷款增长9%，我市贷款仅增长4.7%，分别低于全国、全省9.3和4.3个百分点: each
+ * difference (in percentage points) is the compared rate (the last % figure before 分别) against the rate
+ * of the item at its place, the one % figure earlier in the sentence whose clause opens with the item's
+ * name. Said only when every item names exactly one rate, the differences are as many as the items, and
+ * all rates make the same kind of statement (increase / decrease / level, ratio or not), none a bound.
+ */
+export function checkDifferenceLists(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < figures.length; i++) {
+    const first = figures[i];
+    if (first.unit !== 'pp') continue;
+    const before = text.slice(first.clauseStart, first.start);
+    const m = LIST_COMPARATOR.exec(before);
+    if (!m) continue;
+    const names = m[2].split(/[、和及与]/).filter(Boolean);
+    const listAt = first.clauseStart + m.index;
+    // the differences: this figure and the next ones of the clause, joined by 和 / 、
+    const diffs: Figure[] = [first];
+    for (let k = i + 1; k < figures.length && diffs.length < names.length; k++) {
+      const x = figures[k];
+      const gap = text.slice(diffs[diffs.length - 1].end, x.start);
+      if (x.clauseStart !== first.clauseStart || !/^(?:个百分点)?[、和及与]$/.test(gap)) break;
+      diffs.push(x);
+    }
+    if (diffs.length !== names.length || names.length < 2) continue;
+    const after = figures[i + diffs.length];
+    if (after && after.clauseStart === first.clauseStart) continue;
+    if (diffs.some(x => x.unit !== 'pp' || x.bound || x.high !== undefined)) continue;
+    const rates = startingIn(figures, first.sentenceStart, listAt).filter(x => x.sentenceStart === first.sentenceStart && x.unit === '%' && x.end <= listAt);
+    if (rates.length === 0) continue;
+    const own = rates[rates.length - 1];
+    const opens = (x: Figure, name: string) => CJK(text.slice(x.clauseStart, x.start)).startsWith(name);
+    const refs = names.map(n => rates.filter(x => x !== own && opens(x, n)));
+    if (refs.some(r => r.length !== 1) || names.some(n => opens(own, n))) continue;
+    const all = [own, ...refs.map(r => r[0])];
+    if (all.some(x => x.rule || x.baseline || x.bound || x.high !== undefined || relClass(x) !== relClass(own) || !!x.share !== !!own.share)) continue;
+    const sign = /低于|慢于|落后/.test(m[1]) ? -1 : 1;
+    diffs.forEach((d, k) => {
+      const x = refs[k][0];
+      if (Math.abs(sign * (own.value - x.value) - d.value) <= tolOf(own, x, d)) return;
+      out.push(finding(d, ctx.t('{0} − {1} is {2} percentage points, not {3}.', own.text, x.text, fmt(Math.abs(own.value - x.value)), d.text),
+        [draftRelated(own, figureName(own) + ' ' + own.text), draftRelated(x, figureName(x) + ' ' + x.text)]));
+    });
+  }
+  return out;
+}

@@ -2,10 +2,10 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
-import { changesOf, rulesOf, sameKindOf, type FigureIndex, type IndexedFigure } from './figure-index';
+import { changesOf, rulesOf, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
 import { indicatorScore, numeralLike, valuesAgree } from './match';
 import { isFirm, periodsCompatible } from './period';
-import { isDigitSlip, isMagnitudeSlip, magnitudeSlipOf } from './check-draft';
+import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
@@ -26,6 +26,30 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
 
 const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
+const SWAP_MATCH = 0.7;
+
+/**
+ * 实现保费收入5.98亿元 where a corpus speech with no city and no date has 实现保费收入5.89亿元: a corpus
+ * figure whose document names no subject for it may still be the draft's, on strict evidence — the same
+ * indicator words (four characters or more, told before the number), periods compatible, a slip of three
+ * significant digits or more (two swapped, or one changed in four), and no other corpus value for those words.
+ */
+function unplacedMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
+  const id = cjk(d.indicator);
+  if (d.fromRight || id.length < 4 || d.bound || d.high !== undefined) return undefined;
+  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && cjk(c.indicator) === id && periodsCompatible(d.period, c.period, true));
+  if (same.length === 0 || same.some(c => valuesAgree(d, c)) || same.some(c => !valuesAgree(c, same[0]))) return undefined;
+  const c = same[0];
+  if (c.bound || c.high !== undefined) return undefined;
+  // a slip only, and one unlikely by chance
+  return isSwapSlip(d, c, 3) || (isDigitSlip(d, c) && fourDigits(d, c)) ? c : undefined;
+}
+
+function fourDigits(a: Figure, b: Figure): boolean {
+  const digits = (f: Figure) => String(f.value).replace(/[^0-9]/g, '').replace(/0+$/, '');
+  return digits(a).length >= 4 && digits(a).replace(/0/g, '').length >= 3 && digits(b).length >= 4;
+}
+
 export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
   const findings: Finding[] = [];
   for (const d of figures) {
@@ -39,10 +63,19 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
       if (c) findings.push(conflictWith(draft, d, c, index, ctx));
       continue;
     }
-    if (d.rule || d.baseline || d.ambiguous || !d.subject) continue;
+    if (d.rule || d.baseline || d.ambiguous) continue;
     // 完成预算数的92.49%: a ratio to something named earlier, not an indicator of its own
     if (d.unit === '%' && /的$/.test(d.left)) continue;
-    let matches = corpusMatches(d, index);
+    const unplaced = d.part || d.partOf !== undefined ? undefined : unplacedMatch(d, index);
+    if (unplaced) {
+      findings.push(conflictWith(draft, d, unplaced, index, ctx));
+      continue;
+    }
+    if (!d.subject) continue;
+    // a swap of four digits or more (7164户 / 7614户) needs less of the indicator words: the same subject
+    // and the same noun counted right after the unit (低保、低保边缘… / 但仍有…低保、…)
+    let matches = corpusMatches(d, index, SWAP_MATCH).filter(m => m.score >= CORPUS_MATCH || (m.c.subject === d.subject
+      && cjk(d.right).length >= 2 && cjk(d.right).slice(0, 2) === cjk(m.c.right).slice(0, 2) && isSwapSlip(d, m.c, 4)));
     // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
     // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
     matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));

@@ -212,6 +212,12 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
   return out;
 }
 
+/** Two neighbouring digits swapped (7164 / 7614), in significant digits of `digits` or more. */
+export function isSwapSlip(a: Figure, b: Figure, digits: number): boolean {
+  const x = significant(a), y = significant(b);
+  return x.length >= digits && isSwap(x, y);
+}
+
 function isSwap(x: string, y: string): boolean {
   if (x.length !== y.length || x.length < 2 || x === y) return false;
   let i = 0;
@@ -286,5 +292,114 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
     findings.push(conflict(a, b, ctx));
     reported.add(b);
   }
-  return [...findings, ...swappedRestatements(draft.norm, figures, ends, reported, ctx)].sort((x, y) => x.start - y.start);
+  return [...findings, ...swappedRestatements(draft.norm, figures, ends, reported, ctx), ...restatedTargets(figures, ends, ctx), ...measureWordSwaps(figures, ends, reported, ctx)].sort((x, y) => x.start - y.start);
+}
+
+/** 9.08 / 9.8, 1250 / 125: one digit dropped or added, the longer of three digits or more, of one order of magnitude. */
+export function isLostDigit(a: Figure, b: Figure): boolean {
+  const x = digitsOf(a), y = digitsOf(b);
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  if (long.length !== short.length + 1 || long.length < 3) return false;
+  const ratio = Math.max(a.value, b.value) / Math.max(1e-9, Math.min(a.value, b.value));
+  if (!(ratio < 1.5)) return false;
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/**
+ * Both figures said of one period: the same year stated in both, or the same 今年 / 去年 in both, or the
+ * earlier of this year (今年) and the target of none. A year against 今年 in a draft with no date is unsure.
+ */
+function sameStatedPeriod(a: Figure['period'], b: Figure['period']): boolean {
+  if (isVague(a)) return false;
+  if (isVague(b)) return a!.relYear === 0 && a!.year === undefined && !a!.inherited;
+  if (!periodsCompatible(a, b, true)) return false;
+  return (a!.year !== undefined && a!.year === b!.year) || (a!.relYear !== undefined && a!.relYear === b!.relYear);
+}
+
+// measure words one counted noun takes alike (98项具体实事 / 89件实事)
+const ITEM_UNITS = new Set(['项', '件', '个', '条', '宗']);
+
+/** The noun counted right after the unit, as the head both may share (具体实事 / 实事 -> 实事). */
+function sharedNoun(a: Figure, b: Figure): string | undefined {
+  const ra = CJK(a.right).slice(0, 4), rb = CJK(b.right).slice(0, 4);
+  for (const [x, y] of [[ra, rb], [rb, ra]]) {
+    for (let n = Math.min(x.length, 4); n >= 2; n--) if (y.includes(x.slice(0, n)) && (n >= 3 || y.endsWith(x.slice(0, n)) || y.startsWith(x.slice(0, n)))) return x.slice(0, n);
+  }
+  return undefined;
+}
+
+/**
+ * 包括98项具体实事 … 今年民生计划89件实事: one noun counted in two measure words (项 / 件 / 个 …), two
+ * neighbouring digits swapped, the same subject, both of one period each states (今年 / 今年, 2008年 /
+ * 2008年), in other sentences; the draft counts that noun in that period with no other value.
+ */
+function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  const items = figures.filter(f => ITEM_UNITS.has(f.unitText) && f.kind === 'count' && !f.part && !f.rule && !f.baseline && !f.ambiguous
+    && !f.bound && f.high === undefined && f.changeFrom === undefined && !isVague(f.period) && !f.period!.inherited);
+  for (let j = 0; j < items.length; j++) {
+    const b = items[j];
+    if (reported.has(b)) continue;
+    for (let i = 0; i < j; i++) {
+      const a = items[i];
+      if (a.unitText === b.unitText || a.subject !== b.subject || !ends.between(a.end, b.start) || !sameStatedPeriod(a.period, b.period)) continue;
+      if (!isSwapSlip(a, b, 2)) continue;
+      const noun = sharedNoun(a, b);
+      if (!noun) continue;
+      const others = items.filter(f => f !== a && f !== b && CJK(f.right).slice(0, 4).includes(noun) && sameStatedPeriod(f.period, a.period)
+        && !valuesAgree(f, a) && !valuesAgree(f, b));
+      if (others.length > 0) continue;
+      out.push(conflict(a, b, ctx));
+      break;
+    }
+  }
+  return out;
+}
+
+const PROGRESS = /已|累计|截至|截止|目前|完成|实现|达到|前\d|月份?/;
+const WHOLE_YEAR = /全年|年底|年末|到年|年内/;
+const TARGET_CLAUSE = /确保|力争|争取|推动|努力|要|目标|预期|计划/;
+// the words a target puts before what it counts (确保全市贷款余额…, 推动排定的…)
+const TARGET_WORDS = /^(?:确保|力争|争取|推动|推进|努力|全力|要|要求|实现|完成|做到)+/;
+
+/**
+ * A target or task that restates a figure given earlier in the draft with a slip of the pen (今年…贷款余额
+ * 比年初增加9.08亿元 … 确保全市贷款余额比年初增加9.8亿元; 排定了重点招商活动125场 … 推动排定的120场
+ * 重点招商活动落地见效): the same kind of statement and subject, periods that do not differ, the same
+ * indicator words once the target's verbs are dropped (four characters or more) or the same counted noun,
+ * one digit changed, two swapped, or one dropped; the draft gives that thing no other value.
+ */
+function restatedTargets(figures: Figure[], ends: Marks, ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  const plain = (f: Figure) => !f.part && !f.baseline && !f.ambiguous && f.kind !== 'multiple' && !f.bound && f.high === undefined && f.changeFrom === undefined;
+  let keys: string[] | undefined;
+  for (let j = 0; j < figures.length; j++) {
+    const b = figures[j];
+    // a target or task said in the figure's own clause (确保, 力争, 推动 …), not a rule of 每 (平均每年提高7.3%)
+    if (!b.rule || !plain(b) || !TARGET_CLAUSE.test(b.left)) continue;
+    keys ??= figures.map(f => statementKey(f));
+    const key = keys[j];
+    const same: Figure[] = [];
+    for (let i = 0; i < j; i++) {
+      const a = figures[i];
+      if (keys[i] !== key || a.unitText !== b.unitText || !plain(a)) continue;
+      if (!ends.between(a.end, b.start) || a.subject !== b.subject || !periodsCompatible(a.period, b.period, false)) continue;
+      if (a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left))) continue;
+      const ia = CJK(a.indicator).replace(TARGET_WORDS, ''), ib = CJK(b.indicator).replace(TARGET_WORDS, '');
+      const [short, long] = ia.length <= ib.length ? [ia, ib] : [ib, ia];
+      if (!((short.length >= 4 && long.endsWith(short)) || sameCountedNoun(a, b))) continue;
+      // what was done last year is no restatement of this year's target (城镇新增就业980万人 … 今年城镇新增
+      // 就业900万人): the earlier figure is of the target's own period, said in both, or the target points
+      // back to it (推动排定的120场… after 排定了…125场)
+      const pointsBack = /([\u4e00-\u9fff]{2})的$/.exec(CJK(b.left));
+      // (今年已举办活动120场 … 力争全年举办125场: progress so far against the year's target is no restatement)
+      const samePeriod = sameStatedPeriod(a.period, b.period) && !PROGRESS.test(a.left) && !WHOLE_YEAR.test(b.left + (b.period?.text ?? ''));
+      if (samePeriod || (pointsBack && CJK(a.left).includes(pointsBack[1]))) same.push(a);
+    }
+    if (same.length === 0 || same.some(a => valuesAgree(a, b)) || same.some(a => !valuesAgree(a, same[0]))) continue;
+    const a = same[0];
+    if (isDigitSlip(a, b) || isLostDigit(a, b)) out.push(conflict(a, b, ctx));
+  }
+  return out;
 }

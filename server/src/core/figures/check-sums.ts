@@ -3,7 +3,7 @@
 import type { FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { CJK, finding, fmt, tolOf, valueRange } from './arith';
-import { draftRelated, writeLike } from './describe';
+import { draftRelated, figureName, writeLike } from './describe';
 import { EXHAUSTIVE_SETS, RATE_VERBS } from './lexicon';
 import { clean } from './numerals';
 import { relClass } from './match';
@@ -275,4 +275,37 @@ function listBefore(text: string, figures: Figure[], ti: number): Figure[] | und
   }
   if (parts.length < 2 || parts.some(p => addUnit(p.unit) !== addUnit(t.unit) || !canAdd(p, text) || p.bound || p.high !== undefined)) return undefined;
   return parts;
+}
+
+// 我市仅为2157元，为全省平均水平的45.5%: a level as a share of another body's level
+const LEVEL_RATIO = /^[，,]?(?:仅|只)?(?:为|是|相当于|达到?)(全(?:国|省|市|县|区|州)[\u4e00-\u9fff]{0,8}?)的$/;
+
+/**
+ * 全省人均投资3956元，我市仅为2157元，为全省平均水平的45.5%: the ratio of the figure just before it to
+ * the figure of the body it names (the one figure earlier in the sentence whose clause opens with that
+ * 全省 / 全国 …), of the same unit and indicator words, neither a rule, bound, range or baseline.
+ */
+export function checkLevelRatios(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  figures.forEach((r, i) => {
+    const p = figures[i - 1];
+    if (!p || r.unit !== '%' || r.sentenceStart !== p.sentenceStart || r.rule || r.high !== undefined || r.bound) return;
+    const m = LEVEL_RATIO.exec(text.slice(p.end, r.start));
+    if (!m) return;
+    const body = m[1].slice(0, 2);
+    const same = (x: Figure) => addUnit(x.unit) === addUnit(p.unit) && x.kind === p.kind && CJK(x.indicator) === CJK(p.indicator) && CJK(p.indicator).length >= 2;
+    const wholes = figures.slice(0, i - 1).filter(x => x.sentenceStart === p.sentenceStart && same(x)
+      && CJK(text.slice(x.clauseStart, x.start)).startsWith(body));
+    if (wholes.length !== 1 || CJK(text.slice(p.clauseStart, p.start)).startsWith(body)) return;
+    const total = wholes[0];
+    if ([p, total].some(x => x.rule || x.baseline || x.part || x.ambiguous || x.bound || x.high !== undefined || x.changeFrom !== undefined || x.rel === 'increase' || x.rel === 'decrease')) return;
+    const tr = valueRange(total), pr = valueRange(p);
+    if (!tr || !pr || tr[0] <= 0) return;
+    const lo = (pr[0] / tr[1]) * 100, hi = (pr[1] / tr[0]) * 100;
+    if (r.value < lo - r.step / 2 - 1e-6 || r.value > hi + r.step / 2 + 1e-6) {
+      out.push(finding(r, ctx.t('{0} / {1} is {2}%, not {3}.', p.text, total.text, fmt((p.value / total.value) * 100), r.text),
+        [draftRelated(p, figureName(p) + ' ' + p.text), draftRelated(total, figureName(total) + ' ' + total.text)]));
+    }
+  });
+  return out;
 }

@@ -74,15 +74,16 @@ export function periodFor(
   }
   if (p && (p.year !== undefined || p.relYear !== undefined || p.mode === 'now' || p.mode === 'until')) return p;
   if (p) {
-    if (withYear && p.year === undefined) p = { ...p, year: withYear.year, text: withYear.text + p.text };
+    // 近3年 / 未来5年 count back or on from the document's own time, not from a year said sentences
+    // before (2021年以来，…。近3年，…共有2180余件): the earlier year is no anchor of the span
+    if (withYear && p.year === undefined && !/^(?:近|未来)\d/.test(p.part ?? '')) p = { ...p, year: withYear.year, text: withYear.text + p.text };
     return p;
   }
   let last: (typeof mentions)[number] | undefined = earlier[earlier.length - 1];
   let fromHeading = false;
   if (!last) {
     // 三、2017年重点工作任务: a heading's year holds for the section under it
-    const h = lowerBound(headings, pStart) - 1;
-    last = h >= 0 ? headings[h].year : undefined;
+    last = headingYear(headings, pStart);
     if (!last) return undefined;
     fromHeading = true;
   }
@@ -98,18 +99,44 @@ export function periodFor(
 export interface YearHeading {
   start: number;
   end: number;
-  /** The heading's first period mention with a year. */
-  year: ReturnType<typeof findPeriods>[number];
+  /** The heading's rank: # … ###### 1–6, 一、 10, （一） 11 (a smaller rank is a wider section). */
+  rank: number;
+  /** The heading's first period mention with a year, if it names one. */
+  year?: ReturnType<typeof findPeriods>[number];
 }
 
-/** The headings that name a year (三、2017年重点工作任务), in text order. */
+/**
+ * Every heading, with the year it names (三、2017年重点工作任务), in text order: a year heading holds for
+ * its section only, up to the next heading of its rank or a wider one (一、全面总结2008年民生工作 …
+ * 二、努力开创…新局面: the second section is not 2008's).
+ */
 export function yearHeadings(text: string, mentions: ReturnType<typeof findPeriods>): YearHeading[] {
   const out: YearHeading[] = [];
   for (const h of headingLines(text)) {
-    const year = startingIn(mentions, h.start, h.end).find(m => m.end <= h.end && m.year !== undefined);
-    if (year) out.push({ ...h, year });
+    const years = startingIn(mentions, h.start, h.end).filter(m => m.end <= h.end && m.year !== undefined);
+    // 关于2005年…情况和2006年工作安排的报告: a heading of two years speaks for neither
+    const written = new Set(text.slice(h.start, h.end).match(/(?:19|20)\d{2}(?=年)/g) ?? []);
+    const year = written.size <= 1 && years.every(m => m.year === years[0].year) ? years[0] : undefined;
+    out.push(year ? { ...h, rank: rankOf(text, h.start), year } : { ...h, rank: rankOf(text, h.start) });
   }
   return out;
+}
+
+function rankOf(text: string, start: number): number {
+  const m = /^\s*(#{1,6})?\s*(（)?/.exec(text.slice(start, start + 12))!;
+  return m[1] ? m[1].length : m[2] ? 11 : 10;
+}
+
+/** The year of the section `at` is in: the nearest year heading before it not closed by a heading of its rank or wider. */
+function headingYear(headings: YearHeading[], at: number): ReturnType<typeof findPeriods>[number] | undefined {
+  let closed = Infinity;
+  for (let i = lowerBound(headings, at) - 1; i >= 0; i--) {
+    const h = headings[i];
+    if (h.rank >= closed) continue;
+    if (h.year) return h.year;
+    closed = h.rank;
+  }
+  return undefined;
 }
 
 const HEADING = /^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;

@@ -43,7 +43,14 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
     map = new Map();
     for (const list of Object.values(index.byUnit)) {
       for (const c of list) {
-        if (c.baseline || c.ambiguous || !c.subject) continue;
+        if (c.baseline || c.ambiguous) continue;
+        if (!c.subject) {
+          if (!c.rule && c.changeFrom === undefined) {
+            const key = NO_SUBJECT + statementKey(c) + '|' + cjk(c.indicator);
+            (map.get(key) ?? map.set(key, []).get(key)!).push(c);
+          }
+          continue;
+        }
         const key = statementKey(c) + '|' + c.subject.slice(-1);
         if (!c.rule) (map.get(key) ?? map.set(key, []).get(key)!).push(c);
         if (c.rule && c.changeFrom === undefined) (map.get(RULES + key) ?? map.set(RULES + key, []).get(RULES + key)!).push(c);
@@ -56,6 +63,18 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
 }
 
 const CHANGES = 'change|';
+const NO_SUBJECT = 'nosubject|';
+
+/**
+ * Statements of the same kind as `f`, with the same indicator words, in corpus documents that name no subject for them (speeches with
+ * 全市 and no city, no date): compared on stricter evidence (check-corpus.ts unplacedMatch).
+ */
+export function unplacedOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
+  if (!byStatement.get(index)) sameKindOf(index, { ...f, subject: f.subject ?? '?' });
+  return byStatement.get(index)!.get(NO_SUBJECT + statementKey(f) + '|' + cjk(f.indicator)) ?? [];
+}
+
+const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 const RULES = 'rule|';
 
 /** Rules, targets and forecasts (预计带动周边2000户) of the same kind of statement as `f`, subject as in sameKindOf. */
