@@ -2,11 +2,8 @@
 // speeches in traditional characters with no date and no city, and on 上海检察): each case is real
 // sentences (the drafts, the seeds) or a rewording of them, with the finding expected or none.
 // `expect` lists [code, text it marks, nth]; every other figure-* finding fails the case.
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { checkFigures } from '../../../server/src/core/figures/index';
 import { toSimplified } from '../../../server/src/core/text/script';
-import { corpus, draft, offsetOf, type SeedDoc } from './helpers';
+import { type FigureCase, type SeedDoc, checkCases, corpus, draft } from './helpers';
 
 const SEEDS: SeedDoc[] = [
   {
@@ -34,7 +31,7 @@ const JINRONG = '# 关于2005年全市金融运行情况和2006年工作安排�
 const CHANGCHUN = '# 长春市2008年民生工作总结和2009年民生任务安排\n\n## 一、2008年民生工作回顾\n\n过去一年，全市民生工作取得明显进展。\n\n## 二、2009年民生任务\n\n';
 const ZHENJIANG = '# 镇江市产业发展情况\n\n';
 
-const cases: Array<{ name: string; text: string; expect: Array<[string, string, number?]> }> = [
+const cases: FigureCase[] = [
   // 近N年 counts back from the document's own time, not from a year said sentences before
   {
     name: '近3年 after a year of another sentence: a swap of an approximate 余 figure (30)',
@@ -164,15 +161,4 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
   },
 ];
 
-for (const c of cases) {
-  test(`blind 30: ${c.name}`, () => {
-    const findings = checkFigures(draft(c.text), index, ctx);
-    const got = findings.map(f => `${f.code} ${c.text.slice(f.start, f.end)}`).sort();
-    const want = c.expect.map(([code, text, nth]) => {
-      const at = offsetOf(c.text, text, nth);
-      const f = findings.find(x => x.code === code && x.start < at + text.length && at < x.end);
-      return f ? `${code} ${c.text.slice(f.start, f.end)}` : `${code} ${text} (missing)`;
-    }).sort();
-    assert.deepEqual(got, want);
-  });
-}
+checkCases('blind 30', cases, index, ctx);

@@ -1,10 +1,7 @@
 // Table tests for the rules widened on the examiner's blind drafts 20–27: each case is real sentences
 // (the drafts, the seeds) or a rewording of them, with the finding expected or none.
 // `expect` lists [code, text it marks, nth]; every other figure-* finding fails the case.
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { checkFigures } from '../../../server/src/core/figures/index';
-import { corpus, draft, offsetOf, type SeedDoc } from './helpers';
+import { type FigureCase, type SeedDoc, checkCases, corpus, draft } from './helpers';
 
 const SEEDS: SeedDoc[] = [
   {
@@ -25,7 +22,7 @@ const PUJIANG = '# 蒲江县创新创业孵化园运营情况报告\n\n';
 const HEKOU = '# 党建引领园区发展经验材料\n\n## 二、山东省东营市河口区：党建引领助企强企\n\n';
 const CHENGDU = '# 蓉城五大先进制造集群发展情况分析\n\n';
 
-const cases: Array<{ name: string; text: string; expect: Array<[string, string, number?]> }> = [
+const cases: FigureCase[] = [
   // shares of one partition, listed with 、 (each share's whole is read from its own words)
   {
     name: 'shares of one partition listed with 、 add up past 100% (22)',
@@ -159,15 +156,4 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
   },
 ];
 
-for (const c of cases) {
-  test(`blind: ${c.name}`, () => {
-    const findings = checkFigures(draft(c.text), index, ctx);
-    const got = findings.map(f => `${f.code} ${c.text.slice(f.start, f.end)}`).sort();
-    const want = c.expect.map(([code, text, nth]) => {
-      const at = offsetOf(c.text, text, nth);
-      const f = findings.find(x => x.code === code && x.start < at + text.length && at < x.end);
-      return f ? `${code} ${c.text.slice(f.start, f.end)}` : `${code} ${text} (missing)`;
-    }).sort();
-    assert.deepEqual(got, want);
-  });
-}
+checkCases('blind', cases, index, ctx);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkFigures } from '../../../server/src/core/figures/index';
-import { SEEDS, corpus, draft, offsetOf } from './helpers';
+import { type FigureCase, SEEDS, checkCases, corpus, draft } from './helpers';
 
 const { index, ctx } = corpus(SEEDS);
 
 // Each draft is built the way a writer restates the seeds; `expect` lists [code, text it marks, nth].
-const cases: Array<{ name: string; text: string; expect: Array<[string, string, number?]> }> = [
+const cases: FigureCase[] = [
   {
     name: 'a changed figure against the corpus',
     text: '# 宝安区干部挂点服务企业情况\n\n截至目前，宝安区挂点干部通过线上线下共走访企业5.6万家次，收集企业诉求5307件。',
@@ -129,18 +129,7 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
   },
 ];
 
-for (const c of cases) {
-  test(`checks: ${c.name}`, () => {
-    const findings = checkFigures(draft(c.text), index, ctx);
-    const got = findings.map(f => `${f.code} ${c.text.slice(f.start, f.end)}`).sort();
-    const want = c.expect.map(([code, text, nth]) => {
-      const at = offsetOf(c.text, text, nth);
-      const f = findings.find(x => x.code === code && x.start < at + text.length && at < x.end);
-      return f ? `${code} ${c.text.slice(f.start, f.end)}` : `${code} ${text} (missing)`;
-    }).sort();
-    assert.deepEqual(got, want);
-  });
-}
+checkCases('checks', cases, index, ctx);
 
 test('a corpus conflict cites the source and offers the corpus value', () => {
   const text = '# 宝安区干部挂点服务企业情况\n\n截至目前，宝安区挂点干部通过线上线下共走访企业5.6万家次。';

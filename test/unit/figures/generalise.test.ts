@@ -1,10 +1,7 @@
 // Table tests for the rules widened on the examiner's drafts 14–19: each case is real sentences (the
 // drafts, the seeds, the national reports) or a rewording of them, with the finding expected or none.
 // `expect` lists [code, text it marks, nth]; every other figure-* finding fails the case.
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { checkFigures } from '../../../server/src/core/figures/index';
-import { SEEDS, corpus, draft, offsetOf, type SeedDoc } from './helpers';
+import { type FigureCase, SEEDS, type SeedDoc, checkCases, corpus, draft } from './helpers';
 
 const MORE: SeedDoc[] = [
   {
@@ -32,7 +29,7 @@ const MORE: SeedDoc[] = [
 ];
 const { index, ctx } = corpus([...SEEDS, ...MORE].map(s => ({ ...s, text: s.text })));
 
-const cases: Array<{ name: string; text: string; expect: Array<[string, string, number?]> }> = [
+const cases: FigureCase[] = [
   // figure-arithmetic: a total right after its parts, people counted in 名 and 人
   {
     name: 'a 共 total after a list of parts in 名, the total in 人 (14)',
@@ -216,15 +213,4 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
   },
 ];
 
-for (const c of cases) {
-  test(`generalise: ${c.name}`, () => {
-    const findings = checkFigures(draft(c.text), index, ctx);
-    const got = findings.map(f => `${f.code} ${c.text.slice(f.start, f.end)}`).sort();
-    const want = c.expect.map(([code, text, nth]) => {
-      const at = offsetOf(c.text, text, nth);
-      const f = findings.find(x => x.code === code && x.start < at + text.length && at < x.end);
-      return f ? `${code} ${c.text.slice(f.start, f.end)}` : `${code} ${text} (missing)`;
-    }).sort();
-    assert.deepEqual(got, want);
-  });
-}
+checkCases('generalise', cases, index, ctx);

@@ -1,5 +1,7 @@
 // Shared by the figures tests: a small corpus made of seed sentences, and a context that cites it.
-import { buildFigureIndex, extractFigures, type FigureIndex } from '../../../server/src/core/figures/index';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildFigureIndex, checkFigures, extractFigures, type FigureIndex } from '../../../server/src/core/figures/index';
 import { createLocalizer } from '../../../server/src/core/l10n/index';
 import type { CorpusDocument, Draft, FeatureContext } from '../../../server/src/core/model';
 
@@ -41,6 +43,32 @@ export function draft(text: string): Draft {
 }
 
 /** Offset of the nth occurrence (1-based) of needle. */
+/** A table case: a draft and the findings it must raise, as [code, text the finding overlaps, nth]. */
+export interface FigureCase {
+  name: string;
+  text: string;
+  expect: Array<[string, string, number?]>;
+}
+
+/**
+ * One test per case: the draft's figure findings must be exactly the expected ones (each found
+ * where its text stands), no more.
+ */
+export function checkCases(label: string, cases: FigureCase[], index: FigureIndex, ctx: FeatureContext): void {
+  for (const c of cases) {
+    test(`${label}: ${c.name}`, () => {
+      const findings = checkFigures(draft(c.text), index, ctx);
+      const got = findings.map(f => `${f.code} ${c.text.slice(f.start, f.end)}`).sort();
+      const want = c.expect.map(([code, text, nth]) => {
+        const at = offsetOf(c.text, text, nth);
+        const f = findings.find(x => x.code === code && x.start < at + text.length && at < x.end);
+        return f ? `${code} ${c.text.slice(f.start, f.end)}` : `${code} ${text} (missing)`;
+      }).sort();
+      assert.deepEqual(got, want);
+    });
+  }
+}
+
 export function offsetOf(text: string, needle: string, nth = 1): number {
   let at = -1;
   for (let i = 0; i < nth; i++) {

@@ -1,10 +1,7 @@
 // Table tests for the broader rules: each case is real sentences (from the seeds, the eval drafts
 // 04–13 and the national corpus) with the finding expected, or none. `expect` lists
 // [code, text it marks, nth]; every other figure-* finding fails the case.
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { checkFigures } from '../../../server/src/core/figures/index';
-import { SEEDS, corpus, draft, offsetOf, type SeedDoc } from './helpers';
+import { type FigureCase, SEEDS, type SeedDoc, checkCases, corpus, draft } from './helpers';
 
 const MORE: SeedDoc[] = [
   {
@@ -21,7 +18,7 @@ const MORE: SeedDoc[] = [
 ];
 const { index, ctx } = corpus([...SEEDS, ...MORE]);
 
-const cases: Array<{ name: string; text: string; expect: Array<[string, string, number?]> }> = [
+const cases: FigureCase[] = [
   // figure-conflict-corpus
   {
     name: 'parts are not restatements of their whole (线上实训12期 of 实训18期)',
@@ -192,15 +189,4 @@ const cases: Array<{ name: string; text: string; expect: Array<[string, string, 
   },
 ];
 
-for (const c of cases) {
-  test(`rules: ${c.name}`, () => {
-    const findings = checkFigures(draft(c.text), index, ctx);
-    const got = findings.map(f => `${f.code} ${c.text.slice(f.start, f.end)}`).sort();
-    const want = c.expect.map(([code, text, nth]) => {
-      const at = offsetOf(c.text, text, nth);
-      const f = findings.find(x => x.code === code && x.start < at + text.length && at < x.end);
-      return f ? `${code} ${c.text.slice(f.start, f.end)}` : `${code} ${text} (missing)`;
-    }).sort();
-    assert.deepEqual(got, want);
-  });
-}
+checkCases('rules', cases, index, ctx);
