@@ -17,6 +17,7 @@ const unknownCases: Array<{ text: string; flagged: string[]; fix?: string }> = [
   { text: '内蒙古丁志军  眼下,内幕古自治区呼和浩特市年轻干部。', flagged: ['内幕古自治区'], fix: '内蒙古自治区' },
   { text: '宝安区福海街到、松岗街道同步建立企业联络员制度。', flagged: ['福海街到'], fix: '福海街道' },
   { text: '宜宾市拱县探索“五大路径” 聚力打造山区县基层治理示范样板。', flagged: ['拱县'], fix: '珙县' },
+  { text: '呼和浩特市着重在学习培训上下功夫。玉全区、回民区等地同步建立干部实绩档案。', flagged: ['玉全区'], fix: '玉泉区' },
   // Not misspellings: common words ending like a region, renamed places, old provinces, nicknames, zones.
   { text: '为资源型城市转型发展提供可复制的实践经验，扩大新型城镇化综合试点。', flagged: [] },
   { text: '引导乡镇企业加快结构调整，加强乡村教师队伍建设，优化区域开放布局。', flagged: [] },
@@ -29,6 +30,7 @@ const unknownCases: Array<{ text: string; flagged: string[]; fix?: string }> = [
   { text: '经形成亚洲的和平地区，推动实现中立区的主张，如黄、淮、海地区的盐碱地得到治理。', flagged: [] },
   { text: '建成河北潘家口水库，维护中国管辖之下的阿克赛钦地区。', flagged: [] },
   { text: '阿坝州壤塘县等高原县财政收入实现跨越式增长，各贫困县全部摘帽。', flagged: [] },
+  { text: '呼和浩特市全区上下统筹推进。推动全区经济发展，该区全区动员，各区全区域推进。', flagged: [] },
 ];
 
 for (const c of unknownCases) {

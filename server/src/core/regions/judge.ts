@@ -37,13 +37,19 @@ interface MissFacts {
   suffixStartsWord: boolean;
   /** The stem is a common word (中立区, 保安区, 和平地区). */
   stemIsWord: boolean;
+  /** The odd character is a function character (全 in 玉全区): only a sound-alike of a region in context. */
+  functionChar: boolean;
 }
 
 function missFacts(w: WindowFacts, miss: NearMiss, gaz: Gazetteer): MissFacts | null {
   const { word } = w;
   const odd = word[miss.pos];
   // 了城市, 市容市: function words and suffixes are not misspelt name characters.
-  if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd))) return null;
+  // A function character that sounds like the name's (玉全区 for 玉泉区) is a typo only at the start
+  // of a word; judge() then also wants the region's parent named in the draft.
+  const functionChar = !miss.inSuffix && NOT_IN_NAME.has(odd) && !SUFFIX_CHARS.has(odd);
+  const soundAlike = miss.likeness === 'sound' || miss.likeness === 'sound+shape';
+  if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd)) && !(functionChar && soundAlike && w.clearStart)) return null;
   // In a longer name the three or more matching characters carry the evidence: a shared radical
   // (内幕古自治区) is then enough, and from five characters any character.
   const strong = miss.likeness !== 'other' || (word.length >= 4 && miss.sameRadical) || word.length >= 5;
@@ -72,6 +78,7 @@ function missFacts(w: WindowFacts, miss: NearMiss, gaz: Gazetteer): MissFacts | 
     suffixless,
     suffixStartsWord: gaz.suffixStartsWord.has(word[word.length - 1] + w.next),
     stemIsWord: word.length - suffixLength === 2 && gaz.commonWords.has(word.slice(0, 2)),
+    functionChar,
   };
 }
 
@@ -91,6 +98,7 @@ function judge(
   // 资源型城市 is 资源型 + 城市; but 称都市 for 成都市 starts a word and sounds alike.
   if (f.commonTail && !attached && !(w.clearStart && f.strong && level <= 3)) return null;
   if (f.headInWord && !(f.strong && inContext)) return null;
+  if (f.functionChar && !(inContext && level <= 3)) return null;
   // Townships repeat across the country: only where the draft names their county or prefecture.
   if (level === 4 && !inContext) return null;
   if (f.stemIsWord && !ancestors.some(near)) return null;
