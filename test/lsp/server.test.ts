@@ -99,9 +99,14 @@ test('hover on a figure shows what the corpus holds, with the source document', 
   assert.match(value, /004_6b241039d71ad9d0\.txt|宝安区组织591名干部/);
 });
 
-test('a document symbol request is answered', async () => {
-  const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: draftUri() } });
-  assert.ok(Array.isArray(symbols));
+test('document symbols follow the heading numbers', async () => {
+  const uri = pathToFileURL(join(workspace, 'outline.md')).toString();
+  const text = '一、总体情况\n（一）构建一张网络\n（二）搭建一个平台\n二、下一步工作\n';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as
+    Array<{ name: string; children?: Array<{ name: string }> }>;
+  assert.deepEqual(symbols.map(s => s.name.replace(/\s+/g, '')), ['一、总体情况', '二、下一步工作']);
+  assert.deepEqual((symbols[0].children ?? []).map(c => c.name.replace(/\s+/g, '')), ['（一）构建一张网络', '（二）搭建一个平台']);
 });
 
 test('the corpus report lists the seed files and what was cleaned', async () => {

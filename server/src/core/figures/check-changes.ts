@@ -239,10 +239,9 @@ export function checkMultiples(text: string, figures: Figure[], ctx: FeatureCont
     const n = parseNumeral(m[1])?.value;
     if (!n) continue;
     const at = m.index!;
-    const pair = changePair(text, figures, at);
-    if (!pair) continue;
-    const [a, b] = pair;
-    const ratio = b.value / a.value;
+    const change = ratioAt(text, figures, at);
+    if (!change) continue;
+    const { a, b, ratio } = change;
     const expected = 2 ** n;
     if (Math.abs(ratio - expected) / expected > 0.1) {
       out.push({
@@ -256,10 +255,9 @@ export function checkMultiples(text: string, figures: Figure[], ctx: FeatureCont
     const n = /^\d/.test(m[3]) ? Number(m[3]) : parseNumeral(m[3])?.value;
     if (!n) continue;
     const at = m.index!;
-    const pair = changePair(text, figures, at);
-    if (!pair) continue;
-    const [a, b] = pair;
-    const ratio = b.value / a.value;
+    const change = ratioAt(text, figures, at);
+    if (!change) continue;
+    const { a, b, ratio } = change;
     const to = /[到至]/.test(m[2] ?? '');
     const expected = to ? ratio : ratio - 1;
     if (expected <= 0 || Math.abs(n - expected) <= Math.max(0.1 * expected, 0.05)) continue;
@@ -270,6 +268,12 @@ export function checkMultiples(text: string, figures: Figure[], ctx: FeatureCont
     });
   }
   return out;
+}
+
+/** The figures a multiple (翻两番, 增长3倍) at `at` speaks of, and how many times the end is the start. */
+function ratioAt(text: string, figures: Figure[], at: number) {
+  const pair = changePair(text, figures, at);
+  return pair ? { a: pair[0], b: pair[1], ratio: pair[1].value / pair[0].value } : undefined;
 }
 
 const GROWTH_TIMES = /(增长|增加|提高|提升|扩大)(了?(?:到|至)|了)?([0-9.]+|[一二两三四五六七八九十]+)倍(?!以上|多|左右)/g;
