@@ -123,7 +123,7 @@ function main(argv: string[]): number {
       continue;
     }
     const doc = TextDocument.create(fileUri(resolve(file)), 'policy-draft', 1, text);
-    const findings = service.check(snapshot, text, { teamRegions, libraries });
+    const findings = service.check(snapshot, text, { teamRegions, libraries, source: resolve(file) });
     const diagnostics = findings.map(f => toDiagnostic(doc, f));
     found += diagnostics.length;
     results.push({ file, diagnostics });

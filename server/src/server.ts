@@ -199,6 +199,16 @@ function schedule(doc: TextDocument, delay = 150): void {
   timers.set(doc.uri, setTimeout(() => void validate(doc.uri), delay));
 }
 
+/** The file path of a file: URI (the draft's own corpus copy is skipped by the checks). */
+function fileSource(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 function revalidateAll(): void {
   for (const doc of documents.all()) schedule(doc, 0);
 }
@@ -218,6 +228,7 @@ async function validate(uri: string): Promise<void> {
       severities: s.severities,
       teamRegions,
       libraries,
+      source: fileSource(uri),
       isCancelled: () => documents.get(uri)?.version !== version,
     });
     if (documents.get(uri)?.version !== version) return;
@@ -255,7 +266,7 @@ function guarded<A extends unknown[], R>(name: string, fallback: R, fn: (...args
 connection.onHover(guarded('hover', null, params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const h = service.hover(corpus.snapshot, doc.getText(), doc.offsetAt(params.position));
+  const h = service.hover(corpus.snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
   return h ? toHover(doc, h) : null;
 }));
 

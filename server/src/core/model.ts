@@ -79,6 +79,11 @@ export interface FeatureContext {
   t: Localizer;
   cite: Citer;
   docs: ReadonlyMap<string, CorpusDocument>;
+  /**
+   * True for a corpus document that is the draft itself (the draft's file is also a corpus file):
+   * a draft never vouches for, nor conflicts with, itself. Corpus lookups skip such documents.
+   */
+  isSelf?(docId: string): boolean;
 }
 
 export interface DocumentInput {

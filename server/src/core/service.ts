@@ -39,6 +39,8 @@ export interface CheckOptions {
   libraries?: readonly PhraseLibrary[];
   /** The draft's date, 'YYYY-MM-DD', if known. */
   date?: string;
+  /** The draft's own corpus source (absolute path), if it is a file: the corpus copy is skipped. */
+  source?: string;
   isCancelled?: CancellationCheck;
 }
 
@@ -59,7 +61,7 @@ export interface PolicyService {
   minePhrases(files: readonly FileAnalysis[]): PhraseIndex;
   assemble(files: FileAnalysis[], phrases: PhraseIndex): CorpusSnapshot;
   check(snapshot: CorpusSnapshot, text: string, options?: CheckOptions): Finding[];
-  hover(snapshot: CorpusSnapshot, text: string, offset: number): HoverResult | null;
+  hover(snapshot: CorpusSnapshot, text: string, offset: number, source?: string): HoverResult | null;
   complete(snapshot: CorpusSnapshot, text: string, offset: number, libraries: readonly PhraseLibrary[]): CompletionResult[];
   symbols(text: string): HeadingSymbol[];
   parseLibrary(source: string, text: string): PhraseLibrary;
@@ -86,7 +88,12 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
   segmenter.addWords?.(gazetteerWords(gazetteer));
 
   const draftOf = (text: string, date?: string): Draft => ({ text, norm: toSimplified(text), date });
-  const contextOf = (snapshot: CorpusSnapshot): FeatureContext => ({ t, cite: ref => snapshot.cite(ref), docs: snapshot.docs });
+  const contextOf = (snapshot: CorpusSnapshot, self?: string): FeatureContext => ({
+    t,
+    cite: ref => snapshot.cite(ref),
+    docs: snapshot.docs,
+    isSelf: self ? docId => snapshot.docs.get(docId)?.source === self : () => false,
+  });
 
   const service: PolicyService = {
     t,
@@ -139,7 +146,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       const severities = opts.severities ?? {};
       const enabled = (code: string) => (severities[code] ?? CHECKS[code]) !== 'off';
       const draft = draftOf(text, opts.date);
-      const ctx = contextOf(snapshot);
+      const ctx = contextOf(snapshot, opts.source);
       const cancelled = opts.isCancelled ?? (() => false);
       const findings: Finding[] = [];
       const run = (codes: string[], fn: () => Finding[]) => {
@@ -161,9 +168,9 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       return out.sort((a, b) => a.start - b.start || a.end - b.end);
     },
 
-    hover(snapshot, text, offset) {
+    hover(snapshot, text, offset, source) {
       const draft = draftOf(text);
-      const ctx = contextOf(snapshot);
+      const ctx = contextOf(snapshot, source);
       return hoverFigure(draft, offset, snapshot.figures, ctx) ?? hoverRegion(draft, offset, gazetteer, snapshot.regions, ctx);
     },
 
