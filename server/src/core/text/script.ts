@@ -1,16 +1,26 @@
 // Traditional / simplified conversion through opencc-js, always length-preserving so that offsets
 // in converted text are offsets in the original.
 import * as OpenCC from 'opencc-js';
+import nameCharacters from './name-characters.json';
 
 type Convert = (text: string) => string;
 let t2s: Convert | undefined;
 let s2t: Convert | undefined;
+let s2tw: Convert | undefined;
+let s2hk: Convert | undefined;
 
 function toCn(): Convert {
   return (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
 }
 function toTw(): Convert {
   return (s2t ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+}
+
+/** The traditional standards a writer may follow: OpenCC's, Taiwan's and Hong Kong's. */
+function traditionalStandards(): Convert[] {
+  s2tw ??= OpenCC.Converter({ from: 'cn', to: 'tw' });
+  s2hk ??= OpenCC.Converter({ from: 'cn', to: 'hk' });
+  return [toTw(), s2tw, s2hk];
 }
 
 /** Converts with phrase context; falls back to character by character where a phrase changed length. */
@@ -56,10 +66,52 @@ export interface ScriptReport {
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+/** Characters of phrase context on each side of a character when its conversion is checked. */
+const CONTEXT = 3;
+
+/**
+ * A traditional character in simplified text is one a traditional writer would write for the word
+ * here: the simplified word, converted back to some traditional standard, gives the character
+ * again (們 -> 们 -> 們). A character that does not come back is a name kept in its own form
+ * (乾县, 驷乾, 昊昇, 濛溪河 become 幹縣, 駟幹, 昊升, 蒙溪河) or a phrase read across a word
+ * boundary (多重覆盖 read as 重覆 + 盖: 多重复盖 becomes 多重複蓋).
+ */
+function comesBack(simp: string, text: string, i: number): boolean {
+  const from = Math.max(0, i - CONTEXT);
+  const window = simp.slice(from, i + CONTEXT + 1);
+  return traditionalStandards().some(convert => sameLength(convert, window)[i - from] === text[i]);
+}
+
+/** Characters standard in simplified text that OpenCC converts alone (乾, 昇): see name-characters.json. */
+const NAME_CHARACTERS: ReadonlySet<string> = new Set(nameCharacters.characters);
+
+/**
+ * Whether the traditional-looking character at i is really traditional in simplified text. A
+ * character that converts even alone and is no standard simplified character is (們, 幷, 拚, 証);
+ * one that is a simplified character in its own right (覆, 乾) only where it comes back.
+ */
+function traditionalHere(simp: string, text: string, i: number): boolean {
+  const alone = sameLength(toCn(), text[i]);
+  if (alone !== text[i] && !NAME_CHARACTERS.has(text[i])) return true;
+  return comesBack(simp, text, i);
+}
+
+/**
+ * A simplified character in traditional text is one that every traditional standard writes
+ * otherwise here: 台, 床, 群, 秘 (kept by Taiwan or Hong Kong) and 了 in 了解 are no simplified
+ * characters.
+ */
+function simplifiedEverywhere(text: string, i: number): boolean {
+  const from = Math.max(0, i - CONTEXT);
+  const window = text.slice(from, i + CONTEXT + 1);
+  return traditionalStandards().every(convert => sameLength(convert, window)[i - from] !== text[i]);
+}
+
 /**
  * Finds characters written in the script the draft does not mostly use. A character counts as
  * traditional when conversion to simplified (in its phrase context) changes it, and as simplified
- * when conversion to traditional changes it and it is not itself traditional.
+ * when conversion to traditional changes it and it is not itself traditional. Only the characters
+ * that really belong to the other script are reported (see comesBack, simplifiedEverywhere).
  */
 export function findMixedScript(text: string): ScriptReport {
   const simp = toSimplified(text);
@@ -75,6 +127,10 @@ export function findMixedScript(text: string): ScriptReport {
   if (tradCount === 0 && simpCount === 0) return { dominant: 'none', runs: [] };
   const dominant = simpCount >= tradCount ? 'simplified' : 'traditional';
   const odd = dominant === 'simplified' ? isTrad : isSimp;
+  for (let i = 0; i < text.length; i++) {
+    if (!odd[i]) continue;
+    odd[i] = dominant === 'simplified' ? traditionalHere(simp, text, i) : simplifiedEverywhere(text, i);
+  }
   const target = dominant === 'simplified' ? simp : trad;
   const runs: ScriptRun[] = [];
   for (let i = 0; i < text.length; i++) {
