@@ -79,5 +79,15 @@ test('a cited figure resolves to its line in the source file', () => {
 test('takes the year from a file name like 2019_全国_国务院政府工作报告.txt', () => {
   const r = ingestText('/c/gwr/2019_全国_国务院政府工作报告.txt', '政府工作报告\n各位代表：\n现在，我代表国务院，向大会报告政府工作。');
   assert.equal(r.docs[0].date, '2019');
-  assert.equal(r.docs[0].title, '政府工作报告');
+  // the page's title names only the kind of document: the file's name says whose report it is
+  assert.equal(r.docs[0].title, '全国国务院政府工作报告');
+});
+
+test('reads a report page: furniture is no title, the meeting line dates it, a generic title takes the file name', () => {
+  const page = '下载\n政 府 工 作 报 告\n——2026年1月27日在阜平县第十八届人民代表大会第五次会议上\n阜平县人民政府县长  周  峰\n各位代表：\n现在，我代表县人民政府作工作报告。';
+  const r = ingestText('/c/2026_阜平_2026年阜平县政府工作报告.txt', page);
+  assert.equal(r.docs[0].date, '2026-01-27');
+  assert.equal(r.docs[0].title, '2026年阜平县政府工作报告');
+  const titled = ingestText('/c/x.txt', '一、2019年工作回顾\n关于2019年计划执行情况的报告\n正文。');
+  assert.equal(titled.docs[0].title, '关于2019年计划执行情况的报告');
 });

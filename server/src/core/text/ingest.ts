@@ -88,6 +88,50 @@ function cleanTitle(line: string): string {
     .trim();
 }
 
+// How far into a document its title may stand (lines after the article's first).
+const TITLE_LINES = 12;
+// ——2014年2月10日在保定市第十四届人民代表大会第二次会议上: the date the report was given
+const MEETING_DATE = /^[—–―\-─]*\s*(?:[^\d]{0,12})?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日.{0,40}(?:会议|大会|会上)/;
+/**
+ * Lines at the top of a report page that are not its title: the salutation (各位代表：), a section
+ * heading (一、2014年工作回顾), the meeting line (——2014年2月10日在…会议上), the speaker's name and
+ * office, a publication line (发布时间：…), a download button, a news headline in brackets.
+ */
+const FURNITURE = [
+  /^各位(代表|委员|同志)/,
+  /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])/,
+  /^[—–―\-─]/,
+  /^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)/,
+  /(?:代表大会|人大).{0,12}(?:会议|次会)(?:上)?$/,
+  /(?:人民政府|政府)?(?:省长|市长|县长|区长|旗长|州长|主席)[\s\u4e00-\u9fff]{0,8}$/,
+  /(?:届人大|工作回顾)$/,
+  /^[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,2}$/,
+  /^(?:发布|上传|更新)?(?:时间|日期|机构|人)[:：]/,
+  /^(?:下载|打印|收藏|分享|返回)/,
+  /^【[^】]{0,8}】/,
+];
+
+function isFurniture(line: string): boolean {
+  return FURNITURE.some(re => re.test(line)) || line.replace(/[\s\p{P}]/gu, '').length < 2;
+}
+
+/** 政府工作报告, 政 府 工 作 报 告, 工作报告: a title that names the kind of document only. */
+function isGenericTitle(title: string): boolean {
+  return /^(?:(?:人民)?政府)?(?:工作)?报告(?:（[^）]*）)?$/.test(title.replace(/\s+/g, ''));
+}
+
+/**
+ * A title from the file's name when the page has none: 2021_阜平_2021年阜平县政府工作报告.txt ->
+ * 2021年阜平县政府工作报告, 2009_保定市_政府工作报告_repo.txt -> 保定市政府工作报告. Parts that are
+ * numbers or ASCII words, or that another part contains, are dropped.
+ */
+function nameTitle(source: string): string | undefined {
+  const parts = baseName(source).split(/[_\s]+/).filter(p => /[\u4e00-\u9fff]/.test(p));
+  const kept = parts.filter((p, i) => !parts.some((q, j) => j !== i && q.length > p.length && q.includes(p)));
+  const title = kept.join('');
+  return title.length >= 4 ? title : undefined;
+}
+
 function baseName(source: string): string {
   const name = source.split(/[\\/]/).pop() ?? source;
   return name.replace(/\.[^.]+$/, '');
@@ -215,6 +259,7 @@ export function ingestText(source: string, text: string): IngestResult {
     const b = new CleanedTextBuilder(text);
     let title = '';
     let date: string | undefined;
+    let meetingDate: string | undefined;
     let hasText = false;
     for (let i = from; i < to; i++) {
       const l = lines[i];
@@ -226,9 +271,12 @@ export function ingestText(source: string, text: string): IngestResult {
         // A date standing alone between title and body is furniture; keep it if it is the body.
         continue;
       }
-      if (!title) {
+      // ——2026年1月27日在…会议上 / 时间：2024/1/23: the page dates the document
+      const meeting = MEETING_DATE.exec(t);
+      if (meeting) meetingDate ??= `${meeting[1]}-${pad(meeting[2])}-${pad(meeting[3])}`;
+      if (!title && i - from < TITLE_LINES) {
         const candidate = cleanTitle(t);
-        if (candidate.length <= 60 && !/[。；]$/.test(candidate)) title = candidate;
+        if (candidate.length <= 60 && !/[。；：:]$/.test(candidate) && !isFurniture(candidate)) title = candidate;
       }
       if (chunks.has(i) && CHUNK.exec(l.text)![1] !== '1') {
         // Drop the chunk number and join to the previous line: the sentence runs on.
@@ -246,7 +294,9 @@ export function ingestText(source: string, text: string): IngestResult {
     }
     const display = b.toString();
     if (!display.trim()) continue;
-    date ??= metaDate ?? fileYear;
+    date ??= meetingDate ?? metaDate ?? fileYear;
+    // a generic or missing title (政 府 工 作 报 告): the file's name says whose report it is
+    if (!title || isGenericTitle(title)) title = nameTitle(source) ?? (title ? title.replace(/\s+/g, '') : '');
     if (!date) notes.add('no-date', from);
     const simplified = toSimplified(display);
     if (simplified !== display) {
