@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // policy-lint: the same checks as the editor, for reviewers and CI. A thin edge over the core.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CorpusSnapshot } from './core/corpus/snapshot';
-import { bundleLocale } from './core/l10n';
+import { bundleLocale, createLocalizer, format } from './core/l10n';
 import type { PolicyService } from './core/service';
 import { decodeBytes } from './core/text/decode';
 import { describeCorpus, formatCorpusReport } from './core/corpus/report';
+import { lineColAt, lineStarts } from './core/text/offsetMap';
+import type { Localizer } from './core/types';
 import { fileUri, toDiagnostic } from './lsp/convert';
 import { resolveCorpusPaths } from './node/corpusFiles';
-import { createNodeService, phraseLibraryFiles, readPhraseLibraries, readTeamRegions, seedsDir } from './node/environment';
+import {
+  createNodeService, phraseLibraryFiles, readPhraseLibraries, readTeamRegions, readText, seedsDir, type TeamFileProblem,
+} from './node/environment';
+import { describeReadFailure, inspectPath, MAX_DOCUMENT_BYTES, readFileBounded } from './node/files';
 import { indexCorpus } from './node/indexer';
 
 const USAGE = `usage: policy-lint [options] FILE...
@@ -38,7 +42,12 @@ interface Args {
   files: string[];
 }
 
-class UsageError extends Error {}
+/** A usage error: an English message key and its arguments, localised when printed. */
+class UsageError extends Error {
+  constructor(readonly key: string, readonly args: string[] = []) {
+    super(format(key, args));
+  }
+}
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { command: 'lint', format: 'text', corpus: [], seeds: true, team: '.', cache: true, files: [] };
@@ -50,13 +59,13 @@ function parseArgs(argv: string[]): Args {
     const arg = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      if (v === undefined) throw new UsageError('{0} needs a value', [arg]);
       return v;
     };
     switch (arg) {
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format: ${f}`);
+        if (f !== 'text' && f !== 'json') throw new UsageError('unknown format: {0}', [f]);
         a.format = f;
         break;
       }
@@ -68,11 +77,13 @@ function parseArgs(argv: string[]): Args {
       case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0);
       // falls through (exit never returns)
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option: ${arg}`);
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError('unknown option: {0}', [arg]);
         a.files.push(arg);
     }
   }
   if (a.command === 'lint' && a.files.length === 0) throw new UsageError('no files to check');
+  const team = inspectPath(resolve(a.team));
+  if (!team.ok || !team.stats.isDirectory()) throw new UsageError('--team {0}: not a folder', [a.team]);
   return a;
 }
 
@@ -80,11 +91,43 @@ function envLocale(): string | undefined {
   return process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || undefined;
 }
 
-function buildSnapshot(service: PolicyService, args: Args): { snapshot: CorpusSnapshot; missing: string[] } {
+function corpusEntries(args: Args): { files: string[]; missing: string[] } {
   const entries = [...(args.seeds ? [seedsDir()] : []), ...args.corpus];
-  const { files, missing } = resolveCorpusPaths(entries, process.cwd());
+  return resolveCorpusPaths(entries, process.cwd());
+}
+
+function buildSnapshot(service: PolicyService, args: Args, files: string[]): CorpusSnapshot {
   const result = indexCorpus(service, files, { cacheDir: args.cache ? undefined : null });
-  return { snapshot: service.assemble(result.files, result.phrases), missing };
+  return service.assemble(result.files, result.phrases);
+}
+
+/** A draft's text through the one bounded read (no pipes or devices), or a message saying why not. */
+function readDraft(file: string, t: Localizer): { text: string } | { error: string } {
+  const r = readFileBounded(file, MAX_DOCUMENT_BYTES);
+  if (!r.ok) return { error: describeReadFailure(r, t) };
+  const decoded = decodeBytes(r.bytes);
+  if (decoded.ok) return { text: decoded.text };
+  if (decoded.reason === 'empty') return { text: '' }; // an empty draft has nothing to report
+  if (decoded.reason === 'binary') return { error: decoded.detail ? t('cannot read as text: a binary file ({0})', decoded.detail) : t('cannot read as text: a binary file') };
+  return { error: t('cannot read as text: not UTF-8, UTF-16 or GB18030') };
+}
+
+/** Team files the editor would mark: unreadable ones, and problems inside phrase libraries (file:line:col). */
+function reportTeamProblems(problems: TeamFileProblem[], libraries: ReturnType<typeof readPhraseLibraries>, t: Localizer): void {
+  for (const p of problems) {
+    const f = p.failure;
+    const why = f.reason === 'binary' ? t('cannot read as text: a binary file')
+      : f.reason === 'undecodable' ? t('cannot read as text: not UTF-8, UTF-16 or GB18030') : describeReadFailure(f, t);
+    process.stderr.write(`policy-lint: ${p.file}: ${t('team file skipped: {0}', why)}\n`);
+  }
+  for (const lib of libraries) {
+    if (!lib.problems.length) continue;
+    const starts = lineStarts(readText(lib.source) ?? '');
+    for (const f of lib.problems) {
+      const at = lineColAt(starts, f.start);
+      process.stderr.write(`${lib.source}:${at.line + 1}:${at.character + 1}: ${f.severity} ${f.code} ${f.message}\n`);
+    }
+  }
 }
 
 function main(argv: string[]): number {
@@ -92,13 +135,32 @@ function main(argv: string[]): number {
   try {
     args = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`policy-lint: ${(e as Error).message}\n${USAGE}\n`);
+    const li = argv.indexOf('--locale');
+    const t = createLocalizer(bundleLocale((li >= 0 ? argv[li + 1] : undefined) ?? envLocale()));
+    const message = e instanceof UsageError ? t(e.key, ...e.args) : (e as Error).message;
+    process.stderr.write(`policy-lint: ${message}\n${USAGE}\n`);
     return 2;
   }
   const locale = bundleLocale(args.locale ?? envLocale());
+  const t = createLocalizer(locale);
+  // Everything about the arguments is checked before the corpus (seconds, hundreds of MB) is loaded.
+  const drafts: Array<{ file: string; text: string }> = [];
+  let ioError = false;
+  for (const file of args.files) {
+    const r = readDraft(file, t);
+    if ('error' in r) {
+      process.stderr.write(`policy-lint: ${file}: ${r.error}\n`);
+      ioError = true;
+    } else drafts.push({ file, text: r.text });
+  }
+  const { files: corpusFiles, missing } = corpusEntries(args);
+  for (const m of missing) process.stderr.write(`policy-lint: ${t('corpus path matched nothing: {0}', m)}\n`);
+  if (args.command === 'lint' && drafts.length === 0) {
+    if (args.format === 'json') process.stdout.write('[]\n');
+    return 2;
+  }
   const service = createNodeService(locale);
-  const { snapshot, missing } = buildSnapshot(service, args);
-  for (const m of missing) process.stderr.write(`policy-lint: corpus path matched nothing: ${m}\n`);
+  const snapshot = buildSnapshot(service, args, corpusFiles);
 
   if (args.command === 'corpus') {
     const report = describeCorpus(snapshot);
@@ -107,21 +169,13 @@ function main(argv: string[]): number {
   }
 
   const team = resolve(args.team);
-  const teamRegions = readTeamRegions([team]);
-  const libraries = readPhraseLibraries(service, phraseLibraryFiles([team], [], team));
+  const teamProblems: TeamFileProblem[] = [];
+  const teamRegions = readTeamRegions([team], [], teamProblems);
+  const libraries = readPhraseLibraries(service, phraseLibraryFiles([team], [], team), teamProblems);
+  reportTeamProblems(teamProblems, libraries, t);
   const results: Array<{ file: string; diagnostics: ReturnType<typeof toDiagnostic>[] }> = [];
-  let ioError = false, found = 0;
-  for (const file of args.files) {
-    let text: string;
-    try {
-      const decoded = decodeBytes(readFileSync(file));
-      if (!decoded.ok) throw new Error(decoded.reason === 'empty' ? 'empty file' : `cannot read as text (${decoded.reason})`);
-      text = decoded.text;
-    } catch (e) {
-      process.stderr.write(`policy-lint: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
-      ioError = true;
-      continue;
-    }
+  let found = 0;
+  for (const { file, text } of drafts) {
     const doc = TextDocument.create(fileUri(resolve(file)), 'policy-draft', 1, text);
     const findings = service.check(snapshot, text, { teamRegions, libraries, source: resolve(file) });
     const diagnostics = findings.map(f => toDiagnostic(doc, f));

@@ -1,19 +1,34 @@
 // Builds the corpus analyses on disk: reads files, reuses cached analyses keyed by content hash,
 // analyses only what changed, and mines phrases (cached by the set of file hashes).
+// Every file goes through node/files.ts (regular files only, bounded); every cache entry carries a
+// checksum and is dropped and rebuilt when it does not match; the cache is pruned by age and size.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
-import { ANALYSIS_VERSION, type FileAnalysis } from '../core/corpus/snapshot';
+import { ANALYSIS_VERSION, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
 import { PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { PolicyService } from '../core/service';
+import { decodeBytes } from '../core/text/decode';
+import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
 export const CORPUS_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown', '.gw']);
 
 /** Files above this size are skipped with a message (a corpus file is an article, not a dump). */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_DOCUMENT_BYTES;
+
+/** Default bound of the on-disk cache: $POLICY_DRAFT_CACHE_MAX_MB megabytes, else 200 MB. */
+export function defaultCacheMaxBytes(): number {
+  const mbEnv = Number(process.env.POLICY_DRAFT_CACHE_MAX_MB);
+  return (Number.isFinite(mbEnv) && mbEnv >= 0 && process.env.POLICY_DRAFT_CACHE_MAX_MB !== '' ? mbEnv : 200) * 1024 * 1024;
+}
+/** Cache entries not used for this long are pruned ($POLICY_DRAFT_CACHE_MAX_DAYS, else 30 days). */
+export function defaultCacheMaxAgeMs(): number {
+  const days = Number(process.env.POLICY_DRAFT_CACHE_MAX_DAYS);
+  return (Number.isFinite(days) && days > 0 ? days : 30) * 86_400_000;
+}
 
 let fingerprintCache: string | undefined;
 /** Changes whenever the running code changes, so stale analyses are never reused. */
@@ -49,6 +64,10 @@ export interface IndexOptions {
   previous?: readonly FileAnalysis[];
   onProgress?: (p: IndexProgress) => void;
   maxBytes?: number;
+  /** Bound of the disk cache in bytes (default: defaultCacheMaxBytes()). */
+  cacheMaxBytes?: number;
+  /** Entries unused for longer are pruned (default: defaultCacheMaxAgeMs()). */
+  cacheMaxAgeMs?: number;
 }
 
 export interface IndexResult {
@@ -57,27 +76,194 @@ export interface IndexResult {
   fromCache: number;
   analyzed: number;
   phrasesFromCache: boolean;
+  /** Cache entries found corrupt (checksum or shape) and rebuilt. */
+  corruptCache: number;
+  /** Cache entries removed by pruning after this run. */
+  pruned: number;
 }
 
 function sha1(data: Uint8Array | string): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-function readJson<T>(path: string): T | undefined {
+const CACHE_MAGIC = 'PDC1';
+
+/**
+ * A cache entry: `PDC1 <sha1 of the JSON>` on the first line, then the JSON. Anything else — a
+ * truncated write, a flipped byte, an entry of another version — reads as corrupt, never as data.
+ */
+function readCacheEntry<T>(path: string, valid: (x: unknown) => boolean): { value?: T; corrupt: boolean } {
+  let raw: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    raw = readFileSync(path, 'utf8');
   } catch {
-    return undefined;
+    return { corrupt: false };
+  }
+  const nl = raw.indexOf('\n');
+  const header = nl > 0 ? raw.slice(0, nl).split(' ') : [];
+  const body = nl > 0 ? raw.slice(nl + 1) : '';
+  if (header[0] !== CACHE_MAGIC || header[1] !== sha1(body)) return dropCorrupt(path);
+  try {
+    const value = JSON.parse(body) as unknown;
+    return valid(value) ? { value: value as T, corrupt: false } : dropCorrupt(path);
+  } catch {
+    return dropCorrupt(path);
   }
 }
 
-function writeJson(path: string, value: unknown): void {
+function dropCorrupt(path: string): { corrupt: true } {
   try {
+    unlinkSync(path);
+  } catch {
+    /* rewritten below anyway */
+  }
+  return { corrupt: true };
+}
+
+function writeCacheEntry(path: string, value: unknown): void {
+  try {
+    const body = JSON.stringify(value);
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
+    writeFileSync(tmp, `${CACHE_MAGIC} ${sha1(body)}\n${body}`);
     renameSync(tmp, path);
   } catch {
     /* a read-only or full cache directory only costs time */
+  }
+}
+
+/** Marks a cache entry as used now (pruning removes the least recently used first). */
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    /* read-only cache: pruning falls back to write times */
+  }
+}
+
+const isArr = Array.isArray;
+/** The shape the snapshot relies on; a well-formed entry of the wrong shape is not trusted either. */
+function validAnalysis(x: unknown, source: string, hash: string): boolean {
+  const f = x as FileAnalysis;
+  if (!f || typeof f !== 'object' || f.version !== ANALYSIS_VERSION || f.source !== source || f.hash !== hash) return false;
+  if (typeof f.bytes !== 'number' || !isArr(f.notes) || !isArr(f.lineStarts) || !isArr(f.docs)) return false;
+  if (!isArr(f.tokenLengths) || !isArr(f.figures) || !isArr(f.mentions)) return false;
+  const n = f.docs.length;
+  if (f.tokenLengths.length !== n || f.figures.length !== n || f.mentions.length !== n) return false;
+  return f.docs.every(d => d && typeof d.id === 'string' && typeof d.text === 'string' && typeof d.display === 'string' &&
+    d.display.length === d.text.length && typeof d.title === 'string' && isArr(d.map));
+}
+
+function validPhrases(x: unknown): boolean {
+  const p = x as PhraseIndex;
+  return !!p && typeof p === 'object' && p.version === PHRASE_INDEX_VERSION && typeof p.count === 'number' &&
+    isArr(p.docs) && isArr(p.phrases) && isArr(p.keys) && isArr(p.keyPhrase) && p.keys.length === p.keyPhrase.length;
+}
+
+const ENTRY_NAME = /^(file|phrases)-[0-9a-f]{40}\.json$/;
+const TMP_NAME = /^(file|phrases)-[0-9a-f]{40}\.json\.\d+\.tmp$/;
+
+export interface PruneOptions {
+  maxBytes: number;
+  maxAgeMs: number;
+  /** Entries used by the current run: never removed. */
+  keep?: ReadonlySet<string>;
+  now?: number;
+}
+
+/**
+ * Bounds the cache: removes entries unused for longer than maxAgeMs, stale temporary files, then
+ * the least recently used entries until the total is within maxBytes. Only touches files this
+ * code writes (file-<sha1>.json, phrases-<sha1>.json). Returns how many were removed.
+ */
+export function pruneCache(cacheDir: string, opts: PruneOptions): number {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  const now = opts.now ?? Date.now();
+  const entries: Array<{ path: string; size: number; used: number }> = [];
+  let removed = 0;
+  const remove = (path: string) => {
+    try {
+      unlinkSync(path);
+      removed++;
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const name of names) {
+    const isEntry = ENTRY_NAME.test(name);
+    if (!isEntry && !TMP_NAME.test(name)) continue;
+    const path = join(cacheDir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue;
+    }
+    if (!st.isFile()) continue;
+    const used = st.mtimeMs; // touch() moves it on every use
+    if (!isEntry) {
+      if (now - st.mtimeMs > 3_600_000) remove(path); // an interrupted write
+      continue;
+    }
+    if (opts.keep?.has(path)) {
+      entries.push({ path, size: st.size, used: Infinity });
+      continue;
+    }
+    if (now - used > opts.maxAgeMs) {
+      remove(path);
+      continue;
+    }
+    entries.push({ path, size: st.size, used });
+  }
+  let total = entries.reduce((a, e) => a + e.size, 0);
+  if (total > opts.maxBytes) {
+    entries.sort((a, b) => a.used - b.used);
+    for (const e of entries) {
+      if (total <= opts.maxBytes || e.used === Infinity) break;
+      if (remove(e.path)) total -= e.size;
+    }
+  }
+  return removed;
+}
+
+/** Reads a corpus file the safe way, or says why it is skipped. */
+function readCorpusFile(path: string, maxBytes: number): { bytes: Buffer } | { reason: SkipReason; size: number; detail?: string } {
+  const r = readFileBounded(path, maxBytes);
+  if (r.ok) return { bytes: r.bytes };
+  return skipFor(path, r);
+}
+
+function skipFor(path: string, f: ReadFailure): { reason: SkipReason; size: number; detail?: string } {
+  switch (f.reason) {
+    case 'missing': {
+      let link = false;
+      try {
+        link = lstatSync(path).isSymbolicLink();
+      } catch {
+        /* gone */
+      }
+      return { reason: 'unreadable', size: 0, detail: link ? 'broken-link' : 'missing' };
+    }
+    case 'not-regular': {
+      if (f.kind === 'directory') {
+        const target = inspectPath(path);
+        if (target.ok && target.viaLink) {
+          if (isAncestorLoop(path, target.target)) return { reason: 'link-loop', size: 0 };
+          return { reason: 'not-regular', size: 0, detail: 'duplicate-folder' };
+        }
+      }
+      return { reason: 'not-regular', size: 0, detail: f.kind };
+    }
+    case 'link-loop': return { reason: 'link-loop', size: 0 };
+    case 'link-depth': return { reason: 'link-loop', size: 0, detail: `> ${MAX_LINK_HOPS}` };
+    case 'too-large': return { reason: 'too-large', size: f.size, detail: `${(f.size / 1048576).toFixed(1)} MB` };
+    case 'unreadable': return { reason: 'unreadable', size: 0, detail: f.message };
   }
 }
 
@@ -94,31 +280,20 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const previous = new Map((opts.previous ?? []).map(f => [f.source, f]));
   const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
   const files: FileAnalysis[] = [];
-  let fromCache = 0, analyzed = 0;
+  const used = new Set<string>();
+  let fromCache = 0, analyzed = 0, corruptCache = 0, wrote = false;
   paths.forEach((path, i) => {
     opts.onProgress?.({ done: i, total: paths.length, file: path });
     if (!CORPUS_EXTENSIONS.has(extname(path).toLowerCase())) {
       files.push(service.skippedFile(path, 'unsupported', '', 0, extname(path)));
       return;
     }
-    let size = 0;
-    try {
-      size = statSync(path).size;
-    } catch (e) {
-      files.push(service.skippedFile(path, 'unreadable', '', 0, (e as Error).message));
+    const read = readCorpusFile(path, maxBytes);
+    if (!('bytes' in read)) {
+      files.push(service.skippedFile(path, read.reason, '', read.size, read.detail));
       return;
     }
-    if (size > maxBytes) {
-      files.push(service.skippedFile(path, 'too-large', '', size, `${(size / 1048576).toFixed(1)} MB`));
-      return;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      files.push(service.skippedFile(path, 'unreadable', '', size, (e as Error).message));
-      return;
-    }
+    const bytes = read.bytes;
     const hash = sha1(bytes);
     const prev = previous.get(path);
     if (prev && prev.hash === hash && prev.version === ANALYSIS_VERSION) {
@@ -127,26 +302,58 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       return;
     }
     const cachePath = cacheDir ? join(cacheDir, `file-${sha1(`${fp}\0${path}\0${hash}`)}.json`) : undefined;
-    const cached = cachePath ? readJson<FileAnalysis>(cachePath) : undefined;
-    if (cached && cached.hash === hash && cached.source === path && cached.version === ANALYSIS_VERSION) {
-      files.push(cached);
-      fromCache++;
-      return;
+    if (cachePath) {
+      const cached = readCacheEntry<FileAnalysis>(cachePath, x => validAnalysis(x, path, hash));
+      if (cached.corrupt) corruptCache++;
+      if (cached.value) {
+        touch(cachePath);
+        used.add(cachePath);
+        files.push(cached.value);
+        fromCache++;
+        return;
+      }
     }
-    const analysis = service.analyzeFile(path, bytes, hash);
+    let analysis = service.analyzeFile(path, bytes, hash);
+    if (analysis.skipped && analysis.detail === undefined) {
+      // Say which binary format it is (a PDF renamed .txt) when the signature tells.
+      const d = decodeBytes(bytes);
+      if (!d.ok && d.detail) analysis = { ...analysis, detail: d.detail };
+    }
     analyzed++;
-    if (cachePath) writeJson(cachePath, analysis);
+    if (cachePath) {
+      writeCacheEntry(cachePath, analysis);
+      used.add(cachePath);
+      wrote = true;
+    }
     files.push(analysis);
   });
   opts.onProgress?.({ done: paths.length, total: paths.length });
 
   const phraseKey = sha1(`${fp}\0phrases-v${PHRASE_INDEX_VERSION}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
   const phrasePath = cacheDir ? join(cacheDir, `phrases-${phraseKey}.json`) : undefined;
-  let phrases = phrasePath ? readJson<PhraseIndex>(phrasePath) : undefined;
+  let phrases: PhraseIndex | undefined;
+  if (phrasePath) {
+    const cached = readCacheEntry<PhraseIndex>(phrasePath, validPhrases);
+    if (cached.corrupt) corruptCache++;
+    phrases = cached.value;
+    if (phrases) touch(phrasePath);
+    used.add(phrasePath);
+  }
   const phrasesFromCache = phrases !== undefined;
   if (!phrases) {
     phrases = service.minePhrases(files);
-    if (phrasePath) writeJson(phrasePath, phrases);
+    if (phrasePath) {
+      writeCacheEntry(phrasePath, phrases);
+      wrote = true;
+    }
   }
-  return { files, phrases, fromCache, analyzed, phrasesFromCache };
+  // Prune when this run added to the cache (a run that only reads cannot grow it).
+  const pruned = cacheDir && wrote
+    ? pruneCache(cacheDir, {
+      maxBytes: opts.cacheMaxBytes ?? defaultCacheMaxBytes(),
+      maxAgeMs: opts.cacheMaxAgeMs ?? defaultCacheMaxAgeMs(),
+      keep: used,
+    })
+    : 0;
+  return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned };
 }

@@ -26,7 +26,7 @@ for (const [file, encoding, what] of cases) {
 
 test('skips a binary file', () => {
   const d = decodeBytes(readFileSync(join(dir, 'binary-export.txt')));
-  assert.deepEqual(d, { ok: false, reason: 'binary' });
+  assert.deepEqual(d, { ok: false, reason: 'binary', detail: 'PDF' });
 });
 
 test('reports an empty file', () => {

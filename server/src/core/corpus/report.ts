@@ -48,6 +48,21 @@ const SKIP_TEXT: Record<string, string> = {
   'too-large': 'skipped: file too large',
   unreadable: 'skipped: cannot be read',
   unsupported: 'skipped: not a text document type (.txt, .md, .gw)',
+  'not-regular': 'skipped: not a regular file',
+  'link-loop': 'skipped: symbolic link loop or too long a chain of links',
+};
+
+/** Details that are stable keys (the kind of a special file, a binary format) rather than OS text. */
+const DETAIL_TEXT: Record<string, string> = {
+  fifo: 'a named pipe',
+  socket: 'a socket',
+  'character-device': 'a character device',
+  'block-device': 'a block device',
+  directory: 'a folder',
+  other: 'not a file',
+  missing: 'no such file',
+  'broken-link': 'a symbolic link to nothing',
+  'duplicate-folder': 'a link to a folder already in the corpus',
 };
 
 export function formatCorpusReport(r: CorpusReport, t: Localizer): string {
@@ -59,7 +74,7 @@ export function formatCorpusReport(r: CorpusReport, t: Localizer): string {
   for (const f of r.files) {
     lines.push('');
     lines.push(`${f.source}  [${f.encoding ?? '-'}, ${f.bytes} B]`);
-    if (f.skipped) lines.push(`  ${t(SKIP_TEXT[f.skipped] ?? f.skipped)}${f.detail ? ` (${f.detail})` : ''}`);
+    if (f.skipped) lines.push(`  ${t(SKIP_TEXT[f.skipped] ?? f.skipped)}${f.detail ? ` (${DETAIL_TEXT[f.detail] ? t(DETAIL_TEXT[f.detail]) : f.detail})` : ''}`);
     for (const d of f.documents) lines.push(`  ${d.date ?? '????'}  ${d.title}  (${t('{0} characters', d.characters)})`);
     for (const n of f.cleaned) {
       const where = n.line !== undefined ? ` ${t('from line {0}', n.line + 1)}` : '';

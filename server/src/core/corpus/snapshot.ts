@@ -11,7 +11,8 @@ import { lineColAt, toOriginal } from '../text/offsetMap';
 /** Bump when the shape or meaning of a FileAnalysis changes, so caches are rebuilt. */
 export const ANALYSIS_VERSION = 4;
 
-export type SkipReason = 'binary' | 'undecodable' | 'empty' | 'too-large' | 'unreadable' | 'unsupported';
+export type SkipReason =
+  | 'binary' | 'undecodable' | 'empty' | 'too-large' | 'unreadable' | 'unsupported' | 'not-regular' | 'link-loop';
 
 export interface FileAnalysis {
   version: number;
