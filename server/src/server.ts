@@ -20,8 +20,14 @@ import { resolveCorpusPaths } from './node/corpusFiles';
 import {
   createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
 } from './node/environment';
+import { transportUsage } from './node/transport';
 
 // Transport from the command line: --stdio (any LSP client) or --node-ipc (the VS Code client).
+const usage = transportUsage(process.argv.slice(2));
+if (usage) {
+  process.stderr.write(usage);
+  process.exit(2);
+}
 const connection: Connection = createConnection();
 const documents = new TextDocuments(TextDocument);
 
