@@ -1,12 +1,20 @@
-// Builds corpus analyses in a worker thread, so segmentation and extraction never block requests.
-// Long-lived: keeps the previous analyses so an edit to one corpus file re-analyses only that file.
-import { parentPort } from 'node:worker_threads';
-import type { FileAnalysis } from './core/corpus/snapshot';
-import type { PolicyService } from './core/service';
+// The server's two worker threads, one bundle (workerData.role picks the part):
+// - 'index' builds corpus analyses, so segmentation and extraction never block requests. Long-lived:
+//   keeps the previous analyses so an edit to one corpus file re-analyses only that file. It is the
+//   only thread that may segment (and so load the dictionaries), and only for files not in the cache.
+// - 'check' runs the draft checks off the thread that answers hover and completion. It receives each
+//   new index straight from the index worker over a MessageChannel (the request thread never copies it
+//   twice), and checks are cancelled through a shared flag array (a newer edit, $/cancelRequest).
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { CorpusSnapshot, FileAnalysis } from './core/corpus/snapshot';
+import type { PhraseIndex, PhraseLibrary } from './core/phrases';
+import type { CheckSeverity, PolicyService } from './core/service';
+import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { indexCorpus, type IndexResult } from './node/indexer';
 
 export interface IndexRequest {
+  type?: 'index';
   id: number;
   paths: string[];
   locale?: string;
@@ -15,34 +23,172 @@ export interface IndexRequest {
   cacheDir?: string | null;
 }
 
+/** Gives the index worker the port of a (new) check worker; the last index is sent to it at once. */
+export interface AttachRequest {
+  type: 'attach';
+  port: MessagePort;
+}
+
 export type IndexReply =
   | { id: number; type: 'progress'; done: number; total: number; file?: string }
   | { id: number; type: 'done'; result: IndexResult }
   | { id: number; type: 'error'; message: string };
 
-let service: PolicyService | undefined;
-let previous: FileAnalysis[] = [];
+/** From the index worker to the check worker: a new corpus index, generation = index request id. */
+export interface SnapshotMessage {
+  type: 'snapshot';
+  generation: number;
+  files: FileAnalysis[];
+  phrases: PhraseIndex;
+}
 
-parentPort?.on('message', (req: IndexRequest) => {
-  const post = (m: IndexReply) => parentPort?.postMessage(m);
-  try {
-    service ??= createNodeService(req.locale);
-    if (req.fresh) previous = [];
-    let last = 0;
-    const result = indexCorpus(service, req.paths, {
-      previous,
-      cacheDir: req.fresh ? null : req.cacheDir,
-      onProgress: p => {
-        const now = Date.now();
-        if (now - last > 100 || p.done === p.total) {
-          last = now;
-          post({ id: req.id, type: 'progress', ...p });
-        }
-      },
-    });
-    previous = result.files;
-    post({ id: req.id, type: 'done', result });
-  } catch (e) {
-    post({ id: req.id, type: 'error', message: (e as Error).stack ?? String(e) });
-  }
-});
+export type CheckRequest =
+  | { type: 'team'; version: number; libraries: PhraseLibrary[]; teamRegions: string[] }
+  | {
+      type: 'check';
+      id: number;
+      /** The corpus generation this check must see (0: whatever the worker has). */
+      generation: number;
+      teamVersion: number;
+      text: string;
+      severities: Record<string, CheckSeverity>;
+      source?: string;
+    };
+
+export type CheckReply =
+  | { type: 'result'; id: number; findings: Finding[]; generation: number; millis: number }
+  | { type: 'cancelled'; id: number }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'snapshot'; generation: number };
+
+export interface WorkerData {
+  role: 'index' | 'check';
+  locale?: string;
+  /** check: Int32Array slots; slot id % length holds id when check `id` is cancelled. */
+  cancelFlags?: SharedArrayBuffer;
+  /** check: the port the index worker posts snapshots to. */
+  snapshots?: MessagePort;
+}
+
+const data = (workerData ?? { role: 'index' }) as WorkerData;
+
+function runIndexWorker(): void {
+  let service: PolicyService | undefined;
+  let previous: FileAnalysis[] = [];
+  let last: SnapshotMessage | undefined;
+  const checkPorts: MessagePort[] = [];
+  const publish = (port: MessagePort, m: SnapshotMessage) => {
+    try {
+      port.postMessage(m);
+    } catch {
+      /* a closed port: its check worker is gone */
+    }
+  };
+
+  parentPort?.on('message', (req: IndexRequest | AttachRequest) => {
+    if (req.type === 'attach') {
+      checkPorts.splice(0, checkPorts.length, req.port);
+      if (last) publish(req.port, last);
+      return;
+    }
+    const post = (m: IndexReply) => parentPort?.postMessage(m);
+    try {
+      service ??= createNodeService(req.locale);
+      if (req.fresh) previous = [];
+      let lastProgress = 0;
+      const result = indexCorpus(service, req.paths, {
+        previous,
+        cacheDir: req.fresh ? null : req.cacheDir,
+        onProgress: p => {
+          const now = Date.now();
+          if (now - lastProgress > 100 || p.done === p.total) {
+            lastProgress = now;
+            post({ id: req.id, type: 'progress', ...p });
+          }
+        },
+      });
+      previous = result.files;
+      last = { type: 'snapshot', generation: req.id, files: result.files, phrases: result.phrases };
+      // The check worker first: corpus diagnostics do not wait for the request thread's copy.
+      for (const port of checkPorts) publish(port, last);
+      post({ id: req.id, type: 'done', result });
+    } catch (e) {
+      post({ id: req.id, type: 'error', message: (e as Error).stack ?? String(e) });
+    }
+  });
+}
+
+function runCheckWorker(): void {
+  const service = createNodeService(data.locale);
+  const flags = new Int32Array(data.cancelFlags ?? new SharedArrayBuffer(4 * 64));
+  let snapshot: CorpusSnapshot | undefined;
+  let generation = 0;
+  let team: { version: number; libraries: PhraseLibrary[]; teamRegions: Set<string> } = { version: 0, libraries: [], teamRegions: new Set() };
+  const waiting: Array<Extract<CheckRequest, { type: 'check' }>> = [];
+  const post = (m: CheckReply) => parentPort?.postMessage(m);
+  const isCancelled = (id: number) => Atomics.load(flags, id % flags.length) === id;
+
+  const current = (): CorpusSnapshot => (snapshot ??= service.assemble([], service.minePhrases([])));
+
+  const run = (req: Extract<CheckRequest, { type: 'check' }>) => {
+    if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+    try {
+      const t0 = performance.now();
+      const findings = service.check(current(), req.text, {
+        severities: req.severities,
+        teamRegions: team.teamRegions,
+        libraries: team.libraries,
+        source: req.source,
+        isCancelled: () => isCancelled(req.id),
+      });
+      if (isCancelled(req.id)) post({ type: 'cancelled', id: req.id });
+      else post({ type: 'result', id: req.id, findings, generation, millis: performance.now() - t0 });
+    } catch (e) {
+      post({ type: 'error', id: req.id, message: (e as Error).stack ?? String(e) });
+    }
+  };
+
+  data.snapshots?.on('message', (m: SnapshotMessage) => {
+    try {
+      snapshot = service.assemble(m.files, m.phrases);
+      generation = m.generation;
+    } catch (e) {
+      post({ type: 'error', id: 0, message: (e as Error).stack ?? String(e) });
+      generation = m.generation;
+    }
+    post({ type: 'snapshot', generation });
+    // Checks that asked for this index run now, in order.
+    const ready = waiting.splice(0).filter(r => r.generation <= generation || isCancelled(r.id));
+    for (const r of ready) run(r);
+  });
+
+  parentPort?.on('message', (req: CheckRequest) => {
+    if (req.type === 'team') {
+      team = { version: req.version, libraries: req.libraries, teamRegions: new Set(req.teamRegions) };
+      return;
+    }
+    for (const r of waiting.filter(w => isCancelled(w.id))) {
+      waiting.splice(waiting.indexOf(r), 1);
+      post({ type: 'cancelled', id: r.id });
+    }
+    if (req.generation > generation && !isCancelled(req.id)) {
+      waiting.push(req);
+      return;
+    }
+    run(req);
+  });
+
+  // Warm up off the request path: the gazetteer, the script converter and an empty index, so the
+  // first check does not pay for them.
+  setImmediate(() => {
+    try {
+      current();
+      service.check(current(), '预热', {});
+    } catch {
+      /* reported by the first real check */
+    }
+  });
+}
+
+if (data.role === 'check') runCheckWorker();
+else runIndexWorker();

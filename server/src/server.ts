@@ -4,15 +4,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createConnection, DidChangeConfigurationNotification, TextDocuments,
-  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
-  type WorkDoneProgressServerReporter,
+  CompletionItem, CompletionItemKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ResponseError,
+  TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
+  type InitializeResult, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeCorpus, formatCorpusReport } from './core/corpus/report';
 import type { PhraseLibrary } from './core/phrases';
 import { createLocalizer } from './core/l10n';
 import type { PolicyService } from './core/service';
+import { CheckHost } from './lsp/checkHost';
 import { CorpusManager } from './lsp/corpusManager';
 import { codeActionsFor, fileUri, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover } from './lsp/convert';
 import { SettingsCache, type Settings } from './lsp/settings';
@@ -28,11 +29,20 @@ if (usage) {
   process.stderr.write(usage);
   process.exit(2);
 }
-const connection: Connection = createConnection();
+// A request cancelled before it is dispatched is answered at once with RequestCancelled (-32800).
+const connection: Connection = createConnection({
+  connectionStrategy: {
+    cancelUndispatched: message => ({
+      jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null,
+      error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled' },
+    }),
+  },
+});
 const documents = new TextDocuments(TextDocument);
 
 let service: PolicyService;
 let corpus: CorpusManager;
+let checks: CheckHost;
 let settings: SettingsCache;
 let folders: string[] = [];
 let canPullConfig = false;
@@ -57,13 +67,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfig = !!params.capabilities.workspace?.configuration;
   canWorkDoneProgress = !!params.capabilities.window?.workDoneProgress;
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+  // Nothing heavy here: the service loads the gazetteer and converter on first use, the workers
+  // start after `initialized`, and only the index worker ever segments.
   corpus = new CorpusManager(service, {
     onProgress: (done, total) => reportProgress(done, total),
-    onSwap: (snapshot, result, millis) => {
+    onSwap: (stats, result, millis) => {
       endProgress();
-      log(`index ready: ${snapshot.stats.documents} documents from ${snapshot.stats.files} files ` +
+      log(`index ready: ${stats.documents} documents from ${stats.files} files ` +
         `(${result.analyzed} analysed, ${result.fromCache} from cache) in ${millis} ms`);
-      void connection.sendNotification('policyDraft/status', { state: 'ready', ...snapshot.stats, millis });
+      void connection.sendNotification('policyDraft/status', { state: 'ready', ...stats, millis });
       revalidateAll();
     },
     onError: message => {
@@ -72,6 +84,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       void connection.sendNotification('policyDraft/status', { state: 'error', message });
     },
   }, locale ?? 'en');
+  checks = new CheckHost(locale ?? 'en', port => corpus.attachCheckPort(port),
+    message => connection.console.error(`[policy-draft] check worker: ${message}`));
+  checks.onRestart = () => revalidateAll();
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -90,6 +105,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  checks.start();
   if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'policyDraft' });
   if (canWatchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(e => {
@@ -126,6 +142,7 @@ async function reloadTeamFiles(): Promise<void> {
   }
   for (const old of libraryProblemUris) if (!uris.has(old)) void connection.sendDiagnostics({ uri: old, diagnostics: [] });
   libraryProblemUris = uris;
+  checks.setTeam(libraries, teamRegions);
 }
 
 const safeRead = (path: string): string => readText(path) ?? '';
@@ -230,16 +247,14 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const version = doc.version;
-    const findings = service.check(corpus.snapshot, doc.getText(), {
-      severities: s.severities,
-      teamRegions,
-      libraries,
-      source: fileSource(uri),
-      isCancelled: () => documents.get(uri)?.version !== version,
+    // Off this thread: hover and completion never wait for a check; a newer edit cancels this one.
+    const findings = await checks.check({
+      key: uri, text: doc.getText(), severities: s.severities, source: fileSource(uri), generation: corpus.generation,
     });
-    if (documents.get(uri)?.version !== version) return;
+    if (!findings || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(f => toDiagnostic(doc, f)) });
+    corpus.warmSoon();
   } catch (e) {
     // The server never dies on what a user typed: report, publish nothing new.
     connection.console.error(`[policy-draft] check failed for ${uri}: ${(e as Error).stack ?? e}`);
@@ -250,6 +265,7 @@ documents.onDidOpen(e => schedule(e.document, 0));
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   clearTimeout(timers.get(e.document.uri));
+  checks.cancelKey(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 documents.onDidSave(e => {
@@ -258,10 +274,18 @@ documents.onDidSave(e => {
 
 // ---- requests -------------------------------------------------------------------------------------
 
-function guarded<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
-  return async (...args: A): Promise<R> => {
+/** Lets queued messages (a $/cancelRequest, a newer edit) be read before a request is answered. */
+const yieldToQueue = () => new Promise<void>(resolve => setImmediate(resolve));
+
+const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'request cancelled');
+
+function guarded<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
     try {
-      return await fn(...args);
+      await yieldToQueue();
+      if (token.isCancellationRequested) return cancelled();
+      const result = await fn(params, token);
+      return token.isCancellationRequested ? cancelled() : result;
     } catch (e) {
       connection.console.error(`[policy-draft] ${name} failed: ${(e as Error).stack ?? e}`);
       return fallback;
@@ -269,21 +293,46 @@ function guarded<A extends unknown[], R>(name: string, fallback: R, fn: (...args
   };
 }
 
+/** While the index is being built, corpus evidence is not known yet: say so rather than "none". */
+function indexingNote(): string | undefined {
+  if (corpus.ready && !corpus.indexing) return undefined;
+  const { done, total } = corpus.progress;
+  return total ? service.t('Indexing the corpus ({0}/{1} files)…', done, total) : service.t('Indexing the corpus…');
+}
+
 connection.onHover(guarded('hover', null, params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
+  const note = indexingNote();
   const h = service.hover(corpus.snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
-  return h ? toHover(doc, h) : null;
+  if (!h) return null;
+  if (!note) return toHover(doc, h);
+  // Before the first index nothing the corpus says is known; during a re-index the old one answers.
+  return toHover(doc, { ...h, markdown: corpus.ready ? `_${note}_\n\n${h.markdown}` : `_${note}_` });
 }));
 
-connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as ReturnType<typeof toCompletionItem>[] }, params => {
+connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as CompletionItem[] }, params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { isIncomplete: true, items: [] };
   const offset = doc.offsetAt(params.position);
-  const items = service.complete(corpus.snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
+  const items: CompletionItem[] = service.complete(corpus.snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
+  const note = indexingNote();
+  if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));
   // Incomplete: the typed prefix changes the candidate set, so VS Code asks again as the writer types.
   return { isIncomplete: true, items };
 }));
+
+/** A last completion entry that says the corpus phrases are still coming; accepting it changes nothing. */
+function indexingItem(doc: TextDocument, offset: number, note: string): CompletionItem {
+  const before = doc.getText({ start: doc.positionAt(Math.max(0, offset - 32)), end: doc.positionAt(offset) });
+  const typed = /[\u3400-\u9fff]*$/.exec(before)?.[0] ?? '';
+  const item = CompletionItem.create(note);
+  item.kind = CompletionItemKind.Text;
+  item.filterText = typed;
+  item.sortText = '\uffff';
+  item.textEdit = { range: { start: doc.positionAt(offset - typed.length), end: doc.positionAt(offset) }, newText: typed };
+  return item;
+}
 
 connection.onCodeAction(guarded('codeAction', [] as ReturnType<typeof codeActionsFor>, params => {
   const doc = documents.get(params.textDocument.uri);
@@ -325,7 +374,36 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
   return null;
 }));
 
-connection.onShutdown(() => corpus?.dispose());
+// ---- ending ---------------------------------------------------------------------------------------
+
+let stopping: Promise<boolean> | undefined;
+let stoppedCleanly = false;
+/** Stops both workers: false when one is stuck in a system call (process.exit would wait for it forever). */
+function stopWorkers(): Promise<boolean> {
+  stopping ??= Promise.all([corpus?.dispose() ?? true, checks?.dispose() ?? true]).then(r => (stoppedCleanly = r.every(Boolean)));
+  return stopping;
+}
+
+/** Ends the process within a second whatever the workers are doing. */
+function endProcess(code: number): void {
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 900);
+  void stopWorkers().then(ok => {
+    // process.exit joins worker threads: one blocked in a read would hang it, so kill instead.
+    if (ok) process.exit(code);
+    else process.kill(process.pid, 'SIGKILL');
+  });
+}
+
+connection.onShutdown(async () => {
+  await stopWorkers();
+});
+// vscode-languageserver calls process.exit right after this handler, and process.exit joins the
+// worker threads. After a clean shutdown they are gone; otherwise an indexer that may sit in a
+// system call is not waited for.
+connection.onExit(() => {
+  if (!stoppedCleanly && (stopping || corpus?.indexing)) process.kill(process.pid, 'SIGKILL');
+});
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => endProcess(0));
 
 process.on('uncaughtException', e => {
   try {

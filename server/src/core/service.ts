@@ -46,8 +46,10 @@ export interface CheckOptions {
 
 export interface ServiceOptions {
   locale?: string;
-  segmenter: Segmenter;
-  gazetteer: Gazetteer;
+  /** The segmenter, or a factory called the first time a corpus file is analysed (nothing else segments). */
+  segmenter: Segmenter | (() => Segmenter);
+  /** The gazetteer, or a factory called the first time a region is looked up. */
+  gazetteer: Gazetteer | (() => Gazetteer);
   logger?: Logger;
 }
 
@@ -68,6 +70,34 @@ export interface PolicyService {
   addToLibrary(source: string, text: string, phrase: string): string;
 }
 
+/**
+ * The simplified form of a draft, converted line by line and cached by line content, so an edit
+ * re-converts only the lines it touched. The conversion never crosses a line break (no phrase in the
+ * conversion tables holds one), so the result equals converting the whole text.
+ */
+function createNormCache(maxLines = 50_000) {
+  let lines = new Map<string, string>();
+  let lastText: string | undefined;
+  let lastNorm = '';
+  return {
+    simplified(text: string): string {
+      if (text === lastText) return lastNorm;
+      const next = new Map<string, string>();
+      const out: string[] = [];
+      for (const line of text.split('\n')) {
+        let norm = next.get(line) ?? lines.get(line);
+        if (norm === undefined) norm = toSimplified(line);
+        if (next.size < maxLines) next.set(line, norm);
+        out.push(norm);
+      }
+      lines = next;
+      lastText = text;
+      lastNorm = out.join('\n');
+      return lastNorm;
+    },
+  };
+}
+
 /** Tokens that tile the text exactly (gaps the segmenter skipped become tokens of their own). */
 function tileTokens(text: string, tokens: Token[]): number[] {
   const lengths: number[] = [];
@@ -84,10 +114,24 @@ function tileTokens(text: string, tokens: Token[]): number[] {
 
 export function createPolicyService(options: ServiceOptions): PolicyService {
   const t = createLocalizer(options.locale);
-  const { segmenter, gazetteer } = options;
-  segmenter.addWords?.(gazetteerWords(gazetteer));
+  // Nothing heavy at construction: the gazetteer is built on first use, and the segmenter (with its
+  // dictionaries and the gazetteer's names) only when a corpus file is analysed, so a process that
+  // never segments (the server's request thread, a CLI run on a cached corpus) never loads it.
+  let gazetteerValue: Gazetteer | undefined;
+  const gazetteerOf = (): Gazetteer =>
+    (gazetteerValue ??= typeof options.gazetteer === 'function' ? options.gazetteer() : options.gazetteer);
+  let segmenterValue: Segmenter | undefined;
+  const segmenterOf = (): Segmenter => {
+    if (!segmenterValue) {
+      const s = typeof options.segmenter === 'function' ? options.segmenter() : options.segmenter;
+      s.addWords?.(gazetteerWords(gazetteerOf()));
+      segmenterValue = s;
+    }
+    return segmenterValue;
+  };
 
-  const draftOf = (text: string, date?: string): Draft => ({ text, norm: toSimplified(text), date });
+  const norms = createNormCache();
+  const draftOf = (text: string, date?: string): Draft => ({ text, norm: norms.simplified(text), date });
   const contextOf = (snapshot: CorpusSnapshot, self?: string): FeatureContext => ({
     t,
     cite: ref => snapshot.cite(ref),
@@ -97,7 +141,9 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
 
   const service: PolicyService = {
     t,
-    gazetteer,
+    get gazetteer() {
+      return gazetteerOf();
+    },
 
     analyzeFile(source, bytes, hash) {
       const decoded = decodeBytes(bytes);
@@ -107,9 +153,9 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       const figures: FileAnalysis['figures'] = [];
       const mentions: FileAnalysis['mentions'] = [];
       for (const doc of ingested.docs) {
-        tokenLengths.push(tileTokens(doc.text, segmenter.cut(doc.text)));
+        tokenLengths.push(tileTokens(doc.text, segmenterOf().cut(doc.text)));
         figures.push(extractFigures(doc.text, { date: doc.date, title: doc.title }));
-        mentions.push(extractRegionMentions(doc.text, gazetteer));
+        mentions.push(extractRegionMentions(doc.text, gazetteerOf()));
       }
       return {
         version: ANALYSIS_VERSION,
@@ -139,7 +185,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
     },
 
     assemble(files, phrases) {
-      return assembleSnapshot(files, gazetteer, phrases);
+      return assembleSnapshot(files, gazetteerOf(), phrases);
     },
 
     check(snapshot, text, opts = {}) {
@@ -156,7 +202,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       run(['script-mixed'], () => checkMixedScript(text, ctx));
       run(['figure-conflict-corpus', 'figure-conflict-draft', 'figure-arithmetic'], () => checkFigures(draft, snapshot.figures, ctx));
       run(['region-unknown', 'region-hierarchy'], () =>
-        checkRegions(draft, gazetteer, snapshot.regions, opts.teamRegions ?? new Set(), ctx));
+        checkRegions(draft, gazetteerOf(), snapshot.regions, opts.teamRegions ?? new Set(), ctx));
       run(['phrase-preferred'], () => checkPreferredPhrases(draft, [...(opts.libraries ?? [])], ctx));
       run(['heading-sequence'], () => checkHeadings(draft, ctx));
       const out: Finding[] = [];
@@ -171,7 +217,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
     hover(snapshot, text, offset, source) {
       const draft = draftOf(text);
       const ctx = contextOf(snapshot, source);
-      return hoverFigure(draft, offset, snapshot.figures, ctx) ?? hoverRegion(draft, offset, gazetteer, snapshot.regions, ctx);
+      return hoverFigure(draft, offset, snapshot.figures, ctx) ?? hoverRegion(draft, offset, gazetteerOf(), snapshot.regions, ctx);
     },
 
     complete(snapshot, text, offset, libraries) {

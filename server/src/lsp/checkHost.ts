@@ -1,0 +1,189 @@
+// The request thread's side of the check worker: posts a draft, resolves with its findings, or with
+// undefined when the check was superseded or cancelled. A check that ignores its cancellation (one
+// long feature on a huge draft) is ended by restarting the worker, so a new edit never queues behind it.
+import { join } from 'node:path';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { PhraseLibrary } from '../core/phrases';
+import type { CheckSeverity } from '../core/service';
+import type { Finding } from '../core/types';
+import type { CheckReply, CheckRequest, WorkerData } from '../indexWorker';
+
+export interface CheckInput {
+  /** Checks of the same key (a document URI) supersede each other. */
+  key: string;
+  text: string;
+  severities: Record<string, CheckSeverity>;
+  source?: string;
+  /** The corpus generation the check must see. */
+  generation: number;
+}
+
+interface Pending {
+  id: number;
+  key: string;
+  resolve(findings: Finding[] | undefined): void;
+}
+
+const SLOTS = 1024;
+
+export class CheckHost {
+  private worker: Worker | undefined;
+  private readonly flags = new Int32Array(new SharedArrayBuffer(4 * SLOTS));
+  private readonly pending = new Map<number, Pending>();
+  private readonly byKey = new Map<string, number>();
+  private nextId = 1;
+  private team: Extract<CheckRequest, { type: 'team' }> = { type: 'team', version: 0, libraries: [], teamRegions: [] };
+  private killTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  /**
+   * @param attach called with the port of each new check worker: the index worker posts snapshots to it.
+   * @param restartAfterMs a cancelled check still running after this long restarts the worker.
+   */
+  constructor(
+    private readonly locale: string,
+    private readonly attach: (port: MessagePort) => void,
+    private readonly onError: (message: string) => void,
+    private readonly restartAfterMs = 1000,
+  ) {}
+
+  /** Starts the worker (it warms up the gazetteer and converter while the index is read). */
+  start(): void {
+    this.ensure();
+  }
+
+  setTeam(libraries: readonly PhraseLibrary[], teamRegions: ReadonlySet<string>): void {
+    this.team = { type: 'team', version: this.team.version + 1, libraries: [...libraries], teamRegions: [...teamRegions] };
+    this.worker?.postMessage(this.team);
+  }
+
+  check(input: CheckInput): Promise<Finding[] | undefined> {
+    const previous = this.byKey.get(input.key);
+    if (previous !== undefined) this.cancel(previous);
+    const id = this.nextId++;
+    this.byKey.set(input.key, id);
+    const worker = this.ensure();
+    return new Promise(resolve => {
+      this.pending.set(id, { id, key: input.key, resolve });
+      const req: CheckRequest = {
+        type: 'check', id, generation: input.generation, teamVersion: this.team.version,
+        text: input.text, severities: input.severities, source: input.source,
+      };
+      this.outstanding.push(id);
+      worker.postMessage(req);
+    });
+  }
+
+  /** Cancels a check by id: it resolves undefined now; the worker stops at its next cancellation point. */
+  cancel(id: number): void {
+    Atomics.store(this.flags, id % SLOTS, id);
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (this.byKey.get(p.key) === id) this.byKey.delete(p.key);
+    p.resolve(undefined);
+    this.armRestart();
+  }
+
+  /** Cancels the running check of this key, if any. */
+  cancelKey(key: string): void {
+    const id = this.byKey.get(key);
+    if (id !== undefined) this.cancel(id);
+  }
+
+  private armRestart(): void {
+    if (this.killTimer || this.disposed) return;
+    const stuck = this.outstanding[0];
+    this.killTimer = setTimeout(() => {
+      this.killTimer = undefined;
+      // Still busy with the same cancelled check: restart rather than let others queue behind it.
+      if (this.worker && stuck !== undefined && this.outstanding[0] === stuck && !this.pending.has(stuck)) this.restart();
+      else if (this.outstanding.some(id => !this.pending.has(id))) this.armRestart();
+    }, this.restartAfterMs);
+    this.killTimer.unref();
+  }
+
+  /** Ids posted to the worker and not answered yet, oldest (the running one) first. */
+  private outstanding: number[] = [];
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const channel = new MessageChannel();
+    const data: WorkerData = { role: 'check', locale: this.locale, cancelFlags: this.flags.buffer as SharedArrayBuffer, snapshots: channel.port2 };
+    const worker = new Worker(join(__dirname, 'indexWorker.js'), { workerData: data, transferList: [channel.port2] });
+    this.outstanding = [];
+    this.attach(channel.port1);
+    worker.on('message', (m: CheckReply) => this.onMessage(m));
+    worker.on('error', e => {
+      this.onError(e.stack ?? String(e));
+      if (this.worker === worker) this.worker = undefined;
+      this.failPending();
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.failPending();
+      }
+    });
+    worker.unref();
+    worker.postMessage(this.team);
+    this.worker = worker;
+    return worker;
+  }
+
+  private restart(): void {
+    const old = this.worker;
+    this.worker = undefined;
+    void old?.terminate();
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    this.byKey.clear();
+    // Checks that were queued behind the stuck one resolve undefined; the edges re-run them.
+    for (const p of waiting) p.resolve(undefined);
+    this.ensure();
+    this.onRestart?.();
+  }
+
+  /** Called after a restart so the edge can re-run its checks. */
+  onRestart: (() => void) | undefined;
+
+  private failPending(): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    this.byKey.clear();
+    for (const p of waiting) p.resolve(undefined);
+  }
+
+  private onMessage(m: CheckReply): void {
+    if (m.type === 'snapshot') return;
+    this.outstanding = this.outstanding.filter(id => id !== m.id);
+    const p = this.pending.get(m.id);
+    if (m.type === 'error') this.onError(m.message);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.byKey.get(p.key) === m.id) this.byKey.delete(p.key);
+    p.resolve(m.type === 'result' ? m.findings : undefined);
+  }
+
+  async dispose(): Promise<boolean> {
+    this.disposed = true;
+    clearTimeout(this.killTimer);
+    this.failPending();
+    const w = this.worker;
+    this.worker = undefined;
+    return terminateWithin(w, 400);
+  }
+}
+
+/** Terminates a worker; false when it did not stop in time (blocked in a system call). */
+export async function terminateWithin(worker: Worker | undefined, ms: number): Promise<boolean> {
+  if (!worker) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>(resolve => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = worker.terminate().then(() => true, () => true);
+  const ok = await Promise.race([done, timeout]);
+  clearTimeout(timer);
+  return ok;
+}
