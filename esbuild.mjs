@@ -1,9 +1,30 @@
 // One build script for both bundles (client and server) and the CLI. nodejieba is a native module:
 // it stays external and ships beside the bundle in node_modules.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+// One hash of the server sources and data for every bundle: the analysis cache is keyed by it, so the
+// CLI and the server (and its workers) share cache entries.
+function sourceHash() {
+  const h = createHash('sha1');
+  const walk = dir => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(p).update(readFileSync(p));
+    }
+  };
+  walk('server/src');
+  walk('server/data');
+  return h.digest('hex').slice(0, 16);
+}
 
 const common = {
   bundle: true,
@@ -14,6 +35,7 @@ const common = {
   minify: production,
   logLevel: 'info',
   external: ['vscode', 'nodejieba'],
+  define: { __POLICY_DRAFT_CODE_HASH__: JSON.stringify(sourceHash()) },
 };
 
 const builds = [
@@ -22,6 +44,11 @@ const builds = [
   { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'server/out/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' },
 ];
+
+// jieba-wasm (the portable segmenter) is bundled; its glue reads the .wasm beside the bundle.
+const wasmGlue = createRequire(import.meta.url).resolve('jieba-wasm');
+mkdirSync('server/out', { recursive: true });
+copyFileSync(join(dirname(wasmGlue), 'jieba_rs_wasm_bg.wasm'), 'server/out/jieba_rs_wasm_bg.wasm');
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
