@@ -16,24 +16,16 @@ import {
 } from './node/environment';
 import { describeReadFailure, inspectPath, MAX_DOCUMENT_BYTES, readFileBounded } from './node/files';
 import { indexCorpus } from './node/indexer';
+import { finishLint, type FixMode } from './cli/lint';
+import { FORMATS, type OutputFormat } from './cli/output';
+import { usage, VERSION } from './cli/usage';
+import { readRepoConfig } from './node/config';
 
-const USAGE = `usage: policy-lint [options] FILE...
-       policy-lint corpus [options]        show what the corpus index holds
-
-options:
-  --format text|json   output format (default: text)
-  --corpus DIR         add a corpus folder, file or glob (repeatable)
-  --no-seeds           do not include the bundled seed corpus
-  --team DIR           folder holding .policy-draft/ (team regions and phrase libraries; default: .)
-  --locale LOCALE      message language: en or zh-cn (default: from LANG)
-  --no-cache           do not read or write the on-disk index cache
-  -h, --help           show this help
-
-exit status: 0 nothing found, 1 findings, 2 usage or I/O error`;
 
 interface Args {
   command: 'lint' | 'corpus';
-  format: 'text' | 'json';
+  format: OutputFormat;
+  fix: FixMode;
   corpus: string[];
   seeds: boolean;
   team: string;
@@ -50,7 +42,7 @@ class UsageError extends Error {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { command: 'lint', format: 'text', corpus: [], seeds: true, team: '.', cache: true, files: [] };
+  const a: Args = { command: 'lint', format: 'text', fix: 'none', corpus: [], seeds: true, team: '.', cache: true, files: [] };
   if (argv[0] === 'corpus') {
     a.command = 'corpus';
     argv = argv.slice(1);
@@ -65,8 +57,8 @@ function parseArgs(argv: string[]): Args {
     switch (arg) {
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError('unknown format: {0}', [f]);
-        a.format = f;
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError('unknown format: {0}', [f]);
+        a.format = f as OutputFormat;
         break;
       }
       case '--corpus': a.corpus.push(value()); break;
@@ -74,7 +66,11 @@ function parseArgs(argv: string[]): Args {
       case '--team': a.team = value(); break;
       case '--locale': a.locale = value(); break;
       case '--no-cache': a.cache = false; break;
-      case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0);
+      case '--fix': a.fix = 'apply'; break;
+      case '--fix-dry-run': a.fix = 'dry-run'; break;
+      case '-V': case '--version': process.stdout.write(`policy-lint ${VERSION}\n`); process.exit(0);
+      // falls through (exit never returns)
+      case '-h': case '--help': process.stdout.write(usage(createLocalizer(bundleLocale(localeArg(argv) ?? envLocale()))) + '\n'); process.exit(0);
       // falls through (exit never returns)
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError('unknown option: {0}', [arg]);
@@ -85,6 +81,11 @@ function parseArgs(argv: string[]): Args {
   const team = inspectPath(resolve(a.team));
   if (!team.ok || !team.stats.isDirectory()) throw new UsageError('--team {0}: not a folder', [a.team]);
   return a;
+}
+
+function localeArg(argv: string[]): string | undefined {
+  const li = argv.indexOf('--locale');
+  return li >= 0 ? argv[li + 1] : undefined;
 }
 
 function envLocale(): string | undefined {
@@ -138,7 +139,7 @@ function main(argv: string[]): number {
     const li = argv.indexOf('--locale');
     const t = createLocalizer(bundleLocale((li >= 0 ? argv[li + 1] : undefined) ?? envLocale()));
     const message = e instanceof UsageError ? t(e.key, ...e.args) : (e as Error).message;
-    process.stderr.write(`policy-lint: ${message}\n${USAGE}\n`);
+    process.stderr.write(`policy-lint: ${message}\n${usage(t)}\n`);
     return 2;
   }
   const locale = bundleLocale(args.locale ?? envLocale());
@@ -153,6 +154,11 @@ function main(argv: string[]): number {
       ioError = true;
     } else drafts.push({ file, text: r.text });
   }
+  // The repository's .policy-draft/config.json, as the editor reads it: corpus, severities, headings.
+  const repo = readRepoConfig(resolve(args.team));
+  for (const p of repo.problems) process.stderr.write(`policy-lint: ${repo.file}: ${p}\n`);
+  if (repo.config.includeSeeds === false) args.seeds = false;
+  args.corpus.unshift(...(repo.config.corpusPaths ?? []).map(p => resolve(args.team, p)));
   const { files: corpusFiles, missing } = corpusEntries(args);
   for (const m of missing) process.stderr.write(`policy-lint: ${t('corpus path matched nothing: {0}', m)}\n`);
   if (args.command === 'lint' && drafts.length === 0) {
@@ -173,27 +179,21 @@ function main(argv: string[]): number {
   const teamRegions = readTeamRegions([team], [], teamProblems);
   const libraries = readPhraseLibraries(service, phraseLibraryFiles([team], [], team), teamProblems);
   reportTeamProblems(teamProblems, libraries, t);
-  const results: Array<{ file: string; diagnostics: ReturnType<typeof toDiagnostic>[] }> = [];
-  let found = 0;
-  for (const { file, text } of drafts) {
-    const doc = TextDocument.create(fileUri(resolve(file)), 'policy-draft', 1, text);
-    const findings = service.check(snapshot, text, { teamRegions, libraries, source: resolve(file) });
-    const diagnostics = findings.map(f => toDiagnostic(doc, f));
-    found += diagnostics.length;
-    results.push({ file, diagnostics });
-  }
-  if (args.format === 'json') {
-    process.stdout.write(JSON.stringify(results) + '\n');
-  } else {
-    for (const r of results) {
-      for (const d of r.diagnostics) {
-        const sev = ['', 'error', 'warning', 'info', 'hint'][d.severity ?? 2];
-        process.stdout.write(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${d.code} ${d.message}\n`);
-      }
-    }
-  }
-  if (ioError) return 2;
-  return found > 0 ? 1 : 0;
+  const check = (file: string, text: string) =>
+    service.check(snapshot, text, { teamRegions, libraries, source: resolve(file), severities: repo.config.severities, headings: repo.config.headings });
+  const status = finishLint(drafts.map(d => ({ ...d, findings: check(d.file, d.text) })), {
+    format: args.format,
+    fix: args.fix,
+    t,
+    check,
+    diagnostics: (file, text, findings) => {
+      const doc = TextDocument.create(fileUri(resolve(file)), 'policy-draft', 1, text);
+      return findings.map(f => toDiagnostic(doc, f));
+    },
+    out: s => process.stdout.write(s),
+    err: s => process.stderr.write(s),
+  });
+  return ioError ? 2 : status;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -3,7 +3,8 @@ import { checkMixedScript } from './checks/scriptMixed';
 import { applySuppressions } from './checks/suppress';
 import { ANALYSIS_VERSION, assembleSnapshot, tokensOf, type CorpusSnapshot, type FileAnalysis, type SkipReason } from './corpus/snapshot';
 import { checkFigures, extractFigures, hoverFigure } from './figures';
-import { checkHeadings, documentSymbols, type HeadingSymbol } from './headings';
+import { checkHeadings, documentSymbols, type HeadingOptions, type HeadingSymbol } from './headings';
+import { checkStandards, STANDARDS_DEFAULTS } from './standards';
 import { createLocalizer } from './l10n';
 import type { CompletionResult, Draft, FeatureContext, HoverResult } from './model';
 import {
@@ -19,7 +20,7 @@ import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity
 export type CheckSeverity = Severity | 'off';
 
 /** Every check the service runs, with its default severity. */
-export const CHECKS: Readonly<Record<string, Severity>> = {
+export const CHECKS: Readonly<Record<string, CheckSeverity>> = {
   'script-mixed': 'information',
   'figure-conflict-corpus': 'warning',
   'figure-conflict-draft': 'warning',
@@ -28,6 +29,7 @@ export const CHECKS: Readonly<Record<string, Severity>> = {
   'region-hierarchy': 'warning',
   'phrase-preferred': 'information',
   'heading-sequence': 'warning',
+  ...STANDARDS_DEFAULTS,
 };
 
 export interface CheckOptions {
@@ -42,6 +44,8 @@ export interface CheckOptions {
   /** The draft's own corpus source (absolute path), if it is a file: the corpus copy is skipped. */
   source?: string;
   isCancelled?: CancellationCheck;
+  /** What GB/T 9704 leaves to the writer (1、 or 1., every level or not). */
+  headings?: HeadingOptions;
 }
 
 export interface ServiceOptions {
@@ -204,7 +208,8 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       run(['region-unknown', 'region-hierarchy'], () =>
         checkRegions(draft, gazetteerOf(), snapshot.regions, opts.teamRegions ?? new Set(), ctx));
       run(['phrase-preferred'], () => checkPreferredPhrases(draft, [...(opts.libraries ?? [])], ctx));
-      run(['heading-sequence'], () => checkHeadings(draft, ctx));
+      run(['heading-sequence'], () => checkHeadings(draft, ctx, opts.headings));
+      run(Object.keys(STANDARDS_DEFAULTS), () => checkStandards(draft, ctx, enabled));
       const out: Finding[] = [];
       for (const f of applySuppressions(text, findings)) {
         const sev = severities[f.code] ?? CHECKS[f.code] ?? f.severity;

@@ -138,3 +138,18 @@ function parseHeadingLine(line: string, lineStart: number, lineEnd: number): Hea
   }
   return undefined;
 }
+
+/**
+ * Lines that start like an Arabic heading number whose title begins with a figure, so that the
+ * number reads as a decimal (`21.123制造业体系` is item 21). Not headings (a line may also start
+ * with a figure such as `1.5万元`), but a gap in the item numbers right there is not a gap.
+ */
+export function swallowedItemNumbers(text: string): Array<{ offset: number; number: number }> {
+  const out: Array<{ offset: number; number: number }> = [];
+  const re = /^[ \t\u3000]*([0-9０-９]{1,3})[.．][0-9０-９]/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const n = parseArabicNumber(m[1]);
+    if (n !== undefined) out.push({ offset: m.index, number: n });
+  }
+  return out;
+}

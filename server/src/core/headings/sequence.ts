@@ -5,9 +5,73 @@ import type { FeatureContext, Draft } from '../model';
 import type { Edit, Finding, Fix } from '../types';
 import { formatArabicNumber, formatChineseNumber } from './numbers';
 import { headingTree, type HeadingNode } from './outline';
-import type { HeadingLine } from './parse';
+import { SCHEMES as SCHEME_RANKS } from './parse';
+import { findHeadings, swallowedItemNumbers, type HeadingLine } from './parse';
 
 export const HEADING_SEQUENCE = 'heading-sequence';
+
+/** What GB/T 9704 leaves to the writer, as settings rather than alarms. */
+export interface HeadingOptions {
+  /**
+   * The mark after an Arabic heading number: `1.` (the standard's example), `1、` (common in
+   * government reports), or either (default: no finding for either).
+   */
+  itemMarker?: 'either' | 'dot' | 'dunhao';
+  /** Report a level left out between parent and child (一、 followed by 1.). Default false: many reports number short lists under a part heading directly. */
+  strictLevels?: boolean;
+}
+
+/**
+ * A line that starts a new numbering scope: an attachment, appendix, glossary or notes
+ * (附件2, 附：名词解释, 附录, 名词解释, 注释). Headings after it are numbered on their own.
+ */
+const SCOPE_LINE = /^[ \t\u3000#]*(?:附件|附录|附表|附[:：]|名词解释|名词注释|词语解释|注释|注解|名词说明|用语说明|短语说明)[^\n。；;]{0,40}$/;
+
+function scopeStarts(text: string): number[] {
+  const starts: number[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const end = nl < 0 ? text.length : nl;
+    if (SCOPE_LINE.test(text.slice(lineStart, end).replace(/\r$/, ''))) starts.push(lineStart);
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  return starts;
+}
+
+/** Heading trees, one per scope (the body, then each attachment or appendix). */
+function scopedTrees(text: string): HeadingNode[][] {
+  const lines = findHeadings(text);
+  const bounds = [...scopeStarts(text), Infinity];
+  const trees: HeadingNode[][] = [];
+  let i = 0;
+  for (const bound of bounds) {
+    const part: HeadingLine[] = [];
+    while (i < lines.length && lines[i].lineStart < bound) part.push(lines[i++]);
+    if (part.length) trees.push(headingTree(text, part));
+  }
+  return trees;
+}
+
+/**
+ * Whether a scope nests a numbering kind inside itself (一、 … （一） … 一、 again, while the first
+ * 一、 series is past 1): older reports use their own hierarchy, and the order of numbers can then
+ * not be judged from the standard's ranks. A check that is unsure says nothing.
+ */
+function nestsKindInItself(lines: HeadingLine[]): boolean {
+  const last = new Map<string, number>();
+  let previousRank = -1;
+  for (const line of lines) {
+    const { kind, rank } = line.scheme;
+    if (line.number === 1 && previousRank > rank && (last.get(kind) ?? 0) >= 2) return true;
+    // A higher rank closes the numbering below it.
+    for (const s of SCHEME_RANKS) if (s.rank > rank && s.restartsUnderParent) last.delete(s.kind);
+    last.set(kind, line.number);
+    previousRank = rank;
+  }
+  return false;
+}
 
 function numeralFor(line: HeadingLine, n: number, text: string): string {
   const written = text.slice(line.numeralStart, line.numeralEnd);
@@ -47,18 +111,53 @@ function sequences(roots: HeadingNode[]): HeadingNode[][] {
   return [...groups.values()];
 }
 
-export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
+export function checkHeadings(draft: Draft, ctx: FeatureContext, options: HeadingOptions = {}): Finding[] {
   const text = draft.text;
-  const roots = headingTree(text);
+  const findings: Finding[] = [];
+  const swallowed = swallowedItemNumbers(text);
+  for (const roots of scopedTrees(text)) findings.push(...checkScope(text, roots, swallowed, ctx, options));
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function checkScope(
+  text: string,
+  roots: HeadingNode[],
+  swallowed: ReadonlyArray<{ offset: number; number: number }>,
+  ctx: FeatureContext,
+  options: HeadingOptions,
+): Finding[] {
   const findings: Finding[] = [];
   const t = ctx.t;
+  const all: HeadingNode[] = [];
+  const collect = (nodes: HeadingNode[]) => nodes.forEach((n) => (all.push(n), collect(n.children)));
+  collect(roots);
+  const ordered = [...all].sort((a, b) => a.line.lineStart - b.line.lineStart);
+  const judgeOrder = !nestsKindInItself(ordered.map((n) => n.line));
 
-  for (const run of sequences(roots).flatMap(splitAtRestarts)) {
+  // `21.123制造业体系`: item 21 whose title starts with a figure reads as the number 21.123.
+  const swallowedBetween = (from: number, to: number, n: number) =>
+    swallowed.some((s) => s.number === n && s.offset > from && s.offset < to);
+
+  // The heading of the same kind just before each one, in reading order.
+  const previousOfKind = new Map<HeadingNode, HeadingNode>();
+  const lastOfKind = new Map<string, HeadingNode>();
+  for (const node of ordered) {
+    const p = lastOfKind.get(node.line.scheme.kind);
+    if (p) previousOfKind.set(node, p);
+    lastOfKind.set(node.line.scheme.kind, node);
+  }
+
+  for (const run of judgeOrder ? sequences(roots).flatMap(splitAtRestarts) : []) {
     let previous = 0;
+    let previousStart = -1;
     run.forEach((node, i) => {
       const line = node.line;
-      const expected = previous + 1;
-      if (line.number !== expected) {
+      let expected = previous + 1;
+      while (line.number > expected && swallowedBetween(previousStart, line.lineStart, expected)) expected++;
+      // （一）（二） above 一、…十、 and then （三）: the report ranks its levels its own way, and the
+      // number continues the one before it.
+      const continues = expected === 1 && previousOfKind.get(node)?.line.number === line.number - 1;
+      if (line.number !== expected && !continues) {
         const written = markerAsWritten(line, text);
         const wanted = markerWith(line, expected, text);
         const message =
@@ -75,11 +174,13 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
         });
       }
       previous = line.number;
+      previousStart = line.lineStart;
     });
   }
 
   // A level left out between a parent and its child (一、 followed directly by 1.).
   const visit = (nodes: HeadingNode[]) => {
+    if (!options.strictLevels) return;
     for (const node of nodes) {
       const skipped = node.children.find(
         (c) => c.line.scheme.gbSeries && node.line.scheme.gbSeries && c.line.scheme.rank > node.line.scheme.rank + 1,
@@ -104,13 +205,10 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
   visit(roots);
 
   // Punctuation after the marker: no 顿号 after a bracketed number, `1.` not `1、`, `一、` not `一.`.
-  const all: HeadingNode[] = [];
-  const collect = (nodes: HeadingNode[]) => nodes.forEach((n) => (all.push(n), collect(n.children)));
-  collect(roots);
   // A writer who uses `1、` uses it throughout: one finding at the first, fixing them all.
   const byStyle = new Map<string, HeadingLine[]>();
   for (const { line } of all) {
-    if (!line.badPunct) continue;
+    if (!line.badPunct || !punctuationMatters(line, options)) continue;
     const key = `${line.scheme.kind}|${line.badPunct.text}`;
     const list = byStyle.get(key);
     if (list) list.push(line);
@@ -149,7 +247,16 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
     });
   }
 
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return findings;
+}
+
+/** `1、` and `1.` are both in use: the writer's setting decides; other marks follow the standard. */
+function punctuationMatters(line: HeadingLine, options: HeadingOptions): boolean {
+  if (line.scheme.kind !== 'item') return true;
+  const style = options.itemMarker ?? 'either';
+  const written = line.badPunct!.text;
+  if (written !== '、') return true;
+  return style === 'dot';
 }
 
 /**
@@ -158,12 +265,34 @@ export function checkHeadings(draft: Draft, ctx: FeatureContext): Finding[] {
  */
 function splitAtRestarts(group: HeadingNode[]): HeadingNode[][] {
   const runs: HeadingNode[][] = [];
-  let previous = 0;
+  // Runs still open, innermost last: a restart nested in a top-level item (四、 … 一、二、三、 … 五、)
+  // is left when a number continues an outer run.
+  const open: HeadingNode[][] = [];
+  const lastOf = (run: HeadingNode[]) => run[run.length - 1].line.number;
   for (const node of group) {
-    const restart = !node.parent && node.line.number === 1 && previous >= 2;
-    if (restart || runs.length === 0) runs.push([]);
-    runs[runs.length - 1].push(node);
-    previous = node.line.number;
+    const n = node.line.number;
+    const current = open[open.length - 1];
+    if (!current) {
+      open.push([node]);
+      runs.push(open[0]);
+      continue;
+    }
+    const restart = !node.parent && n === 1 && lastOf(current) >= 2;
+    if (restart) {
+      const run = [node];
+      open.push(run);
+      runs.push(run);
+      continue;
+    }
+    if (!node.parent && n !== lastOf(current) + 1) {
+      for (let k = open.length - 2; k >= 0; k--) {
+        if (lastOf(open[k]) + 1 === n) {
+          open.length = k + 1;
+          break;
+        }
+      }
+    }
+    open[open.length - 1].push(node);
   }
   return runs;
 }

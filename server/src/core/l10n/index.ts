@@ -7,10 +7,11 @@ import figures from './zh-cn/figures.json';
 import regions from './zh-cn/regions.json';
 import phrases from './zh-cn/phrases.json';
 import editor from './zh-cn/editor.json';
+import standards from './zh-cn/standards.json';
 import files from './zh-cn/files.json';
 
 const bundles: Record<string, Record<string, string>> = {
-  'zh-cn': { ...core, ...figures, ...regions, ...phrases, ...editor, ...files },
+  'zh-cn': { ...core, ...figures, ...regions, ...phrases, ...editor, ...files, ...standards },
 };
 
 export function format(message: string, args: ReadonlyArray<string | number>): string {
