@@ -23,9 +23,16 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(workspace: string, locale = 'en', settings: Record<string, unknown> = {}): Promise<TestServer> {
+export interface StartOptions {
+  /** The index cache folder (default: a fresh one, so every server starts cold). */
+  cacheDir?: string;
+}
+
+export async function startServer(
+  workspace: string, locale = 'en', settings: Record<string, unknown> = {}, options: StartOptions = {},
+): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], {
-    env: { ...process.env, POLICY_DRAFT_CACHE: mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')) },
+    env: { ...process.env, POLICY_DRAFT_CACHE: options.cacheDir ?? mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

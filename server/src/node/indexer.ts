@@ -30,15 +30,21 @@ export function defaultCacheMaxAgeMs(): number {
   return (Number.isFinite(days) && days > 0 ? days : 30) * 86_400_000;
 }
 
+declare const __POLICY_DRAFT_CODE_HASH__: string | undefined;
 let fingerprintCache: string | undefined;
 /** Changes whenever the running code changes, so stale analyses are never reused. */
 export function codeFingerprint(): string {
   if (!fingerprintCache) {
     const h = createHash('sha1').update(String(ANALYSIS_VERSION)).update(gazetteerVersion());
-    try {
-      h.update(readFileSync(__filename));
-    } catch {
-      /* running from memory: version only */
+    // One hash of the sources all bundles are built from (esbuild defines it), so the CLI and the
+    // server share cache entries; run from source (tsx), this module's own text stands in.
+    if (typeof __POLICY_DRAFT_CODE_HASH__ === 'string') h.update(__POLICY_DRAFT_CODE_HASH__);
+    else {
+      try {
+        h.update(readFileSync(__filename));
+      } catch {
+        /* running from memory: version only */
+      }
     }
     fingerprintCache = h.digest('hex').slice(0, 12);
   }
