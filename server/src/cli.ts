@@ -16,6 +16,7 @@ import {
 } from './node/environment';
 import { describeReadFailure, inspectPath, MAX_DOCUMENT_BYTES, readFileBounded } from './node/files';
 import { indexCorpus } from './node/indexer';
+import { describeChoice, segmenterChoice } from './node/segmenter';
 import { finishLint, type FixMode } from './cli/lint';
 import { FORMATS, type OutputFormat } from './cli/output';
 import { usage, VERSION } from './cli/usage';
@@ -68,7 +69,7 @@ function parseArgs(argv: string[]): Args {
       case '--no-cache': a.cache = false; break;
       case '--fix': a.fix = 'apply'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
-      case '-V': case '--version': process.stdout.write(`policy-lint ${VERSION}\n`); process.exit(0);
+      case '-V': case '--version': process.stdout.write(`policy-lint ${VERSION}\nsegmenter: ${describeChoice(segmenterChoice())}\n`); process.exit(0);
       // falls through (exit never returns)
       case '-h': case '--help': process.stdout.write(usage(createLocalizer(bundleLocale(localeArg(argv) ?? envLocale()))) + '\n'); process.exit(0);
       // falls through (exit never returns)
