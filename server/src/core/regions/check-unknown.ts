@@ -9,6 +9,8 @@ import type { RegionIndex } from './corpus-index';
 import { formatChain } from './format';
 import { candidateWindows, draftRegions } from './windows';
 import { suggest, type Suggestion } from './judge';
+import { cutAcrossWords, otherPlaceKind } from './boundary';
+import { townshipMisses } from './townships';
 
 /** Which levels a written suffix can belong to, for the renamed-place test (谢家镇 -> 谢家街道, 清远县 -> 清远市). */
 const SUFFIX_LEVELS: Array<[string, number[]]> = [
@@ -47,14 +49,37 @@ function renamedKnown(word: string, gaz: Gazetteer): boolean {
   return false;
 }
 
-/** Known by other means: history, renaming, the team's list, or a corpus that vouches for it. */
-function isKnown(word: string, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>, misses: NearMiss[]): boolean {
-  if (teamNames.has(word) || gaz.historical.has(word) || renamedKnown(word, gaz)) return true;
+/** Which corpus documents are the draft itself: a draft never vouches for its own names. */
+export type SelfTest = (docId: string) => boolean;
+
+/** Sources and titles of the corpus that use a name, the draft itself left out. */
+function corpusUse(word: string, index: RegionIndex, isSelf: SelfTest, docs?: FeatureContext['docs']): { sources: number; titles: number } | null {
   const use = index.byName.get(word);
+  if (!use) return null;
+  const refs = use.refs.filter(r => !isSelf(r.docId));
+  if (refs.length === 0) return null;
+  if (refs.length === use.refs.length || !docs) return { sources: use.sources.size, titles: use.titles.size };
+  const sources = new Set<string>();
+  const titles = new Set<string>();
+  for (const r of refs) {
+    const d = docs.get(r.docId);
+    sources.add(d?.source ?? r.docId);
+    titles.add(d?.title ?? r.docId);
+  }
+  return { sources: sources.size, titles: titles.size };
+}
+
+/** Known by other means: history, renaming, the team's list, or a corpus that vouches for it. */
+function isKnown(
+  word: string, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>, misses: NearMiss[],
+  isSelf: SelfTest, docs?: FeatureContext['docs'],
+): boolean {
+  if (teamNames.has(word) || gaz.historical.has(word) || renamedKnown(word, gaz)) return true;
+  const use = corpusUse(word, index, isSelf, docs);
   if (!use) return false;
   // One source may itself hold the typo (or two versions of one draft): a sound/shape near miss needs
   // two sources with different titles to count as a name.
-  if (use.sources.size >= 2 && use.titles.size >= 2) return true;
+  if (use.sources >= 2 && use.titles >= 2) return true;
   return misses.every(m => m.likeness === 'other');
 }
 
@@ -73,18 +98,37 @@ function pickBest(suspects: Suspect[]): Suspect[] {
  */
 const CATEGORY_BEFORE = new Set(['等', '各', '诸']);
 
-export function findUnknown(draft: Draft, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>): Suspect[] {
+/** Score of a misspelt township of a county the draft names: above any near miss found without that context. */
+const TOWNSHIP_SCORE = 10;
+const HOME_MENTIONS = 3;
+
+export function findUnknown(
+  draft: Draft, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>,
+  isSelf: SelfTest = () => false, docs?: FeatureContext['docs'],
+): Suspect[] {
   const text = draft.norm;
   const known = scanKnown(text, gaz);
-  const regions = draftRegions(known, gaz);
+  const regions = draftRegions(known, gaz, text);
   const suspects: Suspect[] = [];
+  // The counties the draft is about: named three times or more (a county's own report names it often).
+  const counties = [...regions.at].filter(([c, list]) => c.length === 6 && list.length >= HOME_MENTIONS).map(([c]) => c);
+  for (const t of townshipMisses(text, counties, gaz)) {
+    const word = text.slice(t.start, t.end + t.suffix.length);
+    if (teamNames.has(word) || teamNames.has(t.written)) continue;
+    const use = corpusUse(word, index, isSelf, docs) ?? corpusUse(t.written, index, isSelf, docs);
+    if (use && use.sources >= 2 && use.titles >= 2) continue;
+    suspects.push({
+      start: t.start, end: t.end + t.suffix.length, word,
+      suggestions: [{ surface: t.stem + t.suffix, code: t.code, score: TOWNSHIP_SCORE }],
+    });
+  }
   for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz)) {
     if (gaz.surfaces.has(w.word) || gaz.notRegions.has(w.word) || teamNames.has(w.word)) continue;
     if (CATEGORY_BEFORE.has(w.prev)) continue;
-    const misses = nearMisses(gaz, w.word);
-    if (misses.length === 0) continue;
+    const misses = nearMisses(gaz, w.word).filter(m => !otherPlaceKind(w, text, m, gaz));
+    if (misses.length === 0 || cutAcrossWords(w, text, gaz)) continue;
     const suggestions = suggest(w, misses, gaz, regions, index);
-    if (suggestions.length === 0 || isKnown(w.word, gaz, index, teamNames, misses)) continue;
+    if (suggestions.length === 0 || isKnown(w.word, gaz, index, teamNames, misses, isSelf, docs)) continue;
     suspects.push({ start: w.start, end: w.end, word: w.word, suggestions });
   }
   return pickBest(suspects);
@@ -93,7 +137,7 @@ export function findUnknown(draft: Draft, gaz: Gazetteer, index: RegionIndex, te
 export function checkUnknown(
   draft: Draft, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>, ctx: FeatureContext,
 ): Finding[] {
-  return findUnknown(draft, gaz, index, teamNames).map(s => {
+  return findUnknown(draft, gaz, index, teamNames, ctx.isSelf ?? (() => false), ctx.docs).map(s => {
     const top = s.suggestions.slice(0, MAX_SUGGESTIONS);
     const listed = top.map(x => `${x.surface}（${formatChain(gaz, x.code)}）`).join(ctx.t.t(', '));
     // The first fix is preferred only when it clearly wins (郫都区 over 新都区 for 郸都区).

@@ -1,4 +1,4 @@
-// The in-memory gazetteer: every region of the 2023 division codes with its parent chain, and
+// The in-memory gazetteer: every region of the division codes (2023 codes plus later changes) with its parent chain, and
 // every surface a writer uses for it (official name, short form, 州 form, nickname, cluster).
 import { aliases, words } from './tables';
 
@@ -25,9 +25,29 @@ export interface Surface {
   kind: SurfaceKind;
 }
 
+/** A change to the divisions after the base codes (server/data/division-changes.json). */
+export interface DivisionChange {
+  kind: 'new' | 'rename' | 'abolish';
+  /** When it took effect, YYYY-MM. */
+  date: string;
+  code: string;
+  name?: string;
+  old?: string;
+  parent?: string;
+  into?: string;
+}
+
 export interface Gazetteer {
   readonly size: number;
   readonly source: string;
+  /** Date (YYYY-MM) of the latest division change the table knows; '' for an old table. */
+  readonly dataDate: string;
+  /** Code -> the change that made the region what it is now (和康县: new in 2024-12). */
+  readonly changes: ReadonlyMap<string, DivisionChange>;
+  /** Two-character words of any frequency that hold a name boundary (明晰, 赛区, 亲临). */
+  readonly boundaryWords: ReadonlySet<string>;
+  /** Two-character place words that are no division (滨湖, 江东, 渤海). */
+  readonly placeWords: ReadonlySet<string>;
   readonly regions: ReadonlyMap<string, Region>;
   /** Surface text -> the regions it may name. */
   readonly surfaces: ReadonlyMap<string, readonly Surface[]>;
@@ -65,6 +85,11 @@ interface Table {
   parts?: Record<string, string>;
   /** Two-character words, concatenated. */
   commonWords?: string;
+  dataDate?: string;
+  changes?: DivisionChange[];
+  historicalNames?: Array<{ name: string; code: string; date: string; now?: string; into?: string }>;
+  boundaryWords?: string;
+  placeWords?: string;
 }
 
 /** Pseudo prefectures that group counties without being a place (市辖区, 省直辖县级行政区划). */
@@ -185,6 +210,11 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
   }
   const historical = new Map<string, string>();
   for (const [name, note] of Object.entries(aliases.historical)) if (!name.startsWith('$')) historical.set(name, note);
+  for (const h of table.historicalNames ?? []) {
+    if (historical.has(h.name)) continue;
+    const now = h.now ?? h.into ?? '';
+    historical.set(h.name, `${h.date}: ${now}`);
+  }
 
   const lengthsByPrefix = new Map<string, number[]>();
   for (const text of [...surfaces.keys(), ...clusters.keys(), ...historical.keys()]) {
@@ -213,9 +243,14 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
     }
   }
 
+  const pairs = (s: string | undefined) => new Set((s ?? '').match(/[\s\S]{2}/g) ?? []);
   return {
     size: regions.size,
     source: table.source ?? '',
+    dataDate: table.dataDate ?? '',
+    changes: new Map((table.changes ?? []).map(c => [c.code, c])),
+    boundaryWords: pairs(table.boundaryWords),
+    placeWords: pairs(table.placeWords),
     regions,
     surfaces,
     lengthsByPrefix,

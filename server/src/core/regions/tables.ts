@@ -1,6 +1,7 @@
 // The hand-kept knowledge of the regions feature, as data files beside the code.
 import aliasesJson from './data/aliases.json';
 import wordsJson from './data/words.json';
+import placeKindsJson from './data/place-kinds.json';
 
 export interface AliasTables {
   nicknames: Record<string, string>;
@@ -19,3 +20,14 @@ export interface WordTables {
 
 export const aliases = aliasesJson as unknown as AliasTables;
 export const words = wordsJson as unknown as WordTables;
+
+/** Places that are no divisions: natural features, zones, institutions and routes (see data/place-kinds.json). */
+export interface PlaceKindTables {
+  naturalFeatures: string[];
+  zones: string[];
+  institutions: string[];
+  routeWords: string[];
+  names: string[];
+}
+
+export const placeKinds = placeKindsJson as unknown as PlaceKindTables;

@@ -4,6 +4,7 @@ import { type Gazetteer } from './gazetteer';
 import { maxFuzzyLength, mayBeNear } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, type RegionMention, isHan } from './mentions';
 import { contextOf } from './corpus-index';
+import { zoneAt } from './boundary';
 
 /** What the text around a window tells about it. */
 export interface WindowFacts {
@@ -40,10 +41,12 @@ export interface DraftRegions {
 /** How far (UTF-16 units) a parent's mention still vouches for a weak near miss. */
 const NEAR = 300;
 
-export function draftRegions(known: readonly RegionMention[], gaz: Gazetteer): DraftRegions {
+export function draftRegions(known: readonly RegionMention[], gaz: Gazetteer, text = ''): DraftRegions {
   const at = new Map<string, number[]>();
   const named = new Set<string>();
-  for (const m of known) {
+  // A short form that names a zone (站前片区, 宝安园区) places nothing: it does not set the context.
+  const usable = known.filter(m => !(m.kind === 'short' && zoneAt(text, m.end)));
+  for (const m of usable) {
     if (m.codes.length !== 1) continue;
     named.add(m.codes[0]);
     for (let c: string | null = m.codes[0]; c; c = gaz.regions.get(c)?.parent ?? null) {
@@ -55,7 +58,7 @@ export function draftRegions(known: readonly RegionMention[], gaz: Gazetteer): D
   let top = 2;
   for (const [c, list] of at) if (c.length === 4) top = Math.max(top, list.length);
   const home = new Set([...at].filter(([c, list]) => c.length === 4 && list.length === top).map(([c]) => c));
-  return { context: contextOf(known, gaz), named, at, home };
+  return { context: contextOf(usable, gaz), named, at, home };
 }
 
 /** The region is named near `pos`, or is the prefecture the draft is mostly about. */

@@ -1,0 +1,100 @@
+// Townships of the counties a draft is about: a county's own text names its townships by stem
+// (大百尺, 北果园) and with a suffix that may have changed since (北果园乡, now 北果园镇). A word one
+// sound-alike or look-alike character away from such a stem, standing where a name stands (before
+// 乡/镇/街道, or as an item of a list), is a misspelt township of that county (大佰尺, 藏村镇, 北果元乡).
+import { type Gazetteer, stemOf } from './gazetteer';
+import { likeness } from './fuzzy';
+import { NOT_IN_NAME, isHan } from './chars';
+import { isWord } from './boundary';
+
+export interface TownshipMiss {
+  start: number;
+  /** End of the misspelt stem. */
+  end: number;
+  /** The written stem and the township's real stem. */
+  written: string;
+  stem: string;
+  code: string;
+  /** A township suffix written after the stem (乡, 镇, 街道), or ''. */
+  suffix: string;
+}
+
+const TOWNSHIP_SUFFIXES = ['街道', '乡', '镇'];
+/** Characters that close a list item (大佰尺、鲍墟 …). */
+const ITEM_BEFORE = new Set([...'、，,：:“"（(　 \n']);
+const ITEM_AFTER = new Set([...'、，,。；;”"）)等和及　 \n']);
+
+const cache = new WeakMap<Gazetteer, Map<string, Array<{ stem: string; code: string }>>>();
+
+/** County code -> its townships' stems (two characters or more). */
+function stemsByCounty(gaz: Gazetteer): Map<string, Array<{ stem: string; code: string }>> {
+  let out = cache.get(gaz);
+  if (out) return out;
+  out = new Map();
+  for (const r of gaz.regions.values()) {
+    if (r.level !== 4) continue;
+    const { stem, suffix } = stemOf(r.name, 4);
+    if (!suffix || stem.length < 2) continue;
+    const county = r.code.slice(0, 6);
+    const list = out.get(county) ?? [];
+    list.push({ stem, code: r.code });
+    out.set(county, list);
+  }
+  cache.set(gaz, out);
+  return out;
+}
+
+/** Whether the written stem is one alike character away from the real one. */
+function oneAlike(gaz: Gazetteer, written: string, stem: string): boolean {
+  let diff = -1;
+  for (let k = 0; k < stem.length; k++) {
+    if (written[k] === stem[k]) continue;
+    if (diff >= 0) return false;
+    diff = k;
+  }
+  return diff >= 0 && isHan(written[diff]) && likeness(gaz, written[diff], stem[diff]) !== 'other';
+}
+
+/** Another item of the list around [i, i + L) is a township stem of the county. */
+function listNames(text: string, i: number, L: number, own: ReadonlySet<string>): boolean {
+  const from = Math.max(0, i - 24);
+  const around = text.slice(from, i) + '、' + text.slice(i + L, i + L + 24);
+  return around.split(/[、，,：:“”"（）()等和及\s]/).some(item => own.has(item) || own.has(item.replace(/(乡|镇|街道)$/, '')));
+}
+
+/**
+ * Misspelt townships of `counties` in `text`. A stem of two characters needs a township suffix
+ * after it or list delimiters on both sides; known names (any region's stem or surface) are skipped.
+ */
+export function townshipMisses(text: string, counties: Iterable<string>, gaz: Gazetteer): TownshipMiss[] {
+  const byCounty = stemsByCounty(gaz);
+  const out: TownshipMiss[] = [];
+  for (const county of counties) {
+    const townships = byCounty.get(county);
+    if (!townships) continue;
+    const own = new Set(townships.map(t => t.stem));
+    for (const { stem, code } of townships) {
+      const L = stem.length;
+      for (let i = 0; i + L <= text.length; i++) {
+        if (text[i] !== stem[0] && text[i + L - 1] !== stem[L - 1]) continue;
+        const written = text.slice(i, i + L);
+        if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
+        if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
+        const suffix = TOWNSHIP_SUFFIXES.find(s => text.startsWith(s, i + L)) ?? '';
+        // 和美乡村 is 和美 + 乡村: a suffix that starts the next word is none.
+        const after = text[i + L + suffix.length] ?? '';
+        if (suffix.length === 1 && (isWord(gaz, suffix + after) || gaz.suffixStartsWord.has(suffix + after))) continue;
+        const itemStart = i === 0 || ITEM_BEFORE.has(text[i - 1]);
+        const itemEnd = i + L === text.length || ITEM_AFTER.has(text[i + L]);
+        // The name starts where a word may start: after a delimiter or a function character, or the
+        // stem is long enough to carry the evidence itself.
+        const startsName = itemStart || L >= 3 || !isHan(text[i - 1]) || !isWord(gaz, text[i - 1] + written[0]);
+        // A bare stem only as an item of a list that names another township of the county (留史、辛兴、大佰尺).
+        const listed = itemStart && itemEnd && listNames(text, i, L, own);
+        if (!(suffix && startsName) && !listed) continue;
+        out.push({ start: i, end: i + L, written, stem, code, suffix });
+      }
+    }
+  }
+  return out;
+}
