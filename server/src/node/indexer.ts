@@ -12,6 +12,7 @@ import type { PolicyService } from '../core/service';
 import { decodeBytes } from '../core/text/decode';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
+import { expectedSegmenter } from './segmenter';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
 export const CORPUS_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown', '.gw']);
@@ -36,6 +37,7 @@ let fingerprintCache: string | undefined;
 export function codeFingerprint(): string {
   if (!fingerprintCache) {
     const h = createHash('sha1').update(String(ANALYSIS_VERSION)).update(gazetteerVersion());
+    h.update(expectedSegmenter()); // the two segmenters' token lengths differ slightly
     // One hash of the sources all bundles are built from (esbuild defines it), so the CLI and the
     // server share cache entries; run from source (tsx), this module's own text stands in.
     if (typeof __POLICY_DRAFT_CODE_HASH__ === 'string') h.update(__POLICY_DRAFT_CODE_HASH__);

@@ -7,6 +7,7 @@
 // decided on first need (`kind`, `describe()`, or the first cut) by loading nodejieba's native
 // binding alone (a few ms, no dictionary); the dictionaries load on the first cut. Words added
 // before then are kept and inserted when the dictionaries load.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Segmenter, Token } from '../core/types';
@@ -86,7 +87,23 @@ function choose(options: SegmenterOptions): { choice: SegmenterChoice; nodejieba
   return c;
 }
 
-/** Which segmenter this process uses (cheap: loads no dictionary). */
+/**
+ * Which segmenter this process will most likely use, for cache keys (their token lengths differ in
+ * about 1 token in 50,000): decided from the setting and whether nodejieba's native module file is
+ * there, without loading it (a process on a warm cache must not map the native module at all).
+ */
+export function expectedSegmenter(options: SegmenterOptions = {}): SegmenterKind {
+  const prefer = preferenceOf(options);
+  if (prefer !== 'auto') return prefer === 'wasm' ? 'jieba-wasm' : 'nodejieba';
+  try {
+    const base = options.nodejiebaDir ?? dirname(req.resolve('nodejieba/package.json'));
+    return existsSync(join(base, 'build', 'Release', 'nodejieba.node')) ? 'nodejieba' : 'jieba-wasm';
+  } catch {
+    return 'jieba-wasm';
+  }
+}
+
+/** Which segmenter this process uses (cheap: loads nodejieba's native module, no dictionary). */
 export function segmenterChoice(options: SegmenterOptions = {}): SegmenterChoice {
   return choose(options).choice;
 }
