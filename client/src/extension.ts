@@ -17,6 +17,8 @@ interface StatusParams {
   characters?: number;
   files?: number;
   message?: string;
+  /** The segmenter the index worker used: 'nodejieba' or 'jieba-wasm' (only after it segmented). */
+  segmenter?: string;
 }
 
 function languages(): string[] {
@@ -54,6 +56,10 @@ function showStatus(p: StatusParams): void {
     const size = chars >= 10000 ? `${(chars / 10000).toFixed(1)}${vscode.l10n.t('0k chars')}` : `${chars}`;
     status.text = `$(book) ${vscode.l10n.t('Policy corpus: {0} documents, {1}', p.documents ?? 0, size)}`;
     status.tooltip = vscode.l10n.t('Policy corpus: {0} documents from {1} files. Click to see what was indexed.', p.documents ?? 0, p.files ?? 0);
+    if (p.segmenter) {
+      const engine = p.segmenter === 'jieba-wasm' ? vscode.l10n.t('jieba-wasm (WebAssembly)') : vscode.l10n.t('nodejieba (native)');
+      status.tooltip += `\n${vscode.l10n.t('Word segmentation: {0}', engine)}`;
+    }
   } else {
     status.text = `$(warning) ${vscode.l10n.t('Policy corpus: indexing failed')}`;
     status.tooltip = p.message;
