@@ -17,6 +17,7 @@ import { CheckHost } from './lsp/checkHost';
 import { CorpusManager } from './lsp/corpusManager';
 import { codeActionsFor, fileUri, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover } from './lsp/convert';
 import { SettingsCache, type Settings } from './lsp/settings';
+import { readRepoConfig } from './node/config';
 import { resolveCorpusPaths } from './node/corpusFiles';
 import {
   createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
@@ -61,7 +62,7 @@ function log(message: string): void {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const locale = (params.initializationOptions as { locale?: string } | undefined)?.locale ?? params.locale;
   service = createNodeService(locale);
-  settings = new SettingsCache(connection);
+  settings = new SettingsCache(connection, () => readRepoConfig(baseFolder()).config);
   folders = (params.workspaceFolders ?? []).map(f => fileURLToPath(f.uri));
   if (!folders.length && params.rootUri) folders = [fileURLToPath(params.rootUri)];
   canPullConfig = !!params.capabilities.workspace?.configuration;

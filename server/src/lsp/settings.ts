@@ -1,7 +1,9 @@
 // Settings fetched per document with workspace/configuration, cached, and dropped on
 // didChangeConfiguration (never global state, as in vscode-eslint and the lsp-sample).
 import type { Connection } from 'vscode-languageserver';
+import type { HeadingOptions } from '../core/headings';
 import { CHECKS, type CheckSeverity } from '../core/service';
+import type { RepoConfig } from '../node/config';
 
 export interface Settings {
   corpusPaths: string[];
@@ -11,6 +13,7 @@ export interface Settings {
   regionFiles: string[];
   languages: string[];
   severities: Record<string, CheckSeverity>;
+  headings: HeadingOptions;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   regionFiles: [],
   languages: ['policy-draft', 'markdown', 'plaintext'],
   severities: { ...CHECKS },
+  headings: {},
 };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
@@ -29,32 +33,45 @@ function strings(v: unknown, fallback: string[]): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback;
 }
 
-/** Reads the `policyDraft` section; anything malformed falls back to the default. */
-export function parseSettings(raw: unknown): Settings {
+/**
+ * Reads the `policyDraft` section over the repository's `.policy-draft/config.json` (`repo`); anything
+ * malformed falls back to the default. The editor's own settings override the file, but the server
+ * sees the package defaults too and cannot tell them from a choice: a value equal to the default
+ * leaves the file's value in force.
+ */
+export function parseSettings(raw: unknown, repo?: RepoConfig): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const get = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), r);
-  const severities: Record<string, CheckSeverity> = { ...CHECKS };
+  const severities: Record<string, CheckSeverity> = { ...CHECKS, ...repo?.severities };
   const checks = get('checks');
   if (checks && typeof checks === 'object') {
     for (const [code, sev] of Object.entries(checks as Record<string, unknown>)) {
-      if (typeof sev === 'string' && SEVERITIES.has(sev)) severities[code] = sev as CheckSeverity;
+      if (typeof sev === 'string' && SEVERITIES.has(sev) && (sev !== CHECKS[code] || !repo?.severities[code])) severities[code] = sev as CheckSeverity;
     }
   }
+  const headings: HeadingOptions = { ...repo?.headings };
+  const marker = get('headings.itemMarker');
+  if ((marker === 'dot') || (marker === 'either' && !repo?.headings.itemMarker)) headings.itemMarker = marker;
+  const strict = get('headings.strictLevels');
+  if (strict === true || (strict === false && repo?.headings.strictLevels === undefined)) headings.strictLevels = strict;
+  const paths = strings(get('corpus.paths'), []);
   return {
-    corpusPaths: strings(get('corpus.paths'), DEFAULT_SETTINGS.corpusPaths),
-    includeSeeds: typeof get('corpus.includeSeeds') === 'boolean' ? (get('corpus.includeSeeds') as boolean) : true,
+    corpusPaths: [...(repo?.corpusPaths ?? []), ...paths.filter(p => !repo?.corpusPaths?.includes(p))],
+    includeSeeds: get('corpus.includeSeeds') === false ? false : repo?.includeSeeds ?? true,
     phrasePaths: strings(get('phrases.paths'), DEFAULT_SETTINGS.phrasePaths),
     builtinPhrases: typeof get('phrases.builtin') === 'boolean' ? (get('phrases.builtin') as boolean) : true,
     regionFiles: strings(get('regions.files'), DEFAULT_SETTINGS.regionFiles),
     languages: strings(get('languages'), DEFAULT_SETTINGS.languages),
     severities,
+    headings,
   };
 }
 
 export class SettingsCache {
   private cache = new Map<string, Promise<Settings>>();
 
-  constructor(private readonly connection: Connection) {}
+  /** `repo`: the repository settings file of the workspace, read when settings are fetched. */
+  constructor(private readonly connection: Connection, private readonly repo: () => RepoConfig | undefined = () => undefined) {}
 
   /** uri: a document's settings; undefined: the window's; null: the client cannot be asked. */
   get(uri: string | undefined | null): Promise<Settings> {
@@ -64,7 +81,7 @@ export class SettingsCache {
     if (!s) {
       s = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'policyDraft' })
-        .then(parseSettings, () => DEFAULT_SETTINGS);
+        .then(raw => parseSettings(raw, this.repo()), () => parseSettings({}, this.repo()));
       this.cache.set(key, s);
     }
     return s;
