@@ -102,8 +102,8 @@ export function namedAfterPlaces(text: string, parentStart: number, childEnd: nu
   // 四川省宝安区人民医院 is still a wrong chain: only two short names make a name together.
   if (!parentShort) return false;
   // An institution, road or section named after the two places, within a few characters.
-  const after = text.slice(childEnd, childEnd + 6);
+  const after = text.slice(childEnd, childEnd + 8);
   const stop = after.search(/[，。；、：！？,.;:!?\s（）()“”"]/);
   const rest = stop >= 0 ? after.slice(0, stop) : after;
-  return INSTITUTIONS.some(x => rest.endsWith(x) || rest.startsWith(x));
+  return INSTITUTIONS.some(x => (x.length > 1 ? rest.includes(x) : rest.startsWith(x)));
 }

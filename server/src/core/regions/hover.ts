@@ -37,7 +37,16 @@ function corpusLines(refs: readonly CorpusRef[] | undefined, ctx: FeatureContext
 function describeRegion(code: string, gaz: Gazetteer, ctx: FeatureContext): string {
   const r = gaz.regions.get(code);
   const level = levelName(levelOfCode(code), ctx);
-  return `**${r?.name ?? code}** — ${formatChain(gaz, code)}  \n${level} · \`${code}\``;
+  const change = gaz.changes.get(code);
+  const changed = !change ? ''
+    : change.kind === 'rename' ? `  \n${ctx.t.t('Renamed in {0} (formerly {1}).', change.date, change.old ?? '')}`
+    : change.kind === 'new' ? `  \n${ctx.t.t('New in {0}.', change.date)}` : '';
+  return `**${r?.name ?? code}** — ${formatChain(gaz, code)}  \n${level} · \`${code}\`${changed}`;
+}
+
+/** The date of the division data, for every region hover: a reviewer knows how current it is. */
+function dataLine(gaz: Gazetteer, ctx: FeatureContext): string {
+  return `*${ctx.t.t('Division data as of {0}.', gaz.dataDate || '2023')}*`;
 }
 
 /** Regions now named by a stem (谢家镇 -> 谢家街道), preferring those in the draft's context. */
@@ -61,7 +70,7 @@ export function hover(draft: Draft, offset: number, gaz: Gazetteer, index: Regio
     parts.push(`**${m.text}** — ${ctx.t.t('Historical name: {0}', gaz.historical.get(m.text) ?? '')}`);
     parts.push(...corpusLines(index.byName.get(m.text)?.refs, ctx));
   } else if (m.kind === 'form') {
-    parts.push(`**${m.text}** — ${ctx.t.t('Not in the 2023 division codes; known from the corpus.')}`);
+    parts.push(`**${m.text}** — ${ctx.t.t('Not in the division codes as of {0}; known from the corpus.', gaz.dataDate || '2023')}`);
     const now = renamedTo(m.text, gaz, context);
     if (now.length) parts.push(ctx.t.t('The current codes call it {0}.', now.map(c => formatChain(gaz, c)).join(ctx.t.t('; '))));
     parts.push(...corpusLines(index.byName.get(m.text)?.refs, ctx));
@@ -77,5 +86,6 @@ export function hover(draft: Draft, offset: number, gaz: Gazetteer, index: Regio
       if (r && stemOf(r.name, r.level).stem !== r.name) parts.push(ctx.t.t('Official name: {0}', r.name));
     }
   }
+  if (m.kind !== 'historical') parts.push(dataLine(gaz, ctx));
   return { start: m.start, end: m.end, markdown: parts.join('\n\n') };
 }

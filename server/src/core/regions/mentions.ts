@@ -104,7 +104,9 @@ export function scanForms(text: string, known: readonly RegionMention[], gaz: Ga
       if (!ok) break;
       const word = text.slice(start, end);
       const stem = text.slice(start, j);
-      if (gaz.notRegions.has(word) || gaz.notRegions.has(stem) || FORM_SUFFIXES.includes(stem[stem.length - 1])) continue;
+      if (gaz.notRegions.has(word) || gaz.notRegions.has(stem)) continue;
+      // A stem ending in a suffix (农村 + 镇) only when the whole is near a region (藏村镇, 臧村镇).
+      if (FORM_SUFFIXES.includes(stem[stem.length - 1]) && nearMisses(gaz, word).length === 0) continue;
       // Only names the checks may ask about: near misses of a region, or a region's renamed form.
       if (nearMisses(gaz, word).length === 0 && !gaz.stems.has(stem)) continue;
       out.push({ start, end, text: word, codes: [], kind: 'form' });
