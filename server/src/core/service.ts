@@ -102,6 +102,17 @@ function createNormCache(maxLines = 50_000) {
   };
 }
 
+/** Drafts up to this length are hovered whole; longer ones over the lines around the cursor. */
+const HOVER_WHOLE_DRAFT = 200_000;
+const HOVER_CONTEXT = 4_000;
+const COMPLETION_CONTEXT = 2_000;
+
+const lineStart = (text: string, offset: number) => (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
+const lineEnd = (text: string, offset: number) => {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+};
+
 /** Tokens that tile the text exactly (gaps the segmenter skipped become tokens of their own). */
 function tileTokens(text: string, tokens: Token[]): number[] {
   const lengths: number[] = [];
@@ -136,6 +147,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
 
   const norms = createNormCache();
   const draftOf = (text: string, date?: string): Draft => ({ text, norm: norms.simplified(text), date });
+  const windowDraft = (text: string): Draft => ({ text, norm: toSimplified(text) });
   const contextOf = (snapshot: CorpusSnapshot, self?: string): FeatureContext => ({
     t,
     cite: ref => snapshot.cite(ref),
@@ -220,17 +232,33 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
     },
 
     hover(snapshot, text, offset, source) {
-      const draft = draftOf(text);
       const ctx = contextOf(snapshot, source);
-      const figure = hoverFigure(draft, offset, snapshot.figures, ctx);
-      const region = hoverRegion(draft, offset, gazetteerOf(), snapshot.regions, ctx);
-      // The narrower span is what the cursor is on: a place name inside a figure's sentence shows
-      // the place; on the number itself the figure's hover stays.
-      return figure && region && region.end - region.start < figure.end - figure.start ? region : figure ?? region;
+      const at = (draft: Draft, pos: number) => {
+        const figure = hoverFigure(draft, pos, snapshot.figures, ctx);
+        const region = hoverRegion(draft, pos, gazetteerOf(), snapshot.regions, ctx);
+        // The narrower span is what the cursor is on: a place name inside a figure's sentence shows
+        // the place; on the number itself the figure's hover stays.
+        return figure && region && region.end - region.start < figure.end - figure.start ? region : figure ?? region;
+      };
+      if (text.length <= HOVER_WHOLE_DRAFT) return at(draftOf(text), offset);
+      // A very long draft: the title line and the lines around the cursor, so a hover never reads
+      // megabytes (the checks, off the request thread, still read the whole draft).
+      const title = text.slice(0, Math.min(lineEnd(text, 0), 500));
+      // Windows are aligned to blocks, so hovers near each other reuse one analysed window.
+      const block = offset - (offset % HOVER_CONTEXT);
+      const start = Math.max(title.length, lineStart(text, block - HOVER_CONTEXT));
+      const end = lineEnd(text, Math.min(text.length, block + 2 * HOVER_CONTEXT));
+      const shift = start - title.length - 1;
+      const h = at(windowDraft(`${title}\n${text.slice(start, end)}`), offset - shift);
+      return h && { ...h, start: h.start + shift, end: h.end + shift };
     },
 
     complete(snapshot, text, offset, libraries) {
-      return completePhrases(draftOf(text), offset, snapshot.phrases, [...libraries], contextOf(snapshot));
+      // Completion reads only the line up to the cursor: convert that, not the whole draft.
+      const start = Math.max(lineStart(text, offset), offset - COMPLETION_CONTEXT);
+      const end = Math.min(lineEnd(text, offset), offset + COMPLETION_CONTEXT);
+      const items = completePhrases(windowDraft(text.slice(start, end)), offset - start, snapshot.phrases, [...libraries], contextOf(snapshot));
+      return start ? items.map(c => ({ ...c, replaceStart: c.replaceStart + start })) : items;
     },
 
     symbols(text) {
