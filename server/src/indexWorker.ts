@@ -9,6 +9,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { CorpusSnapshot, FileAnalysis } from './core/corpus/snapshot';
 import type { PhraseIndex, PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
+import type { HeadingOptions } from './core/headings';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { indexCorpus, type IndexResult } from './node/indexer';
@@ -52,6 +53,7 @@ export type CheckRequest =
       teamVersion: number;
       text: string;
       severities: Record<string, CheckSeverity>;
+      headings?: HeadingOptions;
       source?: string;
     };
 
@@ -136,6 +138,7 @@ function runCheckWorker(): void {
       const t0 = performance.now();
       const findings = service.check(current(), req.text, {
         severities: req.severities,
+        headings: req.headings,
         teamRegions: team.teamRegions,
         libraries: team.libraries,
         source: req.source,

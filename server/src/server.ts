@@ -250,7 +250,7 @@ async function validate(uri: string): Promise<void> {
     const version = doc.version;
     // Off this thread: hover and completion never wait for a check; a newer edit cancels this one.
     const findings = await checks.check({
-      key: uri, text: doc.getText(), severities: s.severities, source: fileSource(uri), generation: corpus.generation,
+      key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri), generation: corpus.generation,
     });
     if (!findings || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);

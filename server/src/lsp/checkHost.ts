@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PhraseLibrary } from '../core/phrases';
 import type { CheckSeverity } from '../core/service';
+import type { HeadingOptions } from '../core/headings';
 import type { Finding } from '../core/types';
 import type { CheckReply, CheckRequest, WorkerData } from '../indexWorker';
 
@@ -13,6 +14,8 @@ export interface CheckInput {
   key: string;
   text: string;
   severities: Record<string, CheckSeverity>;
+  /** GB/T 9704 choices the standard leaves open (1、 or 1., every level). */
+  headings?: HeadingOptions;
   source?: string;
   /** The corpus generation the check must see. */
   generation: number;
@@ -67,7 +70,7 @@ export class CheckHost {
       this.pending.set(id, { id, key: input.key, resolve });
       const req: CheckRequest = {
         type: 'check', id, generation: input.generation, teamVersion: this.team.version,
-        text: input.text, severities: input.severities, source: input.source,
+        text: input.text, severities: input.severities, headings: input.headings, source: input.source,
       };
       this.outstanding.push(id);
       worker.postMessage(req);

@@ -35,10 +35,12 @@ const table: Record<StandardsCode, Case[]> = {
   ],
   'punct-pairs': [
     { source: '带头“过紧日子”，严控“三公”经费[[”]]支出，把有限财力更多用在民生上。', note: '高唐 2021' },
-    { source: '“六五’期间，通过调整和改革，生产发展，而[[“]]六五”期间的增加额大大超过预期。', note: '1986 national report' },
+    { source: '“六五[[’]]期间，通过调整和改革，生产发展，而“六五”期间的增加额大大超过预期。', note: '1986 national report' },
+    { source: '他提到O’Neill的研究，“老干部是‘民主派’，‘民主派’就是‘走资派’”，办好“中国’99昆明世界园艺博览会”。', note: '十一大 report, 1999 national report' },
     { source: '《河北雄安新区总体规划\n（2018—2035年）》印发实施。', note: 'a copy that breaks lines inside a title' },
     { source: '毛主席指出：“\n要团结，不要分裂。\n”这是一条根本原则。', note: 'a quotation set on lines of its own' },
     { source: '他说：“第一段引文。\n“第二段引文。”\n' },
+    { source: '一是建设社会主义新农村。“纲要（草案）[[》]]把解决“三农”问题放在首位。', note: '2006 national report: the wrong opening mark is reported once, not again at “三农”' },
   ],
   'punct-between-titles': [
     { source: '以建设“诚信清苑”[[、]]“和谐清苑”为目标。', fixed: '以建设“诚信清苑”“和谐清苑”为目标。', note: '清苑 2005' },

@@ -118,11 +118,29 @@ export function checkPairs(text: string, ctx: Ctx, skip: Array<[number, number]>
       // reported above is not reported again at every later one.
       if (top && top.ch === ch && ch !== '（') stack.pop();
       stack.push({ ch, at, line });
+    } else if (ch === '‘') {
+      stack.push({ ch, at, line });
+    } else if (ch === '’') {
+      const top = stack[stack.length - 1];
+      if (top?.ch === '‘') {
+        stack.pop();
+        continue;
+      }
+      // ’99, O’Neill: an apostrophe. Otherwise ’ right after a “ of this line closes it wrongly.
+      if (!top || top.ch !== '“' || top.line !== line || /[0-9A-Za-z]/.test(text[at + 1] ?? '') || /[A-Za-z]/.test(text[at - 1] ?? '')) continue;
+      // “六五’: a double quotation closed with a single mark (’ alone is also an apostrophe: only
+      // this mismatch is reported).
+      if (!inSpans(skip, at)) out.push(finding('punct-pairs', at, at + 1, ctx.t('Quotation opened with “ is closed with ’')));
+      stack.pop();
     } else if (CLOSING[ch]) {
       const open = CLOSING[ch];
       const idx = stack.map((s) => s.ch).lastIndexOf(open);
       if (idx < 0) {
         if (!inSpans(skip, at)) out.push(finding('punct-pairs', at, at + 1, ctx.t('Closing {0} without an opening {1}', ch, open)));
+        // “纲要》: the writer opened with the wrong mark; that mark is closed here, not left open to
+        // be reported again at the next correct quotation.
+        const top = stack[stack.length - 1];
+        if (top && top.line === line) stack.pop();
       } else stack.length = idx;
     }
   }
