@@ -93,3 +93,18 @@ test('--fix never applies a fix that chooses between suggestions', () => {
   assert.match(r.stdout, /number-approx-redundant/);
   assert.doesNotMatch(r.stdout, /number-magnitude/);
 });
+
+test('--fix keeps a UTF-8 BOM and leaves a GB18030 draft alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pd-fix-enc-'));
+  writeFileSync(join(dir, 'bom.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('总投资3千5百万元。\n')]));
+  run(['--fix', 'bom.md'], dir);
+  const bytes = readFileSync(join(dir, 'bom.md'));
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(bytes.subarray(3).toString('utf8'), '总投资3500万元。\n');
+  // 总投资3千5百万元。 in GB18030.
+  const gb = Buffer.from('d7dccdb6d7ca33c7a735b0d9cdf2d4aaa1a30a', 'hex');
+  writeFileSync(join(dir, 'gb.txt'), gb);
+  const r = run(['--fix', 'gb.txt'], dir);
+  assert.match(r.stderr, /not UTF-8/);
+  assert.deepEqual(readFileSync(join(dir, 'gb.txt')), gb);
+});

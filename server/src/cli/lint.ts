@@ -1,5 +1,5 @@
 // The end of a lint run: --fix / --fix-dry-run, then the report in the chosen format.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding, Localizer } from '../core/types';
 import { applyEdits, certainEdits, unifiedDiff } from './fix';
@@ -45,7 +45,17 @@ export function finishLint(
       if (!applied) return c;
       const fixed = applyEdits(c.text, edits);
       try {
-        writeFileSync(c.file, fixed);
+        // Written back as it came: UTF-8 (with its BOM if it had one). A draft in GB18030 or UTF-16
+        // is left alone rather than silently re-encoded.
+        const bytes = readFileSync(c.file);
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          opts.err(`policy-lint: ${c.file}: ${t('not UTF-8: fixes not written (use --fix-dry-run)')}\n`);
+          return c;
+        }
+        writeFileSync(c.file, (bom && !fixed.startsWith('\uFEFF') ? '\uFEFF' : '') + fixed);
       } catch (e) {
         opts.err(`policy-lint: ${c.file}: ${t('cannot write the fixed file: {0}', (e as Error).message)}\n`);
         failed = true;
