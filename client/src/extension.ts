@@ -8,6 +8,7 @@ import {
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
+let loggedSegmenter: string | undefined;
 
 interface StatusParams {
   state: 'indexing' | 'ready' | 'error';
@@ -59,6 +60,8 @@ function showStatus(p: StatusParams): void {
     if (p.segmenter) {
       const engine = p.segmenter === 'jieba-wasm' ? vscode.l10n.t('jieba-wasm (WebAssembly)') : vscode.l10n.t('nodejieba (native)');
       status.tooltip += `\n${vscode.l10n.t('Word segmentation: {0}', engine)}`;
+      if (p.segmenter !== loggedSegmenter) client?.outputChannel.appendLine(`[policy-draft] word segmentation: ${p.segmenter}`);
+      loggedSegmenter = p.segmenter;
     }
   } else {
     status.text = `$(warning) ${vscode.l10n.t('Policy corpus: indexing failed')}`;
