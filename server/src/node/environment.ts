@@ -1,7 +1,7 @@
 // Wires the pure core to this machine: gazetteer table, nodejieba, seeds folder, team files.
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import type { PhraseLibrary } from '../core/phrases';
+import { loadPhraseTable, type PhraseLibrary } from '../core/phrases';
 import { createPolicyService, type PolicyService } from '../core/service';
 import { decodeBytes } from '../core/text/decode';
 import type { Logger } from '../core/types';
@@ -79,9 +79,13 @@ export function phraseLibraryFiles(folders: readonly string[], extraPaths: reado
   return files.filter(f => PHRASE_EXTENSIONS.has(extname(f).toLowerCase()));
 }
 
-/** The shipped library of standard policy phrasing (server/data/standard-phrases.txt). */
+/** The shipped library of standard policy phrasing (server/data/phrase-table.json, else standard-phrases.txt). */
 export function readBuiltinLibrary(service: PolicyService): PhraseLibrary | undefined {
   for (const rel of ['../data', '../../data']) {
+    // The shipped phrase table (scripts/build-phrases.mjs): mined phrasing plus the curated list.
+    const table = resolve(__dirname, rel, 'phrase-table.json');
+    const tableText = readText(table);
+    if (tableText !== undefined) return loadPhraseTable(table, tableText, service.t('built-in standard phrasing'));
     const file = resolve(__dirname, rel, 'standard-phrases.txt');
     const text = readText(file);
     if (text !== undefined) return { ...service.parseLibrary(file, text), name: service.t('built-in standard phrasing'), builtin: true };

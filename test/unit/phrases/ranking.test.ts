@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { completePhrases, parsePhraseLibrary, type MinedPhrase, type PhraseIndex } from '../../../server/src/core/phrases';
 import { buildKeys } from '../../../server/src/core/phrases/prefixIndex';
+import { INDEX_VERSION } from '../../../server/src/core/phrases/types';
 import { at, ctxOf } from './helpers';
 
 function indexOf(rows: Array<[phrase: string, count: number, lastYear: number, firstYear?: number]>): PhraseIndex {
   const phrases: MinedPhrase[] = rows.map(([phrase, count, lastYear, firstYear]) => ({
     phrase, kind: 'ngram', count, docCount: count, closes: 1, docs: [], firstYear: firstYear ?? Math.min(1980, lastYear), lastYear, at: [0, 0, 0],
   }));
-  return { version: 1, count: phrases.length, latestYear: 2025, docs: [], phrases, ...buildKeys(phrases) };
+  return { version: INDEX_VERSION, count: phrases.length, latestYear: 2025, docs: [], phrases, ...buildKeys(phrases) };
 }
 const ctx = ctxOf();
 const labels = (fixture: string, index: PhraseIndex, libs = [] as ReturnType<typeof parsePhraseLibrary>[]) => {

@@ -3,21 +3,29 @@
 // the editor does not swallow the whole run of Chinese characters before the cursor.
 import type { CompletionResult, Draft, FeatureContext } from '../model';
 import { hasPrefix, prefixRange } from './prefixIndex';
-import { describeCorpus, describeTeam } from './present';
+import { describeCorpus, describeShipped, describeTeam } from './present';
 import { teamKeys } from './teamKeys';
 import { escapeSnippet, SLOT, yearOf } from './text';
 import { toTraditional } from '../text/script';
-import { slotValues, typedViews } from './typed';
-import { INDEX_VERSION, type MinedPhrase, type PhraseEntry, type PhraseIndex, type PhraseLibrary } from './types';
+import { slotValues, typedViews, type TypedView } from './typed';
+import {
+  INDEX_VERSION, type MinedPhrase, type PhraseEntry, type PhraseIndex, type PhraseLibrary, type ShippedEvidence,
+} from './types';
 
 export const MAX_RESULTS = 20;
 /** Keys scored per typed suffix: bounds the work for very short prefixes. */
 const MAX_RANGE = 3000;
 const MIN_TYPED = 2;
 
+/** Team libraries first, then the workspace's corpus, then the shipped table. */
+const TEAM = 2;
+const CORPUS = 1;
+const SHIPPED = 0;
+
 interface Candidate {
   label: string;
   team: boolean;
+  tier: number;
   /** Draft offsets of the typed prefix. */
   replaceStart: number;
   /** The key the prefix matched and how much of it was typed. */
@@ -48,7 +56,8 @@ export function complete(
         const [from, to] = prefixRange(index.keys, q, MAX_RANGE);
         for (let k = from; k < to; k++) {
           const p = index.phrases[index.keyPhrase[k]];
-          found.push({ ...base, label: p.phrase, team: false, key: index.keys[k], score: corpusScore(p, q, index.keys[k], refYear), corpus: p });
+          const score = corpusScore(p, q, index.keys[k], refYear) + contextScore(p.left, before(v, s));
+          found.push({ ...base, label: p.phrase, team: false, tier: CORPUS, key: index.keys[k], score, corpus: p });
         }
       }
       for (const library of libraries) {
@@ -57,15 +66,18 @@ export function complete(
         const [from, to] = prefixRange(tk.keys, q, MAX_RANGE);
         for (let k = from; k < to; k++) {
           const e = tk.entries[tk.keyPhrase[k]];
-          found.push({ ...base, label: e.phrase, team: true, key: tk.keys[k], score: fit(q, tk.keys[k]), entry: e, library });
+          if (e.shipped) {
+            const score = shippedScore(e.shipped, q, tk.keys[k], refYear ?? library.latestYear) + contextScore(e.shipped.left, before(v, s));
+            found.push({ ...base, label: e.phrase, team: false, tier: SHIPPED, key: tk.keys[k], score, entry: e, library });
+          } else found.push({ ...base, label: e.phrase, team: true, tier: TEAM, key: tk.keys[k], score: fit(q, tk.keys[k]), entry: e, library });
         }
       }
     }
   }
 
-  // Longest typed prefix first, then team phrases, then the score.
+  // Longest typed prefix first, then team phrases, the corpus, the shipped table; then the score.
   found.sort((a, b) =>
-    a.replaceStart - b.replaceStart || Number(b.team) - Number(a.team) || b.score - a.score
+    a.replaceStart - b.replaceStart || b.tier - a.tier || b.score - a.score
       || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const seen = new Set<string>();
   const out: CompletionResult[] = [];
@@ -81,6 +93,32 @@ export function complete(
 /** How much of the key the typed prefix covers (0–1]: a shorter phrase fits a prefix better. */
 function fit(q: string, key: string): number {
   return q.length / key.length;
+}
+
+/** The text right before the typed suffix starting at `s` of view `v` (what the writer wrote before the phrase). */
+function before(v: TypedView, s: number): string {
+  return v.text.slice(Math.max(0, s - 4), s);
+}
+
+/** A phrase usually written after the words the writer just typed (弘扬 before 工匠精神) fits better. */
+function contextScore(left: readonly string[] | undefined, typed: string): number {
+  if (!left || !typed) return 0;
+  for (let i = 0; i < left.length; i++) if (typed.endsWith(left[i])) return 2.5 - 0.5 * i;
+  return 0;
+}
+
+/** Years between the draft and the nearest year the phrase was used in (0 if used that year). */
+function yearsApart(years: readonly number[], refYear: number | undefined): number {
+  if (refYear === undefined || !years.length) return 0;
+  let best = Infinity;
+  for (const y of years) best = Math.min(best, Math.abs(refYear - y));
+  return best;
+}
+
+function shippedScore(e: ShippedEvidence, q: string, key: string, refYear: number | undefined): number {
+  // An outdated formula (last used decades before the draft) ranks low.
+  const recency = e.years.length ? Math.exp(-yearsApart(e.years, refYear) / 8) : 0.5;
+  return 2 * fit(q, key) + Math.log1p(e.count) + 0.7 * Math.log1p(e.docCount) + 3 * recency + 2 * e.closes + (e.curated ? 1.5 : 0);
 }
 
 function corpusScore(p: MinedPhrase, q: string, key: string, refYear: number | undefined): number {
@@ -102,16 +140,18 @@ function present(
   if (c.entry) snippet = c.entry.snippet;
   else if (c.corpus?.snippet) snippet = c.corpus.snippet;
   if (snippet) insertText = fillSlots(snippet, c.slots);
-  else insertText = c.entry ? c.entry.phrase : c.corpus!.insert ?? c.corpus!.phrase;
+  else insertText = c.entry ? c.entry.insert ?? c.entry.phrase : c.corpus!.insert ?? c.corpus!.phrase;
   // A writer typing traditional characters gets the corpus phrase in traditional characters,
   // keeping the characters already typed as they are (為 stays 為).
   const typedNorm = draft.norm.slice(c.replaceStart, offset);
-  if (!c.team && typed !== typedNorm) {
+  if (c.tier !== TEAM && typed !== typedNorm) {
     insertText = insertText.startsWith(typedNorm)
       ? typed + toTraditional(insertText.slice(typedNorm.length))
       : toTraditional(insertText);
   }
-  const described = c.corpus ? describeCorpus(c.corpus, index!, ctx) : describeTeam(c.entry!, c.library!, ctx);
+  const described = c.corpus
+    ? describeCorpus(c.corpus, index!, ctx)
+    : c.entry!.shipped ? describeShipped(c.entry!, c.entry!.shipped, ctx) : describeTeam(c.entry!, c.library!, ctx);
   return {
     label: c.label,
     insertText,

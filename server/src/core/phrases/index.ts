@@ -5,8 +5,9 @@ import type { Finding, Localizer } from '../types';
 import { complete } from './complete';
 import { parseLibrary } from './library';
 import { addPhrase } from './libraryEdit';
-import { mine } from './mine';
+import { mine, type MineOptions } from './mine';
 import { checkPreferred } from './preferred';
+import { phraseTableLibrary } from './table';
 import type { PhraseIndex, PhraseLibrary } from './types';
 
 export type { IndexedDocument, MinedPhrase, PhraseEntry, PhraseIndex, PhraseKind, PhraseLibrary } from './types';
@@ -16,8 +17,16 @@ export { INDEX_VERSION as PHRASE_INDEX_VERSION } from './types';
 export { PREFERRED_CODE } from './preferred';
 
 /** Mines standard phrases from segmented corpus documents. The result is plain JSON (cache it). */
-export function minePhrases(inputs: DocumentInput[]): PhraseIndex {
-  return mine(inputs);
+export function minePhrases(inputs: DocumentInput[], options: Partial<MineOptions> = {}): PhraseIndex {
+  return mine(inputs, options);
+}
+
+/**
+ * The shipped phrase table (server/data/phrase-table.json) as the built-in library: completion
+ * offers it after team libraries and the corpus. Text that is not a table gives an empty library.
+ */
+export function loadPhraseTable(source: string, text: string, name: string): PhraseLibrary {
+  return phraseTableLibrary(source, text, name);
 }
 
 /** Reads a team library (.txt, .yaml/.yml, .json by extension); problems carry offsets into `text`. */

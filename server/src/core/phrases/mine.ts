@@ -20,6 +20,8 @@ export interface MineOptions {
   minEntropy: number;
   /** Documents listed per phrase. */
   maxDocs: number;
+  /** The most frequent left neighbours kept per phrase (0: none; the shipped table keeps a few). */
+  leftWords: number;
 }
 
 export const DEFAULT_MINE_OPTIONS: MineOptions = {
@@ -28,11 +30,17 @@ export const DEFAULT_MINE_OPTIONS: MineOptions = {
   maxChars: 20,
   minEntropy: 0.8,
   maxDocs: 5,
+  leftWords: 0,
 };
+
+/** A run with figures whose figures are the same in this share of its uses is a fixed formula (再延长30年). */
+const FIXED_FIGURE_SHARE = 0.75;
+const FIXED_MIN_DOCS = 3;
 
 const NOT_FIRST = new Set(edgeWords.notFirst);
 const NOT_LAST = new Set(edgeWords.notLast);
 const FREE = new Set(edgeWords.freeNeighbours);
+const FREE_LEFT = new Set(edgeWords.freeLeft);
 const NOT_FIRST_OF_SHORT = new Set(edgeWords.notFirstOfShort);
 const LAST_UNLESS_CLOSES = new Set(edgeWords.lastUnlessCloses);
 const CLOSERS = new Set(edgeWords.closers);
@@ -60,11 +68,15 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
   }
   const free = new Uint8Array(stream.words.length);
   const closers = new Uint8Array(stream.words.length);
+  const freeLeft = new Uint8Array(stream.words.length);
   stream.words.forEach((w, id) => {
     free[id] = FREE.has(w) ? 1 : 0;
+    freeLeft[id] = FREE_LEFT.has(w) ? 1 : 0;
     closers[id] = CLOSERS.has(w) ? 1 : 0;
   });
-  const { left, right, closes } = branchingEntropy(stream, t, candidate, free, closers);
+  // The words before each phrase, for the typed context (only when asked: the shipped table keeps them).
+  const context = opts.leftWords > 0 ? new Map<number, number>() : undefined;
+  const { left, right, closes } = branchingEntropy(stream, t, candidate, free, closers, freeLeft, context);
 
   const keep = new Uint8Array(t.count.length);
   const gated = (g: number): boolean => {
@@ -97,16 +109,19 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
 
   const phrases: MinedPhrase[] = [];
   const docsOf = collectDocs(t, stream, keep, rankOfDoc, opts.maxDocs);
+  const fixed = fixedFigures(t, stream, inputs, rankOfDoc, keep, g => words(g).includes(SLOT));
+  const leftOf = context ? topLeftWords(context, stream, keep, opts.leftWords) : undefined;
   for (let g = 0; g < t.count.length; g++) {
     if (!keep[g]) continue;
     const ws = words(g);
-    const template = ws.includes(SLOT);
-    const pos = t.bestPos[g];
+    const figures = fixed.get(g);
+    const template = ws.includes(SLOT) && !figures;
+    const pos = figures ? figures.pos : t.bestPos[g];
     const d = stream.doc[pos];
     const startOff = stream.start[pos];
     const endOff = stream.end[pos + t.size[g] - 1];
     const phrase: MinedPhrase = {
-      phrase: texts[g],
+      phrase: figures ? figures.text : texts[g],
       kind: template ? 'template' : t.size[g] === 1 ? 'word' : 'ngram',
       count: t.count[g],
       docCount: t.docCount[g],
@@ -115,6 +130,8 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
       at: [rankOfDoc[d], startOff, endOff],
     };
     if (template) phrase.snippet = templateSnippet(ws);
+    const lw = leftOf?.get(g);
+    if (lw?.length) phrase.left = lw;
     setYears(phrase, inputs[order[t.minRank[g]]].doc.date, inputs[order[t.maxRank[g]]].doc.date);
     phrases.push(phrase);
   }
@@ -186,6 +203,71 @@ function candidacy(t: GramTable, g: number, ws: string[], text: string): number 
 function templateSnippet(ws: string[]): string {
   let k = 0;
   return ws.map(w => (w === SLOT ? `\${${++k}}` : w.replace(/[$}\\]/g, m => `\\${m}`))).join('');
+}
+
+/**
+ * Runs with figures whose figures are nearly always the same (第二轮土地承包到期后再延长30年, 到2035年):
+ * the text as written, with a use in the newest document that has those figures.
+ */
+function fixedFigures(
+  t: GramTable, stream: TokenStream, inputs: readonly DocumentInput[], rankOfDoc: Int32Array, keep: Uint8Array,
+  isTemplate: (g: number) => boolean,
+): Map<number, { text: string; pos: number }> {
+  const template = new Uint8Array(t.count.length);
+  for (let g = 0; g < t.count.length; g++) if (keep[g] && isTemplate(g)) template[g] = 1;
+  const tally = new Map<number, Map<string, { n: number; pos: number; rank: number }>>();
+  t.at.forEach((at, level) => {
+    for (let i = 0; i < at.length; i++) {
+      const g = at[i];
+      if (g < 0 || !template[g]) continue;
+      let text = '';
+      for (let k = 0; k <= level; k++) {
+        const p = i + k;
+        const doc = inputs[stream.doc[p]].doc.text;
+        text += stream.seq[p] === stream.numId ? doc.slice(stream.start[p], stream.end[p]) : stream.words[stream.seq[p]];
+      }
+      let m = tally.get(g);
+      if (!m) tally.set(g, (m = new Map()));
+      const rank = rankOfDoc[stream.doc[i]];
+      const v = m.get(text);
+      if (!v) m.set(text, { n: 1, pos: i, rank });
+      else {
+        v.n++;
+        if (rank > v.rank) Object.assign(v, { pos: i, rank });
+      }
+    }
+  });
+  const out = new Map<number, { text: string; pos: number }>();
+  for (const [g, m] of tally) {
+    let best: [string, { n: number; pos: number }] | undefined;
+    for (const e of m) if (!best || e[1].n > best[1].n || (e[1].n === best[1].n && e[0] < best[0])) best = e;
+    // A rate (增长5%, 办结率100%) is a value of its year, not part of a formula.
+    if (!best || /[%％]|左右/.test(best[0]) || t.docCount[g] < FIXED_MIN_DOCS) continue;
+    if (best[1].n >= 3 && best[1].n >= FIXED_FIGURE_SHARE * t.count[g]) out.set(g, { text: best[0], pos: best[1].pos });
+  }
+  return out;
+}
+
+/** The `k` most frequent left neighbours of each kept gram (ties by word), most frequent first. */
+function topLeftWords(
+  leftCounts: Map<number, number>, stream: TokenStream, keep: Uint8Array, k: number,
+): Map<number, string[]> {
+  const V1 = stream.words.length + 1;
+  const lists = new Map<number, Array<[string, number]>>();
+  for (const [key, c] of leftCounts) {
+    const g = Math.floor(key / V1);
+    if (!keep[g] || c < 2) continue;
+    const w = stream.words[key - g * V1];
+    let l = lists.get(g);
+    if (!l) lists.set(g, (l = []));
+    l.push([w, c]);
+  }
+  const out = new Map<number, string[]>();
+  for (const [g, l] of lists) {
+    l.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    out.set(g, l.slice(0, k).map(e => e[0]));
+  }
+  return out;
 }
 
 /** The most recent documents of each kept gram, as date ranks (newest first). */

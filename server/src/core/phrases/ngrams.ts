@@ -131,6 +131,7 @@ export function gramWords(t: GramTable, g: number): number[] {
  */
 export function branchingEntropy(
   stream: TokenStream, t: GramTable, wanted: Uint8Array, free: Uint8Array, closers: Uint8Array,
+  freeLeft: Uint8Array = free, context?: Map<number, number>,
 ): { left: Float64Array; right: Float64Array; closes: Float64Array } {
   const { seq } = stream;
   const N = seq.length;
@@ -147,7 +148,8 @@ export function branchingEntropy(
       total[g]++;
       const l = i > 0 ? seq[i - 1] : BOUNDARY;
       const r = i + n < N ? seq[i + n] : BOUNDARY;
-      if (l !== BOUNDARY && !free[l]) leftCounts.set(g * V1 + l, (leftCounts.get(g * V1 + l) ?? 0) + 1);
+      if (context && l !== BOUNDARY && !free[l]) context.set(g * V1 + l, (context.get(g * V1 + l) ?? 0) + 1);
+      if (l !== BOUNDARY && !free[l] && !freeLeft[l]) leftCounts.set(g * V1 + l, (leftCounts.get(g * V1 + l) ?? 0) + 1);
       if (r !== BOUNDARY && !free[r]) rightCounts.set(g * V1 + r, (rightCounts.get(g * V1 + r) ?? 0) + 1);
       if (r === BOUNDARY || closers[r]) closed[g]++;
     }

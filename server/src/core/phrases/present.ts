@@ -2,7 +2,7 @@
 import type { FeatureContext } from '../model';
 import { exampleSentence } from './example';
 import { baseName } from './text';
-import type { MinedPhrase, PhraseEntry, PhraseIndex, PhraseLibrary } from './types';
+import type { MinedPhrase, PhraseEntry, PhraseIndex, PhraseLibrary, ShippedEvidence } from './types';
 
 export interface Described {
   detail: string;
@@ -32,6 +32,19 @@ export function describeCorpus(p: MinedPhrase, index: PhraseIndex, ctx: FeatureC
     .map(doc => `${doc.title || doc.source}${doc.date ? ` (${doc.date})` : ''}`);
   if (others.length) parts.push(t('Also in: {0}', others.join('; ')));
   return { detail, documentation: parts.length ? parts.join('\n\n') : undefined };
+}
+
+export function describeShipped(e: PhraseEntry, ev: ShippedEvidence, ctx: FeatureContext): Described {
+  const t = ctx.t;
+  const ys = ev.years;
+  const years = !ys.length ? '' : ys[0] === ys[ys.length - 1] ? String(ys[0]) : `${ys[0]}–${ys[ys.length - 1]}`;
+  const uses = ev.count ? t('{0} uses in {1} documents', ev.count, ev.docCount) : '';
+  const detail = [t('Standard phrasing'), uses, years].filter(Boolean).join(' · ');
+  const parts: string[] = [];
+  if (ev.example) parts.push(`> ${ev.example}`);
+  if (ev.exampleSource) parts.push(`— ${ev.exampleSource}`);
+  parts.push(ev.curated ? t('From the built-in list of standard phrasing') : t('From the shipped table of public policy texts'));
+  return { detail, documentation: parts.join('\n\n') };
 }
 
 export function describeTeam(e: PhraseEntry, library: PhraseLibrary, ctx: FeatureContext): Described {

@@ -1,6 +1,9 @@
 // Turns segmented corpus documents into one stream of word ids for n-gram mining. Words that
 // cannot be part of a phrase (punctuation, Latin, line breaks) become boundaries; Arabic numbers
 // become one shared id, so that phrases carrying figures are mined as templates.
+// A sentence seen before (the same text, in any document) is left out: copies of a report, or
+// drafts saved several times, count once. This keeps mining linear in the amount of distinct text
+// (five copies of a corpus mine like one) and stops a pasted paragraph from making its own phrases.
 import type { DocumentInput } from '../model';
 import { ARABIC_NUMBER, CLOSE_QUOTE, HAN, OPEN_QUOTE, SLOT } from './text';
 
@@ -22,7 +25,25 @@ export interface TokenStream {
   closeId: number;
 }
 
-export function buildStream(inputs: readonly DocumentInput[]): TokenStream {
+/** Sentences shorter than this may repeat legitimately (headings, 一、总体要求) and are kept. */
+const MIN_DEDUPE_CHARS = 8;
+const SENTENCE_END = /[。！？；!?;\n]/;
+
+/** Two 32-bit FNV-1a hashes of a string as one number (53 bits): collisions are negligible here. */
+function hash53(text: string, from: number, to: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ (to - from);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+export function buildStream(inputs: readonly DocumentInput[], options: { dedupe?: boolean } = {}): TokenStream {
+  const dedupe = options.dedupe ?? true;
+  const seen = new Set<number>();
   const ids = new Map<string, number>();
   const words: string[] = [];
   const idOf = (w: string): number => {
@@ -60,11 +81,36 @@ export function buildStream(inputs: readonly DocumentInput[]): TokenStream {
     let quoteOpen = false;
     let pos = 0;
     const tokens = input.tokens;
+    const text = input.doc.text;
+    // Where the current sentence starts, in the stream and in the text.
+    let sentN = n;
+    let sentStart = 0;
+    const endSentence = (at: number) => {
+      if (dedupe && at - sentStart >= MIN_DEDUPE_CHARS) {
+        const h = hash53(text, sentStart, at);
+        if (seen.has(h)) {
+          // Drop the repeated sentence, leaving one boundary in its place.
+          n = sentN;
+          push(BOUNDARY, sentStart, at, d);
+        } else seen.add(h);
+      }
+      sentN = n;
+      sentStart = at;
+    };
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k];
-      if (tok.start !== pos) push(BOUNDARY, pos, tok.start, d);
+      if (tok.start !== pos) {
+        push(BOUNDARY, pos, tok.start, d);
+        if (SENTENCE_END.test(text.slice(pos, tok.start))) endSentence(tok.start);
+      }
       pos = tok.end;
       const w = tok.word;
+      if (SENTENCE_END.test(w)) {
+        if (w.includes('\n')) quoteOpen = false;
+        push(BOUNDARY, tok.start, tok.end, d);
+        endSentence(tok.end);
+        continue;
+      }
       // One figure is one slot: 6.1 may come as 6 / . / 1, and 1,200 as 1 / , / 200.
       const inFigure = n > 0 && seq[n - 1] === numId;
       if (inFigure && (ARABIC_NUMBER.test(w) || (/^[.．,]$/.test(w) && ARABIC_NUMBER.test(tokens[k + 1]?.word ?? '')))) {
@@ -91,6 +137,7 @@ export function buildStream(inputs: readonly DocumentInput[]): TokenStream {
       } else if (w.includes('\n')) quoteOpen = false;
       push(id, tok.start, tok.end, d);
     }
+    endSentence(pos);
     push(BOUNDARY, pos, pos, d);
   });
   return {

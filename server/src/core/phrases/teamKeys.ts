@@ -12,9 +12,13 @@ const cache = new WeakMap<PhraseLibrary, TeamKeys>();
 
 export function teamKeys(library: PhraseLibrary): TeamKeys {
   let k = cache.get(library);
+  if (!k && library.prefix) {
+    k = { keys: library.prefix.keys, keyPhrase: library.prefix.keyPhrase, entries: library.entries };
+    cache.set(library, k);
+  }
   if (!k) {
     const entries = library.entries;
-    const keyed = entries.map(e => ({ phrase: e.phrase, insert: e.snippet ? snippetLabel(e.snippet) : undefined }));
+    const keyed = entries.map(e => ({ phrase: e.phrase, insert: e.snippet ? snippetLabel(e.snippet) : e.insert }));
     k = { ...buildKeys(keyed), entries };
     cache.set(library, k);
   }

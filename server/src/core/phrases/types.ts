@@ -27,6 +27,8 @@ export interface MinedPhrase {
   docs: number[];
   firstYear?: number;
   lastYear?: number;
+  /** The words that most often come right before it, most frequent first (only when mined with `leftWords`). */
+  left?: string[];
   /**
    * An occurrence in the most recent document: [document number, start, end] with offsets in that
    * document's text. The example sentence around it is cut at request time.
@@ -56,9 +58,30 @@ export interface PhraseIndex {
   keyPhrase: number[];
 }
 
+/** What the shipped table knows about a built-in phrase. */
+export interface ShippedEvidence {
+  count: number;
+  docCount: number;
+  /** The years it was used in, ascending. */
+  years: number[];
+  /** Share (0–1) of uses that end a clause. */
+  closes: number;
+  /** In the curated list of standard phrasing. */
+  curated: boolean;
+  /** A short example sentence and the document it is from. */
+  example?: string;
+  exampleSource?: string;
+  /** The words that most often come right before it. */
+  left?: string[];
+}
+
 /** One phrase of a team library. */
 export interface PhraseEntry {
   phrase: string;
+  /** Text to insert when it differs from `phrase` (a quoted formula keeps its quotes). */
+  insert?: string;
+  /** Evidence from the shipped table (built-in library only). */
+  shipped?: ShippedEvidence;
   category?: string;
   note?: string;
   /** Snippet with `${n}` placeholders to insert instead of the phrase. */
@@ -78,9 +101,13 @@ export interface PhraseLibrary {
   name?: string;
   /** Shipped with the extension rather than kept by the team (shown without "Team library"). */
   builtin?: boolean;
+  /** Shipped table: the newest year of its sources. */
+  latestYear?: number;
+  /** Prefix keys built ahead (the shipped table): plain arrays, so they survive a copy to a worker. */
+  prefix?: { keys: string[]; keyPhrase: number[] };
   entries: PhraseEntry[];
   /** Problems found in the library file itself; offsets are into that file's text. */
   problems: Finding[];
 }
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
