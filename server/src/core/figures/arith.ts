@@ -3,7 +3,9 @@ import type { Finding } from '../types';
 import type { Figure } from './types';
 
 export const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
-export const fmt = (n: number) => String(Number.parseFloat(n.toFixed(2)));
+/** A number for a message: at most two decimals, never exponent notation (9e+133 reads as a typo). */
+export const fmt = (n: number) =>
+  Number.isFinite(n) ? (n + 0).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 2 }).replace(/^-0$/, '0') : String(n);
 /**
  * How far a written figure may be from what it counts: half its rounding step (5.8万 ± 500, 14.2% ±
  * 0.05), but nothing for a count written to the last unit (23家, 5261件): nobody rounds those.

@@ -50,17 +50,20 @@ function fourDigits(a: Figure, b: Figure): boolean {
   return digits(a).length >= 4 && digits(a).replace(/0/g, '').length >= 3 && digits(b).length >= 4;
 }
 
-export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext): Finding[] {
+/** Whether the claims of a draft figure and a corpus figure may be compared at all (claims.ts). */
+export type ClaimGate = (d: Figure, c: IndexedFigure) => boolean;
+
+export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext, gate: ClaimGate = () => true): Finding[] {
   const findings: Finding[] = [];
   for (const d of figures) {
     const change = d.changeFrom !== undefined && !d.ambiguous && d.subject ? changeMatch(d, index) : undefined;
     if (change) {
-      findings.push(conflictWith(draft, d, change, index, ctx));
+      if (gate(d, change)) findings.push(conflictWith(draft, d, change, index, ctx));
       continue;
     }
     if (d.rule && !d.baseline && !d.ambiguous && d.subject && d.high === undefined) {
       const c = forecastMatch(d, index);
-      if (c) findings.push(conflictWith(draft, d, c, index, ctx));
+      if (c) if (gate(d, c)) findings.push(conflictWith(draft, d, c, index, ctx));
       continue;
     }
     if (d.rule || d.baseline || d.ambiguous) continue;
@@ -68,7 +71,7 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
     if (d.unit === '%' && /的$/.test(d.left)) continue;
     const unplaced = d.part || d.partOf !== undefined ? undefined : unplacedMatch(d, index);
     if (unplaced) {
-      findings.push(conflictWith(draft, d, unplaced, index, ctx));
+      if (gate(d, unplaced)) findings.push(conflictWith(draft, d, unplaced, index, ctx));
       continue;
     }
     if (!d.subject) continue;
@@ -90,7 +93,7 @@ export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: Fig
     const top = matches.filter(m => m.score >= best - 0.05);
     // several corpus values for the same key: the corpus itself is not sure, stay silent
     if (top.some(m => !valuesAgree(m.c, top[0].c))) continue;
-    findings.push(conflictWith(draft, d, top[0].c, index, ctx));
+    if (gate(d, top[0].c)) findings.push(conflictWith(draft, d, top[0].c, index, ctx));
   }
   return findings;
 }

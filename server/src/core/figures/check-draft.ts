@@ -168,7 +168,7 @@ function significant(f: Figure): string {
  * indicator (开工量 / 开工) or two words of the clause in common (家庭, 住房), in the same subject.
  * Parallel counts of two or three digits (42个部门 / 事项24个, 二十三个 / 三十二个建设项目) need the noun.
  */
-function swappedRestatements(text: string, figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext): Finding[] {
+function swappedRestatements(text: string, figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const bySorted = new Map<string, Figure[]>();
   const byWildcard = new Map<string, Figure[]>();
@@ -200,7 +200,7 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
       for (const w of wild) {
         for (const x of byWildcard.get(w) ?? []) if (!a && !valuesAgree(x, b) && candidate(x, b)) a = x;
       }
-      if (a && !agrees && sameCount(text, figures, a, b, digits.length)) out.push(conflict(a, b, ctx));
+      if (a && !agrees && sameCount(text, figures, a, b, digits.length) && gate(a, b)) out.push(conflict(a, b, ctx));
     }
     group.push(b);
     for (const w of wild) {
@@ -260,7 +260,10 @@ function conflict(a: Figure, b: Figure, ctx: FeatureContext): Finding {
   return finding;
 }
 
-export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: FeatureContext): Finding[] {
+export function checkDraftConflicts(
+  draft: Draft, figures: Figure[], ctx: FeatureContext,
+  gate: (a: Figure, b: Figure) => boolean = () => true, targetGate: (a: Figure, b: Figure) => boolean = gate,
+): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Figure>();
   const ends = new Marks(draft.norm, SENTENCE_END);
@@ -289,10 +292,11 @@ export function checkDraftConflicts(draft: Draft, figures: Figure[], ctx: Featur
     const slip = isDigitSlip(a, b) || (how.get(a) === 'indicator' && magnitudeSlipOf(a, b));
     if (!(ratio < 2) && !slip) continue;
     if ((!isFirm(a.period) || !isFirm(b.period) || how.get(a) === 'noun') && !slip) continue;
+    if (!gate(a, b)) continue;
     findings.push(conflict(a, b, ctx));
     reported.add(b);
   }
-  return [...findings, ...swappedRestatements(draft.norm, figures, ends, reported, ctx), ...restatedTargets(figures, ends, ctx), ...measureWordSwaps(figures, ends, reported, ctx)].sort((x, y) => x.start - y.start);
+  return [...findings, ...swappedRestatements(draft.norm, figures, ends, reported, ctx, gate), ...restatedTargets(figures, ends, ctx, targetGate), ...measureWordSwaps(figures, ends, reported, ctx, gate)].sort((x, y) => x.start - y.start);
 }
 
 /** 9.08 / 9.8, 1250 / 125: one digit dropped or added, the longer of three digits or more, of one order of magnitude. */
@@ -334,7 +338,7 @@ function sharedNoun(a: Figure, b: Figure): string | undefined {
  * neighbouring digits swapped, the same subject, both of one period each states (今年 / 今年, 2008年 /
  * 2008年), in other sentences; the draft counts that noun in that period with no other value.
  */
-function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext): Finding[] {
+function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const items = figures.filter(f => ITEM_UNITS.has(f.unitText) && f.kind === 'count' && !f.part && !f.rule && !f.baseline && !f.ambiguous
     && !f.bound && f.high === undefined && f.changeFrom === undefined && !isVague(f.period) && !f.period!.inherited);
@@ -350,7 +354,7 @@ function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>,
       const others = items.filter(f => f !== a && f !== b && CJK(f.right).slice(0, 4).includes(noun) && sameStatedPeriod(f.period, a.period)
         && !valuesAgree(f, a) && !valuesAgree(f, b));
       if (others.length > 0) continue;
-      out.push(conflict(a, b, ctx));
+      if (gate(a, b)) out.push(conflict(a, b, ctx));
       break;
     }
   }
@@ -370,7 +374,7 @@ const TARGET_WORDS = /^(?:确保|力争|争取|推动|推进|努力|全力|要|�
  * indicator words once the target's verbs are dropped (four characters or more) or the same counted noun,
  * one digit changed, two swapped, or one dropped; the draft gives that thing no other value.
  */
-function restatedTargets(figures: Figure[], ends: Marks, ctx: FeatureContext): Finding[] {
+function restatedTargets(figures: Figure[], ends: Marks, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const plain = (f: Figure) => !f.part && !f.baseline && !f.ambiguous && f.kind !== 'multiple' && !f.bound && f.high === undefined && f.changeFrom === undefined;
   let keys: string[] | undefined;
@@ -399,7 +403,7 @@ function restatedTargets(figures: Figure[], ends: Marks, ctx: FeatureContext): F
     }
     if (same.length === 0 || same.some(a => valuesAgree(a, b)) || same.some(a => !valuesAgree(a, same[0]))) continue;
     const a = same[0];
-    if (isDigitSlip(a, b) || isLostDigit(a, b)) out.push(conflict(a, b, ctx));
+    if ((isDigitSlip(a, b) || isLostDigit(a, b)) && gate(a, b)) out.push(conflict(a, b, ctx));
   }
   return out;
 }

@@ -217,7 +217,7 @@ export function checkRates(text: string, figures: Figure[], ctx: FeatureContext)
 }
 
 /** 共计 / 合计 / 总计 / 共 opening the clause of a total (共 not as in 共同, 共享, 共建 …). */
-const TOTAL_OPENING = /^[^，,。；;\d]{0,3}?(?:共计|合计|总计|总共|共(?![同享建治创商识性产赢通用]))/;
+const TOTAL_OPENING = /^[^，,。；;\d]{0,3}?(?:共计|合计|总计|总共|(?<!公)共(?![同享建治创商识性产赢通用]))/;
 
 /**
  * 线上实训12期、线下实训9期，共计实训21期: a total stated after its parts must be their sum. The parts

@@ -37,5 +37,9 @@ export function draftRelated(f: Figure, message: string): Related {
 export function writeLike(value: number, like: Figure): string {
   const n = numeralLike(value, like);
   if (n !== undefined) return n + like.unitText;
-  return `${Number.parseFloat(value.toPrecision(12))}${like.unit === 'pp' ? '个百分点' : like.unit}`;
+  // Twelve significant digits, written out in full (never 1e+21 or 1e-7).
+  const plain = Number.isFinite(value)
+    ? Number.parseFloat(value.toPrecision(12)).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
+    : String(value);
+  return `${plain}${like.unit === 'pp' ? '个百分点' : like.unit}`;
 }

@@ -18,7 +18,10 @@ function unitLabel(f: Figure): string {
 }
 
 export function normalisedValue(f: Figure): string {
-  const v = (n: number) => (f.unit === 'fraction' ? Number.parseFloat(n.toPrecision(6)) : Number.parseFloat(n.toPrecision(12))).toString();
+  // Written out in full, never 1e-7 or 1e+21.
+  const v = (n: number) => Number.isFinite(n)
+    ? Number.parseFloat(n.toPrecision(f.unit === 'fraction' ? 6 : 12)).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
+    : String(n);
   return v(f.value) + (f.high !== undefined ? `–${v(f.high)}` : '') + unitLabel(f);
 }
 

@@ -3,10 +3,12 @@
 import type { CorpusDocument, Draft, FeatureContext, HoverResult } from '../model';
 import type { Finding } from '../types';
 import { checkArithmetic } from './check-arithmetic';
-import { checkCorpusConflicts } from './check-corpus';
+import { CORPUS_MATCH, checkCorpusConflicts, corpusMatches } from './check-corpus';
 import { checkDraftConflicts } from './check-draft';
+import { checkRestatedCorpus, checkRestatedDraft, corpusClaims, draftContext } from './check-restate';
+import { comparable, readClaims, type Claim } from './claims';
 import { extractFiguresFrom } from './extract';
-import { buildIndex, type FigureIndex } from './figure-index';
+import { buildIndex, type FigureIndex, type IndexedFigure } from './figure-index';
 import { hoverAt } from './hover';
 import { firstLine } from './segments';
 import { mainSubject } from './subject';
@@ -28,24 +30,57 @@ export function buildFigureIndex(docs: Array<{ doc: CorpusDocument; figures: Fig
 // A draft is written now: its relative periods (今年, 截至目前) are not tied to Draft.date,
 // which is today's date when the writer gave none. The last draft's analysis is kept: the editor
 // asks for diagnostics and then hovers, again and again, over the same text.
-let lastDraft: { norm: string; figures: Figure[]; main: string | undefined } | undefined;
-function analyseDraft(draft: Draft): { figures: Figure[]; main: string | undefined } {
+let lastDraft: { norm: string; figures: Figure[]; claims: Claim[]; main: string | undefined } | undefined;
+function analyseDraft(draft: Draft): { figures: Figure[]; claims: Claim[]; main: string | undefined } {
   if (lastDraft?.norm !== draft.norm) {
     const title = firstLine(draft.norm);
     const figures = extractFiguresFrom(draft.norm, { title });
-    lastDraft = { norm: draft.norm, figures, main: figures.length ? mainSubject(draft.norm, title) : undefined };
+    const claims = figures.length ? readClaims(draft.norm, figures, draftContext(draft, title)) : [];
+    lastDraft = { norm: draft.norm, figures, claims, main: figures.length ? mainSubject(draft.norm, title) : undefined };
   }
   return lastDraft;
 }
 
 export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureContext): Finding[] {
-  const { figures, main } = analyseDraft(draft);
+  const { figures, claims, main } = analyseDraft(draft);
   if (figures.length === 0) return [];
   const arithmetic = checkArithmetic(draft, figures, main, ctx);
   // a figure the arithmetic already proves wrong needs no second finding from the corpus
-  const corpus = checkCorpusConflicts(draft, figures, index, ctx).filter(c => !arithmetic.some(a => a.start === c.start && a.end === c.end));
-  return [...corpus, ...checkDraftConflicts(draft, figures, ctx), ...arithmetic]
+  // the rules grown on drafts speak only where the claims they compare may be compared
+  const claimOf = new Map(claims.map(c => [c.figure, c]));
+  const corpusClaimOf = index.count ? corpusClaims(index, ctx.docs).claimOf : new Map();
+  // the old rules judge sameness by their own evidence; the claims add what they compare: subject,
+  // period, base, and kind where the extraction read a rule or a rank
+  const asRead = (c: Claim): Claim => (c.kind === 'target' && !c.figure.rule ? { ...c, kind: 'level' } : c);
+  const corpusGate = (d: Figure, c: IndexedFigure) => {
+    const a = claimOf.get(d), b = corpusClaimOf.get(c);
+    if (!a || !b || !comparable(asRead(a), asRead(b)).ok) return false;
+    if (a.period.value && b.period.value) return true;
+    // a period not resolved is tolerable only where resolving it could not matter: the corpus holds this
+    // indicator of this subject for one period only
+    const periods = new Set(corpusMatches(d, index, CORPUS_MATCH, false).map(m => corpusClaimOf.get(m.c)?.period.value ?? '?'));
+    return periods.size <= 1;
+  };
+  const draftGate = (x: Figure, y: Figure) => {
+    const a = claimOf.get(x), b = claimOf.get(y);
+    return !!a && !!b && comparable(asRead(a), asRead(b)).ok;
+  };
+  // a target restating a result: another kind by design, but the same subject and period
+  const targetGate = (x: Figure, y: Figure) => {
+    const a = claimOf.get(x), b = claimOf.get(y);
+    return !!a && !!b && comparable({ ...a, kind: b.kind, base: b.base }, b).ok;
+  };
+  const corpus = unique([...checkCorpusConflicts(draft, figures, index, ctx, corpusGate), ...checkRestatedCorpus(draft, claims, index, ctx)])
+    .filter(c => !arithmetic.some(a => a.start === c.start && a.end === c.end));
+  const inDraft = unique([...checkDraftConflicts(draft, figures, ctx, draftGate, targetGate), ...checkRestatedDraft(draft, claims, ctx)]);
+  return [...corpus, ...inDraft, ...arithmetic]
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/** One finding per figure and code: two readings may find the same conflict. */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter(f => !seen.has(`${f.code}:${f.start}:${f.end}`) && !!seen.add(`${f.code}:${f.start}:${f.end}`));
 }
 
 export function hoverFigure(draft: Draft, offset: number, index: FigureIndex, ctx: FeatureContext): HoverResult | null {

@@ -88,6 +88,8 @@ function cleanTitle(line: string): string {
     .trim();
 }
 
+// A place named with its level: 阜平县, 保定市, 河北省.
+const PLACE_SUFFIX = /[\u4e00-\u9fff][省市区县旗州]/;
 // How far into a document its title may stand (lines after the article's first).
 const TITLE_LINES = 12;
 // ——2014年2月10日在保定市第十四届人民代表大会第二次会议上: the date the report was given
@@ -296,7 +298,11 @@ export function ingestText(source: string, text: string): IngestResult {
     if (!display.trim()) continue;
     date ??= meetingDate ?? metaDate ?? fileYear;
     // a generic or missing title (政 府 工 作 报 告): the file's name says whose report it is
-    if (!title || isGenericTitle(title)) title = nameTitle(source) ?? (title ? title.replace(/\s+/g, '') : '');
+    // (or a subtitle that names no place, 五次会议文件(1), when the file's name does)
+    const named = nameTitle(source);
+    if (!title || isGenericTitle(title) || (named && !PLACE_SUFFIX.test(title) && PLACE_SUFFIX.test(named) && /报告|讲话|总结|汇报/.test(named))) {
+      title = named ?? (title ? title.replace(/\s+/g, '') : '');
+    }
     if (!date) notes.add('no-date', from);
     const simplified = toSimplified(display);
     if (simplified !== display) {

@@ -1,0 +1,175 @@
+// figure-conflict-corpus and figure-conflict-draft found by restatement: a clause that restates a
+// corpus clause (or an earlier clause of the draft), its figures aligned by position and unit.
+import type { CorpusDocument, Draft, FeatureContext } from '../model';
+import type { Finding } from '../types';
+import { readClaims, readDocument, type Claim, type DocContext } from './claims';
+import { corpusRelated, docLabel, draftRelated, figureName } from './describe';
+import type { FigureIndex, IndexedFigure } from './figure-index';
+import { numeralLike, valuesAgree } from './match';
+import { alignFigures, isSlip, judgePair, segmentsOf, SegmentIndex, type Segment } from './restate';
+import { comparable } from './claims';
+import { isSwapSlip } from './check-draft';
+
+/** Digits swapped (or reordered) in three significant digits or more: 100.6 / 106.6 is no swap, 176.2 / 167.2 is. */
+function isSwapOf(a: Claim['figure'], b: Claim['figure']): boolean {
+  return isSwapSlip(a, b, 3) || (isSlip(a, b) && !!a.text.match(/\d/g) && a.text.match(/\d/g)!.length >= 3 && sameDigits(a, b));
+}
+function sameDigits(a: Claim['figure'], b: Claim['figure']): boolean {
+  const d = (f: Claim['figure']) => (f.text.match(/\d/g) ?? []).sort().join('');
+  return d(a) === d(b);
+}
+import { mainSubject } from './subject';
+
+export interface CorpusClaims {
+  segments: SegmentIndex;
+  /** The claim read for each corpus figure. */
+  claimOf: Map<IndexedFigure, Claim>;
+  docs: Map<string, DocContext>;
+}
+
+const cache = new WeakMap<FigureIndex, CorpusClaims>();
+
+/** Claims and restatement segments of the whole corpus, read once per snapshot. */
+export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, CorpusDocument>): CorpusClaims {
+  let c = cache.get(index);
+  if (c) return c;
+  const byDoc = new Map<string, IndexedFigure[]>();
+  for (const list of Object.values(index.byUnit)) for (const f of list) (byDoc.get(f.docId) ?? byDoc.set(f.docId, []).get(f.docId)!).push(f);
+  const segments: Segment[] = [];
+  const claimOf = new Map<IndexedFigure, Claim>();
+  const contexts = new Map<string, DocContext>();
+  for (const [docId, figs] of byDoc) {
+    figs.sort((a, b) => a.start - b.start);
+    const doc = docs.get(docId);
+    const meta = index.docs[docId];
+    if (!doc) continue;
+    const dc = readDocument(doc.text, meta?.title ?? doc.title, mainSubject(doc.text, doc.title), doc.date);
+    contexts.set(docId, dc);
+    const claims = readClaims(doc.text, figs, dc);
+    claims.forEach((cl, i) => claimOf.set(figs[i], cl));
+    segments.push(...segmentsOf(doc.text, claims, docId));
+  }
+  c = { segments: new SegmentIndex(segments), claimOf, docs: contexts };
+  cache.set(index, c);
+  return c;
+}
+
+/** The draft's own context: its region (title, text) and the date line it carries. */
+export function draftContext(draft: Draft, title: string): DocContext {
+  return readDocument(draft.norm, title, mainSubject(draft.norm, title));
+}
+
+/**
+ * Agreeing neighbours show that two aligned clauses speak of one period: two of them, or one whose
+ * value is unlikely to recur by chance (three significant digits or more: 34068元, 4.62倍, not 28家).
+ */
+function supports(agreeing: Claim[]): boolean {
+  const sig = (c: Claim) => c.figure.text.slice(c.figure.numStart - c.figure.start, c.figure.numEnd - c.figure.start).replace(/[^0-9]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+  return agreeing.length >= 2 || agreeing.some(c => sig(c).length >= 3);
+}
+
+/** A clause of the draft that restates a corpus clause with a figure miswritten. */
+export function checkRestatedCorpus(draft: Draft, claims: Claim[], index: FigureIndex, ctx: FeatureContext): Finding[] {
+  if (index.count === 0) return [];
+  const corpus = corpusClaims(index, ctx.docs);
+  const out: Finding[] = [];
+  for (const seg of segmentsOf(draft.norm, claims, '')) {
+    const near = corpus.segments.near(seg).filter(n => !ctx.isSelf?.(n.seg.doc));
+    if (near.length === 0) continue;
+    // each draft claim: the corpus claims it is aligned with, and whether any of them agrees
+    const verdicts = new Map<Claim, { conflicts: Claim[]; agrees: boolean }>();
+    for (const { seg: other, sim } of near) {
+      const pairs = alignFigures(seg, other);
+      const judged = pairs.map(([d, c]) => judgePair(d, c, false, false));
+      const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
+      pairs.forEach(([d, c], i) => {
+        const v = verdicts.get(d) ?? { conflicts: [], agrees: false };
+        verdicts.set(d, v);
+        if (judged[i] === 'agree') v.agrees = true;
+        else if (judgePair(d, c, support(d), false, sim) === 'conflict') v.conflicts.push(c);
+      });
+    }
+    for (const [d, v] of verdicts) {
+      if (v.agrees || v.conflicts.length === 0) continue;
+      // the corpus itself not sure (two values): silent
+      if (v.conflicts.some(c => !valuesAgree(c.figure, v.conflicts[0].figure))) continue;
+      out.push(corpusConflict(draft, d.figure, v.conflicts[0].figure as IndexedFigure, index, ctx));
+    }
+  }
+  return out;
+}
+
+/** A clause of the draft that restates an earlier clause of the draft with a figure miswritten. */
+export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureContext): Finding[] {
+  const segs = segmentsOf(draft.norm, claims, '');
+  if (segs.length < 2) return [];
+  const index = new SegmentIndex(segs);
+  const out: Finding[] = [];
+  const flagged = new Set<Claim>();
+  for (const seg of segs) {
+    for (const { seg: earlier, sim } of index.near(seg)) {
+      if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
+      const pairs = alignFigures(seg, earlier);
+      const support = (d: Claim) => supports(pairs.filter(([x, y]) => x !== d && judgePair(x, y, false, false) === 'agree').map(([x]) => x));
+      for (const [d, c] of pairs) {
+        if (flagged.has(d) || flagged.has(c)) continue;
+        if (judgePair(d, c, support(d), true, sim) !== 'conflict') continue;
+        // the draft gives this indicator another value elsewhere that agrees with neither: a list, not a slip
+        flagged.add(d);
+        out.push(draftConflict(draft, c.figure, d.figure, ctx));
+      }
+    }
+  }
+  // the same indicator named in full (four characters or more) with the same stated period, in two
+  // sentences: a swap of three digits or more is a slip whatever the clauses around it
+  const byIndicator = new Map<string, Claim[]>();
+  for (const c of claims) {
+    const w = c.indicator.value;
+    if (!w || w.length < 4 || c.period.from !== 'stated' || !c.period.value || c.kind === 'target' || c.figure.part || c.figure.baseline) continue;
+    const key = `${w}|${c.unit}|${c.kind}|${c.period.value}`;
+    (byIndicator.get(key) ?? byIndicator.set(key, []).get(key)!).push(c);
+  }
+  for (const list of byIndicator.values()) {
+    if (list.length !== 2) continue;
+    const [a, b] = list;
+    if (flagged.has(b) || a.figure.sentenceStart === b.figure.sentenceStart || !comparable(a, b).ok) continue;
+    if (valuesAgree(a.figure, b.figure) || !isSwapOf(a.figure, b.figure)) continue;
+    flagged.add(b);
+    out.push(draftConflict(draft, a.figure, b.figure, ctx));
+  }
+  return out;
+}
+
+function corpusConflict(draft: Draft, d: IndexedFigure | Claim['figure'], c: IndexedFigure, index: FigureIndex, ctx: FeatureContext): Finding {
+  const { title, date } = docLabel(ctx, index, c.docId);
+  const related = corpusRelated(ctx, index, c);
+  const finding: Finding = {
+    code: 'figure-conflict-corpus',
+    severity: 'warning',
+    start: d.start,
+    end: d.end,
+    message: ctx.t('{0}: the corpus says {1} ({2}), the draft says {3}.', figureName(d), c.text, date ? `${title}, ${date}` : title, d.text),
+    ...(related ? { related: [related] } : {}),
+  };
+  const newText = !c.bound && !d.bound && c.high === undefined ? numeralLike(c.value, d) : undefined;
+  if (newText && draft.norm.slice(d.numStart, d.numEnd) !== newText) {
+    finding.fixes = [{ title: ctx.t('Use the corpus value {0}', newText + d.unitText), edits: [{ start: d.numStart, end: d.numEnd, newText }], preferred: true }];
+  }
+  return finding;
+}
+
+function draftConflict(draft: Draft, a: Claim['figure'], b: Claim['figure'], ctx: FeatureContext): Finding {
+  const finding: Finding = {
+    code: 'figure-conflict-draft',
+    severity: 'warning',
+    start: b.start,
+    end: b.end,
+    message: ctx.t('{0} is given as {1} here but as {2} earlier in the draft.', figureName(b), b.text, a.text),
+    related: [draftRelated(a, ctx.t('Stated earlier: {0}', a.text))],
+  };
+  const newText = !a.bound && !b.bound && a.high === undefined ? numeralLike(a.value, b) : undefined;
+  if (newText && draft.norm.slice(b.numStart, b.numEnd) !== newText) {
+    finding.fixes = [{ title: ctx.t('Use the earlier value {0}', a.text), edits: [{ start: b.numStart, end: b.numEnd, newText }] }];
+  }
+  return finding;
+}

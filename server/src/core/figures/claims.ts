@@ -1,0 +1,266 @@
+// One reading of each statement: a figure becomes a claim with explicit slots (subject, indicator,
+// period, value and unit, kind, base), each either stated by the text or inferred, and from what.
+// Checks compare claims, and only on slots both sides resolved; the hover shows what was not.
+import { clauseEnd, clauseStart, paragraphStart, sentenceStart } from './segments';
+import { headingLines } from './context';
+import { relClass } from './match';
+import { addUnit } from './lexicon';
+import type { Figure } from './types';
+import synonyms from './data/synonyms.json';
+import lexicon from './data/lexicon.json';
+
+const PLACES = new Set<string>([...(lexicon.places as string[]), ...Object.keys(lexicon.aliases as Record<string, string>)].map(p => p.replace(/[省市区县]$/, '')));
+
+/** Where a slot's value came from. */
+export type SlotSource =
+  | 'stated' // the figure's own sentence says it
+  | 'earlier' // a sentence before, in the same paragraph
+  | 'heading' // the heading of the figure's section (一、2019年工作回顾)
+  | 'document' // the document's own region (全县 / 全市 = the region of the title, file name or text)
+  | 'document-date'; // the document's date: a report given in year Y reviews Y-1
+
+export interface Slot {
+  value?: string;
+  from?: SlotSource;
+}
+
+export type ClaimKind = 'level' | 'change' | 'share' | 'difference' | 'target' | 'rank';
+
+export interface Claim {
+  figure: Figure;
+  subject: Slot;
+  indicator: Slot;
+  /** Canonical period: '2023', '2023|前5月', 'span|近5年', 'since|2021' … */
+  period: Slot;
+  kind: ClaimKind;
+  /** What a change or difference is measured against: 上年, 全国, 全省, a year, a named figure. */
+  base: Slot;
+  /** value + normalised unit, as the figure holds them. */
+  unit: string;
+}
+
+/** What a document says about itself: its region and when it was written. */
+export interface DocContext {
+  region?: string;
+  /** The year the document was written (its date, or a date line of its own). */
+  year?: number;
+  /** The year its unmarked results are about: a report given early in year Y reviews Y-1. */
+  reviews?: number;
+}
+
+const CJK = /[^\u4e00-\u9fff]/g;
+
+// synonyms as data: each group's first word is the canonical form
+const SYNONYMS: Array<[string, string]> = (synonyms.groups as string[][])
+  .flatMap(g => g.slice(1).map(w => [w, g[0]] as [string, string]))
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** Words in one canonical spelling (规上 -> 规模以上, GDP -> 地区生产总值), Chinese characters only. */
+export function canonicalWords(s: string): string {
+  let out = s;
+  for (const [w, c] of SYNONYMS) if (out.includes(w)) out = out.split(w).join(c);
+  return out.replace(CJK, '');
+}
+
+const DATE_LINE = /^[\s（(]*((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?[)）\s]*$/;
+const MEETING = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日.{0,30}(?:会议|大会)/;
+const REPORT = /工作报告|报告/;
+
+/**
+ * The document's region and year from its own page: the date line under the title (2024年2月), the
+ * meeting line (——2026年1月27日在…会议上), else the date it was given; a document written in
+ * January–April, or a work report with only a year, reviews the year before.
+ */
+export function readDocument(text: string, title: string, region: string | undefined, date?: string): DocContext {
+  let year: number | undefined, month: number | undefined;
+  const lines = text.split('\n');
+  const near = [...lines.slice(0, 12), ...lines.slice(-6)];
+  for (const l of near) {
+    const m = DATE_LINE.exec(l.trim()) ?? MEETING.exec(l.slice(0, 60));
+    if (m) {
+      year = Number(m[1]);
+      month = Number(m[2]);
+      break;
+    }
+  }
+  if (year === undefined && date && /^\d{4}/.test(date)) {
+    year = Number(date.slice(0, 4));
+    month = /^\d{4}-\d{2}/.test(date) ? Number(date.slice(5, 7)) : undefined;
+  }
+  let reviews: number | undefined;
+  if (year !== undefined && ((month !== undefined && month <= 4) || (month === undefined && REPORT.test(title)))) reviews = year - 1;
+  return { ...(region ? { region } : {}), ...(year !== undefined ? { year } : {}), ...(reviews !== undefined ? { reviews } : {}) };
+}
+
+// 过去五年 / 五年来 / 十三五期间 in a heading: its section reviews a span, not a year
+const SPAN_HEADING = /过去[一二三四五六七八九十\d]+年|[一二三四五六七八九十\d]+年来|十[一二三四五]五|届|近[一二三四五六七八九十\d]+年/;
+
+/** Headings whose section reviews a span of years (一、过去五年工作回顾), with their rank. */
+function spanSections(text: string): Array<{ start: number; end: number; span: boolean; rank: number; year?: number }> {
+  return headingLines(text).map(h => {
+    const line = text.slice(h.start, h.end);
+    const rank = /^\s*#/.test(line) ? /^\s*(#+)/.exec(line)![1].length : /^\s*（/.test(line) ? 11 : 10;
+    const years = new Set(line.match(/(?:19|20)\d{2}(?=年)/g) ?? []);
+    return { ...h, span: SPAN_HEADING.test(line), rank, ...(years.size === 1 ? { year: Number([...years][0]) } : {}) };
+  });
+}
+
+const BASE = /(?:比上年|较上年|比去年|较去年|同比|比上年同期|较上年同期)/;
+const BASE_BODY = /(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)(全国|全省|全市|全区|全县|[\u4e00-\u9fff]{2,6}(?:省|市|县|区))/;
+const BASE_YEAR = /[比较](?:[^，,。；;]{0,4})((?:19|20)\d{2})年/;
+const RANK_UNITS = new Set(['位', '名次']);
+const RANK = /位居|排名|排位|位次|第$|届$/;
+// 九届十二次全会: a session's number is a label, not a count
+const SESSION = /^(?:全会|会议|全体会议|党代会|代表大会)/;
+// words of a plan or a target before the figure in its sentence: 将确保, 力争, 年内实现, 预计
+const TARGET = /将|确保|力争|争取|预计|预期|目标|计划|年内|今年要|明年|到20\d\d年(?:底|末)?(?:全[县市区省])?[^，,。]{0,6}(?:达到|实现)/;
+
+function periodKey(text: string, f: Figure, doc: DocContext): Slot {
+  let p = f.period;
+  // 高于年初确定的…目标: a part of the year said in another clause of the sentence is not the figure's
+  if (p?.part && /^(?:年初|年底|年末)$/.test(p.part) && !text.slice(f.clauseStart, f.start).includes(p.part)) p = { ...p, part: '' };
+  if (p) {
+    const from: SlotSource = p.fromHeading ? 'heading' : p.inherited ? 'earlier' : 'stated';
+    const year = p.year ?? (p.relYear !== undefined && doc.year !== undefined ? doc.year + p.relYear : undefined);
+    const part = p.year !== undefined && /五$/.test(p.part ?? '') ? '' : p.part ?? '';
+    // 一年来 / 过去一年: the year a report reviews
+    if (part === '近1年' && p.year === undefined && doc.reviews !== undefined) return { value: String(doc.reviews), from: 'document-date' };
+    // 近3年, 十三五: a span of years, unless a year of it is named (2021年，是“十四五”开局之年)
+    if (/^(?:近|未来)\d+年$/.test(part) || (/五$/.test(part) && p.year === undefined)) return { value: `span|${part}`, from };
+    if (p.mode === 'now') return doc.year !== undefined ? { value: `now|${doc.year}`, from: 'document-date' } : {};
+    if (year !== undefined) return { value: [p.mode ?? '', year, part].filter(Boolean).join('|'), from: p.relYear !== undefined && p.year === undefined ? 'document-date' : from };
+    return {};
+  }
+  return {};
+}
+
+// 阜平县的, 保定市委 is no name of a place, nor 完成县乡村 (two levels in a row) or 完成市政
+const SUFFIXED = /^[省市区县州镇乡旗盟](?![省市区县州镇乡旗盟级委政府长直属域城])/;
+
+/**
+ * The subject slot: the figure's region when the text names it as a region (a name with its suffix,
+ * a known place) or says 全国; else the document's region (全县 / 全市 / no region said).
+ */
+function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
+  const k = f.subject;
+  if (k && doc.region && (k === doc.region || k.endsWith(doc.region) || doc.region.endsWith(k))) return { value: doc.region, from: 'document' };
+  if (k) {
+    const sentence = text.slice(sentenceStart(text, f.start), f.start);
+    // 全国 is the subject only where it opens the clause or the sentence (全国粮食产量…), not in 全国文明城市
+    const clause = text.slice(f.clauseStart, f.start);
+    if (k === '全国') return /^(?:[^，,。；;]{0,4})全国/.test(clause) || /^(?:[^，,。；;]{0,4})全国/.test(sentence) ? { value: k, from: 'stated' } : doc.region ? { value: doc.region, from: 'document' } : {};
+    let named = PLACES.has(k);
+    for (let i = sentence.indexOf(k); i >= 0 && !named; i = sentence.indexOf(k, i + 1)) named = SUFFIXED.test(sentence.slice(i + k.length));
+    if (named) return { value: k, from: 'stated' };
+  }
+  return doc.region ? { value: doc.region, from: 'document' } : {};
+}
+
+/**
+ * Claims for the figures of one text. `doc` is what the document says about itself. A figure with no
+ * period of its own and none before it in its paragraph is the document's reviewed year, unless its
+ * section reviews a span (过去五年) or it is a target.
+ */
+export function readClaims(text: string, figures: Figure[], doc: DocContext): Claim[] {
+  const sections = figures.length ? spanSections(text) : [];
+  const inSpan = (at: number) => {
+    let closed = Infinity;
+    for (let i = sections.length - 1; i >= 0; i--) {
+      const h = sections[i];
+      if (h.start > at || h.rank >= closed) continue;
+      if (h.span) return true;
+      closed = h.rank;
+    }
+    return false;
+  };
+  const headingYear = (at: number) => {
+    let closed = Infinity;
+    for (let i = sections.length - 1; i >= 0; i--) {
+      const h = sections[i];
+      if (h.start > at || h.rank >= closed) continue;
+      if (h.year !== undefined) return h.year;
+      closed = h.rank;
+    }
+    return undefined;
+  };
+  return figures.map(f => {
+    let period = periodKey(text, f, doc);
+    const bare = !f.period || (f.period.year === undefined && f.period.relYear === undefined && !f.period.part && !f.period.mode);
+    if (!period.value && bare && !f.rule) {
+      // the sentence or paragraph before may say 过去五年 in words findPeriods does not read
+      const before = text.slice(paragraphStart(text, f.start), f.start);
+      if (!inSpan(f.start) && !SPAN_HEADING.test(before)) {
+        const heading = headingYear(f.start);
+        if (heading !== undefined) period = { value: String(heading), from: 'heading' };
+        else if (doc.reviews !== undefined) period = { value: String(doc.reviews), from: 'document-date' };
+      }
+    }
+    const subject = subjectSlot(text, f, doc);
+    const clause = text.slice(f.clauseStart, f.start);
+    const sentence = text.slice(sentenceStart(text, f.start), f.start);
+    let base: Slot = {};
+    const body = BASE_BODY.exec(clause);
+    const byYear = BASE_YEAR.exec(clause);
+    if (body) base = { value: body[1], from: 'stated' };
+    else if (BASE.test(clause)) base = { value: '上年', from: 'stated' };
+    else if (byYear) base = { value: byYear[1], from: 'stated' };
+    else if (relClass(f) !== 'level' && BASE.test(sentence)) base = { value: '上年', from: 'earlier' };
+    // 在2023年生产总值106.6亿元的基础上 inside a target: what exists now is a statement
+    const present = /^[^，,。；;]{0,16}基础上/.test(text.slice(f.end, f.end + 20));
+    const kind: ClaimKind = f.rule || (TARGET.test(sentence) && !present) ? 'target'
+      : RANK_UNITS.has(f.unit) || RANK.test(clause) || /^位次/.test(f.right) || SESSION.test(text.slice(f.end, f.end + 4)) ? 'rank'
+      : f.unit === 'pp' || body ? 'difference'
+      : relClass(f) !== 'level' ? 'change'
+      : f.share ? 'share'
+      : 'level';
+    const words = canonicalWords(f.indicator);
+    return {
+      figure: f,
+      subject,
+      indicator: words.length >= 2 ? { value: words, from: f.fromRight ? 'stated' : 'stated' } : {},
+      period,
+      kind,
+      base,
+      unit: addUnit(f.unit),
+    };
+  });
+}
+
+/** The words of a figure's clause, numbers and punctuation out, in canonical spelling. */
+export function clauseWords(text: string, f: Figure): string {
+  return canonicalWords(text.slice(clauseStart(text, f.start), clauseEnd(text, f.end)));
+}
+
+/** Two claims may be compared on `slot` only when both resolved it. */
+export function bothResolved(a: Claim, b: Claim, slot: 'subject' | 'period' | 'indicator' | 'base'): boolean {
+  return a[slot].value !== undefined && b[slot].value !== undefined;
+}
+
+/** The slots of a claim that are not resolved, for the hover. */
+export function unresolvedSlots(c: Claim): Array<'subject' | 'period' | 'indicator'> {
+  return (['subject', 'period', 'indicator'] as const).filter(s => c[s].value === undefined);
+}
+
+export type Comparison = { ok: true } | { ok: false; reason: string };
+
+/**
+ * May two claims be compared as statements of the same thing? Their subjects resolved and the same,
+ * their periods not resolved to different ones, the same kind (a result is no target, a level no
+ * change) and the same base. `strictPeriod`: both periods must be resolved (and equal).
+ */
+export function comparable(a: Claim, b: Claim, strictPeriod = false): Comparison {
+  if (!a.subject.value || !b.subject.value) return { ok: false, reason: 'subject unresolved' };
+  const sa = a.subject.value, sb = b.subject.value;
+  if (!(sa === sb || sa.endsWith(sb) || sb.endsWith(sa))) return { ok: false, reason: 'subject' };
+  if (a.period.value && b.period.value && a.period.value !== b.period.value) return { ok: false, reason: 'period' };
+  if (strictPeriod && (!a.period.value || !b.period.value)) return { ok: false, reason: 'period unresolved' };
+  if (a.kind !== b.kind) return { ok: false, reason: 'kind' };
+  if ((a.base.value ?? '') !== (b.base.value ?? '')) return { ok: false, reason: 'base' };
+  return { ok: true };
+}
+
+/** Indicator words that identify what is counted: three characters or more, or a noun counted after the unit. */
+export function identifies(a: Claim, b: Claim): boolean {
+  const na = a.figure.right.replace(CJK, '').slice(0, 2), nb = b.figure.right.replace(CJK, '').slice(0, 2);
+  return ((a.indicator.value?.length ?? 0) >= 3 && (b.indicator.value?.length ?? 0) >= 3) || (na.length === 2 && na === nb);
+}

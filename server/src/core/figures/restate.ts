@@ -1,0 +1,185 @@
+// Restatements, the way a reviewer finds them: a clause of the draft that says what a clause of the
+// corpus (or an earlier clause of the draft) says — most of its words shared, after synonyms — with
+// its figures aligned by position and unit. A differing value in an aligned pair is a conflict when
+// the two claims' compared slots (subject, period, kind, base) are resolved and agree.
+import { clauseEnd, clauseStart, sentenceStart } from './segments';
+import { canonicalWords, comparable, type Claim } from './claims';
+import { valuesAgree } from './match';
+import { isDigitSlip, isMagnitudeSlip } from './check-draft';
+import type { Figure } from './types';
+
+/** A clause holding figures: its words (numbers out, canonical spelling) and its claims in order. */
+export interface Segment {
+  /** Which document (a corpus id, or '' for the draft). */
+  doc: string;
+  start: number;
+  sentence: number;
+  words: string;
+  grams: Set<string>;
+  claims: Claim[];
+}
+
+/** Below this many characters a clause says too little to be recognised as a restatement. */
+const MIN_WORDS = 5;
+/** Dice over character bigrams of the two clauses' words. */
+const SAME_CLAUSE = 0.6;
+/** Dice over the characters themselves (word order differs: 新增城镇就业 / 城镇新增就业). */
+const SAME_CHARS = 0.8;
+/** A shorter clause of this many bigrams or more, this share of them in the longer one. */
+const MIN_GRAMS = 6;
+/** Clauses this similar restate each other nearly word for word. */
+const CLOSE = 0.8;
+const CONTAINED = 0.85;
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+function diceSets<T>(a: Set<T>, b: Set<T>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let common = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+/** How surely two clauses say the same thing, 0..1. */
+export function clauseSimilarity(a: Segment, b: Segment): number {
+  const g = diceSets(a.grams, b.grams);
+  if (g >= SAME_CLAUSE) return g;
+  // a shortened restatement: nearly all of the shorter clause's words in the longer one
+  const [small, large] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
+  if (small.size >= MIN_GRAMS) {
+    let common = 0;
+    for (const x of small) if (large.has(x)) common++;
+    if (common / small.size >= CONTAINED) return SAME_CLAUSE;
+  }
+  // the same words in another order: every character shared, most bigrams too
+  const c = diceSets(new Set(a.words), new Set(b.words));
+  return c >= SAME_CHARS && g >= 0.4 ? Math.min(c, SAME_CLAUSE) : g;
+}
+
+/**
+ * The clauses of a text that hold figures, one per clause. A clause of few words (同比增长5.5%) is read
+ * with the clause before it in its sentence (全年地区生产总值完成176.6亿元，同比增长5.5%).
+ */
+export function segmentsOf(text: string, claims: Claim[], doc: string): Segment[] {
+  const byClause = new Map<number, Claim[]>();
+  for (const c of claims) {
+    const f = c.figure;
+    const start = clauseStart(text, f.start);
+    (byClause.get(start) ?? byClause.set(start, []).get(start)!).push(c);
+  }
+  const out: Segment[] = [];
+  for (const [start, list] of byClause) {
+    const end = clauseEnd(text, list[list.length - 1].figure.end);
+    const sStart = sentenceStart(text, start);
+    let words = canonicalWords(text.slice(start, end));
+    if (words.length < 8 && start > sStart) words = canonicalWords(text.slice(clauseStart(text, start - 1), start)) + words;
+    if (words.length < MIN_WORDS) continue;
+    out.push({ doc, start, sentence: sStart, words, grams: bigrams(words), claims: list });
+  }
+  return out;
+}
+
+/** Figures of one clause aligned with another's: the i-th of a unit with the i-th of that unit. */
+export function alignFigures(a: Segment, b: Segment): Array<[Claim, Claim]> {
+  const units = new Set(a.claims.map(c => c.unit));
+  const out: Array<[Claim, Claim]> = [];
+  for (const u of units) {
+    const xs = a.claims.filter(c => c.unit === u), ys = b.claims.filter(c => c.unit === u);
+    if (xs.length !== ys.length) continue;
+    xs.forEach((x, i) => out.push([x, ys[i]]));
+  }
+  return out;
+}
+
+/** Same digits in another order (2665 / 2566, 4352.94 / 4325.94), or one changed, or ×10. */
+export function isSlip(a: Figure, b: Figure): boolean {
+  if (isDigitSlip(a, b) || isMagnitudeSlip(a, b)) return true;
+  const d = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start).replace(/[^0-9.]/g, '');
+  const x = d(a), y = d(b);
+  return x.length >= 3 && x.length === y.length && x !== y && [...x].sort().join('') === [...y].sort().join('')
+    && x.replace(/[^.]/g, '') === y.replace(/[^.]/g, '');
+}
+
+/** A slip unlikely by chance: three significant digits or more, or two swapped (12 / 21). */
+function strongSlip(a: Figure, b: Figure): boolean {
+  const sig = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start).replace(/[^0-9]/g, '').replace(/^0+/, '');
+  const x = sig(a), y = sig(b);
+  if (x.length >= 3 && y.length >= 3) return true;
+  return x.length === 2 && y.length === 2 && x[0] === y[1] && x[1] === y[0];
+}
+
+/**
+ * The words right before two aligned figures name the same indicator, when both name one: equal, one
+ * ending the other (三字以上), or the same characters reordered with the same head (新增城镇就业 /
+ * 城镇新增就业). 财政支出 / 财政收入, 城镇居民 / 农村居民 differ.
+ */
+export function sameIndicator(a: Claim, b: Claim): boolean {
+  const x = a.indicator.value ?? '', y = b.indicator.value ?? '';
+  if (x.length < 2 || y.length < 2) return true;
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (short.length >= 3 && long.endsWith(short)) return true;
+  if (x.slice(-2) !== y.slice(-2)) return false;
+  const longSet = new Set(long);
+  return diceSets(new Set(x), new Set(y)) >= 0.8 || [...short].every(ch => longSet.has(ch));
+}
+
+export type Verdict = 'agree' | 'conflict' | 'incomparable';
+
+/**
+ * Two aligned claims: comparable at all (claims.ts comparable), then agreeing or in conflict. `support`:
+ * another aligned pair of the same clauses agrees (the clauses then surely speak of one period).
+ * `needSlip`: only a slip of the pen counts as a conflict.
+ */
+export function judgePair(d: Claim, c: Claim, support: boolean, needSlip: boolean, sim = 0): Verdict {
+  const f = d.figure, g = c.figure;
+  if (f.unitText !== g.unitText && !(f.unit === g.unit && f.kind === g.kind)) return 'incomparable';
+  if (!!f.baseline !== !!g.baseline || !!f.part !== !!g.part) return 'incomparable';
+  if (!comparable(d, c).ok || !sameIndicator(d, c)) return 'incomparable';
+  if (valuesAgree(f, g)) return 'agree';
+  if (d.kind === 'target' || d.kind === 'rank') return 'incomparable';
+  const pd = d.period.value, pc = c.period.value;
+  const spans = pd?.startsWith('span|') || pc?.startsWith('span|');
+  if ((!pd || !pc || spans) && !support) return 'incomparable';
+  // a slip of one digit in two is likely by chance, unless a neighbour agrees or the clause is nearly the same
+  // and both periods are resolved to the same year
+  const slip = isSlip(f, g) && (support || strongSlip(f, g) || (sim >= CLOSE && !!pd && !!pc));
+  if (needSlip && !slip) return 'incomparable';
+  // a value that is no slip is another figure unless both periods are the text's own, or a neighbour agrees
+  if (!slip && !(d.period.from === 'stated' && c.period.from === 'stated') && !support) return 'incomparable';
+  if (!slip && (f.bound || g.bound || f.high !== undefined || g.high !== undefined)) return 'incomparable';
+  return 'conflict';
+}
+
+/** Postings of character bigrams to segments, for finding a clause's restatements quickly. */
+export class SegmentIndex {
+  private postings = new Map<string, number[]>();
+  constructor(readonly segments: Segment[]) {
+    segments.forEach((s, i) => {
+      for (const g of s.grams) (this.postings.get(g) ?? this.postings.set(g, []).get(g)!).push(i);
+    });
+  }
+
+  /** Segments that may restate `s`, with their similarity, best first. */
+  near(s: Segment, min = 0.5): Array<{ seg: Segment; sim: number }> {
+    const counts = new Map<number, number>();
+    for (const g of s.grams) {
+      const p = this.postings.get(g);
+      if (!p || p.length > 400) continue;
+      for (const i of p) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    const out: Array<{ seg: Segment; sim: number }> = [];
+    for (const [i, n] of counts) {
+      if (n < 2) continue;
+      const seg = this.segments[i];
+      const sim = clauseSimilarity(s, seg);
+      if (sim >= min) out.push({ seg, sim });
+    }
+    return out.sort((a, b) => b.sim - a.sim);
+  }
+}
