@@ -222,3 +222,17 @@ test('a corpus of 20,000 files is indexed and reported', () => {
   assert.equal(report.stats.files, 20_000);
   assert.equal(report.stats.documents, 20_000);
 });
+
+test('absurd magnitudes are written out as numbers in messages, never as 9e+133', () => {
+  const tiny = `0.${'0'.repeat(30)}1`;
+  const huge = `9${'0'.repeat(100)}`;
+  writeFileSync(join(dir, 'absurd.md'), [
+    `全区生产总值从${tiny}亿元增加到${huge}亿元，同比增长5%。`,
+    `从${tiny}亿元增长到${huge}亿元，翻了两番。`,
+    `由${tiny}万人增加到${huge}万人，增长了3倍。`,
+  ].join('\n') + '\n');
+  const r = run(['--format', 'json', 'absurd.md']);
+  assert.equal(r.timedOut, false);
+  const messages: string[] = JSON.parse(r.stdout)[0].diagnostics.map((d: { message: string }) => d.message);
+  for (const m of messages) assert.doesNotMatch(m, /\d[eE][+-]?\d|NaN|Infinity/, m);
+});
