@@ -31,3 +31,8 @@ test('in traditional text, forms a traditional standard keeps are no simplified 
   const text = '中國人民一定要解放台灣。全國病床數比解放前增加，我們的國家機關才能夠貫徹經濟核算制。決議的情况如下。';
   assert.deepEqual(flagged(text), ['况']);
 });
+
+test('in traditional text, a character every standard keeps alone is no simplified character (了 in 了解, 說明了)', () => {
+  const text = '增加各國的互相了解，這說明了我們國家的預算是和平的、建設性的。決議的情况如下。';
+  assert.deepEqual(flagged(text), ['况']);
+});

@@ -42,26 +42,27 @@ export function featureEnding(word: string): string | undefined {
  * The window is cut across words: the text names something else here.
  * - a real division ends inside it (全会和县委: 和县; 亲临易县: 易县), so its first characters belong
  *   to the word before;
- * - its first character completes the word before (壮大立县 is 壮大 + 立县, not 大荔县);
+ * - ('head') its first character completes the word before (壮大立县 is 壮大 + 立县, not 大荔县): a
+ *   misspelling there only of a region whose parents the draft names;
  * - its last character starts the next word (县城, 县委, 市场, 市级) while its stem names something
  *   already (明晰县城, 安排市级), ends the word before (亲临), or is written elsewhere in the draft
  *   with another continuation (雄安市场 beside 雄安新区).
  */
-export function cutAcrossWords(w: WindowFacts, text: string, gaz: Gazetteer): boolean {
+export function cutAcrossWords(w: WindowFacts, text: string, gaz: Gazetteer): 'cut' | 'head' | null {
   const { word } = w;
   for (let k = 1; k <= word.length - 2; k++) {
     const tail = word.slice(k);
-    if ((gaz.surfaces.get(tail) ?? []).some(s => s.kind === 'full' && levelOfCode(s.code) <= 3)) return true;
+    if ((gaz.surfaces.get(tail) ?? []).some(s => s.kind === 'full' && levelOfCode(s.code) <= 3)) return 'cut';
   }
-  // 壮大立县, 重大立县: the first character completes the word before (a name starts after a word).
-  if (!w.clearStart && !w.before && isWord(gaz, w.prev + word[0])) return true;
+  const headInWord = !w.clearStart && !w.before && isWord(gaz, w.prev + word[0]);
   const last = word[word.length - 1];
   if (SUFFIX_CHARS.has(last) && w.next && (isWord(gaz, last + w.next) || gaz.suffixStartsWord.has(last + w.next))) {
     const stem = word.slice(0, -1);
-    if (namesSomething(gaz, stem) || (!w.clearStart && isWord(gaz, w.prev + word[0]))) return true;
-    if (usedElsewhere(text, stem, w.start, last)) return true;
+    if (namesSomething(gaz, stem) || headInWord) return 'cut';
+    if (usedElsewhere(text, stem, w.start, last)) return 'cut';
   }
-  return false;
+  // 壮大立县, 重大立县: the first character completes the word before; a typo there needs context.
+  return headInWord ? 'head' : null;
 }
 
 /** The stem is written elsewhere in the text, followed by something other than `suffix`. */

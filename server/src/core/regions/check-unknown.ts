@@ -2,7 +2,7 @@
 // is itself in no list the writer could have taken it from (codes, aliases, corpus, team names).
 import type { Draft, FeatureContext } from '../model';
 import type { Finding, Fix } from '../types';
-import { type Gazetteer, levelOfCode } from './gazetteer';
+import { chainOf, type Gazetteer, levelOfCode } from './gazetteer';
 import { type NearMiss, nearMisses } from './fuzzy';
 import { type RegionMention, scanKnown } from './mentions';
 import type { RegionIndex } from './corpus-index';
@@ -98,6 +98,12 @@ function pickBest(suspects: Suspect[]): Suspect[] {
  */
 const CATEGORY_BEFORE = new Set(['等', '各', '诸']);
 
+/** The draft names a parent of the region below the province (or the province of a prefecture). */
+function parentsNamed(code: string, gaz: Gazetteer, context: ReadonlySet<string>): boolean {
+  const level = levelOfCode(code);
+  return chainOf(gaz, code).some(r => r.code !== code && (level === 2 || r.level >= 2) && context.has(r.code));
+}
+
 /** Score of a misspelt township of a county the draft names: above any near miss found without that context. */
 const TOWNSHIP_SCORE = 10;
 const HOME_MENTIONS = 3;
@@ -126,8 +132,11 @@ export function findUnknown(
     if (gaz.surfaces.has(w.word) || gaz.notRegions.has(w.word) || teamNames.has(w.word)) continue;
     if (CATEGORY_BEFORE.has(w.prev)) continue;
     const misses = nearMisses(gaz, w.word).filter(m => !otherPlaceKind(w, text, m, gaz));
-    if (misses.length === 0 || cutAcrossWords(w, text, gaz)) continue;
-    const suggestions = suggest(w, misses, gaz, regions, index);
+    if (misses.length === 0) continue;
+    const cut = cutAcrossWords(w, text, gaz);
+    if (cut === 'cut') continue;
+    let suggestions = suggest(w, misses, gaz, regions, index);
+    if (cut === 'head') suggestions = suggestions.filter(x => parentsNamed(x.code, gaz, regions.context));
     if (suggestions.length === 0 || isKnown(w.word, gaz, index, teamNames, misses, isSelf, docs)) continue;
     suspects.push({ start: w.start, end: w.end, word: w.word, suggestions });
   }

@@ -99,9 +99,12 @@ function traditionalHere(simp: string, text: string, i: number): boolean {
 /**
  * A simplified character in traditional text is one that every traditional standard writes
  * otherwise here: 台, 床, 群, 秘 (kept by Taiwan or Hong Kong) and 了 in 了解 are no simplified
- * characters.
+ * characters; 决, 况, 够 are.
  */
 function simplifiedEverywhere(text: string, i: number): boolean {
+  // A character every standard keeps when it stands alone (了, 周, 布, 家) is traditional; only a phrase
+  // reading (了解 as 瞭解, 说明了 read as 明瞭, 家具 as 傢俱) would write it otherwise.
+  if (traditionalStandards().every(convert => sameLength(convert, text[i]) === text[i])) return false;
   const from = Math.max(0, i - CONTEXT);
   const window = text.slice(from, i + CONTEXT + 1);
   return traditionalStandards().every(convert => sameLength(convert, window)[i - from] !== text[i]);
