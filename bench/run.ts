@@ -94,6 +94,27 @@ async function childScenario(name: string, arg: string): Promise<Row[]> {
       service.check(snap, t);
       edited.push(performance.now() - t0);
     }
+    // Each check alone (the others off), to see where the time goes.
+    const { CHECKS } = await import('../server/src/core/service');
+    const codes = Object.keys(CHECKS);
+    const groups = new Map<string, string[]>();
+    for (const c of codes) {
+      const g = c.startsWith('figure-') ? 'figures' : c.startsWith('region-') ? 'regions' : /^(punct|number|docnum|date|attachment)-/.test(c) ? 'standards (GB/T)' : c;
+      groups.set(g, [...(groups.get(g) ?? []), c]);
+    }
+    const parts: string[] = [];
+    for (const [g, members] of groups) {
+      const severities = Object.fromEntries(codes.map(c => [c, members.includes(c) ? 'warning' : 'off'])) as Record<string, 'off'>;
+      service.check(snap, text, { severities });
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        service.check(snap, `${text}\n${i}`, { severities });
+        runs.push(performance.now() - t0);
+      }
+      parts.push(`${g} ${fmtMs(median(runs))}`);
+    }
+    rows.push({ what: '  each check alone, same text', value: parts.join(', '), detail: 'medians of 5, other checks off' });
     // The same text through the two well-known Chinese linters (different checks: spacing, punctuation).
     const ac = require('autocorrect-node') as { lintFor(text: string, path: string): unknown };
     const zh = require('zhlint') as { run(text: string): unknown };

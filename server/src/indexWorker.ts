@@ -13,6 +13,7 @@ import type { HeadingOptions } from './core/headings';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { indexCorpus, type IndexResult } from './node/indexer';
+import { describeChoice, expectedSegmenter, segmenterChoice } from './node/segmenter';
 
 export interface IndexRequest {
   type?: 'index';
@@ -32,7 +33,7 @@ export interface AttachRequest {
 
 export type IndexReply =
   | { id: number; type: 'progress'; done: number; total: number; file?: string }
-  | { id: number; type: 'done'; result: IndexResult }
+  | { id: number; type: 'done'; result: IndexResult; segmenter?: { kind: string; description: string } }
   | { id: number; type: 'error'; message: string };
 
 /** From the index worker to the check worker: a new corpus index, generation = index request id. */
@@ -113,7 +114,12 @@ function runIndexWorker(): void {
       last = { type: 'snapshot', generation: req.id, files: result.files, phrases: result.phrases };
       // The check worker first: corpus diagnostics do not wait for the request thread's copy.
       for (const port of checkPorts) publish(port, last);
-      post({ id: req.id, type: 'done', result });
+      // Which segmenter cut the files: asked only when one did (a warm start never loads it).
+      const choice = result.analyzed > 0 ? segmenterChoice() : undefined;
+      const segmenter = choice
+        ? { kind: choice.kind, description: describeChoice(choice) }
+        : { kind: expectedSegmenter(), description: `${expectedSegmenter()} (not loaded: every file came from the cache)` };
+      post({ id: req.id, type: 'done', result, segmenter });
     } catch (e) {
       post({ id: req.id, type: 'error', message: (e as Error).stack ?? String(e) });
     }

@@ -72,11 +72,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // start after `initialized`, and only the index worker ever segments.
   corpus = new CorpusManager(service, {
     onProgress: (done, total) => reportProgress(done, total),
-    onSwap: (stats, result, millis) => {
+    onSwap: (stats, result, millis, segmenter) => {
       endProgress();
       log(`index ready: ${stats.documents} documents from ${stats.files} files ` +
-        `(${result.analyzed} analysed, ${result.fromCache} from cache) in ${millis} ms`);
-      void connection.sendNotification('policyDraft/status', { state: 'ready', ...stats, millis });
+        `(${result.analyzed} analysed, ${result.fromCache} from cache) in ${millis} ms` +
+        (segmenter ? `; segmenter: ${segmenter.description}` : ''));
+      void connection.sendNotification('policyDraft/status', { state: 'ready', ...stats, millis, segmenter: segmenter?.kind });
       revalidateAll();
     },
     onError: message => {

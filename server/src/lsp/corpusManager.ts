@@ -12,7 +12,7 @@ import { terminateWithin } from './checkHost';
 
 export interface IndexEvents {
   onProgress(done: number, total: number, file?: string): void;
-  onSwap(stats: CorpusStats, result: IndexResult, millis: number): void;
+  onSwap(stats: CorpusStats, result: IndexResult, millis: number, segmenter?: { kind: string; description: string }): void;
   onError(message: string): void;
 }
 
@@ -135,7 +135,7 @@ export class CorpusManager {
       // hover and completion) is assembled on first use or shortly after, when the checks are out.
       this.received = m.result;
       this.generationValue = m.id;
-      this.events.onSwap(statsOf(m.result.files), m.result, Date.now() - this.startedAt);
+      this.events.onSwap(statsOf(m.result.files), m.result, Date.now() - this.startedAt, m.segmenter);
     }
     this.pump();
   }
