@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createSegmenter, SEGMENTER_ENV, segmenterChoice } from '../../server/src/node/segmenter';
 import { CPPJIEBA_USER_WORD_FREQ, NODEJIEBA_USER_DICT, jiebaDataDir } from '../../server/src/node/segmenter-wasm';
+import { expectedUserWordFreqs } from '../../scripts/build-jieba-data';
 
 const root = resolve(__dirname, '../..');
 const cppjiebaDict = join(dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict');
@@ -83,7 +84,7 @@ test('jieba-wasm cuts the hard cases exactly as nodejieba', () => {
   for (const text of HARD_CASES) assert.deepEqual(wasm.cut(text), native.cut(text), text);
 });
 
-test('the WASM setup holds what nodejieba loads: user-word weight, default user words, HMM model', () => {
+test('the WASM setup holds what nodejieba loads: user-word weight, default user words, HMM model, replaced frequencies', () => {
   const freqs = readFileSync(join(cppjiebaDict, 'jieba.dict.utf8'), 'utf8')
     .split('\n')
     .filter(Boolean)
@@ -101,4 +102,6 @@ test('the WASM setup holds what nodejieba loads: user-word weight, default user 
     readFileSync(join(jiebaDataDir(join(root, 'server/src/node')), 'hmm_model.utf8'), 'utf8'),
     readFileSync(join(cppjiebaDict, 'hmm_model.utf8'), 'utf8'),
   );
+  // Regenerate with: node --import tsx scripts/build-jieba-data.ts
+  assert.equal(readFileSync(join(jiebaDataDir(join(root, 'server/src/node')), 'user-word-freqs.tsv'), 'utf8'), expectedUserWordFreqs());
 });
