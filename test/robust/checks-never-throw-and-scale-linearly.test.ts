@@ -37,7 +37,7 @@ const prose = fc.array(fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
 ), { maxLength: 160 }).map(a => a.join(''));
 
-const BAD_NUMBER = /\d[eE][+-]?\d|NaN|Infinity|undefined|\[object/;
+const BAD_NUMBER = /\de[+-]\d|NaN|Infinity|undefined|\[object/;
 
 test('numerals: no exception; a value is a number, never NaN', () => {
   fc.assert(fc.property(fc.oneof(numeral, fc.string({ maxLength: 20 })), s => {
