@@ -5,7 +5,7 @@ import type { FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { CJK, finding, fmt, tolOf } from './arith';
 import { draftRelated, figureName, writeLike } from './describe';
-import { WHOLE_BODY, NATIONAL, PERCENT_RATES, RATE_NOT_SHARE } from './lexicon';
+import { WHOLE_BODY, NATIONAL, RATE_NOT_SHARE, SHARE_RATES } from './lexicon';
 import { parseNumeral } from './numerals';
 import { relClass } from './match';
 import { clauseStart, sentenceEnd, sentenceStart } from './segments';
@@ -212,7 +212,8 @@ export function checkRateChangesInPercent(text: string, figures: Figure[], ctx: 
     const cls = relClass(f);
     if (cls === 'level' || !CHANGE_WORD.test(f.relation ?? '')) continue;
     const words = CJK(f.indicator);
-    if (!PERCENT_RATES.some(w => words.endsWith(w)) || RATE_NOT_SHARE.some(w => words.endsWith(w))) continue;
+    // only rates known to be shares of a whole (满意率, 覆盖率, 占比): 发案率下降31.7% is a relative change
+    if (!SHARE_RATES.some(w => words.endsWith(w)) || RATE_NOT_SHARE.some(w => words.endsWith(w))) continue;
     const rate = /[\u4e00-\u9fff]{0,4}(?:率|占比|比重|份额)$/.exec(words)?.[0] ?? words;
     if (figures.some(x => x !== f && x.sentenceStart === f.sentenceStart && x.unit === '%' && x.end <= f.start && relClass(x) === 'level')) continue;
     out.push(finding(f, ctx.t('{0} is a rate: its change is {1} percentage points, not {2}.', rate, fmt(f.value), f.text)));

@@ -41,6 +41,8 @@ export interface Claim {
 
 /** What a document says about itself: its region and when it was written. */
 export interface DocContext {
+  /** The document's title (a region it names is the document's, 四川珙县 -> 珙). */
+  title?: string;
   region?: string;
   /** The year the document was written (its date, or a date line of its own). */
   year?: number;
@@ -89,7 +91,7 @@ export function readDocument(text: string, title: string, region: string | undef
   }
   let reviews: number | undefined;
   if (year !== undefined && ((month !== undefined && month <= 4) || (month === undefined && REPORT.test(title)))) reviews = year - 1;
-  return { ...(region ? { region } : {}), ...(year !== undefined ? { year } : {}), ...(reviews !== undefined ? { reviews } : {}) };
+  return { title, ...(region ? { region } : {}), ...(year !== undefined ? { year } : {}), ...(reviews !== undefined ? { reviews } : {}) };
 }
 
 // 过去五年 / 五年来 / 十三五期间 in a heading: its section reviews a span, not a year
@@ -149,7 +151,7 @@ function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
     // 全国 is the subject only where it opens the clause or the sentence (全国粮食产量…), not in 全国文明城市
     const clause = text.slice(f.clauseStart, f.start);
     if (k === '全国') return /^(?:[^，,。；;]{0,4})全国/.test(clause) || /^(?:[^，,。；;]{0,4})全国/.test(sentence) ? { value: k, from: 'stated' } : doc.region ? { value: doc.region, from: 'document' } : {};
-    let named = PLACES.has(k);
+    let named = PLACES.has(k) || (!!doc.title && doc.title.includes(k));
     for (let i = sentence.indexOf(k); i >= 0 && !named; i = sentence.indexOf(k, i + 1)) named = SUFFIXED.test(sentence.slice(i + k.length));
     if (named) return { value: k, from: 'stated' };
   }

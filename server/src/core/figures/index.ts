@@ -4,6 +4,7 @@ import type { CorpusDocument, Draft, FeatureContext, HoverResult } from '../mode
 import type { Finding } from '../types';
 import { checkArithmetic } from './check-arithmetic';
 import { CORPUS_MATCH, checkCorpusConflicts, corpusMatches } from './check-corpus';
+import { isReordered } from './restate';
 import { checkDraftConflicts } from './check-draft';
 import { checkRestatedCorpus, checkRestatedDraft, corpusClaims, draftContext } from './check-restate';
 import { comparable, readClaims, type Claim } from './claims';
@@ -63,7 +64,10 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
   };
   const draftGate = (x: Figure, y: Figure) => {
     const a = claimOf.get(x), b = claimOf.get(y);
-    return !!a && !!b && comparable(asRead(a), asRead(b)).ok;
+    if (!a || !b || !comparable(asRead(a), asRead(b)).ok) return false;
+    // a period not resolved on either side: only a slip unlikely by chance (digits reordered) is the
+    // same figure; 20项 / 24项, 1.23亿元 / 1.33亿元 are as likely two things
+    return (!!a.period.value && !!b.period.value) || isReordered(x, y);
   };
   // a target restating a result: another kind by design, but the same subject and period
   const targetGate = (x: Figure, y: Figure) => {

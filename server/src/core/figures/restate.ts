@@ -105,6 +105,13 @@ export function isSlip(a: Figure, b: Figure): boolean {
     && x.replace(/[^.]/g, '') === y.replace(/[^.]/g, '');
 }
 
+/** The same significant digits in another order: 591 / 519, 12 / 21, 14.2 / 12.4 (not 20 / 24). */
+export function isReordered(a: Figure, b: Figure): boolean {
+  const sig = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start).replace(/[^0-9]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+  const x = sig(a), y = sig(b);
+  return x.length >= 2 && x.length === y.length && x !== y && [...x].sort().join('') === [...y].sort().join('');
+}
+
 /** A slip unlikely by chance: three significant digits or more, or two swapped (12 / 21). */
 function strongSlip(a: Figure, b: Figure): boolean {
   const sig = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start).replace(/[^0-9]/g, '').replace(/^0+/, '');
