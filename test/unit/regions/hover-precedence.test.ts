@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createNodeService } from '../../../server/src/node/environment';
 
 const service = createNodeService('en');
-const snapshot = service.assemble([], []);
+const snapshot = service.assemble([], service.minePhrases([]));
 const text = '2023年，宝安区地区生产总值达到5000亿元，同比增长5.6%。';
 
 test('on a place name inside a figure\'s sentence the hover shows the place', () => {

@@ -25,6 +25,10 @@ for (const [name, text] of clean) {
   test(`region-unknown: no alarm when ${name}`, () => assert.deepEqual(flagged(text, 'region-unknown'), []));
 }
 
+test('region-unknown: a sound-alike suffix character inside a word is no typo (神州市场)', () => {
+  assert.deepEqual(flagged('打造神州市场，推进九州市场建设。', 'region-unknown'), []);
+});
+
 test('region-hierarchy: a short form cut from the words around it is no parent (城西 + 和 + 三坡镇)', () => {
   assert.deepEqual(flagged('完成城东、城西和三坡镇雅净污水处理厂提标扩容工程建设。', 'region-hierarchy'), []);
 });
@@ -33,6 +37,7 @@ const typos: Array<[string, string]> = [
   ['宝按区组织全区干部挂点对接区内企业，深圳市各区同步推进。', '宝按区'],
   ['四川省攀枝花市盐边悬开展乡村振兴示范创建。', '盐边悬'],
   ['成都市郸都区推进川菜产业园建设，成都平原经济区协同发展。', '郸都区'],
+  ['湖南省株州市轨道交通产业集群加快发展。', '株州市'],
 ];
 for (const [text, word] of typos) {
   test(`region-unknown: a real typo is still found (${word})`, () => assert.deepEqual(flagged(text, 'region-unknown'), [word]));

@@ -49,7 +49,9 @@ function missFacts(w: WindowFacts, miss: NearMiss, gaz: Gazetteer): MissFacts | 
   // of a word; judge() then also wants the region's parent named in the draft.
   const functionChar = !miss.inSuffix && NOT_IN_NAME.has(odd) && !SUFFIX_CHARS.has(odd);
   const soundAlike = miss.likeness === 'sound' || miss.likeness === 'sound+shape';
-  if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd)) && !(functionChar && soundAlike && w.clearStart)) return null;
+  // A suffix character that sounds and looks like the name's (株州市 for 株洲市) is a typo where a name starts.
+  const suffixAlike = SUFFIX_CHARS.has(odd) && miss.likeness === 'sound+shape' && (w.clearStart || !!w.before);
+  if (!miss.inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd)) && !(functionChar && soundAlike && w.clearStart) && !suffixAlike) return null;
   // In a longer name the three or more matching characters carry the evidence: a shared radical
   // (内幕古自治区) is then enough, and from five characters any character.
   const strong = miss.likeness !== 'other' || (word.length >= 4 && miss.sameRadical) || word.length >= 5;
