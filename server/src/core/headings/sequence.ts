@@ -281,6 +281,7 @@ function splitAtRestarts(group: HeadingNode[]): HeadingNode[][] {
     if (restart) {
       const run = [node];
       open.push(run);
+      if (open.length > 64) open.splice(0, 1);
       runs.push(run);
       continue;
     }

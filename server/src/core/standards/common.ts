@@ -77,13 +77,40 @@ export function* lines(text: string): Generator<{ start: number; text: string }>
 /** Spans of Markdown code (fenced blocks and `inline`) and URLs, which the checks leave alone. */
 export function ignoredSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  for (const m of matches(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[^\n]*$|(?![\s\S]))/gm, text)) spans.push([m.index, m.index + m[0].length]);
-  for (const m of matches(/`[^`\n]+`|<!--[\s\S]*?-->|[a-z][a-z0-9+.-]*:\/\/[^\s，。；）)]+|www\.[^\s，。；）)]+/gi, text)) spans.push([m.index, m.index + m[0].length]);
-  return spans;
+  // Fenced blocks, line by line (a regex over the whole text is quadratic on unclosed fences).
+  let fence: { mark: string; start: number } | undefined;
+  for (const line of lines(text)) {
+    const m = /^[ \t]*(```|~~~)/.exec(line.text);
+    if (!m) continue;
+    if (!fence) fence = { mark: m[1], start: line.start };
+    else if (m[1] === fence.mark) {
+      spans.push([fence.start, line.start + line.text.length]);
+      fence = undefined;
+    }
+  }
+  if (fence) spans.push([fence.start, text.length]);
+  for (const m of matches(/`[^`\n]+`|<!--[\s\S]*?-->|\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s，。；）)]+|www\.[^\s，。；）)]+/gi, text)) spans.push([m.index, m.index + m[0].length]);
+  // Sorted and merged, so that inSpans can search them.
+  spans.sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const sp of spans) {
+    const last = merged[merged.length - 1];
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+    else merged.push([sp[0], sp[1]]);
+  }
+  return merged;
 }
 
+/** Whether `offset` lies in one of the sorted, disjoint spans from ignoredSpans. */
 export function inSpans(spans: ReadonlyArray<[number, number]>, offset: number): boolean {
-  return spans.some(([s, e]) => offset >= s && offset < e);
+  let lo = 0, hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid][1] <= offset) lo = mid + 1;
+    else if (spans[mid][0] > offset) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /**

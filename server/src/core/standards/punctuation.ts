@@ -80,6 +80,7 @@ export function checkDoubled(text: string, ctx: Ctx, skip: Array<[number, number
   return out;
 }
 
+const MAX_DEPTH = 64;
 const PAIRS: Record<string, string> = { '《': '》', '（': '）', '“': '”' };
 const CLOSING: Record<string, string> = { '》': '《', '）': '（', '”': '“' };
 
@@ -118,8 +119,11 @@ export function checkPairs(text: string, ctx: Ctx, skip: Array<[number, number]>
       // reported above is not reported again at every later one.
       if (top && top.ch === ch && ch !== '（') stack.pop();
       stack.push({ ch, at, line });
+      // Marks nested deeper than any sentence nests them are noise: keep the search bounded.
+      if (stack.length > MAX_DEPTH) stack.shift();
     } else if (ch === '‘') {
       stack.push({ ch, at, line });
+      if (stack.length > MAX_DEPTH) stack.shift();
     } else if (ch === '’') {
       const top = stack[stack.length - 1];
       if (top?.ch === '‘') {
