@@ -79,13 +79,23 @@ export function phraseLibraryFiles(folders: readonly string[], extraPaths: reado
   return files.filter(f => PHRASE_EXTENSIONS.has(extname(f).toLowerCase()));
 }
 
+const builtinTables = new Map<string, PhraseLibrary>();
+
 /** The shipped library of standard policy phrasing (server/data/phrase-table.json, else standard-phrases.txt). */
 export function readBuiltinLibrary(service: PolicyService): PhraseLibrary | undefined {
   for (const rel of ['../data', '../../data']) {
     // The shipped phrase table (scripts/build-phrases.mjs): mined phrasing plus the curated list.
     const table = resolve(__dirname, rel, 'phrase-table.json');
+    const name = service.t('built-in standard phrasing');
+    const cached = builtinTables.get(table);
+    if (cached?.name === name) return cached;
     const tableText = readText(table);
-    if (tableText !== undefined) return loadPhraseTable(table, tableText, service.t('built-in standard phrasing'));
+    if (tableText !== undefined) {
+      // Loaded once per process: the table ships with the extension and does not change.
+      const library = loadPhraseTable(table, tableText, name);
+      builtinTables.set(table, library);
+      return library;
+    }
     const file = resolve(__dirname, rel, 'standard-phrases.txt');
     const text = readText(file);
     if (text !== undefined) return { ...service.parseLibrary(file, text), name: service.t('built-in standard phrasing'), builtin: true };

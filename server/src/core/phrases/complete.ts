@@ -7,6 +7,7 @@ import { describeCorpus, describeShipped, describeTeam } from './present';
 import { teamKeys } from './teamKeys';
 import { escapeSnippet, SLOT, yearOf } from './text';
 import { toTraditional } from '../text/script';
+import { yearsOf } from './table';
 import { slotValues, typedViews, type TypedView } from './typed';
 import {
   INDEX_VERSION, type MinedPhrase, type PhraseEntry, type PhraseIndex, type PhraseLibrary, type ShippedEvidence,
@@ -51,26 +52,39 @@ export function complete(
     for (let s = 0; s + MIN_TYPED <= v.text.length; s++) {
       const q = v.text.slice(s);
       if (q[0] === SLOT) continue;
-      const base = { replaceStart: v.offsets[s], typedInKey: q.length, slots: slotValues(draft, v, s) };
+      let base: { replaceStart: number; typedInKey: number; slots: string[] } | undefined;
+      const baseOf = () => (base ??= { replaceStart: v.offsets[s], typedInKey: q.length, slots: slotValues(draft, v, s) });
+      const typedBefore = before(v, s);
+      // Only the best few of each source can be shown for this typed prefix: keep those.
       if (index?.keys.length && hasPrefix(index.keys, q)) {
+        const best: Candidate[] = [];
         const [from, to] = prefixRange(index.keys, q, MAX_RANGE);
         for (let k = from; k < to; k++) {
           const p = index.phrases[index.keyPhrase[k]];
-          const score = corpusScore(p, q, index.keys[k], refYear) + contextScore(p.left, before(v, s));
-          found.push({ ...base, label: p.phrase, team: false, tier: CORPUS, key: index.keys[k], score, corpus: p });
+          const score = corpusScore(p, q, index.keys[k], refYear) + contextScore(p.left, typedBefore);
+          if (best.length >= KEEP && score <= best[best.length - 1].score) continue;
+          insertBest(best, { ...baseOf(), label: p.phrase, team: false, tier: CORPUS, key: index.keys[k], score, corpus: p });
         }
+        found.push(...best);
       }
       for (const library of libraries) {
         const tk = teamKeys(library);
         if (!hasPrefix(tk.keys, q)) continue;
+        const best: Candidate[] = [];
         const [from, to] = prefixRange(tk.keys, q, MAX_RANGE);
+        const year = refYear ?? library.latestYear;
         for (let k = from; k < to; k++) {
           const e = tk.entries[tk.keyPhrase[k]];
-          if (e.shipped) {
-            const score = shippedScore(e.shipped, q, tk.keys[k], refYear ?? library.latestYear) + contextScore(e.shipped.left, before(v, s));
-            found.push({ ...base, label: e.phrase, team: false, tier: SHIPPED, key: tk.keys[k], score, entry: e, library });
-          } else found.push({ ...base, label: e.phrase, team: true, tier: TEAM, key: tk.keys[k], score: fit(q, tk.keys[k]), entry: e, library });
+          const shipped = e.shipped;
+          const score = shipped
+            ? shippedScore(shipped, q, tk.keys[k], year) + contextScore(shipped.left, typedBefore)
+            : fit(q, tk.keys[k]);
+          if (best.length >= KEEP && score <= best[best.length - 1].score) continue;
+          insertBest(best, shipped
+            ? { ...baseOf(), label: e.phrase, team: false, tier: SHIPPED, key: tk.keys[k], score, entry: e, library }
+            : { ...baseOf(), label: e.phrase, team: true, tier: TEAM, key: tk.keys[k], score, entry: e, library });
         }
+        found.push(...best);
       }
     }
   }
@@ -88,6 +102,17 @@ export function complete(
     if (out.length >= MAX_RESULTS) break;
   }
   return out;
+}
+
+/** Candidates kept per typed prefix and source: enough to fill the list after duplicates are dropped. */
+const KEEP = 2 * MAX_RESULTS;
+
+/** Inserts into a list sorted by score (highest first, then label), keeping at most KEEP. */
+function insertBest(best: Candidate[], c: Candidate): void {
+  let i = best.length;
+  while (i > 0 && (best[i - 1].score < c.score || (best[i - 1].score === c.score && best[i - 1].label > c.label))) i--;
+  best.splice(i, 0, c);
+  if (best.length > KEEP) best.pop();
 }
 
 /** How much of the key the typed prefix covers (0–1]: a shorter phrase fits a prefix better. */
@@ -110,14 +135,23 @@ function contextScore(left: readonly string[] | undefined, typed: string): numbe
 /** Years between the draft and the nearest year the phrase was used in (0 if used that year). */
 function yearsApart(years: readonly number[], refYear: number | undefined): number {
   if (refYear === undefined || !years.length) return 0;
-  let best = Infinity;
-  for (const y of years) best = Math.min(best, Math.abs(refYear - y));
-  return best;
+  // Years are ascending: the nearest is next to the first one at or after refYear.
+  let lo = 0;
+  let hi = years.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (years[mid] < refYear) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = lo < years.length ? years[lo] - refYear : Infinity;
+  const prior = lo > 0 ? refYear - years[lo - 1] : Infinity;
+  return Math.min(after, prior);
 }
 
 function shippedScore(e: ShippedEvidence, q: string, key: string, refYear: number | undefined): number {
   // An outdated formula (last used decades before the draft) ranks low.
-  const recency = e.years.length ? Math.exp(-yearsApart(e.years, refYear) / 8) : 0.5;
+  const years = yearsOf(e);
+  const recency = years.length ? Math.exp(-yearsApart(years, refYear) / 8) : 0.5;
   return 2 * fit(q, key) + Math.log1p(e.count) + 0.7 * Math.log1p(e.docCount) + 3 * recency + 2 * e.closes + (e.curated ? 1.5 : 0);
 }
 

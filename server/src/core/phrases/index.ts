@@ -36,7 +36,7 @@ export function parsePhraseLibrary(source: string, text: string, ctx: { t: Local
 
 /** Completion items for the phrase being typed before `offset`; each replaces [replaceStart, offset). */
 export function completePhrases(
-  draft: Draft, offset: number, index: PhraseIndex, libraries: PhraseLibrary[], ctx: FeatureContext,
+  draft: Draft, offset: number, index: PhraseIndex | undefined, libraries: PhraseLibrary[], ctx: FeatureContext,
 ): CompletionResult[] {
   return complete(draft, offset, index, libraries, ctx);
 }

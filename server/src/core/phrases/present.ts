@@ -1,6 +1,7 @@
 // What a completion item says about its phrase: where it comes from and an example.
 import type { FeatureContext } from '../model';
 import { exampleSentence } from './example';
+import { yearsOf } from './table';
 import { baseName } from './text';
 import type { MinedPhrase, PhraseEntry, PhraseIndex, PhraseLibrary, ShippedEvidence } from './types';
 
@@ -36,7 +37,7 @@ export function describeCorpus(p: MinedPhrase, index: PhraseIndex, ctx: FeatureC
 
 export function describeShipped(e: PhraseEntry, ev: ShippedEvidence, ctx: FeatureContext): Described {
   const t = ctx.t;
-  const ys = ev.years;
+  const ys = yearsOf(ev);
   const years = !ys.length ? '' : ys[0] === ys[ys.length - 1] ? String(ys[0]) : `${ys[0]}–${ys[ys.length - 1]}`;
   const uses = ev.count ? t('{0} uses in {1} documents', ev.count, ev.docCount) : '';
   const detail = [t('Standard phrasing'), uses, years].filter(Boolean).join(' · ');

@@ -3,6 +3,7 @@
 // count, the years it was used in and one example. Loaded as a built-in library that completion
 // ranks after the team's libraries and the workspace's corpus.
 import { teamKeys } from './teamKeys';
+import { keyVariants, snippetLabel } from './text';
 import type { PhraseEntry, PhraseLibrary, ShippedEvidence } from './types';
 
 export const TABLE_VERSION = 1;
@@ -58,6 +59,11 @@ export function formatYears(years: Iterable<number>): string {
   return parts.join(',');
 }
 
+/** The years a shipped phrase was used in, parsed once (tables are loaded whole; most rows are never scored). */
+export function yearsOf(e: ShippedEvidence): number[] {
+  return (e.years ??= parseYears(e.yearsText));
+}
+
 function isTable(x: unknown): x is PhraseTable {
   const t = x as PhraseTable;
   return !!t && typeof t === 'object' && t.version === TABLE_VERSION && Array.isArray(t.phrases) && Array.isArray(t.sources);
@@ -82,7 +88,7 @@ export function phraseTableLibrary(source: string, text: string, name: string): 
       const shipped: ShippedEvidence = {
         count: Number(count) || 0,
         docCount: Number(docCount) || 0,
-        years: parseYears(String(years ?? '')),
+        yearsText: String(years ?? ''),
         closes: (Number(closes) || 0) / 100,
         curated: (flags & CURATED) !== 0,
       };
@@ -98,7 +104,41 @@ export function phraseTableLibrary(source: string, text: string, name: string): 
   const library: PhraseLibrary = { source, name, builtin: true, entries, problems: [] };
   if (isTable(parsed) && parsed.latestYear) library.latestYear = parsed.latestYear;
   // Build the prefix keys now, not on the first keystroke (and keep them with the library).
-  const { keys, keyPhrase } = teamKeys(library);
-  library.prefix = { keys, keyPhrase };
+  library.prefix = sortedKeys(entries) ?? (({ keys, keyPhrase }) => ({ keys, keyPhrase }))(teamKeys(library));
   return library;
+}
+
+/**
+ * The prefix keys of rows already sorted by phrase (as the build writes them): the phrases in row
+ * order merged with the few other variants (without quotes, a snippet's label), so loading sorts
+ * hundreds of keys instead of tens of thousands. Undefined when the rows are not sorted.
+ */
+function sortedKeys(entries: readonly PhraseEntry[]): { keys: string[]; keyPhrase: number[] } | undefined {
+  const extra: Array<[string, number]> = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (i > 0 && !(entries[i - 1].phrase < e.phrase)) return undefined;
+    const variants = new Set(keyVariants(e.phrase));
+    const insert = e.snippet ? snippetLabel(e.snippet) : e.insert;
+    if (insert) for (const v of keyVariants(insert)) variants.add(v);
+    variants.delete(e.phrase);
+    for (const v of variants) if (v.length >= 2) extra.push([v, i]);
+  }
+  extra.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  const keys: string[] = [];
+  const keyPhrase: number[] = [];
+  let x = 0;
+  for (let i = 0; i <= entries.length; i++) {
+    const phrase = i < entries.length ? entries[i].phrase : undefined;
+    while (x < extra.length && (phrase === undefined || extra[x][0] < phrase || (extra[x][0] === phrase && extra[x][1] < i))) {
+      keys.push(extra[x][0]);
+      keyPhrase.push(extra[x][1]);
+      x++;
+    }
+    if (phrase !== undefined && phrase.length >= 2) {
+      keys.push(phrase);
+      keyPhrase.push(i);
+    }
+  }
+  return { keys, keyPhrase };
 }

@@ -62,8 +62,10 @@ export interface PhraseIndex {
 export interface ShippedEvidence {
   count: number;
   docCount: number;
-  /** The years it was used in, ascending. */
-  years: number[];
+  /** The years it was used in, as stored in the table ("98-103,110": offsets from 1900); see `yearsOf`. */
+  yearsText: string;
+  /** The same, parsed on first use (ascending). */
+  years?: number[];
   /** Share (0–1) of uses that end a clause. */
   closes: number;
   /** In the curated list of standard phrasing. */
