@@ -10,7 +10,7 @@
 //
 // Usage: node scripts/package-vsix.mjs [--target T]... [--out-dir DIR]   (prints the .vsix paths)
 //        node scripts/package-vsix.mjs --out FILE        (one package for this machine's target)
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +72,11 @@ export function carriesNative(target) {
 /** Which required entries a file list lacks, and which files it must not have, for a target. */
 export function checkFileList(files, target) {
   const native = carriesNative(target);
-  const required = [...REQUIRED_COMMON, ...(native ? REQUIRED_NATIVE : [])];
+  // Every bundle and asset the build wrote (a bundle added later, too).
+  const built = readdirSync(join(root, 'server/out'))
+    .filter((f) => /\.(js|wasm)$/.test(f))
+    .map((f) => `server/out/${f}`);
+  const required = [...new Set([...REQUIRED_COMMON, ...built, ...(native ? REQUIRED_NATIVE : [])])];
   const set = new Set(files);
   const missing = required.filter((r) => (r.endsWith('/') ? !files.some((f) => f.startsWith(r)) : !set.has(r)));
   const forbidden = native ? [] : files.filter((f) => f.startsWith('node_modules/nodejieba/') || f.endsWith('.node'));
