@@ -14,7 +14,7 @@ import { resolveCorpusPaths } from './node/corpusFiles';
 import {
   createNodeService, phraseLibraryFiles, readPhraseLibraries, readTeamRegions, readText, seedsDir, type TeamFileProblem,
 } from './node/environment';
-import { describeReadFailure, inspectPath, MAX_DOCUMENT_BYTES, readFileBounded } from './node/files';
+import { describeFileProblem, describeReadFailure, inspectPath, MAX_DOCUMENT_BYTES, readFileBounded } from './node/files';
 import { indexCorpus } from './node/indexer';
 import { describeChoice, segmenterChoice } from './node/segmenter';
 import { finishLint, type FixMode } from './cli/lint';
@@ -117,10 +117,7 @@ function readDraft(file: string, t: Localizer): { text: string } | { error: stri
 /** Team files the editor would mark: unreadable ones, and problems inside phrase libraries (file:line:col). */
 function reportTeamProblems(problems: TeamFileProblem[], libraries: ReturnType<typeof readPhraseLibraries>, t: Localizer): void {
   for (const p of problems) {
-    const f = p.failure;
-    const why = f.reason === 'binary' ? t('cannot read as text: a binary file')
-      : f.reason === 'undecodable' ? t('cannot read as text: not UTF-8, UTF-16 or GB18030') : describeReadFailure(f, t);
-    process.stderr.write(`policy-lint: ${p.file}: ${t('team file skipped: {0}', why)}\n`);
+    process.stderr.write(`policy-lint: ${p.file}: ${t('team file skipped: {0}', describeFileProblem(p.failure, t))}\n`);
   }
   for (const lib of libraries) {
     if (!lib.problems.length) continue;

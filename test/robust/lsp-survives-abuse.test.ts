@@ -25,7 +25,10 @@ before(async () => {
   mkfifo(join(workspace, 'corpus/pipe.txt'));
   writeFileSync(join(workspace, 'corpus/report.txt'), '关于全区经济运行情况的报告\n全年新增就业岗位1200个。\n2024-02-01\n');
   server = await startServer(workspace, 'en', { corpus: { paths: ['corpus'] } });
+  server.connection.onNotification('window/showMessage', (m: { message: string }) => shown.push(m.message));
 });
+
+const shown: string[] = [];
 
 after(async () => server?.stop());
 
@@ -46,6 +49,10 @@ test('named pipes as regions.txt, a phrase library and a corpus file: indexing f
   assert.ok((ready.documents as number) >= 15, `the seeds and the corpus folder were indexed: ${ready.documents}`);
   const r = await server.connection.sendRequest('workspace/executeCommand', { command: 'policyDraft.server.corpusReport', arguments: [] }) as { text: string };
   assert.match(r.text, /corpus\/pipe\.txt .*\n {2}skipped: not a regular file \(a named pipe\)/);
+  // The team files that are pipes are named in the editor, not silently dropped.
+  for (let i = 0; i < 100 && shown.length < 2; i++) await new Promise(r => setTimeout(r, 100));
+  assert.ok(shown.some(m => /regions\.txt: team file skipped: not a regular file \(a named pipe\)/.test(m)), shown.join('\n'));
+  assert.ok(shown.some(m => /phrases\/pipe\.txt: team file skipped: not a regular file \(a named pipe\)/.test(m)), shown.join('\n'));
   await open('small.md', SMALL);
   const d = await diagnosticsOf('small.md', 1);
   assert.ok(d.diagnostics.some(x => x.code === 'script-mixed'), 'the server still checks');

@@ -142,6 +142,16 @@ export function describeReadFailure(f: ReadFailure, t: (message: string, ...args
   }
 }
 
+/** A file that was read but is not text (decodeBytes said binary or undecodable). */
+export type FileProblem = ReadFailure | { reason: 'binary' } | { reason: 'undecodable' };
+
+/** Why a file could not be used, in the user's language: read failures and decoding failures alike. */
+export function describeFileProblem(f: FileProblem, t: (message: string, ...args: Array<string | number>) => string): string {
+  if (f.reason === 'binary') return t('cannot read as text: a binary file');
+  if (f.reason === 'undecodable') return t('cannot read as text: not UTF-8, UTF-16 or GB18030');
+  return describeReadFailure(f, t);
+}
+
 export const KIND_TEXT: Record<string, string> = {
   directory: 'a folder',
   fifo: 'a named pipe',
