@@ -129,3 +129,27 @@ export function checkAttachments(text: string, ctx: Ctx, skip: Array<[number, nu
 }
 
 export { matches };
+
+const DATE_LINE = /^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*$/;
+const NOTE_LINE = /^([ \t\u3000]*)(?:\(([^()（）\n]{2,30})\)|（([^()（）\n]{2,30})\)|\(([^()（）\n]{2,30})）|((?:此件|本件)[^()（）\n]{2,20}))[ \t\u3000]*$/;
+
+/** 附注 under the date of issue: （此件公开发布） in full-width brackets. */
+export function checkNote(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
+  const out: Finding[] = [];
+  const all = [...lines(text)];
+  for (let i = 1; i < all.length; i++) {
+    if (!DATE_LINE.test(all[i - 1].text)) continue;
+    const m = NOTE_LINE.exec(all[i].text);
+    if (!m || inSpans(skip, all[i].start)) continue;
+    const inner = m[2] ?? m[3] ?? m[4] ?? m[5];
+    const start = all[i].start + m[1].length;
+    const end = all[i].start + all[i].text.trimEnd().length;
+    const note = `（${inner}）`;
+    out.push(
+      finding('attachment-format', start, end, ctx.t('The note under the date goes in full-width brackets: {0}', note), [
+        { title: ctx.t('Replace with {0}', note), edits: [{ start, end, newText: note }] },
+      ]),
+    );
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { ignoredSpans, STANDARDS_CHECKS, type StandardsCode } from './common';
-import { checkAttachments, checkDocNumber, checkIssueDate } from './format';
+import { checkAttachments, checkDocNumber, checkIssueDate, checkNote } from './format';
 import { checkApproxRedundant, checkMagnitude, checkPercentChinese, checkRangeUnit, checkYearShort } from './numbers';
 import { checkApproximate, checkBetweenTitles, checkDoubled, checkEllipsis, checkHalfWidth, checkPairs } from './punctuation';
 
@@ -24,7 +24,7 @@ const RULES: Record<StandardsCode, Rule> = {
   'number-approx-redundant': checkApproxRedundant,
   'docnum-format': checkDocNumber,
   'date-format': checkIssueDate,
-  'attachment-format': checkAttachments,
+  'attachment-format': (text, ctx, skip) => [...checkAttachments(text, ctx, skip), ...checkNote(text, ctx, skip)],
 };
 
 /** Runs the enabled standards checks (all of them when `enabled` is omitted). */
