@@ -110,8 +110,8 @@ function spanSections(text: string): Array<{ start: number; end: number; span: b
 const BASE = /(?:比上年|较上年|比去年|较去年|同比|比上年同期|较上年同期)/;
 const BASE_BODY = /(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)(全国|全省|全市|全区|全县|[\u4e00-\u9fff]{2,6}(?:省|市|县|区))/;
 const BASE_YEAR = /[比较](?:[^，,。；;]{0,4})((?:19|20)\d{2})年/;
-const RANK_UNITS = new Set(['位', '名次']);
-const RANK = /位居|排名|排位|位次|第$|届$/;
+const RANK_UNITS = new Set(['名次']);
+const RANK = /位居|排名|排位|位次|第$|届$|(?:前移|后移|前进|后退|上升|下降|提升|提高)$/;
 // 九届十二次全会: a session's number is a label, not a count
 const SESSION = /^(?:全会|会议|全体会议|党代会|代表大会)/;
 // words of a plan or a target before the figure in its sentence: 将确保, 力争, 年内实现, 预计
@@ -151,7 +151,8 @@ function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
     // 全国 is the subject only where it opens the clause or the sentence (全国粮食产量…), not in 全国文明城市
     const clause = text.slice(f.clauseStart, f.start);
     if (k === '全国') return /^(?:[^，,。；;]{0,4})全国/.test(clause) || /^(?:[^，,。；;]{0,4})全国/.test(sentence) ? { value: k, from: 'stated' } : doc.region ? { value: doc.region, from: 'document' } : {};
-    let named = PLACES.has(k) || (!!doc.title && doc.title.includes(k));
+    // a development zone (高新区, 经开区) is a subject of its own
+    let named = PLACES.has(k) || k.includes('·') || (!!doc.title && doc.title.includes(k));
     for (let i = sentence.indexOf(k); i >= 0 && !named; i = sentence.indexOf(k, i + 1)) named = SUFFIXED.test(sentence.slice(i + k.length));
     if (named) return { value: k, from: 'stated' };
   }

@@ -55,7 +55,11 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
   const asRead = (c: Claim): Claim => (c.kind === 'target' && !c.figure.rule ? { ...c, kind: 'level' } : c);
   const corpusGate = (d: Figure, c: IndexedFigure) => {
     const a = claimOf.get(d), b = corpusClaimOf.get(c);
-    if (!a || !b || !comparable(asRead(a), asRead(b)).ok) return false;
+    if (!a || !b) return false;
+    // a corpus speech that names no place (全市 with no city, no date): the old rule's strict evidence
+    // (unplacedMatch) stands for the subject the corpus leaves unresolved
+    const placed = b.subject.value ? b : { ...b, subject: a.subject };
+    if (!comparable(asRead(a), asRead(placed)).ok) return false;
     if (a.period.value && b.period.value) return true;
     // a period not resolved is tolerable only where resolving it could not matter: the corpus holds this
     // indicator of this subject for one period only

@@ -17,7 +17,11 @@ export interface Segment {
   words: string;
   grams: Set<string>;
   claims: Claim[];
+  /** The body the clause names before its first figure (全县, 高新区, 城区), if any. */
+  said?: string;
 }
+
+const SUBJECT_WORD = /全[国省市县区州旗]|[\u4e00-\u9fff]{0,4}(?:高新区|开发区|经开区|新区|园区|城区|农村|乡镇)/;
 
 /** Below this many characters a clause says too little to be recognised as a restatement. */
 const MIN_WORDS = 5;
@@ -79,13 +83,16 @@ export function segmentsOf(text: string, claims: Claim[], doc: string): Segment[
     let words = canonicalWords(text.slice(start, end));
     if (words.length < 8 && start > sStart) words = canonicalWords(text.slice(clauseStart(text, start - 1), start)) + words;
     if (words.length < MIN_WORDS) continue;
-    out.push({ doc, start, sentence: sStart, words, grams: bigrams(words), claims: list });
+    const said = SUBJECT_WORD.exec(text.slice(start, list[0].figure.start));
+    out.push({ doc, start, sentence: sStart, words, grams: bigrams(words), claims: list, ...(said ? { said: said[0] } : {}) });
   }
   return out;
 }
 
 /** Figures of one clause aligned with another's: the i-th of a unit with the i-th of that unit. */
 export function alignFigures(a: Segment, b: Segment): Array<[Claim, Claim]> {
+  // 全县…300亿元 / 高新区…100亿元: clauses that name different bodies say different things
+  if (a.said && b.said && a.said !== b.said) return [];
   const units = new Set(a.claims.map(c => c.unit));
   const out: Array<[Claim, Claim]> = [];
   for (const u of units) {
@@ -109,7 +116,12 @@ export function isSlip(a: Figure, b: Figure): boolean {
 export function isReordered(a: Figure, b: Figure): boolean {
   const sig = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start).replace(/[^0-9]/g, '').replace(/^0+/, '').replace(/0+$/, '');
   const x = sig(a), y = sig(b);
-  return x.length >= 2 && x.length === y.length && x !== y && [...x].sort().join('') === [...y].sort().join('');
+  if (x.length < 2 || x.length !== y.length || x === y) return isMagnitudeSlip(a, b) && x.length >= 2;
+  if ([...x].sort().join('') === [...y].sort().join('')) return true;
+  // one digit changed in four significant digits or more (7164 / 7264)
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++;
+  return x.length >= 4 && diff === 1;
 }
 
 /** A slip unlikely by chance: three significant digits or more, or two swapped (12 / 21). */
