@@ -46,8 +46,8 @@ export function readTextChecked(path: string, maxBytes = MAX_TEAM_FILE_BYTES): {
 }
 
 /** A team or library file's text, or undefined when it cannot be read (missing, a folder, a pipe, no access). */
-export function readText(path: string): string | undefined {
-  const r = readTextChecked(path);
+export function readText(path: string, maxBytes = MAX_TEAM_FILE_BYTES): string | undefined {
+  const r = readTextChecked(path, maxBytes);
   return 'text' in r ? r.text : undefined;
 }
 export const PHRASE_EXTENSIONS = new Set(['.txt', '.yaml', '.yml', '.json']);
