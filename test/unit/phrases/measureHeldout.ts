@@ -32,13 +32,20 @@ const { index, ctx } = report('real archive (shared corpus without held-out repo
 const lib = parsePhraseLibrary('team.txt', Array.from({ length: 500 }, (_, i) => `${index.phrases[i * 7].phrase}团队`).join('\n'), ctx);
 const text = archive.map(i => i.doc.text).join('\n').slice(200000, 220000);
 const draft = { text, norm: toSimplified(text), date: '2026-03-05' };
+// Wall time and CPU time per call: on a loaded shared machine the wall time mostly measures waiting.
 const times: number[] = [];
+const cpu: number[] = [];
 for (let k = 0; k < 3000; k++) {
   const off = 10 + ((k * 7919) % (text.length - 10));
+  const c0 = process.cpuUsage();
   t0 = performance.now();
   completePhrases(draft, off, index, [lib, shipped], ctx);
   times.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
 }
-times.sort((a, b) => a - b);
-const q = (p: number) => times[Math.floor(p * times.length)].toFixed(2);
-console.log(`completion on a 20k-character draft (archive index + 500-entry team library + shipped table): p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
+for (const [name, xs] of [['wall', times], ['CPU', cpu]] as const) {
+  xs.sort((a, b) => a - b);
+  const q = (p: number) => xs[Math.floor(p * xs.length)].toFixed(2);
+  console.log(`completion on a 20k-character draft (archive index + 500-entry team library + shipped table), ${name}: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms, max ${xs[xs.length - 1].toFixed(1)} ms`);
+}
