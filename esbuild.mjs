@@ -41,6 +41,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  // The core for the server's request thread, loaded after `initialize` (server.js stays small).
+  { ...common, entryPoints: ['server/src/lsp/engine.ts'], outfile: 'server/out/engine.js' },
   { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'server/out/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' },
 ];

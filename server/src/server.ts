@@ -1,7 +1,7 @@
 // The language server: a thin adapter from LSP to the core. Runs standalone with --stdio (any LSP
 // client) or under the VS Code client over IPC.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CompletionItem, CompletionItemKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ResponseError,
@@ -9,20 +9,22 @@ import {
   type InitializeResult, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCorpus, formatCorpusReport } from './core/corpus/report';
 import type { PhraseLibrary } from './core/phrases';
-import { createLocalizer } from './core/l10n';
 import type { PolicyService } from './core/service';
 import { CheckHost } from './lsp/checkHost';
 import { CorpusManager } from './lsp/corpusManager';
 import { codeActionsFor, fileUri, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover } from './lsp/convert';
 import { SettingsCache, type Settings } from './lsp/settings';
 import { readRepoConfig } from './node/config';
-import { resolveCorpusPaths } from './node/corpusFiles';
-import {
-  createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
-} from './node/environment';
+import type { TeamFileProblem } from './node/environment';
 import { transportUsage } from './node/transport';
+
+// The core (figures, regions, converters, tables) is in engine.js, loaded after `initialize` is
+// answered: the first thing a client waits for costs only this small bundle.
+type Engine = typeof import('./lsp/engine');
+let engineModule: Engine | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const engine = (): Engine => (engineModule ??= require(join(__dirname, 'engine.js')) as Engine);
 
 // Transport from the command line: --stdio (any LSP client) or --node-ipc (the VS Code client).
 const usage = transportUsage(process.argv.slice(2));
@@ -41,7 +43,10 @@ const connection: Connection = createConnection({
 });
 const documents = new TextDocuments(TextDocument);
 
-let service: PolicyService;
+let serviceValue: PolicyService | undefined;
+let serviceLocale: string | undefined;
+/** The service, created on first need (after `initialize`): it loads the engine bundle. */
+const svc = (): PolicyService => (serviceValue ??= engine().createNodeService(serviceLocale));
 let corpus: CorpusManager;
 let checks: CheckHost;
 let settings: SettingsCache;
@@ -61,7 +66,7 @@ function log(message: string): void {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const locale = (params.initializationOptions as { locale?: string } | undefined)?.locale ?? params.locale;
-  service = createNodeService(locale);
+  serviceLocale = locale;
   settings = new SettingsCache(connection, () => readRepoConfig(baseFolder()).config);
   folders = (params.workspaceFolders ?? []).map(f => fileURLToPath(f.uri));
   if (!folders.length && params.rootUri) folders = [fileURLToPath(params.rootUri)];
@@ -70,7 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
   // Nothing heavy here: the service loads the gazetteer and converter on first use, the workers
   // start after `initialized`, and only the index worker ever segments.
-  corpus = new CorpusManager(service, {
+  corpus = new CorpusManager(svc, {
     onProgress: (done, total) => reportProgress(done, total),
     onSwap: (stats, result, millis, segmenter) => {
       endProgress();
@@ -131,9 +136,11 @@ function baseFolder(): string {
 
 async function reloadTeamFiles(): Promise<void> {
   const s = await globalSettings();
-  teamRegions = readTeamRegions(folders, s.regionFiles.map(f => resolveCorpusPaths([f], baseFolder()).files).flat());
-  const builtin = s.builtinPhrases ? readBuiltinLibrary(service) : undefined;
-  libraries = [...readPhraseLibraries(service, phraseLibraryFiles(folders, s.phrasePaths, baseFolder())), ...(builtin ? [builtin] : [])];
+  const problems: TeamFileProblem[] = [];
+  teamRegions = engine().readTeamRegions(folders, s.regionFiles.map(f => engine().resolveCorpusPaths([f], baseFolder()).files).flat(), problems);
+  const builtin = s.builtinPhrases ? engine().readBuiltinLibrary(svc()) : undefined;
+  libraries = [...engine().readPhraseLibraries(svc(), engine().phraseLibraryFiles(folders, s.phrasePaths, baseFolder()), problems), ...(builtin ? [builtin] : [])];
+  reportTeamFileProblems(problems);
   const uris = new Set<string>();
   for (const lib of libraries) {
     if (lib === builtin) continue;
@@ -147,12 +154,24 @@ async function reloadTeamFiles(): Promise<void> {
   checks.setTeam(libraries, teamRegions);
 }
 
-const safeRead = (path: string): string => readText(path) ?? '';
+const safeRead = (path: string): string => engine().readText(path) ?? '';
+
+/** Team files that cannot be used (a pipe, a folder, too large, binary): logged, and shown once. */
+const shownTeamProblems = new Set<string>();
+function reportTeamFileProblems(problems: TeamFileProblem[]): void {
+  for (const p of problems) {
+    const message = `${p.file}: ${svc().t('team file skipped: {0}', engine().describeFileProblem(p.failure, svc().t))}`;
+    connection.console.warn(`[policy-draft] ${message}`);
+    // window/showMessage (type 2: warning) is a notification: no client has to answer it.
+    if (!shownTeamProblems.has(message)) void connection.sendNotification('window/showMessage', { type: 2, message });
+    shownTeamProblems.add(message);
+  }
+}
 
 async function corpusFiles(): Promise<string[]> {
   const s = await globalSettings();
-  const entries = [...(s.includeSeeds ? [seedsDir()] : []), ...s.corpusPaths];
-  const { files, missing } = resolveCorpusPaths(entries, baseFolder());
+  const entries = [...(s.includeSeeds ? [engine().seedsDir()] : []), ...s.corpusPaths];
+  const { files, missing } = engine().resolveCorpusPaths(entries, baseFolder());
   for (const m of missing) connection.console.warn(`[policy-draft] corpus path matched nothing: ${m}`);
   return files;
 }
@@ -178,7 +197,7 @@ function beginProgress(): void {
   if (!canWorkDoneProgress || progressOpening) return;
   progressOpening = connection.window.createWorkDoneProgress().then(reporter => {
     progress = reporter;
-    reporter.begin(createLocalizer(service.t.locale)('Indexing the policy corpus'), 0, undefined, false);
+    reporter.begin(engine().createLocalizer(svc().t.locale)('Indexing the policy corpus'), 0, undefined, false);
   }, () => undefined);
 }
 
@@ -299,14 +318,14 @@ function guarded<P, R>(name: string, fallback: R, fn: (params: P, token: Cancell
 function indexingNote(): string | undefined {
   if (corpus.ready && !corpus.indexing) return undefined;
   const { done, total } = corpus.progress;
-  return total ? service.t('Indexing the corpus ({0}/{1} files)…', done, total) : service.t('Indexing the corpus…');
+  return total ? svc().t('Indexing the corpus ({0}/{1} files)…', done, total) : svc().t('Indexing the corpus…');
 }
 
 connection.onHover(guarded('hover', null, params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const note = indexingNote();
-  const h = service.hover(corpus.snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
+  const h = svc().hover(corpus.snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
   if (!h) return null;
   if (!note) return toHover(doc, h);
   // Before the first index nothing the corpus says is known; during a re-index the old one answers.
@@ -317,7 +336,7 @@ connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { isIncomplete: true, items: [] };
   const offset = doc.offsetAt(params.position);
-  const items: CompletionItem[] = service.complete(corpus.snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
+  const items: CompletionItem[] = svc().complete(corpus.snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
   if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));
   // Incomplete: the typed prefix changes the candidate set, so VS Code asks again as the writer types.
@@ -344,15 +363,15 @@ connection.onCodeAction(guarded('codeAction', [] as ReturnType<typeof codeAction
 
 connection.onDocumentSymbol(guarded('documentSymbol', [] as ReturnType<typeof toDocumentSymbols>, params => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? toDocumentSymbols(doc, service.symbols(doc.getText())) : [];
+  return doc ? toDocumentSymbols(doc, svc().symbols(doc.getText())) : [];
 }));
 
 connection.onExecuteCommand(guarded('executeCommand', null as unknown, async params => {
   const args = params.arguments ?? [];
   switch (params.command) {
     case 'policyDraft.server.corpusReport': {
-      const report = describeCorpus(corpus.snapshot);
-      return { text: formatCorpusReport(report, service.t), report, indexing: corpus.indexing };
+      const report = engine().describeCorpus(corpus.snapshot);
+      return { text: engine().formatCorpusReport(report, svc().t), report, indexing: corpus.indexing };
     }
     case 'policyDraft.server.rebuildIndex':
       await reloadTeamFiles();
@@ -367,7 +386,7 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
       const [path, phrase] = args as [string, string];
       if (typeof path !== 'string' || typeof phrase !== 'string' || !phrase.trim()) return false;
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, service.addToLibrary(path, safeRead(path), phrase.trim()));
+      writeFileSync(path, svc().addToLibrary(path, safeRead(path), phrase.trim()));
       await reloadTeamFiles();
       revalidateAll();
       return true;

@@ -32,7 +32,7 @@ export class CorpusManager {
   progress = { done: 0, total: 0 };
 
   constructor(
-    private readonly service: PolicyService,
+    private readonly service: () => PolicyService,
     private readonly events: IndexEvents,
     private readonly locale: string,
   ) {}
@@ -42,9 +42,9 @@ export class CorpusManager {
     if (this.received) {
       const r = this.received;
       this.received = undefined;
-      this.current = this.service.assemble(r.files, r.phrases);
+      this.current = this.service().assemble(r.files, r.phrases);
     }
-    return (this.current ??= this.service.assemble([], this.service.minePhrases([])));
+    return (this.current ??= this.service().assemble([], this.service().minePhrases([])));
   }
 
   /** The id of the index the snapshot holds (0: none yet). */

@@ -1,0 +1,9 @@
+// What the request thread needs from the core and the file-system edge, bundled on its own
+// (server/out/engine.js): server.js stays small, answers `initialize`, and loads this afterwards.
+export { describeCorpus, formatCorpusReport } from '../core/corpus/report';
+export { createLocalizer } from '../core/l10n';
+export { resolveCorpusPaths } from '../node/corpusFiles';
+export {
+  createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
+} from '../node/environment';
+export { describeFileProblem } from '../node/files';
