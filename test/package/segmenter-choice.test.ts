@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createSegmenter, SEGMENTER_ENV, segmenterChoice } from '../../server/src/node/segmenter';
+import { createSegmenter, expectedSegmenter, looksLoadable, SEGMENTER_ENV, segmenterChoice } from '../../server/src/node/segmenter';
 import { CPPJIEBA_USER_WORD_FREQ, NODEJIEBA_USER_DICT, jiebaDataDir } from '../../server/src/node/segmenter-wasm';
 import { expectedUserWordFreqs } from '../../scripts/build-jieba-data';
 
@@ -104,4 +104,19 @@ test('the WASM setup holds what nodejieba loads: user-word weight, default user 
   );
   // Regenerate with: node --import tsx scripts/build-jieba-data.ts
   assert.equal(readFileSync(join(jiebaDataDir(join(root, 'server/src/node')), 'user-word-freqs.tsv'), 'utf8'), expectedUserWordFreqs());
+});
+
+test('without loading anything, a native module built for this machine is expected to load and a broken or foreign one is not', () => {
+  assert.equal(expectedSegmenter(), 'nodejieba');
+  assert.equal(looksLoadable(join(dirname(require.resolve('nodejieba/package.json')), 'build/Release/nodejieba.node')), true);
+  assert.equal(expectedSegmenter({ nodejiebaDir: brokenNodejieba() }), 'jieba-wasm');
+  assert.equal(expectedSegmenter({ prefer: 'wasm' }), 'jieba-wasm');
+  // An x86-64 ELF object is foreign to an ARM64 machine and the other way round.
+  const foreign = mkdtempSync(join(tmpdir(), 'foreign-'));
+  const elf = Buffer.alloc(64);
+  elf.writeUInt32BE(0x7f454c46, 0);
+  elf[5] = 1;
+  elf.writeUInt16LE(process.arch === 'arm64' ? 62 : 183, 18);
+  writeFileSync(join(foreign, 'nodejieba.node'), elf);
+  assert.equal(looksLoadable(join(foreign, 'nodejieba.node')), false);
 });

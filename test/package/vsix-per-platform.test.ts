@@ -21,7 +21,8 @@ before(async () => {
   for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/jieba_rs_wasm_bg.wasm']) {
     assert.ok(existsSync(join(root, f)), `${f} is missing: run npm run build first`);
   }
-  const mod = await import('../../scripts/package-vsix.mjs');
+  const spec = '../../scripts/package-vsix.mjs';
+  const mod = (await import(spec)) as typeof pkg & { packageAll(o: { outDir: string }): Promise<Packaged[]> };
   pkg = mod;
   packaged = await mod.packageAll({ outDir: out });
   for (const p of packaged) contents.set(p.target, await readZip(p.packagePath));
@@ -72,7 +73,7 @@ function runUnpacked(target: string, breakNative = false): { version: string; js
   extractTo(contents.get(target)!, dir);
   const ext = join(dir, 'extension');
   if (breakNative) writeFileSync(join(ext, 'node_modules/nodejieba/build/Release/nodejieba.node'), 'not a shared object');
-  const env = { ...process.env, POLICY_DRAFT_CACHE: mkdtempSync(join(tmpdir(), 'policy-draft-cache-')), LANG: 'en_US.UTF-8' };
+  const env: NodeJS.ProcessEnv = { ...process.env, POLICY_DRAFT_CACHE: mkdtempSync(join(tmpdir(), 'policy-draft-cache-')), LANG: 'en_US.UTF-8' };
   delete env.POLICY_DRAFT_SEGMENTER;
   const cli = join(ext, 'server/out/cli.js');
   const version = spawnSync(process.execPath, [cli, '--version'], { env, encoding: 'utf8', cwd: root });

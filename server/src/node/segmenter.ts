@@ -7,7 +7,7 @@
 // decided on first need (`kind`, `describe()`, or the first cut) by loading nodejieba's native
 // binding alone (a few ms, no dictionary); the dictionaries load on the first cut. Words added
 // before then are kept and inserted when the dictionaries load.
-import { existsSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Segmenter, Token } from '../core/types';
@@ -89,18 +89,47 @@ function choose(options: SegmenterOptions): { choice: SegmenterChoice; nodejieba
 
 /**
  * Which segmenter this process will most likely use, for cache keys (their token lengths differ in
- * about 1 token in 50,000): decided from the setting and whether nodejieba's native module file is
- * there, without loading it (a process on a warm cache must not map the native module at all).
+ * about 1 token in 100,000): decided from the setting and whether nodejieba's native module file is
+ * there and built for this platform, without loading it (a process on a warm cache must not map
+ * the native module at all).
  */
 export function expectedSegmenter(options: SegmenterOptions = {}): SegmenterKind {
   const prefer = preferenceOf(options);
   if (prefer !== 'auto') return prefer === 'wasm' ? 'jieba-wasm' : 'nodejieba';
   try {
     const base = options.nodejiebaDir ?? dirname(req.resolve('nodejieba/package.json'));
-    return existsSync(join(base, 'build', 'Release', 'nodejieba.node')) ? 'nodejieba' : 'jieba-wasm';
+    return looksLoadable(join(base, 'build', 'Release', 'nodejieba.node')) ? 'nodejieba' : 'jieba-wasm';
   } catch {
     return 'jieba-wasm';
   }
+}
+
+/** ELF machine numbers of the architectures VS Code ships for. */
+const ELF_MACHINE: Record<string, number> = { x64: 62, arm64: 183, arm: 40, ia32: 3 };
+
+/**
+ * Whether a native module file is a library for this platform and processor, by its header alone
+ * (reading 20 bytes maps nothing): an ELF object of this machine on Linux, Mach-O on macOS, a PE
+ * file on Windows. A foreign or broken build is then expected to fall back without loading it.
+ */
+export function looksLoadable(file: string): boolean {
+  let head: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      head = Buffer.alloc(20);
+      if (readSync(fd, head, 0, 20, 0) < 20) return false;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  if (process.platform === 'win32') return head[0] === 0x4d && head[1] === 0x5a;
+  if (process.platform === 'darwin') return [0xfeedfacf, 0xcffaedfe, 0xcafebabe, 0xbebafeca].includes(head.readUInt32BE(0));
+  if (head.readUInt32BE(0) !== 0x7f454c46) return false;
+  const machine = head[5] === 1 ? head.readUInt16LE(18) : head.readUInt16BE(18);
+  return ELF_MACHINE[process.arch] === undefined || ELF_MACHINE[process.arch] === machine;
 }
 
 /** Which segmenter this process uses (cheap: loads nodejieba's native module, no dictionary). */
