@@ -275,6 +275,9 @@ function skipFor(path: string, f: ReadFailure): { reason: SkipReason; size: numb
   }
 }
 
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+const lastPruned = new Map<string, number>();
+
 export function indexCorpus(service: PolicyService, paths: readonly string[], opts: IndexOptions = {}): IndexResult {
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const fp = codeFingerprint();
@@ -355,8 +358,11 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       wrote = true;
     }
   }
-  // Prune when this run added to the cache (a run that only reads cannot grow it).
-  const pruned = cacheDir && wrote
+  // Prune when this run added to the cache (a run that only reads cannot grow it), at most every ten
+  // minutes per folder in a long-lived process (the server re-indexes on every corpus file change).
+  const due = cacheDir && wrote && Date.now() - (lastPruned.get(cacheDir) ?? 0) > PRUNE_INTERVAL_MS;
+  if (due) lastPruned.set(cacheDir, Date.now());
+  const pruned = cacheDir && due
     ? pruneCache(cacheDir, {
       maxBytes: opts.cacheMaxBytes ?? defaultCacheMaxBytes(),
       maxAgeMs: opts.cacheMaxAgeMs ?? defaultCacheMaxAgeMs(),
