@@ -136,3 +136,15 @@ const cases: FigureCase[] = [
 
 const { index, ctx } = corpus(BAODING);
 checkCases('claims', cases, index, ctx);
+
+test('hover lists the corpus values of the subject and indicator in every period, nearest to the draft\'s first', async () => {
+  const { hoverFigure } = await import('../../../server/src/core/figures/index');
+  const text = '# 在全区大会上的讲话\n\n清苑区人民政府区长\n2024年2月\n\n去年全年减税降费8.4亿元。';
+  const h = hoverFigure({ text, norm: text }, text.indexOf('8.4亿元') + 1, index, ctx);
+  assert.ok(h);
+  const md = h!.markdown;
+  assert.ok(md.indexOf('6.4亿元') > 0 && md.indexOf('8.4亿元', md.indexOf('The corpus holds')) > md.indexOf('6.4亿元'), md);
+  const bare = '# 情况\n\n减税降费8.4亿元。';
+  const h2 = hoverFigure({ text: bare, norm: bare }, bare.indexOf('8.4亿元') + 1, index, ctx);
+  assert.match(h2!.markdown, /Not resolved: .*period/);
+});

@@ -3,6 +3,8 @@
 // the cursor, normalised.
 import type { Draft, FeatureContext, HoverResult } from '../model';
 import { corpusMatches } from './check-corpus';
+import { corpusClaims } from './check-restate';
+import { unresolvedSlots, type Claim } from './claims';
 import { docLabel, figureName } from './describe';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { describePeriod } from './period';
@@ -34,7 +36,7 @@ function sourceLine(ctx: FeatureContext, index: FigureIndex, c: IndexedFigure): 
   return `[${plain}](command:policyDraft.openSource?${args})`;
 }
 
-export function hoverAt(draft: Draft, offset: number, figures: Figure[], index: FigureIndex, ctx: FeatureContext): HoverResult | null {
+export function hoverAt(draft: Draft, offset: number, figures: Figure[], index: FigureIndex, ctx: FeatureContext, claims: Claim[] = []): HoverResult | null {
   let f = figures.find(x => offset >= x.start && offset < x.end);
   let onNumber = !!f;
   if (!f) {
@@ -44,16 +46,35 @@ export function hoverAt(draft: Draft, offset: number, figures: Figure[], index: 
     onNumber = false;
   }
   if (!f) return null;
+  const claim = claims.find(c => c.figure === f);
   const lines: string[] = [`**${figureName(f)}**`];
+  const open = claim ? unresolvedSlots(claim) : [];
+  if (open.length) {
+    const names = open.map(s => (s === 'subject' ? ctx.t('subject') : s === 'period' ? ctx.t('period') : ctx.t('indicator')));
+    lines.push('', ctx.t('Not resolved: {0} (checks that compare it stay silent).', names.join(', ')));
+  }
   if (onNumber) lines.push('', ctx.t('Value: {0}', normalisedValue(f)) + (f.qualifier ? ` (${f.qualifier})` : ''));
-  const matches = corpusMatches(f, index, HOVER_MATCH, false);
+  // every period the corpus gives this subject and indicator, nearest to the draft's own first (or
+  // latest first when the draft's period is not resolved): a writer asks "what did we say before"
+  const own = claim?.period.value ? Number(/\d{4}/.exec(claim.period.value)?.[0]) : undefined;
+  const corpus = index.count ? corpusClaims(index, ctx.docs).claimOf : undefined;
+  const yearOf = (c: IndexedFigure) => {
+    const v = corpus?.get(c)?.period.value;
+    const y = v ? Number(/\d{4}/.exec(v)?.[0]) : c.period?.year;
+    return Number.isFinite(y) ? y : undefined;
+  };
+  const matches = corpusMatches(f, index, HOVER_MATCH, false).filter(m => !ctx.isSelf?.(m.c.docId));
   if (matches.length) {
     lines.push('', ctx.t('The corpus holds:'));
-    const rows = matches
-      .slice(0, MAX_ROWS)
-      .sort((a, b) => (a.c.period?.year ?? 0) - (b.c.period?.year ?? 0));
+    const distance = (c: IndexedFigure) => {
+      const y = yearOf(c);
+      if (y === undefined) return Infinity;
+      return own !== undefined ? Math.abs(y - own) : -y;
+    };
+    const rows = matches.sort((a, b) => distance(a.c) - distance(b.c)).slice(0, MAX_ROWS);
     for (const { c } of rows) {
-      const period = describePeriod(c.period) || ctx.t('(no period)');
+      const y = yearOf(c);
+      const period = describePeriod(c.period) || (y !== undefined ? `${y}` : ctx.t('(no period)'));
       lines.push(`- ${period}: **${c.text}** — ${sourceLine(ctx, index, c)}`);
     }
   } else {

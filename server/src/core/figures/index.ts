@@ -92,5 +92,6 @@ function unique(findings: Finding[]): Finding[] {
 }
 
 export function hoverFigure(draft: Draft, offset: number, index: FigureIndex, ctx: FeatureContext): HoverResult | null {
-  return hoverAt(draft, offset, analyseDraft(draft).figures, index, ctx);
+  const { figures, claims } = analyseDraft(draft);
+  return hoverAt(draft, offset, figures, index, ctx, claims);
 }
