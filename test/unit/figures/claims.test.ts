@@ -52,7 +52,7 @@ test('subject: 全县 and no region said are the document\'s region; a learned w
 });
 
 test('kind and base: a target, a change against the year before, a rank, a session number', () => {
-  const cs = claimsOf('2021年，我县将确保旅游业总收入达到12亿元以上。规模以上工业增加值同比增长16.3%，比上年提高9个位次。省委九届十二次全会提出。', '阜平县', '2021-02-05');
+  const cs = claimsOf('2021年，我县将确保旅游业总收入达到12亿元以上。规模以上工业增加值同比增长16.3%，比上年提高9个位次。省委九届十二次全会提出。', '阜平县', '2022-01-27');
   assert.equal(claim(cs, '12亿元以上').kind, 'target');
   assert.equal(claim(cs, '16.3%').kind, 'change');
   assert.deepEqual(claim(cs, '16.3%').base, { value: '上年', from: 'stated' });
@@ -147,4 +147,10 @@ test('hover lists the corpus values of the subject and indicator in every period
   const bare = '# 情况\n\n减税降费8.4亿元。';
   const h2 = hoverFigure({ text: bare, norm: bare }, bare.indexOf('8.4亿元') + 1, index, ctx);
   assert.match(h2!.markdown, /Not resolved: .*period/);
+});
+
+test('kind: a report given in 2021 that names 2021 in its plan section states a target, not a result', () => {
+  const cs = claimsOf('2021年政府工作报告\n一、2020年工作回顾\n新开工改造城镇老旧小区4万个。\n二、2021年重点工作\n新开工改造城镇老旧小区5.3万个。', '2021年政府工作报告', '2021-03-05');
+  assert.equal(claim(cs, '4万个').kind, 'level');
+  assert.equal(claim(cs, '5.3万个').kind, 'target');
 });

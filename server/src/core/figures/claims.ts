@@ -210,7 +210,9 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext): Cl
     else if (relClass(f) !== 'level' && BASE.test(sentence)) base = { value: '上年', from: 'earlier' };
     // 在2023年生产总值106.6亿元的基础上 inside a target: what exists now is a statement
     const present = /^[^，,。；;]{0,16}基础上/.test(text.slice(f.end, f.end + 20));
-    const kind: ClaimKind = f.rule || (TARGET.test(sentence) && !present) ? 'target'
+    // a report given in year Y reviews Y-1: what it says of Y itself (三、2021年重点工作 …) is its plan
+    const ahead = doc.reviews !== undefined && doc.year !== undefined && /^\d{4}$/.test(period.value ?? '') && Number(period.value) >= doc.year;
+    const kind: ClaimKind = f.rule || (TARGET.test(sentence) && !present) || ahead ? 'target'
       : RANK_UNITS.has(f.unit) || RANK.test(clause) || /^位次/.test(f.right) || SESSION.test(text.slice(f.end, f.end + 4)) ? 'rank'
       : f.unit === 'pp' || body ? 'difference'
       : relClass(f) !== 'level' ? 'change'

@@ -7,7 +7,7 @@ import { CORPUS_MATCH, checkCorpusConflicts, corpusMatches } from './check-corpu
 import { isReordered } from './restate';
 import { checkDraftConflicts } from './check-draft';
 import { checkRestatedCorpus, checkRestatedDraft, corpusClaims, draftContext } from './check-restate';
-import { comparable, readClaims, type Claim } from './claims';
+import { comparable, identifies, readClaims, type Claim } from './claims';
 import { extractFiguresFrom } from './extract';
 import { buildIndex, type FigureIndex, type IndexedFigure } from './figure-index';
 import { hoverAt } from './hover';
@@ -71,7 +71,9 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
     if (!a || !b || !comparable(asRead(a), asRead(b)).ok) return false;
     // a period not resolved on either side: only a slip unlikely by chance (digits reordered) is the
     // same figure; 20项 / 24项, 1.23亿元 / 1.33亿元 are as likely two things
-    return (!!a.period.value && !!b.period.value) || isReordered(x, y);
+    if (isReordered(x, y)) return true;
+    // periods resolved: the indicator must still say what is counted (投资, 企业, 深化 do not)
+    return !!a.period.value && !!b.period.value && identifies(a, b);
   };
   // a target restating a result: another kind by design, but the same subject and period
   const targetGate = (x: Figure, y: Figure) => {
