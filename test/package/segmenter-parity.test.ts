@@ -3,10 +3,10 @@
 // eval drafts (dev with the seeds, dev-real against the Baoding county reports) and this project's
 // own eval drafts identical with POLICY_DRAFT_SEGMENTER=nodejieba and =wasm, each with its own
 // fresh cache. Needs `npm run build` first. Slow (the corpora are segmented twice).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gazetteerWords } from '../../server/src/core/regions';
@@ -21,10 +21,15 @@ const root = resolve(__dirname, '../..');
  * nodejieba), so that both segmenters run the same code even if the checkout is rebuilt meanwhile.
  */
 let snapshot: string | undefined;
+const scratch: string[] = [];
+after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 function builtCli(): string {
   if (!snapshot) {
     assert.ok(existsSync(join(root, 'server/out/cli.js')), 'run npm run build first');
     snapshot = mkdtempSync(join(tmpdir(), 'parity-build-'));
+    scratch.push(snapshot);
     for (const dir of ['server/out', 'server/data', 'seeds']) cpSync(join(root, dir), join(snapshot, dir), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(snapshot, 'node_modules'));
   }
@@ -50,12 +55,14 @@ test('jieba-wasm agrees with nodejieba on at least 99% of the corpus tokens', t 
 
 function lint(kind: string, args: string[]): string {
   const cli = builtCli();
+  const cache = mkdtempSync(join(tmpdir(), `parity-${kind}-`));
+  scratch.push(cache);
   const r = spawnSync(process.execPath, [cli, '--format', 'json', ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     timeout: 600_000,
-    env: { ...process.env, POLICY_DRAFT_SEGMENTER: kind, POLICY_DRAFT_CACHE: mkdtempSync(join(tmpdir(), `parity-${kind}-`)), LANG: 'en_US.UTF-8' },
+    env: { ...process.env, POLICY_DRAFT_SEGMENTER: kind, POLICY_DRAFT_CACHE: cache, LANG: 'en_US.UTF-8' },
   });
   assert.equal(r.status, 1, `${kind}: exit 1 (findings) expected: ${r.stderr}`);
   // Citations of the seeds point into the snapshot; any other path is as given.

@@ -2,10 +2,10 @@
 // checked for what its platform needs; the unpacked packages run the CLI on this machine: the
 // WASM-only ones (and linux-x64 with its native module broken) find the same as linux-x64 native.
 // Needs `npm run build` first (the packages are made from server/out and client/out).
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { elfMachine, extractTo, readZip } from './vsix';
@@ -15,6 +15,10 @@ const out = mkdtempSync(join(tmpdir(), 'policy-draft-packages-'));
 type Packaged = { packagePath: string; target: string; native: boolean };
 let packaged: Packaged[] = [];
 const contents = new Map<string, Map<string, Buffer>>();
+const scratch: string[] = [out];
+after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 let pkg: { REQUIRED_COMMON: string[]; REQUIRED_NATIVE: string[]; TARGETS: string[] };
 
 before(async () => {
@@ -70,10 +74,13 @@ test('no other package carries a native module: no nodejieba, no .node file', ()
 /** Unpacks a package and runs its CLI (version, then the example draft with a fresh cache). */
 function runUnpacked(target: string, breakNative = false): { version: string; json: string; status: number | null } {
   const dir = mkdtempSync(join(tmpdir(), `policy-draft-unpacked-${target}-`));
+  scratch.push(dir);
   extractTo(contents.get(target)!, dir);
   const ext = join(dir, 'extension');
   if (breakNative) writeFileSync(join(ext, 'node_modules/nodejieba/build/Release/nodejieba.node'), 'not a shared object');
-  const env: NodeJS.ProcessEnv = { ...process.env, POLICY_DRAFT_CACHE: mkdtempSync(join(tmpdir(), 'policy-draft-cache-')), LANG: 'en_US.UTF-8' };
+  const cache = mkdtempSync(join(tmpdir(), 'policy-draft-cache-'));
+  scratch.push(cache);
+  const env: NodeJS.ProcessEnv = { ...process.env, POLICY_DRAFT_CACHE: cache, LANG: 'en_US.UTF-8' };
   delete env.POLICY_DRAFT_SEGMENTER;
   const cli = join(ext, 'server/out/cli.js');
   const version = spawnSync(process.execPath, [cli, '--version'], { env, encoding: 'utf8', cwd: root });
