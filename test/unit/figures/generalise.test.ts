@@ -126,10 +126,9 @@ const cases: FigureCase[] = [
   },
   // figure-conflict-draft: a restatement with two digits swapped
   {
-    // issue 9: 宝安 and 鹏城 are two subjects to the claims (no nesting known as data), one period unresolved: silent
-    name: 'the same counted noun, two digits swapped, under subjects the claims do not resolve to one (14)',
+    name: 'the same counted noun, two digits swapped, an event named by 全国 and its city (14)',
     text: '# 深圳宝安区\n\n## 二、深圳宝安区：干部挂点走访企业\n\n2023年7月，全国青少年舞龙舞狮锦标赛在宝安区福海街道举办，来自12个省份的56支龙狮队伍在宝安展开角逐。\n\n鹏城的实践表明，一场吸引65支龙狮队伍参赛的全国性赛事从申报到落幕只用了三个月左右。',
-    expect: [],
+    expect: [['figure-conflict-draft', '65支']],
   },
   {
     name: 'a four-digit count restated with swapped digits in other words (16)',

@@ -146,6 +146,8 @@ const SUFFIXED = /^[省市区县州镇乡旗盟](?![省市区县州镇乡旗盟�
 function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
   const k = f.subject;
   if (k && doc.region && (k === doc.region || k.endsWith(doc.region) || doc.region.endsWith(k))) return { value: doc.region, from: 'document' };
+  // 保定市满城区's report: 保定 is the parent its title names first, not what its figures are about
+  if (k && doc.region && doc.title && doc.title.includes(k) && doc.title.indexOf(doc.region) > doc.title.indexOf(k)) return { value: doc.region, from: 'document' };
   if (k) {
     const sentence = text.slice(sentenceStart(text, f.start), f.start);
     // 全国 is the subject only where it opens the clause or the sentence (全国粮食产量…), not in 全国文明城市

@@ -59,7 +59,7 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
     // a corpus speech that names no place (全市 with no city, no date): the old rule's strict evidence
     // (unplacedMatch) stands for the subject the corpus leaves unresolved
     const placed = b.subject.value ? b : { ...b, subject: a.subject };
-    if (!comparable(asRead(a), asRead(placed)).ok) return false;
+    if (!comparable(asRead(a), asRead(placed)).ok || !(identifies(a, b) || isReordered(d, c))) return false;
     if (a.period.value && b.period.value) return true;
     // a period not resolved is tolerable only where resolving it could not matter: the corpus holds this
     // indicator of this subject for one period only
