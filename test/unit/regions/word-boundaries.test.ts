@@ -42,3 +42,16 @@ const typos: Array<[string, string]> = [
 for (const [text, word] of typos) {
   test(`region-unknown: a real typo is still found (${word})`, () => assert.deepEqual(flagged(text, 'region-unknown'), [word]));
 }
+
+test('region-unknown: a division ending inside a window that starts clear of the words before is no cut (、仓南县: 南县)', () => {
+  assert.deepEqual(flagged('永嘉县、仓南县、江山市调出山区海岛县序列。', 'region-unknown'), ['仓南县']);
+  assert.deepEqual(flagged('温州市仓南县加快发展。', 'region-unknown'), ['仓南县']);
+});
+
+test('region-unknown: a division the draft names elsewhere, with a prefix, is that division (“新易县”)', () => {
+  assert.deepEqual(flagged('易县上下奋力建设“新易县”，易县经济平稳增长。', 'region-unknown'), []);
+});
+
+test('region-hierarchy: a two-character county after a two-character word is read (依托 + 易县 + 白石山镇)', () => {
+  assert.deepEqual(flagged('依托易县白石山镇和周边旅游新业态项目建设。', 'region-hierarchy'), ['易县白石山镇']);
+});

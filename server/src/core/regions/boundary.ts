@@ -50,9 +50,14 @@ export function featureEnding(word: string): string | undefined {
  */
 export function cutAcrossWords(w: WindowFacts, text: string, gaz: Gazetteer): 'cut' | 'head' | null {
   const { word } = w;
+  // A division ending inside the window (全会和县委: 和县) cuts it. Where the window starts clear of
+  // the word before (after a punctuation mark or its parent: 、仓南县, 温州市仓南县) the whole window
+  // is the name, and 南县 inside it says nothing, unless the draft names that division elsewhere
+  // (“新易县” in a report on 易县 is a new 易县).
   for (let k = 1; k <= word.length - 2; k++) {
     const tail = word.slice(k);
-    if ((gaz.surfaces.get(tail) ?? []).some(s => s.kind === 'full' && levelOfCode(s.code) <= 3)) return 'cut';
+    if (!(gaz.surfaces.get(tail) ?? []).some(s => s.kind === 'full' && levelOfCode(s.code) <= 3)) continue;
+    if (!w.clearStart || namedElsewhere(text, tail, w.start + k)) return 'cut';
   }
   const headInWord = !w.clearStart && !w.before && isWord(gaz, w.prev + word[0]);
   const last = word[word.length - 1];
@@ -63,6 +68,12 @@ export function cutAcrossWords(w: WindowFacts, text: string, gaz: Gazetteer): 'c
   }
   // 壮大立县, 重大立县: the first character completes the word before; a typo there needs context.
   return headInWord ? 'head' : null;
+}
+
+/** `name` is written somewhere in the text other than at `at`. */
+function namedElsewhere(text: string, name: string, at: number): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) if (i !== at) return true;
+  return false;
 }
 
 /** The stem is written elsewhere in the text, followed by something other than `suffix`. */

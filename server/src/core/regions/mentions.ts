@@ -70,7 +70,10 @@ function matchSurface(text: string, s: string, at: number, gaz: Gazetteer, prev:
     if (x.kind === 'short' && s.length === 2
       && (isWord(gaz, text.slice(at - 1, at + 1)) || isWord(gaz, text.slice(at + 1, at + 3)))) return false;
     // A two-character county (易县, 新县) inside a longer word (迷易县, 全新县城) is not that county.
-    if (x.kind === 'full' && s.length === 2 && at > 0 && !startsWord(text, at, prev)) return false;
+    // After a two-character word (依托易县, 支持新县) it starts a word of its own, unless its first
+    // character also ends a word with the character before (着迷易县).
+    if (x.kind === 'full' && s.length === 2 && at > 0 && !startsWord(text, at, prev)
+      && !(at >= 2 && isWord(gaz, text.slice(at - 2, at)) && !isWord(gaz, text[at - 1] + s[0]))) return false;
     if (x.kind === 'weak' || (x.kind === 'full' && levelOfCode(x.code) === 4 && s.length <= 2)) {
       // 城区, 东区, 古镇: only right after a mention of a region that contains it (攀枝花市东区).
       return !!prev && prev.end === at && prev.codes.some(p => p !== x.code && isWithin(x.code, p));
