@@ -16,6 +16,7 @@ export interface Segment {
   sentence: number;
   words: string;
   grams: Set<string>;
+  chars: Set<string>;
   claims: Claim[];
   /** The body the clause names before its first figure (全县, 高新区, 城区), if any. */
   said?: string;
@@ -61,7 +62,7 @@ export function clauseSimilarity(a: Segment, b: Segment): number {
     if (common / small.size >= CONTAINED) return SAME_CLAUSE;
   }
   // the same words in another order: every character shared, most bigrams too
-  const c = diceSets(new Set(a.words), new Set(b.words));
+  const c = diceSets(a.chars, b.chars);
   return c >= SAME_CHARS && g >= 0.4 ? Math.min(c, SAME_CLAUSE) : g;
 }
 
@@ -84,7 +85,7 @@ export function segmentsOf(text: string, claims: Claim[], doc: string): Segment[
     if (words.length < 8 && start > sStart) words = canonicalWords(text.slice(clauseStart(text, start - 1), start)) + words;
     if (words.length < MIN_WORDS) continue;
     const said = SUBJECT_WORD.exec(text.slice(start, list[0].figure.start));
-    out.push({ doc, start, sentence: sStart, words, grams: bigrams(words), claims: list, ...(said ? { said: said[0] } : {}) });
+    out.push({ doc, start, sentence: sStart, words, grams: bigrams(words), chars: new Set(words), claims: list, ...(said ? { said: said[0] } : {}) });
   }
   return out;
 }
@@ -185,16 +186,22 @@ export class SegmentIndex {
   }
 
   /** Segments that may restate `s`, with their similarity, best first. */
+  private counts?: Int32Array;
   near(s: Segment, min = 0.5): Array<{ seg: Segment; sim: number }> {
-    const counts = new Map<number, number>();
+    const counts = (this.counts ??= new Int32Array(this.segments.length));
+    const touched: number[] = [];
     for (const g of s.grams) {
       const p = this.postings.get(g);
-      if (!p || p.length > 400) continue;
-      for (const i of p) counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (!p || p.length > 200) continue;
+      for (const i of p) if (counts[i]++ === 0) touched.push(i);
     }
     const out: Array<{ seg: Segment; sim: number }> = [];
-    for (const [i, n] of counts) {
-      if (n < 2) continue;
+    // a restatement shares a good part of the shorter clause's rare bigrams
+    const need = Math.max(2, Math.floor(s.grams.size * 0.25));
+    for (const i of touched) {
+      const n = counts[i];
+      counts[i] = 0;
+      if (n < need) continue;
       const seg = this.segments[i];
       const sim = clauseSimilarity(s, seg);
       if (sim >= min) out.push({ seg, sim });
