@@ -74,6 +74,8 @@ export function checkRestatedCorpus(draft: Draft, claims: Claim[], index: Figure
   const corpus = corpusClaims(index, ctx.docs);
   const out: Finding[] = [];
   for (const seg of segmentsOf(draft.norm, claims, '')) {
+    // a clause none of whose claims could conflict (targets, ranks, no subject) is not looked up
+    if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.subject.value)) continue;
     const near = corpus.segments.near(seg).filter(n => !ctx.isSelf?.(n.seg.doc));
     if (near.length === 0) continue;
     // each draft claim: the corpus claims it is aligned with, and whether any of them agrees
