@@ -154,3 +154,17 @@ test('kind: a report given in 2021 that names 2021 in its plan section states a 
   assert.equal(claim(cs, '4万个').kind, 'level');
   assert.equal(claim(cs, '5.3万个').kind, 'target');
 });
+
+test('period: after a report turns to the year ahead (2025年工作目标任务, 今年政府工作的总体思路是) unmarked figures are targets for that year', () => {
+  const review = '过去一年，全县改造老旧小区35个，建设省级美丽乡村4个。';
+  for (const turn of ['2025年工作目标任务', '今年政府工作的总体思路是：坚持稳中求进。']) {
+    const claims = claimsOf(`2025年政府工作报告\n${review}\n${turn}\n一、聚焦惠民生\n改造老旧小区32个，建设省级美丽乡村2个。\n`, '2025年政府工作报告', '2025-01-20');
+    assert.equal(claim(claims, '35个').kind, 'level');
+    assert.equal(claim(claims, '35个').period.value, '2024');
+    assert.equal(claim(claims, '32个').kind, 'target', turn);
+    assert.equal(claim(claims, '32个').period.value, '2025');
+  }
+  // a document that is not a report given early in its year has no plan part to find
+  const june = claimsOf('情况通报\n改造老旧小区35个。\n2025年工作目标任务\n改造老旧小区32个。\n', '情况通报', '2025-06-20');
+  assert.notEqual(claim(june, '32个').kind, 'target');
+});

@@ -117,6 +117,19 @@ const SESSION = /^(?:全会|会议|全体会议|党代会|代表大会)/;
 // words of a plan or a target before the figure in its sentence: 将确保, 力争, 年内实现, 预计
 const TARGET = /将|确保|力争|争取|预计|预期|目标|计划|年内|今年要|明年|到20\d\d年(?:底|末)?(?:全[县市区省])?[^，,。]{0,6}(?:达到|实现)/;
 
+// Where a report turns from the year it reviews to the year ahead: a heading line of the plan
+// (2025年工作目标任务, 2023年工作安排, 今年工作的总体要求) or the paragraph that opens it (今年政府工作的总体思路是,
+// 今年经济社会发展的主要预期目标是). What follows is the plan: targets for the document's own year.
+const PLAN_HEADING = /^[ \t　#]*(?:[一二三四五六七八九十]+、)?(?:(?:19|20)\d{2}年|今年|明年)?[^。；;，,！!？?\n]{0,12}(?:工作安排|目标任务|重点工作|主要任务|工作任务|工作打算|总体要求|工作部署)[^。；;，,！!？?\n]{0,8}$/m;
+const PLAN_OPENING = /^[ \t　]*(?:今年|明年|(?:19|20)\d{2}年)(?:政府工作的?总体(?:要求|思路)|(?:全[县市区省旗])?经济社会发展的?主要(?:预期)?目标|(?:全[县市区省旗])?经济社会发展的?总体要求)/m;
+
+/** The offset where a report's plan for the year ahead begins, if it has one. */
+function planStart(text: string, doc: DocContext): number {
+  if (doc.reviews === undefined || doc.year === undefined) return Infinity;
+  const starts = [PLAN_HEADING.exec(text)?.index, PLAN_OPENING.exec(text)?.index].filter((x): x is number => x !== undefined);
+  return starts.length ? Math.min(...starts) : Infinity;
+}
+
 function periodKey(text: string, f: Figure, doc: DocContext): Slot {
   let p = f.period;
   // 高于年初确定的…目标: a part of the year said in another clause of the sentence is not the figure's
@@ -188,10 +201,13 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext): Cl
     }
     return undefined;
   };
+  const plan = figures.length ? planStart(text, doc) : Infinity;
   return figures.map(f => {
     let period = periodKey(text, f, doc);
     const bare = !f.period || (f.period.year === undefined && f.period.relYear === undefined && !f.period.part && !f.period.mode);
-    if (!period.value && bare && !f.rule) {
+    // in the plan part of a report, a figure with no period of its own is a target for the year ahead
+    if (!period.value && bare && !f.rule && f.start >= plan) period = { value: String(doc.year), from: 'heading' };
+    else if (!period.value && bare && !f.rule) {
       // the sentence or paragraph before may say 过去五年 in words findPeriods does not read
       const before = text.slice(paragraphStart(text, f.start), f.start);
       if (!inSpan(f.start) && !SPAN_HEADING.test(before)) {
