@@ -25,7 +25,7 @@ before(async () => {
   mkfifo(join(workspace, 'corpus/pipe.txt'));
   writeFileSync(join(workspace, 'corpus/report.txt'), '关于全区经济运行情况的报告\n全年新增就业岗位1200个。\n2024-02-01\n');
   server = await startServer(workspace, 'en', { corpus: { paths: ['corpus'] } });
-  server.connection.onNotification('window/showMessage', (m: { message: string }) => shown.push(m.message));
+  server.connection.onNotification('window/showMessage', (m: { message: string }) => { shown.push(m.message); });
 });
 
 const shown: string[] = [];

@@ -193,12 +193,12 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
     if (!reported.has(b)) {
       let a: Figure | undefined;
       let agrees = false;
-      for (const x of group) {
+      for (const x of nearest(group)) {
         if (valuesAgree(x, b)) agrees = true;
         else if (!a && isSwap(digitsOfB.get(x)!, digits) && candidate(x, b)) a = x;
       }
       for (const w of wild) {
-        for (const x of byWildcard.get(w) ?? []) if (!a && !valuesAgree(x, b) && candidate(x, b)) a = x;
+        for (const x of nearest(byWildcard.get(w) ?? [])) if (!a && !valuesAgree(x, b) && candidate(x, b)) a = x;
       }
       if (a && !agrees && sameCount(text, figures, a, b, digits.length) && gate(a, b)) out.push(conflict(a, b, ctx));
     }
@@ -260,6 +260,12 @@ function conflict(a: Figure, b: Figure, ctx: FeatureContext): Finding {
   return finding;
 }
 
+// A figure is compared with the nearest earlier figures of its kind only (a bounded number), so a
+// check grows with the draft, not with its square: a restatement is never hundreds of like figures away.
+const NEAREST = 64;
+const SCAN_BACK = 512;
+const nearest = <T>(list: readonly T[]): readonly T[] => (list.length > NEAREST ? list.slice(-NEAREST) : list);
+
 export function checkDraftConflicts(
   draft: Draft, figures: Figure[], ctx: FeatureContext,
   gate: (a: Figure, b: Figure) => boolean = () => true, targetGate: (a: Figure, b: Figure) => boolean = gate,
@@ -275,7 +281,7 @@ export function checkDraftConflicts(
     const key = statementKey(b) + '|' + (b.subject?.slice(-1) ?? '');
     const group = groups.get(key) ?? groups.set(key, []).get(key)!;
     const how = new Map<Figure, 'indicator' | 'noun'>();
-    for (const a of group) {
+    for (const a of nearest(group)) {
       const m = sameThing(ends, a, b);
       if (m) how.set(a, m);
     }
@@ -345,7 +351,7 @@ function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>,
   for (let j = 0; j < items.length; j++) {
     const b = items[j];
     if (reported.has(b)) continue;
-    for (let i = 0; i < j; i++) {
+    for (let i = Math.max(0, j - SCAN_BACK); i < j; i++) {
       const a = items[i];
       if (a.unitText === b.unitText || a.subject !== b.subject || !ends.between(a.end, b.start) || !sameStatedPeriod(a.period, b.period)) continue;
       if (!isSwapSlip(a, b, 2)) continue;
@@ -385,7 +391,7 @@ function restatedTargets(figures: Figure[], ends: Marks, ctx: FeatureContext, ga
     keys ??= figures.map(f => statementKey(f));
     const key = keys[j];
     const same: Figure[] = [];
-    for (let i = 0; i < j; i++) {
+    for (let i = Math.max(0, j - SCAN_BACK); i < j; i++) {
       const a = figures[i];
       if (keys[i] !== key || a.unitText !== b.unitText || !plain(a)) continue;
       if (!ends.between(a.end, b.start) || a.subject !== b.subject || !periodsCompatible(a.period, b.period, false)) continue;

@@ -113,8 +113,12 @@ export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureCo
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
       const pairs = alignFigures(seg, earlier);
       const support = (d: Claim) => supports(pairs.filter(([x, y]) => x !== d && judgePair(x, y, false, false) === 'agree').map(([x]) => x));
+      // another aligned pair of the same unit that differs beyond a slip: the two clauses tell of two
+      // things in the same words (财政收入…年均递增26.8% / 财政支出…年均递增28.6%), not one restated
+      const otherwise = (d: Claim) => pairs.some(([x, y]) => x !== d && x.figure.unit === y.figure.unit
+        && !valuesAgree(x.figure, y.figure) && !isSlip(x.figure, y.figure));
       for (const [d, c] of pairs) {
-        if (flagged.has(d) || flagged.has(c)) continue;
+        if (flagged.has(d) || flagged.has(c) || otherwise(d)) continue;
         if (judgePair(d, c, support(d), true, sim) !== 'conflict') continue;
         // the draft gives this indicator another value elsewhere that agrees with neither: a list, not a slip
         flagged.add(d);

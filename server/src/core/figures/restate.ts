@@ -206,6 +206,10 @@ export class SegmentIndex {
       const sim = clauseSimilarity(s, seg);
       if (sim >= min) out.push({ seg, sim });
     }
-    return out.sort((a, b) => b.sim - a.sim);
+    // the best few: a clause restated more often than that is a refrain, and comparing every copy with
+    // every other would grow with the square of the draft
+    return out.sort((a, b) => b.sim - a.sim).slice(0, NEAR_MAX);
   }
 }
+
+const NEAR_MAX = 16;
