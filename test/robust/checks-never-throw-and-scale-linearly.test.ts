@@ -105,12 +105,13 @@ function fastest(fn: () => void): number {
   return best;
 }
 
-test('check time is linear in the draft: 4x the text takes at most ~5x the time', () => {
-  // Drafts of a few thousand characters: long enough that a quadratic step shows, short enough to
-  // keep the whole property near half a minute. 5 ms of slack absorbs timer noise on tiny inputs.
+test('check time is linear in the draft: 4x the text takes ~5x the time (at most 6x), not 16x', () => {
+  // Drafts of about ten thousand characters, four times that for the long one: a quadratic step
+  // shows, while the fixed costs of a check (tables, the first call of a converter) no longer hide it;
+  // short enough to keep the whole property near half a minute. 5 ms of slack absorbs timer noise.
   const paragraph = fc.array(fc.oneof(fc.constantFrom(...PIECES.filter(p => p !== '\u0000')), numeral), { minLength: 40, maxLength: 80 })
     .map(a => `${a.join('')}。\n`);
-  const draft = fc.array(paragraph, { minLength: 12, maxLength: 16 }).map(a => a.join(''));
+  const draft = fc.array(paragraph, { minLength: 40, maxLength: 48 }).map(a => a.join(''));
   const deadline = Date.now() + 45_000;
   fc.assert(fc.property(draft, text => {
     if (Date.now() > deadline) return; // the budget is spent: later runs only check for exceptions above
@@ -118,6 +119,8 @@ test('check time is linear in the draft: 4x the text takes at most ~5x the time'
     service.check(snapshot, text); // warm up
     const t1 = fastest(() => service.check(snapshot, text));
     const t4 = fastest(() => service.check(snapshot, long));
-    assert.ok(t4 <= 5 * t1 + 5, `${text.length} chars: ${t1.toFixed(1)} ms; ${long.length} chars: ${t4.toFixed(1)} ms (${(t4 / t1).toFixed(1)}x)`);
+    // ~5x: measured 4.4-5.4x on a loaded 2-core machine (garbage collection grows with the heap);
+    // a quadratic step gives 16x. The bound leaves room for that noise, not for a quadratic step.
+    assert.ok(t4 <= 6 * t1 + 5, `${text.length} chars: ${t1.toFixed(1)} ms; ${long.length} chars: ${t4.toFixed(1)} ms (${(t4 / t1).toFixed(1)}x)`);
   }), { seed: 16, numRuns: 12 });
 });
