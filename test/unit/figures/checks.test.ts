@@ -123,6 +123,16 @@ const cases: FigureCase[] = [
     expect: [['figure-arithmetic', '48%']],
   },
   {
+    name: 'shares of two measures (装机占比, 发电量占比) are not added',
+    text: '# 全省能源结构\n\n清洁能源装机占比54.8%、发电量占比51.3%。',
+    expect: [],
+  },
+  {
+    name: 'a difference from the nation is judged only against a rate the text says of the nation',
+    text: '# 全区经济运行\n\n地区生产总值增长4.7%、低于全国0.3个百分点，规上工业增加值增长6.7%、高于全国0.8个百分点，固定资产投资增长4%、高于全国7.8个百分点。',
+    expect: [],
+  },
+  {
     name: 'a change from one rate to another (from-to) is not a restatement',
     text: '# 全市产业结构\n\n服务业增加值比重由46.9%提高到48.2%。',
     expect: [],

@@ -56,6 +56,11 @@ function namedRefs(figures: Figure[], d: Figure, own: Figure, words: string): Fi
   });
 }
 
+/** The figure's clause opens with 全国 (全国规模以上工业增加值增长5.9%): a rate of the nation. */
+function statesNation(text: string, x: Figure): boolean {
+  return /^[^，,。；;、]{0,4}全国/.test(text.slice(x.clauseStart, x.start)) && !/(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)全国/.test(text.slice(x.clauseStart, x.start));
+}
+
 /** 增长20.9%，增速超全市均值8.7个百分点: 20.9 − (the whole's rate) must be 8.7. */
 export function checkDifferences(text: string, figures: Figure[], main: string | undefined, ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
@@ -97,7 +102,10 @@ export function checkDifferences(text: string, figures: Figure[], main: string |
       const head = own.indicator.slice(-3);
       refs = figures.filter(x => x !== own && x.unit === '%' && x.sentenceStart !== d.sentenceStart && !x.rule && !x.part
         && relClass(x) === relClass(own) && !!x.share === !!own.share && x.high === undefined
-        && (x.subject === key || subjectsCompatible(x.subject, key)) && head.length === 3 && x.indicator.endsWith(head));
+        && (x.subject === key || subjectsCompatible(x.subject, key)) && head.length === 3 && x.indicator.endsWith(head)
+        // the nation's own rate is one the text says of the nation (全国规上工业增加值增长5.9%), not a figure
+        // of the region whose clause mentions 全国 (高于全国7.8个百分点 is no national rate)
+        && (whole !== 'nation' || statesNation(text, x)));
     }
     if (refs.length === 0) return;
     const pp = (x: Figure) => Math.abs(sign * (own!.value - x.value) - d.value) <= tolOf(own!, x, d);

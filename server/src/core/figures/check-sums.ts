@@ -136,6 +136,13 @@ function namesWhole(text: string, between: string, total: Figure): boolean {
   return whole.length >= 2 && ind.length >= 2 && (whole === ind || ind.endsWith(whole));
 }
 
+/** The longest ending all the words share. */
+function commonTail(words: string[]): string {
+  let n = 0;
+  while (words.every(w => w.length > n && w[w.length - 1 - n] === words[0][words[0].length - 1 - n])) n++;
+  return n ? words[0].slice(-n) : '';
+}
+
 /** Shares of one whole in one sentence (A占比x%、B占比y%) that add up past 100%. */
 export function checkShares(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
@@ -152,6 +159,16 @@ export function checkShares(text: string, figures: Figure[], ctx: FeatureContext
     // (each share's own words: 独立办公企业占58%、共享工位企业占31% names no whole in 58%、共享工位企业)
     const wholes = new Set(shares.map(f => wholeOf(ownWords(text.slice(f.clauseStart, f.start)))).filter(Boolean));
     if (wholes.size > 1) continue;
+    // no whole named: only parts told by 占 right before the share (独立办公企业占58%、共享工位企业占31%)
+    // are parts of the one whole under discussion; a 占比 / 比重 of each item (炼铁、炼钢先进产能占比分别达到
+    // 64.3%、62.3%; 清洁能源装机占比54.8%、发电量占比51.3%) is a share of that item's own whole
+    // (one counted thing told apart by its qualifiers, 年收入10万元以上的村数量占比 / 年收入5万元至10万元的村数量
+    // 占比, shares one whole too)
+    // or parts named before one share word, 第一产业占比12%，第二产业占比45%: a common tail of three characters)
+    const tail = commonTail(shares.map(f => CJK(f.indicator)));
+    const toldByQualifiers = (shares.every(f => f.indicator === shares[0].indicator) || tail.length >= 3)
+      && !/分别/.test(text.slice(shares[0].sentenceStart, shares[shares.length - 1].start));
+    if (wholes.size === 0 && !toldByQualifiers && !shares.every(f => /占(?:约|近|达|超过|了)?$/.test(CJK(text.slice(f.clauseStart, f.start))))) continue;
     // distinct parts of one whole: different indicators, the same share word
     // or one indicator told apart by what qualifies it (年收入10万元以上的村数量占比 / 年收入5万元至10万元的村数量占比),
     // of the same subject and period (2022年占比…，2023年占比… are one part at two times)
