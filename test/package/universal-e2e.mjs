@@ -7,7 +7,7 @@
 // by the WebAssembly segmenter. The LSP log must name it.
 // Usage: node test/package/universal-e2e.mjs [--keep]    (needs npm run build and the e2e set-up)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, resultsDir } from '../../scripts/e2e/paths.mjs';
 import { assertSystemPackages, ensureCodeServer } from '../../scripts/e2e/install-code-server.mjs';
@@ -19,12 +19,13 @@ import { packageVsix } from '../../scripts/package-vsix.mjs';
 const keep = process.argv.includes('--keep');
 const LOCALE = 'zh-cn';
 
+/** Regular files under `dir` (the editor's sockets, which vanish as it stops, are not files). */
 function filesUnder(dir) {
   const out = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(p));
+    else if (entry.isFile()) out.push(p);
   }
   return out;
 }
