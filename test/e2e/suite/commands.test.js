@@ -7,10 +7,16 @@ const h = require('./helpers');
 const { vscode } = h;
 
 test('commands are registered', async () => {
-  const all = await vscode.commands.getCommands(true);
-  for (const id of ['policyDraft.rebuildIndex', 'policyDraft.showCorpus', 'policyDraft.addToPhraseLibrary', 'policyDraft.openSource']) {
-    assert.ok(all.includes(id), `${id} registered`);
-  }
+  // The commands are registered when the extension activates, on opening a draft: when this test runs
+  // first nothing has been opened yet, so open one and wait for activation, then check every command.
+  await h.openFixture('drafts/outline.gw');
+  const ids = ['policyDraft.rebuildIndex', 'policyDraft.showCorpus', 'policyDraft.addToPhraseLibrary', 'policyDraft.openSource'];
+  let all = [];
+  await h.waitFor(async () => {
+    all = await vscode.commands.getCommands(true);
+    return ids.every((id) => all.includes(id));
+  }, { what: 'the extension\'s commands', describe: () => ids.filter((id) => !all.includes(id)).join(', ') });
+  for (const id of ids) assert.ok(all.includes(id), `${id} registered`);
 });
 
 test('show what the corpus holds opens a report of the indexed seeds', async () => {
