@@ -142,7 +142,8 @@ function forecastMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined
   return isDigitSlip(d, c) || isMagnitudeSlip(d, c) ? c : undefined;
 }
 
-function conflictWith(draft: Draft, d: Figure, c: IndexedFigure, index: FigureIndex, ctx: FeatureContext): Finding {
+/** A figure-conflict-corpus finding: the corpus value, its source, and the fix to it. */
+export function conflictWith(draft: Draft, d: Figure, c: IndexedFigure, index: FigureIndex, ctx: FeatureContext): Finding {
   {
     const { title, date } = docLabel(ctx, index, c.docId);
     const related = corpusRelated(ctx, index, c);

@@ -244,7 +244,8 @@ function sameCount(text: string, figures: Figure[], a: Figure, b: Figure, digits
   return shared >= 2;
 }
 
-function conflict(a: Figure, b: Figure, ctx: FeatureContext): Finding {
+/** A figure-conflict-draft finding on `b`, pointing at the earlier `a`, with the fix to its value. */
+export function conflict(a: Figure, b: Figure, ctx: FeatureContext): Finding {
   const finding: Finding = {
     code: 'figure-conflict-draft',
     severity: 'warning',

@@ -2,13 +2,12 @@
 // corpus clause (or an earlier clause of the draft), its figures aligned by position and unit.
 import type { CorpusDocument, Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
-import { readClaims, readDocument, type Claim, type DocContext } from './claims';
-import { corpusRelated, docLabel, draftRelated, figureName } from './describe';
+import { comparable, readClaims, readDocument, type Claim, type DocContext } from './claims';
 import type { FigureIndex, IndexedFigure } from './figure-index';
-import { numeralLike, valuesAgree } from './match';
+import { valuesAgree } from './match';
 import { alignFigures, isSlip, judgePair, segmentsOf, SegmentIndex, type Segment } from './restate';
-import { comparable } from './claims';
-import { isSwapSlip } from './check-draft';
+import { conflict, isSwapSlip } from './check-draft';
+import { conflictWith } from './check-corpus';
 
 /** Digits swapped (or reordered) in three significant digits or more: 100.6 / 106.6 is no swap, 176.2 / 167.2 is. */
 function isSwapOf(a: Claim['figure'], b: Claim['figure']): boolean {
@@ -95,7 +94,7 @@ export function checkRestatedCorpus(draft: Draft, claims: Claim[], index: Figure
       if (v.agrees || v.conflicts.length === 0) continue;
       // the corpus itself not sure (two values): silent
       if (v.conflicts.some(c => !valuesAgree(c.figure, v.conflicts[0].figure))) continue;
-      out.push(corpusConflict(draft, d.figure, v.conflicts[0].figure as IndexedFigure, index, ctx));
+      out.push(conflictWith(draft, d.figure, v.conflicts[0].figure as IndexedFigure, index, ctx));
     }
   }
   return out;
@@ -122,7 +121,7 @@ export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureCo
         if (judgePair(d, c, support(d), true, sim) !== 'conflict') continue;
         // the draft gives this indicator another value elsewhere that agrees with neither: a list, not a slip
         flagged.add(d);
-        out.push(draftConflict(draft, c.figure, d.figure, ctx));
+        out.push(conflict(c.figure, d.figure, ctx));
       }
     }
   }
@@ -141,41 +140,8 @@ export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureCo
     if (flagged.has(b) || a.figure.sentenceStart === b.figure.sentenceStart || !comparable(a, b).ok) continue;
     if (valuesAgree(a.figure, b.figure) || !isSwapOf(a.figure, b.figure)) continue;
     flagged.add(b);
-    out.push(draftConflict(draft, a.figure, b.figure, ctx));
+    out.push(conflict(a.figure, b.figure, ctx));
   }
   return out;
 }
 
-function corpusConflict(draft: Draft, d: IndexedFigure | Claim['figure'], c: IndexedFigure, index: FigureIndex, ctx: FeatureContext): Finding {
-  const { title, date } = docLabel(ctx, index, c.docId);
-  const related = corpusRelated(ctx, index, c);
-  const finding: Finding = {
-    code: 'figure-conflict-corpus',
-    severity: 'warning',
-    start: d.start,
-    end: d.end,
-    message: ctx.t('{0}: the corpus says {1} ({2}), the draft says {3}.', figureName(d), c.text, date ? `${title}, ${date}` : title, d.text),
-    ...(related ? { related: [related] } : {}),
-  };
-  const newText = !c.bound && !d.bound && c.high === undefined ? numeralLike(c.value, d) : undefined;
-  if (newText && draft.norm.slice(d.numStart, d.numEnd) !== newText) {
-    finding.fixes = [{ title: ctx.t('Use the corpus value {0}', newText + d.unitText), edits: [{ start: d.numStart, end: d.numEnd, newText }], preferred: true }];
-  }
-  return finding;
-}
-
-function draftConflict(draft: Draft, a: Claim['figure'], b: Claim['figure'], ctx: FeatureContext): Finding {
-  const finding: Finding = {
-    code: 'figure-conflict-draft',
-    severity: 'warning',
-    start: b.start,
-    end: b.end,
-    message: ctx.t('{0} is given as {1} here but as {2} earlier in the draft.', figureName(b), b.text, a.text),
-    related: [draftRelated(a, ctx.t('Stated earlier: {0}', a.text))],
-  };
-  const newText = !a.bound && !b.bound && a.high === undefined ? numeralLike(a.value, b) : undefined;
-  if (newText && draft.norm.slice(b.numStart, b.numEnd) !== newText) {
-    finding.fixes = [{ title: ctx.t('Use the earlier value {0}', a.text), edits: [{ start: b.numStart, end: b.numEnd, newText }] }];
-  }
-  return finding;
-}
