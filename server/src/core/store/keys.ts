@@ -1,0 +1,135 @@
+// Lookup keys, the only thing a shared index store is asked by: for a corpus document (what the
+// indexer stores beside it) and for a draft (what a check sends). Keys name kinds of statement,
+// subjects, indicators, units and place names — never a sentence of the draft.
+import type { CorpusDocument } from '../model';
+import type { FileAnalysis } from '../corpus/snapshot';
+import { readClaims, readDocument, type Claim } from '../figures/claims';
+import { draftContext } from '../figures/check-restate';
+import { extractFigures, type Figure } from '../figures';
+import { statementKey } from '../figures/match';
+import { firstLine } from '../figures/segments';
+import { mainSubject } from '../figures/subject';
+import { contextOf, resolveCodes } from '../regions/corpus-index';
+import { extractRegionMentions, type Gazetteer } from '../regions';
+import { lineColAt, toOriginal } from '../text/offsetMap';
+import type { Citation } from '../model';
+
+const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
+
+/**
+ * The keys under which a figure is found by the corpus lookups (figure-index.ts): statements of its
+ * kind about a subject ending as its does ('s:'), or, with no subject, with the same indicator words ('n:').
+ */
+export function figureKeys(f: Figure, asked = false): string[] {
+  const kind = statementKey(f);
+  const unplaced = `n:${kind}|${cjk(f.indicator)}`;
+  if (!f.subject) return [unplaced];
+  const placed = `s:${kind}|${f.subject.slice(-1)}`;
+  // a draft figure is also looked up among corpus figures that name no subject (unplacedOf)
+  return asked ? [placed, unplaced] : [placed];
+}
+
+/** The key under which a claim may be aligned with a restating clause: unit, kind, base, subject's end. */
+export function claimKey(c: Claim): string | undefined {
+  if (!c.subject.value) return undefined;
+  return `${c.unit}|${c.kind}|${c.base.value ?? ''}|${c.subject.value.slice(-1)}`;
+}
+
+/** A claim as the store keeps it (issue 15: subject, indicator, period, value, kind, base). */
+export interface ClaimRow {
+  figure: number;
+  subject?: string;
+  indicator?: string;
+  period?: string;
+  value: number;
+  unit: string;
+  kind: string;
+  base?: string;
+  key?: string;
+}
+
+/** A region mention as the store keeps it: its codes resolved in its document, and where it is. */
+export interface MentionRow {
+  name: string;
+  start: number;
+  end: number;
+  codes: string[];
+  cite?: Citation;
+}
+
+export interface DocumentKeys {
+  figureKeys: string[];
+  claims: ClaimRow[];
+  mentions: MentionRow[];
+}
+
+/** The claims of a corpus document, read as the checks read them (check-restate.ts corpusClaims). */
+export function corpusDocClaims(doc: CorpusDocument, figures: Figure[]): Claim[] {
+  if (figures.length === 0) return [];
+  const figs = [...figures].sort((a, b) => a.start - b.start);
+  const dc = readDocument(doc.text, doc.title, mainSubject(doc.text, doc.title), doc.date);
+  return readClaims(doc.text, figs, dc);
+}
+
+/** Everything the store indexes a corpus file's documents by, one entry per document. */
+export function documentKeys(file: FileAnalysis, gaz: Gazetteer): DocumentKeys[] {
+  return file.docs.map((doc, i) => {
+    const figures = file.figures[i] ?? [];
+    const mentions = file.mentions[i] ?? [];
+    const keys = new Set<string>();
+    for (const f of figures) for (const k of figureKeys(f)) keys.add(k);
+    const claims: ClaimRow[] = corpusDocClaims(doc, figures).map(c => ({
+      figure: figures.indexOf(c.figure),
+      subject: c.subject.value,
+      indicator: c.indicator.value,
+      period: c.period.value,
+      value: c.figure.value,
+      unit: c.unit,
+      kind: c.kind,
+      base: c.base.value,
+      key: claimKey(c),
+    }));
+    const context = contextOf(mentions, gaz);
+    const cite = (start: number, end: number): Citation => ({
+      source: doc.source,
+      title: doc.title,
+      date: doc.date,
+      start: lineColAt(file.lineStarts, toOriginal(doc.map, start)),
+      end: lineColAt(file.lineStarts, toOriginal(doc.map, Math.max(start, end - 1)) + 1),
+    });
+    return {
+      figureKeys: [...keys],
+      claims,
+      mentions: mentions.map(m => ({ name: m.text, start: m.start, end: m.end, codes: resolveCodes(m.codes, context), cite: cite(m.start, m.end) })),
+    };
+  });
+}
+
+/** What a check of one draft asks the store. */
+export interface DraftKeys {
+  figureKeys: string[];
+  claimKeys: string[];
+  regionNames: string[];
+  regionCodes: string[];
+}
+
+/** The lookup keys of a draft (its text as typed; it is simplified here as the checks do). */
+export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
+  const title = firstLine(norm);
+  const figures = extractFigures(norm, { title });
+  const figureSet = new Set<string>();
+  for (const f of figures) for (const k of figureKeys(f, true)) figureSet.add(k);
+  const claimSet = new Set<string>();
+  if (figures.length) {
+    for (const c of readClaims(norm, figures, draftContext({ text: norm, norm }, title))) {
+      const k = claimKey(c);
+      if (k) claimSet.add(k);
+    }
+  }
+  const names = new Set<string>(), codes = new Set<string>();
+  for (const m of extractRegionMentions(norm, gaz)) {
+    names.add(m.text);
+    for (const c of m.codes) codes.add(c);
+  }
+  return { figureKeys: [...figureSet], claimKeys: [...claimSet], regionNames: [...names], regionCodes: [...codes] };
+}

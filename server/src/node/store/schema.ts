@@ -1,0 +1,84 @@
+// The office index in PostgreSQL: files by content hash, their documents (with figures), and the
+// lookup keys (figure keys, claims, region mentions). A build writes a new generation (the list of
+// files it holds) and switches `meta.live` to it in one transaction: readers see the old one or the new.
+export const SCHEMA = 'policy_draft';
+/** Bump when the tables change shape; a reader of another version falls back to the local index. */
+export const SCHEMA_VERSION = 1;
+
+export const DDL = `
+CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
+SET search_path TO ${SCHEMA};
+CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+  id bigserial PRIMARY KEY,
+  source text NOT NULL,
+  hash text NOT NULL,
+  analysis int NOT NULL,
+  bytes bigint NOT NULL,
+  skipped text,
+  info jsonb NOT NULL,
+  line_starts jsonb NOT NULL,
+  UNIQUE (source, hash, analysis)
+);
+CREATE TABLE IF NOT EXISTS docs (
+  file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,
+  ord int NOT NULL,
+  doc_id text NOT NULL,
+  title text NOT NULL,
+  date text,
+  body jsonb NOT NULL,
+  figures jsonb NOT NULL,
+  PRIMARY KEY (file_id, ord)
+);
+CREATE TABLE IF NOT EXISTS figure_keys (
+  key text NOT NULL,
+  file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,
+  ord int NOT NULL,
+  PRIMARY KEY (key, file_id, ord)
+);
+CREATE INDEX IF NOT EXISTS figure_keys_file ON figure_keys (file_id);
+CREATE TABLE IF NOT EXISTS claims (
+  file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,
+  ord int NOT NULL,
+  figure int NOT NULL,
+  subject text,
+  indicator text,
+  period text,
+  value double precision,
+  unit text NOT NULL,
+  kind text NOT NULL,
+  base text,
+  key text
+);
+CREATE INDEX IF NOT EXISTS claims_key ON claims (key, file_id, ord);
+CREATE INDEX IF NOT EXISTS claims_file ON claims (file_id);
+CREATE INDEX IF NOT EXISTS claims_lookup ON claims (subject, indicator, period);
+CREATE TABLE IF NOT EXISTS mentions (
+  file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,
+  ord int NOT NULL,
+  name text NOT NULL,
+  start_at int NOT NULL,
+  end_at int NOT NULL,
+  codes text[] NOT NULL,
+  cite jsonb
+);
+CREATE INDEX IF NOT EXISTS mentions_name ON mentions (name);
+CREATE INDEX IF NOT EXISTS mentions_codes ON mentions USING gin (codes);
+CREATE INDEX IF NOT EXISTS mentions_file ON mentions (file_id);
+CREATE TABLE IF NOT EXISTS generations (
+  id bigserial PRIMARY KEY,
+  started timestamptz NOT NULL,
+  finished timestamptz NOT NULL,
+  stats jsonb NOT NULL
+);
+CREATE TABLE IF NOT EXISTS generation_files (
+  generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
+  file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,
+  ord int NOT NULL,
+  PRIMARY KEY (generation, file_id)
+);
+CREATE INDEX IF NOT EXISTS generation_files_file ON generation_files (file_id);
+`;
+
+/** One advisory lock for the writers of an index: two indexers never build at once. */
+export const WRITER_LOCK = 1_504_151_515;
