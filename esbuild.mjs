@@ -34,7 +34,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
-  external: ['vscode', 'nodejieba'],
+  // pg-native: pg's optional libpq binding, never used (pg speaks the protocol itself)
+  external: ['vscode', 'nodejieba', 'pg-native'],
   define: { __POLICY_DRAFT_CODE_HASH__: JSON.stringify(sourceHash()) },
 };
 
@@ -45,6 +46,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/engine.ts'], outfile: 'server/out/engine.js' },
   { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'server/out/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' },
+  // `policy-lint index --workers N`: the analysis threads of the office index (PostgreSQL)
+  { ...common, entryPoints: ['server/src/node/store/worker.ts'], outfile: 'server/out/dbIndexWorker.js' },
 ];
 
 // jieba-wasm (the portable segmenter) is bundled; its glue reads the .wasm beside the bundle.

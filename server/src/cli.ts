@@ -21,10 +21,13 @@ import { finishLint, type FixMode } from './cli/lint';
 import { FORMATS, type OutputFormat } from './cli/output';
 import { usage, VERSION } from './cli/usage';
 import { readRepoConfig } from './node/config';
+import { buildDatabaseIndex } from './node/store/writer';
+import { databaseStore } from './node/store/reader';
+import { redact } from './node/store/connection';
 
 
 interface Args {
-  command: 'lint' | 'corpus';
+  command: 'lint' | 'corpus' | 'index';
   format: OutputFormat;
   fix: FixMode;
   corpus: string[];
@@ -33,6 +36,9 @@ interface Args {
   locale?: string;
   cache: boolean;
   files: string[];
+  /** The office index (postgres:// URL), for `index` and for checking. */
+  database?: string;
+  workers: number;
 }
 
 /** A usage error: an English message key and its arguments, localised when printed. */
@@ -43,9 +49,9 @@ class UsageError extends Error {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { command: 'lint', format: 'text', fix: 'none', corpus: [], seeds: true, team: '.', cache: true, files: [] };
-  if (argv[0] === 'corpus') {
-    a.command = 'corpus';
+  const a: Args = { command: 'lint', format: 'text', fix: 'none', corpus: [], seeds: true, team: '.', cache: true, files: [], workers: 1 };
+  if (argv[0] === 'corpus' || argv[0] === 'index') {
+    a.command = argv[0];
     argv = argv.slice(1);
   }
   for (let i = 0; i < argv.length; i++) {
@@ -67,6 +73,13 @@ function parseArgs(argv: string[]): Args {
       case '--team': a.team = value(); break;
       case '--locale': a.locale = value(); break;
       case '--no-cache': a.cache = false; break;
+      case '--database': a.database = value(); break;
+      case '--workers': {
+        const v = value();
+        if (!/^[1-9]\d{0,2}$/.test(v)) throw new UsageError('{0} needs a value', [arg]);
+        a.workers = Number(v);
+        break;
+      }
       case '--fix': a.fix = 'apply'; break;
       case '--fix-dry-run': a.fix = 'dry-run'; break;
       case '-V': case '--version': process.stdout.write(`policy-lint ${VERSION}\nsegmenter: ${describeChoice(segmenterChoice())}\n`); process.exit(0);
@@ -79,6 +92,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (a.command === 'lint' && a.files.length === 0) throw new UsageError('no files to check');
+  if (a.command === 'index' && !a.database) throw new UsageError('{0} needs a value', ['--database']);
   const team = inspectPath(resolve(a.team));
   if (!team.ok || !team.stats.isDirectory()) throw new UsageError('--team {0}: not a folder', [a.team]);
   return a;
@@ -129,7 +143,7 @@ function reportTeamProblems(problems: TeamFileProblem[], libraries: ReturnType<t
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -164,10 +178,31 @@ function main(argv: string[]): number {
     return 2;
   }
   const service = createNodeService(locale);
-  const snapshot = buildSnapshot(service, args, corpusFiles);
+  if (args.command === 'index') {
+    try {
+      await buildDatabaseIndex(service, corpusFiles, { url: args.database, workers: args.workers, locale, progress: l => process.stderr.write(`policy-lint index: ${l}\n`) });
+      return missing.length ? 2 : 0;
+    } catch (e) {
+      process.stderr.write(`policy-lint: ${t('the office index could not be built: {0}', (e as Error).message)}\n`);
+      return 2;
+    }
+  }
+  let local: CorpusSnapshot | undefined;
+  const localSnapshot = () => (local ??= buildSnapshot(service, args, corpusFiles));
+  // With --database the corpus is the office index, asked only for each draft's lookup keys; when it
+  // cannot be reached the local index answers, and stderr says so.
+  const store = args.database && args.command === 'lint'
+    ? databaseStore({
+      url: args.database, gazetteer: () => service.gazetteer, fallback: localSnapshot,
+      onStatus: s => {
+        if (!s.database) process.stderr.write(`policy-lint: ${t('the office index is not available ({0}); checking against the local index', s.message ?? redact(args.database!))}\n`);
+      },
+    })
+    : undefined;
+  const snapshot = store ? undefined : localSnapshot();
 
   if (args.command === 'corpus') {
-    const report = describeCorpus(snapshot);
+    const report = describeCorpus(snapshot!);
     process.stdout.write(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatCorpusReport(report, service.t) + '\n');
     return missing.length ? 2 : 0;
   }
@@ -177,8 +212,16 @@ function main(argv: string[]): number {
   const teamRegions = readTeamRegions([team], [], teamProblems);
   const libraries = readPhraseLibraries(service, phraseLibraryFiles([team], [], team), teamProblems);
   reportTeamProblems(teamProblems, libraries, t);
+  const snapshots = new Map<string, CorpusSnapshot>();
+  if (store) {
+    try {
+      for (const d of drafts) snapshots.set(d.file, await store.snapshotFor(d.text, { teamRegions }));
+    } finally {
+      await store.close();
+    }
+  }
   const check = (file: string, text: string) =>
-    service.check(snapshot, text, { teamRegions, libraries, source: resolve(file), severities: repo.config.severities, headings: repo.config.headings });
+    service.check(snapshots.get(file) ?? snapshot ?? localSnapshot(), text, { teamRegions, libraries, source: resolve(file), severities: repo.config.severities, headings: repo.config.headings });
   const status = finishLint(drafts.map(d => ({ ...d, findings: check(d.file, d.text) })), {
     format: args.format,
     fix: args.fix,
@@ -194,4 +237,6 @@ function main(argv: string[]): number {
   return ioError ? 2 : status;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then(code => {
+  process.exitCode = code;
+});

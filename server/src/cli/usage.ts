@@ -9,6 +9,7 @@ export function usage(t: Localizer): string {
   return [
     t('usage: policy-lint [options] FILE...'),
     t('       policy-lint corpus [options]        show what the corpus index holds'),
+    t('       policy-lint index --database URL [--corpus DIR]... [--workers N]   build or update the office index'),
     '',
     t('options:'),
     t('  --format FORMAT      output format: {0} (default: text)', FORMATS.join('|')),
@@ -17,6 +18,8 @@ export function usage(t: Localizer): string {
     t('  --team DIR           folder holding .policy-draft/ (config.json, team regions, phrase libraries; default: .)'),
     t('  --locale LOCALE      message language: en or zh-cn (default: from LANG)'),
     t('  --no-cache           do not read or write the on-disk index cache'),
+    t('  --database URL       the office index (postgres://…; credentials from PG* variables, ~/.pgpass or pg_service.conf)'),
+    t('  --workers N          index: analyse files on N threads (default: 1)'),
     t('  --fix                apply the fixes that are certain, then report what is left'),
     t('  --fix-dry-run        print the certain fixes as a unified diff; change nothing'),
     t('  -V, --version        print the version'),

@@ -9,9 +9,10 @@ import phrases from './zh-cn/phrases.json';
 import editor from './zh-cn/editor.json';
 import standards from './zh-cn/standards.json';
 import files from './zh-cn/files.json';
+import store from './zh-cn/store.json';
 
 const bundles: Record<string, Record<string, string>> = {
-  'zh-cn': { ...core, ...figures, ...regions, ...phrases, ...editor, ...files, ...standards },
+  'zh-cn': { ...core, ...figures, ...regions, ...phrases, ...editor, ...files, ...standards, ...store },
 };
 
 export function format(message: string, args: ReadonlyArray<string | number>): string {
