@@ -1,7 +1,7 @@
 // The one factory the edges use. Everything here is pure: bytes and strings in, plain data out.
 import { checkMixedScript } from './checks/scriptMixed';
 import { applySuppressions } from './checks/suppress';
-import { ANALYSIS_VERSION, assembleSnapshot, tokensOf, type CorpusSnapshot, type FileAnalysis, type SkipReason } from './corpus/snapshot';
+import { ANALYSIS_VERSION, assembleSnapshot, type CorpusSnapshot, type FileAnalysis, type SkipReason } from './corpus/snapshot';
 import { checkFigures, extractFigures, hoverFigure } from './figures';
 import { checkHeadings, documentSymbols, type HeadingOptions, type HeadingSymbol } from './headings';
 import { checkStandards, STANDARDS_DEFAULTS } from './standards';
@@ -196,7 +196,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
     },
 
     minePhrases(files) {
-      const inputs = files.flatMap(f => f.docs.map((doc, i) => ({ doc, tokens: tokensOf(doc, f.tokenLengths[i] ?? []) })));
+      const inputs = files.flatMap(f => f.docs.map((doc, i) => ({ doc, tokenLengths: f.tokenLengths[i] ?? [] })));
       return minePhrases(inputs);
     },
 

@@ -1,7 +1,7 @@
 // Quoted formulas: short runs of words a writer puts in quotes (“放管服”, “五大路径”, “一约五会”).
 // Quotes mark them as fixed expressions, so they are kept on fewer occurrences than other phrases,
 // and a numbered formula (三个协同) on a single one.
-import type { DocumentInput } from '../model';
+import type { CorpusDocument } from '../model';
 import { CHINESE_NUMERAL_START, CLOSE_QUOTE, OPEN_QUOTE, setYears } from './text';
 import type { MinedPhrase } from './types';
 
@@ -17,7 +17,7 @@ interface Acc {
 }
 
 export function findQuotedFormulas(
-  inputs: readonly DocumentInput[], order: readonly number[], rankOfDoc: Int32Array, maxDocs: number,
+  inputs: ReadonlyArray<{ doc: CorpusDocument }>, order: readonly number[], rankOfDoc: Int32Array, maxDocs: number,
 ): MinedPhrase[] {
   const acc = new Map<string, Acc>();
   inputs.forEach(({ doc }, d) => {

@@ -1,6 +1,6 @@
 // The phrasing feature: phrase mining, completion, team phrase libraries and `phrase-preferred`.
 // Signatures are the contract with service.ts.
-import type { CompletionResult, DocumentInput, Draft, FeatureContext } from '../model';
+import type { CompletionResult, Draft, FeatureContext } from '../model';
 import type { Finding, Localizer } from '../types';
 import { complete } from './complete';
 import { parseLibrary } from './library';
@@ -8,16 +8,21 @@ import { addPhrase } from './libraryEdit';
 import { mine, type MineOptions } from './mine';
 import { checkPreferred } from './preferred';
 import { phraseTableLibrary } from './table';
+import type { MiningInput } from './stream';
 import type { PhraseIndex, PhraseLibrary } from './types';
 
+export type { MiningInput } from './stream';
 export type { IndexedDocument, MinedPhrase, PhraseEntry, PhraseIndex, PhraseKind, PhraseLibrary } from './types';
 export { LIBRARY_CODE } from './library';
 /** Bump-on-change version of the mined index: include it in the phrase cache key. */
 export { INDEX_VERSION as PHRASE_INDEX_VERSION } from './types';
 export { PREFERRED_CODE } from './preferred';
 
-/** Mines standard phrases from segmented corpus documents. The result is plain JSON (cache it). */
-export function minePhrases(inputs: DocumentInput[], options: Partial<MineOptions> = {}): PhraseIndex {
+/**
+ * Mines standard phrases from segmented corpus documents (tokens, or the lengths of the tokens that
+ * tile each text). The result is plain JSON (cache it).
+ */
+export function minePhrases(inputs: readonly MiningInput[], options: Partial<MineOptions> = {}): PhraseIndex {
   return mine(inputs, options);
 }
 

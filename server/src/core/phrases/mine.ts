@@ -1,13 +1,12 @@
 // Mines the corpus for standard phrases: recurring word n-grams that combine freely with their
 // neighbours (branching entropy on both sides), quoted formulas (“放管服”, “五大路径”) and runs
 // that carry figures (截至…年…月), each with its count, documents and an example sentence.
-import type { DocumentInput } from '../model';
 import debrisWords from './data/debris-words.json';
 import edgeWords from './data/edge-words.json';
 import { findQuotedFormulas } from './formulas';
-import { branchingEntropy, countGrams, gramWords, type GramTable } from './ngrams';
+import { branchingEntropy, countGrams, eachOccurrence, gramWords, type GramTable } from './ngrams';
 import { buildKeys } from './prefixIndex';
-import { buildStream, type TokenStream } from './stream';
+import { buildStream, type MiningInput, type TokenStream } from './stream';
 import { INDEX_VERSION, type MinedPhrase, type PhraseIndex } from './types';
 import { CLOSE_QUOTE, OPEN_QUOTE, quotesBalanced, setYears, SLOT, yearOf } from './text';
 
@@ -46,7 +45,7 @@ const LAST_UNLESS_CLOSES = new Set(edgeWords.lastUnlessCloses);
 const CLOSERS = new Set(edgeWords.closers);
 const DEBRIS = debrisWords.contains;
 
-export function mine(inputs: readonly DocumentInput[], options: Partial<MineOptions> = {}): PhraseIndex {
+export function mine(inputs: readonly MiningInput[], options: Partial<MineOptions> = {}): PhraseIndex {
   const opts = { ...DEFAULT_MINE_OPTIONS, ...options };
   const stream = buildStream(inputs);
   const order = inputs.map((_, i) => i).sort((a, b) => dateKey(inputs[a]) - dateKey(inputs[b]) || a - b);
@@ -165,7 +164,7 @@ export function mine(inputs: readonly DocumentInput[], options: Partial<MineOpti
   return index;
 }
 
-function dateKey(input: DocumentInput): number {
+function dateKey(input: MiningInput): number {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(input.doc.date ?? '');
   return m ? Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0) : 0;
 }
@@ -210,16 +209,15 @@ function templateSnippet(ws: string[]): string {
  * the text as written, with a use in the newest document that has those figures.
  */
 function fixedFigures(
-  t: GramTable, stream: TokenStream, inputs: readonly DocumentInput[], rankOfDoc: Int32Array, keep: Uint8Array,
+  t: GramTable, stream: TokenStream, inputs: readonly MiningInput[], rankOfDoc: Int32Array, keep: Uint8Array,
   isTemplate: (g: number) => boolean,
 ): Map<number, { text: string; pos: number }> {
   const template = new Uint8Array(t.count.length);
   for (let g = 0; g < t.count.length; g++) if (keep[g] && isTemplate(g)) template[g] = 1;
   const tally = new Map<number, Map<string, { n: number; pos: number; rank: number }>>();
   t.at.forEach((at, level) => {
-    for (let i = 0; i < at.length; i++) {
-      const g = at[i];
-      if (g < 0 || !template[g]) continue;
+    eachOccurrence(at, (i, g) => {
+      if (!template[g]) return;
       let text = '';
       for (let k = 0; k <= level; k++) {
         const p = i + k;
@@ -235,7 +233,7 @@ function fixedFigures(
         v.n++;
         if (rank > v.rank) Object.assign(v, { pos: i, rank });
       }
-    }
+    });
   });
   const out = new Map<number, { text: string; pos: number }>();
   for (const [g, m] of tally) {
@@ -276,18 +274,17 @@ function collectDocs(
 ): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const at of t.at) {
-    for (let i = 0; i < at.length; i++) {
-      const g = at[i];
-      if (g < 0 || !keep[g]) continue;
+    eachOccurrence(at, (i, g) => {
+      if (!keep[g]) return;
       const r = rankOfDoc[stream.doc[i]];
       let list = out.get(g);
       if (!list) out.set(g, (list = []));
-      if (list.includes(r)) continue;
+      if (list.includes(r)) return;
       if (list.length < maxDocs) list.push(r);
       else if (r > list[list.length - 1]) list[list.length - 1] = r;
-      else continue;
+      else return;
       list.sort((a, b) => b - a);
-    }
+    });
   }
   return out;
 }

@@ -3,9 +3,15 @@
 // numbered; each keeps its prefix gram and last word, so its words can be rebuilt.
 import { BOUNDARY, type TokenStream } from './stream';
 
+/**
+ * Where the kept grams of one level start: dense (the gram id at every position, or -1) when most
+ * positions hold one (single words), else sparse (ascending positions and their gram ids).
+ */
+export type GramLevel = { dense: Int32Array } | { pos: Int32Array; gram: Int32Array };
+
 export interface GramTable {
-  /** Per level n (1-based index n-1): the gram id starting at each position, or -1. */
-  at: Int32Array[];
+  /** Per level n (1-based index n-1): the kept grams that start at each position. */
+  at: GramLevel[];
   count: number[];
   docCount: number[];
   /** Rank (by date) of the oldest and newest document the gram occurs in. */
@@ -19,12 +25,45 @@ export interface GramTable {
   chars: number[];
 }
 
+/** Calls fn(position, gram) for every occurrence of a kept gram of this level, in position order. */
+export function eachOccurrence(level: GramLevel, fn: (i: number, g: number) => void): void {
+  if ('dense' in level) {
+    const at = level.dense;
+    for (let i = 0; i < at.length; i++) if (at[i] >= 0) fn(i, at[i]);
+  } else {
+    const { pos, gram } = level;
+    for (let k = 0; k < pos.length; k++) fn(pos[k], gram[k]);
+  }
+}
+
 export interface CountOptions {
   minCount: number;
   maxTokens: number;
   maxChars: number;
+  /** Hash buckets of the first pass (a power of two; default: 2 per position, at most MAX_BUCKETS). */
+  buckets?: number;
 }
 
+/** Hash buckets of the first pass (16 MB at most): memory does not grow with the corpus. */
+const MAX_BUCKETS = 1 << 22;
+
+function bucketOf(key: number, mask: number): number {
+  const lo = key >>> 0;
+  const hi = (key / 4294967296) >>> 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & mask;
+}
+
+/**
+ * Counts the n-grams of each level. Level n+1 starts only where both of its n-gram halves were
+ * kept (Apriori). Each level is counted in two passes (Park–Chen–Yu): the first counts hash
+ * buckets in a fixed-size array, the second builds exact tables only for keys whose bucket reached
+ * minCount — a bucket's count is at least each of its keys' counts, so no frequent gram is lost
+ * and the result is exact, while the candidate tables hold little more than the frequent grams.
+ */
 export function countGrams(stream: TokenStream, rankOfDoc: Int32Array, opts: CountOptions): GramTable {
   const { seq, doc } = stream;
   const N = seq.length;
@@ -33,8 +72,11 @@ export function countGrams(stream: TokenStream, rankOfDoc: Int32Array, opts: Cou
   const t: GramTable = {
     at: [], count: [], docCount: [], minRank: [], maxRank: [], bestPos: [], prefix: [], last: [], size: [], chars: [],
   };
+  let buckets: Uint32Array | undefined;
+  let mask = 0;
 
   let prev: Int32Array | null = null;
+  let prevOccupied = 0;
   for (let n = 1; n <= opts.maxTokens; n++) {
     const keyAt = (i: number): number => {
       if (n === 1) return seq[i];
@@ -46,14 +88,29 @@ export function countGrams(stream: TokenStream, rankOfDoc: Int32Array, opts: Cou
       if (t.chars[a] + wordLen[w] > opts.maxChars) return -1;
       return a * V + w;
     };
+    const limit = N - n + 1;
+    // Words (level 1) are few: counted exactly at once. Longer grams: hash filter first.
+    const filtered = n > 1;
+    if (filtered) {
+      if (!buckets) {
+        let size = opts.buckets ?? 1 << 16;
+        while (!opts.buckets && size < 2 * N && size < MAX_BUCKETS) size *= 2;
+        buckets = new Uint32Array(size);
+        mask = size - 1;
+      } else buckets.fill(0);
+      for (let i = 0; i < limit; i++) {
+        const key = keyAt(i);
+        if (key >= 0) buckets[bucketOf(key, mask)]++;
+      }
+    }
+    const passes = (key: number): boolean => !filtered || buckets![bucketOf(key, mask)] >= opts.minCount;
     const slots = new Map<number, number>();
     const cnt: number[] = [];
     const dc: number[] = [];
     const lastDoc: number[] = [];
-    const limit = N - n + 1;
     for (let i = 0; i < limit; i++) {
       const key = keyAt(i);
-      if (key < 0) continue;
+      if (key < 0 || !passes(key)) continue;
       let s = slots.get(key);
       if (s === undefined) {
         s = cnt.length;
@@ -96,12 +153,16 @@ export function countGrams(stream: TokenStream, rankOfDoc: Int32Array, opts: Cou
     }
     if (kept === 0) break;
     const at = new Int32Array(N).fill(-1);
+    let occupied = 0;
     for (let i = 0; i < limit; i++) {
       const key = keyAt(i);
       if (key < 0) continue;
-      const g = gid[slots.get(key)!];
+      const s = slots.get(key);
+      if (s === undefined) continue;
+      const g = gid[s];
       if (g < 0) continue;
       at[i] = g;
+      occupied++;
       const r = rankOfDoc[doc[i]];
       if (r < t.minRank[g]) t.minRank[g] = r;
       if (r > t.maxRank[g]) {
@@ -109,10 +170,30 @@ export function countGrams(stream: TokenStream, rankOfDoc: Int32Array, opts: Cou
         t.bestPos[g] = i;
       }
     }
-    t.at.push(at);
+    slots.clear();
+    // The previous level's dense array is needed only to build this one.
+    if (n > 1) t.at[n - 2] = compact(prev!, prevOccupied);
+    t.at.push({ dense: at });
     prev = at;
+    prevOccupied = occupied;
   }
+  if (prev) t.at[t.at.length - 1] = compact(prev, prevOccupied);
   return t;
+}
+
+/** A dense level as sparse lists when fewer than a third of the positions hold a gram. */
+function compact(at: Int32Array, occupied: number): GramLevel {
+  if (3 * occupied >= at.length) return { dense: at };
+  const pos = new Int32Array(occupied);
+  const gram = new Int32Array(occupied);
+  let k = 0;
+  for (let i = 0; i < at.length; i++) {
+    if (at[i] >= 0) {
+      pos[k] = i;
+      gram[k++] = at[i];
+    }
+  }
+  return { pos, gram };
 }
 
 /** The word ids of a gram, first to last. */
@@ -142,9 +223,8 @@ export function branchingEntropy(
   const closed = new Float64Array(t.count.length);
   t.at.forEach((at, level) => {
     const n = level + 1;
-    for (let i = 0; i < N; i++) {
-      const g = at[i];
-      if (g < 0 || !wanted[g]) continue;
+    eachOccurrence(at, (i, g) => {
+      if (!wanted[g]) return;
       total[g]++;
       const l = i > 0 ? seq[i - 1] : BOUNDARY;
       const r = i + n < N ? seq[i + n] : BOUNDARY;
@@ -152,7 +232,7 @@ export function branchingEntropy(
       if (l !== BOUNDARY && !free[l] && !freeLeft[l]) leftCounts.set(g * V1 + l, (leftCounts.get(g * V1 + l) ?? 0) + 1);
       if (r !== BOUNDARY && !free[r]) rightCounts.set(g * V1 + r, (rightCounts.get(g * V1 + r) ?? 0) + 1);
       if (r === BOUNDARY || closers[r]) closed[g]++;
-    }
+    });
   });
   const entropy = (counts: Map<number, number>): Float64Array => {
     const sumCLogC = new Float64Array(t.count.length);

@@ -4,10 +4,37 @@
 // A sentence seen before (the same text, in any document) is left out: copies of a report, or
 // drafts saved several times, count once. This keeps mining linear in the amount of distinct text
 // (five copies of a corpus mine like one) and stops a pasted paragraph from making its own phrases.
-import type { DocumentInput } from '../model';
+import type { CorpusDocument, DocumentInput } from '../model';
 import { ARABIC_NUMBER, CLOSE_QUOTE, HAN, OPEN_QUOTE, SLOT } from './text';
 
 export const BOUNDARY = -1;
+
+/**
+ * A document to mine: its tokens, or (cheaper: no token objects) the lengths of its consecutive
+ * tokens, which tile the text as the corpus cache stores them.
+ */
+export type MiningInput = DocumentInput | { doc: CorpusDocument; tokenLengths: ArrayLike<number> };
+
+/** Walks the tokens of an input in order: fn(word, start, end, next word or undefined). */
+function eachToken(input: MiningInput, fn: (word: string, start: number, end: number, next: () => string | undefined) => void): void {
+  const text = input.doc.text;
+  if ('tokens' in input) {
+    const tokens = input.tokens;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k];
+      fn(t.word, t.start, t.end, () => tokens[k + 1]?.word);
+    }
+    return;
+  }
+  const lengths = input.tokenLengths;
+  let pos = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    const end = pos + lengths[k];
+    const after = end;
+    fn(text.slice(pos, end), pos, end, () => (k + 1 < lengths.length ? text.slice(after, after + lengths[k + 1]) : undefined));
+    pos = end;
+  }
+}
 
 export interface TokenStream {
   /** Word id per position, or BOUNDARY. */
@@ -41,7 +68,7 @@ function hash53(text: string, from: number, to: number): number {
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
-export function buildStream(inputs: readonly DocumentInput[], options: { dedupe?: boolean } = {}): TokenStream {
+export function buildStream(inputs: readonly MiningInput[], options: { dedupe?: boolean } = {}): TokenStream {
   const dedupe = options.dedupe ?? true;
   const seen = new Set<number>();
   const ids = new Map<string, number>();
@@ -60,16 +87,29 @@ export function buildStream(inputs: readonly DocumentInput[], options: { dedupe?
   const closeId = idOf(CLOSE_QUOTE);
   const commaId = idOf('、');
 
-  let total = 0;
-  for (const input of inputs) total += input.tokens.length + 1;
-  const seq = new Int32Array(total);
-  const start = new Int32Array(total);
-  const end = new Int32Array(total);
-  const doc = new Int32Array(total);
+  // Grown on demand: repeated sentences take no room, so the stream is as long as the distinct text.
+  let cap = 1 << 16;
+  let seq = new Int32Array(cap);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let doc = new Int32Array(cap);
   let n = 0;
+  const grow = () => {
+    cap *= 2;
+    const more = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    seq = more(seq);
+    start = more(start);
+    end = more(end);
+    doc = more(doc);
+  };
   const push = (id: number, s: number, e: number, d: number) => {
     // Runs of boundaries collapse into one.
     if (id === BOUNDARY && n > 0 && seq[n - 1] === BOUNDARY) return;
+    if (n === cap) grow();
     seq[n] = id;
     start[n] = s;
     end[n] = e;
@@ -80,7 +120,6 @@ export function buildStream(inputs: readonly DocumentInput[], options: { dedupe?
   inputs.forEach((input, d) => {
     let quoteOpen = false;
     let pos = 0;
-    const tokens = input.tokens;
     const text = input.doc.text;
     // Where the current sentence starts, in the stream and in the text.
     let sentN = n;
@@ -97,25 +136,23 @@ export function buildStream(inputs: readonly DocumentInput[], options: { dedupe?
       sentN = n;
       sentStart = at;
     };
-    for (let k = 0; k < tokens.length; k++) {
-      const tok = tokens[k];
-      if (tok.start !== pos) {
-        push(BOUNDARY, pos, tok.start, d);
-        if (SENTENCE_END.test(text.slice(pos, tok.start))) endSentence(tok.start);
+    eachToken(input, (w, tokStart, tokEnd, next) => {
+      if (tokStart !== pos) {
+        push(BOUNDARY, pos, tokStart, d);
+        if (SENTENCE_END.test(text.slice(pos, tokStart))) endSentence(tokStart);
       }
-      pos = tok.end;
-      const w = tok.word;
+      pos = tokEnd;
       if (SENTENCE_END.test(w)) {
         if (w.includes('\n')) quoteOpen = false;
-        push(BOUNDARY, tok.start, tok.end, d);
-        endSentence(tok.end);
-        continue;
+        push(BOUNDARY, tokStart, tokEnd, d);
+        endSentence(tokEnd);
+        return;
       }
       // One figure is one slot: 6.1 may come as 6 / . / 1, and 1,200 as 1 / , / 200.
       const inFigure = n > 0 && seq[n - 1] === numId;
-      if (inFigure && (ARABIC_NUMBER.test(w) || (/^[.．,]$/.test(w) && ARABIC_NUMBER.test(tokens[k + 1]?.word ?? '')))) {
-        end[n - 1] = tok.end;
-        continue;
+      if (inFigure && (ARABIC_NUMBER.test(w) || (/^[.．,]$/.test(w) && ARABIC_NUMBER.test(next() ?? '')))) {
+        end[n - 1] = tokEnd;
+        return;
       }
       let id = BOUNDARY;
       if (HAN.test(w)) id = idOf(w);
@@ -135,8 +172,8 @@ export function buildStream(inputs: readonly DocumentInput[], options: { dedupe?
         id = quoteOpen ? closeId : openId;
         quoteOpen = !quoteOpen;
       } else if (w.includes('\n')) quoteOpen = false;
-      push(id, tok.start, tok.end, d);
-    }
+      push(id, tokStart, tokEnd, d);
+    });
     endSentence(pos);
     push(BOUNDARY, pos, pos, d);
   });
