@@ -1,13 +1,14 @@
-// The on-disk index cache is bounded (size and age, with a setting) and pruned least recently used
-// first; a corrupt entry (truncated, or not what it claims to be) is dropped and rebuilt, never trusted.
+// The on-disk index cache (one pack file per corpus) is bounded (size and age, with a setting) and
+// pruned least recently used first; a corrupt pack or record (truncated, flipped, or not what it
+// claims to be) is dropped and rebuilt, never trusted.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { createNodeService } from '../../server/src/node/environment';
-import { indexCorpus, pruneCache } from '../../server/src/node/indexer';
+import { codeFingerprint, indexCorpus, pruneCache } from '../../server/src/node/indexer';
+import { encodeRecord, openPack, PackWriter } from '../../server/src/node/pack';
 import { runCli, tempDir, writeBadDraft } from './helpers';
 
 const service = createNodeService('en');
@@ -79,40 +80,77 @@ test('the CLI bounds the cache with POLICY_DRAFT_CACHE_MAX_MB', () => {
   assert.ok(sizeOf(cacheDir) <= 1_048_576 + 500_000, `cache is ${sizeOf(cacheDir)} bytes`);
 });
 
-test('a truncated cache entry is ignored and rebuilt', () => {
+const packOf = (dir: string) => join(dir, readdirSync(dir).find(f => f.startsWith('pack-'))!);
+
+test('a truncated cache pack is ignored and rebuilt', () => {
   const cacheDir = tempDir('corrupt');
   const files = corpus();
   const cold = indexCorpus(service, files, { cacheDir });
-  const entries = readdirSync(cacheDir).filter(f => f.startsWith('file-'));
-  assert.ok(entries.length >= 3);
-  const victim = join(cacheDir, entries[0]);
-  const whole = readFileSync(victim, 'utf8');
-  writeFileSync(victim, whole.slice(0, Math.floor(whole.length / 2)));
+  assert.ok(cold.analyzed >= 3);
+  const pack = packOf(cacheDir);
+  const whole = readFileSync(pack);
+  writeFileSync(pack, whole.subarray(0, Math.floor(whole.length / 2)));
   const again = indexCorpus(service, files, { cacheDir });
   assert.equal(again.corruptCache, 1);
-  assert.equal(again.analyzed, 1, 'only the truncated entry is analysed again');
+  assert.equal(again.analyzed, cold.analyzed, 'nothing of a pack without its header is trusted');
   assert.deepEqual(again.files.map(f => f.docs.map(d => d.text)), cold.files.map(f => f.docs.map(d => d.text)));
-  assert.equal(readFileSync(victim, 'utf8'), whole, 'the entry was rewritten whole');
+  assert.ok(readFileSync(pack).equals(whole), 'the pack was rewritten whole');
   assert.equal(indexCorpus(service, files, { cacheDir }).analyzed, 0);
 });
 
-test('a cache entry whose content does not match its checksum, or of the wrong shape, is not trusted', () => {
+test('a cache record whose bytes do not match its checksum, or a header that does not match its own, is not trusted', () => {
   const cacheDir = tempDir('tampered');
   const files = corpus();
   const cold = indexCorpus(service, files, { cacheDir });
-  const entries = readdirSync(cacheDir).filter(f => f.startsWith('file-'));
-  // A flipped value with the old checksum.
-  const a = join(cacheDir, entries[0]);
-  writeFileSync(a, readFileSync(a, 'utf8').replace(/"bytes":\d+/, '"bytes":1'));
-  // Valid JSON with a matching checksum, but not an analysis (an old or foreign format).
-  const body = JSON.stringify({ version: cold.files[0].version, source: 'x', hash: 'y', docs: 'oops' });
-  writeFileSync(join(cacheDir, entries[1]), `PDC1 ${createHash('sha1').update(body).digest('hex')}\n${body}`);
-  const phrases = readdirSync(cacheDir).find(f => f.startsWith('phrases-'))!;
-  writeFileSync(join(cacheDir, phrases), '{"version":');
+  const pack = packOf(cacheDir);
+  const whole = readFileSync(pack);
+  // One byte flipped inside the first record (records start right after the 5-byte magic line):
+  // that record fails zlib's checksum, and only its file is analysed again.
+  const flipped = Buffer.from(whole);
+  flipped[5 + 40] ^= 0x55;
+  writeFileSync(pack, flipped);
   const again = indexCorpus(service, files, { cacheDir });
-  assert.equal(again.corruptCache, 3);
-  assert.equal(again.analyzed, 2);
-  assert.equal(again.phrasesFromCache, false);
+  assert.equal(again.corruptCache, 1);
+  assert.equal(again.analyzed, 1);
+  assert.ok(again.phrasesFromCache, 'the other records, the mined phrases included, are still good');
   assert.doesNotThrow(() => service.assemble(again.files, again.phrases));
+  assert.deepEqual(again.files.map(f => f.bytes), cold.files.map(f => f.bytes));
+  assert.deepEqual(again.files.map(f => f.docs.map(d => d.text)), cold.files.map(f => f.docs.map(d => d.text)));
+  // A header edited without its checksum (a record pointed elsewhere): the whole pack is dropped.
+  const rewritten = readFileSync(pack);
+  const at = rewritten.lastIndexOf('"files":[[');
+  assert.ok(at > 0);
+  rewritten[at + 10] ^= 0x01;
+  writeFileSync(pack, rewritten);
+  const third = indexCorpus(service, files, { cacheDir });
+  assert.equal(third.corruptCache, 1);
+  assert.equal(third.analyzed, cold.analyzed);
+  assert.equal(third.phrasesFromCache, false);
+});
+
+test('a record of the wrong shape (an old or foreign format) is not trusted', () => {
+  const cacheDir = tempDir('shape');
+  const files = corpus();
+  const cold = indexCorpus(service, files, { cacheDir });
+  const path = packOf(cacheDir);
+  // The same pack, but its first record is well-formed data of another shape.
+  const old = openPack(path, codeFingerprint());
+  assert.ok(old && old !== 'corrupt');
+  const entries = [...old.files];
+  const records = entries.map(([, e]) => old.read(e.off, e.len)!);
+  const phrases = old.phrases!;
+  const phraseBytes = old.read(phrases.off, phrases.len)!;
+  old.close();
+  const w = PackWriter.create(path, codeFingerprint())!;
+  entries.forEach(([source, e], i) => {
+    const foreign = encodeRecord({ version: cold.files[0].version, source: 'x', hash: 'y', docs: 'oops' });
+    w.add(source, e.hash, i === 0 ? foreign : records[i]);
+  });
+  w.setPhrases(phrases.key, phraseBytes);
+  assert.ok(w.finish());
+  const again = indexCorpus(service, files, { cacheDir });
+  assert.equal(again.corruptCache, 1);
+  assert.equal(again.analyzed, 1);
+  assert.ok(again.phrasesFromCache);
   assert.deepEqual(again.files.map(f => f.bytes), cold.files.map(f => f.bytes));
 });

@@ -1,9 +1,11 @@
 // Builds the corpus analyses on disk: reads files, reuses cached analyses keyed by content hash,
 // analyses only what changed, and mines phrases (cached by the set of file hashes).
-// Every file goes through node/files.ts (regular files only, bounded); every cache entry carries a
-// checksum and is dropped and rebuilt when it does not match; the cache is pruned by age and size.
+// The cache is one pack file per corpus (node/pack.ts): every analysis a compressed record, read back
+// one by one, so a restart reads one file and memory does not hold the cache twice. Every file goes
+// through node/files.ts (regular files only, bounded); a record or pack that fails its checksum is
+// dropped and rebuilt; the cache is pruned by age and size.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
@@ -12,6 +14,7 @@ import type { PolicyService } from '../core/service';
 import { decodeBytes } from '../core/text/decode';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
+import { decodeRecord, encodeRecord, openPack, PackWriter, type PackReader } from './pack';
 import { expectedSegmenter } from './segmenter';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
@@ -94,51 +97,6 @@ function sha1(data: Uint8Array | string): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-const CACHE_MAGIC = 'PDC1';
-
-/**
- * A cache entry: `PDC1 <sha1 of the JSON>` on the first line, then the JSON. Anything else — a
- * truncated write, a flipped byte, an entry of another version — reads as corrupt, never as data.
- */
-function readCacheEntry<T>(path: string, valid: (x: unknown) => boolean): { value?: T; corrupt: boolean } {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch {
-    return { corrupt: false };
-  }
-  const nl = raw.indexOf('\n');
-  const header = nl > 0 ? raw.slice(0, nl).split(' ') : [];
-  const body = nl > 0 ? raw.slice(nl + 1) : '';
-  if (header[0] !== CACHE_MAGIC || header[1] !== sha1(body)) return dropCorrupt(path);
-  try {
-    const value = JSON.parse(body) as unknown;
-    return valid(value) ? { value: value as T, corrupt: false } : dropCorrupt(path);
-  } catch {
-    return dropCorrupt(path);
-  }
-}
-
-function dropCorrupt(path: string): { corrupt: true } {
-  try {
-    unlinkSync(path);
-  } catch {
-    /* rewritten below anyway */
-  }
-  return { corrupt: true };
-}
-
-function writeCacheEntry(path: string, value: unknown): void {
-  try {
-    const body = JSON.stringify(value);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${CACHE_MAGIC} ${sha1(body)}\n${body}`);
-    renameSync(tmp, path);
-  } catch {
-    /* a read-only or full cache directory only costs time */
-  }
-}
-
 /** Marks a cache entry as used now (pruning removes the least recently used first). */
 function touch(path: string): void {
   try {
@@ -168,8 +126,9 @@ function validPhrases(x: unknown): boolean {
     isArr(p.docs) && isArr(p.phrases) && isArr(p.keys) && isArr(p.keyPhrase) && p.keys.length === p.keyPhrase.length;
 }
 
-const ENTRY_NAME = /^(file|phrases)-[0-9a-f]{40}\.json$/;
-const TMP_NAME = /^(file|phrases)-[0-9a-f]{40}\.json\.\d+\.tmp$/;
+// pack-*.pdp: the cache; file-*/phrases-*.json: entries of earlier versions, pruned like the rest.
+const ENTRY_NAME = /^((file|phrases)-[0-9a-f]{40}\.json|pack-[0-9a-f]{40}\.pdp)$/;
+const TMP_NAME = /^((file|phrases)-[0-9a-f]{40}\.json|pack-[0-9a-f]{40}\.pdp)\.\d+\.tmp$/;
 
 export interface PruneOptions {
   maxBytes: number;
@@ -182,7 +141,8 @@ export interface PruneOptions {
 /**
  * Bounds the cache: removes entries unused for longer than maxAgeMs, stale temporary files, then
  * the least recently used entries until the total is within maxBytes. Only touches files this
- * code writes (file-<sha1>.json, phrases-<sha1>.json). Returns how many were removed.
+ * code writes (pack-<sha1>.pdp, and file-/phrases-<sha1>.json of earlier versions). Returns how many
+ * were removed.
  */
 export function pruneCache(cacheDir: string, opts: PruneOptions): number {
   let names: string[];
@@ -278,6 +238,16 @@ function skipFor(path: string, f: ReadFailure): { reason: SkipReason; size: numb
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 const lastPruned = new Map<string, number>();
 
+/** Other packs consulted for files the corpus's own pack lacks (another set of folders). */
+const MAX_FALLBACK_PACKS = 3;
+
+/** A record found in a pack: copied as is into a new pack. */
+interface PackRef {
+  reader: PackReader;
+  off: number;
+  len: number;
+}
+
 export function indexCorpus(service: PolicyService, paths: readonly string[], opts: IndexOptions = {}): IndexResult {
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const fp = codeFingerprint();
@@ -293,6 +263,59 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const files: FileAnalysis[] = [];
   const used = new Set<string>();
   let fromCache = 0, analyzed = 0, corruptCache = 0, wrote = false;
+
+  // The corpus's pack: one per list of files (and code version).
+  const packPath = cacheDir ? join(cacheDir, `pack-${sha1(`${fp}\0${paths.join('\n')}`)}.pdp`) : undefined;
+  const opened = packPath ? openPack(packPath, fp) : undefined;
+  if (opened === 'corrupt') {
+    corruptCache++;
+    dropFile(packPath!);
+  }
+  const own = opened && opened !== 'corrupt' ? opened : undefined;
+  const readers: PackReader[] = own ? [own] : [];
+  let fallbacks: PackReader[] | undefined;
+  const lookup = (source: string, hash: string): PackRef | undefined => {
+    const e = own?.files.get(source);
+    if (e && e.hash === hash) return { reader: own!, ...e };
+    fallbacks ??= cacheDir ? otherPacks(cacheDir, packPath!, fp) : [];
+    for (const r of fallbacks) {
+      const f = r.files.get(source);
+      if (f && f.hash === hash) {
+        if (!readers.includes(r)) readers.push(r);
+        return { reader: r, ...f };
+      }
+    }
+    return undefined;
+  };
+
+  // Records of this run, in order; the new pack is started at the first change (until then every
+  // record is the own pack's, and nothing needs writing).
+  const records: Array<{ source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }> = [];
+  let writer: PackWriter | undefined;
+  let writeFailed = false;
+  const put = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }) => {
+    if (!writer) return;
+    const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
+    if (!bytes || !writer.add(r.source, r.hash, bytes)) {
+      writer.abort();
+      writer = undefined;
+      writeFailed = true;
+    }
+  };
+  const change = () => {
+    if (writer || writeFailed || !packPath) return;
+    writer = PackWriter.create(packPath, fp);
+    if (!writer) {
+      writeFailed = true;
+      return;
+    }
+    for (const r of records) put(r);
+  };
+  const record = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }) => {
+    records.push(r);
+    put(r);
+  };
+
   paths.forEach((path, i) => {
     opts.onProgress?.({ done: i, total: paths.length, file: path });
     if (!CORPUS_EXTENSIONS.has(extname(path).toLowerCase())) {
@@ -307,22 +330,25 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     const bytes = read.bytes;
     const hash = sha1(bytes);
     const prev = previous.get(path);
+    const ref = packPath ? lookup(path, hash) : undefined;
+    if (ref && ref.reader !== own) change();
     if (prev && prev.hash === hash && prev.version === ANALYSIS_VERSION) {
       files.push(prev);
       fromCache++;
+      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev });
+      if (!ref) change();
       return;
     }
-    const cachePath = cacheDir ? join(cacheDir, `file-${sha1(`${fp}\0${path}\0${hash}`)}.json`) : undefined;
-    if (cachePath) {
-      const cached = readCacheEntry<FileAnalysis>(cachePath, x => validAnalysis(x, path, hash));
-      if (cached.corrupt) corruptCache++;
-      if (cached.value) {
-        touch(cachePath);
-        used.add(cachePath);
-        files.push(cached.value);
+    if (ref) {
+      const data = ref.reader.read(ref.off, ref.len);
+      const cached = data ? decodeRecord(data) : undefined;
+      if (cached && validAnalysis(cached, path, hash)) {
+        files.push(cached as FileAnalysis);
         fromCache++;
+        record({ source: path, hash, ref });
         return;
       }
+      corruptCache++;
     }
     let analysis = service.analyzeFile(path, bytes, hash);
     if (analysis.skipped && analysis.detail === undefined) {
@@ -331,33 +357,42 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       if (!d.ok && d.detail) analysis = { ...analysis, detail: d.detail };
     }
     analyzed++;
-    if (cachePath) {
-      writeCacheEntry(cachePath, analysis);
-      used.add(cachePath);
-      wrote = true;
-    }
     files.push(analysis);
+    if (packPath) {
+      change();
+      record({ source: path, hash, analysis });
+    }
   });
   opts.onProgress?.({ done: paths.length, total: paths.length });
+  // Files gone from the corpus: the pack is rewritten without them.
+  if (own && own.files.size !== records.length) change();
 
   const phraseKey = sha1(`${fp}\0phrases-v${PHRASE_INDEX_VERSION}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
-  const phrasePath = cacheDir ? join(cacheDir, `phrases-${phraseKey}.json`) : undefined;
   let phrases: PhraseIndex | undefined;
-  if (phrasePath) {
-    const cached = readCacheEntry<PhraseIndex>(phrasePath, validPhrases);
-    if (cached.corrupt) corruptCache++;
-    phrases = cached.value;
-    if (phrases) touch(phrasePath);
-    used.add(phrasePath);
+  let phraseBytes: Buffer | undefined;
+  if (own?.phrases && own.phrases.key === phraseKey) {
+    phraseBytes = own.read(own.phrases.off, own.phrases.len);
+    const value = phraseBytes ? decodeRecord(phraseBytes) : undefined;
+    if (validPhrases(value)) phrases = value as PhraseIndex;
+    else {
+      corruptCache++;
+      phraseBytes = undefined;
+    }
   }
   const phrasesFromCache = phrases !== undefined;
   if (!phrases) {
     phrases = service.minePhrases(files);
-    if (phrasePath) {
-      writeCacheEntry(phrasePath, phrases);
-      wrote = true;
-    }
+    if (packPath) change();
   }
+  if (writer) {
+    const ok = writer.setPhrases(phraseKey, phraseBytes ?? encodeRecord(phrases)) && writer.finish();
+    if (ok) wrote = true;
+    else writer.abort();
+  }
+  for (const r of readers) r.close();
+  if (fallbacks) for (const r of fallbacks) if (!readers.includes(r)) r.close();
+  if (packPath && !wrote && own) touch(packPath);
+  if (packPath) used.add(packPath);
   // Prune when this run added to the cache (a run that only reads cannot grow it), at most every ten
   // minutes per folder in a long-lived process (the server re-indexes on every corpus file change).
   const due = cacheDir && wrote && Date.now() - (lastPruned.get(cacheDir) ?? 0) > PRUNE_INTERVAL_MS;
@@ -370,4 +405,40 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     })
     : 0;
   return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned };
+}
+
+function dropFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* rewritten anyway */
+  }
+}
+
+/** The most recently used other packs of this code version (a corpus indexed with other folders). */
+function otherPacks(cacheDir: string, self: string, fp: string): PackReader[] {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir).filter(n => /^pack-[0-9a-f]{40}\.pdp$/.test(n));
+  } catch {
+    return [];
+  }
+  const dated: Array<{ path: string; mtime: number }> = [];
+  for (const n of names) {
+    const path = join(cacheDir, n);
+    if (path === self) continue;
+    try {
+      dated.push({ path, mtime: statSync(path).mtimeMs });
+    } catch {
+      /* gone */
+    }
+  }
+  dated.sort((a, b) => b.mtime - a.mtime);
+  const out: PackReader[] = [];
+  for (const { path } of dated) {
+    if (out.length >= MAX_FALLBACK_PACKS) break;
+    const r = openPack(path, fp);
+    if (r && r !== 'corrupt') out.push(r);
+  }
+  return out;
 }

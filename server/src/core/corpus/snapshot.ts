@@ -9,7 +9,7 @@ import type { IngestNote } from '../text/ingest';
 import { lineColAt, toOriginal } from '../text/offsetMap';
 
 /** Bump when the shape or meaning of a FileAnalysis changes, so caches are rebuilt. */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 export type SkipReason =
   | 'binary' | 'undecodable' | 'empty' | 'too-large' | 'unreadable' | 'unsupported' | 'not-regular' | 'link-loop';

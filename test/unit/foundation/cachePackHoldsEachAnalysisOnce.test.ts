@@ -1,0 +1,71 @@
+// The analysis cache is one pack per corpus: a record gives back exactly the analysis it was made
+// from; another set of folders reuses the records it shares; a change rewrites only what changed.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { FileAnalysis } from '../../../server/src/core/corpus/snapshot';
+import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
+import { createNodeService } from '../../../server/src/node/environment';
+import { indexCorpus } from '../../../server/src/node/indexer';
+import { decodeLengths, decodeRecord, encodeLengths, encodeRecord } from '../../../server/src/node/pack';
+
+const bad = join(__dirname, '../../fixtures/corpus-bad');
+const service = createNodeService('en');
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `pd-pack-${name}-`));
+
+function corpus(): string {
+  const dir = temp('corpus');
+  for (const f of readdirSync(bad)) copyFileSync(join(bad, f), join(dir, f));
+  return dir;
+}
+
+test('a record gives back the analysis exactly: traditional display text, long gaps, skipped files', () => {
+  const text = '全市經濟運行總體平穩，生產總值增長5.2%。';
+  const analysis = service.analyzeFile('/x/report.txt', Buffer.from(`关于经济运行的报告\n${text}\n${' '.repeat(200)}尾\n`), 'abc');
+  assert.ok(analysis.docs.length > 0);
+  assert.ok(analysis.docs.some(d => d.display !== d.text), 'the display keeps the traditional script');
+  // As the JSON cache did: fields whose value is undefined are left out.
+  assert.deepEqual(decodeRecord(encodeRecord(analysis)), JSON.parse(JSON.stringify(analysis)));
+  const skipped = service.skippedFile('/x/a.bin', 'binary', 'def', 10, 'PDF');
+  assert.deepEqual(decodeRecord(encodeRecord(skipped)), JSON.parse(JSON.stringify(skipped)));
+  const lengths = [1, 2, 77, 78, 79, 300, 65_536, 4];
+  assert.deepEqual(decodeLengths(encodeLengths(lengths)), lengths);
+  assert.equal(decodeRecord(Buffer.from('not a record')), undefined);
+});
+
+test('another set of folders reuses the records it shares with a pack already written', () => {
+  const a = corpus();
+  const b = temp('extra');
+  writeFileSync(join(b, 'extra.txt'), '关于新增报告的说明\n2024年全市新增就业岗位1200个。\n');
+  const cacheDir = temp('cache');
+  const first = indexCorpus(service, resolveCorpusPaths([a], '/').files, { cacheDir });
+  assert.ok(first.analyzed > 1);
+  const both = indexCorpus(service, resolveCorpusPaths([a, b], '/').files, { cacheDir });
+  assert.equal(both.analyzed, 1, 'only the file the first pack lacks is analysed');
+  assert.equal(readdirSync(cacheDir).filter(f => f.startsWith('pack-')).length, 2);
+  const again = indexCorpus(service, resolveCorpusPaths([a, b], '/').files, { cacheDir });
+  assert.equal(again.analyzed, 0);
+  assert.ok(again.phrasesFromCache);
+});
+
+test('a changed file is re-analysed alone and the pack then holds its new analysis, not the old one', () => {
+  const dir = corpus();
+  const cacheDir = temp('cache');
+  const files = resolveCorpusPaths([dir], '/').files;
+  indexCorpus(service, files, { cacheDir });
+  const pack = join(cacheDir, readdirSync(cacheDir).find(f => f.startsWith('pack-'))!);
+  const sizeBefore = statSync(pack).size;
+  writeFileSync(join(dir, 'utf8-bom.txt'), '新的报告\n全年新增就业岗位1200个。\n2024-02-01\n');
+  const changed = indexCorpus(service, files, { cacheDir });
+  assert.equal(changed.analyzed, 1);
+  assert.equal(changed.phrasesFromCache, false);
+  const warm = indexCorpus(service, files, { cacheDir });
+  assert.equal(warm.analyzed, 0);
+  const doc = (r: { files: FileAnalysis[] }) => r.files.find(f => f.source.endsWith('utf8-bom.txt'))!.docs[0].text;
+  assert.equal(doc(warm), doc(changed));
+  assert.ok(doc(warm).includes('新增就业岗位1200个'));
+  assert.equal(readdirSync(cacheDir).filter(f => f.startsWith('pack-')).length, 1, 'the pack is replaced, not duplicated');
+  assert.notEqual(statSync(pack).size, sizeBefore);
+});
