@@ -48,7 +48,7 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
     claims.forEach((cl, i) => claimOf.set(figs[i], cl));
     segments.push(...segmentsOf(doc.text, claims, docId));
   }
-  c = { segments: new SegmentIndex(segments), claimOf, docs: contexts };
+  c = { segments: new SegmentIndex(segments, index.commonGrams && new Set(index.commonGrams)), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
@@ -75,7 +75,11 @@ export function checkRestatedCorpus(draft: Draft, claims: Claim[], index: Figure
   for (const seg of segmentsOf(draft.norm, claims, '')) {
     // a clause none of whose claims could conflict (targets, ranks, no subject) is not looked up
     if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.subject.value)) continue;
-    const near = corpus.segments.near(seg).filter(n => !ctx.isSelf?.(n.seg.doc));
+    // only corpus clauses with a claim comparable to one of this clause's (same unit): the others are
+    // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
+    // does not depend on unrelated documents (an index split by keys answers the same)
+    const relevant = (other: Segment) => other.claims.some(c => seg.claims.some(d => d.unit === c.unit && comparable(d, c).ok));
+    const near = corpus.segments.near(seg, undefined, relevant).filter(n => !ctx.isSelf?.(n.seg.doc));
     if (near.length === 0) continue;
     // each draft claim: the corpus claims it is aligned with, and whether any of them agrees
     const verdicts = new Map<Claim, { conflicts: Claim[]; agrees: boolean }>();

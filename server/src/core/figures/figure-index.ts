@@ -12,6 +12,11 @@ export interface FigureIndex {
   byUnit: Record<string, IndexedFigure[]>;
   /** Titles and dates by document id, for messages when ctx.docs lacks one. */
   docs: Record<string, { title: string; date?: string; source: string }>;
+  /**
+   * Bigrams of the whole corpus's clauses too common to find a restatement by (restate.ts), when this
+   * index holds only part of the corpus (a draft's documents from a shared store).
+   */
+  commonGrams?: string[];
 }
 
 export function buildIndex(docs: Array<{ doc: CorpusDocument; figures: Figure[] }>): FigureIndex {

@@ -179,7 +179,8 @@ export function judgePair(d: Claim, c: Claim, support: boolean, needSlip: boolea
 /** Postings of character bigrams to segments, for finding a clause's restatements quickly. */
 export class SegmentIndex {
   private postings = new Map<string, number[]>();
-  constructor(readonly segments: Segment[]) {
+  /** `common`: bigrams to skip as too common, as a whole corpus's would be (a partial index from a shared store). */
+  constructor(readonly segments: Segment[], private readonly common?: ReadonlySet<string>) {
     segments.forEach((s, i) => {
       for (const g of s.grams) (this.postings.get(g) ?? this.postings.set(g, []).get(g)!).push(i);
     });
@@ -187,12 +188,12 @@ export class SegmentIndex {
 
   /** Segments that may restate `s`, with their similarity, best first. */
   private counts?: Int32Array;
-  near(s: Segment, min = 0.5): Array<{ seg: Segment; sim: number }> {
+  near(s: Segment, min = 0.5, relevant?: (seg: Segment) => boolean): Array<{ seg: Segment; sim: number }> {
     const counts = (this.counts ??= new Int32Array(this.segments.length));
     const touched: number[] = [];
     for (const g of s.grams) {
       const p = this.postings.get(g);
-      if (!p || p.length > 200) continue;
+      if (!p || p.length > COMMON_POSTINGS || this.common?.has(g)) continue;
       for (const i of p) if (counts[i]++ === 0) touched.push(i);
     }
     const out: Array<{ seg: Segment; sim: number }> = [];
@@ -203,6 +204,8 @@ export class SegmentIndex {
       counts[i] = 0;
       if (n < need) continue;
       const seg = this.segments[i];
+      // only clauses that could be judged against `s` compete for the few places below
+      if (relevant && !relevant(seg)) continue;
       const sim = clauseSimilarity(s, seg);
       if (sim >= min) out.push({ seg, sim });
     }
@@ -213,3 +216,5 @@ export class SegmentIndex {
 }
 
 const NEAR_MAX = 16;
+/** A bigram in more clauses than this is too common to find a restatement by. */
+export const COMMON_POSTINGS = 200;
