@@ -54,6 +54,8 @@ export interface IndexReader {
   /** Every mention named one of `names` or resolved to one of `codes`. */
   mentions(names: readonly string[], codes: readonly string[]): Promise<StoredMention[]>;
   stats(): Promise<CorpusStats>;
+  /** Bigrams too common in the whole corpus's clauses to find a restatement by (FigureIndex.commonGrams). */
+  commonGrams(): Promise<string[]>;
 }
 
 /** A map that notes the keys asked of it that it was not filled for (they were not looked up). */
@@ -143,17 +145,19 @@ export async function snapshotFromReader(
   const norm = toSimplified(text);
   const keys = options.keys ?? draftKeys(norm, gaz);
   const names = new Set(keys.regionNames), codes = new Set(keys.regionCodes);
-  const [stored, stats, firstMentions] = await Promise.all([
+  const [stored, stats, firstMentions, common] = await Promise.all([
     keys.figureKeys.length || keys.claimKeys.length ? reader.documents(keys.figureKeys, keys.claimKeys) : Promise.resolve([]),
     reader.stats(),
     names.size || codes.size ? reader.mentions([...names], [...codes]) : Promise.resolve([]),
+    reader.commonGrams(),
   ]);
   stored.sort((a, b) => a.fileOrder - b.fileOrder || a.docOrder - b.docOrder);
   // The same documents as last time (an editor checks the draft again after each edit): the same
   // snapshot, whose figure index keeps the claims the checks read from it.
-  const ids = stored.map(s => `${s.id}@${s.fileOrder}`).join('\n');
+  const ids = `${common.join('')}\n${stored.map(s => `${s.id}@${s.fileOrder}`).join('\n')}`;
   const cached = options.cache?.last?.ids === ids ? options.cache.last.base : undefined;
   const base = cached ?? assembleFiles(stored, gaz);
+  base.figures.commonGrams = common;
   if (options.cache) options.cache.last = { ids, base };
 
   let rows = firstMentions;

@@ -7,6 +7,7 @@ import { readClaims, readDocument, type Claim } from '../figures/claims';
 import { draftContext } from '../figures/check-restate';
 import { extractFigures, type Figure } from '../figures';
 import { statementKey } from '../figures/match';
+import { segmentsOf } from '../figures/restate';
 import { firstLine } from '../figures/segments';
 import { mainSubject } from '../figures/subject';
 import { contextOf, resolveCodes } from '../regions/corpus-index';
@@ -17,12 +18,26 @@ import type { Citation } from '../model';
 const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 /**
+ * A digest of some words (two 32-bit FNV-1a hashes): lookups that compare indicator words whole send
+ * this, not the words, which may be a long clause of the draft.
+ */
+export function digest(s: string): string {
+  let a = 0x811c9dc5, b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c ^ (a >>> 7), 0x5bd1e995) >>> 0;
+  }
+  return a.toString(36) + b.toString(36);
+}
+
+/**
  * The keys under which a figure is found by the corpus lookups (figure-index.ts): statements of its
  * kind about a subject ending as its does ('s:'), or, with no subject, with the same indicator words ('n:').
  */
 export function figureKeys(f: Figure, asked = false): string[] {
   const kind = statementKey(f);
-  const unplaced = `n:${kind}|${cjk(f.indicator)}`;
+  const unplaced = `n:${kind}|${digest(cjk(f.indicator))}`;
   if (!f.subject) return [unplaced];
   const placed = `s:${kind}|${f.subject.slice(-1)}`;
   // a draft figure is also looked up among corpus figures that name no subject (unplacedOf)
@@ -59,6 +74,8 @@ export interface MentionRow {
 
 export interface DocumentKeys {
   figureKeys: string[];
+  /** Bigram -> how many of the document's clauses with figures hold it (restate.ts SegmentIndex). */
+  grams: Record<string, number>;
   claims: ClaimRow[];
   mentions: MentionRow[];
 }
@@ -78,7 +95,10 @@ export function documentKeys(file: FileAnalysis, gaz: Gazetteer): DocumentKeys[]
     const mentions = file.mentions[i] ?? [];
     const keys = new Set<string>();
     for (const f of figures) for (const k of figureKeys(f)) keys.add(k);
-    const claims: ClaimRow[] = corpusDocClaims(doc, figures).map(c => ({
+    const read = corpusDocClaims(doc, figures);
+    const grams: Record<string, number> = {};
+    for (const seg of segmentsOf(doc.text, read, doc.id)) for (const g of seg.grams) grams[g] = (grams[g] ?? 0) + 1;
+    const claims: ClaimRow[] = read.map(c => ({
       figure: figures.indexOf(c.figure),
       subject: c.subject.value,
       indicator: c.indicator.value,
@@ -99,6 +119,7 @@ export function documentKeys(file: FileAnalysis, gaz: Gazetteer): DocumentKeys[]
     });
     return {
       figureKeys: [...keys],
+      grams,
       claims,
       mentions: mentions.map(m => ({ name: m.text, start: m.start, end: m.end, codes: resolveCodes(m.codes, context), cite: cite(m.start, m.end) })),
     };

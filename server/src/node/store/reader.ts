@@ -29,6 +29,7 @@ const DOC_CACHE = 2_000;
 export class PgIndexReader implements IndexReader {
   private readonly pool: pg.Pool;
   private live?: { generation: number; stats: CorpusStats; at: number };
+  private common?: { generation: number; grams: Promise<string[]> };
   private readonly docs = new Map<string, StoredDocument>();
 
   constructor(private readonly opts: ReaderOptions = {}) {
@@ -67,6 +68,21 @@ export class PgIndexReader implements IndexReader {
     if (this.live?.generation !== live.generation) this.docs.clear();
     this.live = { generation: Number(live.generation), stats: r.rows[0].stats as CorpusStats, at: Date.now() };
     return this.live;
+  }
+
+  async commonGrams(): Promise<string[]> {
+    const { generation } = await this.generation();
+    if (this.common?.generation !== generation) {
+      const grams = this.query('SELECT common_grams FROM generations WHERE id = $1', [generation]).then(r => (r.rows[0]?.common_grams ?? []) as string[]);
+      grams.catch(() => undefined);
+      this.common = { generation, grams };
+    }
+    try {
+      return await this.common.grams;
+    } catch (e) {
+      this.common = undefined;
+      throw e;
+    }
   }
 
   async stats(): Promise<CorpusStats> {

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS files (
   skipped text,
   info jsonb NOT NULL,
   line_starts jsonb NOT NULL,
+  grams jsonb NOT NULL,
   UNIQUE (source, hash, analysis)
 );
 CREATE TABLE IF NOT EXISTS docs (
@@ -69,7 +70,8 @@ CREATE TABLE IF NOT EXISTS generations (
   id bigserial PRIMARY KEY,
   started timestamptz NOT NULL,
   finished timestamptz NOT NULL,
-  stats jsonb NOT NULL
+  stats jsonb NOT NULL,
+  common_grams jsonb NOT NULL
 );
 CREATE TABLE IF NOT EXISTS generation_files (
   generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusStats } from '../../core/corpus/snapshot';
+import { COMMON_POSTINGS } from '../../core/figures/restate';
 import type { PolicyService } from '../../core/service';
 import { analyseFile, hashFile, type AnalysedFile } from './analyze';
 import { connectionConfig } from './connection';
@@ -81,14 +82,20 @@ function analyser(service: PolicyService, workers: number, locale: string | unde
   };
 }
 
+function fileGrams(a: AnalysedFile): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of a.keys) for (const [g, n] of Object.entries(k.grams)) out[g] = (out[g] ?? 0) + n;
+  return out;
+}
+
 async function storeFile(db: Db, opts: BuildOptions, hash: string, a: AnalysedFile): Promise<number> {
   const f = a.analysis;
   await q(db, opts, 'BEGIN');
   try {
     const r = await q(db, opts,
-      `INSERT INTO files (source, hash, analysis, bytes, skipped, info, line_starts) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO files (source, hash, analysis, bytes, skipped, info, line_starts, grams) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (source, hash, analysis) DO UPDATE SET bytes = EXCLUDED.bytes RETURNING id`,
-      [f.source, hash, ANALYSIS_VERSION, f.bytes, f.skipped ?? null, JSON.stringify({ encoding: f.encoding, detail: f.detail, notes: f.notes }), JSON.stringify(f.lineStarts)]);
+      [f.source, hash, ANALYSIS_VERSION, f.bytes, f.skipped ?? null, JSON.stringify({ encoding: f.encoding, detail: f.detail, notes: f.notes }), JSON.stringify(f.lineStarts), JSON.stringify(fileGrams(a))]);
     const id = Number(r.rows[0].id);
     await q(db, opts, 'DELETE FROM docs WHERE file_id = $1', [id]);
     await q(db, opts, 'DELETE FROM figure_keys WHERE file_id = $1', [id]);
@@ -221,7 +228,11 @@ export async function buildDatabaseIndex(service: PolicyService, paths: readonly
         files: ids.length, skippedFiles: skippedFiles.rows[0].n, documents: a.documents, characters: Number(a.characters),
         ...(a.earliest ? { earliest: a.earliest } : {}), ...(a.latest ? { latest: a.latest } : {}),
       };
-      const g = await q(db, opts, `INSERT INTO generations (started, finished, stats) VALUES (now(), clock_timestamp(), $1) RETURNING id`, [JSON.stringify(stats)]);
+      const common = await q(db, opts,
+        `SELECT g.key FROM files f, jsonb_each_text(f.grams) g WHERE f.id = ANY($1::bigint[]) GROUP BY g.key HAVING sum(g.value::int) > $2 ORDER BY g.key`,
+        [ids, COMMON_POSTINGS]);
+      const g = await q(db, opts, `INSERT INTO generations (started, finished, stats, common_grams) VALUES (now(), clock_timestamp(), $1, $2) RETURNING id`,
+        [JSON.stringify(stats), JSON.stringify(common.rows.map(r => r.key))]);
       const gen = Number(g.rows[0].id);
       await q(db, opts, 'INSERT INTO generation_files (generation, file_id, ord) SELECT $1, f, o FROM unnest($2::bigint[], $3::int[]) AS x(f, o)',
         [gen, ids, ids.map((_, i) => i)]);

@@ -1,0 +1,160 @@
+// The office index in PostgreSQL answers every check and hover of the eval drafts exactly as the
+// embedded index does; editors' connections only SELECT, and no sentence of a draft is ever sent.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CorpusSnapshot } from '../../server/src/core/corpus/snapshot';
+import { extractFigures } from '../../server/src/core/figures';
+import { firstLine } from '../../server/src/core/figures/segments';
+import { extractRegionMentions } from '../../server/src/core/regions';
+import type { PolicyService } from '../../server/src/core/service';
+import { toSimplified } from '../../server/src/core/text/script';
+import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
+import { createNodeService, seedsDir } from '../../server/src/node/environment';
+import { indexCorpus } from '../../server/src/node/indexer';
+import { databaseStore } from '../../server/src/node/store/reader';
+import { buildDatabaseIndex } from '../../server/src/node/store/writer';
+import { DATABASE, setupDatabase, skipReason, startCluster, type Cluster } from './cluster';
+
+const SHARED = resolve(__dirname, '../../../shared');
+const DEV = join(SHARED, 'eval/dev');
+const DEV_REAL = join(SHARED, 'eval/dev-real');
+const BAODING = join(SHARED, 'corpus/county-reports-baoding');
+const skip = skipReason();
+if (skip) console.log(`# ${skip}`);
+
+let cluster: Cluster;
+let service: PolicyService;
+const sets: Record<'dev' | 'devReal', { database: string; embedded: CorpusSnapshot; drafts: string[] }> = {} as never;
+
+function drafts(dir: string): string[] {
+  return readdirSync(dir).filter(f => f.endsWith('.md') && f !== 'README.md').sort().map(f => join(dir, f));
+}
+
+function embedded(corpus: string[]): CorpusSnapshot {
+  const r = indexCorpus(service, resolveCorpusPaths(corpus, process.cwd()).files);
+  return service.assemble(r.files, r.phrases);
+}
+
+before(async () => {
+  if (skip) return;
+  cluster = await startCluster();
+  service = createNodeService('en');
+  cluster.sql('CREATE DATABASE seedsonly OWNER pd_indexer');
+  setupDatabase(cluster.sql, 'seedsonly');
+  const devReal = [seedsDir(), BAODING];
+  await buildDatabaseIndex(service, resolveCorpusPaths([seedsDir()], process.cwd()).files, { url: cluster.url('indexer', 'seedsonly') });
+  await buildDatabaseIndex(service, resolveCorpusPaths(devReal, process.cwd()).files, { url: cluster.url('indexer'), workers: 2 });
+  sets.dev = { database: 'seedsonly', embedded: embedded([seedsDir()]), drafts: drafts(DEV) };
+  sets.devReal = { database: DATABASE, embedded: embedded(devReal), drafts: drafts(DEV_REAL) };
+});
+
+after(() => cluster?.destroy());
+
+/** Offsets to hover: every figure (its number and its words) and every place name, and a stride through the text. */
+function hoverOffsets(text: string): number[] {
+  const norm = toSimplified(text);
+  const out = new Set<number>();
+  for (const f of extractFigures(norm, { title: firstLine(norm) })) {
+    out.add(f.start);
+    out.add(Math.max(f.clauseStart, f.start - 2));
+  }
+  for (const m of extractRegionMentions(norm, service.gazetteer)) out.add(m.start);
+  for (let i = 0; i < text.length; i += 211) out.add(i);
+  return [...out].sort((a, b) => a - b);
+}
+
+for (const name of ['dev', 'devReal'] as const) {
+  test(`${name}: the database gives the same findings and hovers as the embedded index`, { skip }, async () => {
+    const set = sets[name];
+    const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
+    const store = databaseStore({
+      url: cluster.url('reader', set.database), gazetteer: () => service.gazetteer,
+      fallback: () => assert.fail('the database must answer'), onQuery: (text, values) => queries.push({ text, values }),
+    });
+    try {
+      assert.ok(set.drafts.length >= 3);
+      let findings = 0, hovers = 0;
+      for (const file of set.drafts) {
+        const text = readFileSync(file, 'utf8');
+        const snapshot = await store.snapshotFor(text);
+        const opts = { source: resolve(file) };
+        const expected = service.check(set.embedded, text, opts);
+        assert.deepEqual(service.check(snapshot, text, opts), expected, `${file}: findings`);
+        findings += expected.length;
+        for (const at of hoverOffsets(text)) {
+          const h = service.hover(set.embedded, text, at, opts.source);
+          assert.deepEqual(service.hover(snapshot, text, at, opts.source), h, `${file}: hover at ${at}`);
+          if (h) hovers++;
+        }
+      }
+      // the comparison compared something: the drafts have findings and the hovers cite the corpus
+      assert.ok(findings > 5, `findings: ${findings}`);
+      assert.ok(hovers > 20, `hovers: ${hovers}`);
+      assert.ok(queries.length > 0);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+test('an editor only SELECTs, and no sentence of a draft is in any query text or parameter', { skip }, async () => {
+  const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
+  const store = databaseStore({
+    url: cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'),
+    onQuery: (text, values) => queries.push({ text, values }),
+  });
+  try {
+    for (const file of sets.devReal.drafts) {
+      const text = readFileSync(file, 'utf8');
+      queries.length = 0;
+      await store.snapshotFor(text);
+      assert.ok(queries.length >= 2, 'the check asked the database');
+      for (const q of queries) assert.match(q.text.trim(), /^SELECT\b/i, 'read-only lookups');
+      const sent = queries.map(q => `${q.text}\n${JSON.stringify(q.values ?? [])}`).join('\n');
+      const norm = toSimplified(text);
+      const sentences = [...text.split(/[。！？；!?;\n]/), ...norm.split(/[。！？；!?;\n]/)].map(s => s.trim()).filter(s => s.length >= 8);
+      assert.ok(sentences.length > 10);
+      for (const s of sentences) assert.ok(!sent.includes(s), `${file}: a sentence was sent: ${s}`);
+      // and the keys sent are keys: none is longer than a short clause
+      for (const q of queries) for (const v of (q.values ?? []).flat()) assert.ok(String(v).length < 40, `long parameter: ${String(v).slice(0, 80)}`);
+    }
+  } finally {
+    await store.close();
+  }
+});
+
+test('the reader role cannot write to the office index', { skip }, async () => {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: cluster.url('reader') });
+  await client.connect();
+  try {
+    const n = await client.query('SELECT count(*)::int AS n FROM policy_draft.docs');
+    assert.ok(n.rows[0].n > 0);
+    await assert.rejects(client.query(`DELETE FROM policy_draft.docs`), /read-only|permission denied/);
+    await client.query('SET default_transaction_read_only = off');
+    await assert.rejects(client.query(`DELETE FROM policy_draft.docs`), /permission denied/);
+    await assert.rejects(client.query(`CREATE TABLE policy_draft.x (a int)`), /permission denied/);
+  } finally {
+    await client.end();
+  }
+});
+
+test('fifty editors checking at once get the same answers as one', { skip }, async () => {
+  const texts = sets.devReal.drafts.map(f => readFileSync(f, 'utf8'));
+  const expected = texts.map((t, i) => service.check(sets.devReal.embedded, t, { source: resolve(sets.devReal.drafts[i]) }));
+  const stores = Array.from({ length: 50 }, () => databaseStore({
+    url: cluster.url('reader'), gazetteer: () => service.gazetteer, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000,
+    fallback: () => assert.fail('the database must answer'), onStatus: s => assert.ok(s.database, s.message),
+  }));
+  try {
+    const snapshots = await Promise.all(stores.map((s, i) => s.snapshotFor(texts[i % texts.length])));
+    snapshots.forEach((snap, i) => {
+      const k = i % texts.length;
+      assert.deepEqual(service.check(snap, texts[k], { source: resolve(sets.devReal.drafts[k]) }), expected[k]);
+    });
+  } finally {
+    await Promise.all(stores.map(s => s.close()));
+  }
+});
