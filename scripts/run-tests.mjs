@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Runs node's test runner over TypeScript test files (Node 20's --test takes no globs).
-// Usage: node scripts/run-tests.mjs [DIR|FILE ...]   (default: test/unit test/cli test/robust test/lsp test/nvim test/realtext test/package)
+// Usage: node scripts/run-tests.mjs [DIR|FILE ...]   (default: test/unit test/cli test/robust test/lsp test/nvim test/realtext test/package test/db)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/cli', 'test/robust', 'test/lsp', 'test/nvim', 'test/realtext', 'test/package'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/cli', 'test/robust', 'test/lsp', 'test/nvim', 'test/realtext', 'test/package', 'test/db'];
 const files = [];
 function walk(p) {
   if (statSync(p).isDirectory()) for (const f of readdirSync(p).sort()) walk(join(p, f));

@@ -1,0 +1,166 @@
+// `policy-lint index --database` updates the office index incrementally (a changed file, a deleted
+// one), an interrupted build leaves the previous index answering and the next run completes, and
+// a database that goes away mid-session makes the CLI and the store fall back to the local index
+// with a message, never a crash.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
+import { createNodeService } from '../../server/src/node/environment';
+import { indexCorpus } from '../../server/src/node/indexer';
+import { databaseStore } from '../../server/src/node/store/reader';
+import { skipReason, startCluster, type Cluster } from './cluster';
+
+const CLI = join(__dirname, '../../server/out/cli.js');
+const SHARED = resolve(__dirname, '../../../shared');
+const BAODING = join(SHARED, 'corpus/county-reports-baoding');
+const DRAFT = join(SHARED, 'eval/dev-real/b01-fuping-briefing.md');
+const SOURCE = '2021_阜平_2021年阜平县政府工作报告.txt';
+const skip = skipReason();
+if (skip) console.log(`# ${skip}`);
+
+let cluster: Cluster;
+const work = mkdtempSync(join(tmpdir(), 'pd-db-cli-'));
+const corpus = join(work, 'corpus');
+const cache = join(work, 'cache');
+const env = { ...process.env, LANG: 'C', LC_ALL: '', POLICY_DRAFT_CACHE: cache };
+const reports = readdirSync(BAODING).filter(f => f.endsWith('.txt')).sort();
+const others = reports.filter(f => f !== SOURCE);
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: work, env, timeout: 600_000 });
+}
+const index = (...more: string[]) => cli(['index', '--database', cluster.url('indexer'), '--no-seeds', '--corpus', corpus, ...more]);
+const viaDatabase = () => cli(['--database', cluster.url('reader'), '--no-seeds', '--corpus', corpus, '--format', 'json', DRAFT]);
+const local = () => cli(['--no-seeds', '--corpus', corpus, '--format', 'json', DRAFT]);
+const codes = (stdout: string) => (JSON.parse(stdout) as Array<{ diagnostics: Array<{ code: string }> }>)[0].diagnostics.map(d => d.code);
+
+async function live(): Promise<{ generation: number; files: number }> {
+  const c = new pg.Client({ connectionString: cluster.url('reader') });
+  await c.connect();
+  try {
+    const r = await c.query(`SELECT (m.value->>'generation')::int AS generation, (SELECT count(*)::int FROM policy_draft.generation_files g
+      WHERE g.generation = (m.value->>'generation')::bigint) AS files FROM policy_draft.meta m WHERE m.key = 'live'`);
+    return r.rows[0];
+  } finally {
+    await c.end();
+  }
+}
+
+before(async () => {
+  if (skip) return;
+  cluster = await startCluster();
+  mkdirSync(corpus);
+  for (const f of [SOURCE, ...others.slice(0, 3)]) copyFileSync(join(BAODING, f), join(corpus, f));
+});
+
+after(() => {
+  cluster?.destroy();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('the index follows a changed and a deleted file, and answers as the local index does', { skip }, async () => {
+  const first = index();
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /generation \d+ is live: 4 files/);
+  const before = viaDatabase();
+  assert.equal(before.stdout, local().stdout);
+  assert.ok(codes(before.stdout).includes('figure-conflict-corpus'), 'the draft conflicts with its source report');
+  assert.equal(before.stderr, '');
+
+  // nothing changed: nothing analysed, no new generation
+  const again = index();
+  assert.match(again.stderr, /index is up to date/);
+
+  // a changed file: only it is analysed again
+  const changed = join(corpus, others[0]);
+  writeFileSync(changed, readFileSync(changed, 'utf8') + '\n\n全县新增城镇就业2000人。\n');
+  const update = index();
+  assert.equal(update.status, 0, update.stderr);
+  assert.match(update.stderr, /3 files unchanged, 1 to analyse/);
+  assert.equal(viaDatabase().stdout, local().stdout);
+
+  // the source report deleted: its conflicts go, from the database as from the local index
+  rmSync(join(corpus, SOURCE));
+  const removal = index();
+  assert.equal(removal.status, 0, removal.stderr);
+  assert.equal((await live()).files, 3);
+  const after = viaDatabase();
+  assert.equal(after.stdout, local().stdout);
+  assert.ok(!codes(after.stdout).includes('figure-conflict-corpus'));
+  copyFileSync(join(BAODING, SOURCE), join(corpus, SOURCE));
+  assert.equal(index().status, 0);
+});
+
+test('an interrupted build leaves the previous index answering, and the next run completes', { skip }, async () => {
+  const previous = await live();
+  const answer = viaDatabase().stdout;
+  for (const f of others.slice(3, 15)) copyFileSync(join(BAODING, f), join(corpus, f));
+  // kill the indexer once it has stored a file or two of the new ones
+  const child = spawn(process.execPath, [CLI, 'index', '--database', cluster.url('indexer'), '--no-seeds', '--corpus', corpus], { cwd: work, env });
+  let stderr = '';
+  await new Promise<void>((resolveKill, reject) => {
+    child.stderr.on('data', d => {
+      stderr += String(d);
+      if (/analysed [1-9]\d* of/.test(stderr)) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolveKill());
+    child.on('error', reject);
+  });
+  assert.match(stderr, /analysed [1-9]/);
+  assert.doesNotMatch(stderr, /is live/, 'killed before the switch');
+  assert.deepEqual(await live(), previous, 'the previous generation is still live');
+  assert.equal(viaDatabase().stdout, answer, 'and still answers');
+
+  const next = index();
+  assert.equal(next.status, 0, next.stderr);
+  // what the killed run stored is kept: fewer than the 12 new files are analysed again
+  const m = /(\d+) files unchanged, (\d+) to analyse/.exec(next.stderr);
+  assert.ok(m && Number(m[2]) < 12 && Number(m[1]) > previous.files, next.stderr);
+  assert.equal((await live()).files, previous.files + 12);
+  assert.equal(viaDatabase().stdout, local().stdout);
+});
+
+test('a database that goes away mid-session: the store and the CLI fall back to the local index, with a message', { skip }, async () => {
+  const service = createNodeService('en');
+  const files = resolveCorpusPaths([corpus], work).files;
+  let fallbacks = 0;
+  const localSnapshot = () => {
+    fallbacks++;
+    const r = indexCorpus(service, files, { cacheDir: cache });
+    return service.assemble(r.files, r.phrases);
+  };
+  const statuses: Array<{ database: boolean; message?: string }> = [];
+  const store = databaseStore({
+    url: cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: localSnapshot, onStatus: s => statuses.push(s), retryMs: 0,
+    connectTimeoutMs: 2000,
+  });
+  const text = readFileSync(DRAFT, 'utf8');
+  try {
+    const fromDb = service.check(await store.snapshotFor(text), text, { source: DRAFT });
+    assert.equal(fallbacks, 0);
+    cluster.stop();
+    const fromLocal = service.check(await store.snapshotFor(text), text, { source: DRAFT });
+    assert.equal(fallbacks, 1);
+    assert.deepEqual(fromLocal, fromDb);
+    assert.equal(statuses.length, 1);
+    assert.equal(statuses[0].database, false);
+    assert.ok(statuses[0].message && !statuses[0].message.includes('reader-secret'), 'the message names no password');
+
+    const r = viaDatabase();
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /the office index is not available .*checking against the local index/);
+    assert.equal(r.stdout, local().stdout);
+
+    cluster.start();
+    await store.snapshotFor(text);
+    assert.deepEqual(statuses.at(-1), { database: true }, 'back on the database once it answers');
+    assert.equal(fallbacks, 1);
+  } finally {
+    await store.close();
+  }
+});
