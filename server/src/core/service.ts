@@ -14,7 +14,7 @@ import {
 import { checkRegions, extractRegionMentions, gazetteerWords, hoverRegion, type Gazetteer } from './regions';
 import { decodeBytes } from './text/decode';
 import { ingestText } from './text/ingest';
-import { toSimplified } from './text/script';
+import { toSimplified, toTraditional } from './text/script';
 import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity, Token } from './types';
 
 export type CheckSeverity = Severity | 'off';
@@ -60,8 +60,14 @@ export interface ServiceOptions {
 export interface PolicyService {
   readonly t: Localizer;
   readonly gazetteer: Gazetteer;
-  /** Decodes, cleans, segments and extracts one corpus file (the expensive, cacheable step). */
-  analyzeFile(source: string, bytes: Uint8Array, hash: string): FileAnalysis;
+  /**
+   * Decodes, cleans, segments and extracts one corpus file (the expensive, cacheable step). With
+   * `extract: false` figures and mentions are left empty, for extractDoc to fill in elsewhere (an
+   * extraction worker) while this thread segments.
+   */
+  analyzeFile(source: string, bytes: Uint8Array, hash: string, options?: { extract?: boolean }): FileAnalysis;
+  /** The figures and region mentions of one analysed document (the part of analyzeFile that needs no segmenter). */
+  extractDoc(doc: { text: string; date?: string; title: string }): { figures: FileAnalysis['figures'][number]; mentions: FileAnalysis['mentions'][number] };
   /** A file the edge could not or would not read. */
   skippedFile(source: string, reason: SkipReason, hash: string, bytes: number, detail?: string): FileAnalysis;
   minePhrases(files: readonly FileAnalysis[]): PhraseIndex;
@@ -75,22 +81,23 @@ export interface PolicyService {
 }
 
 /**
- * The simplified form of a draft, converted line by line and cached by line content, so an edit
- * re-converts only the lines it touched. The conversion never crosses a line break (no phrase in the
- * conversion tables holds one), so the result equals converting the whole text.
+ * The simplified (or, with toTraditional, the traditional) form of a draft, converted line by line
+ * and cached by line content, so an edit re-converts only the lines it touched. The conversion never
+ * crosses a line break (no phrase in the conversion tables holds one), so the result equals
+ * converting the whole text.
  */
-function createNormCache(maxLines = 50_000) {
+function createNormCache(convert: (line: string) => string = toSimplified, maxLines = 50_000) {
   let lines = new Map<string, string>();
   let lastText: string | undefined;
   let lastNorm = '';
   return {
-    simplified(text: string): string {
+    of(text: string): string {
       if (text === lastText) return lastNorm;
       const next = new Map<string, string>();
       const out: string[] = [];
       for (const line of text.split('\n')) {
         let norm = next.get(line) ?? lines.get(line);
-        if (norm === undefined) norm = toSimplified(line);
+        if (norm === undefined) norm = convert(line);
         if (next.size < maxLines) next.set(line, norm);
         out.push(norm);
       }
@@ -146,7 +153,9 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
   };
 
   const norms = createNormCache();
-  const draftOf = (text: string, date?: string): Draft => ({ text, norm: norms.simplified(text), date });
+  // The traditional form, for script-mixed (same line-by-line argument as the simplified one).
+  const traditional = createNormCache(toTraditional);
+  const draftOf = (text: string, date?: string): Draft => ({ text, norm: norms.of(text), date });
   const windowDraft = (text: string): Draft => ({ text, norm: toSimplified(text) });
   const contextOf = (snapshot: CorpusSnapshot, self?: string): FeatureContext => ({
     t,
@@ -161,7 +170,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       return gazetteerOf();
     },
 
-    analyzeFile(source, bytes, hash) {
+    analyzeFile(source, bytes, hash, options) {
       const decoded = decodeBytes(bytes);
       if (!decoded.ok) return service.skippedFile(source, decoded.reason, hash, bytes.length);
       const ingested = ingestText(source, decoded.text);
@@ -170,8 +179,9 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       const mentions: FileAnalysis['mentions'] = [];
       for (const doc of ingested.docs) {
         tokenLengths.push(tileTokens(doc.text, segmenterOf().cut(doc.text)));
-        figures.push(extractFigures(doc.text, { date: doc.date, title: doc.title }));
-        mentions.push(extractRegionMentions(doc.text, gazetteerOf()));
+        const x = options?.extract === false ? { figures: [], mentions: [] } : service.extractDoc(doc);
+        figures.push(x.figures);
+        mentions.push(x.mentions);
       }
       return {
         version: ANALYSIS_VERSION,
@@ -185,6 +195,13 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
         tokenLengths,
         figures,
         mentions,
+      };
+    },
+
+    extractDoc(doc) {
+      return {
+        figures: extractFigures(doc.text, { date: doc.date, title: doc.title }),
+        mentions: extractRegionMentions(doc.text, gazetteerOf()),
       };
     },
 
@@ -215,7 +232,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
         if (cancelled() || !codes.some(enabled)) return;
         findings.push(...fn());
       };
-      run(['script-mixed'], () => checkMixedScript(text, ctx));
+      run(['script-mixed'], () => checkMixedScript(text, ctx, { simplified: draft.norm, traditional: traditional.of(text) }));
       run(['figure-conflict-corpus', 'figure-conflict-draft', 'figure-arithmetic'], () => checkFigures(draft, snapshot.figures, ctx));
       run(['region-unknown', 'region-hierarchy'], () =>
         checkRegions(draft, gazetteerOf(), snapshot.regions, opts.teamRegions ?? new Set(), ctx));

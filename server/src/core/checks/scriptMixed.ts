@@ -3,8 +3,10 @@ import type { FeatureContext } from '../model';
 import { findMixedScript } from '../text/script';
 import type { Finding } from '../types';
 
-export function checkMixedScript(text: string, ctx: Pick<FeatureContext, 't'>): Finding[] {
-  const report = findMixedScript(text);
+export function checkMixedScript(
+  text: string, ctx: Pick<FeatureContext, 't'>, converted?: { simplified?: string; traditional?: string },
+): Finding[] {
+  const report = findMixedScript(text, converted);
   if (report.dominant === 'none') return [];
   const toSimplified = report.dominant === 'simplified';
   return report.runs.map(run => {

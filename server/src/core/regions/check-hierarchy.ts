@@ -3,7 +3,8 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { chainOf, type Gazetteer, isWithin, levelOfCode, stemOf } from './gazetteer';
-import { type RegionMention, scanKnown } from './mentions';
+import type { RegionMention } from './mentions';
+import { knownMentions } from './lines';
 import { formatChain } from './format';
 import { isWord, namedAfterPlaces } from './boundary';
 import { NOT_IN_NAME, SUFFIX_CHARS } from './chars';
@@ -91,7 +92,7 @@ export function findMisplaced(mentions: readonly RegionMention[], gaz: Gazetteer
 }
 
 export function checkHierarchy(draft: Draft, gaz: Gazetteer, ctx: FeatureContext): Finding[] {
-  const mentions = scanKnown(draft.norm, gaz);
+  const mentions = knownMentions(draft.norm, gaz);
   return findMisplaced(mentions, gaz, draft.norm).map(({ parent, child, truth }) => {
     const chains = truth.map(t => formatChain(gaz, t.code)).join(ctx.t.t('; '));
     const replacements = [...new Set(truth.map(t => t.replacement).filter((r): r is string => !!r))];

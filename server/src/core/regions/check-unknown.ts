@@ -3,14 +3,14 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding, Fix } from '../types';
 import { chainOf, type Gazetteer, levelOfCode } from './gazetteer';
-import { type NearMiss, nearMisses } from './fuzzy';
-import { type RegionMention, scanKnown } from './mentions';
+import type { NearMiss } from './fuzzy';
 import type { RegionIndex } from './corpus-index';
 import { formatChain } from './format';
-import { candidateWindows, draftRegions } from './windows';
+import { draftRegions } from './windows';
 import { suggest, type Suggestion } from './judge';
-import { cutAcrossWords, otherPlaceKind } from './boundary';
+import { cutAcrossWords } from './boundary';
 import { townshipMisses } from './townships';
+import { draftCandidates } from './lines';
 
 /** Which levels a written suffix can belong to, for the renamed-place test (谢家镇 -> 谢家街道, 清远县 -> 清远市). */
 const SUFFIX_LEVELS: Array<[string, number[]]> = [
@@ -24,18 +24,6 @@ export interface Suspect {
   end: number;
   word: string;
   suggestions: Suggestion[];
-}
-
-/** Team names in the text, so no window cuts through them. */
-function teamMentions(text: string, teamNames: ReadonlySet<string>): RegionMention[] {
-  const out: RegionMention[] = [];
-  for (const name of teamNames) {
-    if (name.length < 2) continue;
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-      out.push({ start: at, end: at + name.length, text: name, codes: [], kind: 'full' });
-    }
-  }
-  return out;
 }
 
 /** A known stem with another suffix of the same level family: a renamed place, not a typo. */
@@ -92,12 +80,6 @@ function pickBest(suspects: Suspect[]): Suspect[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/**
- * After 等, 各 or 诸 a writer names a category, not a place (壤塘县等高原县, 各贫困县): a proper name
- * is listed before 等, not after it.
- */
-const CATEGORY_BEFORE = new Set(['等', '各', '诸']);
-
 /** The draft names a parent of the region below the province (or the province of a prefecture). */
 function parentsNamed(code: string, gaz: Gazetteer, context: ReadonlySet<string>): boolean {
   const level = levelOfCode(code);
@@ -113,7 +95,8 @@ export function findUnknown(
   isSelf: SelfTest = () => false, docs?: FeatureContext['docs'],
 ): Suspect[] {
   const text = draft.norm;
-  const known = scanKnown(text, gaz);
+  // Known names, and the windows with near misses, read line by line from a cache.
+  const { known, candidates } = draftCandidates(text, gaz, teamNames);
   const regions = draftRegions(known, gaz, text);
   const suspects: Suspect[] = [];
   // The counties the draft is about: named three times or more (a county's own report names it often).
@@ -128,11 +111,7 @@ export function findUnknown(
       suggestions: [{ surface: t.stem + t.suffix, code: t.code, score: TOWNSHIP_SCORE }],
     });
   }
-  for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz)) {
-    if (gaz.surfaces.has(w.word) || gaz.notRegions.has(w.word) || teamNames.has(w.word)) continue;
-    if (CATEGORY_BEFORE.has(w.prev)) continue;
-    const misses = nearMisses(gaz, w.word).filter(m => !otherPlaceKind(w, text, m, gaz));
-    if (misses.length === 0) continue;
+  for (const { w, misses } of candidates) {
     const cut = cutAcrossWords(w, text, gaz);
     if (cut === 'cut') continue;
     let suggestions = suggest(w, misses, gaz, regions, index);

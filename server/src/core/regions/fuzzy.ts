@@ -27,6 +27,14 @@ interface FuzzyIndex {
   tails: Set<number>;
   ends: Set<number>;
   maxLen: number;
+  /**
+   * Per UTF-16 unit, bit L set when some indexed name of length L (< 32) has it first / second /
+   * second to last / last: a test that rejects most windows before the exact pair sets are asked.
+   */
+  first: Uint32Array;
+  second: Uint32Array;
+  penult: Uint32Array;
+  last: Uint32Array;
 }
 
 const WILDCARD = '\u0000';
@@ -38,7 +46,10 @@ const cache = new WeakMap<Gazetteer, FuzzyIndex>();
 function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   let idx = cache.get(gaz);
   if (idx) return idx;
-  idx = { byKey: new Map(), firstChars: new Map(), lastChars: new Map(), heads: new Set(), tails: new Set(), ends: new Set(), maxLen: 0 };
+  idx = {
+    byKey: new Map(), firstChars: new Map(), lastChars: new Map(), heads: new Set(), tails: new Set(), ends: new Set(), maxLen: 0,
+    first: new Uint32Array(65536), second: new Uint32Array(65536), penult: new Uint32Array(65536), last: new Uint32Array(65536),
+  };
   for (const [text, list] of gaz.surfaces) {
     // Two-character names only for counties written in full (珙县); short forms from three characters.
     const full = list.some(s => s.kind === 'full' && (text.length >= 3 || s.code.length === 6));
@@ -59,6 +70,13 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     idx.tails.add(edgeKey(L, text.charCodeAt(L - 2), text.charCodeAt(L - 1)));
     idx.ends.add(edgeKey(L, text.charCodeAt(0), text.charCodeAt(L - 1)));
     idx.maxLen = Math.max(idx.maxLen, L);
+    if (L < 32) {
+      const bit = 1 << L;
+      idx.first[text.charCodeAt(0)] |= bit;
+      idx.second[text.charCodeAt(1)] |= bit;
+      idx.penult[text.charCodeAt(L - 2)] |= bit;
+      idx.last[text.charCodeAt(L - 1)] |= bit;
+    }
   }
   cache.set(gaz, idx);
   return idx;
@@ -109,6 +127,16 @@ export function builtAlike(gaz: Gazetteer, a: string, b: string): 'part' | 'radi
 export function mayBeNear(gaz: Gazetteer, text: string, start: number, end: number): boolean {
   const idx = fuzzyIndex(gaz);
   const L = end - start;
+  if (L >= 2 && L < 32) {
+    // Necessary conditions from the per-character masks (exact for the sets below).
+    const bit = 1 << L;
+    const f = idx.first[text.charCodeAt(start)] & bit;
+    const z = idx.last[text.charCodeAt(end - 1)] & bit;
+    if (L === 2) return f !== 0 || z !== 0;
+    const head = f !== 0 && (idx.second[text.charCodeAt(start + 1)] & bit) !== 0;
+    const tail = z !== 0 && (idx.penult[text.charCodeAt(end - 2)] & bit) !== 0;
+    if (!head && !tail && !(f !== 0 && z !== 0)) return false;
+  }
   if (L <= 2) return !!idx.firstChars.get(L)?.has(text[start]) || !!idx.lastChars.get(L)?.has(text[end - 1]);
   // One character differs: the first two, the last two, or the first and last characters agree.
   const first = text.charCodeAt(start);

@@ -268,11 +268,19 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
   };
 }
 
-/** The chain from the province down to the region itself. */
-export function chainOf(gaz: Gazetteer, code: string): Region[] {
-  const out: Region[] = [];
-  for (let r = gaz.regions.get(code); r; r = r.parent ? gaz.regions.get(r.parent) : undefined) out.unshift(r);
-  return out;
+const chains = new WeakMap<Gazetteer, Map<string, readonly Region[]>>();
+
+/** The chain from the province down to the region itself (computed once per code; do not modify). */
+export function chainOf(gaz: Gazetteer, code: string): readonly Region[] {
+  let byCode = chains.get(gaz);
+  if (!byCode) chains.set(gaz, (byCode = new Map()));
+  let chain = byCode.get(code);
+  if (!chain) {
+    const out: Region[] = [];
+    for (let r = gaz.regions.get(code); r; r = r.parent ? gaz.regions.get(r.parent) : undefined) out.unshift(r);
+    byCode.set(code, (chain = out));
+  }
+  return chain;
 }
 
 /** True when `ancestor` is `code` itself or one of its ancestors. */

@@ -2,7 +2,8 @@
 import type { CorpusRef, Draft, FeatureContext, HoverResult } from '../model';
 import { type Gazetteer, levelOfCode, stemOf } from './gazetteer';
 import { contextOf, type RegionIndex, resolveCodes } from './corpus-index';
-import { extractMentions, type RegionMention } from './mentions';
+import type { RegionMention } from './mentions';
+import { allMentions } from './lines';
 import { formatChain } from './format';
 
 const LATEST = 3;
@@ -59,7 +60,7 @@ function renamedTo(word: string, gaz: Gazetteer, context: ReadonlySet<string>): 
 }
 
 export function hover(draft: Draft, offset: number, gaz: Gazetteer, index: RegionIndex, ctx: FeatureContext): HoverResult | null {
-  const mentions = extractMentions(draft.norm, gaz);
+  const mentions = allMentions(draft.norm, gaz);
   const at = mentions.filter(m => m.start <= offset && offset < m.end);
   // A known name wins over a by-form window; among forms, the one the corpus knows.
   const m: RegionMention | undefined = at.find(x => x.kind !== 'form') ?? at.find(x => index.byName.has(x.text));

@@ -18,7 +18,17 @@ const TWO_CHAR_SUFFIXES = ['街道', '地区', '新区', '林区', '特区'];
 const OFFICIAL_SUFFIXES = new Set(['自治区', '自治州', '自治县', '自治旗', '地区', '新区', '街道', '林区', '特区']);
 
 /** The ancestors that make a near miss plausible when the draft names them. */
-function closeAncestors(gaz: Gazetteer, code: string): string[] {
+const ancestorsOf = new WeakMap<Gazetteer, Map<string, readonly string[]>>();
+
+function closeAncestors(gaz: Gazetteer, code: string): readonly string[] {
+  let byCode = ancestorsOf.get(gaz);
+  if (!byCode) ancestorsOf.set(gaz, (byCode = new Map()));
+  let list = byCode.get(code);
+  if (!list) byCode.set(code, (list = computeCloseAncestors(gaz, code)));
+  return list;
+}
+
+function computeCloseAncestors(gaz: Gazetteer, code: string): string[] {
   const level = levelOfCode(code);
   const chain = chainOf(gaz, code).map(r => r.code).filter(c => c !== code);
   // A county is placed by its prefecture, a township by its county or prefecture, a prefecture by its province.

@@ -3,6 +3,7 @@
 import { type Gazetteer } from './gazetteer';
 import { maxFuzzyLength, mayBeNear } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, type RegionMention, isHan } from './mentions';
+import { isHanAt } from './chars';
 import { contextOf } from './corpus-index';
 import { zoneAt } from './boundary';
 
@@ -80,13 +81,13 @@ export function* candidateWindows(text: string, blocks: readonly RegionMention[]
   for (const m of blocks) if (m.codes.length > 0) endsAt.set(m.end, m);
   const maxLen = maxFuzzyLength(gaz);
   for (let start = 0; start < text.length; start++) {
-    if (!isHan(text[start])) continue;
+    if (!isHanAt(text, start)) continue;
     if (owner[start] >= 0 && blocks[owner[start]].start < start) continue;
     const before = endsAt.get(start);
     // Two-character windows (拱县) only right after a known name.
     for (let len = before ? 2 : 3; len <= maxLen && start + len <= text.length; len++) {
       const end = start + len;
-      if (!isHan(text[end - 1]) || !isHan(text[start + 1])) break;
+      if (!isHanAt(text, end - 1) || !isHanAt(text, start + 1)) break;
       const last = owner[end - 1] >= 0 ? blocks[owner[end - 1]] : undefined;
       if (last && last.end > end) continue; // cuts through a known name
       // Short forms may sit inside a misspelt name (盐边 in 盐边悬, 福海 in 福海街到); other names may

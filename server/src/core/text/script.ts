@@ -64,8 +64,6 @@ export interface ScriptReport {
   runs: ScriptRun[];
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-
 /** Characters of phrase context on each side of a character when its conversion is checked. */
 const CONTEXT = 3;
 
@@ -111,28 +109,30 @@ function simplifiedEverywhere(text: string, i: number): boolean {
 }
 
 /**
- * Finds characters written in the script the draft does not mostly use. A character counts as
+ * Finds characters written in the script the draft does not mostly use. `converted` may give the
+ * text's simplified and traditional forms when the caller has them (cached line by line). A character counts as
  * traditional when conversion to simplified (in its phrase context) changes it, and as simplified
  * when conversion to traditional changes it and it is not itself traditional. Only the characters
  * that really belong to the other script are reported (see comesBack, simplifiedEverywhere).
  */
-export function findMixedScript(text: string): ScriptReport {
-  const simp = toSimplified(text);
-  const trad = toTraditional(text);
-  const isTrad: boolean[] = new Array(text.length).fill(false);
-  const isSimp: boolean[] = new Array(text.length).fill(false);
+export function findMixedScript(text: string, converted: { simplified?: string; traditional?: string } = {}): ScriptReport {
+  const simp = converted.simplified ?? toSimplified(text);
+  const trad = converted.traditional ?? toTraditional(text);
+  const isTrad = new Uint8Array(text.length);
+  const isSimp = new Uint8Array(text.length);
   let tradCount = 0, simpCount = 0;
   for (let i = 0; i < text.length; i++) {
-    if (!CJK.test(text[i])) continue;
-    if (simp[i] !== text[i]) { isTrad[i] = true; tradCount++; }
-    else if (trad[i] !== text[i]) { isSimp[i] = true; simpCount++; }
+    const k = text.charCodeAt(i);
+    if (!((k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k <= 0xfaff))) continue;
+    if (simp.charCodeAt(i) !== k) { isTrad[i] = 1; tradCount++; }
+    else if (trad.charCodeAt(i) !== k) { isSimp[i] = 1; simpCount++; }
   }
   if (tradCount === 0 && simpCount === 0) return { dominant: 'none', runs: [] };
   const dominant = simpCount >= tradCount ? 'simplified' : 'traditional';
   const odd = dominant === 'simplified' ? isTrad : isSimp;
   for (let i = 0; i < text.length; i++) {
     if (!odd[i]) continue;
-    odd[i] = dominant === 'simplified' ? traditionalHere(simp, text, i) : simplifiedEverywhere(text, i);
+    odd[i] = (dominant === 'simplified' ? traditionalHere(simp, text, i) : simplifiedEverywhere(text, i)) ? 1 : 0;
   }
   const target = dominant === 'simplified' ? simp : trad;
   const runs: ScriptRun[] = [];
