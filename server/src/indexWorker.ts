@@ -12,6 +12,7 @@ import type { CheckSeverity, PolicyService } from './core/service';
 import type { HeadingOptions } from './core/headings';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
+import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
 import { indexCorpus, type IndexResult } from './node/indexer';
 import { describeChoice, expectedSegmenter, segmenterChoice } from './node/segmenter';
 
@@ -65,7 +66,8 @@ export type CheckReply =
   | { type: 'snapshot'; generation: number };
 
 export interface WorkerData {
-  role: 'index' | 'check';
+  /** 'extract': figures and region mentions for corpus indexing (node/extractPool.ts). */
+  role: 'index' | 'check' | 'extract';
   locale?: string;
   /** check: Int32Array slots; slot id % length holds id when check `id` is cancelled. */
   cancelFlags?: SharedArrayBuffer;
@@ -200,4 +202,7 @@ function runCheckWorker(): void {
 }
 
 if (data.role === 'check') runCheckWorker();
-else runIndexWorker();
+else if (data.role === 'extract') {
+  const service = createNodeService(data.locale);
+  runExtractWorker(workerData as ExtractWorkerData, parentPort!, doc => service.extractDoc(doc));
+} else runIndexWorker();

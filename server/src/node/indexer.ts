@@ -14,6 +14,7 @@ import type { PolicyService } from '../core/service';
 import { decodeBytes } from '../core/text/decode';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
+import { ExtractPool, extractWorkerCount, type ExtractReply } from './extractPool';
 import { decodeRecord, encodeRecord, openPack, PackWriter, type PackReader } from './pack';
 import { expectedSegmenter } from './segmenter';
 
@@ -79,6 +80,11 @@ export interface IndexOptions {
   cacheMaxBytes?: number;
   /** Entries unused for longer are pruned (default: defaultCacheMaxAgeMs()). */
   cacheMaxAgeMs?: number;
+  /** Extraction workers beside this thread (default: extractWorkerCount(); 0: none). */
+  workers?: number;
+  /** The bundle holding the extraction worker (default: indexWorker.js beside this bundle). */
+  workerScript?: string;
+  locale?: string;
 }
 
 export interface IndexResult {
@@ -91,6 +97,8 @@ export interface IndexResult {
   corruptCache: number;
   /** Cache entries removed by pruning after this run. */
   pruned: number;
+  /** Files whose figures and mentions came from extraction workers. */
+  extractedByWorkers: number;
 }
 
 function sha1(data: Uint8Array | string): string {
@@ -238,6 +246,9 @@ function skipFor(path: string, f: ReadFailure): { reason: SkipReason; size: numb
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 const lastPruned = new Map<string, number>();
 
+/** Files analysed on this thread before a pool of extraction workers is started (it costs a second). */
+const POOL_AFTER_FILES = 3;
+
 /** Other packs consulted for files the corpus's own pack lacks (another set of folders). */
 const MAX_FALLBACK_PACKS = 3;
 
@@ -316,6 +327,30 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     put(r);
   };
 
+  // Extraction workers, started once a few files needed analysing; files wait for their figures
+  // and mentions here (a bounded number at a time, so memory does not grow with the corpus).
+  let pool: ExtractPool | undefined;
+  const workers = opts.workers ?? extractWorkerCount();
+  const waiting = new Map<number, { analysis: FileAnalysis; path: string; hash: string }>();
+  let extractedByWorkers = 0;
+  const finish = (replies: ExtractReply[]) => {
+    for (const r of replies) {
+      const w = waiting.get(r.id);
+      if (!w) continue;
+      waiting.delete(r.id);
+      if ('error' in r) {
+        const x = w.analysis.docs.map(d => service.extractDoc(d));
+        w.analysis.figures = x.map(e => e.figures);
+        w.analysis.mentions = x.map(e => e.mentions);
+      } else {
+        w.analysis.figures = r.figures;
+        w.analysis.mentions = r.mentions;
+        extractedByWorkers++;
+      }
+      if (packPath) record({ source: w.path, hash: w.hash, analysis: w.analysis });
+    }
+  };
+
   paths.forEach((path, i) => {
     opts.onProgress?.({ done: i, total: paths.length, file: path });
     if (!CORPUS_EXTENSIONS.has(extname(path).toLowerCase())) {
@@ -350,7 +385,9 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       }
       corruptCache++;
     }
-    let analysis = service.analyzeFile(path, bytes, hash);
+    if (!pool && workers > 0 && analyzed >= POOL_AFTER_FILES) pool = ExtractPool.create(opts.locale, workers, opts.workerScript);
+    const parallel = pool && !pool.failed;
+    let analysis = service.analyzeFile(path, bytes, hash, { extract: !parallel });
     if (analysis.skipped && analysis.detail === undefined) {
       // Say which binary format it is (a PDF renamed .txt) when the signature tells.
       const d = decodeBytes(bytes);
@@ -358,11 +395,17 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
     analyzed++;
     files.push(analysis);
-    if (packPath) {
-      change();
-      record({ source: path, hash, analysis });
-    }
+    if (packPath) change();
+    if (parallel && analysis.docs.length) {
+      waiting.set(i, { analysis, path, hash });
+      pool!.submit({ type: 'extract', id: i, docs: analysis.docs.map(d => ({ text: d.text, date: d.date, title: d.title })) });
+      finish(pool!.collect(false));
+      while (pool!.pending > 2 * workers + 2) finish(pool!.collect(true));
+    } else if (packPath) record({ source: path, hash, analysis });
   });
+  while (pool && pool.pending) finish(pool.collect(true));
+  finish([...waiting.keys()].map(id => ({ id, error: 'not extracted' })));
+  pool?.close();
   opts.onProgress?.({ done: paths.length, total: paths.length });
   // Files gone from the corpus: the pack is rewritten without them.
   if (own && own.files.size !== records.length) change();
@@ -404,7 +447,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       keep: used,
     })
     : 0;
-  return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned };
+  return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers };
 }
 
 function dropFile(path: string): void {

@@ -1,0 +1,167 @@
+// Extraction workers for corpus indexing: the indexing thread decodes, cleans and segments each file
+// (it holds the one copy of the segmenter's dictionaries), and hands each file's documents to a pool
+// of workers that extract figures and region mentions (the larger half of the work), so indexing
+// uses every core. The pool is driven synchronously — results are pulled with receiveMessageOnPort,
+// and the thread sleeps on a shared counter (Atomics.wait) while nothing is ready — so indexCorpus
+// stays a plain function for the CLI and the index worker alike.
+import { existsSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { FileAnalysis } from '../core/corpus/snapshot';
+
+/** What a worker receives: a file's documents, by job id. */
+export interface ExtractJob {
+  type: 'extract';
+  id: number;
+  docs: Array<{ text: string; date?: string; title: string }>;
+}
+
+export type ExtractReply =
+  | { id: number; figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'] }
+  | { id: number; error: string };
+
+/** workerData of an extraction worker (role 'extract' of indexWorker.js). */
+export interface ExtractWorkerData {
+  role: 'extract';
+  locale?: string;
+  /** Int32 slot 0: incremented (and notified) after every reply. */
+  signal: SharedArrayBuffer;
+  replies: MessagePort;
+}
+
+/** Workers to use beside the indexing thread: one per core but the one that thread runs on. */
+export function extractWorkerCount(): number {
+  const env = Number(process.env.POLICY_DRAFT_INDEX_WORKERS);
+  if (Number.isInteger(env) && env >= 0) return env;
+  const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  return Math.max(0, Math.min(8, cores - 1));
+}
+
+/** The bundle that holds the worker (beside the running bundle); none when running from source. */
+function workerScript(): string | undefined {
+  const p = join(__dirname, 'indexWorker.js');
+  return existsSync(p) ? p : undefined;
+}
+
+/** No reply from any worker for this long: the rest is done on the indexing thread. */
+const STALL_MS = 120_000;
+
+export class ExtractPool {
+  private readonly workers: Worker[] = [];
+  private readonly load: number[] = [];
+  private readonly owner = new Map<number, number>();
+  private readonly jobs = new Map<number, ExtractJob>();
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** One reply port per worker; the other ends are the workers'. */
+  private readonly ports: MessagePort[] = [];
+  private broken = false;
+
+  private constructor(script: string, count: number, locale?: string) {
+    for (let i = 0; i < count; i++) {
+      const c = new MessageChannel();
+      const data: ExtractWorkerData = { role: 'extract', locale, signal: this.signal.buffer as SharedArrayBuffer, replies: c.port2 };
+      const w = new Worker(script, { workerData: data, transferList: [c.port2] });
+      w.unref();
+      w.on('error', () => (this.broken = true));
+      this.workers.push(w);
+      this.ports.push(c.port1);
+      this.load.push(0);
+    }
+  }
+
+  /** A pool, or undefined when there is no worker bundle or no spare core. */
+  static create(locale?: string, count = extractWorkerCount(), script = workerScript()): ExtractPool | undefined {
+    if (!script || count < 1) return undefined;
+    try {
+      return new ExtractPool(script, count, locale);
+    } catch {
+      return undefined;
+    }
+  }
+
+  get pending(): number {
+    return this.jobs.size;
+  }
+
+  /** Sends a file's documents to the least loaded worker. */
+  submit(job: ExtractJob): void {
+    let best = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
+    this.jobs.set(job.id, job);
+    this.owner.set(job.id, best);
+    this.load[best]++;
+    this.workers[best].postMessage(job);
+  }
+
+  /**
+   * Waits for at least one reply (when `block`) and returns every reply that is ready. Jobs a failed
+   * or stalled worker leaves behind come back as errors (the caller extracts them itself).
+   */
+  collect(block: boolean): ExtractReply[] {
+    const out: ExtractReply[] = [];
+    const drain = () => {
+      for (const p of this.ports) {
+        for (let m = receiveMessageOnPort(p); m; m = receiveMessageOnPort(p)) {
+          const r = m.message as ExtractReply;
+          if (!this.jobs.delete(r.id)) continue;
+          this.load[this.owner.get(r.id)!]--;
+          this.owner.delete(r.id);
+          out.push(r);
+        }
+      }
+    };
+    let waited = 0;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      drain();
+      if (out.length || !block || this.jobs.size === 0) return out;
+      if (this.broken || waited >= STALL_MS) {
+        for (const id of [...this.jobs.keys()]) out.push({ id, error: 'extraction worker failed or stalled' });
+        this.jobs.clear();
+        this.owner.clear();
+        this.load.fill(0);
+        this.broken = true;
+        return out;
+      }
+      const t0 = Date.now();
+      Atomics.wait(this.signal, 0, seen, 200);
+      waited += Date.now() - t0;
+    }
+  }
+
+  /** True once a worker failed: the caller stops submitting. */
+  get failed(): boolean {
+    return this.broken;
+  }
+
+  close(): void {
+    for (const p of this.ports) p.close();
+    for (const w of this.workers) void w.terminate();
+  }
+}
+
+/** The worker side: extracts each job's documents and signals the indexing thread. */
+export function runExtractWorker(
+  data: ExtractWorkerData, parent: MessagePort, extract: (doc: ExtractJob['docs'][number]) => { figures: FileAnalysis['figures'][number]; mentions: FileAnalysis['mentions'][number] },
+): void {
+  const signal = new Int32Array(data.signal);
+  parent.on('message', (job: ExtractJob) => {
+    let reply: ExtractReply;
+    try {
+      const figures: FileAnalysis['figures'] = [];
+      const mentions: FileAnalysis['mentions'] = [];
+      for (const doc of job.docs) {
+        const x = extract(doc);
+        figures.push(x.figures);
+        mentions.push(x.mentions);
+      }
+      reply = { id: job.id, figures, mentions };
+    } catch (e) {
+      reply = { id: job.id, error: (e as Error).stack ?? String(e) };
+    }
+    data.replies.postMessage(reply);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}
