@@ -4,6 +4,7 @@
 // the index is read, without waiting for this thread's copy.
 import { join } from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
+import { restoreAnalyses } from '../core/corpus/lean';
 import type { CorpusSnapshot, CorpusStats, FileAnalysis } from '../core/corpus/snapshot';
 import type { PolicyService } from '../core/service';
 import type { AttachRequest, IndexReply, IndexRequest } from '../indexWorker';
@@ -42,7 +43,7 @@ export class CorpusManager {
     if (this.received) {
       const r = this.received;
       this.received = undefined;
-      this.current = this.service().assemble(r.files, r.phrases);
+      this.current = this.service().assemble(restoreAnalyses(r.files), r.phrases);
     }
     return (this.current ??= this.service().assemble([], this.service().minePhrases([])));
   }

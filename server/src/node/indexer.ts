@@ -99,6 +99,8 @@ export interface IndexResult {
   pruned: number;
   /** Files whose figures and mentions came from extraction workers. */
   extractedByWorkers: number;
+  /** The disk cache holds exactly this result (a later run reads it back instead of keeping it in memory). */
+  packed: boolean;
 }
 
 function sha1(data: Uint8Array | string): string {
@@ -304,6 +306,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const records: Array<{ source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }> = [];
   let writer: PackWriter | undefined;
   let writeFailed = false;
+  let changed = false;
   const put = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }) => {
     if (!writer) return;
     const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
@@ -314,6 +317,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
   };
   const change = () => {
+    changed = true;
     if (writer || writeFailed || !packPath) return;
     writer = PackWriter.create(packPath, fp);
     if (!writer) {
@@ -447,7 +451,8 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       keep: used,
     })
     : 0;
-  return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers };
+  const packed = !!packPath && (wrote || (!!own && !changed));
+  return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed };
 }
 
 function dropFile(path: string): void {

@@ -117,3 +117,4 @@ export function tokensOf(doc: CorpusDocument, lengths: number[]): Array<{ word: 
   }
   return out;
 }
+
