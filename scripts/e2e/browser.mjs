@@ -2,7 +2,8 @@
 // @vscode/test-web uses: open the workbench with extensionDevelopmentPath/extensionTestsPath in
 // the URL payload; the workbench calls window.codeAutomationExit(code) when the suite ends.
 import { chromium } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { chromiumPath } from './paths.mjs';
 
 export async function launchBrowser() {
@@ -61,4 +62,23 @@ export async function runExtensionTests(browser, base, opts, { timeoutMs = 180_0
   await context.close();
   if (code === 'timeout') throw new Error(`the in-host test suite did not finish within ${timeoutMs / 1000} s`);
   return code;
+}
+
+/**
+ * Runs an in-host suite, echoes its `[e2e]` lines, keeps the whole extension-host log in `logFile`
+ * and resolves with the exit code and the suite's "N passed, M failed" line (if it printed one).
+ */
+export async function runSuite(browser, base, opts, { timeoutMs, logFile }) {
+  const lines = [];
+  const code = await runExtensionTests(browser, base, opts, {
+    timeoutMs,
+    log: (m) => {
+      lines.push(m);
+      if (m.includes('[e2e]')) console.log(m.replace(/^.*?\[e2e\] ?/, '  '));
+    },
+  });
+  mkdirSync(dirname(logFile), { recursive: true });
+  writeFileSync(logFile, lines.join('\n') + '\n');
+  const summary = lines.map((l) => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).pop();
+  return { code, summary: summary ? summary[0] : '' };
 }

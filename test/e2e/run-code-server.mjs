@@ -10,11 +10,11 @@
 // Env: POLICY_DRAFT_E2E_GREP (filter in-host tests by name), POLICY_DRAFT_E2E_HOME (install dir).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { projectRoot, resultsDir, screenshotsDir } from '../../scripts/e2e/paths.mjs';
 import { assertSystemPackages, ensureCodeServer } from '../../scripts/e2e/install-code-server.mjs';
 import { prepareUserData, startCodeServer } from '../../scripts/e2e/code-server.mjs';
-import { launchBrowser, runExtensionTests } from '../../scripts/e2e/browser.mjs';
+import { launchBrowser, runSuite } from '../../scripts/e2e/browser.mjs';
 import { freePort } from '../../scripts/e2e/code-server.mjs';
 import { ensureBuilt, makeRunDir } from '../../scripts/e2e/workspace.mjs';
 import { runVisualCheck } from './visual.mjs';
@@ -83,8 +83,7 @@ try {
     try {
       if (want('suite')) {
         await phase('in-host suite (extension development host)', async () => {
-          const lines = [];
-          const code = await runExtensionTests(
+          const { code, summary } = await runSuite(
             browser,
             server.url,
             {
@@ -92,18 +91,10 @@ try {
               extensionDevelopmentPath: projectRoot,
               extensionTestsPath: join(projectRoot, 'test', 'e2e', 'suite', 'index'),
             },
-            {
-              timeoutMs: 240_000,
-              log: (m) => {
-                lines.push(m);
-                if (m.includes('[e2e]')) console.log(m.replace(/^.*?\[e2e\] ?/, '  '));
-              },
-            },
+            { timeoutMs: 240_000, logFile: join(resultsDir, 'e2e-extension-host.log') },
           );
-          writeFileSync(join(resultsDir, 'e2e-extension-host.log'), lines.join('\n') + '\n');
-          const summary = lines.map((l) => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).pop();
-          if (code !== 0) throw new Error(`exit code ${code}${summary ? `: ${summary[0]}` : ''}`);
-          return summary ? summary[0] : '';
+          if (code !== 0) throw new Error(`exit code ${code}${summary ? `: ${summary}` : ''}`);
+          return summary;
         });
       }
       if (want('visual')) {

@@ -5,9 +5,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, resultsDir } from '../../scripts/e2e/paths.mjs';
 import { codeServerCli, prepareUserData, startCodeServer } from '../../scripts/e2e/code-server.mjs';
-import { runExtensionTests } from '../../scripts/e2e/browser.mjs';
+import { runSuite } from '../../scripts/e2e/browser.mjs';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
-import { writeFileSync } from 'node:fs';
 
 export async function runVsixCheck({ browser, run, locale }) {
   const vsix = join(run.dir, 'policy-draft.vsix');
@@ -32,8 +31,7 @@ export async function runVsixCheck({ browser, run, locale }) {
     env: { POLICY_DRAFT_E2E_EXTENSIONS_DIR: extensionsDir },
   });
   try {
-    const lines = [];
-    const code = await runExtensionTests(
+    const { code } = await runSuite(
       browser,
       server.url,
       {
@@ -42,15 +40,8 @@ export async function runVsixCheck({ browser, run, locale }) {
         extensionDevelopmentPath: join(projectRoot, 'test', 'e2e', 'suite-vsix', 'anchor'),
         extensionTestsPath: join(projectRoot, 'test', 'e2e', 'suite-vsix', 'index'),
       },
-      {
-        timeoutMs: 150_000,
-        log: (m) => {
-          lines.push(m);
-          if (m.includes('[e2e]')) console.log(m.replace(/^.*?\[e2e\] ?/, '  '));
-        },
-      },
+      { timeoutMs: 150_000, logFile: join(resultsDir, 'e2e-vsix-extension-host.log') },
     );
-    writeFileSync(join(resultsDir, 'e2e-vsix-extension-host.log'), lines.join('\n') + '\n');
     if (code !== 0) throw new Error(`the packaged-extension suite exited with ${code}`);
     return `${files.length} files in the .vsix`;
   } finally {

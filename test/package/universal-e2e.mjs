@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { projectRoot, resultsDir } from '../../scripts/e2e/paths.mjs';
 import { assertSystemPackages, ensureCodeServer } from '../../scripts/e2e/install-code-server.mjs';
 import { prepareUserData, startCodeServer } from '../../scripts/e2e/code-server.mjs';
-import { launchBrowser, runExtensionTests } from '../../scripts/e2e/browser.mjs';
+import { launchBrowser, runSuite } from '../../scripts/e2e/browser.mjs';
 import { ensureBuilt, makeRunDir } from '../../scripts/e2e/workspace.mjs';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
 
@@ -65,23 +65,13 @@ try {
   });
   const browser = await launchBrowser();
   try {
-    const lines = [];
-    const code = await runExtensionTests(
+    const { code, summary } = await runSuite(
       browser,
       server.url,
       { folder: run.workspace, extensionDevelopmentPath: ext, extensionTestsPath: join(projectRoot, 'test', 'e2e', 'suite', 'index') },
-      {
-        timeoutMs: 300_000,
-        log: (m) => {
-          lines.push(m);
-          if (m.includes('[e2e]')) console.log(m.replace(/^.*?\[e2e\] ?/, '  '));
-        },
-      },
+      { timeoutMs: 300_000, logFile: join(resultsDir, 'universal-e2e-extension-host.log') },
     );
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, 'universal-e2e-extension-host.log'), lines.join('\n') + '\n');
-    const summary = lines.map((l) => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).pop();
-    console.log(`${code === 0 ? 'ok  ' : 'FAIL'} in-host suite on the universal .vsix${summary ? ` — ${summary[0]}` : ''}`);
+    console.log(`${code === 0 ? 'ok  ' : 'FAIL'} in-host suite on the universal .vsix${summary ? ` — ${summary}` : ''}`);
     if (code !== 0) failed++;
   } finally {
     await browser.close();
