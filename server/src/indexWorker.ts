@@ -10,6 +10,7 @@ import type { CorpusSnapshot, FileAnalysis } from './core/corpus/snapshot';
 import type { PhraseIndex, PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
 import type { HeadingOptions } from './core/headings';
+import { assemblePartial, type PartialCorpus, type SnapshotCache } from './core/store';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
@@ -57,6 +58,8 @@ export type CheckRequest =
       severities: Record<string, CheckSeverity>;
       headings?: HeadingOptions;
       source?: string;
+      /** The office index's answer for this draft: the check reads it instead of the local snapshot. */
+      corpus?: PartialCorpus;
     };
 
 export type CheckReply =
@@ -140,11 +143,13 @@ function runCheckWorker(): void {
 
   const current = (): CorpusSnapshot => (snapshot ??= service.assemble([], service.minePhrases([])));
 
+  // the office index's documents for the last draft, kept while the next one finds the same
+  const office: SnapshotCache = {};
   const run = (req: Extract<CheckRequest, { type: 'check' }>) => {
     if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
     try {
       const t0 = performance.now();
-      const findings = service.check(current(), req.text, {
+      const findings = service.check(req.corpus ? assemblePartial(req.corpus, service.gazetteer, office) : current(), req.text, {
         severities: req.severities,
         headings: req.headings,
         teamRegions: team.teamRegions,

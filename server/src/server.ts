@@ -257,6 +257,44 @@ function revalidateAll(): void {
   for (const doc of documents.all()) schedule(doc, 0);
 }
 
+// ---- the office index (policyDraft.corpus.database) ------------------------------------------------
+
+type OfficeStore = ReturnType<ReturnType<typeof engine>['databaseStore']>;
+let office: { url: string; store: OfficeStore } | undefined;
+let officeWarned = false;
+
+/** The office index when the setting names one (the local index stays the fallback), else undefined. */
+async function officeStore(): Promise<OfficeStore | undefined> {
+  const s = await globalSettings();
+  if (s.databaseProblem && !officeWarned) {
+    officeWarned = true;
+    const message = svc().t('policyDraft.corpus.database holds a password: it is not used. Put the password in PGPASSWORD, ~/.pgpass or pg_service.conf.');
+    connection.console.warn(`[policy-draft] ${message}`);
+    void connection.sendNotification('window/showMessage', { type: 2, message });
+  }
+  if (office?.url === s.database) return office?.store;
+  void office?.store.close();
+  office = undefined;
+  if (!s.database) return undefined;
+  const t = svc().t;
+  office = {
+    url: s.database,
+    store: engine().databaseStore({
+      url: s.database,
+      gazetteer: () => svc().gazetteer,
+      fallback: () => corpus.snapshot,
+      // a lost connection: the local index answers, and the writer is told (once each way)
+      onStatus: st => {
+        const message = st.database ? t('The office index is available again.') : t('The office index is not available ({0}): using the local index.', st.message ?? '');
+        connection.console.log(`[policy-draft] ${message}`);
+        void connection.sendNotification('window/showMessage', { type: st.database ? 3 : 2, message });
+      },
+    }),
+  };
+  log(`corpus: the office index ${s.database.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@')}`);
+  return office.store;
+}
+
 async function validate(uri: string): Promise<void> {
   timers.delete(uri);
   const doc = documents.get(uri);
@@ -269,8 +307,13 @@ async function validate(uri: string): Promise<void> {
     }
     const version = doc.version;
     // Off this thread: hover and completion never wait for a check; a newer edit cancels this one.
+    // With the office index: its answer for this draft's keys (never its text) goes with the check.
+    const store = await officeStore();
+    const partial = store ? await store.partialFor(doc.getText(), { teamRegions }) : undefined;
+    if (documents.get(uri)?.version !== version) return;
     const findings = await checks.check({
-      key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri), generation: corpus.generation,
+      key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri),
+      generation: partial ? 0 : corpus.generation, ...(partial ? { corpus: partial } : {}),
     });
     if (!findings || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
@@ -321,11 +364,13 @@ function indexingNote(): string | undefined {
   return total ? svc().t('Indexing the corpus ({0}/{1} files)…', done, total) : svc().t('Indexing the corpus…');
 }
 
-connection.onHover(guarded('hover', null, params => {
+connection.onHover(guarded('hover', null, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const note = indexingNote();
-  const h = svc().hover(corpus.snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
+  const store = office && (await officeStore());
+  const snapshot = store ? await store.snapshotFor(doc.getText(), { teamRegions }) : corpus.snapshot;
+  const note = store && store.usingDatabase ? undefined : indexingNote();
+  const h = svc().hover(snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
   if (!h) return null;
   if (!note) return toHover(doc, h);
   // Before the first index nothing the corpus says is known; during a re-index the old one answers.

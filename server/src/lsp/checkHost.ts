@@ -6,6 +6,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { PhraseLibrary } from '../core/phrases';
 import type { CheckSeverity } from '../core/service';
 import type { HeadingOptions } from '../core/headings';
+import type { PartialCorpus } from '../core/store';
 import type { Finding } from '../core/types';
 import type { CheckReply, CheckRequest, WorkerData } from '../indexWorker';
 
@@ -19,6 +20,8 @@ export interface CheckInput {
   source?: string;
   /** The corpus generation the check must see. */
   generation: number;
+  /** The office index's answer for this draft (policyDraft.corpus.database): checked against it, not the local index. */
+  corpus?: PartialCorpus;
 }
 
 interface Pending {
@@ -71,6 +74,7 @@ export class CheckHost {
       const req: CheckRequest = {
         type: 'check', id, generation: input.generation, teamVersion: this.team.version,
         text: input.text, severities: input.severities, headings: input.headings, source: input.source,
+        ...(input.corpus ? { corpus: input.corpus } : {}),
       };
       this.outstanding.push(id);
       worker.postMessage(req);

@@ -7,3 +7,4 @@ export {
   createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
 } from '../node/environment';
 export { describeFileProblem } from '../node/files';
+export { databaseStore } from '../node/store/reader';

@@ -14,6 +14,10 @@ export interface Settings {
   languages: string[];
   severities: Record<string, CheckSeverity>;
   headings: HeadingOptions;
+  /** The office index (postgres:// URL, no password), or undefined: the local index only. */
+  database?: string;
+  /** Why the database setting was not used (it carried a password). */
+  databaseProblem?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -55,7 +59,14 @@ export function parseSettings(raw: unknown, repo?: RepoConfig): Settings {
   const strict = get('headings.strictLevels');
   if (strict === true || (strict === false && repo?.headings.strictLevels === undefined)) headings.strictLevels = strict;
   const paths = strings(get('corpus.paths'), []);
+  // credentials come from the PostgreSQL environment (PGPASSWORD, ~/.pgpass, pg_service.conf), never
+  // from a settings file that may be committed
+  const db = get('corpus.database');
+  const url = typeof db === 'string' && db.trim() ? db.trim() : undefined;
+  const withPassword = !!url && (/^postgres(?:ql)?:\/\/[^:/@]*:[^@/]+@/.test(url) || /[?&]password=/.test(url));
   return {
+    ...(url && !withPassword ? { database: url } : {}),
+    ...(withPassword ? { databaseProblem: 'password' } : {}),
     corpusPaths: [...(repo?.corpusPaths ?? []), ...paths.filter(p => !repo?.corpusPaths?.includes(p))],
     includeSeeds: get('corpus.includeSeeds') === false ? false : repo?.includeSeeds ?? true,
     phrasePaths: strings(get('phrases.paths'), DEFAULT_SETTINGS.phrasePaths),

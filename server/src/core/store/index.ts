@@ -106,13 +106,23 @@ const EMPTY_PHRASES: PhraseIndex = { version: INDEX_VERSION, count: 0, docs: [],
 /** Rounds of region lookups: the check may ask for names it meets only once the first answers are in. */
 const REGION_ROUNDS = 4;
 
-/**
- * The snapshot for one draft from a shared store: its keys looked up, the documents and mentions
- * found assembled as the embedded index would hold them.
- */
 export interface SnapshotCache {
   /** The documents' ids and the snapshot assembled from them, reused while a draft finds the same ones. */
   last?: { ids: string; base: CorpusSnapshot };
+}
+
+/**
+ * What a shared store answered for one draft, as plain data (it may be posted to another thread and
+ * assembled there): the documents found, the region mentions, and what they were looked up by.
+ */
+export interface PartialCorpus {
+  /** In the embedded index's order. */
+  documents: StoredDocument[];
+  mentions: StoredMention[];
+  names: string[];
+  codes: string[];
+  stats: CorpusStats;
+  commonGrams: string[];
 }
 
 /** One FileAnalysis per file, holding the documents found (in the embedded index's order). */
@@ -134,62 +144,81 @@ function assembleFiles(stored: readonly StoredDocument[], gaz: Gazetteer): Corpu
   return assembleSnapshot(files, gaz, EMPTY_PHRASES);
 }
 
+function assembleWith(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache) {
+  // The same documents as last time (an editor checks the draft again after each edit): the same
+  // snapshot, whose figure index keeps the claims the checks read from it.
+  const ids = `${p.commonGrams.join('')}\n${p.documents.map(s => `${s.id}@${s.fileOrder}`).join('\n')}`;
+  const cached = cache?.last?.ids === ids ? cache.last.base : undefined;
+  const base = cached ?? assembleFiles(p.documents, gaz);
+  base.figures.commonGrams = p.commonGrams;
+  if (cache) cache.last = { ids, base };
+  const region = regionIndexOf(p.mentions, new Set(p.names), new Set(p.codes), p.mentions.length);
+  const docs = new Map(base.docs);
+  const cites = new Map<string, Citation>();
+  // documents that are only mentioned: what a region hover and the checks read of them
+  for (const r of p.mentions) {
+    if (r.cite) cites.set(`${r.docId}\0${r.start}\0${r.end}`, r.cite);
+    if (!docs.has(r.docId)) docs.set(r.docId, { id: r.docId, source: r.source, title: r.title, date: r.date, text: '', display: '', map: [] });
+  }
+  const snapshot: CorpusSnapshot = {
+    ...base,
+    regions: region.index,
+    docs,
+    stats: p.stats,
+    cite: (ref: CorpusRef) => base.cite(ref) ?? cites.get(`${ref.docId}\0${ref.start}\0${ref.end}`),
+  };
+  return { snapshot, byName: region.byName, byCode: region.byCode };
+}
+
+/** The snapshot a partial corpus stands for (the checks and hovers of its draft read it as the whole index). */
+export function assemblePartial(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache): CorpusSnapshot {
+  return assembleWith(p, gaz, cache).snapshot;
+}
+
 /**
- * The snapshot for one draft from a shared store: its keys looked up, the documents and mentions
- * found assembled as the embedded index would hold them.
+ * What a shared store holds for one draft: its keys looked up; then the region checks run on what
+ * was found, and what they asked for and did not get is looked up too, until they ask for nothing new.
  */
-export async function snapshotFromReader(
+export async function partialFromReader(
   reader: IndexReader, gaz: Gazetteer, text: string,
   options: { teamRegions?: ReadonlySet<string>; keys?: DraftKeys; cache?: SnapshotCache } = {},
-): Promise<CorpusSnapshot> {
+): Promise<{ partial: PartialCorpus; snapshot: CorpusSnapshot }> {
   const norm = toSimplified(text);
   const keys = options.keys ?? draftKeys(norm, gaz);
   const names = new Set(keys.regionNames), codes = new Set(keys.regionCodes);
-  const [stored, stats, firstMentions, common] = await Promise.all([
+  const [documents, stats, mentions, commonGrams] = await Promise.all([
     keys.figureKeys.length || keys.claimKeys.length ? reader.documents(keys.figureKeys, keys.claimKeys) : Promise.resolve([]),
     reader.stats(),
     names.size || codes.size ? reader.mentions([...names], [...codes]) : Promise.resolve([]),
     reader.commonGrams(),
   ]);
-  stored.sort((a, b) => a.fileOrder - b.fileOrder || a.docOrder - b.docOrder);
-  // The same documents as last time (an editor checks the draft again after each edit): the same
-  // snapshot, whose figure index keeps the claims the checks read from it.
-  const ids = `${common.join('')}\n${stored.map(s => `${s.id}@${s.fileOrder}`).join('\n')}`;
-  const cached = options.cache?.last?.ids === ids ? options.cache.last.base : undefined;
-  const base = cached ?? assembleFiles(stored, gaz);
-  base.figures.commonGrams = common;
-  if (options.cache) options.cache.last = { ids, base };
-
-  let rows = firstMentions;
-  let region = regionIndexOf(rows, names, codes, 0);
-  const docs = new Map(base.docs);
-  const cites = new Map<string, Citation>();
-  const snapshot: CorpusSnapshot = {
-    ...base,
-    regions: region.index,
-    docs,
-    stats,
-    cite: (ref: CorpusRef) => base.cite(ref) ?? cites.get(`${ref.docId}\0${ref.start}\0${ref.end}`),
-  };
-  // The region checks ask for words they find suspicious and for the codes they suggest: run them on
-  // what was found, look up what they asked for and did not get, until they ask for nothing new.
+  documents.sort((a, b) => a.fileOrder - b.fileOrder || a.docOrder - b.docOrder);
+  const partial: PartialCorpus = { documents, mentions, names: [...names], codes: [...codes], stats, commonGrams };
   const draft = { text, norm };
-  const ctx = { t: probeT, cite: snapshot.cite, docs, isSelf: () => false };
-  for (let round = 0; round < REGION_ROUNDS; round++) {
-    checkRegions(draft, gaz, region.index, options.teamRegions ?? new Set(), ctx);
-    const moreNames = [...region.byName.unknown].filter(n => !names.has(n));
-    const moreCodes = [...region.byCode.unknown].filter(c => !codes.has(c));
-    if (moreNames.length === 0 && moreCodes.length === 0) break;
+  for (let round = 0; ; round++) {
+    const built = assembleWith(partial, gaz, options.cache);
+    if (round === REGION_ROUNDS) return { partial, snapshot: built.snapshot };
+    const ctx = { t: probeT, cite: built.snapshot.cite, docs: built.snapshot.docs, isSelf: () => false };
+    checkRegions(draft, gaz, built.snapshot.regions, options.teamRegions ?? new Set(), ctx);
+    const moreNames = [...built.byName.unknown].filter(n => !names.has(n));
+    const moreCodes = [...built.byCode.unknown].filter(c => !codes.has(c));
+    if (moreNames.length === 0 && moreCodes.length === 0) {
+      built.byName.unknown.clear();
+      built.byCode.unknown.clear();
+      return { partial, snapshot: built.snapshot };
+    }
     for (const n of moreNames) names.add(n);
     for (const c of moreCodes) codes.add(c);
-    rows = [...rows, ...(await reader.mentions(moreNames, moreCodes))];
-    region = regionIndexOf(rows, names, codes, 0);
+    partial.mentions = [...partial.mentions, ...(await reader.mentions(moreNames, moreCodes))];
+    partial.names = [...names];
+    partial.codes = [...codes];
   }
-  // documents that are only mentioned: what a region hover and the checks read of them
-  for (const r of rows) {
-    if (r.cite) cites.set(`${r.docId}\0${r.start}\0${r.end}`, r.cite);
-    if (!docs.has(r.docId)) docs.set(r.docId, { id: r.docId, source: r.source, title: r.title, date: r.date, text: '', display: '', map: [] });
-  }
-  snapshot.regions = { ...region.index, count: rows.length };
-  return snapshot;
+}
+
+/** The snapshot for one draft from a shared store (partialFromReader, assembled). */
+export async function snapshotFromReader(
+  reader: IndexReader, gaz: Gazetteer, text: string,
+  options: { teamRegions?: ReadonlySet<string>; keys?: DraftKeys; cache?: SnapshotCache } = {},
+): Promise<CorpusSnapshot> {
+  return (await partialFromReader(reader, gaz, text, options)).snapshot;
 }

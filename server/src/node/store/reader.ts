@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusSnapshot, type CorpusStats } from '../../core/corpus/snapshot';
 import type { CorpusDocument } from '../../core/model';
 import type { Gazetteer } from '../../core/regions';
-import { snapshotFromReader, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
+import { partialFromReader, type PartialCorpus, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
@@ -157,36 +157,46 @@ export interface DatabaseStoreOptions extends ReaderOptions {
  * The database store: each draft's snapshot from the office index; when the database cannot be
  * reached (or holds no index of this version), the local index, and the status says so.
  */
-export function databaseStore(opts: DatabaseStoreOptions): IndexStore & { reader: PgIndexReader; readonly usingDatabase: boolean } {
+export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
+  reader: PgIndexReader;
+  readonly usingDatabase: boolean;
+  /** The office index's answer for a draft as plain data, or undefined: use the local index. */
+  partialFor(text: string, options?: { teamRegions?: ReadonlySet<string> }): Promise<PartialCorpus | undefined>;
+} {
   const reader = new PgIndexReader(opts);
   let failedAt: number | undefined;
   const cache: SnapshotCache = {};
   let using = true;
   const where = redact(opts.url ?? '(PostgreSQL environment)');
-  const store = {
+  const attempt = async (text: string, options?: { teamRegions?: ReadonlySet<string> }) => {
+    if (failedAt !== undefined && Date.now() - failedAt < (opts.retryMs ?? 30_000)) return undefined;
+    try {
+      const r = await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache });
+      if (!using) opts.onStatus?.({ database: true });
+      using = true;
+      failedAt = undefined;
+      return r;
+    } catch (e) {
+      if (!(e instanceof IndexUnavailable)) throw e;
+      const first = using;
+      using = false;
+      failedAt = Date.now();
+      if (first) opts.onStatus?.({ database: false, message: `${where}: ${e.message}` });
+      return undefined;
+    }
+  };
+  return {
     kind: 'shared' as const,
     reader,
     get usingDatabase() {
       return using;
     },
-    async snapshotFor(text: string, options?: { teamRegions?: ReadonlySet<string> }): Promise<CorpusSnapshot> {
-      if (failedAt !== undefined && Date.now() - failedAt < (opts.retryMs ?? 30_000)) return opts.fallback();
-      try {
-        const s = await snapshotFromReader(reader, opts.gazetteer(), text, { ...options, cache });
-        if (!using || failedAt !== undefined) opts.onStatus?.({ database: true });
-        using = true;
-        failedAt = undefined;
-        return s;
-      } catch (e) {
-        if (!(e instanceof IndexUnavailable)) throw e;
-        const first = using;
-        using = false;
-        failedAt = Date.now();
-        if (first) opts.onStatus?.({ database: false, message: `${where}: ${e.message}` });
-        return opts.fallback();
-      }
+    async snapshotFor(text, options) {
+      return (await attempt(text, options))?.snapshot ?? opts.fallback();
+    },
+    async partialFor(text, options) {
+      return (await attempt(text, options))?.partial;
     },
     close: () => reader.close(),
   };
-  return store;
 }
