@@ -134,16 +134,54 @@ function baseFolder(): string {
   return folders[0] ?? process.cwd();
 }
 
+/** The shipped phrase table, read once per process (150–250 ms), never before the first checks went out. */
+let builtinLibrary: PhraseLibrary | undefined;
+let builtinWanted = false;
+let builtinTimer: NodeJS.Timeout | undefined;
+
+/** Reads the shipped table now if it is wanted and not read yet (first completion, or when idle). */
+function loadBuiltinNow(): void {
+  clearTimeout(builtinTimer);
+  builtinTimer = undefined;
+  if (!builtinWanted || builtinLibrary) return;
+  builtinLibrary = engine().readBuiltinLibrary(svc());
+  if (!builtinLibrary) return;
+  libraries = [...libraries, builtinLibrary];
+  // The checks only use entries that name a preferred form (the shipped table has none).
+  if (checkedLibrary(builtinLibrary)) {
+    checks.setTeam(checkedLibraries(), teamRegions);
+    revalidateAll();
+  }
+}
+
+/** Soon after start-up, when requests and the first checks are out: the table for completion. */
+function loadBuiltinSoon(delayMs = 1500): void {
+  if (!builtinWanted || builtinLibrary || builtinTimer) return;
+  builtinTimer = setTimeout(loadBuiltinNow, delayMs);
+  builtinTimer.unref();
+}
+
+/** What the checks need of a library: phrase-preferred reads only entries with preferred forms. */
+function checkedLibrary(lib: PhraseLibrary): PhraseLibrary | undefined {
+  if (!lib.builtin) return lib;
+  const entries = lib.entries.filter(e => e.preferredOver?.length);
+  return entries.length ? { source: lib.source, name: lib.name, builtin: true, entries, problems: [] } : undefined;
+}
+
+const checkedLibraries = (): PhraseLibrary[] => libraries.map(checkedLibrary).filter((l): l is PhraseLibrary => !!l);
+
 async function reloadTeamFiles(): Promise<void> {
   const s = await globalSettings();
   const problems: TeamFileProblem[] = [];
   teamRegions = engine().readTeamRegions(folders, s.regionFiles.map(f => engine().resolveCorpusPaths([f], baseFolder()).files).flat(), problems);
-  const builtin = s.builtinPhrases ? engine().readBuiltinLibrary(svc()) : undefined;
+  builtinWanted = s.builtinPhrases;
+  const builtin = builtinWanted ? builtinLibrary : undefined;
   libraries = [...engine().readPhraseLibraries(svc(), engine().phraseLibraryFiles(folders, s.phrasePaths, baseFolder()), problems), ...(builtin ? [builtin] : [])];
+  loadBuiltinSoon();
   reportTeamFileProblems(problems);
   const uris = new Set<string>();
   for (const lib of libraries) {
-    if (lib === builtin) continue;
+    if (lib.builtin) continue;
     const uri = fileUri(lib.source);
     uris.add(uri);
     const doc = TextDocument.create(uri, 'plaintext', 0, safeRead(lib.source));
@@ -151,7 +189,7 @@ async function reloadTeamFiles(): Promise<void> {
   }
   for (const old of libraryProblemUris) if (!uris.has(old)) void connection.sendDiagnostics({ uri: old, diagnostics: [] });
   libraryProblemUris = uris;
-  checks.setTeam(libraries, teamRegions);
+  checks.setTeam(checkedLibraries(), teamRegions);
 }
 
 const safeRead = (path: string): string => engine().readText(path) ?? '';
@@ -381,6 +419,7 @@ connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { isIncomplete: true, items: [] };
   const offset = doc.offsetAt(params.position);
+  loadBuiltinNow();
   const items: CompletionItem[] = svc().complete(corpus.snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
   if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));
@@ -423,6 +462,7 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
       await reindex(true);
       return true;
     case 'policyDraft.server.libraries':
+      loadBuiltinNow();
       return {
         libraries: libraries.map(l => l.source),
         defaultFolder: folders[0] ? `${folders[0]}/.policy-draft/phrases` : undefined,

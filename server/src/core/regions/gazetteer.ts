@@ -187,9 +187,9 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
   const surfaces = new Map<string, Surface[]>();
   const add = (text: string, code: string, kind: SurfaceKind) => {
     if (text.length < 2) return;
-    const list = surfaces.get(text) ?? [];
-    if (!list.some(s => s.code === code)) list.push({ code, kind });
-    surfaces.set(text, list);
+    const list = surfaces.get(text);
+    if (!list) surfaces.set(text, [{ code, kind }]);
+    else if (!list.some(s => s.code === code)) list.push({ code, kind });
   };
   const stems = new Map<string, string[]>();
   for (const r of regions.values()) {
@@ -197,7 +197,11 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
     if (r.level === 4 && !SUFFIX_BY_LEVEL[4].test(r.name)) continue;
     add(r.name, r.code, notRegions.has(r.name) ? 'weak' : 'full');
     const { stem } = stemOf(r.name, r.level);
-    if (stem.length >= 2) stems.set(stem, [...(stems.get(stem) ?? []), r.code]);
+    if (stem.length >= 2) {
+      const list = stems.get(stem);
+      if (list) list.push(r.code);
+      else stems.set(stem, [r.code]);
+    }
     for (const s of shortForms(r.name, r.level)) {
       if (notRegions.has(s)) continue;
       add(s, r.code, 'short');
@@ -217,17 +221,23 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
   }
 
   const lengthsByPrefix = new Map<string, number[]>();
-  for (const text of [...surfaces.keys(), ...clusters.keys(), ...historical.keys()]) {
-    const key = text.slice(0, 2);
-    const list = lengthsByPrefix.get(key) ?? [];
-    if (!list.includes(text.length)) list.push(text.length);
-    lengthsByPrefix.set(key, list);
+  for (const keys of [surfaces.keys(), clusters.keys(), historical.keys()]) {
+    for (const text of keys) {
+      const key = text.slice(0, 2);
+      const list = lengthsByPrefix.get(key);
+      if (!list) lengthsByPrefix.set(key, [text.length]);
+      else if (!list.includes(text.length)) list.push(text.length);
+    }
   }
   for (const list of lengthsByPrefix.values()) list.sort((a, b) => b - a);
 
   const readings = new Map<string, string[]>();
   for (const [reading, chars] of Object.entries(table.readings ?? {})) {
-    for (const c of chars) readings.set(c, [...(readings.get(c) ?? []), reading]);
+    for (const c of chars) {
+      const list = readings.get(c);
+      if (list) list.push(reading);
+      else readings.set(c, [reading]);
+    }
   }
   for (const [c, rs] of Object.entries(words.readings)) {
     if (c.startsWith('$') || !Array.isArray(rs)) continue;
@@ -243,7 +253,12 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
     }
   }
 
-  const pairs = (s: string | undefined) => new Set((s ?? '').match(/[\s\S]{2}/g) ?? []);
+  /** Two-unit words written one after another ('明晰赛区…'). */
+  const pairs = (s: string | undefined) => {
+    const out = new Set<string>();
+    for (let i = 0; s && i + 2 <= s.length; i += 2) out.add(s.slice(i, i + 2));
+    return out;
+  };
   return {
     size: regions.size,
     source: table.source ?? '',
@@ -263,7 +278,7 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
     lookalikes,
     suffixLookalikeWords: new Set(table.suffixLookalikeWords ?? []),
     suffixStartsWord: new Set(words.suffixStartsWord),
-    commonWords: new Set((table.commonWords ?? '').match(/[\s\S]{2}/g) ?? []),
+    commonWords: pairs(table.commonWords),
     parts: new Map(Object.entries(table.parts ?? {}).map(([c, v]) => [c, v.split('|') as [string, string, string]])),
   };
 }
