@@ -15,7 +15,7 @@ import { decodeBytes } from '../core/text/decode';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
 import { ExtractPool, extractWorkerCount, type ExtractReply } from './extractPool';
-import { decodeRecord, encodeRecord, openPack, PackWriter, type PackReader } from './pack';
+import { decodeRecord, encodeRecord, openPack, PackWriter, tokenLengthsPending, type PackReader } from './pack';
 import { expectedSegmenter } from './segmenter';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
@@ -123,9 +123,11 @@ function validAnalysis(x: unknown, source: string, hash: string): boolean {
   const f = x as FileAnalysis;
   if (!f || typeof f !== 'object' || f.version !== ANALYSIS_VERSION || f.source !== source || f.hash !== hash) return false;
   if (typeof f.bytes !== 'number' || !isArr(f.notes) || !isArr(f.lineStarts) || !isArr(f.docs)) return false;
-  if (!isArr(f.tokenLengths) || !isArr(f.figures) || !isArr(f.mentions)) return false;
+  // Token lengths still encoded were checked (one per document) when the record was read.
+  const lazy = tokenLengthsPending(f);
+  if ((!lazy && !isArr(f.tokenLengths)) || !isArr(f.figures) || !isArr(f.mentions)) return false;
   const n = f.docs.length;
-  if (f.tokenLengths.length !== n || f.figures.length !== n || f.mentions.length !== n) return false;
+  if ((!lazy && f.tokenLengths.length !== n) || f.figures.length !== n || f.mentions.length !== n) return false;
   return f.docs.every(d => d && typeof d.id === 'string' && typeof d.text === 'string' && typeof d.display === 'string' &&
     d.display.length === d.text.length && typeof d.title === 'string' && isArr(d.map));
 }

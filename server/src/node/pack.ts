@@ -196,6 +196,29 @@ export function decodeLengths(s: string): number[] {
   return out;
 }
 
+/**
+ * Token lengths are decoded on first read: only phrase mining reads them, and a restart whose mined
+ * phrases are cached never does (it saves a number per token of the corpus).
+ */
+function lazyTokenLengths(target: object, encoded: string[]): void {
+  const settle = (value: unknown) => Object.defineProperty(target, 'tokenLengths', { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, 'tokenLengths', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = encoded.map(decodeLengths);
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
+/** True when an analysis's token lengths are not decoded yet (they were checked when read). */
+export function tokenLengthsPending(f: object): boolean {
+  return typeof Object.getOwnPropertyDescriptor(f, 'tokenLengths')?.get === 'function';
+}
+
 const TEXT_RECORD = 0x54; // 'T': an analysis, its texts apart as UTF-16 (decoded without a UTF-8 pass)
 
 /** A compressed record of an analysis (or of any JSON value, such as the mined phrases). */
@@ -245,7 +268,9 @@ export function decodeRecord(bytes: Uint8Array): unknown {
       d.display = display;
     }
     if (p !== all.length) return undefined;
-    f.tokenLengths = (f.tokenLengths as unknown[]).map(s => (typeof s === 'string' ? decodeLengths(s) : s));
+    const encoded = f.tokenLengths as unknown[];
+    if (encoded.length !== f.docs.length || !encoded.every(x => typeof x === 'string')) return undefined;
+    lazyTokenLengths(f, encoded as string[]);
     return f;
   } catch {
     return undefined;

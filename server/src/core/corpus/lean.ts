@@ -8,11 +8,14 @@ import type { FileAnalysis } from './snapshot';
  * thread copy does not share strings). restoreAnalyses undoes the second on the other side.
  */
 export function leanAnalyses(files: readonly FileAnalysis[]): FileAnalysis[] {
-  return files.map(f => ({
-    ...f,
-    tokenLengths: [],
-    docs: f.docs.map(d => (d.display === d.text && d.text.length ? { ...d, display: '' } : d)),
-  }));
+  return files.map(f => {
+    // Field by field, so token lengths not decoded yet (a cache reads them lazily) stay so.
+    const out = {} as Record<string, unknown>;
+    for (const k of Object.keys(f)) if (k !== 'tokenLengths' && k !== 'docs') out[k] = (f as unknown as Record<string, unknown>)[k];
+    out.tokenLengths = [];
+    out.docs = f.docs.map(d => (d.display === d.text && d.text.length ? { ...d, display: '' } : d));
+    return out as unknown as FileAnalysis;
+  });
 }
 
 /** The display text back where leanAnalyses left it empty (the same string as the matching text). */
