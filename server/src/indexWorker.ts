@@ -67,7 +67,9 @@ export type CheckReply =
   | { type: 'result'; id: number; findings: Finding[]; generation: number; millis: number }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
-  | { type: 'snapshot'; generation: number };
+  | { type: 'snapshot'; generation: number }
+  /** The check began (the host times a cancelled check from here, not from when it was queued). */
+  | { type: 'started'; id: number };
 
 export interface WorkerData {
   /** 'extract': figures and region mentions for corpus indexing (node/extractPool.ts). */
@@ -163,6 +165,7 @@ function runCheckWorker(): void {
   const office: SnapshotCache = {};
   const run = (req: Extract<CheckRequest, { type: 'check' }>) => {
     if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+    post({ type: 'started', id: req.id });
     try {
       const t0 = performance.now();
       const findings = service.check(req.corpus ? assemblePartial(req.corpus, service.gazetteer, office) : current(), req.text, {
@@ -210,12 +213,13 @@ function runCheckWorker(): void {
     run(req);
   });
 
-  // Warm up off the request path: the gazetteer, the script converter and an empty index, so the
-  // first check does not pay for them.
+  // Warm up off the request path, while the index is read: the gazetteer and its near-miss index,
+  // the script converters and an empty index, so the first check does not pay for them (the text
+  // has a place name, a misspelt one, a traditional character and figures).
   setImmediate(() => {
     try {
       current();
-      service.check(current(), '预热', {});
+      service.check(current(), '深圳市宝按区預算：全年增长5%，其中一产占3成，二产220亿元。', {});
     } catch {
       /* reported by the first real check */
     }

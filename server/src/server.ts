@@ -155,7 +155,7 @@ function loadBuiltinNow(): void {
 }
 
 /** Soon after start-up, when requests and the first checks are out: the table for completion. */
-function loadBuiltinSoon(delayMs = 1500): void {
+function loadBuiltinSoon(delayMs: number): void {
   if (!builtinWanted || builtinLibrary || builtinTimer) return;
   builtinTimer = setTimeout(loadBuiltinNow, delayMs);
   builtinTimer.unref();
@@ -177,7 +177,8 @@ async function reloadTeamFiles(): Promise<void> {
   builtinWanted = s.builtinPhrases;
   const builtin = builtinWanted ? builtinLibrary : undefined;
   libraries = [...engine().readPhraseLibraries(svc(), engine().phraseLibraryFiles(folders, s.phrasePaths, baseFolder()), problems), ...(builtin ? [builtin] : [])];
-  loadBuiltinSoon();
+  // With no draft open nothing competes: read it soon. Otherwise after the first corpus diagnostics.
+  if (documents.all().length === 0) loadBuiltinSoon(3000);
   reportTeamFileProblems(problems);
   const uris = new Set<string>();
   for (const lib of libraries) {
@@ -356,7 +357,11 @@ async function validate(uri: string): Promise<void> {
     if (!findings || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(f => toDiagnostic(doc, f)) });
-    corpus.warmSoon();
+    if (corpus.ready) {
+      // The first corpus diagnostics are out: this thread's copy of the index and the phrase table next.
+      corpus.warmSoon();
+      loadBuiltinSoon(400);
+    }
   } catch (e) {
     // The server never dies on what a user typed: report, publish nothing new.
     connection.console.error(`[policy-draft] check failed for ${uri}: ${(e as Error).stack ?? e}`);

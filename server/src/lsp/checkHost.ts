@@ -41,6 +41,8 @@ export class CheckHost {
   private team: Extract<CheckRequest, { type: 'team' }> = { type: 'team', version: 0, libraries: [], teamRegions: [] };
   private killTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** The check the worker is running and when it began (a queued or warming-up check is not stuck). */
+  private running: { id: number; since: number } | undefined;
 
   /**
    * @param attach called with the port of each new check worker: the index worker posts snapshots to it.
@@ -103,8 +105,12 @@ export class CheckHost {
     const stuck = this.outstanding[0];
     this.killTimer = setTimeout(() => {
       this.killTimer = undefined;
-      // Still busy with the same cancelled check: restart rather than let others queue behind it.
-      if (this.worker && stuck !== undefined && this.outstanding[0] === stuck && !this.pending.has(stuck)) this.restart();
+      // Still busy with the same cancelled check, which has run that long: restart rather than let
+      // others queue behind it. A check not begun yet (the worker still building the gazetteer or
+      // reading an index) is waited for: a new worker would have to do that work again.
+      const running = this.running;
+      const ranLong = running !== undefined && running.id === stuck && Date.now() - running.since >= this.restartAfterMs;
+      if (this.worker && stuck !== undefined && this.outstanding[0] === stuck && !this.pending.has(stuck) && ranLong) this.restart();
       else if (this.outstanding.some(id => !this.pending.has(id))) this.armRestart();
     }, this.restartAfterMs);
     this.killTimer.unref();
@@ -119,6 +125,7 @@ export class CheckHost {
     const data: WorkerData = { role: 'check', locale: this.locale, cancelFlags: this.flags.buffer as SharedArrayBuffer, snapshots: channel.port2 };
     const worker = new Worker(join(__dirname, 'indexWorker.js'), { workerData: data, transferList: [channel.port2] });
     this.outstanding = [];
+    this.running = undefined;
     this.attach(channel.port1);
     worker.on('message', (m: CheckReply) => this.onMessage(m));
     worker.on('error', e => {
@@ -163,6 +170,11 @@ export class CheckHost {
 
   private onMessage(m: CheckReply): void {
     if (m.type === 'snapshot') return;
+    if (m.type === 'started') {
+      this.running = { id: m.id, since: Date.now() };
+      return;
+    }
+    if (this.running?.id === m.id) this.running = undefined;
     this.outstanding = this.outstanding.filter(id => id !== m.id);
     const p = this.pending.get(m.id);
     if (m.type === 'error') this.onError(m.message);
