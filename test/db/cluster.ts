@@ -46,7 +46,7 @@ export interface Cluster {
   dir: string;
   port: number;
   /** A URL for one of the roles (or the superuser), TCP on 127.0.0.1. */
-  url(role?: keyof typeof ROLES | 'admin', database?: string): string;
+  url(role?: keyof typeof ROLES | 'admin', database?: string, withPassword?: boolean): string;
   /** Runs SQL as the superuser over the unix socket. */
   sql(text: string, database?: string): string;
   stop(): void;
@@ -83,9 +83,9 @@ export async function startCluster(): Promise<Cluster> {
   const cluster: Cluster = {
     dir,
     port,
-    url(role = 'reader', database = DATABASE) {
+    url(role = 'reader', database = DATABASE, withPassword = true) {
       const r = role === 'admin' ? { user: 'postgres', password: 'admin-secret' } : ROLES[role];
-      return `postgres://${r.user}:${r.password}@127.0.0.1:${port}/${database}`;
+      return `postgres://${r.user}${withPassword ? `:${r.password}` : ''}@127.0.0.1:${port}/${database}`;
     },
     sql: psql,
     stop() {

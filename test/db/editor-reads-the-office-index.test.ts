@@ -1,0 +1,74 @@
+// The editor with policyDraft.corpus.database set: diagnostics and hovers come from the office
+// index (the local corpus is empty here), and when the database goes away the server keeps
+// answering from the local index and tells the writer so.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { startServer, type TestServer } from '../helpers/lspClient';
+import { ROLES, skipReason, startCluster, type Cluster } from './cluster';
+
+const CLI = join(__dirname, '../../server/out/cli.js');
+const SHARED = resolve(__dirname, '../../../shared');
+const REPORT = join(SHARED, 'corpus/county-reports-baoding/2021_阜平_2021年阜平县政府工作报告.txt');
+const DRAFT = join(SHARED, 'eval/dev-real/b01-fuping-briefing.md');
+const skip = skipReason();
+if (skip) console.log(`# ${skip}`);
+
+let cluster: Cluster;
+let server: TestServer | undefined;
+const work = mkdtempSync(join(tmpdir(), 'pd-db-lsp-'));
+
+before(async () => {
+  if (skip) return;
+  cluster = await startCluster();
+  const corpus = join(work, 'archive');
+  mkdirSync(corpus);
+  copyFileSync(REPORT, join(corpus, basename(REPORT)));
+  const r = spawnSync(process.execPath, [CLI, 'index', '--database', cluster.url('indexer'), '--no-seeds', '--corpus', corpus],
+    { encoding: 'utf8', env: { ...process.env, POLICY_DRAFT_CACHE: join(work, 'cache') } });
+  assert.equal(r.status, 0, r.stderr);
+});
+
+after(async () => {
+  await server?.stop();
+  cluster?.destroy();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('diagnostics and hovers from the office index; the local index and a message when it goes away', { skip }, async () => {
+  // the local corpus is empty: whatever the checks know of the 阜平 report comes from the database
+  // the setting names the database, never a password: the server takes it from PGPASSWORD
+  process.env.PGPASSWORD = ROLES.reader.password;
+  server = await startServer(work, 'en', { corpus: { includeSeeds: false, paths: [], database: cluster.url('reader', undefined, false) } });
+  delete process.env.PGPASSWORD;
+  const messages: string[] = [];
+  server.connection.onNotification('window/showMessage', (m: { message: string }) => messages.push(m.message));
+  const uri = pathToFileURL(join(work, 'draft.md')).toString();
+  const text = readFileSync(DRAFT, 'utf8');
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const fromDb = await server.waitFor('a corpus conflict from the database', () => {
+    const d = server!.diagnostics.get(uri);
+    return d?.diagnostics.some(x => x.code === 'figure-conflict-corpus') ? d : undefined;
+  }, 180_000);
+  const conflict = fromDb.diagnostics.find(x => x.code === 'figure-conflict-corpus')!;
+  assert.match(conflict.message, /阜平县/);
+  const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: conflict.range.start }) as { contents: { value: string } } | null;
+  assert.ok(hover && /The corpus holds/.test(hover.contents.value), JSON.stringify(hover));
+
+  cluster.stop();
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + '\n' }] });
+  const local = await server.waitFor('diagnostics from the local index', () => {
+    const d = server!.diagnostics.get(uri);
+    return d?.version === 2 ? d : undefined;
+  }, 120_000);
+  assert.ok(!local.diagnostics.some(x => x.code === 'figure-conflict-corpus'), 'the empty local corpus knows no report');
+  assert.ok(local.diagnostics.some(x => x.code === 'region-unknown' || x.code === 'figure-arithmetic'), 'the other checks still run');
+  await server.waitFor('a message that the office index is not available', () => messages.find(m => /office index is not available/.test(m)));
+  assert.ok(!messages.some(m => m.includes('reader-secret')), 'no password in messages');
+  const stillAnswers = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: conflict.range.start });
+  assert.ok(stillAnswers === null || typeof stillAnswers === 'object');
+});
