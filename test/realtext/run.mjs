@@ -28,7 +28,7 @@ const cli = join(root, 'server/out/cli.js');
 export const FAMILIES = {
   // The target is 0.5; today 17 false findings (0.66 per 100k) are judged. The gate holds today's
   // level so it cannot get worse, until the target is reached.
-  figures: { codes: c => c.startsWith('figure-'), budget: 0.7, target: 0.5, perCode: false },
+  figures: { codes: c => c.startsWith('figure-'), budget: 0.5, target: 0.5, perCode: false },
   regions: { codes: c => c.startsWith('region-'), budget: 0.3, perCode: false },
   // Traditional characters: the budget holds on the county reports (the old national reports really
   // mix scripts; their findings are judged, not budgeted).

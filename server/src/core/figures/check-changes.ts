@@ -5,7 +5,7 @@ import type { FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { CJK, finding, fmt, tolOf } from './arith';
 import { draftRelated, figureName, writeLike } from './describe';
-import { WHOLE_BODY, NATIONAL, RATE_NOT_SHARE, SHARE_RATES } from './lexicon';
+import { WHOLE_BODY, NATIONAL, RATE_NOT_SHARE, REAL_GROWTH, SHARE_RATES } from './lexicon';
 import { parseNumeral } from './numerals';
 import { relClass } from './match';
 import { clauseStart, sentenceEnd, sentenceStart } from './segments';
@@ -30,7 +30,8 @@ function clauseThroughBrackets(text: string, pos: number): number {
 }
 
 /** 比全省平均水平61.5%高3.2个百分点, 较上年（97.1%）提高2.2个百分点: the reference inside the comparison. */
-const INLINE_COMPARATOR = /(?:比|较)[^，,。；;]{1,20}?(高出|高|低|快|慢|提高|提升|上升|增加|增长|下降|降低|减少|回落)了?(?:出)?$/;
+// (比 or 较 then words naming the base: 存贷比95.2%、提高… is a ratio's name, its rate and its own change)
+const INLINE_COMPARATOR = /(?:比|较)[\u4e00-\u9fff（(“][^，,。；;]{0,19}?(高出|高|低|快|慢|提高|提升|上升|增加|增长|下降|降低|减少|回落)了?(?:出)?$/;
 const DOWN = /低|慢|下降|降低|减少|回落/;
 
 function isWholeRef(ref: string): 'main' | 'nation' | undefined {
@@ -178,7 +179,8 @@ export function checkRateChanges(text: string, figures: Figure[], ctx: FeatureCo
   for (let i = 0; i + 2 < figures.length; i++) {
     const a = figures[i], b = figures[i + 1], c = figures[i + 2];
     if (a.unit !== b.unit || a.sentenceStart !== b.sentenceStart || c.sentenceStart !== a.sentenceStart) continue;
-    if (!FROM_TO.test(text.slice(Math.max(a.clauseStart, a.start - 8), a.start))) continue;
+    // (the start may be named in quotes: 由“十二五”末的34.81%, so the words before are read to the sentence's start)
+    if (!FROM_TO.test(text.slice(Math.max(a.sentenceStart, a.start - 10), a.start))) continue;
     if (!TO.test(text.slice(a.end, b.start))) continue;
     if (relClass(c) === 'level' || c.bound || a.bound || b.bound) continue;
     // …提高到88.0%，提高了1.5%: only a bare restatement of the change (not 年均, 按可比价格, 实际)
@@ -196,6 +198,9 @@ export function checkRateChanges(text: string, figures: Figure[], ctx: FeatureCo
         out.push(finding(c, ctx.t('{0} to {1} is a change of {2}, not {3}.', a.text, b.text, writeLike(delta, c), c.text)));
       }
     } else if (c.unit === '%' && a.value > 0) {
+      // 生产总值由56.1亿元增长到77.2亿元，累计增长44.44%: output grows at comparable prices, its levels are
+      // at current prices; the growth cannot be worked out from them
+      if (REAL_GROWTH.some(w => text.slice(a.sentenceStart, c.start).includes(w))) continue;
       const growth = (delta / a.value) * 100;
       const tol = c.step / 2 + ((a.step + b.step) / 2 / a.value) * 100 + 0.05;
       if (Math.abs(growth - c.value) > tol) {

@@ -104,6 +104,10 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
   }
   const x = digitsOf(a), y = digitsOf(b);
   if (x.length !== y.length || x === y) return false;
+  // 2000余万元 / 5000余万元, 4000元 / 9000元: round figures of one significant digit differ by that digit
+  // as often as two different amounts do
+  const sig = (d: string) => d.replace(/^0+/, '').replace(/0+$/, '');
+  if (sig(x).length <= 1 && sig(y).length <= 1) return false;
   const diff: number[] = [];
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff.push(i);
   if (diff.length === 1) return true;

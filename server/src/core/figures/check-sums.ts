@@ -208,7 +208,17 @@ export function checkRates(text: string, figures: Figure[], ctx: FeatureContext)
     const said = (p: Figure) => p.indicator + text.slice(p.end, clauseEnd(text, p.end));
     // 解决了1304个，办结率…: the part may be told with a word of the same meaning (data/lexicon.json rateVerbs)
     const verbs = [stem, ...(RATE_VERBS[stem] ?? [])];
-    const tells = (p: Figure) => verbs.some(v => said(p).includes(v)) && valueRange(p) !== undefined;
+    // (…项目70个，11个省、市重点项目完成投资22.35亿元，投资率…: a verb that names the next figure of the
+    // clause, 完成投资22.35亿元, tells that figure, not the count before it)
+    const tells = (p: Figure) => {
+      if (valueRange(p) === undefined) return false;
+      const next = startingIn(figures, p.end, clauseEnd(text, p.end))[0];
+      const own = next ? p.indicator + text.slice(p.end, next.start - Math.min(next.start - p.end, CJK(next.indicator).length)) : said(p);
+      return verbs.some(v => own.includes(v));
+    };
+    // 城乡居民养老保险参保率98.3%: a rate that names what it is of is the part over the whole only when the
+    // part names that too (企业参保新增845人 is no part of the pension scheme's coverage)
+    const of = CJK(r.indicator).slice(0, -3).replace(/^(?:全[市省县区国])/, '');
     const before = startingIn(figures, Math.max(0, r.start - 240), r.start).filter(p => p.end <= r.start && r.start - p.end < 200);
     let part = before.find(p => p.partOf !== undefined && tells(p));
     let total = part && figures[part.partOf!];
@@ -221,6 +231,8 @@ export function checkRates(text: string, figures: Figure[], ctx: FeatureContext)
     }
     if (!part) continue;
     const tr = total && valueRange(total), pr = valueRange(part);
+    const around = CJK(said(part) + text.slice(part.clauseStart, part.start) + (total ? text.slice(total.clauseStart, total.start) + said(total) : ''));
+    if (of.length >= 2 && ![...Array(of.length - 1).keys()].some(k => around.includes(of.slice(k, k + 2)))) continue;
     if (!total || !tr || !pr || tr[0] <= 0) continue;
     if (verbs.some(v => total!.indicator.includes(v))) continue; // 赤字率: the total's own ratio to something else
     const rate = (part.value / total.value) * 100;

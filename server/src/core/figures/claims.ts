@@ -5,6 +5,7 @@ import { clauseEnd, clauseStart, paragraphStart, sentenceStart } from './segment
 import { headingLines } from './context';
 import { relClass } from './match';
 import { addUnit } from './lexicon';
+import { SECURED } from './words';
 import type { Figure } from './types';
 import synonyms from './data/synonyms.json';
 import lexicon from './data/lexicon.json';
@@ -37,6 +38,17 @@ export interface Claim {
   base: Slot;
   /** value + normalised unit, as the figure holds them. */
   unit: string;
+  /** The item a numbered entry names before its colon (〔14〕大正食品：项目总投资1.23亿元 -> 大正食品). */
+  item?: string;
+}
+
+// a numbered entry of a list or glossary that names its item before a colon: 〔14〕大正食品：, 3.某某项目：
+const ENTRY = /^[ \t　]*[〔（(\[【]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[〕）)\]】、.．][ \t　]*([^：:，,。；;！!？?\s]{2,16})[：:]/;
+
+/** The item of the numbered entry (line) a figure stands in, if the entry names one. */
+function entryItem(text: string, f: Figure): string | undefined {
+  const m = ENTRY.exec(text.slice(paragraphStart(text, f.start), f.start));
+  return m ? m[1] : undefined;
 }
 
 /** What a document says about itself: its region and when it was written. */
@@ -77,7 +89,9 @@ export function readDocument(text: string, title: string, region: string | undef
   let year: number | undefined, month: number | undefined;
   const lines = text.split('\n');
   const near = [...lines.slice(0, 12), ...lines.slice(-6)];
-  for (const l of near) {
+  // (a meeting line broken over two lines: 2022年1月28日在高唐县第十八届 / 人民代表大会第一次会议上)
+  const opening = lines.slice(0, 4).map(l => l.trim()).join('');
+  for (const l of [...near, opening]) {
     const m = DATE_LINE.exec(l.trim()) ?? MEETING.exec(l.slice(0, 60));
     if (m) {
       year = Number(m[1]);
@@ -97,13 +111,31 @@ export function readDocument(text: string, title: string, region: string | undef
 // 过去五年 / 五年来 / 十三五期间 in a heading: its section reviews a span, not a year
 const SPAN_HEADING = /过去[一二三四五六七八九十\d]+年|[一二三四五六七八九十\d]+年来|十[一二三四五]五|届|近[一二三四五六七八九十\d]+年/;
 
+// a report's section title on a line of its own, with no number: 过去五年工作回顾, 2021年工作回顾
+const BARE_TITLE = /^[ \t　]*(?:过去[一二三四五六七八九十\d]+年|(?:19|20)\d{2}年)[^，,。；;：:！!？?\s]{0,8}(?:工作回顾|回顾|工作总结)[ \t　]*$/;
+
+/** Section titles written bare on a line of their own (no 一、 or #). */
+function bareTitles(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  if (!/工作回顾|回顾|工作总结/.test(text)) return out;
+  let start = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= 24 && BARE_TITLE.test(line)) out.push({ start, end: start + line.length });
+    start += line.length + 1;
+  }
+  return out;
+}
+
 /** Headings whose section reviews a span of years (一、过去五年工作回顾), with their rank. */
-function spanSections(text: string): Array<{ start: number; end: number; span: boolean; rank: number; year?: number }> {
-  return headingLines(text).map(h => {
+// words that surely say a passage reviews the years just past (过去五年, 五年来), not a plan's span (十四五) or a session (届)
+const REVIEW_SPAN = /过去[一二三四五六七八九十\d]+年|[二三四五六七八九十\d]+年来/;
+
+function spanSections(text: string): Array<{ start: number; end: number; span: boolean; review: boolean; rank: number; year?: number }> {
+  return [...headingLines(text), ...bareTitles(text)].sort((a, b) => a.start - b.start).map(h => {
     const line = text.slice(h.start, h.end);
     const rank = /^\s*#/.test(line) ? /^\s*(#+)/.exec(line)![1].length : /^\s*（/.test(line) ? 11 : 10;
     const years = new Set(line.match(/(?:19|20)\d{2}(?=年)/g) ?? []);
-    return { ...h, span: SPAN_HEADING.test(line), rank, ...(years.size === 1 ? { year: Number([...years][0]) } : {}) };
+    return { ...h, span: SPAN_HEADING.test(line), review: REVIEW_SPAN.test(line), rank, ...(years.size === 1 ? { year: Number([...years][0]) } : {}) };
   });
 }
 
@@ -181,12 +213,12 @@ function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
  */
 export function readClaims(text: string, figures: Figure[], doc: DocContext): Claim[] {
   const sections = figures.length ? spanSections(text) : [];
-  const inSpan = (at: number) => {
+  const inSpan = (at: number, review = false) => {
     let closed = Infinity;
     for (let i = sections.length - 1; i >= 0; i--) {
       const h = sections[i];
       if (h.start > at || h.rank >= closed) continue;
-      if (h.span) return true;
+      if (h.span) return !review || h.review;
       closed = h.rank;
     }
     return false;
@@ -214,6 +246,10 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext): Cl
         const heading = headingYear(f.start);
         if (heading !== undefined) period = { value: String(heading), from: 'heading' };
         else if (doc.reviews !== undefined) period = { value: String(doc.reviews), from: 'document-date' };
+      } else if (doc.year !== undefined && (inSpan(f.start, true) || REVIEW_SPAN.test(before))) {
+        // a section that reviews a span (五年来，…; 过去五年工作回顾): its unmarked figures are of that span,
+        // the years before the document was written, not any one year
+        period = { value: `span|review|${doc.year}`, from: 'heading' };
       }
     }
     const subject = subjectSlot(text, f, doc);
@@ -230,23 +266,40 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext): Cl
     const present = /^[^，,。；;]{0,16}基础上/.test(text.slice(f.end, f.end + 20));
     // a report given in year Y reviews Y-1: what it says of Y itself (三、2021年重点工作 …) is its plan
     const ahead = doc.reviews !== undefined && doc.year !== undefined && /^\d{4}$/.test(period.value ?? '') && Number(period.value) >= doc.year;
-    const kind: ClaimKind = f.rule || (TARGET.test(sentence) && !present) || ahead ? 'target'
+    const kind: ClaimKind = f.rule || (TARGET.test(sentence.replace(SECURED, '')) && !present) || ahead ? 'target'
       : RANK_UNITS.has(f.unit) || RANK.test(clause) || /^位次/.test(f.right) || SESSION.test(text.slice(f.end, f.end + 4)) ? 'rank'
       : f.unit === 'pp' || body ? 'difference'
       : relClass(f) !== 'level' ? 'change'
       : f.share ? 'share'
       : 'level';
-    const words = canonicalWords(f.indicator);
+    const words = indicatorWords(f);
+    const item = entryItem(text, f);
     return {
       figure: f,
       subject,
-      indicator: words.length >= 2 ? { value: words, from: f.fromRight ? 'stated' : 'stated' } : {},
+      indicator: words ? { value: words, from: 'stated' } : {},
       period,
       kind,
       base,
       unit: addUnit(f.unit),
+      ...(item ? { item } : {}),
     };
   });
+}
+
+// words that say how a figure changed or compares, not what is counted (年均递增, 也增加一倍多, 又比)
+const CHANGE_ONLY = /年均|平均|递增|递减|增长|增加|提高|提升|上升|下降|减少|降低|回落|一倍多?|[一二两三四五六七八九十]倍|[也又再还比较达为是了的多]/g;
+
+/**
+ * The indicator slot: the figure's indicator words in canonical spelling, resolved only when they name what
+ * is counted. Words that only say how it changed (年均递增) name nothing; 占本年预算支出的 names the whole a
+ * share is of, not the part (总预备费 / 债款支出 each 占本年预算支出的…): unresolved.
+ */
+function indicatorWords(f: Figure): string | undefined {
+  const words = canonicalWords(f.indicator);
+  if (words.length < 2 || /^占/.test(words)) return undefined;
+  if (words.replace(CHANGE_ONLY, '').length < 2) return undefined;
+  return words;
 }
 
 /** The words of a figure's clause, numbers and punctuation out, in canonical spelling. */
@@ -278,6 +331,8 @@ export function comparable(a: Claim, b: Claim, strictPeriod = false): Comparison
   if (a.period.value && b.period.value && a.period.value !== b.period.value) return { ok: false, reason: 'period' };
   if (strictPeriod && (!a.period.value || !b.period.value)) return { ok: false, reason: 'period unresolved' };
   if (a.kind !== b.kind) return { ok: false, reason: 'kind' };
+  // two numbered entries naming different items (大正食品 / 硒鸽屠宰) tell of two things
+  if (a.item && b.item && a.item !== b.item) return { ok: false, reason: 'item' };
   if ((a.base.value ?? '') !== (b.base.value ?? '')) return { ok: false, reason: 'base' };
   return { ok: true };
 }

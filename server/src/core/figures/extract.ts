@@ -15,7 +15,7 @@ import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStar
 import { findSubjects, mainSubjectOf } from './subject';
 import { startingIn } from './sorted';
 import type { Figure } from './types';
-import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, TRAILING_NOISE, relationChain, stripSpans } from './words';
+import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, SECURED, TRAILING_NOISE, relationChain, stripSpans } from './words';
 
 const RIGHT_END = /[。！？!?；;，,：:（）()\n \u3000]/;
 const QUOTES = /[“”"「」《》『』]/g;
@@ -101,7 +101,8 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     const baseline = BASELINE.test(clauseLeft) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|缩短|缩减|压缩|压减|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
     // …力争在现有210余家专业合作社基础上…: what exists now, inside a target sentence, is a statement
     const present = PRESENT_BEFORE.test(clauseLeft) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
-    const rule = !present && (RULE_BEFORE.some(w => sentenceLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
+    const ruleLeft = sentenceLeft.includes('争取') ? sentenceLeft.replace(SECURED, '') : sentenceLeft;
+    const rule = !present && (RULE_BEFORE.some(w => ruleLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
       || TARGET_CONTEXT.some(w => text.slice(fullSentenceStart(text, qStart), qStart).includes(w)));
     const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
     // Subject: first mention in the sentence, else in the paragraph before, else the document's

@@ -69,6 +69,10 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
   const draftGate = (x: Figure, y: Figure) => {
     const a = claimOf.get(x), b = claimOf.get(y);
     if (!a || !b || !comparable(asRead(a), asRead(b)).ok) return false;
+    // what is counted must be resolved on both sides, by indicator words or a noun counted after the unit
+    // (年均递增28.6% alone names nothing)
+    const named = (c: Claim) => !!c.indicator.value || /^[\u4e00-\u9fff]{2}/.test(c.figure.right);
+    if (!named(a) || !named(b)) return false;
     // a period not resolved on either side: only a slip unlikely by chance (digits reordered) is the
     // same figure; 20项 / 24项, 1.23亿元 / 1.33亿元 are as likely two things
     if (isReordered(x, y)) return true;

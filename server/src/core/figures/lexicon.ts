@@ -44,6 +44,8 @@ export const PART_MARKERS: string[] = lex.partMarkers;
 export const PERCENT_RATES: string[] = lex.percentRates.slice().sort(byLength);
 /** … unless the rate is not a share of a population (劳动生产率, 发生率, 利率): those change by %. */
 export const RATE_NOT_SHARE: string[] = lex.rateNotShare.slice().sort(byLength);
+/** Indicators whose growth is stated at comparable prices while their levels are at current prices. */
+export const REAL_GROWTH: string[] = (lex as { realGrowth: string[] }).realGrowth;
 export const SHARE_RATES: string[] = (lex as { shareRates: string[] }).shareRates.slice().sort(byLength);
 /** What a rate's part may be called besides the rate's own verb (办结率: 解决了1304个). */
 export const RATE_VERBS: Record<string, string[]> = lex.rateVerbs;

@@ -56,6 +56,8 @@ export function markParts(text: string, figures: Figure[]): void {
       const contrast = CONTRAST.exec(text.slice(k, scopeEnd));
       if (contrast) scopeEnd = k + contrast.index;
       // ；-separated items continue the list when they repeat its shape (新能源项目13个；新型化工业项目9个)
+      let listFrom = sentenceStart(text, k);
+      if (!text.slice(listFrom, k).replace(/[\s，,]/g, '')) listFrom = sentenceStart(text, Math.max(0, listFrom - 1));
       const first = startingIn(figures, k + 1, scopeEnd)[0];
       while (first && /[；;]/.test(text[scopeEnd] ?? '')) {
         let next = scopeEnd + 1;
@@ -63,6 +65,10 @@ export function markParts(text: string, figures: Figure[]): void {
         const item = startingIn(figures, scopeEnd + 1, next)[0];
         const tail = (f: Figure) => text.slice(Math.max(f.clauseStart, f.start - 2), f.start);
         if (!item || item.unit !== first.unit || tail(item) !== tail(first) || tail(first).length < 2) break;
+        // …蔬菜面积340万亩，其中设施蔬菜240万亩，蔬菜总产1200万吨；林果面积255万亩: a list that has moved on
+        // to a figure no total before 其中 is of (蔬菜总产 in 吨) does not run on past the ；
+        const totals = startingIn(figures, listFrom, k).filter(f => f.end <= k);
+        if (startingIn(figures, k + 1, scopeEnd).some(f => f.kind !== 'percent' && f.kind !== 'pp' && !totals.some(t => addUnit(t.unit) === addUnit(f.unit)))) break;
         scopeEnd = next;
       }
       let from = sentenceStart(text, k);

@@ -133,13 +133,16 @@ function strongSlip(a: Figure, b: Figure): boolean {
   return x.length === 2 && y.length === 2 && x[0] === y[1] && x[1] === y[0];
 }
 
+// verbs a clause opens with that say nothing of what is counted (完成供地 / …临时用地等供地)
+const OPENING_VERBS = /^(?:全年|累计|共|完成|实现)+(?=[\u4e00-\u9fff]{2})/;
+
 /**
  * The words right before two aligned figures name the same indicator, when both name one: equal, one
  * ending the other (三字以上), or the same characters reordered with the same head (新增城镇就业 /
  * 城镇新增就业). 财政支出 / 财政收入, 城镇居民 / 农村居民 differ.
  */
 export function sameIndicator(a: Claim, b: Claim): boolean {
-  const x = a.indicator.value ?? '', y = b.indicator.value ?? '';
+  const x = (a.indicator.value ?? '').replace(OPENING_VERBS, ''), y = (b.indicator.value ?? '').replace(OPENING_VERBS, '');
   if (x.length < 2 || y.length < 2) return true;
   if (x === y) return true;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
@@ -161,6 +164,9 @@ export function judgePair(d: Claim, c: Claim, support: boolean, needSlip: boolea
   if (f.unitText !== g.unitText && !(f.unit === g.unit && f.kind === g.kind)) return 'incomparable';
   if (!!f.baseline !== !!g.baseline || !!f.part !== !!g.part) return 'incomparable';
   if (!comparable(d, c).ok || !sameIndicator(d, c)) return 'incomparable';
+  // clauses alike in words are often items of one list (纸…增加20万吨；糖…增加10万吨), or changes of things
+  // named outside the clause (…的比重，由…上升到…): the indicator each figure names must be resolved
+  if (!d.indicator.value || !c.indicator.value) return 'incomparable';
   if (valuesAgree(f, g)) return 'agree';
   if (d.kind === 'target' || d.kind === 'rank') return 'incomparable';
   const pd = d.period.value, pc = c.period.value;

@@ -37,3 +37,6 @@ export function stripSpans(s: string, offset: number, spans: Array<{ start: numb
 /** 比一九五二年的827亿元: a baseline of comparison, not a statement of its own. */
 export const BASELINE = /(?<!同)(?:比|较|相当于|等于)[^，,。；;]{0,12}的$/;
 export const AVERAGE = /年均|平均|人均|户均|每年/;
+
+/** 争取各类资金21.3亿元: 争取 before funds is securing them (a result), not striving for a target. */
+export const SECURED = /争取(?=[^，,。；;\d]{0,8}?(?:资金|债券|补助|投资))/g;
