@@ -13,7 +13,9 @@ import { toSimplified } from '../server/src/core/text/script';
 import { resolveCorpusPaths } from '../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../server/src/node/environment';
 import { indexCorpus } from '../server/src/node/indexer';
-import { databaseStore } from '../server/src/node/store/reader';
+import { databaseStore, PgIndexReader } from '../server/src/node/store/reader';
+import { draftKeys } from '../server/src/core/store';
+import { corpusMatches } from '../server/src/core/figures/check-corpus';
 import { buildDatabaseIndex } from '../server/src/node/store/writer';
 import { setupDatabase, skipReason, startCluster } from '../test/db/cluster';
 
@@ -31,6 +33,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const figureCache = new Map<string, ReturnType<typeof extractFigures>>();
+const extractFiguresCached = (norm: string) => figureCache.get(norm) ?? figureCache.set(norm, extractFigures(norm, { title: firstLine(norm) })).get(norm)!;
 const row = (name: string, xs: number[]) => console.log(`| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
 
 async function main() {
@@ -65,76 +69,101 @@ async function main() {
     console.log(`embedded index (disk cache, ${embeddedIndex.fromCache} files from cache): ${((performance.now() - te) / 1000).toFixed(1)} s\n`);
 
     const drafts = readdirSync(DEV_REAL).filter(f => f.endsWith('.md') && f !== 'README.md').sort().map(f => readFileSync(join(DEV_REAL, f), 'utf8'));
-    const store = databaseStore({ url: cluster.url('reader', 'build2'), gazetteer: () => service.gazetteer, fallback: () => { throw new Error('database lost'); } });
-    const cold: number[] = [], warm: number[] = [], hoverDb: number[] = [], hoverEmbedded: number[] = [], lookupKeysOnly: number[] = [];
+    const url = cluster.url('reader', 'build2');
+    const gaz = service.gazetteer;
+    const reader = new PgIndexReader({ url });
+    const keysOf = drafts.map(t => draftKeys(toSimplified(t), gaz));
+    const keyTimes: number[] = [], coldLookups: number[] = [], warmLookups: number[] = [], embeddedLookups: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, text] of drafts.entries()) {
+        let t = performance.now();
+        const keys = draftKeys(toSimplified(text), gaz);
+        keyTimes.push(performance.now() - t);
+        // the database's part of a check: the draft's keys looked up (documents fetched the first time)
+        t = performance.now();
+        await Promise.all([reader.documents(keys.figureKeys, keys.claimKeys), reader.mentions(keys.regionNames, keys.regionCodes), reader.commonGrams()]);
+        (round === 0 ? coldLookups : warmLookups).push(performance.now() - t);
+        // the embedded index's part: the same figure lookups in memory
+        const norm = toSimplified(text);
+        t = performance.now();
+        for (const f of extractFiguresCached(norm)) corpusMatches(f, embedded.figures, 0.7, false);
+        for (const n of keysOf[i].regionNames) embedded.regions.byName.get(n);
+        embeddedLookups.push(performance.now() - t);
+      }
+    }
+    console.log('| latency | n | p50 | p95 |\n|---|---|---|---|');
+    row('client: a draft\'s lookup keys (figures, claims, place names)', keyTimes);
+    row('database: a draft\'s lookups, documents fetched (first time)', coldLookups);
+    row('database: a draft\'s lookups, documents cached', warmLookups);
+    row('embedded: the same figure and place lookups in memory', embeddedLookups);
+
+    const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); } });
+    const hoverDb: number[] = [], hoverEmbedded: number[] = [], hoverAfterEdit: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const text of drafts) {
-        let t = performance.now();
-        const snap = await store.snapshotFor(text);
-        (round === 0 ? cold : warm).push(performance.now() - t);
+        await store.snapshotFor(text);
         const norm = toSimplified(text);
         const offsets = [
           ...extractFigures(norm, { title: firstLine(norm) }).map(f => f.start),
-          ...extractRegionMentions(norm, service.gazetteer).map(m => m.start),
+          ...extractRegionMentions(norm, gaz).map(m => m.start),
         ].filter((_, i) => i % 4 === 0);
         for (const at of offsets) {
-          // a hover from the database: the draft's snapshot (cached documents) and the hover on it
-          t = performance.now();
-          const s = await store.snapshotFor(text);
-          const mid = performance.now();
-          service.hover(s, text, at);
+          // a hover on the draft as checked: the store's answer for this text, then the hover
+          let t = performance.now();
+          service.hover(await store.snapshotFor(text), text, at);
           hoverDb.push(performance.now() - t);
-          lookupKeysOnly.push(mid - t);
           t = performance.now();
           service.hover(embedded, text, at);
           hoverEmbedded.push(performance.now() - t);
         }
-        void snap;
+        // a hover right after an edit, before the check: keys, lookups and the region probe again
+        const edited = text + '\n';
+        const t = performance.now();
+        service.hover(await store.snapshotFor(edited), edited, offsets[0] ?? 0);
+        hoverAfterEdit.push(performance.now() - t);
       }
     }
-    console.log('| latency | n | p50 | p95 |\n|---|---|---|---|');
-    row('database: a draft\'s lookups, first time (documents fetched)', cold);
-    row('database: a draft\'s lookups, again (documents cached)', warm);
-    row('database: lookups for one hover (draft already checked)', lookupKeysOnly);
-    row('database: hover (lookups + hover)', hoverDb);
+    row('database: hover on the checked draft', hoverDb);
     row('embedded: hover', hoverEmbedded);
+    row('database: hover right after an edit (keys, lookups, region probe, hover)', hoverAfterEdit);
 
-    // the whole check of a 20,000-character draft
+    // the whole check of a 20,000-character draft, edited each time (nothing reused but the documents)
     let big = '';
     for (let i = 0; big.length < 20_000; i++) big += drafts[i % drafts.length] + '\n\n';
     big = big.slice(0, 20_000);
     const whole: number[] = [], wholeEmbedded: number[] = [];
     for (let i = 0; i < ROUNDS + 1; i++) {
+      const text = big + '。'.repeat(i);
       let t = performance.now();
-      const s = await store.snapshotFor(big);
-      service.check(s, big);
+      service.check(await store.snapshotFor(text), text);
       whole.push(performance.now() - t);
       t = performance.now();
-      service.check(embedded, big);
+      service.check(embedded, text + ' ');
       wholeEmbedded.push(performance.now() - t);
     }
-    row('database: whole check of a 20,000-character draft (first = cold)', whole);
+    row('database: whole check of a 20,000-character draft (first = documents fetched)', whole);
     row('embedded: whole check of the same draft', wholeEmbedded);
     console.log(`  (first database run: ${ms(whole[0])}; first embedded run: ${ms(wholeEmbedded[0])})`);
     await store.close();
 
-    // N editors checking at once, each with its own connection
-    const stores = Array.from({ length: WRITERS }, () => databaseStore({
-      url: cluster.url('reader', 'build2'), gazetteer: () => service.gazetteer, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000,
-      fallback: () => { throw new Error('database lost'); },
-    }));
-    const each: number[] = [];
-    const t = performance.now();
-    await Promise.all(stores.map(async (s, i) => {
-      const text = drafts[i % drafts.length];
-      const start = performance.now();
-      service.check(await s.snapshotFor(text), text);
-      each.push(performance.now() - start);
-    }));
-    const wall = performance.now() - t;
-    row(`${WRITERS} editors checking at once (one process, each its own connection): per check`, each);
-    console.log(`  (all ${WRITERS} done in ${ms(wall)})`);
-    await Promise.all(stores.map(s => s.close()));
+    // N editors at once: each editor computes its keys on its own machine; the database serves the
+    // lookups of all of them at the same time (each its own connection)
+    const readers = Array.from({ length: WRITERS }, () => new PgIndexReader({ url, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000 }));
+    await Promise.all(readers.map(r => r.generation()));
+    for (const cold of [true, false]) {
+      const each: number[] = [];
+      const t = performance.now();
+      await Promise.all(readers.map(async (r, i) => {
+        const k = keysOf[i % keysOf.length];
+        const start = performance.now();
+        await Promise.all([r.documents(k.figureKeys, k.claimKeys), r.mentions(k.regionNames, k.regionCodes), r.commonGrams()]);
+        each.push(performance.now() - start);
+      }));
+      row(`${WRITERS} editors at once: a draft's lookups, documents ${cold ? 'fetched' : 'cached'}`, each);
+      console.log(`  (all ${WRITERS} done in ${ms(performance.now() - t)})`);
+    }
+    await Promise.all(readers.map(r => r.close()));
+    await reader.close();
   } finally {
     cluster.destroy();
   }

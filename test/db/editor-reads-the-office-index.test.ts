@@ -46,7 +46,9 @@ test('diagnostics and hovers from the office index; the local index and a messag
   server = await startServer(work, 'en', { corpus: { includeSeeds: false, paths: [], database: cluster.url('reader', undefined, false) } });
   delete process.env.PGPASSWORD;
   const messages: string[] = [];
-  server.connection.onNotification('window/showMessage', (m: { message: string }) => messages.push(m.message));
+  server.connection.onNotification('window/showMessage', (m: { message: string }) => {
+    messages.push(m.message);
+  });
   const uri = pathToFileURL(join(work, 'draft.md')).toString();
   const text = readFileSync(DRAFT, 'utf8');
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
@@ -55,7 +57,7 @@ test('diagnostics and hovers from the office index; the local index and a messag
     return d?.diagnostics.some(x => x.code === 'figure-conflict-corpus') ? d : undefined;
   }, 180_000);
   const conflict = fromDb.diagnostics.find(x => x.code === 'figure-conflict-corpus')!;
-  assert.match(conflict.message, /阜平县/);
+  assert.match(String(conflict.message), /阜平县/);
   const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: conflict.range.start }) as { contents: { value: string } } | null;
   assert.ok(hover && /The corpus holds/.test(hover.contents.value), JSON.stringify(hover));
 

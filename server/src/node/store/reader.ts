@@ -166,12 +166,19 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
   const reader = new PgIndexReader(opts);
   let failedAt: number | undefined;
   const cache: SnapshotCache = {};
+  let last: { text: string; team: string; generation: number; result: Awaited<ReturnType<typeof partialFromReader>> } | undefined;
   let using = true;
   const where = redact(opts.url ?? '(PostgreSQL environment)');
   const attempt = async (text: string, options?: { teamRegions?: ReadonlySet<string> }) => {
     if (failedAt !== undefined && Date.now() - failedAt < (opts.retryMs ?? 30_000)) return undefined;
     try {
+      // The editor checks a draft and then hovers over it, again and again: the same text and the same
+      // live generation give the same answer, so it is kept (the generation is looked up once a second).
+      const { generation } = await reader.generation();
+      const team = [...(options?.teamRegions ?? [])].sort().join('\n');
+      if (last && last.text === text && last.team === team && last.generation === generation) return last.result;
       const r = await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache });
+      last = { text, team, generation, result: r };
       if (!using) opts.onStatus?.({ database: true });
       using = true;
       failedAt = undefined;
