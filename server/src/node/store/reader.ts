@@ -126,11 +126,11 @@ export class PgIndexReader implements IndexReader {
     const { generation } = await this.generation();
     const r = await this.query(
       `SELECT m.name, m.start_at, m.end_at, m.codes, m.cite, d.doc_id, d.title, d.date, f.source
-       FROM mentions m
+       FROM (SELECT * FROM mentions WHERE name = ANY($2::text[]) UNION ALL
+             SELECT * FROM mentions WHERE codes && $3::text[] AND NOT (name = ANY($2::text[]))) m
        JOIN generation_files g ON g.file_id = m.file_id AND g.generation = $1
        JOIN docs d ON d.file_id = m.file_id AND d.ord = m.ord
-       JOIN files f ON f.id = m.file_id
-       WHERE m.name = ANY($2::text[]) OR m.codes && $3::text[]`,
+       JOIN files f ON f.id = m.file_id`,
       [generation, names, codes]);
     return r.rows.map(row => ({
       name: row.name, start: row.start_at, end: row.end_at, codes: row.codes, cite: row.cite ?? undefined,

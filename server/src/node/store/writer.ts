@@ -244,6 +244,8 @@ export async function buildDatabaseIndex(service: PolicyService, paths: readonly
       const removed = await q(db, opts,
         'DELETE FROM files f WHERE NOT EXISTS (SELECT 1 FROM generation_files g WHERE g.file_id = f.id) RETURNING id');
       await q(db, opts, 'COMMIT');
+      // fresh statistics, so the readers' lookups are planned as index scans
+      if (done > 0 || (removed.rowCount ?? 0) > 0) await q(db, opts, 'ANALYZE').catch(() => undefined);
       say(`generation ${gen} is live: ${stats.files} files, ${stats.documents} documents (${done} analysed, ${removed.rowCount} dropped)`);
       return { generation: gen, changed: true, files: ids.length, analysed: done, reused: ids.length - done, removed: removed.rowCount ?? 0, stats };
     } catch (e) {
