@@ -127,9 +127,8 @@ export function stemOf(name: string, level: Level): { stem: string; suffix: stri
   return { stem, suffix: m[0] };
 }
 
-/** Short forms a writer uses for a region (never one character). */
-function shortForms(name: string, level: Level): string[] {
-  const { stem, suffix } = stemOf(name, level);
+/** Short forms a writer uses for a region (never one character), from its stem and official suffix. */
+function shortForms(stem: string, suffix: string, level: Level): string[] {
   if (!suffix || stem.length < 2 || level === 4) return [];
   const out = [stem];
   if (suffix === '自治州') out.push(`${stem}州`);
@@ -193,16 +192,16 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
   };
   const stems = new Map<string, string[]>();
   for (const r of regions.values()) {
+    const { stem, suffix } = stemOf(r.name, r.level);
     // Townships that are zones, farms or offices (综合保税区, 温泉地区) are not matched in text.
-    if (r.level === 4 && !SUFFIX_BY_LEVEL[4].test(r.name)) continue;
+    if (r.level === 4 && !suffix) continue;
     add(r.name, r.code, notRegions.has(r.name) ? 'weak' : 'full');
-    const { stem } = stemOf(r.name, r.level);
     if (stem.length >= 2) {
       const list = stems.get(stem);
       if (list) list.push(r.code);
       else stems.set(stem, [r.code]);
     }
-    for (const s of shortForms(r.name, r.level)) {
+    for (const s of shortForms(stem, suffix, r.level)) {
       if (notRegions.has(s)) continue;
       add(s, r.code, 'short');
     }
