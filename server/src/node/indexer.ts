@@ -305,14 +305,14 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
 
   // Records of this run, in order; the new pack is started at the first change (until then every
   // record is the own pack's, and nothing needs writing).
-  const records: Array<{ source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }> = [];
+  const records: Array<{ source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis; stamp?: string }> = [];
   let writer: PackWriter | undefined;
   let writeFailed = false;
   let changed = false;
-  const put = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }) => {
+  const put = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis; stamp?: string }) => {
     if (!writer) return;
     const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
-    if (!bytes || !writer.add(r.source, r.hash, bytes)) {
+    if (!bytes || !writer.add(r.source, r.hash, bytes, r.stamp)) {
       writer.abort();
       writer = undefined;
       writeFailed = true;
@@ -328,7 +328,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
     for (const r of records) put(r);
   };
-  const record = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis }) => {
+  const record = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis; stamp?: string }) => {
     records.push(r);
     put(r);
   };
@@ -337,7 +337,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   // and mentions here (a bounded number at a time, so memory does not grow with the corpus).
   let pool: ExtractPool | undefined;
   const workers = opts.workers ?? extractWorkerCount();
-  const waiting = new Map<number, { analysis: FileAnalysis; path: string; hash: string }>();
+  const waiting = new Map<number, { analysis: FileAnalysis; path: string; hash: string; stamp?: string }>();
   let extractedByWorkers = 0;
   const finish = (replies: ExtractReply[]) => {
     for (const r of replies) {
@@ -353,7 +353,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
         w.analysis.mentions = r.mentions;
         extractedByWorkers++;
       }
-      if (packPath) record({ source: w.path, hash: w.hash, analysis: w.analysis });
+      if (packPath) record({ source: w.path, hash: w.hash, analysis: w.analysis, stamp: w.stamp });
     }
   };
 
@@ -363,20 +363,29 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       files.push(service.skippedFile(path, 'unsupported', '', 0, extname(path)));
       return;
     }
-    const read = readCorpusFile(path, maxBytes);
-    if (!('bytes' in read)) {
-      files.push(service.skippedFile(path, read.reason, '', read.size, read.detail));
-      return;
+    // A file whose size, modification time and inode are those it had when the pack was written is
+    // not read again: its recorded hash stands (as git's index does). Anything else is read and hashed.
+    const stamp = stampOf(path);
+    const known = own?.files.get(path);
+    let bytes: Buffer | undefined;
+    let hash: string;
+    if (stamp && known?.stamp === stamp && Number(stamp.split(':')[0]) <= maxBytes) hash = known.hash;
+    else {
+      const read = readCorpusFile(path, maxBytes);
+      if (!('bytes' in read)) {
+        files.push(service.skippedFile(path, read.reason, '', read.size, read.detail));
+        return;
+      }
+      bytes = read.bytes;
+      hash = sha1(bytes);
     }
-    const bytes = read.bytes;
-    const hash = sha1(bytes);
     const prev = previous.get(path);
     const ref = packPath ? lookup(path, hash) : undefined;
     if (ref && ref.reader !== own) change();
     if (prev && prev.hash === hash && prev.version === ANALYSIS_VERSION) {
       files.push(prev);
       fromCache++;
-      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev });
+      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev, stamp });
       if (!ref) change();
       return;
     }
@@ -386,10 +395,19 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       if (cached && validAnalysis(cached, path, hash)) {
         files.push(cached as FileAnalysis);
         fromCache++;
-        record({ source: path, hash, ref });
+        record({ source: path, hash, ref, stamp });
         return;
       }
       corruptCache++;
+    }
+    if (!bytes) {
+      const read = readCorpusFile(path, maxBytes);
+      if (!('bytes' in read)) {
+        files.push(service.skippedFile(path, read.reason, '', read.size, read.detail));
+        return;
+      }
+      bytes = read.bytes;
+      hash = sha1(bytes);
     }
     if (!pool && workers > 0 && analyzed >= POOL_AFTER_FILES) pool = ExtractPool.create(opts.locale, workers, opts.workerScript);
     const parallel = pool && !pool.failed;
@@ -403,11 +421,11 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     files.push(analysis);
     if (packPath) change();
     if (parallel && analysis.docs.length) {
-      waiting.set(i, { analysis, path, hash });
+      waiting.set(i, { analysis, path, hash, stamp });
       pool!.submit({ type: 'extract', id: i, docs: analysis.docs.map(d => ({ text: d.text, date: d.date, title: d.title })) });
       finish(pool!.collect(false));
       while (pool!.pending > 2 * workers + 2) finish(pool!.collect(true));
-    } else if (packPath) record({ source: path, hash, analysis });
+    } else if (packPath) record({ source: path, hash, analysis, stamp });
   });
   while (pool && pool.pending) finish(pool.collect(true));
   finish([...waiting.keys()].map(id => ({ id, error: 'not extracted' })));
@@ -455,6 +473,16 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     : 0;
   const packed = !!packPath && (wrote || (!!own && !changed));
   return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed };
+}
+
+/** size:mtime:inode of a regular file (links followed), or undefined. */
+function stampOf(path: string): string | undefined {
+  try {
+    const st = statSync(path, { bigint: true });
+    return st.isFile() ? `${st.size}:${st.mtimeNs}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function dropFile(path: string): void {

@@ -23,11 +23,13 @@ export interface PackEntry {
   hash: string;
   off: number;
   len: number;
+  /** Size, modification time and inode of the file when it was hashed: unchanged, it is not read again. */
+  stamp?: string;
 }
 
 interface Header {
   fp: string;
-  files: Array<[string, string, number, number]>;
+  files: Array<[string, string, number, number, string?]>;
   phrases?: [string, number, number];
 }
 
@@ -80,7 +82,7 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
       return undefined; // another code version's pack: not ours to read (pruned in time)
     }
     const files = new Map<string, PackEntry>();
-    for (const [source, hash, off, len] of header.files) files.set(source, { hash, off, len });
+    for (const [source, hash, off, len, stamp] of header.files) files.set(source, { hash, off, len, stamp });
     let open = true;
     return {
       files,
@@ -134,9 +136,9 @@ export class PackWriter {
     }
   }
 
-  add(source: string, hash: string, record: Uint8Array): boolean {
+  add(source: string, hash: string, record: Uint8Array, stamp?: string): boolean {
     const at = this.write(record);
-    if (at) this.header.files.push([source, hash, ...at]);
+    if (at) this.header.files.push(stamp ? [source, hash, ...at, stamp] : [source, hash, ...at]);
     return !!at;
   }
 

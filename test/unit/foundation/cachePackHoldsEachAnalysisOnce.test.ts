@@ -69,3 +69,17 @@ test('a changed file is re-analysed alone and the pack then holds its new analys
   assert.equal(readdirSync(cacheDir).filter(f => f.startsWith('pack-')).length, 1, 'the pack is replaced, not duplicated');
   assert.notEqual(statSync(pack).size, sizeBefore);
 });
+
+test('a file rewritten with content of the same size is read again, not taken for the one in the pack', () => {
+  const dir = temp('same-size');
+  writeFileSync(join(dir, 'a.txt'), '关于经济运行的报告\n全年新增就业岗位1200个。\n');
+  writeFileSync(join(dir, 'b.txt'), '关于城市建设的报告\n全年新建道路35公里。\n');
+  const cacheDir = temp('cache');
+  const files = resolveCorpusPaths([dir], '/').files;
+  indexCorpus(service, files, { cacheDir });
+  assert.equal(indexCorpus(service, files, { cacheDir }).analyzed, 0);
+  writeFileSync(join(dir, 'a.txt'), '关于经济运行的报告\n全年新增就业岗位3400个。\n');
+  const again = indexCorpus(service, files, { cacheDir });
+  assert.equal(again.analyzed, 1);
+  assert.ok(again.files[0].docs[0].text.includes('3400'));
+});
