@@ -112,6 +112,8 @@ export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureCo
   const out: Finding[] = [];
   const flagged = new Set<Claim>();
   for (const seg of segs) {
+    // a clause none of whose claims could conflict (targets, ranks, nothing named) is not looked up
+    if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value)) continue;
     for (const { seg: earlier, sim } of index.near(seg)) {
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
       const pairs = alignFigures(seg, earlier);

@@ -52,15 +52,22 @@ function diceSets<T>(a: Set<T>, b: Set<T>): number {
 
 /** How surely two clauses say the same thing, 0..1. */
 export function clauseSimilarity(a: Segment, b: Segment): number {
-  const g = diceSets(a.grams, b.grams);
+  let common = 0;
+  const [small, large] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
+  for (const x of small) if (large.has(x)) common++;
+  return similarityOf(a, b, common);
+}
+
+/** clauseSimilarity, given how many bigrams the two clauses share. */
+function similarityOf(a: Segment, b: Segment, common: number): number {
+  if (a.grams.size === 0 || b.grams.size === 0) return 0;
+  const g = (2 * common) / (a.grams.size + b.grams.size);
   if (g >= SAME_CLAUSE) return g;
   // a shortened restatement: nearly all of the shorter clause's words in the longer one
-  const [small, large] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
-  if (small.size >= MIN_GRAMS) {
-    let common = 0;
-    for (const x of small) if (large.has(x)) common++;
-    if (common / small.size >= CONTAINED) return SAME_CLAUSE;
-  }
+  const small = Math.min(a.grams.size, b.grams.size);
+  if (small >= MIN_GRAMS && common / small >= CONTAINED) return SAME_CLAUSE;
+  // (below this the character test cannot lift the answer)
+  if (g < 0.4) return g;
   // the same words in another order: every character shared, most bigrams too
   const c = diceSets(a.chars, b.chars);
   return c >= SAME_CHARS && g >= 0.4 ? Math.min(c, SAME_CLAUSE) : g;
@@ -197,14 +204,30 @@ export class SegmentIndex {
   near(s: Segment, min = 0.5, relevant?: (seg: Segment) => boolean): Array<{ seg: Segment; sim: number }> {
     const counts = (this.counts ??= new Int32Array(this.segments.length));
     const touched: number[] = [];
+    // grams indexed but too common to look up: counted afterwards, only for the clauses that qualify
+    const skipped: string[] = [];
+    const lists: number[][] = [];
     for (const g of s.grams) {
       const p = this.postings.get(g);
-      if (!p || p.length > COMMON_POSTINGS || this.common?.has(g)) continue;
-      for (const i of p) if (counts[i]++ === 0) touched.push(i);
+      if (!p) continue;
+      if (p.length > COMMON_POSTINGS || this.common?.has(g)) skipped.push(g);
+      else lists.push(p);
     }
-    const out: Array<{ seg: Segment; sim: number }> = [];
     // a restatement shares a good part of the shorter clause's rare bigrams
     const need = Math.max(2, Math.floor(s.grams.size * 0.25));
+    // (prefix filtering: a clause that shares `need` of these bigrams holds one of the rarest
+    // lists.length - need + 1; only those are candidates, the commoner bigrams just add to their counts)
+    lists.sort((a, b) => a.length - b.length);
+    const prefix = lists.length - need + 1;
+    for (let j = 0; j < lists.length; j++) {
+      const p = lists[j];
+      if (j < prefix) {
+        for (const i of p) if (counts[i]++ === 0) touched.push(i);
+      } else {
+        for (const i of p) if (counts[i] > 0) counts[i]++;
+      }
+    }
+    const out: Array<{ seg: Segment; sim: number }> = [];
     for (const i of touched) {
       const n = counts[i];
       counts[i] = 0;
@@ -212,7 +235,10 @@ export class SegmentIndex {
       const seg = this.segments[i];
       // only clauses that could be judged against `s` compete for the few places below
       if (relevant && !relevant(seg)) continue;
-      const sim = clauseSimilarity(s, seg);
+      // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections)
+      let common = n;
+      for (const g of skipped) if (seg.grams.has(g)) common++;
+      const sim = similarityOf(s, seg, common);
       if (sim >= min) out.push({ seg, sim });
     }
     // the best few: a clause restated more often than that is a refrain, and comparing every copy with

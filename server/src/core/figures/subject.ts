@@ -28,14 +28,16 @@ export function regionKey(name: string): string {
 }
 
 /** The words that are not regions, by each character they hold: only those can cover a suffix there. */
-const NOT_REGIONS_BY_CHAR = new Map<string, string[]>();
-for (const w of NOT_REGIONS) for (const ch of new Set(w)) (NOT_REGIONS_BY_CHAR.get(ch) ?? NOT_REGIONS_BY_CHAR.set(ch, []).get(ch)!).push(w);
+// (each with the place of that character in the word, so a word is tried only where it could start)
+const NOT_REGIONS_BY_CHAR = new Map<string, Array<[string, number]>>();
+for (const w of NOT_REGIONS) for (let k = 0; k < w.length; k++) (NOT_REGIONS_BY_CHAR.get(w[k]) ?? NOT_REGIONS_BY_CHAR.set(w[k], []).get(w[k])!).push([w, k]);
 const SUFFIX_FIRST = new Set(REGION_SUFFIXES.map(s => s[0]));
 
 /** Is the suffix at i part of a word that is not a region (园区, 城市, 市场 …)? */
 function inNonRegion(text: string, i: number, len: number): boolean {
-  for (const w of NOT_REGIONS_BY_CHAR.get(text[i]) ?? []) {
-    for (let s = Math.max(0, i + len - w.length); s <= i; s++) if (text.startsWith(w, s)) return true;
+  for (const [w, k] of NOT_REGIONS_BY_CHAR.get(text[i]) ?? []) {
+    const s = i - k;
+    if (s >= 0 && s + w.length >= i + len && text.startsWith(w, s)) return true;
   }
   return false;
 }
