@@ -233,13 +233,12 @@ export class SegmentIndex {
       counts[i] = 0;
       if (n < need) continue;
       const seg = this.segments[i];
-      // only clauses that could be judged against `s` compete for the few places below
-      if (relevant && !relevant(seg)) continue;
       // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections)
       let common = n;
       for (const g of skipped) if (seg.grams.has(g)) common++;
       const sim = similarityOf(s, seg, common);
-      if (sim >= min) out.push({ seg, sim });
+      // only clauses that could be judged against `s` compete for the few places below
+      if (sim >= min && (!relevant || relevant(seg))) out.push({ seg, sim });
     }
     // the best few: a clause restated more often than that is a refrain, and comparing every copy with
     // every other would grow with the square of the draft

@@ -47,7 +47,20 @@ const ZONE_FIRST = new Set(ZONE_WORDS.map(z => z[0]));
 /** Development zones are subjects of their own, never their district's or city's (成都高新区 is not 成都). */
 export const ZONE_LEVEL = '园区';
 
+// The last few texts' suffixed names: a draft is read for its subjects with its title and without
+// (findSubjects(text, title) in extraction, findSubjects(text) for its main subject)
+const recentSuffixed: Array<{ text: string; mentions: SubjectMention[] }> = [];
 function suffixMentions(text: string): SubjectMention[] {
+  if (text.length < 200) return suffixMentionsIn(text);
+  const hit = recentSuffixed.find(r => r.text === text);
+  if (hit) return hit.mentions;
+  const mentions = suffixMentionsIn(text);
+  recentSuffixed.unshift({ text, mentions });
+  if (recentSuffixed.length > 2) recentSuffixed.pop();
+  return mentions;
+}
+
+function suffixMentionsIn(text: string): SubjectMention[] {
   const out: SubjectMention[] = [];
   for (let i = 1; i < text.length; i++) {
     // 山东河口经济开发区, 河口经开区 -> 河口·开发区
