@@ -7,4 +7,9 @@ export {
   createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
 } from '../node/environment';
 export { describeFileProblem } from '../node/files';
-export { databaseStore } from '../node/store/reader';
+import type { databaseStore as DatabaseStore } from '../node/store/reader';
+
+/** The office index reader; it loads pg (~0.2 s) only when a database is configured. */
+export const databaseStore: typeof DatabaseStore = opts =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('../node/store/reader') as typeof import('../node/store/reader')).databaseStore(opts);
