@@ -48,10 +48,14 @@ export class PgIndexReader implements IndexReader {
 
   private async query(text: string, values?: unknown[]): Promise<pg.QueryResult> {
     this.opts.onQuery?.(text, values);
-    try {
-      return await this.pool.query(text, values);
-    } catch (e) {
-      throw new IndexUnavailable((e as Error).message);
+    // pooled connections the server dropped (a restart, a failover) fail once each: try fresh ones
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool.query(text, values);
+      } catch (e) {
+        const sqlError = (e as { code?: string }).code !== undefined;
+        if (sqlError || attempt >= (this.opts.max ?? 2)) throw new IndexUnavailable((e as Error).message);
+      }
     }
   }
 
@@ -176,8 +180,8 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       // live generation give the same answer, so it is kept (the generation is looked up once a second).
       const { generation } = await reader.generation();
       const team = [...(options?.teamRegions ?? [])].sort().join('\n');
-      if (last && last.text === text && last.team === team && last.generation === generation) return last.result;
-      const r = await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache });
+      const same = last && last.text === text && last.team === team && last.generation === generation;
+      const r = same ? last!.result : await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache });
       last = { text, team, generation, result: r };
       if (!using) opts.onStatus?.({ database: true });
       using = true;
