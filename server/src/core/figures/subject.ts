@@ -60,9 +60,13 @@ function suffixMentions(text: string): SubjectMention[] {
   return mentions;
 }
 
+// (tested by char code: text[i] of a Chinese character makes a new string at every place)
+const FIRST_CODES = new Set([...ZONE_FIRST, ...SUFFIX_FIRST].map(c => c.charCodeAt(0)));
+
 function suffixMentionsIn(text: string): SubjectMention[] {
   const out: SubjectMention[] = [];
   for (let i = 1; i < text.length; i++) {
+    if (!FIRST_CODES.has(text.charCodeAt(i))) continue;
     // 山东河口经济开发区, 河口经开区 -> 河口·开发区
     const zone = ZONE_FIRST.has(text[i]) ? startsWithAny(text, ZONE_WORDS, i) : undefined;
     if (zone) {
@@ -106,31 +110,7 @@ function levelOf(suffix: string): string {
   return suffix;
 }
 
-export function wordMentions(text: string, words: Iterable<[string, string, string]>): SubjectMention[] {
-  // one pass over the text, trying the words that start with each character (not one indexOf per word);
-  // each word's matches do not overlap one another, and come out word by word as before
-  const list = [...words].filter(w => w[0].length > 0);
-  const byFirst = new Map<string, number[]>();
-  list.forEach((w, k) => (byFirst.get(w[0][0]) ?? byFirst.set(w[0][0], []).get(w[0][0])!).push(k));
-  const found: SubjectMention[][] = [];
-  const nextFree = new Int32Array(list.length);
-  for (let i = 0; i < text.length; i++) {
-    const ks = byFirst.get(text[i]);
-    if (!ks) continue;
-    for (const k of ks) {
-      const [word, key, level] = list[k];
-      if (i < nextFree[k] || !text.startsWith(word, i)) continue;
-      (found[k] ??= []).push({ start: i, end: i + word.length, key, name: word, level });
-      nextFree[k] = i + word.length;
-    }
-  }
-  const out: SubjectMention[] = [];
-  for (const ms of found) if (ms) out.push(...ms);
-  return out;
-}
-
-/** wordMentions as it was first written: one indexOf per word (kept to test the one-pass version against). */
-export function wordMentionsByIndexOf(text: string, words: Iterable<[string, string, string]>): SubjectMention[] {
+function wordMentions(text: string, words: Iterable<[string, string, string]>): SubjectMention[] {
   const out: SubjectMention[] = [];
   for (const [word, key, level] of words) {
     for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
