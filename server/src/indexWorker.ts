@@ -176,8 +176,10 @@ function runCheckWorker(): void {
       generation = m.generation;
     }
     post({ type: 'snapshot', generation });
-    // Checks that asked for this index run now, in order.
-    const ready = waiting.splice(0).filter(r => r.generation <= generation || isCancelled(r.id));
+    // Checks that asked for this index run now, in order; those that asked for a later one keep waiting.
+    const all = waiting.splice(0);
+    const ready = all.filter(r => r.generation <= generation || isCancelled(r.id));
+    waiting.push(...all.filter(r => !ready.includes(r)));
     for (const r of ready) run(r);
   });
 
