@@ -6,6 +6,7 @@
 //   new index straight from the index worker over a MessageChannel (the request thread never copies it
 //   twice), and checks are cancelled through a shared flag array (a newer edit, $/cancelRequest).
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { leanAnalyses, restoreAnalyses } from './core/corpus/lean';
 import type { CorpusSnapshot, FileAnalysis } from './core/corpus/snapshot';
 import type { PhraseIndex, PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
@@ -14,7 +15,7 @@ import { assemblePartial, type PartialCorpus, type SnapshotCache } from './core/
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
-import { indexCorpus, type IndexResult } from './node/indexer';
+import { indexCorpus, type IndexProgress, type IndexResult } from './node/indexer';
 import { describeChoice, expectedSegmenter, segmenterChoice } from './node/segmenter';
 
 export interface IndexRequest {
@@ -84,8 +85,12 @@ const data = (workerData ?? { role: 'index' }) as WorkerData;
 
 function runIndexWorker(): void {
   let service: PolicyService | undefined;
+  // The analyses of the last index are kept here only when the disk cache could not take them;
+  // otherwise the next index (and a new check worker) reads them back from the cache's pack, so
+  // this thread does not hold a third copy of the corpus beside the check worker and the request thread.
   let previous: FileAnalysis[] = [];
   let last: SnapshotMessage | undefined;
+  let lastRequest: IndexRequest | undefined;
   const checkPorts: MessagePort[] = [];
   const publish = (port: MessagePort, m: SnapshotMessage) => {
     try {
@@ -94,33 +99,44 @@ function runIndexWorker(): void {
       /* a closed port: its check worker is gone */
     }
   };
+  const index = (req: IndexRequest, onProgress?: (p: IndexProgress) => void): { result: IndexResult; message: SnapshotMessage } => {
+    service ??= createNodeService(req.locale);
+    if (req.fresh) previous = [];
+    const result = indexCorpus(service, req.paths, { previous, cacheDir: req.fresh ? null : req.cacheDir, onProgress, locale: req.locale });
+    // Phrases are mined: the other threads need no token lengths, nor a second copy of each text.
+    const files = leanAnalyses(result.files);
+    previous = result.packed ? [] : result.files;
+    const message: SnapshotMessage = { type: 'snapshot', generation: req.id, files, phrases: result.phrases };
+    last = result.packed ? undefined : message;
+    lastRequest = { ...req, fresh: false };
+    return { result: { ...result, files }, message };
+  };
 
   parentPort?.on('message', (req: IndexRequest | AttachRequest) => {
     if (req.type === 'attach') {
       checkPorts.splice(0, checkPorts.length, req.port);
       if (last) publish(req.port, last);
+      else if (lastRequest) {
+        try {
+          publish(req.port, index(lastRequest).message);
+        } catch {
+          /* the check worker keeps an empty index until the next one */
+        }
+      }
       return;
     }
     const post = (m: IndexReply) => parentPort?.postMessage(m);
     try {
-      service ??= createNodeService(req.locale);
-      if (req.fresh) previous = [];
       let lastProgress = 0;
-      const result = indexCorpus(service, req.paths, {
-        previous,
-        cacheDir: req.fresh ? null : req.cacheDir,
-        onProgress: p => {
-          const now = Date.now();
-          if (now - lastProgress > 100 || p.done === p.total) {
-            lastProgress = now;
-            post({ id: req.id, type: 'progress', ...p });
-          }
-        },
+      const { result, message } = index(req, p => {
+        const now = Date.now();
+        if (now - lastProgress > 100 || p.done === p.total) {
+          lastProgress = now;
+          post({ id: req.id, type: 'progress', ...p });
+        }
       });
-      previous = result.files;
-      last = { type: 'snapshot', generation: req.id, files: result.files, phrases: result.phrases };
       // The check worker first: corpus diagnostics do not wait for the request thread's copy.
-      for (const port of checkPorts) publish(port, last);
+      for (const port of checkPorts) publish(port, message);
       // Which segmenter cut the files: asked only when one did (a warm start never loads it).
       const choice = result.analyzed > 0 ? segmenterChoice() : undefined;
       const segmenter = choice
@@ -169,7 +185,7 @@ function runCheckWorker(): void {
 
   data.snapshots?.on('message', (m: SnapshotMessage) => {
     try {
-      snapshot = service.assemble(m.files, m.phrases);
+      snapshot = service.assemble(restoreAnalyses(m.files), m.phrases);
       generation = m.generation;
     } catch (e) {
       post({ type: 'error', id: 0, message: (e as Error).stack ?? String(e) });
