@@ -368,17 +368,19 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     const stamp = stampOf(path);
     const known = own?.files.get(path);
     let bytes: Buffer | undefined;
-    let hash: string;
-    if (stamp && known?.stamp === stamp && Number(stamp.split(':')[0]) <= maxBytes) hash = known.hash;
-    else {
+    let hash = '';
+    /** Reads the file and sets its hash; undefined when it cannot be used, and it is then listed as skipped. */
+    const readBytes = (): Buffer | undefined => {
       const read = readCorpusFile(path, maxBytes);
       if (!('bytes' in read)) {
         files.push(service.skippedFile(path, read.reason, '', read.size, read.detail));
-        return;
+        return undefined;
       }
-      bytes = read.bytes;
-      hash = sha1(bytes);
-    }
+      hash = sha1(read.bytes);
+      return read.bytes;
+    };
+    if (stamp && known?.stamp === stamp && Number(stamp.split(':')[0]) <= maxBytes) hash = known.hash;
+    else if (!(bytes = readBytes())) return;
     const prev = previous.get(path);
     const ref = packPath ? lookup(path, hash) : undefined;
     if (ref && ref.reader !== own) change();
@@ -400,15 +402,8 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       }
       corruptCache++;
     }
-    if (!bytes) {
-      const read = readCorpusFile(path, maxBytes);
-      if (!('bytes' in read)) {
-        files.push(service.skippedFile(path, read.reason, '', read.size, read.detail));
-        return;
-      }
-      bytes = read.bytes;
-      hash = sha1(bytes);
-    }
+    bytes ??= readBytes();
+    if (!bytes) return;
     if (!pool && workers > 0 && analyzed >= POOL_AFTER_FILES) pool = ExtractPool.create(opts.locale, workers, opts.workerScript);
     const parallel = pool && !pool.failed;
     let analysis = service.analyzeFile(path, bytes, hash, { extract: !parallel });
