@@ -1,14 +1,14 @@
 // Dev tool (not a test): the figure findings of one file checked alone (no corpus), with the figures and
-// claims of each finding. Usage: node --import tsx test/unit/figures/debug-one.ts FILE [LINE]
+// claims of each finding. Usage: node --import tsx tools/figures/debug-one.ts FILE [LINE]
 import { readFileSync } from 'node:fs';
-import { checkFigures, buildFigureIndex } from '../../../server/src/core/figures/index';
-import { extractFiguresFrom } from '../../../server/src/core/figures/extract';
-import { readClaims } from '../../../server/src/core/figures/claims';
-import { draftContext } from '../../../server/src/core/figures/check-restate';
-import { firstLine } from '../../../server/src/core/figures/segments';
-import { createLocalizer } from '../../../server/src/core/l10n/index';
-import type { FeatureContext } from '../../../server/src/core/model';
-import { toSimplified } from '../../../server/src/core/text/script';
+import { checkFigures, buildFigureIndex } from '../../server/src/core/figures/index';
+import { extractFiguresFrom } from '../../server/src/core/figures/extract';
+import { readClaims } from '../../server/src/core/figures/claims';
+import { draftContext } from '../../server/src/core/figures/check-restate';
+import { firstLine } from '../../server/src/core/figures/segments';
+import { createLocalizer } from '../../server/src/core/l10n/index';
+import type { FeatureContext } from '../../server/src/core/model';
+import { toSimplified } from '../../server/src/core/text/script';
 const text = readFileSync(process.argv[2], 'utf8');
 const draft = { text, norm: toSimplified(text) };
 const ctx: FeatureContext = { t: createLocalizer('en'), docs: new Map(), cite: () => undefined };
@@ -26,9 +26,9 @@ for (const f of fs) {
   show(f.start);
   for (const r of f.related ?? []) if ((r as any).span) show((r as any).span.start);
 }
-import { checkDraftConflicts } from '../../../server/src/core/figures/check-draft';
-import { checkRestatedDraft } from '../../../server/src/core/figures/check-restate';
-import { segmentsOf } from '../../../server/src/core/figures/restate';
+import { checkDraftConflicts } from '../../server/src/core/figures/check-draft';
+import { checkRestatedDraft } from '../../server/src/core/figures/check-restate';
+import { segmentsOf } from '../../server/src/core/figures/restate';
 if (process.env.PATHS) {
   const a = checkDraftConflicts(draft, figures, ctx).map(f => 'draft-rules ' + draft.norm.slice(f.start, f.end));
   const b = checkRestatedDraft(draft, claims, ctx).map(f => 'restate ' + draft.norm.slice(f.start, f.end));

@@ -1,18 +1,18 @@
 // Dev tool (not a test): a draft's figure findings against a corpus folder through the real service, and
 // the corpus claims of the clauses most like the draft clause holding PATTERN.
-// Usage: node --import tsx test/unit/figures/debug-corpus.ts CORPUS_DIR DRAFT [PATTERN]
+// Usage: node --import tsx tools/figures/debug-corpus.ts CORPUS_DIR DRAFT [PATTERN]
 import { readFileSync } from 'node:fs';
-import { createNodeService } from '../../../server/src/node/environment';
-import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
-import { indexCorpus } from '../../../server/src/node/indexer';
-import { checkFigures } from '../../../server/src/core/figures/index';
-import { corpusClaims, draftContext } from '../../../server/src/core/figures/check-restate';
-import { readClaims } from '../../../server/src/core/figures/claims';
-import { extractFiguresFrom } from '../../../server/src/core/figures/extract';
-import { segmentsOf } from '../../../server/src/core/figures/restate';
-import { firstLine } from '../../../server/src/core/figures/segments';
-import { createLocalizer } from '../../../server/src/core/l10n/index';
-import { toSimplified } from '../../../server/src/core/text/script';
+import { createNodeService } from '../../server/src/node/environment';
+import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
+import { indexCorpus } from '../../server/src/node/indexer';
+import { checkFigures } from '../../server/src/core/figures/index';
+import { corpusClaims, draftContext } from '../../server/src/core/figures/check-restate';
+import { readClaims } from '../../server/src/core/figures/claims';
+import { extractFiguresFrom } from '../../server/src/core/figures/extract';
+import { segmentsOf } from '../../server/src/core/figures/restate';
+import { firstLine } from '../../server/src/core/figures/segments';
+import { createLocalizer } from '../../server/src/core/l10n/index';
+import { toSimplified } from '../../server/src/core/text/script';
 const [dir, draftFile, pattern] = process.argv.slice(2);
 const service = createNodeService('en');
 const files = resolveCorpusPaths([dir], process.cwd()).files;

@@ -1,18 +1,18 @@
 // Dev benchmark (not a test): checkFigures and hoverFigure on a 20,000-character draft made of the
 // dev drafts, against the seeds + shared corpus (as `npm run bench` does), through the real service.
-// Usage: node --import tsx test/unit/figures/bench-figures.ts [seeds]   (SAMPLES=1 prints every run)
+// Usage: node --import tsx tools/figures/bench-figures.ts [seeds]   (SAMPLES=1 prints every run)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkFigures, hoverFigure } from '../../../server/src/core/figures/index';
-import { createLocalizer } from '../../../server/src/core/l10n/index';
-import type { FeatureContext } from '../../../server/src/core/model';
-import { toSimplified } from '../../../server/src/core/text/script';
-import { createNodeService, seedsDir } from '../../../server/src/node/environment';
-import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
-import { indexCorpus } from '../../../server/src/node/indexer';
+import { checkFigures, hoverFigure } from '../../server/src/core/figures/index';
+import { createLocalizer } from '../../server/src/core/l10n/index';
+import type { FeatureContext } from '../../server/src/core/model';
+import { toSimplified } from '../../server/src/core/text/script';
+import { createNodeService, seedsDir } from '../../server/src/node/environment';
+import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
+import { indexCorpus } from '../../server/src/node/indexer';
 
-const root = join(__dirname, '../../..');
+const root = join(__dirname, '../..');
 const which = process.argv.includes('seeds') ? 'seeds' : 'all';
 const service = createNodeService('en');
 const files = resolveCorpusPaths(which === 'seeds' ? [seedsDir()] : [seedsDir(), join(root, '../shared/corpus')], root).files;

@@ -1,14 +1,14 @@
 // Dev stand-in for the CLI until server/out/cli.js exists: figure checks of drafts against the
 // seeds (naively ingested), printed in the CLI's JSON shape for score.mjs.
-// Usage: node --import tsx test/unit/figures/lint-dev.ts [--corpus DIR] [--text] DRAFT...
+// Usage: node --import tsx tools/figures/lint-dev.ts [--corpus DIR] [--text] DRAFT...
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFigureIndex, checkFigures, extractFigures } from '../../../server/src/core/figures/index';
-import { createLocalizer } from '../../../server/src/core/l10n/index';
-import type { CorpusDocument, FeatureContext } from '../../../server/src/core/model';
-import { ingestText } from '../../../server/src/core/text/ingest';
-import { lineColAt, toOriginal } from '../../../server/src/core/text/offsetMap';
-import { toSimplified } from '../../../server/src/core/text/script';
+import { buildFigureIndex, checkFigures, extractFigures } from '../../server/src/core/figures/index';
+import { createLocalizer } from '../../server/src/core/l10n/index';
+import type { CorpusDocument, FeatureContext } from '../../server/src/core/model';
+import { ingestText } from '../../server/src/core/text/ingest';
+import { lineColAt, toOriginal } from '../../server/src/core/text/offsetMap';
+import { toSimplified } from '../../server/src/core/text/script';
 const args = process.argv.slice(2);
 let corpusDir = 'seeds';
 let asText = false;

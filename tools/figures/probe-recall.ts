@@ -1,13 +1,13 @@
 // Dev probe (not a test): recall of figure-conflict-corpus on drafts that copy a seed paragraph with one
 // figure's digits swapped (the examiners' usual slip), and precision on the unchanged paragraph.
-// Usage: node --import tsx test/unit/figures/probe-recall.ts [-v]
+// Usage: node --import tsx tools/figures/probe-recall.ts [-v]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFigureIndex, checkFigures, extractFigures } from '../../../server/src/core/figures/index';
-import { createLocalizer } from '../../../server/src/core/l10n/index';
-import type { CorpusDocument, FeatureContext } from '../../../server/src/core/model';
-import { ingestText } from '../../../server/src/core/text/ingest';
-import { toSimplified } from '../../../server/src/core/text/script';
+import { buildFigureIndex, checkFigures, extractFigures } from '../../server/src/core/figures/index';
+import { createLocalizer } from '../../server/src/core/l10n/index';
+import type { CorpusDocument, FeatureContext } from '../../server/src/core/model';
+import { ingestText } from '../../server/src/core/text/ingest';
+import { toSimplified } from '../../server/src/core/text/script';
 
 const verbose = process.argv.includes('-v');
 const docs = new Map<string, CorpusDocument>();

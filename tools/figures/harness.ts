@@ -1,9 +1,9 @@
 // Dev harness (not a test): prints the figures extracted from files, through the real ingestion.
-// Usage: node --import tsx test/unit/figures/harness.ts FILE...
+// Usage: node --import tsx tools/figures/harness.ts FILE...
 import { readFileSync } from 'node:fs';
-import { extractFigures } from '../../../server/src/core/figures/index';
-import { ingestText } from '../../../server/src/core/text/ingest';
-import { toSimplified } from '../../../server/src/core/text/script';
+import { extractFigures } from '../../server/src/core/figures/index';
+import { ingestText } from '../../server/src/core/text/ingest';
+import { toSimplified } from '../../server/src/core/text/script';
 
 for (const f of process.argv.slice(2)) {
   const raw = readFileSync(f, 'utf8');

@@ -1,24 +1,24 @@
 // Dev benchmark (not a test): the time of each part of checkFigures on a 20,000-character draft made of
-// the dev drafts, against the seeds + shared corpus. Usage: node --import tsx test/unit/figures/bench-parts.ts [FILE]
+// the dev drafts, against the seeds + shared corpus. Usage: node --import tsx tools/figures/bench-parts.ts [FILE]
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkFigures } from '../../../server/src/core/figures/index';
-import { extractFiguresFrom } from '../../../server/src/core/figures/extract';
-import { readClaims } from '../../../server/src/core/figures/claims';
-import { checkArithmetic } from '../../../server/src/core/figures/check-arithmetic';
-import { checkCorpusConflicts } from '../../../server/src/core/figures/check-corpus';
-import { checkDraftConflicts } from '../../../server/src/core/figures/check-draft';
-import { checkRestatedCorpus, checkRestatedDraft, corpusClaims, draftContext } from '../../../server/src/core/figures/check-restate';
-import { firstLine } from '../../../server/src/core/figures/segments';
-import { mainSubject } from '../../../server/src/core/figures/subject';
-import { createLocalizer } from '../../../server/src/core/l10n/index';
-import type { FeatureContext } from '../../../server/src/core/model';
-import { toSimplified } from '../../../server/src/core/text/script';
-import { createNodeService, seedsDir } from '../../../server/src/node/environment';
-import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
-import { indexCorpus } from '../../../server/src/node/indexer';
+import { checkFigures } from '../../server/src/core/figures/index';
+import { extractFiguresFrom } from '../../server/src/core/figures/extract';
+import { readClaims } from '../../server/src/core/figures/claims';
+import { checkArithmetic } from '../../server/src/core/figures/check-arithmetic';
+import { checkCorpusConflicts } from '../../server/src/core/figures/check-corpus';
+import { checkDraftConflicts } from '../../server/src/core/figures/check-draft';
+import { checkRestatedCorpus, checkRestatedDraft, corpusClaims, draftContext } from '../../server/src/core/figures/check-restate';
+import { firstLine } from '../../server/src/core/figures/segments';
+import { mainSubject } from '../../server/src/core/figures/subject';
+import { createLocalizer } from '../../server/src/core/l10n/index';
+import type { FeatureContext } from '../../server/src/core/model';
+import { toSimplified } from '../../server/src/core/text/script';
+import { createNodeService, seedsDir } from '../../server/src/node/environment';
+import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
+import { indexCorpus } from '../../server/src/node/indexer';
 
-const root = join(__dirname, '../../..');
+const root = join(__dirname, '../..');
 const service = createNodeService('en');
 const files = resolveCorpusPaths([seedsDir(), join(root, '../shared/corpus')], root).files;
 const r = indexCorpus(service, files, { cacheDir: '/tmp/fig-bench-cache-all' });

@@ -1,11 +1,11 @@
 // Dev tool (not a test): the figures and claims of one file whose text matches a pattern.
-// Usage: node --import tsx test/unit/figures/debug-figs.ts FILE PATTERN
+// Usage: node --import tsx tools/figures/debug-figs.ts FILE PATTERN
 import { readFileSync } from 'node:fs';
-import { extractFiguresFrom } from '../../../server/src/core/figures/extract';
-import { readClaims } from '../../../server/src/core/figures/claims';
-import { draftContext } from '../../../server/src/core/figures/check-restate';
-import { firstLine } from '../../../server/src/core/figures/segments';
-import { toSimplified } from '../../../server/src/core/text/script';
+import { extractFiguresFrom } from '../../server/src/core/figures/extract';
+import { readClaims } from '../../server/src/core/figures/claims';
+import { draftContext } from '../../server/src/core/figures/check-restate';
+import { firstLine } from '../../server/src/core/figures/segments';
+import { toSimplified } from '../../server/src/core/text/script';
 const text = readFileSync(process.argv[2], 'utf8');
 const norm = toSimplified(text);
 const figures = extractFiguresFrom(norm, { title: firstLine(norm) });
