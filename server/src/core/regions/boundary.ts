@@ -70,6 +70,59 @@ export function cutAcrossWords(w: WindowFacts, text: string, gaz: Gazetteer): 'c
   return headInWord ? 'head' : null;
 }
 
+/**
+ * cutAcrossWords in two stages: what the window and the gazetteer decide (kept with the window in the
+ * line cache), and the draft-wide lookups (is a name written elsewhere in the draft) made on each check.
+ */
+export interface CutPlan {
+  /** Cut whatever the rest of the draft says. */
+  cut: boolean;
+  /** Cut when one of these divisions inside the window is written elsewhere in the draft. */
+  elsewhere: string[];
+  /** Cut when this stem is written elsewhere followed by something other than this suffix. */
+  used?: { stem: string; suffix: string };
+  /** Otherwise: 'head' or null, as cutAcrossWords says. */
+  head: boolean;
+}
+
+/** Draft-wide counts for planned cuts: written(n) counts n in the draft, overlapping occurrences included. */
+export interface DraftCounts {
+  written(name: string): number;
+  /** Occurrences of `stem` not followed by `suffix`. */
+  usedOtherwise(stem: string, suffix: string): number;
+}
+
+export function planCut(w: WindowFacts, gaz: Gazetteer): CutPlan {
+  const { word } = w;
+  const plan: CutPlan = { cut: false, elsewhere: [], head: false };
+  for (let k = 1; k <= word.length - 2; k++) {
+    const tail = word.slice(k);
+    if (!(gaz.surfaces.get(tail) ?? []).some(s => s.kind === 'full' && levelOfCode(s.code) <= 3)) continue;
+    if (!w.clearStart) return { ...plan, cut: true };
+    plan.elsewhere.push(tail);
+  }
+  const headInWord = !w.clearStart && !w.before && isWord(gaz, w.prev + word[0]);
+  const last = word[word.length - 1];
+  if (SUFFIX_CHARS.has(last) && w.next && (isWord(gaz, last + w.next) || gaz.suffixStartsWord.has(last + w.next))) {
+    const stem = word.slice(0, -1);
+    if (namesSomething(gaz, stem) || headInWord) return { ...plan, cut: true };
+    plan.used = { stem, suffix: last };
+  }
+  plan.head = headInWord;
+  return plan;
+}
+
+/**
+ * What cutAcrossWords gives for a planned window. The window itself holds each `elsewhere` name once
+ * (so "written elsewhere" is "written twice or more"), and its stem is followed by its suffix there.
+ */
+export function cutFrom(plan: CutPlan, counts: DraftCounts): 'cut' | 'head' | null {
+  if (plan.cut) return 'cut';
+  for (const tail of plan.elsewhere) if (counts.written(tail) >= 2) return 'cut';
+  if (plan.used && counts.usedOtherwise(plan.used.stem, plan.used.suffix) > 0) return 'cut';
+  return plan.head ? 'head' : null;
+}
+
 /** `name` is written somewhere in the text other than at `at`. */
 function namedElsewhere(text: string, name: string, at: number): boolean {
   for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) if (i !== at) return true;

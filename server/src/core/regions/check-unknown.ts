@@ -7,10 +7,11 @@ import type { NearMiss } from './fuzzy';
 import type { RegionIndex } from './corpus-index';
 import { formatChain } from './format';
 import { draftRegions } from './windows';
-import { suggest, type Suggestion } from './judge';
-import { cutAcrossWords } from './boundary';
+import { suggest, suggestFrom, type Suggestion } from './judge';
+import { cutAcrossWords, cutFrom } from './boundary';
 import { townshipMisses } from './townships';
-import { draftCandidates } from './lines';
+import { candidatesOf, draftWindows } from './lines';
+import { scanKnown } from './mentions';
 
 /** Which levels a written suffix can belong to, for the renamed-place test (谢家镇 -> 谢家街道, 清远县 -> 清远市). */
 const SUFFIX_LEVELS: Array<[string, number[]]> = [
@@ -95,11 +96,30 @@ export function findUnknown(
   isSelf: SelfTest = () => false, docs?: FeatureContext['docs'],
 ): Suspect[] {
   const text = draft.norm;
-  // Known names, and the windows with near misses, read line by line from a cache.
-  const { known, candidates } = draftCandidates(text, gaz, teamNames);
+  // Known names, and the windows whose near misses survive the tests that read only the window,
+  // read line by line from a cache; the tests that read the rest of the draft run here.
+  const { known, windows, counts } = draftWindows(text, gaz, teamNames);
   const regions = draftRegions(known, gaz, text);
+  const suspects = townshipSuspects(text, regions, gaz, index, teamNames, isSelf, docs);
+  for (const { offset, w, misses, pending, cut: plan } of windows) {
+    const start = w.start + offset;
+    let suggestions = suggestFrom(pending, w, start, regions, index);
+    if (suggestions.length === 0) continue;
+    const cut = cutFrom(plan, counts);
+    if (cut === 'cut') continue;
+    if (cut === 'head') suggestions = suggestions.filter(x => parentsNamed(x.code, gaz, regions.context));
+    if (suggestions.length === 0 || isKnown(w.word, gaz, index, teamNames, misses, isSelf, docs)) continue;
+    suspects.push({ start, end: w.end + offset, word: w.word, suggestions });
+  }
+  return pickBest(suspects);
+}
+
+/** Misspelt townships of the counties the draft is about (named three times or more: a county's own report names it often). */
+function townshipSuspects(
+  text: string, regions: ReturnType<typeof draftRegions>, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>,
+  isSelf: SelfTest, docs?: FeatureContext['docs'],
+): Suspect[] {
   const suspects: Suspect[] = [];
-  // The counties the draft is about: named three times or more (a county's own report names it often).
   const counties = [...regions.at].filter(([c, list]) => c.length === 6 && list.length >= HOME_MENTIONS).map(([c]) => c);
   for (const t of townshipMisses(text, counties, gaz)) {
     const word = text.slice(t.start, t.end + t.suffix.length);
@@ -111,6 +131,22 @@ export function findUnknown(
       suggestions: [{ surface: t.stem + t.suffix, code: t.code, score: TOWNSHIP_SCORE }],
     });
   }
+  return suspects;
+}
+
+/**
+ * findUnknown without any cache: the whole text read at once and every window judged in one go
+ * (the reference the cached reading is tested against).
+ */
+export function findUnknownUncached(
+  draft: Draft, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>,
+  isSelf: SelfTest = () => false, docs?: FeatureContext['docs'],
+): Suspect[] {
+  const text = draft.norm;
+  const known = scanKnown(text, gaz);
+  const candidates = candidatesOf(text, known, gaz, teamNames);
+  const regions = draftRegions(known, gaz, text);
+  const suspects = townshipSuspects(text, regions, gaz, index, teamNames, isSelf, docs);
   for (const { w, misses } of candidates) {
     const cut = cutAcrossWords(w, text, gaz);
     if (cut === 'cut') continue;

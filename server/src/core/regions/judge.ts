@@ -1,6 +1,6 @@
 // Whether a near miss is a misspelling, and how likely each intended region is. Every rule is a
 // general property of Chinese place names and the text around them, not of any one draft.
-import { chainOf, type Gazetteer, isWithin, levelOfCode } from './gazetteer';
+import { chainOf, type Gazetteer, isWithin, type Level, levelOfCode } from './gazetteer';
 import type { Likeness, NearMiss } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS } from './mentions';
 import type { RegionIndex } from './corpus-index';
@@ -147,4 +147,100 @@ export function suggest(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazett
   out.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
   const seen = new Set<string>();
   return out.filter(s => !seen.has(s.surface) && !!seen.add(s.surface));
+}
+
+// ---- The same judgement in two stages, for windows read once and judged on every check ----------
+//
+// Of judge()'s tests, some read only the window and the gazetteer, others the draft's regions and
+// the corpus index. prejudge() runs the first kind once per window (the line cache keeps its result);
+// suggestFrom() runs the second kind on each check. Every test returns null, so the order in which
+// they run does not change the outcome: suggestFrom(prejudge(w, misses, gaz), w, start, …) equals
+// suggest({...w, start}, misses, …) (a unit test compares them).
+
+/** A near miss and one of its regions that no fact about the rest of the draft can rule out yet. */
+export interface Pending {
+  surface: string;
+  code: string;
+  level: Level;
+  ancestors: readonly string[];
+  attached: boolean;
+  /** judge()'s tests that read the draft's regions, as flags. */
+  strong: boolean;
+  headInWord: boolean;
+  functionChar: boolean;
+  stemIsWord: boolean;
+  suffixless: boolean;
+  suffixStartsWord: boolean;
+  sameRadical: boolean;
+  official: boolean;
+  /** The likeness part of the score (the score is summed in judge()'s order, so it is the same number). */
+  base: number;
+}
+
+export function prejudge(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazetteer): Pending[] {
+  const out: Pending[] = [];
+  for (const miss of misses) {
+    const f = missFacts(w, miss, gaz);
+    if (!f) continue;
+    for (const code of miss.codes) {
+      const level = levelOfCode(code);
+      const ancestors = closeAncestors(gaz, code);
+      let attached = false;
+      if (w.before) for (const c of w.before.codes) if (ancestors.includes(c) || isWithin(code, c)) attached = true;
+      if (w.before && w.before.codes.length > 0 && !attached) continue;
+      if (f.commonTail && !attached && !(w.clearStart && f.strong && level <= 3)) continue;
+      if (w.word.length === 2 && !(attached && f.strong)) continue;
+      let official = false;
+      if (!f.strong) {
+        if (miss.inSuffix || f.suffixless) continue;
+        official = (gaz.surfaces.get(miss.surface) ?? []).some(x => x.code === code && x.kind === 'full');
+        // Without attachment judge() needs official (and context, read later).
+        if (!attached && !official) continue;
+      }
+      const radical = miss.likeness === 'other' && miss.sameRadical ? 1 : 0;
+      out.push({
+        surface: miss.surface, code, level, ancestors, attached,
+        strong: f.strong, headInWord: f.headInWord, functionChar: f.functionChar, stemIsWord: f.stemIsWord,
+        suffixless: f.suffixless, suffixStartsWord: f.suffixStartsWord, sameRadical: miss.sameRadical, official,
+        base: LIKENESS_SCORE[miss.likeness] + radical,
+      });
+    }
+  }
+  return out;
+}
+
+/** What suggest() gives for the window at draft offset `start`, from its prejudged near misses. */
+export function suggestFrom(
+  pending: readonly Pending[], w: Pick<WindowFacts, 'word' | 'boundary'>, start: number, regions: DraftRegions, index: RegionIndex,
+): Suggestion[] {
+  if (pending.length === 0) return [];
+  const out: Suggestion[] = [];
+  for (const p of pending) {
+    const self = regions.named.has(p.code);
+    let inContext = self;
+    for (let k = 0; !inContext && k < p.ancestors.length; k++) inContext = regions.context.has(p.ancestors[k]);
+    if (p.headInWord && !(p.strong && inContext)) continue;
+    if (p.functionChar && !(inContext && p.level <= 3)) continue;
+    if (p.level === 4 && !inContext) continue;
+    if (p.stemIsWord && !anyNamedNear(regions, p.ancestors, start, false)) continue;
+    if (p.suffixless && !(w.boundary || inContext)) continue;
+    if (!p.strong) {
+      const countyNear = p.level === 3 && !p.suffixStartsWord && anyNamedNear(regions, p.ancestors, start, true);
+      const selfAlike = self && (w.boundary || p.sameRadical) && !p.suffixStartsWord;
+      const longer = w.word.length >= 4 || countyNear;
+      if (!p.attached && !(p.official && inContext && ((longer && w.boundary) || selfAlike))) continue;
+    }
+    const mentioned = Math.min(1, (index.byCode.get(p.code)?.length ?? 0) / 10);
+    out.push({ surface: p.surface, code: p.code, score: p.base + (inContext ? 2 : 0) + (p.attached ? 1 : 0) + mentioned + (p.level < 4 ? 0.5 : 0) });
+  }
+  if (out.length === 0) return out;
+  out.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+  const seen = new Set<string>();
+  return out.filter(s => !seen.has(s.surface) && !!seen.add(s.surface));
+}
+
+/** One of the ancestors (prefectures only, with `prefectures`) is named near `pos`. */
+function anyNamedNear(regions: DraftRegions, ancestors: readonly string[], pos: number, prefectures: boolean): boolean {
+  for (const a of ancestors) if ((!prefectures || a.length === 4) && isNamedNear(regions, a, pos)) return true;
+  return false;
 }

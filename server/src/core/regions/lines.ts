@@ -7,7 +7,8 @@
 import type { Gazetteer } from './gazetteer';
 import { type NearMiss, nearMisses } from './fuzzy';
 import { type RegionMention, scanForms, scanKnown } from './mentions';
-import { otherPlaceKind } from './boundary';
+import { type CutPlan, type DraftCounts, otherPlaceKind, planCut } from './boundary';
+import { type Pending, prejudge } from './judge';
 import { candidateWindows, type WindowFacts } from './windows';
 
 /** A window that may be a misspelt region, with its near misses (never empty). */
@@ -16,12 +17,18 @@ export interface Candidate {
   misses: NearMiss[];
 }
 
+/** A candidate of one line (offsets in the line), with its judgement so far, computed on first need and kept. */
+interface LineCandidate extends Candidate {
+  pending?: Pending[];
+  cut?: CutPlan;
+}
+
 interface LineReading {
   known: RegionMention[];
   /** Mentions by form (scanForms), read on first need (hover). */
   forms?: RegionMention[];
   /** Windows with near misses, read on first need (region-unknown). */
-  candidates?: Candidate[];
+  candidates?: LineCandidate[];
 }
 
 /** After 等, 各 or 诸 a writer names a category, not a place (壤塘县等高原县, 各贫困县). */
@@ -58,6 +65,9 @@ class LineCache {
   private readonly lines = new Map<string, LineReading>();
   private chars = 0;
 
+  /** Draft-wide name counts of the last text read for region-unknown, kept up to date line by line. */
+  readonly counts = new LineCounts();
+
   constructor(private readonly gaz: Gazetteer, private readonly teamNames: ReadonlySet<string>) {}
 
   /** Each line of the text with its offset and reading (recently used lines stay cached). */
@@ -88,7 +98,7 @@ class LineCache {
     return out;
   }
 
-  candidates(line: string, reading: LineReading): Candidate[] {
+  candidates(line: string, reading: LineReading): LineCandidate[] {
     return (reading.candidates ??= candidatesOf(line, reading.known, this.gaz, this.teamNames));
   }
 
@@ -154,4 +164,107 @@ export function draftCandidates(text: string, gaz: Gazetteer, teamNames: Readonl
     }
   }
   return { known, candidates };
+}
+
+/** A window of the draft that region-unknown still has to judge: line-local facts and the line's offset. */
+export interface DraftWindow {
+  offset: number;
+  w: WindowFacts;
+  misses: NearMiss[];
+  pending: Pending[];
+  cut: CutPlan;
+}
+
+/**
+ * For region-unknown: the known names of the text (as scanKnown gives them), the windows whose
+ * near misses survive every test that reads only the window (judge.ts prejudge; the others are
+ * left out, as they can give no suggestion), and draft-wide name counts for the planned cuts. The
+ * facts of each window are line-local (prev and next are '' at the ends of a line, where the
+ * whole text has a line break: neither is a character of any word or name the tests look up).
+ */
+export function draftWindows(text: string, gaz: Gazetteer, teamNames: ReadonlySet<string>): { known: RegionMention[]; windows: DraftWindow[]; counts: DraftCounts } {
+  const cache = cacheOf(gaz, teamNames);
+  const known: RegionMention[] = [];
+  const windows: DraftWindow[] = [];
+  const read = cache.read(text);
+  for (const { offset, line, reading } of read) {
+    for (const m of reading.known) known.push(shift(m, offset));
+    for (const c of cache.candidates(line, reading)) {
+      const pending = (c.pending ??= prejudge(c.w, c.misses, gaz));
+      if (pending.length === 0) continue;
+      windows.push({ offset, w: c.w, misses: c.misses, pending, cut: (c.cut ??= planCut(c.w, gaz)) });
+    }
+  }
+  cache.counts.update(text, read);
+  return { known, windows, counts: cache.counts };
+}
+
+/** Counts kept for this many names at most; past that they are recounted on demand. */
+const MAX_COUNTED = 20_000;
+
+/**
+ * How often names are written in the last text, kept up to date from the lines an edit changed:
+ * names never hold a line break, so a count is the sum of the counts of the lines.
+ */
+class LineCounts implements DraftCounts {
+  private text = '';
+  private lines: string[] = [];
+  private readonly counts = new Map<string, number>();
+
+  update(text: string, read: ReadonlyArray<{ line: string }>): void {
+    if (text === this.text) return;
+    const old = this.lines;
+    const lines = read.map(r => r.line);
+    this.text = text;
+    this.lines = lines;
+    if (this.counts.size === 0) return;
+    const max = Math.min(old.length, lines.length);
+    let p = 0;
+    while (p < max && old[p] === lines[p]) p++;
+    let s = 0;
+    while (s < max - p && old[old.length - 1 - s] === lines[lines.length - 1 - s]) s++;
+    const removed = old.slice(p, old.length - s);
+    const added = lines.slice(p, lines.length - s);
+    let changed = 0;
+    for (const l of removed) changed += l.length;
+    for (const l of added) changed += l.length;
+    if (changed > text.length / 4 || this.counts.size > MAX_COUNTED) {
+      this.counts.clear();
+      return;
+    }
+    for (const [key, n] of this.counts) {
+      let c = n;
+      for (const l of removed) c -= countKey(key, l);
+      for (const l of added) c += countKey(key, l);
+      this.counts.set(key, c);
+    }
+  }
+
+  written(name: string): number {
+    return this.count('w' + name);
+  }
+
+  usedOtherwise(stem: string, suffix: string): number {
+    return this.count('u' + suffix + stem);
+  }
+
+  private count(key: string): number {
+    let n = this.counts.get(key);
+    if (n === undefined) this.counts.set(key, (n = countKey(key, this.text)));
+    return n;
+  }
+}
+
+/** 'w' + name: occurrences of name (overlapping ones too); 'u' + suffix + stem: occurrences of stem not followed by suffix. */
+function countKey(key: string, text: string): number {
+  let n = 0;
+  if (key[0] === 'w') {
+    const name = key.slice(1);
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) n++;
+  } else {
+    const suffix = key[1];
+    const stem = key.slice(2);
+    for (let i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) if (text[i + stem.length] !== suffix) n++;
+  }
+  return n;
 }

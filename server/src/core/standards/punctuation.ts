@@ -81,8 +81,15 @@ export function checkDoubled(text: string, ctx: Ctx, skip: Array<[number, number
 }
 
 const MAX_DEPTH = 64;
-const PAIRS: Record<string, string> = { '《': '》', '（': '）', '“': '”' };
-const CLOSING: Record<string, string> = { '》': '《', '）': '（', '”': '“' };
+const NL = 0x0a;
+const TITLE_OPEN = 0x300a; // 《
+const TITLE_CLOSE = 0x300b; // 》
+const PAREN_OPEN = 0xff08; // （
+const PAREN_CLOSE = 0xff09; // ）
+const QUOTE_OPEN = 0x201c; // “
+const QUOTE_CLOSE = 0x201d; // ”
+const SINGLE_OPEN = 0x2018; // ‘
+const SINGLE_CLOSE = 0x2019; // ’
 
 /**
  * A closing 》 ） ” with no opening one before it, and “ or 《 opened again on the same line while
@@ -93,23 +100,25 @@ const CLOSING: Record<string, string> = { '》': '《', '）': '（', '”': '�
  */
 export function checkPairs(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
   const out: Finding[] = [];
-  const stack: Array<{ ch: string; at: number; line: number }> = [];
+  // Marks as char codes (one UTF-16 unit each); the loop reads codes, not one-character strings.
+  const stack: Array<{ ch: number; at: number; line: number }> = [];
   let line = 0;
   for (let at = 0; at < text.length; at++) {
-    const ch = text[at];
-    if (ch === '\n') {
-      line++;
+    const ch = text.charCodeAt(at);
+    // Everything below the general punctuation block is neither a mark nor a line break but \n.
+    if (ch < 0x2018) {
+      if (ch === NL) line++;
       continue;
     }
-    if (PAIRS[ch]) {
+    if (ch === TITLE_OPEN || ch === PAREN_OPEN || ch === QUOTE_OPEN) {
       const top = stack[stack.length - 1];
-      if (top && top.ch === ch && ch !== '（' && top.line === line && !inSpans(skip, at)) {
+      if (top && top.ch === ch && ch !== PAREN_OPEN && top.line === line && !inSpans(skip, at)) {
         out.push(
           finding(
             'punct-pairs',
             at,
             at + 1,
-            ch === '“'
+            ch === QUOTE_OPEN
               ? ctx.t('Quotation mark “ opened again inside a quotation: close the first one, or use ‘ ’ inside')
               : ctx.t('Title mark 《 opened again inside a title: close the first one, or use 〈 〉 inside'),
           ),
@@ -117,30 +126,31 @@ export function checkPairs(text: string, ctx: Ctx, skip: Array<[number, number]>
       }
       // A new paragraph that opens “ again continues the quotation of the paragraph before; a mark
       // reported above is not reported again at every later one.
-      if (top && top.ch === ch && ch !== '（') stack.pop();
+      if (top && top.ch === ch && ch !== PAREN_OPEN) stack.pop();
       stack.push({ ch, at, line });
       // Marks nested deeper than any sentence nests them are noise: keep the search bounded.
       if (stack.length > MAX_DEPTH) stack.shift();
-    } else if (ch === '‘') {
+    } else if (ch === SINGLE_OPEN) {
       stack.push({ ch, at, line });
       if (stack.length > MAX_DEPTH) stack.shift();
-    } else if (ch === '’') {
+    } else if (ch === SINGLE_CLOSE) {
       const top = stack[stack.length - 1];
-      if (top?.ch === '‘') {
+      if (top?.ch === SINGLE_OPEN) {
         stack.pop();
         continue;
       }
       // ’99, O’Neill: an apostrophe. Otherwise ’ right after a “ of this line closes it wrongly.
-      if (!top || top.ch !== '“' || top.line !== line || /[0-9A-Za-z]/.test(text[at + 1] ?? '') || /[A-Za-z]/.test(text[at - 1] ?? '')) continue;
+      if (!top || top.ch !== QUOTE_OPEN || top.line !== line || /[0-9A-Za-z]/.test(text[at + 1] ?? '') || /[A-Za-z]/.test(text[at - 1] ?? '')) continue;
       // “六五’: a double quotation closed with a single mark (’ alone is also an apostrophe: only
       // this mismatch is reported).
       if (!inSpans(skip, at)) out.push(finding('punct-pairs', at, at + 1, ctx.t('Quotation opened with “ is closed with ’')));
       stack.pop();
-    } else if (CLOSING[ch]) {
-      const open = CLOSING[ch];
-      const idx = stack.map((s) => s.ch).lastIndexOf(open);
+    } else if (ch === TITLE_CLOSE || ch === PAREN_CLOSE || ch === QUOTE_CLOSE) {
+      const open = ch === TITLE_CLOSE ? TITLE_OPEN : ch === PAREN_CLOSE ? PAREN_OPEN : QUOTE_OPEN;
+      let idx = stack.length - 1;
+      while (idx >= 0 && stack[idx].ch !== open) idx--;
       if (idx < 0) {
-        if (!inSpans(skip, at)) out.push(finding('punct-pairs', at, at + 1, ctx.t('Closing {0} without an opening {1}', ch, open)));
+        if (!inSpans(skip, at)) out.push(finding('punct-pairs', at, at + 1, ctx.t('Closing {0} without an opening {1}', text[at], String.fromCharCode(open))));
         // “纲要》: the writer opened with the wrong mark; that mark is closed here, not left open to
         // be reported again at the next correct quotation.
         const top = stack[stack.length - 1];

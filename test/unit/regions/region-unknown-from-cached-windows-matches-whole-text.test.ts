@@ -1,0 +1,69 @@
+// region-unknown judges each window in two stages (what the window and the gazetteer decide is kept
+// in the line cache; what the rest of the draft decides runs on every check) and counts names in
+// the draft line by line across edits. For any draft and any sequence of edits this gives exactly
+// the suspects of reading the whole text at once, with no cache.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findUnknown, findUnknownUncached } from '../../../server/src/core/regions/check-unknown';
+import { toSimplified } from '../../../server/src/core/text/script';
+import { corpusDoc, gaz, indexOf } from './helpers';
+
+const root = join(__dirname, '../../..');
+const dir = (d: string) => (existsSync(d) ? readdirSync(d).filter(f => /\.(md|txt)$/.test(f)).sort().map(f => readFileSync(join(d, f), 'utf8')) : []);
+const texts = [
+  ...dir(join(root, 'seeds')),
+  readFileSync(join(root, 'examples/draft.md'), 'utf8'),
+  ...dir(join(root, '../shared/eval/dev')),
+  ...dir(join(root, '../shared/eval/dev-real')),
+  // Typos at the ends of lines, a division inside a window written elsewhere (和县), a stem used
+  // with another suffix elsewhere (雄安市场 beside 雄安新区), CRLF line ends, empty lines.
+  '宝按区\n攀枝华市召开会议\r\n四川省宝安区\n\n\n盐边悬、米易县等地\n深圳市宝按区\n全会和县委\n和县\n雄安市场\n雄安新区',
+  // 仓南县 is a typo of 苍南县 unless the draft names 南县 elsewhere: the edits add and remove 南县.
+  '浙江省温州市、仓南县等地\n湖南省益阳市南县\n第三行',
+].map(toSimplified);
+
+/** Edits a writer makes, applied one after another: typed, deleted, a line split, a place name typed. */
+function edits(text: string): string[] {
+  const out: string[] = [];
+  let t = text;
+  for (let k = 1; k <= 8; k++) {
+    const at = Math.floor((t.length * k) / 9);
+    const ins = ['县', '\n', '', '区', '宝按区', '镇', '和县', '市'][k - 1];
+    t = k % 3 === 0 ? t.slice(0, at) + ins + t.slice(at) : t.slice(0, at) + ins + t.slice(at + 1);
+    out.push(t);
+  }
+  return [...out, text];
+}
+
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+const index = indexOf([corpusDoc('a#0', '甲', '2024-01-01', texts[0] ?? ''), corpusDoc('b#0', '乙', '2024-01-01', '宝按区 攀枝华市')]);
+
+test('region-unknown from cached windows and line counts equals reading the whole text, across edits', () => {
+  for (const team of [new Set<string>(), new Set(['宝按区', '全区', '南县'])]) {
+    for (const text of texts) {
+      for (const t of [text, ...edits(text)]) {
+        const d = { text: t, norm: t };
+        assert.deepEqual(plain(findUnknown(d, gaz, index, team)), plain(findUnknownUncached(d, gaz, index, team)));
+      }
+    }
+  }
+});
+
+test('a division inside a window written elsewhere in the draft cuts the window, as edits add and remove it', () => {
+  const team = new Set<string>();
+  // A long line besides: the counts are then updated from the changed line, not recounted.
+  const filler = '\n' + '推进高质量发展，'.repeat(40);
+  const words = (t: string) => findUnknown({ text: t + filler, norm: t + filler }, gaz, index, team).map(s => s.word);
+  assert.deepEqual(words('浙江省温州市、仓南县等地\n湖南省'), ['仓南县']);
+  assert.deepEqual(words('浙江省温州市、仓南县等地\n湖南省南县'), []);
+  assert.deepEqual(words('浙江省温州市、仓南县等地\n湖南省南'), ['仓南县']);
+});
+
+test('a typo at the start and end of a line is found with the cached judgement', () => {
+  const d = { text: '广东省深圳市\n宝按区组织干部\n深圳市宝按区', norm: '广东省深圳市\n宝按区组织干部\n深圳市宝按区' };
+  const got = findUnknown(d, gaz, index, new Set()).map(s => s.word);
+  assert.deepEqual(got, findUnknownUncached(d, gaz, index, new Set()).map(s => s.word));
+  assert.ok(got.includes('宝按区'));
+});

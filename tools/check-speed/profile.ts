@@ -1,0 +1,70 @@
+// Times (and, under `node --cpu-prof`, profiles) what bench/run.ts's 'check' scenario does: a
+// 20,000-character real report checked against seeds + ../shared/corpus, then one-character edits.
+//
+//   node --import tsx tools/check-speed/profile.ts [--no-figures] [--edits N] [--cache DIR]
+//   ... --prof FILE.cpuprofile    profiles the edit loop only (node:inspector), for analyze-profile.mjs
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CHECKS } from '../../server/src/core/service';
+import { createNodeService, seedsDir } from '../../server/src/node/environment';
+import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
+import { indexCorpus } from '../../server/src/node/indexer';
+
+const root = join(__dirname, '../..');
+const sharedCorpus = join(root, '../shared/corpus');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const noFigures = process.argv.includes('--no-figures');
+const edits = Number(arg('--edits') ?? 30);
+const cacheDir = arg('--cache') ?? '/tmp/check-speed-cache';
+mkdirSync(cacheDir, { recursive: true });
+
+function realText(n: number): string {
+  const dir = join(sharedCorpus, 'gwr-national');
+  const files = existsSync(dir) ? readdirSync(dir).sort().reverse().map(f => join(dir, f)) : [];
+  let text = '';
+  for (let i = 0; text.length < n && files.length; i++) text += readFileSync(files[i % files.length], 'utf8') + '\n\n';
+  while (text.length < n) text += text;
+  return text.slice(0, n);
+}
+const q = (s: number[], p: number) => {
+  const x = [...s].sort((a, b) => a - b);
+  return x[Math.min(x.length - 1, Math.max(0, Math.ceil(p * x.length) - 1))];
+};
+
+const service = createNodeService('en');
+const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), sharedCorpus], root).files, { cacheDir });
+const snap = service.assemble(r.files, r.phrases);
+const text = realText(20_000);
+const severities = noFigures
+  ? Object.fromEntries(Object.keys(CHECKS).map(c => [c, c.startsWith('figure-') ? 'off' : CHECKS[c]])) as Record<string, 'off'>
+  : undefined;
+service.check(snap, text, { severities });
+for (let i = 0; i < 5; i++) service.check(snap, `${text}\n${i}`, { severities });
+const profFile = arg('--prof');
+const session = profFile ? new Session() : undefined;
+const post = (method: string, params?: object) =>
+  new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+async function main() {
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+}
+const edited: number[] = [];
+for (let i = 0; i < edits; i++) {
+  const at = 10_000 + (i % 7) * 13;
+  const t = text.slice(0, at) + (i % 2 ? '全' : '本') + text.slice(at + 1);
+  const t0 = performance.now();
+  service.check(snap, t, { severities });
+  edited.push(performance.now() - t0);
+}
+if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
+console.log(`edit check${noFigures ? ' (figures off)' : ''}: median ${q(edited, 0.5).toFixed(1)} ms, p95 ${q(edited, 0.95).toFixed(1)} ms, max ${Math.max(...edited).toFixed(1)} ms`);
+}
+void main();
