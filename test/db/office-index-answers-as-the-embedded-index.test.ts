@@ -125,6 +125,52 @@ test('an editor only SELECTs, and no sentence of a draft is in any query text or
   }
 });
 
+/** Offsets to complete at: after the first 2–4 characters of runs of Chinese, and a stride through the text. */
+function completionOffsets(text: string): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/[\u4e00-\u9fff]{4,}/g)) for (const k of [2, 3, 4]) out.add(m.index + k);
+  for (let i = 0; i < text.length; i += 97) out.add(i);
+  return [...out].sort((a, b) => a - b).filter((_, i) => i % 3 === 0);
+}
+
+test('completion from the database: the same items as the embedded index, and only the typed prefixes are sent', { skip }, async () => {
+  const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
+  const store = databaseStore({
+    url: cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'),
+    onQuery: (text, values) => queries.push({ text, values }),
+  });
+  const { typedViews } = await import('../../server/src/core/phrases/typed');
+  try {
+    let items = 0, sent = 0;
+    for (const file of sets.devReal.drafts) {
+      const text = readFileSync(file, 'utf8');
+      const norm = toSimplified(text);
+      for (const at of completionOffsets(text)) {
+        queries.length = 0;
+        const snapshot = await store.completionFor(text, at, { ...sets.devReal.embedded, phrases: { ...sets.devReal.embedded.phrases, phrases: [], keys: [], keyPhrase: [] } });
+        assert.ok(snapshot, 'the database answers');
+        const expected = service.complete(sets.devReal.embedded, text, at, []);
+        assert.deepEqual(service.complete(snapshot, text, at, []), expected, `${file}: completion at ${at}`);
+        items += expected.length;
+        // what was sent: the generation and suffixes of what is typed before the cursor (its line, 32 characters at most)
+        const views = typedViews({ text, norm }, at).map(v => v.text);
+        for (const q of queries) {
+          assert.match(q.text.trim(), /^SELECT\b/i);
+          for (const v of (q.values ?? []).flat()) {
+            if (typeof v === 'number') continue;
+            sent++;
+            assert.ok(typeof v === 'string' && v.length <= 32 && views.some(w => w.endsWith(v)), `${file} at ${at}: sent ${JSON.stringify(v)}, typed ${JSON.stringify(views)}`);
+          }
+        }
+      }
+    }
+    assert.ok(items > 200, `completion items compared: ${items}`);
+    assert.ok(sent > 50, `prefixes sent: ${sent}`);
+  } finally {
+    await store.close();
+  }
+});
+
 test('the reader role cannot write to the office index', { skip }, async () => {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: cluster.url('reader') });

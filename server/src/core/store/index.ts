@@ -10,9 +10,9 @@ import { INDEX_VERSION } from '../phrases/types';
 import { checkRegions, type Gazetteer, type NameUse, type RegionIndex } from '../regions';
 import { createLocalizer } from '../l10n';
 import { toSimplified } from '../text/script';
-import { draftKeys, type DraftKeys, type MentionRow } from './keys';
+import { draftKeys, type DraftKeys } from './keys';
 
-export { claimKey, corpusDocClaims, documentKeys, draftKeys, figureKeys } from './keys';
+export { claimKey, claimKeys, corpusDocClaims, documentKeys, draftKeys, figureKeys } from './keys';
 export type { ClaimRow, DocumentKeys, DraftKeys, MentionRow } from './keys';
 
 export interface IndexStore {
@@ -39,8 +39,18 @@ export interface StoredDocument {
   figures: FileAnalysis['figures'][number];
 }
 
-/** A mention row with the document it is in. */
-export interface StoredMention extends MentionRow {
+/**
+ * What the store holds of one name's (or one code's) mentions in one document: how many, and the
+ * first (the region hover cites each document's first mention), with the document it is in.
+ */
+export interface StoredMention {
+  /** The name mentioned, or the region code the mentions resolve to. */
+  name?: string;
+  code?: string;
+  n: number;
+  start: number;
+  end: number;
+  cite?: Citation;
   docId: string;
   source: string;
   title: string;
@@ -51,7 +61,7 @@ export interface StoredMention extends MentionRow {
 export interface IndexReader {
   /** Documents holding a figure under one of `figureKeys` or a claim under one of `claimKeys`. */
   documents(figureKeys: readonly string[], claimKeys: readonly string[]): Promise<StoredDocument[]>;
-  /** Every mention named one of `names` or resolved to one of `codes`. */
+  /** The mentions named one of `names` or resolved to one of `codes`, one row per name or code and document. */
   mentions(names: readonly string[], codes: readonly string[]): Promise<StoredMention[]>;
   stats(): Promise<CorpusStats>;
   /** Bigrams too common in the whole corpus's clauses to find a restatement by (FigureIndex.commonGrams). */
@@ -78,20 +88,22 @@ function regionIndexOf(rows: readonly StoredMention[], names: ReadonlySet<string
   const byName = new AskedMap<string, NameUse>(names);
   const byCode = new AskedMap<string, CorpusRef[]>(codes);
   for (const r of rows) {
+    // n references to the document's first mention: the checks count references and the documents
+    // and sources they are in; the hover cites each document's first one
     const ref: CorpusRef = { docId: r.docId, start: r.start, end: r.end };
-    if (names.has(r.name)) {
+    const refs = Array.from({ length: r.n }, () => ref);
+    if (r.name !== undefined && names.has(r.name)) {
       let use = byName.get(r.name);
       if (!use) byName.set(r.name, (use = { count: 0, sources: new Set(), titles: new Set(), refs: [] }));
-      use.count++;
+      use.count += r.n;
       use.sources.add(r.source);
       use.titles.add(r.title);
-      use.refs.push(ref);
+      use.refs.push(...refs);
     }
-    for (const c of r.codes) {
-      if (!codes.has(c)) continue;
-      const list = byCode.get(c);
-      if (list) list.push(ref);
-      else byCode.set(c, [ref]);
+    if (r.code !== undefined && codes.has(r.code)) {
+      const list = byCode.get(r.code);
+      if (list) list.push(...refs);
+      else byCode.set(r.code, refs);
     }
   }
   byName.unknown.clear();
@@ -152,7 +164,7 @@ function assembleWith(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache) {
   const base = cached ?? assembleFiles(p.documents, gaz);
   base.figures.commonGrams = p.commonGrams;
   if (cache) cache.last = { ids, base };
-  const region = regionIndexOf(p.mentions, new Set(p.names), new Set(p.codes), p.mentions.length);
+  const region = regionIndexOf(p.mentions, new Set(p.names), new Set(p.codes), p.mentions.reduce((n, m) => n + m.n, 0));
   const docs = new Map(base.docs);
   const cites = new Map<string, Citation>();
   // documents that are only mentioned: what a region hover and the checks read of them
@@ -222,3 +234,6 @@ export async function snapshotFromReader(
 ): Promise<CorpusSnapshot> {
   return (await partialFromReader(reader, gaz, text, options)).snapshot;
 }
+
+export { assemblePhrases, completionPrefixes, phrasePrefixes, storedPhrases, PHRASE_RANGE } from './phrases';
+export type { PhraseMeta, PhraseRows, StoredPhrase } from './phrases';

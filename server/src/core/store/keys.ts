@@ -11,7 +11,8 @@ import { segmentsOf } from '../figures/restate';
 import { firstLine } from '../figures/segments';
 import { mainSubject } from '../figures/subject';
 import { contextOf, resolveCodes } from '../regions/corpus-index';
-import { extractRegionMentions, type Gazetteer } from '../regions';
+import type { Gazetteer } from '../regions';
+import { allMentions } from '../regions/lines';
 import { lineColAt, toOriginal } from '../text/offsetMap';
 import type { Citation } from '../model';
 
@@ -32,22 +33,52 @@ export function digest(s: string): string {
 }
 
 /**
+ * Subject keys. The checks compare subjects by their ends (subjectsCompatible, claims.ts comparable:
+ * 阜平县 / 河北省阜平县 / 县): a corpus subject S is stored under 'x|'+each of its suffixes and 'e|'+S;
+ * a draft subject D asks 'x|'+D (corpus subjects that end with D) and 'e|'+each proper suffix of D
+ * (corpus subjects D ends with). A draft finds exactly the corpus subjects compatible with its own.
+ */
+function storedSubjects(prefix: string, subject: string): string[] {
+  const out = [`${prefix}e|${subject}`];
+  for (let i = 0; i < subject.length; i++) out.push(`${prefix}x|${subject.slice(i)}`);
+  return out.map(short);
+}
+function askedSubjects(prefix: string, subject: string): string[] {
+  const out = [`${prefix}x|${subject}`];
+  for (let i = 1; i < subject.length; i++) out.push(`${prefix}e|${subject.slice(i)}`);
+  return out.map(short);
+}
+/** Keys are sent and stored as a kind letter and a digest: short, whatever the subject's length (a clash only adds documents). */
+const short = (key: string) => key[0] + digest(key);
+
+/**
  * The keys under which a figure is found by the corpus lookups (figure-index.ts): statements of its
- * kind about a subject ending as its does ('s:'), or, with no subject, with the same indicator words ('n:').
+ * kind about a compatible subject ('s:'), or, with no subject, with the same indicator words ('n:').
+ * `asked`: the keys a draft's figure asks (the stored keys otherwise).
  */
 export function figureKeys(f: Figure, asked = false): string[] {
   const kind = statementKey(f);
-  const unplaced = `n:${kind}|${digest(cjk(f.indicator))}`;
+  const unplaced = short(`n:${kind}|${cjk(f.indicator)}`);
   if (!f.subject) return [unplaced];
-  const placed = `s:${kind}|${f.subject.slice(-1)}`;
+  if (!asked) return storedSubjects(`s:${kind}|`, f.subject);
   // a draft figure is also looked up among corpus figures that name no subject (unplacedOf)
-  return asked ? [placed, unplaced] : [placed];
+  return [...askedSubjects(`s:${kind}|`, f.subject), unplaced];
 }
 
-/** The key under which a claim may be aligned with a restating clause: unit, kind, base, subject's end. */
+/**
+ * The keys under which a claim may be aligned with a restating clause (check-restate.ts: a claim of the
+ * same unit, kind and base about a compatible subject). `asked` as in figureKeys.
+ */
+export function claimKeys(c: Claim, asked = false): string[] {
+  if (!c.subject.value) return [];
+  const prefix = `c:${c.unit}|${c.kind}|${c.base.value ?? ''}|`;
+  return asked ? askedSubjects(prefix, c.subject.value) : storedSubjects(prefix, c.subject.value);
+}
+
+/** The exact key of a claim (unit, kind, base, subject), kept with its row. */
 export function claimKey(c: Claim): string | undefined {
   if (!c.subject.value) return undefined;
-  return `${c.unit}|${c.kind}|${c.base.value ?? ''}|${c.subject.value.slice(-1)}`;
+  return `${c.unit}|${c.kind}|${c.base.value ?? ''}|${c.subject.value}`;
 }
 
 /** A claim as the store keeps it (issue 15: subject, indicator, period, value, kind, base). */
@@ -73,6 +104,7 @@ export interface MentionRow {
 }
 
 export interface DocumentKeys {
+  /** Figure keys and claim keys (figureKeys, claimKeys): what a draft's lookups find the document by. */
   figureKeys: string[];
   /** Bigram -> how many of the document's clauses with figures hold it (restate.ts SegmentIndex). */
   grams: Record<string, number>;
@@ -96,6 +128,7 @@ export function documentKeys(file: FileAnalysis, gaz: Gazetteer): DocumentKeys[]
     const keys = new Set<string>();
     for (const f of figures) for (const k of figureKeys(f)) keys.add(k);
     const read = corpusDocClaims(doc, figures);
+    for (const c of read) for (const k of claimKeys(c)) keys.add(k);
     const grams: Record<string, number> = {};
     for (const seg of segmentsOf(doc.text, read, doc.id)) for (const g of seg.grams) grams[g] = (grams[g] ?? 0) + 1;
     const claims: ClaimRow[] = read.map(c => ({
@@ -142,13 +175,11 @@ export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
   for (const f of figures) for (const k of figureKeys(f, true)) figureSet.add(k);
   const claimSet = new Set<string>();
   if (figures.length) {
-    for (const c of readClaims(norm, figures, draftContext({ text: norm, norm }, title))) {
-      const k = claimKey(c);
-      if (k) claimSet.add(k);
-    }
+    for (const c of readClaims(norm, figures, draftContext({ text: norm, norm }, title))) for (const k of claimKeys(c, true)) claimSet.add(k);
   }
   const names = new Set<string>(), codes = new Set<string>();
-  for (const m of extractRegionMentions(norm, gaz)) {
+  // the line-cached reading (an edit reads only the lines it changed); the same mentions as extractRegionMentions
+  for (const m of allMentions(norm, gaz)) {
     names.add(m.text);
     for (const c of m.codes) codes.add(c);
   }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusSnapshot, type CorpusStats } from '../../core/corpus/snapshot';
 import type { CorpusDocument } from '../../core/model';
 import type { Gazetteer } from '../../core/regions';
-import { partialFromReader, type PartialCorpus, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
+import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type PartialCorpus, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
@@ -22,6 +22,13 @@ export interface ReaderOptions {
 }
 
 export class IndexUnavailable extends Error {}
+
+interface DocRef {
+  key: string;
+  fileId: number;
+  fileOrder: number;
+  ord: number;
+}
 
 /** Documents kept between checks (an editor checks the same draft again and again). */
 const DOC_CACHE = 2_000;
@@ -46,12 +53,14 @@ export class PgIndexReader implements IndexReader {
     this.pool.on('error', () => undefined);
   }
 
-  private async query(text: string, values?: unknown[]): Promise<pg.QueryResult> {
-    this.opts.onQuery?.(text, values);
+  private async query(text: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<pg.QueryResult> {
+    const config = typeof text === 'string' ? { text, values } : text;
+    this.opts.onQuery?.(config.text, config.values);
     // pooled connections the server dropped (a restart, a failover) fail once each: try fresh ones
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.pool.query(text, values);
+        // named statements are prepared once per connection
+        return await this.pool.query(config);
       } catch (e) {
         const sqlError = (e as { code?: string }).code !== undefined;
         if (sqlError || attempt >= (this.opts.max ?? 2)) throw new IndexUnavailable((e as Error).message);
@@ -93,22 +102,56 @@ export class PgIndexReader implements IndexReader {
     return (await this.generation()).stats;
   }
 
+  /**
+   * Answers per key within the live generation: an editor checks a draft again after each edit, and
+   * asks again only for keys it has not asked before (cleared when the generation changes).
+   */
+  private keyDocs = new Map<string, DocRef[]>();
+  private keyMentions = new Map<string, StoredMention[]>();
+
+  private forGeneration(generation: number) {
+    if (this.cachedGeneration !== generation) {
+      this.keyDocs = new Map();
+      this.keyMentions = new Map();
+      this.cachedGeneration = generation;
+    }
+  }
+  private cachedGeneration?: number;
+
+  /** Forgets the answers per key (the documents stay cached): the next lookups ask the database again. */
+  forgetKeys(): void {
+    this.cachedGeneration = undefined;
+    this.keyDocs = new Map();
+    this.keyMentions = new Map();
+  }
+
   async documents(figureKeys: readonly string[], claimKeys: readonly string[]): Promise<StoredDocument[]> {
     const { generation } = await this.generation();
-    const found = await this.query(
-      `SELECT g.file_id, g.ord AS file_order, k.ord
-       FROM (SELECT file_id, ord FROM figure_keys WHERE key = ANY($2::text[])
-             UNION SELECT file_id, ord FROM claims WHERE key = ANY($3::text[])) k
-       JOIN generation_files g ON g.file_id = k.file_id AND g.generation = $1`,
-      [generation, figureKeys, claimKeys]);
-    const want = found.rows.map(r => ({ key: `${r.file_id}:${r.ord}`, fileId: Number(r.file_id), fileOrder: r.file_order as number, ord: r.ord as number }));
-    const missing = want.filter(w => !this.docs.has(w.key));
+    this.forGeneration(generation);
+    const keys = [...new Set([...figureKeys, ...claimKeys])];
+    const ask = keys.filter(k => !this.keyDocs.has(k));
+    if (ask.length) {
+      const found = await this.query({
+        name: 'pd_document_keys',
+        text: `SELECT k.key, k.file_id, k.ord, g.ord AS file_order
+               FROM figure_keys k JOIN generation_files g ON g.file_id = k.file_id AND g.generation = $1
+               WHERE k.key = ANY($2::text[])`,
+        values: [generation, ask],
+      });
+      for (const k of ask) this.keyDocs.set(k, []);
+      for (const r of found.rows) this.keyDocs.get(r.key)!.push({ key: `${r.file_id}:${r.ord}`, fileId: Number(r.file_id), fileOrder: r.file_order as number, ord: r.ord as number });
+    }
+    const want = new Map<string, DocRef>();
+    for (const k of keys) for (const d of this.keyDocs.get(k) ?? []) want.set(d.key, d);
+    const missing = [...want.values()].filter(w => !this.docs.has(w.key));
     if (missing.length) {
-      const r = await this.query(
-        `SELECT d.file_id, d.ord, d.body, d.figures, f.line_starts
-         FROM unnest($1::bigint[], $2::int[]) AS x(file_id, ord)
-         JOIN docs d ON d.file_id = x.file_id AND d.ord = x.ord JOIN files f ON f.id = d.file_id`,
-        [missing.map(m => m.fileId), missing.map(m => m.ord)]);
+      const r = await this.query({
+        name: 'pd_documents',
+        text: `SELECT d.file_id, d.ord, d.body, d.figures, f.line_starts
+               FROM unnest($1::bigint[], $2::int[]) AS x(file_id, ord)
+               JOIN docs d ON d.file_id = x.file_id AND d.ord = x.ord JOIN files f ON f.id = d.file_id`,
+        values: [missing.map(m => m.fileId), missing.map(m => m.ord)],
+      });
       const order = new Map(missing.map(m => [m.key, m.fileOrder]));
       for (const row of r.rows) {
         const key = `${row.file_id}:${row.ord}`;
@@ -119,7 +162,7 @@ export class PgIndexReader implements IndexReader {
         });
       }
     }
-    return want.flatMap(w => {
+    return [...want.values()].flatMap(w => {
       const d = this.docs.get(w.key);
       return d ? [{ ...d, fileOrder: w.fileOrder }] : [];
     });
@@ -128,18 +171,79 @@ export class PgIndexReader implements IndexReader {
   async mentions(names: readonly string[], codes: readonly string[]): Promise<StoredMention[]> {
     if (names.length === 0 && codes.length === 0) return [];
     const { generation } = await this.generation();
-    const r = await this.query(
-      `SELECT m.name, m.start_at, m.end_at, m.codes, m.cite, d.doc_id, d.title, d.date, f.source
-       FROM (SELECT * FROM mentions WHERE name = ANY($2::text[]) UNION ALL
-             SELECT * FROM mentions WHERE codes && $3::text[] AND NOT (name = ANY($2::text[]))) m
-       JOIN generation_files g ON g.file_id = m.file_id AND g.generation = $1
-       JOIN docs d ON d.file_id = m.file_id AND d.ord = m.ord
-       JOIN files f ON f.id = m.file_id`,
-      [generation, names, codes]);
-    return r.rows.map(row => ({
-      name: row.name, start: row.start_at, end: row.end_at, codes: row.codes, cite: row.cite ?? undefined,
-      docId: row.doc_id, title: row.title, source: row.source, ...(row.date ? { date: row.date } : {}),
-    }));
+    this.forGeneration(generation);
+    const keys = [...new Set([...names.map(n => `n:${n}`), ...codes.map(c => `c:${c}`)])];
+    const ask = keys.filter(k => !this.keyMentions.has(k));
+    if (ask.length) {
+      const r = await this.query({
+        name: 'pd_mentions',
+        text: `SELECT m.key, m.n, m.start_at, m.end_at, m.cite, d.doc_id, d.title, d.date, f.source
+               FROM mention_docs m
+               JOIN generation_files g ON g.file_id = m.file_id AND g.generation = $1
+               JOIN docs d ON d.file_id = m.file_id AND d.ord = m.ord
+               JOIN files f ON f.id = m.file_id
+               WHERE m.key = ANY($2::text[])`,
+        values: [generation, ask],
+      });
+      for (const k of ask) this.keyMentions.set(k, []);
+      for (const row of r.rows) {
+        const key = row.key as string;
+        this.keyMentions.get(key)!.push({
+          ...(key.startsWith('n:') ? { name: key.slice(2) } : { code: key.slice(2) }),
+          n: row.n, start: row.start_at, end: row.end_at, ...(row.cite ? { cite: row.cite } : {}),
+          docId: row.doc_id, title: row.title, source: row.source, ...(row.date ? { date: row.date } : {}),
+        });
+      }
+    }
+    return keys.flatMap(k => this.keyMentions.get(k) ?? []);
+  }
+
+  private phraseCache?: { generation: number; meta: Promise<PhraseMeta>; heads?: Set<string>; byPrefix: Map<string, Array<{ key: string; no: number }>>; bodies: Map<number, StoredPhrase> };
+
+  /** The live generation's phrase index meta (keys' heads, longest key), read once per generation. */
+  async phraseMeta(): Promise<{ meta: PhraseMeta; heads: ReadonlySet<string> }> {
+    const { generation } = await this.generation();
+    if (this.phraseCache?.generation !== generation) {
+      const meta = this.query({ name: 'pd_phrase_meta', text: 'SELECT phrases FROM generations WHERE id = $1', values: [generation] })
+        .then(r => (r.rows[0]?.phrases ?? { version: 0, count: 0, maxKey: 0, heads: [] }) as PhraseMeta);
+      meta.catch(() => undefined);
+      this.phraseCache = { generation, meta, byPrefix: new Map(), bodies: new Map() };
+    }
+    const cache = this.phraseCache;
+    try {
+      const meta = await cache.meta;
+      cache.heads ??= new Set(meta.heads);
+      return { meta, heads: cache.heads };
+    } catch (e) {
+      this.phraseCache = undefined;
+      throw e;
+    }
+  }
+
+  /** The phrase keys starting with each prefix (at most PHRASE_RANGE a prefix, in key order) and their phrases; one round trip for what is not cached. */
+  async phrases(prefixes: readonly string[]): Promise<PhraseRows> {
+    await this.phraseMeta();
+    const cache = this.phraseCache!;
+    const ask = prefixes.filter(p => !cache.byPrefix.has(p));
+    if (ask.length) {
+      const r = await this.query({
+        name: 'pd_phrases',
+        text: `SELECT q0.q, k.key, k.no, p.body
+               FROM unnest($2::text[]) AS q0(q)
+               CROSS JOIN LATERAL (SELECT key, no FROM phrase_keys
+                                   WHERE generation = $1 AND key >= q0.q AND key < q0.q || chr(1114111)
+                                   ORDER BY key LIMIT ${PHRASE_RANGE}) k
+               JOIN phrases p ON p.generation = $1 AND p.no = k.no`,
+        values: [cache.generation, ask],
+      });
+      for (const q of ask) cache.byPrefix.set(q, []);
+      for (const row of r.rows) {
+        cache.byPrefix.get(row.q)!.push({ key: row.key, no: row.no });
+        if (row.body && !cache.bodies.has(row.no)) cache.bodies.set(row.no, row.body as StoredPhrase);
+      }
+    }
+    const keys = prefixes.flatMap(p => cache.byPrefix.get(p) ?? []);
+    return { keys, phrases: new Map(keys.map(k => [k.no, cache.bodies.get(k.no)!])) };
   }
 
   async close(): Promise<void> {
@@ -166,6 +270,11 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
   readonly usingDatabase: boolean;
   /** The office index's answer for a draft as plain data, or undefined: use the local index. */
   partialFor(text: string, options?: { teamRegions?: ReadonlySet<string> }): Promise<PartialCorpus | undefined>;
+  /**
+   * `base` with the office index's phrases for a completion at `offset` (only the typed prefixes are
+   * sent), or undefined: complete from the local index.
+   */
+  completionFor(text: string, offset: number, base: CorpusSnapshot): Promise<CorpusSnapshot | undefined>;
 } {
   const reader = new PgIndexReader(opts);
   let failedAt: number | undefined;
@@ -173,6 +282,24 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
   let last: { text: string; team: string; generation: number; result: Awaited<ReturnType<typeof partialFromReader>> } | undefined;
   let using = true;
   const where = redact(opts.url ?? '(PostgreSQL environment)');
+  /** Runs a lookup on the database; undefined (and the status says so once) when it cannot answer. */
+  const guarded = async <T>(lookup: () => Promise<T>): Promise<T | undefined> => {
+    if (failedAt !== undefined && Date.now() - failedAt < (opts.retryMs ?? 30_000)) return undefined;
+    try {
+      const r = await lookup();
+      if (!using) opts.onStatus?.({ database: true });
+      using = true;
+      failedAt = undefined;
+      return r;
+    } catch (e) {
+      if (!(e instanceof IndexUnavailable)) throw e;
+      const first = using;
+      using = false;
+      failedAt = Date.now();
+      if (first) opts.onStatus?.({ database: false, message: `${where}: ${e.message}` });
+      return undefined;
+    }
+  };
   const attempt = async (text: string, options?: { teamRegions?: ReadonlySet<string> }) => {
     if (failedAt !== undefined && Date.now() - failedAt < (opts.retryMs ?? 30_000)) return undefined;
     try {
@@ -207,6 +334,14 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
     },
     async partialFor(text, options) {
       return (await attempt(text, options))?.partial;
+    },
+    completionFor(text, offset, base) {
+      return guarded(async () => {
+        const { meta, heads } = await reader.phraseMeta();
+        const rows = await reader.phrases(completionPrefixes(text, offset, meta, heads));
+        const { index, docs } = assemblePhrases(meta, rows);
+        return { ...base, phrases: index, docs };
+      });
     },
     close: () => reader.close(),
   };

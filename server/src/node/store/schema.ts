@@ -3,7 +3,7 @@
 // files it holds) and switches `meta.live` to it in one transaction: readers see the old one or the new.
 export const SCHEMA = 'policy_draft';
 /** Bump when the tables change shape; a reader of another version falls back to the local index. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS files (
   info jsonb NOT NULL,
   line_starts jsonb NOT NULL,
   grams jsonb NOT NULL,
+  token_lengths jsonb NOT NULL DEFAULT '[]',
   UNIQUE (source, hash, analysis)
 );
 CREATE TABLE IF NOT EXISTS docs (
@@ -66,13 +67,41 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_name ON mentions (name);
 CREATE INDEX IF NOT EXISTS mentions_codes ON mentions USING gin (codes);
 CREATE INDEX IF NOT EXISTS mentions_file ON mentions (file_id);
+-- what the region checks and hovers read, one row per (name or code, document): how many mentions,
+-- and the first one (the hover cites each document's first mention). 'n:'+name, 'c:'+resolved code.
+CREATE TABLE IF NOT EXISTS mention_docs (
+  key text NOT NULL,
+  file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,
+  ord int NOT NULL,
+  n int NOT NULL,
+  start_at int NOT NULL,
+  end_at int NOT NULL,
+  cite jsonb,
+  PRIMARY KEY (key, file_id, ord)
+);
+CREATE INDEX IF NOT EXISTS mention_docs_file ON mention_docs (file_id);
 CREATE TABLE IF NOT EXISTS generations (
   id bigserial PRIMARY KEY,
   started timestamptz NOT NULL,
   finished timestamptz NOT NULL,
   stats jsonb NOT NULL,
-  common_grams jsonb NOT NULL
+  common_grams jsonb NOT NULL,
+  phrases jsonb NOT NULL DEFAULT '{}'
 );
+-- the phrases mined from a generation's documents (completion): each phrase with the documents it
+-- cites and its example's window of text; looked up by key prefix (only the typed prefix is sent)
+CREATE TABLE IF NOT EXISTS phrases (
+  generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
+  no int NOT NULL,
+  body jsonb NOT NULL,
+  PRIMARY KEY (generation, no)
+);
+CREATE TABLE IF NOT EXISTS phrase_keys (
+  generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
+  key text COLLATE "C" NOT NULL,
+  no int NOT NULL
+);
+CREATE INDEX IF NOT EXISTS phrase_keys_prefix ON phrase_keys (generation, key COLLATE "C");
 CREATE TABLE IF NOT EXISTS generation_files (
   generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
   file_id bigint NOT NULL REFERENCES files ON DELETE CASCADE,

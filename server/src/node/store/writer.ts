@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { ANALYSIS_VERSION, type CorpusStats } from '../../core/corpus/snapshot';
+import { ANALYSIS_VERSION, type CorpusStats, type FileAnalysis } from '../../core/corpus/snapshot';
+import type { CorpusDocument } from '../../core/model';
+import { storedPhrases } from '../../core/store';
 import { COMMON_POSTINGS } from '../../core/figures/restate';
 import type { PolicyService } from '../../core/service';
 import { analyseFile, hashFile, type AnalysedFile } from './analyze';
@@ -93,14 +95,16 @@ async function storeFile(db: Db, opts: BuildOptions, hash: string, a: AnalysedFi
   await q(db, opts, 'BEGIN');
   try {
     const r = await q(db, opts,
-      `INSERT INTO files (source, hash, analysis, bytes, skipped, info, line_starts, grams) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (source, hash, analysis) DO UPDATE SET bytes = EXCLUDED.bytes RETURNING id`,
-      [f.source, hash, ANALYSIS_VERSION, f.bytes, f.skipped ?? null, JSON.stringify({ encoding: f.encoding, detail: f.detail, notes: f.notes }), JSON.stringify(f.lineStarts), JSON.stringify(fileGrams(a))]);
+      `INSERT INTO files (source, hash, analysis, bytes, skipped, info, line_starts, grams, token_lengths) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (source, hash, analysis) DO UPDATE SET bytes = EXCLUDED.bytes, token_lengths = EXCLUDED.token_lengths RETURNING id`,
+      [f.source, hash, ANALYSIS_VERSION, f.bytes, f.skipped ?? null, JSON.stringify({ encoding: f.encoding, detail: f.detail, notes: f.notes }), JSON.stringify(f.lineStarts), JSON.stringify(fileGrams(a)),
+        JSON.stringify(f.tokenLengths ?? [])]);
     const id = Number(r.rows[0].id);
     await q(db, opts, 'DELETE FROM docs WHERE file_id = $1', [id]);
     await q(db, opts, 'DELETE FROM figure_keys WHERE file_id = $1', [id]);
     await q(db, opts, 'DELETE FROM claims WHERE file_id = $1', [id]);
     await q(db, opts, 'DELETE FROM mentions WHERE file_id = $1', [id]);
+    await q(db, opts, 'DELETE FROM mention_docs WHERE file_id = $1', [id]);
     if (f.docs.length) {
       await q(db, opts,
         `INSERT INTO docs (file_id, ord, doc_id, title, date, body, figures)
@@ -142,6 +146,13 @@ async function storeFile(db: Db, opts: BuildOptions, hash: string, a: AnalysedFi
          SELECT $1, o, n, s, e, ARRAY(SELECT jsonb_array_elements_text(cs)), ci
          FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::jsonb[], $7::jsonb[]) AS x(o, n, s, e, cs, ci)`,
         [id, m.ord, m.name, m.start, m.end, m.codes, m.cite]);
+      await q(db, opts,
+        `INSERT INTO mention_docs (key, file_id, ord, n, start_at, end_at, cite)
+         SELECT DISTINCT ON (key, ord) key, file_id, ord, count(*) OVER (PARTITION BY key, ord), start_at, end_at, cite
+         FROM (SELECT 'n:' || name AS key, file_id, ord, start_at, end_at, cite FROM mentions WHERE file_id = $1
+               UNION ALL SELECT 'c:' || c, file_id, ord, start_at, end_at, cite FROM mentions, unnest(codes) AS c WHERE file_id = $1) x
+         ORDER BY key, ord, start_at, end_at`,
+        [id]);
     }
     await q(db, opts, 'COMMIT');
     return id;
@@ -151,8 +162,34 @@ async function storeFile(db: Db, opts: BuildOptions, hash: string, a: AnalysedFi
   }
 }
 
-/** Creates the schema if it is not there (the writer's role owns it). */
+/** The phrases of the files `ids` (in the generation's order), mined from their stored documents and token lengths. */
+async function minePhrasesOf(db: Db, opts: BuildOptions, service: PolicyService, ids: readonly number[]) {
+  const tokens = await q(db, opts, 'SELECT id, token_lengths FROM files WHERE id = ANY($1::bigint[])', [ids]);
+  const docs = await q(db, opts, 'SELECT file_id, ord, body FROM docs WHERE file_id = ANY($1::bigint[]) ORDER BY file_id, ord', [ids]);
+  const byFile = new Map<number, { docs: CorpusDocument[]; tokenLengths: number[][] }>();
+  for (const r of tokens.rows) byFile.set(Number(r.id), { docs: [], tokenLengths: r.token_lengths as number[][] });
+  for (const r of docs.rows) byFile.get(Number(r.file_id))?.docs.push(r.body as CorpusDocument);
+  const files = ids.map(id => byFile.get(id) ?? { docs: [], tokenLengths: [] }) as unknown as FileAnalysis[];
+  const index = service.minePhrases(files);
+  const all = new Map<string, CorpusDocument>();
+  for (const f of files) for (const d of f.docs) all.set(d.id, d);
+  const { meta, phrases } = storedPhrases(index, all);
+  return { meta, phrases, keys: { keys: index.keys, keyPhrase: index.keyPhrase } };
+}
+
+/**
+ * Creates the schema if it is not there (the writer's role owns it). Tables of another schema version
+ * are dropped first: the index is rebuilt (readers of either version fall back meanwhile).
+ */
 export async function ensureSchema(db: Db, opts: BuildOptions = {}): Promise<void> {
+  const had = await q(db, opts, `SELECT to_regclass('${SCHEMA}.meta') IS NOT NULL AS t`);
+  if (had.rows[0].t) {
+    const v = await q(db, opts, `SELECT value FROM ${SCHEMA}.meta WHERE key = 'schema'`);
+    if (v.rows.length && Number(v.rows[0].value) !== SCHEMA_VERSION) {
+      opts.progress?.(`the office index has schema version ${v.rows[0].value}; rebuilding it as version ${SCHEMA_VERSION}`);
+      await q(db, opts, `DROP TABLE IF EXISTS ${['phrase_keys', 'phrases', 'generation_files', 'generations', 'mention_docs', 'mentions', 'claims', 'figure_keys', 'docs', 'files', 'meta'].map(t => `${SCHEMA}.${t}`).join(', ')} CASCADE`);
+    }
+  }
   await q(db, opts, DDL);
   await q(db, opts, `INSERT INTO meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(SCHEMA_VERSION)]);
 }
@@ -231,9 +268,22 @@ export async function buildDatabaseIndex(service: PolicyService, paths: readonly
       const common = await q(db, opts,
         `SELECT g.key FROM files f, jsonb_each_text(f.grams) g WHERE f.id = ANY($1::bigint[]) GROUP BY g.key HAVING sum(g.value::int) > $2 ORDER BY g.key`,
         [ids, COMMON_POSTINGS]);
-      const g = await q(db, opts, `INSERT INTO generations (started, finished, stats, common_grams) VALUES (now(), clock_timestamp(), $1, $2) RETURNING id`,
-        [JSON.stringify(stats), JSON.stringify(common.rows.map(r => r.key))]);
+      // the phrases of the whole generation, mined as the embedded index mines them (completion)
+      say('mining phrases');
+      const mined = await minePhrasesOf(db, opts, service, ids);
+      const g = await q(db, opts, `INSERT INTO generations (started, finished, stats, common_grams, phrases) VALUES (now(), clock_timestamp(), $1, $2, $3) RETURNING id`,
+        [JSON.stringify(stats), JSON.stringify(common.rows.map(r => r.key)), JSON.stringify(mined.meta)]);
       const gen = Number(g.rows[0].id);
+      for (let i = 0; i < mined.phrases.length; i += 5000) {
+        const part = mined.phrases.slice(i, i + 5000);
+        await q(db, opts, 'INSERT INTO phrases (generation, no, body) SELECT $1, n, b FROM unnest($2::int[], $3::jsonb[]) AS x(n, b)',
+          [gen, part.map((_, k) => i + k), part.map(p => JSON.stringify(p))]);
+      }
+      const keyRows = mined.keys;
+      for (let i = 0; i < keyRows.keys.length; i += 20000) {
+        await q(db, opts, 'INSERT INTO phrase_keys (generation, key, no) SELECT $1, k, n FROM unnest($2::text[], $3::int[]) AS x(k, n)',
+          [gen, keyRows.keys.slice(i, i + 20000), keyRows.keyPhrase.slice(i, i + 20000)]);
+      }
       await q(db, opts, 'INSERT INTO generation_files (generation, file_id, ord) SELECT $1, f, o FROM unnest($2::bigint[], $3::int[]) AS x(f, o)',
         [gen, ids, ids.map((_, i) => i)]);
       await q(db, opts,
