@@ -8,6 +8,8 @@ import {
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
+/** Which index the checks read: the office index (a database), the local index, or the local one standing in for an office index that does not answer. */
+let source: vscode.StatusBarItem;
 let loggedSegmenter: string | undefined;
 
 interface StatusParams {
@@ -70,6 +72,30 @@ function showStatus(p: StatusParams): void {
   status.show();
 }
 
+interface IndexSourceParams {
+  source: 'office' | 'local' | 'fallback';
+  /** The database (no password). */
+  database?: string;
+  message?: string;
+}
+
+function showIndexSource(p: IndexSourceParams): void {
+  if (p.source === 'office') {
+    source.text = `$(database) ${vscode.l10n.t('Office index')}`;
+    source.tooltip = vscode.l10n.t('Corpus checks, hovers and completion read the office index ({0}); only lookup keys are sent, never the draft.', p.database ?? '');
+    source.backgroundColor = undefined;
+  } else if (p.source === 'fallback') {
+    source.text = `$(warning) ${vscode.l10n.t('Local index (office index unavailable)')}`;
+    source.tooltip = vscode.l10n.t('The office index ({0}) does not answer: the local index is used until it does. {1}', p.database ?? '', p.message ?? '');
+    source.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+  } else {
+    source.text = `$(book) ${vscode.l10n.t('Local index')}`;
+    source.tooltip = vscode.l10n.t('Corpus checks read the index built on this computer (policyDraft.corpus.database is not set).');
+    source.backgroundColor = undefined;
+  }
+  source.show();
+}
+
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -88,6 +114,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   client = new LanguageClient('policyDraft', vscode.l10n.t('Policy Draft'), serverOptions, clientOptions);
   context.subscriptions.push(...fileWatchers);
   client.onNotification('policyDraft/status', showStatus);
+  client.onNotification('policyDraft/indexSource', showIndexSource);
   await client.start();
 }
 
@@ -155,6 +182,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = 'policyDraft.showCorpus';
   status.name = vscode.l10n.t('Policy Draft corpus');
   context.subscriptions.push(status);
+  source = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
+  source.command = 'policyDraft.showCorpus';
+  source.name = vscode.l10n.t('Policy Draft index in use');
+  context.subscriptions.push(source);
   context.subscriptions.push(
     vscode.commands.registerCommand('policyDraft.rebuildIndex', () =>
       client?.sendRequest('workspace/executeCommand', { command: 'policyDraft.server.rebuildIndex', arguments: [] })),

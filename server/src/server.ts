@@ -302,6 +302,19 @@ type OfficeStore = ReturnType<ReturnType<typeof engine>['databaseStore']>;
 let office: { url: string; store: OfficeStore } | undefined;
 let officeWarned = false;
 
+/** Which index the checks read (the client's status bar shows it): told when it changes. */
+let indexSource: string | undefined;
+let officeProblem: string | undefined;
+function reportIndexSource(source: 'office' | 'local' | 'fallback'): void {
+  const key = `${source}\0${officeProblem ?? ''}`;
+  if (key === indexSource) return;
+  indexSource = key;
+  void connection.sendNotification('policyDraft/indexSource', {
+    source, ...(office ? { database: office.url.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@') } : {}),
+    ...(source === 'fallback' && officeProblem ? { message: officeProblem } : {}),
+  });
+}
+
 /** The office index when the setting names one (the local index stays the fallback), else undefined. */
 async function officeStore(): Promise<OfficeStore | undefined> {
   const s = await globalSettings();
@@ -324,6 +337,7 @@ async function officeStore(): Promise<OfficeStore | undefined> {
       fallback: () => corpus.snapshot,
       // a lost connection: the local index answers, and the writer is told (once each way)
       onStatus: st => {
+        officeProblem = st.database ? undefined : st.message;
         const message = st.database ? t('The office index is available again.') : t('The office index is not available ({0}): using the local index.', st.message ?? '');
         connection.console.log(`[policy-draft] ${message}`);
         void connection.sendNotification('window/showMessage', { type: st.database ? 3 : 2, message });
@@ -349,6 +363,7 @@ async function validate(uri: string): Promise<void> {
     // With the office index: its answer for this draft's keys (never its text) goes with the check.
     const store = await officeStore();
     const partial = store ? await store.partialFor(doc.getText(), { teamRegions }) : undefined;
+    reportIndexSource(store ? (partial ? 'office' : 'fallback') : 'local');
     if (documents.get(uri)?.version !== version) return;
     const findings = await checks.check({
       key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri),
@@ -420,12 +435,15 @@ connection.onHover(guarded('hover', null, async params => {
   return toHover(doc, { ...h, markdown: corpus.ready ? `_${note}_\n\n${h.markdown}` : `_${note}_` });
 }));
 
-connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as CompletionItem[] }, params => {
+connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as CompletionItem[] }, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { isIncomplete: true, items: [] };
   const offset = doc.offsetAt(params.position);
   loadBuiltinNow();
-  const items: CompletionItem[] = svc().complete(corpus.snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
+  // With the office index: its phrases for the typed prefix (only the prefix is sent)
+  const store = office && (await officeStore());
+  const snapshot = (store && (await store.completionFor(doc.getText(), offset, corpus.snapshot))) || corpus.snapshot;
+  const items: CompletionItem[] = svc().complete(snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
   if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));
   // Incomplete: the typed prefix changes the candidate set, so VS Code asks again as the writer types.
