@@ -1,5 +1,5 @@
 // The one factory the edges use. Everything here is pure: bytes and strings in, plain data out.
-import { checkMixedScript } from './checks/scriptMixed';
+import { mixedScriptFindings } from './checks/scriptMixed';
 import { applySuppressions } from './checks/suppress';
 import { ANALYSIS_VERSION, assembleSnapshot, type CorpusSnapshot, type FileAnalysis, type SkipReason } from './corpus/snapshot';
 import { checkFigures, extractFigures, hoverFigure } from './figures';
@@ -14,7 +14,7 @@ import {
 import { checkRegions, extractRegionMentions, gazetteerWords, hoverRegion, type Gazetteer } from './regions';
 import { decodeBytes } from './text/decode';
 import { ingestText } from './text/ingest';
-import { toSimplified, toTraditional } from './text/script';
+import { findMixedScriptInLines, lineScript, type LineScript, type ScriptReport, toSimplified, toTraditional } from './text/script';
 import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity, Token } from './types';
 
 export type CheckSeverity = Severity | 'off';
@@ -80,31 +80,67 @@ export interface PolicyService {
   addToLibrary(source: string, text: string, phrase: string): string;
 }
 
+/** What a draft's line gives, cached by its content: the simplified form, and for script-mixed the traditional one. */
+interface LineForms {
+  norm: string;
+  traditional?: string;
+  script?: LineScript;
+}
+
+/** Lines kept across checks, bounded by their characters (least recently used go first). */
+const MAX_CACHED_LINE_CHARS = 4_000_000;
+
 /**
- * The simplified (or, with toTraditional, the traditional) form of a draft, converted line by line
- * and cached by line content, so an edit re-converts only the lines it touched. The conversion never
- * crosses a line break (no phrase in the conversion tables holds one), so the result equals
- * converting the whole text.
+ * A draft's simplified form (and, for script-mixed, its traditional form and the characters that
+ * differ from them), converted line by line and cached by line content, so an edit re-converts only
+ * the lines it touched. The conversion never crosses a line break (no phrase in the conversion
+ * tables holds one), so the result equals converting the whole text.
  */
-function createNormCache(convert: (line: string) => string = toSimplified, maxLines = 50_000) {
-  let lines = new Map<string, string>();
-  let lastText: string | undefined;
-  let lastNorm = '';
-  return {
-    of(text: string): string {
-      if (text === lastText) return lastNorm;
-      const next = new Map<string, string>();
-      const out: string[] = [];
-      for (const line of text.split('\n')) {
-        let norm = next.get(line) ?? lines.get(line);
-        if (norm === undefined) norm = convert(line);
-        if (next.size < maxLines) next.set(line, norm);
-        out.push(norm);
+function createLineFormsCache(maxChars = MAX_CACHED_LINE_CHARS) {
+  const cache = new Map<string, LineForms>();
+  let chars = 0;
+  let last: { text: string; norm: string; lines: Array<{ offset: number; line: string; forms: LineForms }> } | undefined;
+  const read = (text: string) => {
+    if (last?.text === text) return last;
+    const lines: Array<{ offset: number; line: string; forms: LineForms }> = [];
+    const norms: string[] = [];
+    let unchanged = true;
+    for (let offset = 0; ;) {
+      const nl = text.indexOf('\n', offset);
+      const end = nl < 0 ? text.length : nl;
+      const line = text.slice(offset, end);
+      let forms = cache.get(line);
+      if (forms) cache.delete(line);
+      else {
+        const norm = toSimplified(line);
+        forms = { norm: norm === line ? line : norm };
+        chars += line.length + 1;
       }
-      lines = next;
-      lastText = text;
-      lastNorm = out.join('\n');
-      return lastNorm;
+      cache.set(line, forms);
+      lines.push({ offset, line, forms });
+      norms.push(forms.norm);
+      if (forms.norm !== line) unchanged = false;
+      if (nl < 0) break;
+      offset = nl + 1;
+    }
+    for (const [line] of cache) {
+      if (chars <= maxChars) break;
+      cache.delete(line);
+      chars -= line.length + 1;
+    }
+    return (last = { text, norm: unchanged ? text : norms.join('\n'), lines });
+  };
+  return {
+    /** The simplified form of the text. */
+    norm: (text: string): string => read(text).norm,
+    /** script-mixed's report, from the lines' cached forms (findMixedScriptInLines). */
+    script(text: string): ScriptReport {
+      const r = read(text);
+      const lines = r.lines.map(({ offset, line, forms }) => {
+        forms.traditional ??= toTraditional(line);
+        return { offset, script: (forms.script ??= lineScript(line, forms.norm, forms.traditional)) };
+      });
+      return findMixedScriptInLines(text, r.norm, () => r.lines.map(l => l.forms.traditional).join('\n'), lines);
     },
   };
 }
@@ -152,10 +188,8 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
     return segmenterValue;
   };
 
-  const norms = createNormCache();
-  // The traditional form, for script-mixed (same line-by-line argument as the simplified one).
-  const traditional = createNormCache(toTraditional);
-  const draftOf = (text: string, date?: string): Draft => ({ text, norm: norms.of(text), date });
+  const forms = createLineFormsCache();
+  const draftOf = (text: string, date?: string): Draft => ({ text, norm: forms.norm(text), date });
   const windowDraft = (text: string): Draft => ({ text, norm: toSimplified(text) });
   const contextOf = (snapshot: CorpusSnapshot, self?: string): FeatureContext => ({
     t,
@@ -232,7 +266,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
         if (cancelled() || !codes.some(enabled)) return;
         findings.push(...fn());
       };
-      run(['script-mixed'], () => checkMixedScript(text, ctx, { simplified: draft.norm, traditional: traditional.of(text) }));
+      run(['script-mixed'], () => mixedScriptFindings(text, ctx, forms.script(text)));
       run(['figure-conflict-corpus', 'figure-conflict-draft', 'figure-arithmetic'], () => checkFigures(draft, snapshot.figures, ctx));
       run(['region-unknown', 'region-hierarchy'], () =>
         checkRegions(draft, gazetteerOf(), snapshot.regions, opts.teamRegions ?? new Set(), ctx));

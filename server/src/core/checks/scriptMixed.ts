@@ -1,12 +1,16 @@
 // script-mixed: traditional characters in a simplified draft (or the reverse), with a quick fix.
 import type { FeatureContext } from '../model';
-import { findMixedScript } from '../text/script';
+import { findMixedScript, type ScriptReport } from '../text/script';
 import type { Finding } from '../types';
 
 export function checkMixedScript(
   text: string, ctx: Pick<FeatureContext, 't'>, converted?: { simplified?: string; traditional?: string },
 ): Finding[] {
-  const report = findMixedScript(text, converted);
+  return mixedScriptFindings(text, ctx, findMixedScript(text, converted));
+}
+
+/** The findings of a script report (findMixedScript or findMixedScriptInLines). */
+export function mixedScriptFindings(text: string, ctx: Pick<FeatureContext, 't'>, report: ScriptReport): Finding[] {
   if (report.dominant === 'none') return [];
   const toSimplified = report.dominant === 'simplified';
   return report.runs.map(run => {

@@ -70,8 +70,30 @@ class LineCache {
 
   constructor(private readonly gaz: Gazetteer, private readonly teamNames: ReadonlySet<string>) {}
 
-  /** Each line of the text with its offset and reading (recently used lines stay cached). */
+  private lastText: string | undefined;
+  private lastRead: Array<{ offset: number; line: string; reading: LineReading }> = [];
+  private lastKnown: RegionMention[] | undefined;
+
+  /** Each line of the text with its offset and reading (recently used lines stay cached; the last text's reading is kept). */
   read(text: string): Array<{ offset: number; line: string; reading: LineReading }> {
+    if (text === this.lastText) return this.lastRead;
+    const out = this.readLines(text);
+    this.lastText = text;
+    this.lastRead = out;
+    this.lastKnown = undefined;
+    return out;
+  }
+
+  /** The known names of the text, shifted to their offsets in it (kept for the last text). */
+  known(text: string): RegionMention[] {
+    const read = this.read(text);
+    if (this.lastKnown) return this.lastKnown;
+    const out: RegionMention[] = [];
+    for (const { offset, reading } of read) for (const m of reading.known) out.push(shift(m, offset));
+    return (this.lastKnown = out);
+  }
+
+  private readLines(text: string): Array<{ offset: number; line: string; reading: LineReading }> {
     const out: Array<{ offset: number; line: string; reading: LineReading }> = [];
     let offset = 0;
     for (;;) {
@@ -123,9 +145,7 @@ const shift = (m: RegionMention, by: number): RegionMention => (by === 0 ? m : {
 
 /** What scanKnown(text) gives, from the line cache. */
 export function knownMentions(text: string, gaz: Gazetteer): RegionMention[] {
-  const out: RegionMention[] = [];
-  for (const { offset, reading } of cacheOf(gaz, NO_TEAM).read(text)) for (const m of reading.known) out.push(shift(m, offset));
-  return out;
+  return [...cacheOf(gaz, NO_TEAM).known(text)];
 }
 
 /** What extractMentions(text) gives (known names and names by form, in text order), from the line cache. */
@@ -184,11 +204,10 @@ export interface DraftWindow {
  */
 export function draftWindows(text: string, gaz: Gazetteer, teamNames: ReadonlySet<string>): { known: RegionMention[]; windows: DraftWindow[]; counts: DraftCounts } {
   const cache = cacheOf(gaz, teamNames);
-  const known: RegionMention[] = [];
+  const known = [...cache.known(text)];
   const windows: DraftWindow[] = [];
   const read = cache.read(text);
   for (const { offset, line, reading } of read) {
-    for (const m of reading.known) known.push(shift(m, offset));
     for (const c of cache.candidates(line, reading)) {
       const pending = (c.pending ??= prejudge(c.w, c.misses, gaz));
       if (pending.length === 0) continue;

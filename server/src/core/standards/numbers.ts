@@ -9,14 +9,30 @@ const CN_DIGIT = '零一二三四五六七八九';
 
 /** 百分之六点一 → 6.1%. 百分之百 (completely) is an idiom and stays. */
 export function checkPercentChinese(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
+  return percentArabicDraft(percentCounts(text)) ? percentChineseFindings(text, ctx, skip) : [];
+}
+
+/** Arabic and Chinese percentages and amounts written in a text (none of them spans a line break). */
+export function percentCounts(text: string): [number, number, number, number] {
+  return [
+    (text.match(/\d%|\d％/g) ?? []).length,
+    (text.match(/百分之[〇零一二两三四五六七八九十]/g) ?? []).length,
+    (text.match(/\d(?:万|亿)/g) ?? []).length,
+    (text.match(/[〇零一二两三四五六七八九十百千](?:万|亿)[元吨人个公斤]/g) ?? []).length,
+  ];
+}
+
+/**
+ * Reports of the 1950s–90s wrote every statistic in Chinese numerals, as was the rule then; a
+ * draft is held to Arabic numerals when it writes its other percentages that way.
+ */
+export function percentArabicDraft([arabic, chinese, arabicAmounts, chineseAmounts]: readonly number[]): boolean {
+  return !(arabic < 4 * chinese || arabicAmounts < 4 * chineseAmounts);
+}
+
+/** checkPercentChinese's findings as if the draft wrote its statistics in Arabic numerals. */
+export function percentChineseFindings(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
   const out: Finding[] = [];
-  // Reports of the 1950s–90s wrote every statistic in Chinese numerals, as was the rule then; a
-  // draft is held to Arabic numerals when it writes its other percentages that way.
-  const arabic = (text.match(/\d%|\d％/g) ?? []).length;
-  const chinese = (text.match(/百分之[〇零一二两三四五六七八九十]/g) ?? []).length;
-  const arabicAmounts = (text.match(/\d(?:万|亿)/g) ?? []).length;
-  const chineseAmounts = (text.match(/[〇零一二两三四五六七八九十百千](?:万|亿)[元吨人个公斤]/g) ?? []).length;
-  if (arabic < 4 * chinese || arabicAmounts < 4 * chineseAmounts) return out;
   for (const m of matches(/百分之([〇零一二两三四五六七八九十百]+)(?:点([〇零一二三四五六七八九]+))?/g, text)) {
     if (inSpans(skip, m.index)) continue;
     const whole = parseChineseNumber(m[1]) ?? (m[1] === '零' || m[1] === '〇' ? 0 : undefined);

@@ -145,3 +145,62 @@ export function findMixedScript(text: string, converted: { simplified?: string; 
   }
   return { dominant, runs };
 }
+
+// ---- The same report from per-line summaries (a draft's lines are cached by the service) ---------
+
+/** Where a line's characters differ from its simplified and its traditional form (findMixedScript's first pass). */
+export interface LineScript {
+  /** Han characters that simplify to something else: traditional-looking. */
+  traditional: number[];
+  /** Han characters that simplify to themselves but convert to traditional: simplified-looking. */
+  simplified: number[];
+}
+
+export function lineScript(line: string, simplified: string, traditional: string): LineScript {
+  const out: LineScript = { traditional: [], simplified: [] };
+  for (let i = 0; i < line.length; i++) {
+    const k = line.charCodeAt(i);
+    if (!((k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k <= 0xfaff))) continue;
+    if (simplified.charCodeAt(i) !== k) out.traditional.push(i);
+    else if (traditional.charCodeAt(i) !== k) out.simplified.push(i);
+  }
+  return out;
+}
+
+/**
+ * What findMixedScript(text, { simplified, traditional }) gives, from the lines' summaries: the
+ * first pass compares a character with its converted forms at the same offset, and the forms are
+ * converted line by line, so the line summaries hold exactly the first pass's marks; the second pass
+ * (traditionalHere, simplifiedEverywhere) and the runs then read the whole text as before.
+ */
+export function findMixedScriptInLines(
+  text: string, simplified: string, traditional: () => string, lines: ReadonlyArray<{ offset: number; script: LineScript }>,
+): ScriptReport {
+  let tradCount = 0, simpCount = 0;
+  for (const { script } of lines) {
+    tradCount += script.traditional.length;
+    simpCount += script.simplified.length;
+  }
+  if (tradCount === 0 && simpCount === 0) return { dominant: 'none', runs: [] };
+  const dominant = simpCount >= tradCount ? 'simplified' : 'traditional';
+  const odd: number[] = [];
+  for (const { offset, script } of lines) {
+    for (const p of dominant === 'simplified' ? script.traditional : script.simplified) {
+      const i = offset + p;
+      if (dominant === 'simplified' ? traditionalHere(simplified, text, i) : simplifiedEverywhere(text, i)) odd.push(i);
+    }
+  }
+  const runs: ScriptRun[] = [];
+  if (odd.length === 0) return { dominant, runs };
+  const target = dominant === 'simplified' ? simplified : traditional();
+  for (let k = 0; k < odd.length; k++) {
+    const i = odd[k];
+    let j = i + 1;
+    while (k + 1 < odd.length && odd[k + 1] === j) {
+      j++;
+      k++;
+    }
+    runs.push({ start: i, end: j, replacement: target.slice(i, j) });
+  }
+  return { dominant, runs };
+}
