@@ -41,7 +41,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  // The server's entry: answers `initialize` and starts the workers before loading main.js (lsp/start.ts).
+  { ...common, entryPoints: ['server/src/lsp/start.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/main.js' },
   // The core for the server's request thread, loaded after `initialize` (server.js stays small).
   { ...common, entryPoints: ['server/src/lsp/engine.ts'], outfile: 'server/out/engine.js' },
   { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'server/out/indexWorker.js' },

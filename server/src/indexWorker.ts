@@ -17,6 +17,7 @@ import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
 import { indexCorpus, type IndexProgress, type IndexResult } from './node/indexer';
 import { describeChoice, expectedSegmenter, segmenterChoice } from './node/segmenter';
+import { trace } from './node/trace';
 
 export interface IndexRequest {
   type?: 'index';
@@ -84,6 +85,7 @@ export interface WorkerData {
 const data = (workerData ?? { role: 'index' }) as WorkerData;
 
 function runIndexWorker(): void {
+  trace('index worker: bundle loaded');
   let service: PolicyService | undefined;
   // The analyses of the last index are kept here only when the disk cache could not take them;
   // otherwise the next index (and a new check worker) reads them back from the cache's pack, so
@@ -135,6 +137,7 @@ function runIndexWorker(): void {
           post({ id: req.id, type: 'progress', ...p });
         }
       });
+      trace(`index worker: index ${req.id} read`);
       // The check worker first: corpus diagnostics do not wait for the request thread's copy.
       for (const port of checkPorts) publish(port, message);
       // Which segmenter cut the files: asked only when one did (a warm start never loads it).
@@ -150,6 +153,7 @@ function runIndexWorker(): void {
 }
 
 function runCheckWorker(): void {
+  trace('check worker: bundle loaded');
   const service = createNodeService(data.locale);
   const flags = new Int32Array(data.cancelFlags ?? new SharedArrayBuffer(4 * 64));
   let snapshot: CorpusSnapshot | undefined;
@@ -176,8 +180,10 @@ function runCheckWorker(): void {
         source: req.source,
         isCancelled: () => isCancelled(req.id),
       });
+      trace(`check worker: check ${req.id} (index ${generation}) done`);
       if (isCancelled(req.id)) post({ type: 'cancelled', id: req.id });
       else post({ type: 'result', id: req.id, findings, generation, millis: performance.now() - t0 });
+      warmRest();
     } catch (e) {
       post({ type: 'error', id: req.id, message: (e as Error).stack ?? String(e) });
     }
@@ -185,8 +191,10 @@ function runCheckWorker(): void {
 
   data.snapshots?.on('message', (m: SnapshotMessage) => {
     try {
+      trace(`check worker: index ${m.generation} received`);
       snapshot = service.assemble(restoreAnalyses(m.files), m.phrases);
       generation = m.generation;
+      trace(`check worker: index ${m.generation} assembled`);
     } catch (e) {
       post({ type: 'error', id: 0, message: (e as Error).stack ?? String(e) });
       generation = m.generation;
@@ -215,18 +223,41 @@ function runCheckWorker(): void {
     run(req);
   });
 
-  // Warm up off the request path, while the index is read: the gazetteer and its near-miss index,
-  // the script converters and an empty index, so the first check does not pay for them (the text
-  // has a place name, a misspelt one, a traditional character and figures).
-  setImmediate(() => {
+  // Warm up off the request path, while the index is read, in steps (an index or a check that
+  // arrives in between goes first): the gazetteer and an empty index; then the near-miss index and
+  // the converters every check uses (a place name, a misspelt one, figures). The converters to the
+  // Taiwan and Hong Kong standards (~2/3 of the converters' cost), which only a traditional character
+  // in a simplified draft needs, are warmed once the first check is out.
+  const warmUp = (text: string) => {
     try {
-      current();
-      service.check(current(), '深圳市宝按区預算：全年增长5%，其中一产占3成，二产220亿元。', {});
+      service.check(current(), text, {});
     } catch {
       /* reported by the first real check */
     }
+  };
+  setImmediate(() => {
+    try {
+      current();
+    } catch {
+      /* reported by the first real check */
+    }
+    trace('check worker: gazetteer built');
+    setImmediate(() => {
+      warmUp('深圳市宝按区预算：全年增长5%，其中一产占3成，二产220亿元。');
+      trace('check worker: warmed up');
+    });
   });
+  warmRest = () => {
+    warmRest = () => undefined;
+    setTimeout(() => {
+      warmUp('預算：全年增長5%');
+      trace('check worker: traditional standards warmed up');
+    }, 50);
+  };
 }
+
+/** Check worker: warms what the first check did not need, once (set by runCheckWorker). */
+let warmRest = (): void => undefined;
 
 if (data.role === 'check') runCheckWorker();
 else if (data.role === 'extract') {

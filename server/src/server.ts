@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CompletionItem, CompletionItemKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ResponseError,
-  TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
+  TextDocuments, type CancellationToken, type Connection, type InitializeParams,
   type InitializeResult, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,18 +13,29 @@ import type { PhraseLibrary } from './core/phrases';
 import type { PolicyService } from './core/service';
 import { CheckHost } from './lsp/checkHost';
 import { CorpusManager } from './lsp/corpusManager';
+import { initializeLocale, initializeResult } from './lsp/capabilities';
 import { codeActionsFor, fileUri, toCompletionItem, toDiagnostic, toDocumentSymbols, toHover } from './lsp/convert';
+import { consoleToClient, handoffTransport, takeHandoff } from './lsp/handoff';
 import { SettingsCache, type Settings } from './lsp/settings';
+import { createLocalizer } from './core/l10n';
 import { readRepoConfig } from './node/config';
-import type { TeamFileProblem } from './node/environment';
+import { resolveCorpusPaths } from './node/corpusFiles';
+import { phraseLibraryFiles, readTeamRegions, readText, seedsDir, type TeamFileProblem } from './node/environment';
+import { trace } from './node/trace';
 import { transportUsage } from './node/transport';
 
 // The core (figures, regions, converters, tables) is in engine.js, loaded after `initialize` is
 // answered: the first thing a client waits for costs only this small bundle.
 type Engine = typeof import('./lsp/engine');
 let engineModule: Engine | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const engine = (): Engine => (engineModule ??= require(join(__dirname, 'engine.js')) as Engine);
+const engine = (): Engine => {
+  if (!engineModule) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    engineModule = require(join(__dirname, 'engine.js')) as Engine;
+    trace('main: engine.js loaded');
+  }
+  return engineModule;
+};
 
 // Transport from the command line: --stdio (any LSP client) or --node-ipc (the VS Code client).
 const usage = transportUsage(process.argv.slice(2));
@@ -33,14 +44,22 @@ if (usage) {
   process.exit(2);
 }
 // A request cancelled before it is dispatched is answered at once with RequestCancelled (-32800).
-const connection: Connection = createConnection({
+const connectionOptions = {
   connectionStrategy: {
-    cancelUndispatched: message => ({
-      jsonrpc: '2.0', id: (message as { id?: number | string }).id ?? null,
+    cancelUndispatched: (message: unknown) => ({
+      jsonrpc: '2.0' as const, id: (message as { id?: number | string }).id ?? null,
       error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled' },
     }),
   },
-});
+};
+// Started by the tiny entry (server/out/server.js, lsp/start.ts), which answered `initialize` and
+// started the workers: the transport replays what it read. Started directly: the command line's.
+const handoff = takeHandoff();
+const transport = handoff && handoffTransport(handoff);
+const connection: Connection = transport
+  ? createConnection(transport.input, transport.output, connectionOptions)
+  : createConnection(connectionOptions);
+if (handoff?.transport === 'stdio') consoleToClient(connection);
 const documents = new TextDocuments(TextDocument);
 
 let serviceValue: PolicyService | undefined;
@@ -65,7 +84,7 @@ function log(message: string): void {
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const locale = (params.initializationOptions as { locale?: string } | undefined)?.locale ?? params.locale;
+  const locale = initializeLocale(params);
   serviceLocale = locale;
   settings = new SettingsCache(connection, () => readRepoConfig(baseFolder()).config);
   folders = (params.workspaceFolders ?? []).map(f => fileURLToPath(f.uri));
@@ -90,25 +109,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       connection.console.error(`[policy-draft] indexing failed: ${message}`);
       void connection.sendNotification('policyDraft/status', { state: 'error', message });
     },
-  }, locale ?? 'en');
+  }, locale ?? 'en', handoff?.index);
   checks = new CheckHost(locale ?? 'en', port => corpus.attachCheckPort(port),
-    message => connection.console.error(`[policy-draft] check worker: ${message}`));
+    message => connection.console.error(`[policy-draft] check worker: ${message}`), undefined, handoff?.check);
   checks.onRestart = () => revalidateAll();
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      hoverProvider: true,
-      completionProvider: { resolveProvider: false, triggerCharacters: [] },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
-      documentSymbolProvider: true,
-      executeCommandProvider: {
-        commands: ['policyDraft.server.corpusReport', 'policyDraft.server.rebuildIndex',
-          'policyDraft.server.libraries', 'policyDraft.server.addToLibrary'],
-      },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    },
-    serverInfo: { name: 'policy-draft', version: '0.1.0' },
-  };
+  // The same answer the entry gave (when it did, this one is not sent again).
+  return initializeResult() satisfies InitializeResult;
 });
 
 connection.onInitialized(() => {
@@ -173,10 +179,13 @@ const checkedLibraries = (): PhraseLibrary[] => libraries.map(checkedLibrary).fi
 async function reloadTeamFiles(): Promise<void> {
   const s = await globalSettings();
   const problems: TeamFileProblem[] = [];
-  teamRegions = engine().readTeamRegions(folders, s.regionFiles.map(f => engine().resolveCorpusPaths([f], baseFolder()).files).flat(), problems);
+  // Plain file reads (this bundle): the engine is loaded only when there is a library to parse.
+  teamRegions = readTeamRegions(folders, s.regionFiles.map(f => resolveCorpusPaths([f], baseFolder()).files).flat(), problems);
   builtinWanted = s.builtinPhrases;
   const builtin = builtinWanted ? builtinLibrary : undefined;
-  libraries = [...engine().readPhraseLibraries(svc(), engine().phraseLibraryFiles(folders, s.phrasePaths, baseFolder()), problems), ...(builtin ? [builtin] : [])];
+  const libraryFiles = phraseLibraryFiles(folders, s.phrasePaths, baseFolder());
+  const teamLibraries = libraryFiles.length ? engine().readPhraseLibraries(svc(), libraryFiles, problems) : [];
+  libraries = [...teamLibraries, ...(builtin ? [builtin] : [])];
   // With no draft open nothing competes: read it soon. Otherwise after the first corpus diagnostics.
   if (documents.all().length === 0) loadBuiltinSoon(3000);
   reportTeamFileProblems(problems);
@@ -193,7 +202,7 @@ async function reloadTeamFiles(): Promise<void> {
   checks.setTeam(checkedLibraries(), teamRegions);
 }
 
-const safeRead = (path: string): string => engine().readText(path) ?? '';
+const safeRead = (path: string): string => readText(path) ?? '';
 
 /** Team files that cannot be used (a pipe, a folder, too large, binary): logged, and shown once. */
 const shownTeamProblems = new Set<string>();
@@ -209,14 +218,15 @@ function reportTeamFileProblems(problems: TeamFileProblem[]): void {
 
 async function corpusFiles(): Promise<string[]> {
   const s = await globalSettings();
-  const entries = [...(s.includeSeeds ? [engine().seedsDir()] : []), ...s.corpusPaths];
-  const { files, missing } = engine().resolveCorpusPaths(entries, baseFolder());
+  const entries = [...(s.includeSeeds ? [seedsDir()] : []), ...s.corpusPaths];
+  const { files, missing } = resolveCorpusPaths(entries, baseFolder());
   for (const m of missing) connection.console.warn(`[policy-draft] corpus path matched nothing: ${m}`);
   return files;
 }
 
 async function reindex(fresh = false): Promise<void> {
   const files = await corpusFiles();
+  trace('main: index requested');
   beginProgress();
   void connection.sendNotification('policyDraft/status', { state: 'indexing', done: 0, total: files.length });
   corpus.request(files, fresh);
@@ -236,7 +246,7 @@ function beginProgress(): void {
   if (!canWorkDoneProgress || progressOpening) return;
   progressOpening = connection.window.createWorkDoneProgress().then(reporter => {
     progress = reporter;
-    reporter.begin(engine().createLocalizer(svc().t.locale)('Indexing the policy corpus'), 0, undefined, false);
+    reporter.begin(createLocalizer(serviceLocale)('Indexing the policy corpus'), 0, undefined, false);
   }, () => undefined);
 }
 
@@ -372,6 +382,7 @@ async function validate(uri: string): Promise<void> {
     if (!findings || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
     void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(f => toDiagnostic(doc, f)) });
+    trace(`main: diagnostics published (index ${corpus.generation})`);
     if (corpus.ready) {
       // The first corpus diagnostics are out: this thread's copy of the index and the phrase table next.
       corpus.warmSoon();

@@ -1,14 +1,14 @@
 // The request thread's side of the check worker: posts a draft, resolves with its findings, or with
 // undefined when the check was superseded or cancelled. A check that ignores its cancellation (one
 // long feature on a huge draft) is ended by restarting the worker, so a new edit never queues behind it.
-import { join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { PhraseLibrary } from '../core/phrases';
 import type { CheckSeverity } from '../core/service';
 import type { HeadingOptions } from '../core/headings';
 import type { PartialCorpus } from '../core/store';
 import type { Finding } from '../core/types';
-import type { CheckReply, CheckRequest, WorkerData } from '../indexWorker';
+import type { CheckReply, CheckRequest } from '../indexWorker';
+import { CHECK_SLOTS as SLOTS, newCancelFlags, spawnCheckWorker, type EarlyCheckWorker } from './workers';
 
 export interface CheckInput {
   /** Checks of the same key (a document URI) supersede each other. */
@@ -30,11 +30,9 @@ interface Pending {
   resolve(findings: Finding[] | undefined): void;
 }
 
-const SLOTS = 1024;
-
 export class CheckHost {
   private worker: Worker | undefined;
-  private readonly flags = new Int32Array(new SharedArrayBuffer(4 * SLOTS));
+  private readonly flags: Int32Array;
   private readonly pending = new Map<number, Pending>();
   private readonly byKey = new Map<string, number>();
   private nextId = 1;
@@ -47,13 +45,17 @@ export class CheckHost {
   /**
    * @param attach called with the port of each new check worker: the index worker posts snapshots to it.
    * @param restartAfterMs a cancelled check still running after this long restarts the worker.
+   * @param early a worker the entry started already (lsp/start.ts): adopted by the first start().
    */
   constructor(
     private readonly locale: string,
     private readonly attach: (port: MessagePort) => void,
     private readonly onError: (message: string) => void,
     private readonly restartAfterMs = 1000,
-  ) {}
+    private early?: EarlyCheckWorker,
+  ) {
+    this.flags = early && early.locale === locale ? early.flags : newCancelFlags();
+  }
 
   /** Starts the worker (it warms up the gazetteer and converter while the index is read). */
   start(): void {
@@ -121,12 +123,14 @@ export class CheckHost {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const channel = new MessageChannel();
-    const data: WorkerData = { role: 'check', locale: this.locale, cancelFlags: this.flags.buffer as SharedArrayBuffer, snapshots: channel.port2 };
-    const worker = new Worker(join(__dirname, 'indexWorker.js'), { workerData: data, transferList: [channel.port2] });
+    const early = this.early;
+    this.early = undefined;
+    const adopt = early && !early.failed() && early.locale === this.locale && early.flags === this.flags;
+    if (early && !adopt) void early.worker.terminate();
+    const { worker, port } = adopt && early ? early : spawnCheckWorker(this.locale, this.flags);
     this.outstanding = [];
     this.running = undefined;
-    this.attach(channel.port1);
+    this.attach(port);
     worker.on('message', (m: CheckReply) => this.onMessage(m));
     worker.on('error', e => {
       this.onError(e.stack ?? String(e));
@@ -186,6 +190,8 @@ export class CheckHost {
 
   async dispose(): Promise<boolean> {
     this.disposed = true;
+    void this.early?.worker.terminate();
+    this.early = undefined;
     clearTimeout(this.killTimer);
     this.failPending();
     const w = this.worker;

@@ -2,14 +2,14 @@
 // reports progress, assembles the new snapshot and swaps it in whole. The index worker also feeds
 // the check worker directly (attachCheckPort), so the check that needs the corpus runs the moment
 // the index is read, without waiting for this thread's copy.
-import { join } from 'node:path';
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { restoreAnalyses } from '../core/corpus/lean';
 import type { CorpusSnapshot, CorpusStats, FileAnalysis } from '../core/corpus/snapshot';
 import type { PolicyService } from '../core/service';
 import type { AttachRequest, IndexReply, IndexRequest } from '../indexWorker';
 import type { IndexResult } from '../node/indexer';
 import { terminateWithin } from './checkHost';
+import { spawnIndexWorker, type EarlyWorker } from './workers';
 
 export interface IndexEvents {
   onProgress(done: number, total: number, file?: string): void;
@@ -36,6 +36,8 @@ export class CorpusManager {
     private readonly service: () => PolicyService,
     private readonly events: IndexEvents,
     private readonly locale: string,
+    /** A worker the entry started already (lsp/start.ts): its bundle is loaded by the first request. */
+    private early?: EarlyWorker,
   ) {}
 
   /** The current snapshot (an empty one, built on first use, until the first index is in). */
@@ -90,7 +92,10 @@ export class CorpusManager {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(join(__dirname, 'indexWorker.js'), { workerData: { role: 'index' } });
+    const early = this.early;
+    this.early = undefined;
+    if (early?.failed()) void early.worker.terminate();
+    const worker = early && !early.failed() ? early.worker : spawnIndexWorker();
     worker.on('message', (m: IndexReply) => this.onMessage(m));
     worker.on('error', e => {
       this.events.onError(e.stack ?? String(e));
@@ -144,6 +149,8 @@ export class CorpusManager {
   /** Stops the worker; false when it did not stop in time (blocked in a system call). */
   dispose(): Promise<boolean> {
     this.pending = undefined;
+    void this.early?.worker.terminate();
+    this.early = undefined;
     const w = this.worker;
     this.worker = undefined;
     return terminateWithin(w, 400);
