@@ -22,13 +22,15 @@ import { FORMATS, type OutputFormat } from './cli/output';
 import { usage, VERSION } from './cli/usage';
 import { readRepoConfig } from './node/config';
 import type { buildDatabaseIndex as BuildDatabaseIndex } from './node/store/writer';
-import type { databaseStore as DatabaseStore } from './node/store/reader';
+import type { databaseStore as DatabaseStore, describeOfficeIndex as DescribeOfficeIndex } from './node/store/reader';
+import { formatOfficeIndexReport } from './core/store/report';
 import { redact } from './node/store/connection';
 
 // The office index code loads pg (~0.2 s): only for `index` and --database.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const buildDatabaseIndex: typeof BuildDatabaseIndex = (...a) => (require('./node/store/writer') as typeof import('./node/store/writer')).buildDatabaseIndex(...a);
 const databaseStore: typeof DatabaseStore = opts => (require('./node/store/reader') as typeof import('./node/store/reader')).databaseStore(opts);
+const describeOfficeIndex: typeof DescribeOfficeIndex = opts => (require('./node/store/reader') as typeof import('./node/store/reader')).describeOfficeIndex(opts);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 
@@ -191,6 +193,16 @@ async function main(argv: string[]): Promise<number> {
     } catch (e) {
       process.stderr.write(`policy-lint: ${t('the office index could not be built: {0}', (e as Error).message)}\n`);
       return 2;
+    }
+  }
+  if (args.command === 'corpus' && args.database) {
+    // the office index is reported, not the local one (which is built only when the database does not answer)
+    try {
+      const r = await describeOfficeIndex({ url: args.database });
+      process.stdout.write(args.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : formatOfficeIndexReport(r, t) + '\n');
+      return missing.length ? 2 : 0;
+    } catch (e) {
+      process.stderr.write(`policy-lint: ${t('the office index is not available ({0}); reporting the local index', (e as Error).message)}\n`);
     }
   }
   let local: CorpusSnapshot | undefined;

@@ -237,3 +237,4 @@ export async function snapshotFromReader(
 
 export { assemblePhrases, completionPrefixes, phrasePrefixes, storedPhrases, PHRASE_RANGE } from './phrases';
 export type { PhraseMeta, PhraseRows, StoredPhrase } from './phrases';
+export { formatOfficeIndexReport, type OfficeIndexReport } from './report';

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusSnapshot, type CorpusStats } from '../../core/corpus/snapshot';
 import type { CorpusDocument } from '../../core/model';
 import type { Gazetteer } from '../../core/regions';
-import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type PartialCorpus, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
+import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
@@ -66,6 +66,11 @@ export class PgIndexReader implements IndexReader {
         if (sqlError || attempt >= (this.opts.max ?? 2)) throw new IndexUnavailable((e as Error).message);
       }
     }
+  }
+
+  /** A read-only statement of the caller's (reports). */
+  run(text: string, values?: unknown[]): Promise<pg.QueryResult> {
+    return this.query(text, values);
   }
 
   /** The live generation (looked up at most once a second). */
@@ -345,4 +350,35 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
     },
     close: () => reader.close(),
   };
+}
+
+/** What the office index holds (policy-lint corpus --database): its live generation, the generations kept, sizes, files. */
+export async function describeOfficeIndex(opts: ReaderOptions): Promise<OfficeIndexReport> {
+  const reader = new PgIndexReader({ ...opts, max: 1 });
+  try {
+    const { generation, stats } = await reader.generation();
+    const q = (text: string, values?: unknown[]) => reader.run(text, values);
+    const [gens, sizes, files, docs] = await Promise.all([
+      q(`SELECT g.id, g.finished, g.stats, coalesce((g.phrases->>'count')::int, 0) AS phrases FROM generations g ORDER BY g.id`),
+      q(`SELECT c.relname, pg_total_relation_size(c.oid)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND c.relkind = 'r'`, [SCHEMA]),
+      q(`SELECT f.id, f.source, f.bytes, f.skipped FROM generation_files g JOIN files f ON f.id = g.file_id WHERE g.generation = $1 ORDER BY g.ord`, [generation]),
+      q(`SELECT d.file_id, d.title, d.date FROM generation_files g JOIN docs d ON d.file_id = g.file_id WHERE g.generation = $1 ORDER BY g.ord, d.ord`, [generation]),
+    ]);
+    const built = (v: unknown) => (v instanceof Date ? v.toISOString().replace(/\.\d+Z$/, 'Z') : String(v));
+    const byFile = new Map<number, Array<{ title: string; date?: string }>>();
+    for (const d of docs.rows) (byFile.get(Number(d.file_id)) ?? byFile.set(Number(d.file_id), []).get(Number(d.file_id))!).push({ title: d.title, ...(d.date ? { date: d.date } : {}) });
+    const tables: Record<string, number> = {};
+    for (const r of sizes.rows) tables[r.relname] = Number(r.bytes);
+    const live = gens.rows.find(g => Number(g.id) === generation);
+    return {
+      database: redact(opts.url ?? '(PostgreSQL environment)'),
+      live: { generation, built: built(live?.finished), stats, phrases: live?.phrases ?? 0 },
+      generations: gens.rows.map(g => ({ id: Number(g.id), built: built(g.finished), documents: (g.stats as CorpusStats).documents, files: (g.stats as CorpusStats).files })),
+      size: { total: Object.values(tables).reduce((a, b) => a + b, 0), tables },
+      files: files.rows.map(f => ({ source: f.source, bytes: Number(f.bytes), ...(f.skipped ? { skipped: f.skipped } : {}), documents: byFile.get(Number(f.id)) ?? [] })),
+    };
+  } finally {
+    await reader.close();
+  }
 }
