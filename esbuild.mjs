@@ -34,6 +34,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  // Non-ASCII (the converters' dictionaries, the tables) as UTF-8, not \u escapes: the bundles are a
+  // third smaller and load faster (Node reads sources as UTF-8).
+  charset: 'utf8',
   // pg-native: pg's optional libpq binding, never used (pg speaks the protocol itself)
   external: ['vscode', 'nodejieba', 'pg-native'],
   define: { __POLICY_DRAFT_CODE_HASH__: JSON.stringify(sourceHash()) },

@@ -1,16 +1,13 @@
 // A minimal LSP client for the bench: spawns the built server over stdio, times what the issue's
 // table asks for, and reads the server's memory from /proc (RSS now, peak RSS).
-import { spawn, type ChildProcess } from 'node:child_process';
+// Spawning and connecting is the tests' (test/helpers/lspClient.ts); this adds the timing.
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver/node';
+import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { answerClientRequests, initializeParams, spawnServer } from '../test/helpers/lspClient';
 
-export const SERVER = join(__dirname, '../server/out/server.js');
+export { SERVER } from '../test/helpers/lspClient';
 
 export interface BenchServer {
   connection: ProtocolConnection;
@@ -40,11 +37,7 @@ function statusKB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
 
 export async function startBenchServer(cacheDir: string, workspace: string, settings: Record<string, unknown> = {}): Promise<BenchServer> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [SERVER, '--stdio'], {
-    env: { ...process.env, POLICY_DRAFT_CACHE: cacheDir },
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const { child, connection } = spawnServer(cacheDir, 'ignore');
   let ready: number | undefined;
   const readyWaiters: Array<(t: number) => void> = [];
   const diagWaiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -62,16 +55,9 @@ export async function startBenchServer(cacheDir: string, workspace: string, sett
       }
     }
   });
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('client/registerCapability', () => null);
+  answerClientRequests(connection, settings);
   connection.listen();
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(workspace).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'bench' }],
-    capabilities: { workspace: { configuration: true } },
-  });
+  await connection.sendRequest('initialize', initializeParams(workspace));
   const initialized = performance.now() - spawnedAt;
   await connection.sendNotification('initialized', {});
   return {

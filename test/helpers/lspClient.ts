@@ -28,14 +28,38 @@ export interface StartOptions {
   cacheDir?: string;
 }
 
+/** Spawns the built server over stdio with this analysis cache, and a connection to it (not listening yet). */
+export function spawnServer(cacheDir: string, stderr: 'inherit' | 'ignore' = 'inherit'): { child: ChildProcess; connection: ProtocolConnection } {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+    env: { ...process.env, POLICY_DRAFT_CACHE: cacheDir },
+    stdio: ['pipe', 'pipe', stderr],
+  });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return { child, connection };
+}
+
+/** Answers what the server asks of its client: these settings, progress tokens, registrations. */
+export function answerClientRequests(connection: ProtocolConnection, settings: Record<string, unknown>): void {
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+}
+
+/** `initialize` for a client with one workspace folder. */
+export function initializeParams(workspace: string, extra: { locale?: string; capabilities?: Record<string, unknown> } = {}) {
+  return {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
+    ...(extra.locale ? { locale: extra.locale } : {}),
+    capabilities: extra.capabilities ?? { workspace: { configuration: true } },
+  };
+}
+
 export async function startServer(
   workspace: string, locale = 'en', settings: Record<string, unknown> = {}, options: StartOptions = {},
 ): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], {
-    env: { ...process.env, POLICY_DRAFT_CACHE: options.cacheDir ?? mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')) },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const { child, connection } = spawnServer(options.cacheDir ?? mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')));
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const statuses: Array<Record<string, unknown>> = [];
   const listeners = new Set<() => void>();
@@ -51,22 +75,16 @@ export async function startServer(
   connection.onNotification('window/logMessage', (m: { message: string }) => {
     if (process.env.PD_DEBUG) process.stderr.write(`[server] ${m.message}\n`);
   });
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('client/registerCapability', () => null);
+  answerClientRequests(connection, settings);
   const progress: TestServer['progress'] = [];
   connection.onNotification('$/progress', (p: { value: { kind: string; title?: string; percentage?: number } }) => {
     progress.push(p.value);
     changed();
   });
   connection.listen();
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(workspace).toString(),
-    workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
-    locale,
-    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
-  });
+  await connection.sendRequest('initialize', initializeParams(workspace, {
+    locale, capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+  }));
   await connection.sendNotification('initialized', {});
   const waitFor = <T>(what: string, probe: () => T | undefined, timeoutMs = 60_000) =>
     new Promise<T>((resolve, reject) => {
