@@ -57,14 +57,44 @@ if (session) {
   await post('Profiler.start');
 }
 const edited: number[] = [];
+const editedCpu: number[] = [];
 for (let i = 0; i < edits; i++) {
   const at = 10_000 + (i % 7) * 13;
   const t = text.slice(0, at) + (i % 2 ? '全' : '本') + text.slice(at + 1);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   service.check(snap, t, { severities });
   edited.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  editedCpu.push((c.user + c.system) / 1000);
 }
+// Texts never checked before (as a draft just opened): 20,000 characters from further into the reports.
+const fresh: number[] = [];
+const long = realText(20_000 * 12);
+for (let i = 1; i < 12; i++) {
+  const t = long.slice(i * 20_000, (i + 1) * 20_000);
+  const t0 = performance.now();
+  service.check(snap, t, { severities });
+  fresh.push(performance.now() - t0);
+}
+// Each group of checks alone on a re-check (a new last line), as the bench's row does.
+const alone: string[] = [];
+for (const group of ['script-mixed', 'region-', 'heading-sequence', 'standards', 'phrase-preferred']) {
+  const member = (c: string) => (group === 'standards' ? /^(punct|number|docnum|date|attachment)-/.test(c) : c.startsWith(group));
+  const only = Object.fromEntries(Object.keys(CHECKS).map(c => [c, member(c) ? 'warning' : 'off'])) as Record<string, 'off'>;
+  service.check(snap, text, { severities: only });
+  const runs: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    service.check(snap, `${text}\n${i}`, { severities: only });
+    runs.push(performance.now() - t0);
+  }
+  alone.push(`${group} ${q(runs, 0.5).toFixed(2)} ms`);
+}
+console.log(`never checked before: median ${q(fresh, 0.5).toFixed(1)} ms, p95 ${q(fresh, 0.95).toFixed(1)} ms; each alone (re-check, median of 15): ${alone.join(', ')}`);
 if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
+if (process.argv.includes('--verbose')) console.log(edited.map((x, i) => `${x.toFixed(1)}/${editedCpu[i].toFixed(1)}`).join(' '));
+console.log(`edit check CPU time: median ${q(editedCpu, 0.5).toFixed(1)} ms, p95 ${q(editedCpu, 0.95).toFixed(1)} ms`);
 console.log(`edit check${noFigures ? ' (figures off)' : ''}: median ${q(edited, 0.5).toFixed(1)} ms, p95 ${q(edited, 0.95).toFixed(1)} ms, max ${Math.max(...edited).toFixed(1)} ms`);
 }
 void main();

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findUnknown, findUnknownUncached } from '../../../server/src/core/regions/check-unknown';
 import { toSimplified } from '../../../server/src/core/text/script';
+import { nearMisses } from '../../../server/src/core/regions/fuzzy';
 import { corpusDoc, gaz, indexOf } from './helpers';
 
 const root = join(__dirname, '../../..');
@@ -66,4 +67,14 @@ test('a typo at the start and end of a line is found with the cached judgement',
   const got = findUnknown(d, gaz, index, new Set()).map(s => s.word);
   assert.deepEqual(got, findUnknownUncached(d, gaz, index, new Set()).map(s => s.word));
   assert.ok(got.includes('宝按区'));
+});
+
+test('near misses kept per word are those of a fresh lookup (a gazetteer copy has no memo)', () => {
+  const copy = { ...gaz };
+  for (const word of ['宝按区', '攀枝华市', '盐边悬', '经济发展', '仓南县', '北果元乡', '宝安区']) {
+    const first = nearMisses(gaz, word);
+    assert.equal(nearMisses(gaz, word), first, 'the second lookup is the kept result');
+    assert.deepEqual(plain(first), plain(nearMisses(copy, word)));
+  }
+  assert.ok(nearMisses(gaz, '宝按区').some(m => m.surface === '宝安区'));
 });

@@ -200,8 +200,29 @@ function oneDiff(a: string, b: string): number {
   return pos;
 }
 
-/** Gazetteer surfaces one character away from `word` (same length), by differing position, then gazetteer order. */
-export function nearMisses(gaz: Gazetteer, word: string): NearMiss[] {
+/** Words whose near misses are kept (per gazetteer); past that the memo starts again. */
+const MAX_MEMO = 100_000;
+const NONE: readonly NearMiss[] = Object.freeze([]);
+const memos = new WeakMap<Gazetteer, Map<string, readonly NearMiss[]>>();
+
+/**
+ * Gazetteer surfaces one character away from `word` (same length), by differing position, then
+ * gazetteer order. A pure function of the gazetteer and the word, so it is kept per word: the same
+ * windows recur across lines, drafts and every edit of a line. The result is shared: read it only.
+ */
+export function nearMisses(gaz: Gazetteer, word: string): readonly NearMiss[] {
+  let memo = memos.get(gaz);
+  if (!memo) memos.set(gaz, (memo = new Map()));
+  let got = memo.get(word);
+  if (got === undefined) {
+    if (memo.size >= MAX_MEMO) memo.clear();
+    const found = findNearMisses(gaz, word);
+    memo.set(word, (got = found.length ? found : NONE));
+  }
+  return got;
+}
+
+function findNearMisses(gaz: Gazetteer, word: string): NearMiss[] {
   const idx = fuzzyIndex(gaz);
   const L = word.length;
   if (L < 2) return [];

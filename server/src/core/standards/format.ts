@@ -42,6 +42,7 @@ export function checkDocNumber(text: string, ctx: Ctx, skip: Array<[number, numb
   return out;
 }
 
+const CN_YEAR = /[〇零一二三四五六七八九]{4}年/;
 const CN_DATE = /^([ \t\u3000]*)([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日([ \t\u3000]*)$/;
 
 /**
@@ -52,6 +53,8 @@ const CN_DATE = /^([ \t\u3000]*)([〇零一二三四五六七八九]{4})年([一
  */
 export function checkIssueDate(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
   const out: Finding[] = [];
+  // No line can match CN_DATE without its year: most drafts end here, without reading their lines.
+  if (!CN_YEAR.test(text)) return out;
   const all = [...lines(text)];
   const lastContent = (() => {
     for (let i = all.length - 1; i >= 0; i--) if (all[i].text.trim()) return i;
@@ -85,6 +88,7 @@ export function checkIssueDate(text: string, ctx: Ctx, skip: Array<[number, numb
 /** 附件: 1、名称。 → 附件：1.名称 : full-width colon, Arabic numbers with a dot, no mark after the name. */
 export function checkAttachments(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
   const out: Finding[] = [];
+  if (!text.includes('附件')) return out;
   const all = [...lines(text)];
   for (let i = 0; i < all.length; i++) {
     const head = /^([ \t\u3000]*附件)([:：])[ \t\u3000]*(.*)$/.exec(all[i].text);
@@ -130,12 +134,15 @@ export function checkAttachments(text: string, ctx: Ctx, skip: Array<[number, nu
 
 export { matches };
 
+const ANY_YEAR = /\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年/;
 const DATE_LINE = /^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*$/;
 const NOTE_LINE = /^([ \t\u3000]*)(?:\(([^()（）\n]{2,30})\)|（([^()（）\n]{2,30})\)|\(([^()（）\n]{2,30})）|((?:此件|本件)[^()（）\n]{2,20}))[ \t\u3000]*$/;
 
 /** 附注 under the date of issue: （此件公开发布） in full-width brackets. */
 export function checkNote(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
   const out: Finding[] = [];
+  // A note follows a date line, which holds a year.
+  if (!ANY_YEAR.test(text)) return out;
   const all = [...lines(text)];
   for (let i = 1; i < all.length; i++) {
     if (!DATE_LINE.test(all[i - 1].text)) continue;
