@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -118,4 +119,33 @@ export function setupDatabase(psql: (text: string, database?: string) => string,
   psql(`GRANT USAGE ON SCHEMA policy_draft TO ${ROLES.reader.user}`, database);
   psql(`ALTER DEFAULT PRIVILEGES FOR ROLE ${ROLES.indexer.user} IN SCHEMA policy_draft GRANT SELECT ON TABLES TO ${ROLES.reader.user}`, database);
   psql(`ALTER ROLE ${ROLES.reader.user} SET default_transaction_read_only = on`, database);
+}
+
+/**
+ * The cluster of one test file: started before its tests (then `setup`), and after them `teardown`,
+ * then stopped and deleted. Without PostgreSQL nothing starts, and `skip` says why (printed once).
+ */
+export function withCluster(hooks: { setup?: (cluster: Cluster) => unknown; teardown?: () => unknown } = {}): { skip: string | undefined; readonly cluster: Cluster } {
+  const skip = skipReason();
+  if (skip) console.log(`# ${skip}`);
+  let cluster: Cluster | undefined;
+  before(async () => {
+    if (skip) return;
+    cluster = await startCluster();
+    await hooks.setup?.(cluster);
+  });
+  after(async () => {
+    try {
+      await hooks.teardown?.();
+    } finally {
+      cluster?.destroy();
+    }
+  });
+  return {
+    skip,
+    get cluster() {
+      if (!cluster) throw new Error('the cluster is not started');
+      return cluster;
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { CorpusSnapshot } from '../../server/src/core/corpus/snapshot';
 import { extractFigures } from '../../server/src/core/figures';
 import { firstLine } from '../../server/src/core/figures/segments';
@@ -15,16 +15,13 @@ import { createNodeService, seedsDir } from '../../server/src/node/environment';
 import { indexCorpus } from '../../server/src/node/indexer';
 import { databaseStore } from '../../server/src/node/store/reader';
 import { buildDatabaseIndex } from '../../server/src/node/store/writer';
-import { DATABASE, setupDatabase, skipReason, startCluster, type Cluster } from './cluster';
+import { DATABASE, setupDatabase, withCluster } from './cluster';
 
 const SHARED = resolve(__dirname, '../../../shared');
 const DEV = join(SHARED, 'eval/dev');
 const DEV_REAL = join(SHARED, 'eval/dev-real');
 const BAODING = join(SHARED, 'corpus/county-reports-baoding');
-const skip = skipReason();
-if (skip) console.log(`# ${skip}`);
 
-let cluster: Cluster;
 let service: PolicyService;
 const sets: Record<'dev' | 'devReal', { database: string; embedded: CorpusSnapshot; drafts: string[] }> = {} as never;
 
@@ -37,20 +34,19 @@ function embedded(corpus: string[]): CorpusSnapshot {
   return service.assemble(r.files, r.phrases);
 }
 
-before(async () => {
-  if (skip) return;
-  cluster = await startCluster();
-  service = createNodeService('en');
-  cluster.sql('CREATE DATABASE seedsonly OWNER pd_indexer');
-  setupDatabase(cluster.sql, 'seedsonly');
-  const devReal = [seedsDir(), BAODING];
-  await buildDatabaseIndex(service, resolveCorpusPaths([seedsDir()], process.cwd()).files, { url: cluster.url('indexer', 'seedsonly') });
-  await buildDatabaseIndex(service, resolveCorpusPaths(devReal, process.cwd()).files, { url: cluster.url('indexer'), workers: 2 });
-  sets.dev = { database: 'seedsonly', embedded: embedded([seedsDir()]), drafts: drafts(DEV) };
-  sets.devReal = { database: DATABASE, embedded: embedded(devReal), drafts: drafts(DEV_REAL) };
+const db = withCluster({
+  setup: async cluster => {
+    service = createNodeService('en');
+    cluster.sql('CREATE DATABASE seedsonly OWNER pd_indexer');
+    setupDatabase(cluster.sql, 'seedsonly');
+    const devReal = [seedsDir(), BAODING];
+    await buildDatabaseIndex(service, resolveCorpusPaths([seedsDir()], process.cwd()).files, { url: cluster.url('indexer', 'seedsonly') });
+    await buildDatabaseIndex(service, resolveCorpusPaths(devReal, process.cwd()).files, { url: cluster.url('indexer'), workers: 2 });
+    sets.dev = { database: 'seedsonly', embedded: embedded([seedsDir()]), drafts: drafts(DEV) };
+    sets.devReal = { database: DATABASE, embedded: embedded(devReal), drafts: drafts(DEV_REAL) };
+  },
 });
-
-after(() => cluster?.destroy());
+const { skip } = db;
 
 /** Offsets to hover: every figure (its number and its words) and every place name, and a stride through the text. */
 function hoverOffsets(text: string): number[] {
@@ -70,7 +66,7 @@ for (const name of ['dev', 'devReal'] as const) {
     const set = sets[name];
     const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
     const store = databaseStore({
-      url: cluster.url('reader', set.database), gazetteer: () => service.gazetteer,
+      url: db.cluster.url('reader', set.database), gazetteer: () => service.gazetteer,
       fallback: () => assert.fail('the database must answer'), onQuery: (text, values) => queries.push({ text, values }),
     });
     try {
@@ -102,7 +98,7 @@ for (const name of ['dev', 'devReal'] as const) {
 test('an editor only SELECTs, and no sentence of a draft is in any query text or parameter', { skip }, async () => {
   const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
   const store = databaseStore({
-    url: cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'),
+    url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'),
     onQuery: (text, values) => queries.push({ text, values }),
   });
   try {
@@ -136,7 +132,7 @@ function completionOffsets(text: string): number[] {
 test('completion from the database: the same items as the embedded index, and only the typed prefixes are sent', { skip }, async () => {
   const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
   const store = databaseStore({
-    url: cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'),
+    url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'),
     onQuery: (text, values) => queries.push({ text, values }),
   });
   const { typedViews } = await import('../../server/src/core/phrases/typed');
@@ -173,7 +169,7 @@ test('completion from the database: the same items as the embedded index, and on
 
 test('the reader role cannot write to the office index', { skip }, async () => {
   const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: cluster.url('reader') });
+  const client = new pg.Client({ connectionString: db.cluster.url('reader') });
   await client.connect();
   try {
     const n = await client.query('SELECT count(*)::int AS n FROM policy_draft.docs');
@@ -191,7 +187,7 @@ test('fifty editors checking at once get the same answers as one', { skip }, asy
   const texts = sets.devReal.drafts.map(f => readFileSync(f, 'utf8'));
   const expected = texts.map((t, i) => service.check(sets.devReal.embedded, t, { source: resolve(sets.devReal.drafts[i]) }));
   const stores = Array.from({ length: 50 }, () => databaseStore({
-    url: cluster.url('reader'), gazetteer: () => service.gazetteer, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000,
+    url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000,
     fallback: () => assert.fail('the database must answer'), onStatus: s => assert.ok(s.database, s.message),
   }));
   try {

@@ -7,23 +7,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { createNodeService } from '../../server/src/node/environment';
 import { indexCorpus } from '../../server/src/node/indexer';
 import { databaseStore } from '../../server/src/node/store/reader';
-import { skipReason, startCluster, type Cluster } from './cluster';
+import { withCluster } from './cluster';
 
 const CLI = join(__dirname, '../../server/out/cli.js');
 const SHARED = resolve(__dirname, '../../../shared');
 const BAODING = join(SHARED, 'corpus/county-reports-baoding');
 const DRAFT = join(SHARED, 'eval/dev-real/b01-fuping-briefing.md');
 const SOURCE = '2021_阜平_2021年阜平县政府工作报告.txt';
-const skip = skipReason();
-if (skip) console.log(`# ${skip}`);
 
-let cluster: Cluster;
 const work = mkdtempSync(join(tmpdir(), 'pd-db-cli-'));
 const corpus = join(work, 'corpus');
 const cache = join(work, 'cache');
@@ -34,13 +31,13 @@ const others = reports.filter(f => f !== SOURCE);
 function cli(args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: work, env, timeout: 600_000 });
 }
-const index = (...more: string[]) => cli(['index', '--database', cluster.url('indexer'), '--no-seeds', '--corpus', corpus, ...more]);
-const viaDatabase = () => cli(['--database', cluster.url('reader'), '--no-seeds', '--corpus', corpus, '--format', 'json', DRAFT]);
+const index = (...more: string[]) => cli(['index', '--database', db.cluster.url('indexer'), '--no-seeds', '--corpus', corpus, ...more]);
+const viaDatabase = () => cli(['--database', db.cluster.url('reader'), '--no-seeds', '--corpus', corpus, '--format', 'json', DRAFT]);
 const local = () => cli(['--no-seeds', '--corpus', corpus, '--format', 'json', DRAFT]);
 const codes = (stdout: string) => (JSON.parse(stdout) as Array<{ diagnostics: Array<{ code: string }> }>)[0].diagnostics.map(d => d.code);
 
 async function live(): Promise<{ generation: number; files: number }> {
-  const c = new pg.Client({ connectionString: cluster.url('reader') });
+  const c = new pg.Client({ connectionString: db.cluster.url('reader') });
   await c.connect();
   try {
     const r = await c.query(`SELECT (m.value->>'generation')::int AS generation, (SELECT count(*)::int FROM policy_draft.generation_files g
@@ -51,17 +48,14 @@ async function live(): Promise<{ generation: number; files: number }> {
   }
 }
 
-before(async () => {
-  if (skip) return;
-  cluster = await startCluster();
-  mkdirSync(corpus);
-  for (const f of [SOURCE, ...others.slice(0, 3)]) copyFileSync(join(BAODING, f), join(corpus, f));
+const db = withCluster({
+  setup: async cluster => {
+    mkdirSync(corpus);
+    for (const f of [SOURCE, ...others.slice(0, 3)]) copyFileSync(join(BAODING, f), join(corpus, f));
+  },
+  teardown: () => rmSync(work, { recursive: true, force: true }),
 });
-
-after(() => {
-  cluster?.destroy();
-  rmSync(work, { recursive: true, force: true });
-});
+const { skip } = db;
 
 test('the index follows a changed and a deleted file, and answers as the local index does', { skip }, async () => {
   const first = index();
@@ -101,7 +95,7 @@ test('an interrupted build leaves the previous index answering, and the next run
   const answer = viaDatabase().stdout;
   for (const f of others.slice(3, 15)) copyFileSync(join(BAODING, f), join(corpus, f));
   // kill the indexer once it has stored a file or two of the new ones
-  const child = spawn(process.execPath, [CLI, 'index', '--database', cluster.url('indexer'), '--no-seeds', '--corpus', corpus], { cwd: work, env });
+  const child = spawn(process.execPath, [CLI, 'index', '--database', db.cluster.url('indexer'), '--no-seeds', '--corpus', corpus], { cwd: work, env });
   let stderr = '';
   await new Promise<void>((resolveKill, reject) => {
     child.stderr.on('data', d => {
@@ -125,6 +119,29 @@ test('an interrupted build leaves the previous index answering, and the next run
   assert.equal(viaDatabase().stdout, local().stdout);
 });
 
+test('policy-lint corpus --database reports the office index: its live generation, documents, sizes and files', { skip }, async () => {
+  const r = cli(['corpus', '--database', db.cluster.url('reader'), '--no-seeds', '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { database: string; live: { generation: number; stats: { files: number; documents: number }; phrases: number };
+    generations: Array<{ id: number }>; size: { total: number; tables: Record<string, number> }; files: Array<{ source: string; documents: unknown[] }> };
+  const now = await live();
+  assert.equal(report.live.generation, now.generation);
+  assert.equal(report.live.stats.files, now.files);
+  assert.equal(report.files.length, now.files);
+  assert.equal(report.live.stats.documents, report.files.reduce((n, f) => n + f.documents.length, 0));
+  assert.ok(report.live.phrases > 0, 'phrases are stored for completion');
+  assert.ok(report.generations.some(g => g.id === now.generation));
+  assert.ok(report.size.total > 0 && report.size.tables.docs > 0);
+  assert.ok(!r.stdout.includes('reader-secret'), 'no password in the report');
+  const text = cli(['corpus', '--database', db.cluster.url('reader'), '--no-seeds']);
+  assert.match(text.stdout, new RegExp(`Office index .*: generation ${now.generation}`));
+  // no database: the local index is reported, and stderr says why
+  const away = cli(['corpus', '--database', 'postgres://pd_reader@127.0.0.1:1/archive?connect_timeout=2', '--no-seeds', '--corpus', corpus]);
+  assert.equal(away.status, 0, away.stderr);
+  assert.match(away.stderr, /the office index is not available .*reporting the local index/);
+  assert.match(away.stdout, /^Corpus: \d+ files/);
+});
+
 test('a database that goes away mid-session: the store and the CLI fall back to the local index, with a message', { skip }, async () => {
   const service = createNodeService('en');
   const files = resolveCorpusPaths([corpus], work).files;
@@ -136,14 +153,14 @@ test('a database that goes away mid-session: the store and the CLI fall back to 
   };
   const statuses: Array<{ database: boolean; message?: string }> = [];
   const store = databaseStore({
-    url: cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: localSnapshot, onStatus: s => statuses.push(s), retryMs: 0,
+    url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: localSnapshot, onStatus: s => statuses.push(s), retryMs: 0,
     connectTimeoutMs: 2000,
   });
   const text = readFileSync(DRAFT, 'utf8');
   try {
     const fromDb = service.check(await store.snapshotFor(text), text, { source: DRAFT });
     assert.equal(fallbacks, 0);
-    cluster.stop();
+    db.cluster.stop();
     // the writer goes on typing: answers are cached per key within the live generation, which is
     // confirmed at most once a second; the next lookup after that finds the database gone
     await new Promise(resolve => setTimeout(resolve, 1500));
@@ -160,7 +177,7 @@ test('a database that goes away mid-session: the store and the CLI fall back to 
     assert.match(r.stderr, /the office index is not available .*checking against the local index/);
     assert.equal(r.stdout, local().stdout);
 
-    cluster.start();
+    db.cluster.start();
     await store.snapshotFor(text);
     assert.deepEqual(statuses.at(-1), { database: true }, 'back on the database once it answers');
     assert.equal(fallbacks, 1);
