@@ -13,6 +13,7 @@ import {
 } from './phrases';
 import { checkRegions, extractRegionMentions, gazetteerWords, hoverRegion, type Gazetteer } from './regions';
 import { decodeBytes } from './text/decode';
+import { LineCache } from './text/lineCache';
 import { ingestText } from './text/ingest';
 import { findMixedScriptInLines, lineScript, type LineScript, type ScriptReport, toSimplified, toTraditional } from './text/script';
 import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity, Token } from './types';
@@ -97,8 +98,11 @@ const MAX_CACHED_LINE_CHARS = 4_000_000;
  * tables holds one), so the result equals converting the whole text.
  */
 function createLineFormsCache(maxChars = MAX_CACHED_LINE_CHARS) {
-  const cache = new Map<string, LineForms>();
-  let chars = 0;
+  const cache = new LineCache<LineForms>(maxChars);
+  const simplify = (line: string): LineForms => {
+    const norm = toSimplified(line);
+    return { norm: norm === line ? line : norm };
+  };
   let last: { text: string; norm: string; lines: Array<{ offset: number; line: string; forms: LineForms }> } | undefined;
   const read = (text: string) => {
     if (last?.text === text) return last;
@@ -109,25 +113,14 @@ function createLineFormsCache(maxChars = MAX_CACHED_LINE_CHARS) {
       const nl = text.indexOf('\n', offset);
       const end = nl < 0 ? text.length : nl;
       const line = text.slice(offset, end);
-      let forms = cache.get(line);
-      if (forms) cache.delete(line);
-      else {
-        const norm = toSimplified(line);
-        forms = { norm: norm === line ? line : norm };
-        chars += line.length + 1;
-      }
-      cache.set(line, forms);
+      const forms = cache.get(line, simplify);
       lines.push({ offset, line, forms });
       norms.push(forms.norm);
-      if (forms.norm !== line) unchanged = false;
+      if (unchanged && forms.norm !== line) unchanged = false;
       if (nl < 0) break;
       offset = nl + 1;
     }
-    for (const [line] of cache) {
-      if (chars <= maxChars) break;
-      cache.delete(line);
-      chars -= line.length + 1;
-    }
+    cache.done();
     return (last = { text, norm: unchanged ? text : norms.join('\n'), lines });
   };
   return {

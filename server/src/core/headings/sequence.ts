@@ -6,6 +6,7 @@ import type { Edit, Finding, Fix } from '../types';
 import { formatArabicNumber, formatChineseNumber } from './numbers';
 import { headingTree, type HeadingNode } from './outline';
 import { SCHEMES as SCHEME_RANKS } from './parse';
+import { LineCache } from '../text/lineCache';
 import { findHeadings, parseHeadingLine, swallowedItemNumbers, type HeadingLine } from './parse';
 
 export const HEADING_SEQUENCE = 'heading-sequence';
@@ -142,28 +143,17 @@ interface LineHeadings {
   swallowed: Array<{ offset: number; number: number }>;
 }
 
-const MAX_CACHED_CHARS = 4_000_000;
-const lineCache = new Map<string, LineHeadings>();
-let cachedChars = 0;
+const lineCache = new LineCache<LineHeadings>(4_000_000);
 
 function readLine(raw: string): LineHeadings {
-  let got = lineCache.get(raw);
-  if (got) {
-    lineCache.delete(raw);
-    lineCache.set(raw, got);
-    return got;
-  }
   const end = raw.length > 0 && raw[raw.length - 1] === '\r' ? raw.length - 1 : raw.length;
   const line = raw.slice(0, end);
-  got = {
+  return {
     fence: /^[ \t]*(```|~~~)/.test(line),
     heading: parseHeadingLine(line, 0, end),
     scope: SCOPE_LINE.test(raw.replace(/\r$/, '')),
     swallowed: swallowedItemNumbers(raw),
   };
-  lineCache.set(raw, got);
-  cachedChars += raw.length + 1;
-  return got;
 }
 
 function shiftHeading(h: HeadingLine, by: number): HeadingLine {
@@ -193,7 +183,7 @@ function readLines(text: string): { headings: HeadingLine[]; scopes: number[]; s
   for (let lineStart = 0; ;) {
     const nl = text.indexOf('\n', lineStart);
     const raw = text.slice(lineStart, nl < 0 ? text.length : nl);
-    const r = readLine(raw);
+    const r = lineCache.get(raw, readLine);
     if (r.fence) inFence = !inFence;
     else if (!inFence) {
       // The last line keeps a trailing \r in findHeadings: read it as written.
@@ -205,11 +195,7 @@ function readLines(text: string): { headings: HeadingLine[]; scopes: number[]; s
     if (nl < 0) break;
     lineStart = nl + 1;
   }
-  for (const [line] of lineCache) {
-    if (cachedChars <= MAX_CACHED_CHARS) break;
-    lineCache.delete(line);
-    cachedChars -= line.length + 1;
-  }
+  lineCache.done();
   return { headings, scopes, swallowed };
 }
 

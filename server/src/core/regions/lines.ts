@@ -5,6 +5,7 @@
 // The checks then run their draft-wide steps (which regions the draft names, 'named elsewhere',
 // suggestions) over these cached results.
 import type { Gazetteer } from './gazetteer';
+import { LineCache as LineStore } from '../text/lineCache';
 import { type NearMiss, nearMisses } from './fuzzy';
 import { type RegionMention, scanForms, scanKnown } from './mentions';
 import { type CutPlan, type DraftCounts, otherPlaceKind, planCut } from './boundary';
@@ -62,11 +63,10 @@ export function candidatesOf(text: string, known: readonly RegionMention[], gaz:
 const MAX_CACHED_CHARS = 4_000_000;
 
 class LineCache {
-  private readonly lines = new Map<string, LineReading>();
-  private chars = 0;
-
+  private readonly lines = new LineStore<LineReading>(MAX_CACHED_CHARS);
   /** Draft-wide name counts of the last text read for region-unknown, kept up to date line by line. */
   readonly counts = new LineCounts();
+  private readonly scan = (line: string): LineReading => ({ known: scanKnown(line, this.gaz) });
 
   constructor(private readonly gaz: Gazetteer, private readonly teamNames: ReadonlySet<string>) {}
 
@@ -77,7 +77,16 @@ class LineCache {
   /** Each line of the text with its offset and reading (recently used lines stay cached; the last text's reading is kept). */
   read(text: string): Array<{ offset: number; line: string; reading: LineReading }> {
     if (text === this.lastText) return this.lastRead;
-    const out = this.readLines(text);
+    const out: Array<{ offset: number; line: string; reading: LineReading }> = [];
+    for (let offset = 0; ;) {
+      const nl = text.indexOf('\n', offset);
+      const end = nl < 0 ? text.length : nl;
+      const line = text.slice(offset, end);
+      out.push({ offset, line, reading: this.lines.get(line, this.scan) });
+      if (nl < 0) break;
+      offset = nl + 1;
+    }
+    this.lines.done();
     this.lastText = text;
     this.lastRead = out;
     this.lastKnown = undefined;
@@ -91,33 +100,6 @@ class LineCache {
     const out: RegionMention[] = [];
     for (const { offset, reading } of read) for (const m of reading.known) out.push(shift(m, offset));
     return (this.lastKnown = out);
-  }
-
-  private readLines(text: string): Array<{ offset: number; line: string; reading: LineReading }> {
-    const out: Array<{ offset: number; line: string; reading: LineReading }> = [];
-    let offset = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', offset);
-      const end = nl < 0 ? text.length : nl;
-      const line = text.slice(offset, end);
-      let reading = this.lines.get(line);
-      if (reading) this.lines.delete(line);
-      else {
-        reading = { known: scanKnown(line, this.gaz) };
-        this.chars += line.length + 1;
-      }
-      this.lines.set(line, reading);
-      out.push({ offset, line, reading });
-      if (nl < 0) break;
-      offset = nl + 1;
-    }
-    // The least recently used lines go first (Map keeps insertion order; a use re-inserts).
-    for (const [line] of this.lines) {
-      if (this.chars <= MAX_CACHED_CHARS) break;
-      this.lines.delete(line);
-      this.chars -= line.length + 1;
-    }
-    return out;
   }
 
   candidates(line: string, reading: LineReading): LineCandidate[] {

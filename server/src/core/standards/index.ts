@@ -1,6 +1,7 @@
 // GB/T 15834 (punctuation), GB/T 15835 (numbers) and GB/T 9704 (document format) checks.
 import type { Draft, FeatureContext } from '../model';
 import type { Finding, Localizer } from '../types';
+import { LineCache } from '../text/lineCache';
 import { ignoredSpans, inSpans, STANDARDS_CHECKS, type StandardsCode } from './common';
 import { checkAttachments, checkDocNumber, checkIssueDate, checkNote } from './format';
 import {
@@ -54,38 +55,18 @@ interface LineFindings {
 /** Lines kept across checks, bounded by their characters (least recently used go first). */
 const MAX_CACHED_CHARS = 4_000_000;
 
-class LineRuleCache {
-  private readonly lines = new Map<string, LineFindings>();
-  private chars = 0;
-
-  constructor(private readonly ctx: Pick<FeatureContext, 't'>) {}
-
-  get(line: string): LineFindings {
-    let got = this.lines.get(line);
-    if (got) this.lines.delete(line);
-    else {
-      got = this.read(line);
-      this.chars += line.length + 1;
-    }
-    this.lines.set(line, got);
-    return got;
-  }
-
-  trim(): void {
-    for (const [line] of this.lines) {
-      if (this.chars <= MAX_CACHED_CHARS) break;
-      this.lines.delete(line);
-      this.chars -= line.length + 1;
-    }
-  }
-
-  private read(line: string): LineFindings {
+class LineRuleCache extends LineCache<LineFindings> {
+  readonly read = (line: string): LineFindings => {
     const byCode = new Map<StandardsCode, Finding[]>();
     for (const code of LINE_RULES.keys()) {
       const found = code === 'number-percent-chinese' ? percentChineseFindings(line, this.ctx, []) : RULES[code](line, this.ctx, []);
       if (found.length) byCode.set(code, found);
     }
     return { byCode, percent: percentCounts(line) };
+  };
+
+  constructor(private readonly ctx: Pick<FeatureContext, 't'>) {
+    super(MAX_CACHED_CHARS);
   }
 }
 
@@ -122,7 +103,7 @@ export function checkStandards(
   for (let offset = 0; ;) {
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
-    const found = cache.get(text.slice(offset, end));
+    const found = cache.get(text.slice(offset, end), cache.read);
     for (let k = 0; k < 4; k++) percent[k] += found.percent[k];
     if (found.byCode.size > 0) {
       lines.push({ offset, found });
@@ -131,7 +112,7 @@ export function checkStandards(
     if (nl < 0) break;
     offset = nl + 1;
   }
-  cache.trim();
+  cache.done();
   const out: Finding[] = [];
   for (const code of CODES) {
     if (!enabled(code)) continue;
