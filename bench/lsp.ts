@@ -35,9 +35,11 @@ function statusKB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-export async function startBenchServer(cacheDir: string, workspace: string, settings: Record<string, unknown> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  cacheDir: string, workspace: string, settings: Record<string, unknown> = {}, env: Record<string, string> = {},
+): Promise<BenchServer> {
   const spawnedAt = performance.now();
-  const { child, connection } = spawnServer(cacheDir, 'ignore');
+  const { child, connection } = spawnServer(cacheDir, 'ignore', env);
   let ready: number | undefined;
   const readyWaiters: Array<(t: number) => void> = [];
   const diagWaiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -89,7 +91,13 @@ export async function startBenchServer(cacheDir: string, workspace: string, sett
         /* gone */
       }
       connection.dispose();
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      // Wait until it is gone: a server still ending would load the next run's start-up.
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise(resolve => child.once('exit', resolve));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+        await gone;
+        clearTimeout(timer);
+      }
     },
   };
 }

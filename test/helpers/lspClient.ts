@@ -29,9 +29,11 @@ export interface StartOptions {
 }
 
 /** Spawns the built server over stdio with this analysis cache, and a connection to it (not listening yet). */
-export function spawnServer(cacheDir: string, stderr: 'inherit' | 'ignore' = 'inherit'): { child: ChildProcess; connection: ProtocolConnection } {
+export function spawnServer(
+  cacheDir: string, stderr: 'inherit' | 'ignore' = 'inherit', env: Record<string, string> = {},
+): { child: ChildProcess; connection: ProtocolConnection } {
   const child = spawn(process.execPath, [SERVER, '--stdio'], {
-    env: { ...process.env, POLICY_DRAFT_CACHE: cacheDir },
+    env: { ...process.env, ...env, POLICY_DRAFT_CACHE: cacheDir },
     stdio: ['pipe', 'pipe', stderr],
   });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
