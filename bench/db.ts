@@ -14,7 +14,7 @@ import { resolveCorpusPaths } from '../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../server/src/node/environment';
 import { indexCorpus } from '../server/src/node/indexer';
 import { databaseStore, PgIndexReader } from '../server/src/node/store/reader';
-import { draftKeys } from '../server/src/core/store';
+import { draftKeys, type StoreTimings } from '../server/src/core/store';
 import { corpusMatches } from '../server/src/core/figures/check-corpus';
 import { buildDatabaseIndex } from '../server/src/node/store/writer';
 import { setupDatabase, skipReason, startCluster } from '../test/db/cluster';
@@ -113,7 +113,8 @@ async function main() {
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows)`);
 
-    const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); } });
+    const timings: StoreTimings = {};
+    const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); }, timings });
     const hoverDb: number[] = [], hoverEmbedded: number[] = [], hoverAfterEdit: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const text of drafts) {
@@ -143,16 +144,35 @@ async function main() {
     row('embedded: hover', hoverEmbedded);
     row('database: hover right after an edit (keys, lookups, region probe, hover)', hoverAfterEdit);
 
+    // completion: the typed prefixes looked up (each place once: nothing cached for it but the meta)
+    const completeDb: number[] = [], completeEmbedded: number[] = [];
+    for (const text of drafts) {
+      for (const m of [...text.matchAll(/[\u4e00-\u9fff]{4,}/g)].filter((_, i) => i % 7 === 0)) {
+        const at = m.index + 2;
+        let t = performance.now();
+        service.complete((await store.completionFor(text, at, embedded)) ?? embedded, text, at, []);
+        completeDb.push(performance.now() - t);
+        t = performance.now();
+        service.complete(embedded, text, at, []);
+        completeEmbedded.push(performance.now() - t);
+      }
+    }
+    row('database: completion (typed prefixes looked up, items)', completeDb);
+    row('embedded: completion', completeEmbedded);
+
     // the whole check of a 20,000-character draft, edited each time (nothing reused but the documents)
     let big = '';
     for (let i = 0; big.length < 20_000; i++) big += drafts[i % drafts.length] + '\n\n';
     big = big.slice(0, 20_000);
     const whole: number[] = [], wholeEmbedded: number[] = [], storePart: number[] = [], checkPart: number[] = [];
+    const parts: Array<Record<string, number>> = [];
     for (let i = 0; i < ROUNDS + 1; i++) {
       const text = big + '。'.repeat(i);
+      for (const k of Object.keys(timings)) delete timings[k as keyof typeof timings];
       let t = performance.now();
       const snap = await store.snapshotFor(text);
       const t1 = performance.now();
+      parts.push({ ...timings });
       service.check(snap, text);
       whole.push(performance.now() - t);
       storePart.push(t1 - t);
@@ -164,6 +184,8 @@ async function main() {
     row('database: whole check of a 20,000-character draft (first = documents fetched)', whole);
     row('  of which the office index\'s part (keys, lookups, region probe, snapshot)', storePart);
     row('  of which the checks', checkPart);
+    const med = (k: string) => ms(pct(parts.slice(1).map(p => p[k] ?? 0), 50));
+    console.log(`  (the office index's part after an edit, median: keys ${med('keys')}, lookups ${med('lookups')}, region probe ${med('probe')}, snapshot ${med('assemble')})`);
     row('embedded: whole check of the same draft', wholeEmbedded);
     console.log(`  (first database run: ${ms(whole[0])}; first embedded run: ${ms(wholeEmbedded[0])})`);
     await store.close();

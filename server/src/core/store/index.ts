@@ -118,10 +118,27 @@ const EMPTY_PHRASES: PhraseIndex = { version: INDEX_VERSION, count: 0, docs: [],
 /** Rounds of region lookups: the check may ask for names it meets only once the first answers are in. */
 const REGION_ROUNDS = 4;
 
+/** Where a draft's lookups spent their time, in milliseconds (bench). */
+export interface StoreTimings {
+  keys?: number;
+  lookups?: number;
+  assemble?: number;
+  probe?: number;
+}
+
 export interface SnapshotCache {
   /** The documents' ids and the snapshot assembled from them, reused while a draft finds the same ones. */
   last?: { ids: string; base: CorpusSnapshot };
+  /**
+   * Names and codes the region checks asked about beyond a draft's own mentions (near misses): looked
+   * up with the next version's keys, so after an edit the probe usually runs once. More names than
+   * asked only add exact entries.
+   */
+  asked?: { names: Set<string>; codes: Set<string> };
 }
+
+/** Names and codes kept for the next lookups (SnapshotCache.asked) before they are forgotten. */
+const ASKED_MAX = 5_000;
 
 /**
  * What a shared store answered for one draft, as plain data (it may be posted to another thread and
@@ -193,25 +210,42 @@ export function assemblePartial(p: PartialCorpus, gaz: Gazetteer, cache?: Snapsh
  */
 export async function partialFromReader(
   reader: IndexReader, gaz: Gazetteer, text: string,
-  options: { teamRegions?: ReadonlySet<string>; keys?: DraftKeys; cache?: SnapshotCache } = {},
+  options: { teamRegions?: ReadonlySet<string>; keys?: DraftKeys; cache?: SnapshotCache; timings?: StoreTimings } = {},
 ): Promise<{ partial: PartialCorpus; snapshot: CorpusSnapshot }> {
+  const time = options.timings;
+  let t = time ? performance.now() : 0;
+  const lap = (k: keyof StoreTimings) => {
+    if (!time) return;
+    const now = performance.now();
+    time[k] = (time[k] ?? 0) + now - t;
+    t = now;
+  };
   const norm = toSimplified(text);
   const keys = options.keys ?? draftKeys(norm, gaz);
-  const names = new Set(keys.regionNames), codes = new Set(keys.regionCodes);
+  lap('keys');
+  const asked = options.cache ? (options.cache.asked ??= { names: new Set(), codes: new Set() }) : undefined;
+  if (asked && asked.names.size + asked.codes.size > ASKED_MAX) {
+    asked.names.clear();
+    asked.codes.clear();
+  }
+  const names = new Set([...keys.regionNames, ...(asked?.names ?? [])]), codes = new Set([...keys.regionCodes, ...(asked?.codes ?? [])]);
   const [documents, stats, mentions, commonGrams] = await Promise.all([
     keys.figureKeys.length || keys.claimKeys.length ? reader.documents(keys.figureKeys, keys.claimKeys) : Promise.resolve([]),
     reader.stats(),
     names.size || codes.size ? reader.mentions([...names], [...codes]) : Promise.resolve([]),
     reader.commonGrams(),
   ]);
+  lap('lookups');
   documents.sort((a, b) => a.fileOrder - b.fileOrder || a.docOrder - b.docOrder);
   const partial: PartialCorpus = { documents, mentions, names: [...names], codes: [...codes], stats, commonGrams };
   const draft = { text, norm };
   for (let round = 0; ; round++) {
     const built = assembleWith(partial, gaz, options.cache);
+    lap('assemble');
     if (round === REGION_ROUNDS) return { partial, snapshot: built.snapshot };
     const ctx = { t: probeT, cite: built.snapshot.cite, docs: built.snapshot.docs, isSelf: () => false };
     checkRegions(draft, gaz, built.snapshot.regions, options.teamRegions ?? new Set(), ctx);
+    lap('probe');
     const moreNames = [...built.byName.unknown].filter(n => !names.has(n));
     const moreCodes = [...built.byCode.unknown].filter(c => !codes.has(c));
     if (moreNames.length === 0 && moreCodes.length === 0) {
@@ -219,9 +253,16 @@ export async function partialFromReader(
       built.byCode.unknown.clear();
       return { partial, snapshot: built.snapshot };
     }
-    for (const n of moreNames) names.add(n);
-    for (const c of moreCodes) codes.add(c);
+    for (const n of moreNames) {
+      names.add(n);
+      asked?.names.add(n);
+    }
+    for (const c of moreCodes) {
+      codes.add(c);
+      asked?.codes.add(c);
+    }
     partial.mentions = [...partial.mentions, ...(await reader.mentions(moreNames, moreCodes))];
+    lap('lookups');
     partial.names = [...names];
     partial.codes = [...codes];
   }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusSnapshot, type CorpusStats } from '../../core/corpus/snapshot';
 import type { CorpusDocument } from '../../core/model';
 import type { Gazetteer } from '../../core/regions';
-import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
+import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type StoreTimings, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
@@ -19,6 +19,8 @@ export interface ReaderOptions {
   connectTimeoutMs?: number;
   /** Milliseconds a statement may run (default 10000). */
   statementTimeoutMs?: number;
+  /** Adds where each draft's lookups spent their time (bench). */
+  timings?: StoreTimings;
 }
 
 export class IndexUnavailable extends Error {}
@@ -313,7 +315,7 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       const { generation } = await reader.generation();
       const team = [...(options?.teamRegions ?? [])].sort().join('\n');
       const same = last && last.text === text && last.team === team && last.generation === generation;
-      const r = same ? last!.result : await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache });
+      const r = same ? last!.result : await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache, timings: opts.timings });
       last = { text, team, generation, result: r };
       if (!using) opts.onStatus?.({ database: true });
       using = true;
