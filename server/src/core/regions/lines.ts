@@ -50,9 +50,11 @@ export function teamMentions(text: string, teamNames: ReadonlySet<string>): Regi
 /** The windows of a text that may be a misspelt region, with the near misses the place kind allows. */
 export function candidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): Candidate[] {
   const out: Candidate[] = [];
-  for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz)) {
-    if (gaz.surfaces.has(w.word) || gaz.notRegions.has(w.word) || teamNames.has(w.word)) continue;
-    if (CATEGORY_BEFORE.has(w.prev)) continue;
+  // A window is a candidate only when its word has near misses: tested before its facts are gathered.
+  const wanted = (word: string, prev: string) =>
+    !(gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev))
+    && nearMisses(gaz, word).length > 0;
+  for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz, wanted)) {
     const misses = nearMisses(gaz, w.word).filter(m => !otherPlaceKind(w, text, m, gaz));
     if (misses.length > 0) out.push({ w, misses });
   }

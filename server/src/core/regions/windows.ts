@@ -71,8 +71,12 @@ export function isNamedNear(regions: DraftRegions, code: string, pos: number): b
 /**
  * Every window of Han characters that does not cut through a known name and could be one
  * character away from a gazetteer name. Blocks are the known names (and team names) of the text.
+ * `wanted`, when given, skips windows by their word and the character before (what they are does
+ * not depend on the facts around them).
  */
-export function* candidateWindows(text: string, blocks: readonly RegionMention[], gaz: Gazetteer): Generator<WindowFacts> {
+export function* candidateWindows(
+  text: string, blocks: readonly RegionMention[], gaz: Gazetteer, wanted?: (word: string, prev: string) => boolean,
+): Generator<WindowFacts> {
   const owner = new Int32Array(text.length).fill(-1);
   blocks.forEach((b, i) => {
     for (let k = b.start; k < b.end; k++) owner[k] = i;
@@ -94,12 +98,15 @@ export function* candidateWindows(text: string, blocks: readonly RegionMention[]
       // not, nor in any longer window from here.
       if (last && last.kind !== 'short') break;
       if (!mayBeNear(gaz, text, start, end)) continue;
-      const first = owner[start] >= 0 ? blocks[owner[start]] : undefined;
       const prev = start > 0 ? text[start - 1] : '';
+      const word = text.slice(start, end);
+      // The caller's test of the word alone, before the facts around it are gathered.
+      if (wanted && !wanted(word, prev)) continue;
+      const first = owner[start] >= 0 ? blocks[owner[start]] : undefined;
       yield {
         start,
         end,
-        word: text.slice(start, end),
+        word,
         prev,
         next: text.slice(end, end + 1),
         boundary: start === 0 || !isHan(prev) || NOT_IN_NAME.has(prev) || !!before,
