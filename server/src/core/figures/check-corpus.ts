@@ -56,46 +56,45 @@ export type ClaimGate = (d: Figure, c: IndexedFigure) => boolean;
 export function checkCorpusConflicts(draft: Draft, figures: Figure[], index: FigureIndex, ctx: FeatureContext, gate: ClaimGate = () => true): Finding[] {
   const findings: Finding[] = [];
   for (const d of figures) {
-    const change = d.changeFrom !== undefined && !d.ambiguous && d.subject ? changeMatch(d, index) : undefined;
-    if (change) {
-      if (gate(d, change)) findings.push(conflictWith(draft, d, change, index, ctx));
-      continue;
-    }
-    if (d.rule && !d.baseline && !d.ambiguous && d.subject && d.high === undefined) {
-      const c = forecastMatch(d, index);
-      if (c) if (gate(d, c)) findings.push(conflictWith(draft, d, c, index, ctx));
-      continue;
-    }
-    if (d.rule || d.baseline || d.ambiguous) continue;
-    // 完成预算数的92.49%: a ratio to something named earlier, not an indicator of its own
-    if (d.unit === '%' && /的$/.test(d.left)) continue;
-    const unplaced = d.part || d.partOf !== undefined ? undefined : unplacedMatch(d, index);
-    if (unplaced) {
-      if (gate(d, unplaced)) findings.push(conflictWith(draft, d, unplaced, index, ctx));
-      continue;
-    }
-    if (!d.subject) continue;
-    // a swap of four digits or more (7164户 / 7614户) needs less of the indicator words: the same subject
-    // and the same noun counted right after the unit (低保、低保边缘… / 但仍有…低保、…)
-    let matches = corpusMatches(d, index, SWAP_MATCH).filter(m => m.score >= CORPUS_MATCH || (m.c.subject === d.subject
-      && cjk(d.right).length >= 2 && cjk(d.right).slice(0, 2) === cjk(m.c.right).slice(0, 2) && isSwapSlip(d, m.c, 4)));
-    // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
-    // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
-    matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
-    // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
-    if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
-    // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
-    const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
-    if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));
-    if (matches.length === 0) continue;
-    if (matches.some(m => valuesAgree(d, m.c))) continue;
-    const best = matches[0].score;
-    const top = matches.filter(m => m.score >= best - 0.05);
-    // several corpus values for the same key: the corpus itself is not sure, stay silent
-    if (top.some(m => !valuesAgree(m.c, top[0].c))) continue;
-    if (gate(d, top[0].c)) findings.push(conflictWith(draft, d, top[0].c, index, ctx));
+    const c = corpusConflictOf(d, figures, index, gate);
+    if (c) findings.push(conflictWith(draft, d, c, index, ctx));
   }
   return findings;
+}
+
+/** The corpus figure a draft figure conflicts with, if any (figures: the draft's, for its total). */
+export function corpusConflictOf(d: Figure, figures: Figure[], index: FigureIndex, gate: ClaimGate): IndexedFigure | undefined {
+  const change = d.changeFrom !== undefined && !d.ambiguous && d.subject ? changeMatch(d, index) : undefined;
+  if (change) return gate(d, change) ? change : undefined;
+  if (d.rule && !d.baseline && !d.ambiguous && d.subject && d.high === undefined) {
+    const c = forecastMatch(d, index);
+    return c && gate(d, c) ? c : undefined;
+  }
+  if (d.rule || d.baseline || d.ambiguous) return undefined;
+  // 完成预算数的92.49%: a ratio to something named earlier, not an indicator of its own
+  if (d.unit === '%' && /的$/.test(d.left)) return undefined;
+  const unplaced = d.part || d.partOf !== undefined ? undefined : unplacedMatch(d, index);
+  if (unplaced) return gate(d, unplaced) ? unplaced : undefined;
+  if (!d.subject) return undefined;
+  // a swap of four digits or more (7164户 / 7614户) needs less of the indicator words: the same subject
+  // and the same noun counted right after the unit (低保、低保边缘… / 但仍有…低保、…)
+  let matches = corpusMatches(d, index, SWAP_MATCH).filter(m => m.score >= CORPUS_MATCH || (m.c.subject === d.subject
+    && cjk(d.right).length >= 2 && cjk(d.right).slice(0, 2) === cjk(m.c.right).slice(0, 2) && isSwapSlip(d, m.c, 4)));
+  // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
+  // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
+  matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
+  // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
+  if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
+  // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
+  const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
+  if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));
+  if (matches.length === 0) return undefined;
+  if (matches.some(m => valuesAgree(d, m.c))) return undefined;
+  const best = matches[0].score;
+  const top = matches.filter(m => m.score >= best - 0.05);
+  // several corpus values for the same key: the corpus itself is not sure, stay silent
+  if (top.some(m => !valuesAgree(m.c, top[0].c))) return undefined;
+  return gate(d, top[0].c) ? top[0].c : undefined;
 }
 
 /**

@@ -67,46 +67,79 @@ function supports(agreeing: Claim[]): boolean {
   return agreeing.length >= 2 || agreeing.some(c => sig(c).length >= 3);
 }
 
+interface Kept {
+  near: Array<{ seg: Segment; sim: number }>;
+  /** Which of them are the draft's own copy ('1'), and the conflicts found on the others. */
+  self?: string;
+  conflicts?: Array<[number, IndexedFigure]>;
+}
+const nearKept = new WeakMap<FigureIndex, WeakMap<object, Kept>>();
+
+/** The draft clause's claims (by index) that the corpus clauses restating it give another value, one each. */
+function conflictsOf(seg: Segment, near: Array<{ seg: Segment; sim: number }>): Array<[number, IndexedFigure]> {
+  if (near.length === 0) return [];
+  // each draft claim: the corpus claims it is aligned with, and whether any of them agrees
+  const verdicts = new Map<Claim, { conflicts: Claim[]; agrees: boolean }>();
+  for (const { seg: other, sim } of near) {
+    const pairs = alignFigures(seg, other);
+    const judged = pairs.map(([d, c]) => judgePair(d, c, false, false));
+    const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
+    pairs.forEach(([d, c], i) => {
+      const v = verdicts.get(d) ?? { conflicts: [], agrees: false };
+      verdicts.set(d, v);
+      if (judged[i] === 'agree') v.agrees = true;
+      else if (judgePair(d, c, support(d), false, sim) === 'conflict') v.conflicts.push(c);
+    });
+  }
+  const out: Array<[number, IndexedFigure]> = [];
+  for (const [d, v] of verdicts) {
+    if (v.agrees || v.conflicts.length === 0) continue;
+    // the corpus itself not sure (two values): silent
+    if (v.conflicts.some(c => !valuesAgree(c.figure, v.conflicts[0].figure))) continue;
+    out.push([seg.claims.indexOf(d), v.conflicts[0].figure as IndexedFigure]);
+  }
+  return out;
+}
+
 /** A clause of the draft that restates a corpus clause with a figure miswritten. */
-export function checkRestatedCorpus(draft: Draft, claims: Claim[], index: FigureIndex, ctx: FeatureContext): Finding[] {
+export function checkRestatedCorpus(
+  draft: Draft, claims: Claim[], index: FigureIndex, ctx: FeatureContext,
+  /** The draft's segments (segmentsOf), and for each the segment whose corpus neighbours may be kept (incremental.ts). */
+  given?: { segments: Segment[]; keyOf: (seg: Segment) => object | undefined },
+): Finding[] {
   if (index.count === 0) return [];
   const corpus = corpusClaims(index, ctx.docs);
   const out: Finding[] = [];
-  for (const seg of segmentsOf(draft.norm, claims, '')) {
+  let kept = nearKept.get(index);
+  if (!kept) nearKept.set(index, (kept = new WeakMap()));
+  for (const seg of given ? given.segments : segmentsOf(draft.norm, claims, '')) {
     // a clause none of whose claims could conflict (targets, ranks, no subject) is not looked up
     if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.subject.value)) continue;
     // only corpus clauses with a claim comparable to one of this clause's (same unit): the others are
     // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
     // does not depend on unrelated documents (an index split by keys answers the same)
     const relevant = (other: Segment) => other.claims.some(c => seg.claims.some(d => d.unit === c.unit && comparable(d, c).ok));
-    const near = corpus.segments.near(seg, undefined, relevant).filter(n => !ctx.isSelf?.(n.seg.doc));
-    if (near.length === 0) continue;
-    // each draft claim: the corpus claims it is aligned with, and whether any of them agrees
-    const verdicts = new Map<Claim, { conflicts: Claim[]; agrees: boolean }>();
-    for (const { seg: other, sim } of near) {
-      const pairs = alignFigures(seg, other);
-      const judged = pairs.map(([d, c]) => judgePair(d, c, false, false));
-      const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
-      pairs.forEach(([d, c], i) => {
-        const v = verdicts.get(d) ?? { conflicts: [], agrees: false };
-        verdicts.set(d, v);
-        if (judged[i] === 'agree') v.agrees = true;
-        else if (judgePair(d, c, support(d), false, sim) === 'conflict') v.conflicts.push(c);
-      });
+    // (the neighbours of a segment and the verdicts on them depend on its words and claims only: kept per
+    // unchanged segment and snapshot, the verdicts for the same neighbours left out as the draft's own copy)
+    const key = given?.keyOf(seg);
+    let found = key && kept.get(key);
+    if (!found) {
+      found = { near: corpus.segments.near(seg, undefined, relevant) };
+      if (key) kept.set(key, found);
     }
-    for (const [d, v] of verdicts) {
-      if (v.agrees || v.conflicts.length === 0) continue;
-      // the corpus itself not sure (two values): silent
-      if (v.conflicts.some(c => !valuesAgree(c.figure, v.conflicts[0].figure))) continue;
-      out.push(conflictWith(draft, d.figure, v.conflicts[0].figure as IndexedFigure, index, ctx));
+    const self = ctx.isSelf ? found.near.map(n => (ctx.isSelf!(n.seg.doc) ? '1' : '0')).join('') : '';
+    if (!found.conflicts || found.self !== self) {
+      found.self = self;
+      found.conflicts = conflictsOf(seg, found.near.filter((_, i) => self[i] !== '1'));
     }
+    for (const [k, c] of found.conflicts) out.push(conflictWith(draft, seg.claims[k].figure, c, index, ctx));
   }
   return out;
 }
 
 /** A clause of the draft that restates an earlier clause of the draft with a figure miswritten. */
-export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureContext): Finding[] {
-  const segs = segmentsOf(draft.norm, claims, '');
+export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureContext, segments?: Segment[]): Finding[] {
+  const segs = segments ?? segmentsOf(draft.norm, claims, '');
   if (segs.length < 2) return [];
   const index = new SegmentIndex(segs);
   const out: Finding[] = [];

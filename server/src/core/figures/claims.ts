@@ -86,8 +86,12 @@ const REPORT = /工作报告|报告/;
  * January–April, or a work report with only a year, reviews the year before.
  */
 export function readDocument(text: string, title: string, region: string | undefined, date?: string): DocContext {
+  return readDocumentLines(text.split('\n'), title, region, date);
+}
+
+/** readDocument, given the text's lines. */
+export function readDocumentLines(lines: readonly string[], title: string, region: string | undefined, date?: string): DocContext {
   let year: number | undefined, month: number | undefined;
-  const lines = text.split('\n');
   const near = [...lines.slice(0, 12), ...lines.slice(-6)];
   // (a meeting line broken over two lines: 2022年1月28日在高唐县第十八届 / 人民代表大会第一次会议上)
   const opening = lines.slice(0, 4).map(l => l.trim()).join('');
@@ -130,7 +134,9 @@ function bareTitles(text: string): Array<{ start: number; end: number }> {
 // words that surely say a passage reviews the years just past (过去五年, 五年来), not a plan's span (十四五) or a session (届)
 const REVIEW_SPAN = /过去[一二三四五六七八九十\d]+年|[二三四五六七八九十\d]+年来/;
 
-function spanSections(text: string): Array<{ start: number; end: number; span: boolean; review: boolean; rank: number; year?: number }> {
+export interface SpanSection { start: number; end: number; span: boolean; review: boolean; rank: number; year?: number }
+
+export function spanSections(text: string): SpanSection[] {
   return [...headingLines(text), ...bareTitles(text)].sort((a, b) => a.start - b.start).map(h => {
     const line = text.slice(h.start, h.end);
     const rank = /^\s*#/.test(line) ? /^\s*(#+)/.exec(line)![1].length : /^\s*（/.test(line) ? 11 : 10;
@@ -156,7 +162,13 @@ const PLAN_HEADING = /^[ \t　#]*(?:[一二三四五六七八九十]+、)?(?:(?:
 const PLAN_OPENING = /^[ \t　]*(?:今年|明年|(?:19|20)\d{2}年)(?:政府工作的?总体(?:要求|思路)|(?:全[县市区省旗])?经济社会发展的?主要(?:预期)?目标|(?:全[县市区省旗])?经济社会发展的?总体要求)/m;
 
 /** The offset where a report's plan for the year ahead begins, if it has one. */
-function planStart(text: string, doc: DocContext): number {
+/** Where in one line (or a text) a plan heading or opening is, else -1 (no match crosses a line break). */
+export function planAt(text: string): number {
+  const starts = [PLAN_HEADING.exec(text)?.index, PLAN_OPENING.exec(text)?.index].filter((x): x is number => x !== undefined);
+  return starts.length ? Math.min(...starts) : -1;
+}
+
+export function planStart(text: string, doc: DocContext): number {
   if (doc.reviews === undefined || doc.year === undefined) return Infinity;
   const starts = [PLAN_HEADING.exec(text)?.index, PLAN_OPENING.exec(text)?.index].filter((x): x is number => x !== undefined);
   return starts.length ? Math.min(...starts) : Infinity;
@@ -211,8 +223,9 @@ function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
  * period of its own and none before it in its paragraph is the document's reviewed year, unless its
  * section reviews a span (过去五年) or it is a target.
  */
-export function readClaims(text: string, figures: Figure[], doc: DocContext): Claim[] {
-  const sections = figures.length ? spanSections(text) : [];
+export function readClaims(text: string, figures: Figure[], doc: DocContext, block?: { sectionsBefore: SpanSection[]; plan: number }): Claim[] {
+  // (a block of a longer text: the sections before it and where the plan starts are read from the whole)
+  const sections = !figures.length ? [] : block ? [...block.sectionsBefore, ...spanSections(text)] : spanSections(text);
   const inSpan = (at: number, review = false) => {
     let closed = Infinity;
     for (let i = sections.length - 1; i >= 0; i--) {
@@ -233,7 +246,7 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext): Cl
     }
     return undefined;
   };
-  const plan = figures.length ? planStart(text, doc) : Infinity;
+  const plan = !figures.length ? Infinity : block ? block.plan : planStart(text, doc);
   return figures.map(f => {
     let period = periodKey(text, f, doc);
     const bare = !f.period || (f.period.year === undefined && f.period.relYear === undefined && !f.period.part && !f.period.mode);

@@ -9,10 +9,12 @@ import { lowerBound, startingIn } from './sorted';
 export function subjectFor(
   mentions: SubjectMention[], sStart: number, pStart: number, at: number, main: MainSubject | undefined, text: string,
   cStart: number,
+  /** The body each 全市 / 该县 mention speaks for, when read elsewhere (the text is one block of a longer one). */
+  wholeOf?: (whole: SubjectMention) => string | undefined,
 ): string | undefined {
   const resolve = (i: number) => {
     const m = chainEnd(mentions, i, text);
-    return m.key === WHOLE ? wholeBody(mentions, m, main, text) : m.key;
+    return m.key !== WHOLE ? m.key : wholeOf ? wholeOf(m) : wholeBody(mentions, m, main, pos => sentenceStart(text, pos));
   };
   // a clause that opens with a region is about it (…，郫都区、双流区布局53个项目)
   const topic = lowerBound(mentions, cStart);
@@ -35,7 +37,7 @@ export function subjectFor(
  * 全市 / 该县 / 全区: the document's own subject when it is of that level (成都市 … 全市), else the
  * nearest earlier region of that level that opens a sentence (呼和浩特市年味渐浓…今年元旦假期，全市…).
  */
-function wholeBody(mentions: SubjectMention[], whole: SubjectMention, main: MainSubject | undefined, text: string): string | undefined {
+export function wholeBody(mentions: readonly SubjectMention[], whole: SubjectMention, main: MainSubject | undefined, sentenceStartOf: (pos: number) => number): string | undefined {
   // a name of unknown level (镇江, learned from repetition) may be the body 全市 speaks for
   const fits = (level: string) => !whole.level || !level || level === whole.level || (whole.level === '市' && level === '州');
   if (main && fits(main.level)) return main.key;
@@ -43,7 +45,7 @@ function wholeBody(mentions: SubjectMention[], whole: SubjectMention, main: Main
     const m = mentions[i];
     if (whole.start - m.start > 1500) break;
     if (m.key === WHOLE || m.key === NATION) continue;
-    const first = lowerBound(mentions, sentenceStart(text, m.start));
+    const first = lowerBound(mentions, sentenceStartOf(m.start));
     if (first >= mentions.length || mentions[first].start >= whole.start) continue;
     if (mentions[first] !== m && chainEnd(mentions, first) !== m) continue;
     if (fits(m.level)) return m.key;

@@ -2,7 +2,7 @@
 // who, when and how (indicator, subject, period, relation, qualifier). Years, dates, ordinals,
 // list numbers, codes and time limits are not statistics and are left out.
 import { toSimplified } from '../text/script';
-import { periodFor, subjectFor, yearHeadings } from './context';
+import { periodFor, subjectFor, yearHeadings, type YearHeading } from './context';
 import {
   NOT_STAT_AFTER, NOT_STAT_BEFORE, PART_MARKERS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RELATIONS, RULE_BEFORE,
   SHARE_WORDS, TARGET_CONTEXT, endsWithAny,
@@ -12,7 +12,7 @@ import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers } from './scan';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
-import { findSubjects, mainSubjectOf } from './subject';
+import { findSubjects, mainSubjectOf, type MainSubject, type SubjectMention } from './subject';
 import { startingIn } from './sorted';
 import type { Figure } from './types';
 import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, SECURED, TRAILING_NOISE, relationChain, stripSpans } from './words';
@@ -34,7 +34,19 @@ export interface ExtractOptions {
   title?: string;
 }
 
-export function extractFiguresFrom(original: string, opts: ExtractOptions): Figure[] {
+/**
+ * What a block of a longer text needs from the rest of it (incremental.ts): its subject mentions read with the
+ * whole text's lexicon, the whole text's main subject, the year headings before it (as negative-offset
+ * headings: only their order, rank and year count), and the body each 全市 of the block speaks for.
+ */
+export interface BlockContext {
+  subjects: SubjectMention[];
+  main: MainSubject | undefined;
+  headingsBefore: YearHeading[];
+  wholeOf: (whole: SubjectMention) => string | undefined;
+}
+
+export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
   // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
   const text = asciiDigits(original).replace(/(\d)·(?=\d)/g, '$1.');
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
@@ -43,9 +55,9 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
   const raws = scanNumbers(text);
   if (raws.length === 0) return [];
   const periods = findPeriods(text, docYear);
-  const subjects = findSubjects(text, title);
-  const main = mainSubjectOf(text, title);
-  const headings = yearHeadings(text, periods);
+  const subjects = block ? block.subjects : findSubjects(text, title);
+  const main = block ? block.main : mainSubjectOf(text, title);
+  const headings = block ? [...block.headingsBefore, ...yearHeadings(text, periods)] : yearHeadings(text, periods);
   const figures: Figure[] = [];
   let prevEnd = 0;
   for (const r of raws) {
@@ -107,7 +119,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions): Figu
     const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
     // Subject: first mention in the sentence, else in the paragraph before, else the document's
     const pStart = paragraphStart(text, r.start);
-    const subject = subjectFor(subjects, sStart, pStart, r.start, main, text, cStart);
+    const subject = subjectFor(subjects, sStart, pStart, r.start, main, text, cStart, block?.wholeOf);
     const period = periodFor(periods, text, sStart, cStart, pStart, r.start, raws, headings);
     const spans = [
       ...startingIn(subjects, coreOffset - MENTION_MAX, qStart).filter(m => m.end > coreOffset),

@@ -3,7 +3,8 @@
 import type { CorpusDocument, Draft, FeatureContext, HoverResult } from '../model';
 import type { Finding } from '../types';
 import { checkArithmetic } from './check-arithmetic';
-import { CORPUS_MATCH, checkCorpusConflicts, corpusMatches } from './check-corpus';
+import { CORPUS_MATCH, conflictWith, corpusConflictOf, corpusMatches } from './check-corpus';
+import { readDraft, type DraftReading } from './incremental';
 import { isReordered } from './restate';
 import { checkDraftConflicts } from './check-draft';
 import { checkRestatedCorpus, checkRestatedDraft, corpusClaims, draftContext } from './check-restate';
@@ -12,6 +13,7 @@ import { extractFiguresFrom } from './extract';
 import { buildIndex, type FigureIndex, type IndexedFigure } from './figure-index';
 import { hoverAt } from './hover';
 import { firstLine } from './segments';
+import { segmentsOf } from './restate';
 import { mainSubject } from './subject';
 import type { Figure } from './types';
 
@@ -29,21 +31,44 @@ export function buildFigureIndex(docs: Array<{ doc: CorpusDocument; figures: Fig
 }
 
 // A draft is written now: its relative periods (今年, 截至目前) are not tied to Draft.date,
-// which is today's date when the writer gave none. The last draft's analysis is kept: the editor
-// asks for diagnostics and then hovers, again and again, over the same text.
-let lastDraft: { norm: string; figures: Figure[]; claims: Claim[]; main: string | undefined } | undefined;
-function analyseDraft(draft: Draft): { figures: Figure[]; claims: Claim[]; main: string | undefined } {
-  if (lastDraft?.norm !== draft.norm) {
-    const title = firstLine(draft.norm);
-    const figures = extractFiguresFrom(draft.norm, { title });
-    const claims = figures.length ? readClaims(draft.norm, figures, draftContext(draft, title)) : [];
-    lastDraft = { norm: draft.norm, figures, claims, main: figures.length ? mainSubject(draft.norm, title) : undefined };
-  }
+// which is today's date when the writer gave none. The draft is read block by block, each block's
+// reading cached (incremental.ts): an edit re-reads the blocks it touched; the last draft's reading
+// is kept whole, as the editor asks for diagnostics and then hovers, again and again, over the same text.
+let lastDraft: DraftReading | undefined;
+function analyseDraft(draft: Draft): DraftReading {
+  if (lastDraft?.norm !== draft.norm) lastDraft = readDraft(draft.norm);
   return lastDraft;
 }
 
+/** The draft read as one text, nothing cached: what the block-by-block reading must equal (tests). */
+export function readDraftWhole(norm: string): DraftReading {
+  const title = firstLine(norm);
+  const figures = extractFiguresFrom(norm, { title });
+  const doc = draftContext({ text: norm, norm }, title);
+  const claims = figures.length ? readClaims(norm, figures, doc) : [];
+  return { norm, figures, claims, segments: segmentsOf(norm, claims, ''), main: figures.length ? mainSubject(norm, title) : undefined, doc, originOf: () => undefined };
+}
+
+/** checkFigures on the draft read as one text, nothing cached (the reference the tests compare with). */
+export function checkFiguresWhole(draft: Draft, index: FigureIndex, ctx: FeatureContext): Finding[] {
+  return checkReading(draft, readDraftWhole(draft.norm), index, ctx);
+}
+
+/** hoverFigure on the draft read as one text, nothing cached (tests). */
+export function hoverFigureWhole(draft: Draft, offset: number, index: FigureIndex, ctx: FeatureContext): HoverResult | null {
+  const { figures, claims } = readDraftWhole(draft.norm);
+  return hoverAt(draft, offset, figures, index, ctx, claims);
+}
+
+// the corpus conflict of each figure of an unchanged block, per snapshot (null: none)
+const corpusKept = new WeakMap<FigureIndex, WeakMap<object, IndexedFigure | null>>();
+
 export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureContext): Finding[] {
-  const { figures, claims, main } = analyseDraft(draft);
+  return checkReading(draft, analyseDraft(draft), index, ctx);
+}
+
+function checkReading(draft: Draft, reading: DraftReading, index: FigureIndex, ctx: FeatureContext): Finding[] {
+  const { figures, claims, main } = reading;
   if (figures.length === 0) return [];
   const arithmetic = checkArithmetic(draft, figures, main, ctx);
   // a figure the arithmetic already proves wrong needs no second finding from the corpus
@@ -84,9 +109,23 @@ export function checkFigures(draft: Draft, index: FigureIndex, ctx: FeatureConte
     const a = claimOf.get(x), b = claimOf.get(y);
     return !!a && !!b && comparable({ ...a, kind: b.kind, base: b.base }, b).ok;
   };
-  const corpus = unique([...checkCorpusConflicts(draft, figures, index, ctx, corpusGate), ...checkRestatedCorpus(draft, claims, index, ctx)])
+  // a figure's corpus conflict depends on the figure, its claim and its total (all of its block) and the snapshot
+  let kept = corpusKept.get(index);
+  if (!kept) corpusKept.set(index, (kept = new WeakMap()));
+  const byFigure: Finding[] = [];
+  for (const d of figures) {
+    const origin = reading.originOf(d);
+    let c = origin ? kept.get(origin) : undefined;
+    if (c === undefined) {
+      c = corpusConflictOf(d, figures, index, corpusGate) ?? null;
+      if (origin) kept.set(origin, c);
+    }
+    if (c) byFigure.push(conflictWith(draft, d, c, index, ctx));
+  }
+  const restated = checkRestatedCorpus(draft, claims, index, ctx, { segments: reading.segments, keyOf: reading.originOf });
+  const corpus = unique([...byFigure, ...restated])
     .filter(c => !arithmetic.some(a => a.start === c.start && a.end === c.end));
-  const inDraft = unique([...checkDraftConflicts(draft, figures, ctx, draftGate, targetGate), ...checkRestatedDraft(draft, claims, ctx)]);
+  const inDraft = unique([...checkDraftConflicts(draft, figures, ctx, draftGate, targetGate), ...checkRestatedDraft(draft, claims, ctx, reading.segments)]);
   return [...corpus, ...inDraft, ...arithmetic]
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }

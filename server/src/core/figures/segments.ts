@@ -24,6 +24,14 @@ interface Bounds {
 }
 const recent: Bounds[] = [];
 const FULL_END = new Set([...'。！？!?\n']);
+const SENTENCE = 1, CLAUSE = 2, FULL = 4, SPACE = 8;
+/** What each character (by code) may mark: the sets above, and spaces that may break a heading run-in. */
+const MARK_KIND = new Uint8Array(0x10000);
+for (const ch of SENTENCE_PUNCT) MARK_KIND[ch.charCodeAt(0)] |= SENTENCE;
+for (const ch of CLAUSE_PUNCT) MARK_KIND[ch.charCodeAt(0)] |= CLAUSE;
+for (const ch of FULL_END) MARK_KIND[ch.charCodeAt(0)] |= FULL;
+MARK_KIND[0x20] |= SPACE;
+MARK_KIND[0x3000] |= SPACE;
 
 function boundsOf(text: string): Bounds {
   for (let i = 0; i < recent.length; i++) {
@@ -38,12 +46,18 @@ function boundsOf(text: string): Bounds {
     return b;
   }
   const sentence: number[] = [], clause: number[] = [], full: number[] = [];
+  // (by char code through a table: this runs over every new text the checks read)
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    const space = isSpaceBreak(text, i);
-    if (SENTENCE_PUNCT.has(ch) || space) sentence.push(i);
-    if (CLAUSE_PUNCT.has(ch) || space) clause.push(i);
-    if (FULL_END.has(ch)) full.push(i);
+    const code = text.charCodeAt(i);
+    let kind = code < MARK_KIND.length ? MARK_KIND[code] : 0;
+    if (kind === 0) continue;
+    if (kind & SPACE) {
+      if (!isSpaceBreak(text, i)) continue;
+      kind = SENTENCE | CLAUSE;
+    }
+    if (kind & SENTENCE) sentence.push(i);
+    if (kind & CLAUSE) clause.push(i);
+    if (kind & FULL) full.push(i);
   }
   const b = { text, sentence: Int32Array.from(sentence), clause: Int32Array.from(clause), full: Int32Array.from(full) };
   recent.unshift(b);

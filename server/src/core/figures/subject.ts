@@ -147,14 +147,16 @@ export function findSubjects(text: string, title = ''): SubjectMention[] {
  * suffix mention whose suffix starts such a repeated name is a misreading (当前镇, 落户镇); the name is
  * the place, of unknown level.
  */
-function repeatedSuffixNames(text: string, suffixed: SubjectMention[]): Set<string> {
+function repeatedSuffixNames(lines: ReadonlyArray<{ text: string; suffixed: readonly SubjectMention[] }>): Set<string> {
   const names = new Set<string>();
   // the words read as the region's name before each: 当前, 相信, 准备落户 … (眉山市保障性… always 眉山)
   const runs = new Map<string, Set<string>>();
-  for (const m of suffixed) {
-    const pair = text.slice(m.end - 1, m.end + 1);
-    if (pair.length < 2 || !CJK.test(pair[1]) || SUFFIX_FIRST.has(pair[1]) || REGION_STOP_CHARS.has(pair[1]) || inNonRegion(text, m.end - 1, 2)) continue;
-    (runs.get(pair) ?? runs.set(pair, new Set()).get(pair)!).add(m.name);
+  for (const { text, suffixed } of lines) {
+    for (const m of suffixed) {
+      const pair = text.slice(m.end - 1, m.end + 1);
+      if (pair.length < 2 || !CJK.test(pair[1]) || SUFFIX_FIRST.has(pair[1]) || REGION_STOP_CHARS.has(pair[1]) || inNonRegion(text, m.end - 1, 2)) continue;
+      (runs.get(pair) ?? runs.set(pair, new Set()).get(pair)!).add(m.name);
+    }
   }
   for (const [pair, names_] of runs) if (names_.size >= REPEATED) names.add(pair);
   return names;
@@ -162,27 +164,63 @@ function repeatedSuffixNames(text: string, suffixed: SubjectMention[]): Set<stri
 const REPEATED = 3;
 
 function findSubjectsIn(text: string, title: string): SubjectMention[] {
-  let suffixed = suffixMentions(text);
-  const repeated = repeatedSuffixNames(text, suffixed);
-  if (repeated.size) suffixed = suffixed.filter(m => !repeated.has(text.slice(m.end - 1, m.end + 1)));
+  const suffixed = suffixMentions(text);
+  return subjectMentionsWith(text, suffixed, subjectLexicon([{ text, suffixed }], title));
+}
+
+/** What a text teaches about names beyond its own lines: repeated names (镇江) and names learned from suffixed ones. */
+export interface SubjectLexicon {
+  repeated: Set<string>;
+  words: Array<[string, string, string]>;
+  /** Changes whenever the words or the repeated names do (a cache key). */
+  sig: string;
+}
+
+/**
+ * The lexicon of a text given as lines (each with its suffixed mentions, suffixMentionsOf), and its title.
+ * The lines may be the whole text as one: no name crosses a line break.
+ */
+export function subjectLexicon(lines: ReadonlyArray<{ text: string; suffixed: readonly SubjectMention[] }>, title: string): SubjectLexicon {
+  const repeated = repeatedSuffixNames(lines);
   const learned = new Map<string, string>();
   for (const name of repeated) learned.set(name, '');
-  for (const m of [...suffixed, ...suffixMentions(title)]) {
-    if (m.level === ZONE_LEVEL) continue;
+  const learn = (m: SubjectMention) => {
+    if (m.level === ZONE_LEVEL) return;
     // 按照九龙坡区 -> 照九龙坡, 九龙坡: the run may carry a word before the name
     for (let i = 0; i + 2 <= m.name.length; i++) {
       const name = m.name.slice(i);
       if (name.length >= 3 || name === m.name) learned.set(name, m.level);
     }
+  };
+  for (const { text, suffixed } of lines) for (const m of suffixed) if (!repeated.size || !repeated.has(text.slice(m.end - 1, m.end + 1))) learn(m);
+  for (const m of suffixMentions(title)) learn(m);
+  const words: Array<[string, string, string]> = [...FIXED_WORDS_BEFORE];
+  let sig = [...repeated].join(',') + '|';
+  for (const [name, level] of learned) {
+    words.push([name, regionKey(name), level]);
+    sig += name + ':' + level + ',';
   }
-  const words: Array<[string, string, string]> = [];
-  PLACES.forEach(p => words.push([p, regionKey(p), PROVINCES.has(p) ? '省' : '市']));
-  for (const [alias, place] of Object.entries(ALIASES)) if (alias.length >= 2) words.push([alias, regionKey(place), '市']);
-  for (const [name, level] of learned) words.push([name, regionKey(name), level]);
-  for (const w of WHOLE_BODY) words.push([w, WHOLE, wholeLevel(w)]);
-  for (const w of NATIONAL) words.push([w, NATION, '国']);
+  words.push(...FIXED_WORDS_AFTER);
+  return { repeated, words, sig };
+}
+
+const FIXED_WORDS_BEFORE: Array<[string, string, string]> = [];
+PLACES.forEach(p => FIXED_WORDS_BEFORE.push([p, regionKey(p), PROVINCES.has(p) ? '省' : '市']));
+for (const [alias, place] of Object.entries(ALIASES)) if (alias.length >= 2) FIXED_WORDS_BEFORE.push([alias, regionKey(place), '市']);
+const FIXED_WORDS_AFTER: Array<[string, string, string]> = [];
+for (const w of WHOLE_BODY) FIXED_WORDS_AFTER.push([w, WHOLE, wholeLevel(w)]);
+for (const w of NATIONAL) FIXED_WORDS_AFTER.push([w, NATION, '国']);
+
+/** The suffixed mentions of a text (one line or more), for subjectLexicon and subjectMentionsWith. */
+export function suffixMentionsOf(text: string): SubjectMention[] {
+  return suffixMentions(text);
+}
+
+/** Every subject mention in text (a line, or the whole text), given its suffixed mentions and the whole text's lexicon. */
+export function subjectMentionsWith(text: string, suffixed: readonly SubjectMention[], lex: SubjectLexicon): SubjectMention[] {
+  const kept = lex.repeated.size ? suffixed.filter(m => !lex.repeated.has(text.slice(m.end - 1, m.end + 1))) : suffixed;
   // 全国青少年舞龙舞狮锦标赛在宝安区举办: 全国 naming an event or a meeting is not what the sentence is about
-  const all = [...suffixed, ...wordMentions(text, words).filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)))]
+  const all = [...kept, ...wordMentions(text, lex.words).filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)))]
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const out: SubjectMention[] = [];
   for (const m of all) {
@@ -199,6 +237,14 @@ function findSubjectsIn(text: string, title: string): SubjectMention[] {
 const EVENT_NAME = /^[\u4e00-\u9fff]{0,14}?(?:锦标赛|大赛|比赛|联赛|赛事|运动会|大会|会议|论坛|博览会|交易会|展览会|峰会)/;
 
 const nestCache: { text?: string; parents?: Map<string, Set<string>> } = {};
+// findSubjects(text) of a text read elsewhere (line by line, cached): nested() asks it for the mentions
+const provided: { text?: string; of?: () => SubjectMention[] } = {};
+
+/** What findSubjects(text) gives, from a reading made elsewhere: nested(text, …) uses it instead of reading the text again. */
+export function provideMentions(text: string, of: () => SubjectMention[]): void {
+  provided.text = text;
+  provided.of = of;
+}
 
 /**
  * Does the text itself put one subject inside the other (广东深圳宝安区福海街道: 深圳 ⊃ 宝安 ⊃ 福海)?
@@ -207,7 +253,7 @@ const nestCache: { text?: string; parents?: Map<string, Set<string>> } = {};
 export function nested(text: string, a: string, b: string): boolean {
   if (nestCache.text !== text) {
     const parents = new Map<string, Set<string>>();
-    const mentions = findSubjects(text);
+    const mentions = provided.text === text ? provided.of!() : findSubjects(text);
     const add = (child: string, parent: string) => (parents.get(child) ?? parents.set(child, new Set()).get(child)!).add(parent);
     // 深圳宝安区 read as one name: its first words are a place the text names elsewhere (鹏城, 深圳市)
     const keys = new Set(mentions.map(m => m.key));
@@ -238,7 +284,7 @@ export function nested(text: string, a: string, b: string): boolean {
 }
 
 /** From the first mention at or after `from`, follow an adjacent chain (广东省深圳市宝安区) to its most specific end. */
-export function chainEnd(mentions: SubjectMention[], index: number, text?: string): SubjectMention {
+export function chainEnd(mentions: readonly SubjectMention[], index: number, text?: string): SubjectMention {
   let m = mentions[index];
   for (let j = index + 1; j < mentions.length; j++) {
     const n = mentions[j];
@@ -257,8 +303,13 @@ export interface MainSubject {
 
 /** The document's own subject: the title's first region, else the most mentioned one near the start. */
 export function mainSubjectOf(text: string, title: string): MainSubject | undefined {
+  return mainSubjectFrom(findSubjects(text), title);
+}
+
+/** mainSubjectOf, given the text's mentions read without its title (only those starting up to 5000 matter). */
+export function mainSubjectFrom(mentions: Iterable<SubjectMention>, title: string): MainSubject | undefined {
   const counts = new Map<string, { n: number; level: string }>();
-  for (const m of findSubjects(text)) {
+  for (const m of mentions) {
     if (m.key === WHOLE || m.start > 5000) continue;
     const c = counts.get(m.key) ?? { n: 0, level: m.level };
     c.n++;

@@ -1,0 +1,315 @@
+// A draft's figures and claims read block by block, each block's reading cached: an edit re-reads only
+// the blocks it touched (and those whose context it changed). What gives the same result as reading
+// the whole draft at once:
+// - a block is a line, or several when a line opens with 其中 / 包括 (its parts' total may be the last
+//   figure of the line before); sentences, clauses, numbers, periods and subject mentions never cross a
+//   line break, and the few looks forward (比…提高到, 在…基础上, 20 characters at most) see the block's
+//   next 20 characters (the tail), which are part of its key;
+// - what crosses blocks is made an explicit input, and part of the block's key: the names the whole
+//   text teaches (subjectLexicon: names learned from suffixed ones, repeated names like 镇江), the
+//   document's main subject and title, the body each 全市 of the block speaks for when that is not the
+//   main subject (looked up in the lines before), the year headings and span sections still open at the
+//   block's start (a stack: only rank, year and span count), where a report's plan starts, and what the
+//   document says of itself (readDocument: region, year).
+// Offsets are the block's; the draft's figures, claims and clause segments are shifted copies, kept while
+// the block stays where it is. Lines and blocks are kept least recently used first, bounded by characters.
+import { toSimplified } from '../text/script';
+import { planAt, readClaims, readDocumentLines, spanSections, type Claim, type DocContext, type SpanSection } from './claims';
+import { wholeBody, yearHeadings, type YearHeading } from './context';
+import { extractFiguresFrom } from './extract';
+import { asciiDigits } from './numerals';
+import { findPeriods } from './period';
+import { segmentsOf, type Segment } from './restate';
+import { firstLine, sentenceStart } from './segments';
+import { lowerBound } from './sorted';
+import {
+  WHOLE, mainSubjectFrom, provideMentions, subjectLexicon, subjectMentionsWith, suffixMentionsOf,
+  type MainSubject, type SubjectLexicon, type SubjectMention,
+} from './subject';
+import type { Figure } from './types';
+
+/** Lines and blocks kept across checks: several long drafts and their recent versions. */
+const MAX_CACHED_CHARS = 1_000_000;
+/** How far the readings of a figure look past it (比…提高到: 16, 在…基础上: 20). */
+const TAIL = 20;
+
+interface LineEntry {
+  suffixed: SubjectMention[];
+  /** The readings of the line as a block of its own, by context (blockKey). */
+  blocks?: Map<string, BlockEntry>;
+  /** Subject mentions by lexicon (subjectLexicon sig): read with the title and without. */
+  mentions: Map<string, SubjectMention[]>;
+  heading?: YearHeading | null;
+  sections?: SpanSection[];
+  plan?: number;
+}
+
+interface View {
+  offset: number;
+  base: number;
+  figures: Figure[];
+  claims: Claim[];
+  segments: Segment[];
+}
+
+interface BlockEntry {
+  figures: Figure[];
+  claims: Claim[];
+  segments: Segment[];
+  view?: View;
+}
+
+export interface DraftReading {
+  norm: string;
+  figures: Figure[];
+  claims: Claim[];
+  /** The clauses holding figures (restate.ts segmentsOf of the whole draft). */
+  segments: Segment[];
+  main: string | undefined;
+  doc: DocContext;
+  /** The block's own (unshifted) figure or segment a draft's one was copied from: stable while the block is unchanged. */
+  originOf: (x: Figure | Segment) => object | undefined;
+}
+
+// the shifted copies of each block's figures and segments, and what they were copied from
+const origins = new WeakMap<object, object>();
+const originOf = (x: object) => origins.get(x);
+
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  private chars = 0;
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    if (!this.map.has(key)) this.chars += key.length + 1;
+    this.map.set(key, v);
+  }
+  /** The least recently used go first (Map keeps insertion order; a use re-inserts). */
+  trim(): void {
+    for (const [k] of this.map) {
+      if (this.chars <= this.max) break;
+      this.map.delete(k);
+      this.chars -= k.length + 1;
+    }
+  }
+  clear(): void {
+    this.map.clear();
+    this.chars = 0;
+  }
+}
+
+const lineCache = new Lru<LineEntry>(MAX_CACHED_CHARS);
+/** Blocks of several lines, by their text; each by context. */
+const blockCache = new Lru<Map<string, BlockEntry>>(MAX_CACHED_CHARS);
+/** The readings of one block text kept for this many contexts (an edit above a heading changes it for many). */
+const CONTEXTS_PER_BLOCK = 4;
+// what all blocks of one draft share, as a short id
+const commonIds = new Map<string, number>();
+
+/** Forget every cached line and block (tests compare a cold reading with a warm one). */
+export function clearDraftCache(): void {
+  lineCache.clear();
+  blockCache.clear();
+  commonIds.clear();
+}
+
+function keep(map: Map<string, BlockEntry>, key: string, entry: BlockEntry): void {
+  map.set(key, entry);
+  if (map.size > CONTEXTS_PER_BLOCK) map.delete(map.keys().next().value!);
+}
+
+const ascii = (s: string) => asciiDigits(s).replace(/(\d)·(?=\d)/g, '$1.');
+
+function lineEntry(line: string): LineEntry {
+  let e = lineCache.get(line);
+  if (!e) lineCache.set(line, (e = { suffixed: suffixMentionsOf(line), mentions: new Map() }));
+  return e;
+}
+function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMention[] {
+  let m = e.mentions.get(lex.sig);
+  if (!m) e.mentions.set(lex.sig, (m = subjectMentionsWith(line, e.suffixed, lex)));
+  return m;
+}
+function headingOf(line: string, e: LineEntry): YearHeading | null {
+  if (e.heading === undefined) {
+    const a = ascii(line);
+    e.heading = yearHeadings(a, findPeriods(a))[0] ?? null;
+  }
+  return e.heading;
+}
+function sectionsOf(line: string, e: LineEntry): SpanSection[] {
+  return (e.sections ??= spanSections(line));
+}
+function planOf(line: string, e: LineEntry): number {
+  return (e.plan ??= planAt(line));
+}
+
+const shiftM = (m: SubjectMention, by: number): SubjectMention => ({ ...m, start: m.start + by, end: m.end + by });
+
+/** A line opening with 其中 / 包括 reads its parts' total in the line before: they are one block. */
+const JOINS_PREVIOUS = /^[\s，,]*(?:其中|包括)/;
+
+/** The figures, claims and clause segments of a draft (its norm), as a reading of the whole would give. */
+export function readDraft(norm: string): DraftReading {
+  const title = firstLine(norm);
+  const sTitle = toSimplified(title);
+  // lines
+  const texts: string[] = [];
+  const starts: number[] = [];
+  for (let at = 0; ;) {
+    const nl = norm.indexOf('\n', at);
+    const end = nl < 0 ? norm.length : nl;
+    texts.push(norm.slice(at, end));
+    starts.push(at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  const entries = texts.map(lineEntry);
+  const lines = texts.map((text, i) => ({ text, suffixed: entries[i].suffixed }));
+  const lexT = subjectLexicon(lines, sTitle);
+  const lexN0 = subjectLexicon(lines, '');
+  const lexN = lexN0.sig === lexT.sig ? lexT : lexN0;
+  const noTitle = (i: number) => mentionsOf(texts[i], entries[i], lexN);
+  // the main subject (mentions read without the title, up to offset 5000)
+  const early: SubjectMention[] = [];
+  for (let i = 0; i < texts.length && starts[i] <= 5000; i++) for (const m of noTitle(i)) early.push(shiftM(m, starts[i]));
+  const mainT = mainSubjectFrom(early, sTitle);
+  const mainKey = sTitle === title ? mainT?.key : mainSubjectFrom(early, title)?.key;
+  const doc = readDocumentLines(texts, title, mainKey);
+  let plan = Infinity;
+  if (doc.reviews !== undefined && doc.year !== undefined) {
+    for (let i = 0; i < texts.length; i++) {
+      const p = planOf(texts[i], entries[i]);
+      if (p >= 0) {
+        plan = starts[i] + p;
+        break;
+      }
+    }
+  }
+  provideMentions(norm, () => texts.flatMap((_, i) => noTitle(i).map(m => shiftM(m, starts[i]))));
+  // the body a 全市 speaks for, when it is not the main subject: the regions before it (wholeBody)
+  let all: SubjectMention[] | undefined;
+  const fits = (whole: SubjectMention) => !!mainT && (!whole.level || !mainT.level || mainT.level === whole.level || (whole.level === '市' && mainT.level === '州'));
+  const lineAt = (pos: number) => {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const sentenceStartOf = (pos: number) => {
+    const i = lineAt(pos);
+    return starts[i] + sentenceStart(texts[i], pos - starts[i]);
+  };
+  const wholeAt = (m: SubjectMention, offset: number) => {
+    if (fits(m)) return mainT!.key;
+    all ??= texts.flatMap((t, i) => mentionsOf(t, entries[i], lexT).map(x => shiftM(x, starts[i])));
+    const g = all[lowerBound(all, m.start + offset)];
+    return wholeBody(all, g, mainT, sentenceStartOf);
+  };
+  // blocks
+  const figures: Figure[] = [];
+  const claims: Claim[] = [];
+  const segments: Segment[] = [];
+  const headingStack: YearHeading[] = [];
+  const sectionStack: SpanSection[] = [];
+  const commonKey = `${sTitle}\u0002${title}\u0002${lexT.sig}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
+  let common = commonIds.get(commonKey);
+  if (common === undefined) {
+    if (commonIds.size > 1000) commonIds.clear();
+    commonIds.set(commonKey, (common = commonIds.size));
+  }
+  // the stacks as keys, written again only when a heading changes them
+  let headingsKey = '[]', sectionsKey = '[]';
+  for (let i = 0; i < texts.length;) {
+    let j = i + 1;
+    while (j < texts.length && JOINS_PREVIOUS.test(texts[j])) j++;
+    const bStart = starts[i];
+    const bEnd = starts[j - 1] + texts[j - 1].length;
+    const body = j === i + 1 ? texts[i] : norm.slice(bStart, bEnd);
+    const tail = norm.slice(bEnd, bEnd + TAIL);
+    // the context read from before the block
+    const wholes = new Map<number, string | undefined>();
+    for (let k = i; k < j; k++) {
+      for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) wholes.set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
+    }
+    const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
+    const key = `${common}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
+    let contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body);
+    if (!contexts) blockCache.set(body, (contexts = new Map()));
+    let entry = contexts.get(key);
+    if (!entry) {
+      const headingsBefore = headingStack.map((h, k) => ({ ...h, start: k - headingStack.length, end: k - headingStack.length }));
+      const sectionsBefore = sectionStack.map((h, k) => ({ ...h, start: k - sectionStack.length, end: k - sectionStack.length }));
+      const subjects: SubjectMention[] = [];
+      for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
+      const text = body + tail;
+      const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start) })
+        .filter(f => f.start < body.length);
+      const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
+      entry = { figures: figs, claims: cls, segments: cls.length ? segmentsOf(text, cls, '') : [] };
+      keep(contexts, key, entry);
+    }
+    const view = viewOf(entry, bStart, figures.length);
+    figures.push(...view.figures);
+    claims.push(...view.claims);
+    segments.push(...view.segments);
+    // the headings of the block, for the blocks after it
+    for (let k = i; k < j; k++) {
+      const h = headingOf(texts[k], entries[k]);
+      if (h) {
+        while (headingStack.length && headingStack[headingStack.length - 1].rank >= h.rank) headingStack.pop();
+        headingStack.push(h);
+        headingsKey = JSON.stringify(headingStack.map(x => [x.rank, x.year ?? null]));
+      }
+      for (const s of sectionsOf(texts[k], entries[k])) {
+        while (sectionStack.length && sectionStack[sectionStack.length - 1].rank >= s.rank) sectionStack.pop();
+        sectionStack.push(s);
+        sectionsKey = JSON.stringify(sectionStack.map(x => [x.rank, x.span, x.review, x.year ?? null]));
+      }
+    }
+    i = j;
+  }
+  lineCache.trim();
+  blockCache.trim();
+  return { norm, figures, claims, segments, main: figures.length ? mainKey : undefined, doc, originOf };
+}
+
+/** The block's figures, claims and segments at `offset`, figure indices from `base` (kept while they stay). */
+function viewOf(e: BlockEntry, offset: number, base: number): View {
+  if (e.view && e.view.offset === offset && e.view.base === base) return e.view;
+  if (offset === 0 && base === 0) {
+    for (const x of [...e.figures, ...e.segments]) origins.set(x, x);
+    return (e.view = { offset, base, figures: e.figures, claims: e.claims, segments: e.segments });
+  }
+  const figures = e.figures.map(f => {
+    const g = { ...f };
+    g.start += offset;
+    g.end += offset;
+    g.numStart += offset;
+    g.numEnd += offset;
+    g.sentenceStart += offset;
+    g.clauseStart += offset;
+    if (g.partOf !== undefined) g.partOf += base;
+    return g;
+  });
+  const claimOf = new Map<Claim, Claim>();
+  const claims = e.claims.map((c, k) => {
+    const d = { ...c, figure: figures[k] };
+    claimOf.set(c, d);
+    return d;
+  });
+  const segments = e.segments.map(s => ({ ...s, start: s.start + offset, sentence: s.sentence + offset, claims: s.claims.map(c => claimOf.get(c)!) }));
+  figures.forEach((f, k) => origins.set(f, e.figures[k]));
+  segments.forEach((s, k) => origins.set(s, e.segments[k]));
+  return (e.view = { offset, base, figures, claims, segments });
+}
