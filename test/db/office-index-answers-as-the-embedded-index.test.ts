@@ -121,6 +121,33 @@ test('an editor only SELECTs, and no sentence of a draft is in any query text or
   }
 });
 
+test('a draft edited again and again: each version gets the embedded index\'s findings and hovers (answers cached per key, snapshots reused)', { skip }, async () => {
+  const store = databaseStore({ url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer') });
+  try {
+    const texts = sets.devReal.drafts.map(f => readFileSync(f, 'utf8'));
+    let findings = 0;
+    for (const [i, original] of texts.entries()) {
+      const lines = original.split('\n');
+      const other = texts[(i + 1) % texts.length].split('\n');
+      // typing at the end, a line deleted, a paragraph of another draft pasted in, the same text again
+      const versions = [original, `${original}。`, lines.filter((_, k) => k !== Math.floor(lines.length / 2)).join('\n'),
+        [...lines.slice(0, 3), ...other.slice(2, 8), ...lines.slice(3)].join('\n'), original];
+      for (const text of versions) {
+        const opts = { source: resolve(sets.devReal.drafts[i]) };
+        const expected = service.check(sets.devReal.embedded, text, opts);
+        assert.deepEqual(service.check(await store.snapshotFor(text), text, opts), expected, `${sets.devReal.drafts[i]}: an edited version`);
+        findings += expected.length;
+        for (const at of hoverOffsets(text).filter((_, k) => k % 5 === 0)) {
+          assert.deepEqual(service.hover(await store.snapshotFor(text), text, at, opts.source), service.hover(sets.devReal.embedded, text, at, opts.source), `hover at ${at}`);
+        }
+      }
+    }
+    assert.ok(findings > 20, `findings: ${findings}`);
+  } finally {
+    await store.close();
+  }
+});
+
 /** Offsets to complete at: after the first 2–4 characters of runs of Chinese, and a stride through the text. */
 function completionOffsets(text: string): number[] {
   const out = new Set<number>();

@@ -7,8 +7,8 @@ import { assembleSnapshot, type CorpusSnapshot, type CorpusStats, type FileAnaly
 import type { Citation, CorpusDocument, CorpusRef } from '../model';
 import type { PhraseIndex } from '../phrases';
 import { INDEX_VERSION } from '../phrases/types';
-import { checkRegions, type Gazetteer, type NameUse, type RegionIndex } from '../regions';
-import { createLocalizer } from '../l10n';
+import type { Gazetteer, NameUse, RegionIndex } from '../regions';
+import { findUnknown } from '../regions/check-unknown';
 import { toSimplified } from '../text/script';
 import { draftKeys, type DraftKeys } from './keys';
 
@@ -112,7 +112,6 @@ function regionIndexOf(rows: readonly StoredMention[], names: ReadonlySet<string
   return { index, byName, byCode };
 }
 
-const probeT = createLocalizer(undefined);
 const EMPTY_PHRASES: PhraseIndex = { version: INDEX_VERSION, count: 0, docs: [], phrases: [], keys: [], keyPhrase: [] };
 
 /** Rounds of region lookups: the check may ask for names it meets only once the first answers are in. */
@@ -135,6 +134,8 @@ export interface SnapshotCache {
    * asked only add exact entries.
    */
   asked?: { names: Set<string>; codes: Set<string> };
+  /** The whole snapshot of the last answer, reused while its documents and mentions are the same. */
+  whole?: { key: string; base: CorpusSnapshot; built: { snapshot: CorpusSnapshot; byName: AskedMap<string, NameUse>; byCode: AskedMap<string, CorpusRef[]> } };
 }
 
 /** Names and codes kept for the next lookups (SnapshotCache.asked) before they are forgotten. */
@@ -181,6 +182,13 @@ function assembleWith(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache) {
   const base = cached ?? assembleFiles(p.documents, gaz);
   base.figures.commonGrams = p.commonGrams;
   if (cache) cache.last = { ids, base };
+  // the same mentions too: the same snapshot object (the checks' caches by snapshot part stay warm)
+  const mentionKey = `${[...p.names].sort().join('|')}\n${[...p.codes].sort().join('|')}\n${JSON.stringify(p.stats)}\n${p.mentions.map(m => `${m.name ?? ''}/${m.code ?? ''}/${m.docId}/${m.n}/${m.start}`).join('|')}`;
+  if (cached && cache?.whole?.key === mentionKey && cache.whole.base === base) {
+    cache.whole.built.byName.unknown.clear();
+    cache.whole.built.byCode.unknown.clear();
+    return cache.whole.built;
+  }
   const region = regionIndexOf(p.mentions, new Set(p.names), new Set(p.codes), p.mentions.reduce((n, m) => n + m.n, 0));
   const docs = new Map(base.docs);
   const cites = new Map<string, Citation>();
@@ -196,7 +204,9 @@ function assembleWith(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache) {
     stats: p.stats,
     cite: (ref: CorpusRef) => base.cite(ref) ?? cites.get(`${ref.docId}\0${ref.start}\0${ref.end}`),
   };
-  return { snapshot, byName: region.byName, byCode: region.byCode };
+  const built = { snapshot, byName: region.byName, byCode: region.byCode };
+  if (cache) cache.whole = { key: mentionKey, base, built };
+  return built;
 }
 
 /** The snapshot a partial corpus stands for (the checks and hovers of its draft read it as the whole index). */
@@ -243,8 +253,9 @@ export async function partialFromReader(
     const built = assembleWith(partial, gaz, options.cache);
     lap('assemble');
     if (round === REGION_ROUNDS) return { partial, snapshot: built.snapshot };
-    const ctx = { t: probeT, cite: built.snapshot.cite, docs: built.snapshot.docs, isSelf: () => false };
-    checkRegions(draft, gaz, built.snapshot.regions, options.teamRegions ?? new Set(), ctx);
+    // the part of the region checks that reads the corpus (checkRegions = checkHierarchy, which does
+    // not, and checkUnknown = findUnknown and its messages)
+    findUnknown(draft, gaz, built.snapshot.regions, options.teamRegions ?? new Set(), () => false, built.snapshot.docs);
     lap('probe');
     const moreNames = [...built.byName.unknown].filter(n => !names.has(n));
     const moreCodes = [...built.byCode.unknown].filter(c => !codes.has(c));
