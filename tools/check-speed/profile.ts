@@ -68,6 +68,7 @@ for (let i = 0; i < edits; i++) {
   const c = process.cpuUsage(c0);
   editedCpu.push((c.user + c.system) / 1000);
 }
+if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
 // Texts never checked before (as a draft just opened): 20,000 characters from further into the reports.
 const fresh: number[] = [];
 const long = realText(20_000 * 12);
@@ -92,7 +93,6 @@ for (const group of ['script-mixed', 'region-', 'heading-sequence', 'standards',
   alone.push(`${group} ${q(runs, 0.5).toFixed(2)} ms`);
 }
 console.log(`never checked before: median ${q(fresh, 0.5).toFixed(1)} ms, p95 ${q(fresh, 0.95).toFixed(1)} ms; each alone (re-check, median of 15): ${alone.join(', ')}`);
-if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
 if (process.argv.includes('--verbose')) console.log(edited.map((x, i) => `${x.toFixed(1)}/${editedCpu[i].toFixed(1)}`).join(' '));
 console.log(`edit check CPU time: median ${q(editedCpu, 0.5).toFixed(1)} ms, p95 ${q(editedCpu, 0.95).toFixed(1)} ms`);
 console.log(`edit check${noFigures ? ' (figures off)' : ''}: median ${q(edited, 0.5).toFixed(1)} ms, p95 ${q(edited, 0.95).toFixed(1)} ms, max ${Math.max(...edited).toFixed(1)} ms`);
