@@ -4,11 +4,10 @@
 import type { CorpusDocument } from '../model';
 import type { FileAnalysis } from '../corpus/snapshot';
 import { readClaims, readDocument, type Claim } from '../figures/claims';
-import { draftContext } from '../figures/check-restate';
-import { extractFigures, type Figure } from '../figures';
+import type { Figure } from '../figures';
+import { readDraft } from '../figures/incremental';
 import { statementKey } from '../figures/match';
 import { segmentsOf } from '../figures/restate';
-import { firstLine } from '../figures/segments';
 import { mainSubject } from '../figures/subject';
 import { contextOf, resolveCodes } from '../regions/corpus-index';
 import type { Gazetteer } from '../regions';
@@ -169,14 +168,13 @@ export interface DraftKeys {
 
 /** The lookup keys of a draft (its text as typed; it is simplified here as the checks do). */
 export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
-  const title = firstLine(norm);
-  const figures = extractFigures(norm, { title });
+  // the draft read as the figure checks read it, block by block (an edit re-reads only its blocks;
+  // the check that follows finds them cached)
+  const { figures, claims } = readDraft(norm);
   const figureSet = new Set<string>();
   for (const f of figures) for (const k of figureKeys(f, true)) figureSet.add(k);
   const claimSet = new Set<string>();
-  if (figures.length) {
-    for (const c of readClaims(norm, figures, draftContext({ text: norm, norm }, title))) for (const k of claimKeys(c, true)) claimSet.add(k);
-  }
+  for (const c of claims) for (const k of claimKeys(c, true)) claimSet.add(k);
   const names = new Set<string>(), codes = new Set<string>();
   // the line-cached reading (an edit reads only the lines it changed); the same mentions as extractRegionMentions
   for (const m of allMentions(norm, gaz)) {
