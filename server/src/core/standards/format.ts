@@ -134,15 +134,44 @@ export function checkAttachments(text: string, ctx: Ctx, skip: Array<[number, nu
 
 export { matches };
 
-const ANY_YEAR = /\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年/;
+const ANY_YEARS = /\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年/g;
 const DATE_LINE = /^[ \t\u3000]*(?:\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[ \t\u3000]*$/;
 const NOTE_LINE = /^([ \t\u3000]*)(?:\(([^()（）\n]{2,30})\)|（([^()（）\n]{2,30})\)|\(([^()（）\n]{2,30})）|((?:此件|本件)[^()（）\n]{2,20}))[ \t\u3000]*$/;
 
 /** 附注 under the date of issue: （此件公开发布） in full-width brackets. */
 export function checkNote(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
   const out: Finding[] = [];
-  // A note follows a date line, which holds a year.
-  if (!ANY_YEAR.test(text)) return out;
+  // A note follows a date line, which holds a year: only the lines holding one are read (in order,
+  // each once), not every line of the draft.
+  let lastStart = -1;
+  for (const y of text.matchAll(ANY_YEARS)) {
+    const lineStart = text.lastIndexOf('\n', (y.index ?? 0) - 1) + 1;
+    if (lineStart === lastStart) continue;
+    lastStart = lineStart;
+    const nl = text.indexOf('\n', lineStart);
+    if (nl < 0 || !DATE_LINE.test(text.slice(lineStart, nl).replace(/\r$/, ''))) continue;
+    // The next line, as lines() gives it.
+    const start0 = nl + 1;
+    const nextEnd = text.indexOf('\n', start0);
+    const next = text.slice(start0, nextEnd < 0 ? text.length : nextEnd).replace(/\r$/, '');
+    const m = NOTE_LINE.exec(next);
+    if (!m || inSpans(skip, start0)) continue;
+    const inner = m[2] ?? m[3] ?? m[4] ?? m[5];
+    const start = start0 + m[1].length;
+    const end = start0 + next.trimEnd().length;
+    const note = `（${inner}）`;
+    out.push(
+      finding('attachment-format', start, end, ctx.t('The note under the date goes in full-width brackets: {0}', note), [
+        { title: ctx.t('Replace with {0}', note), edits: [{ start, end, newText: note }] },
+      ]),
+    );
+  }
+  return out;
+}
+
+/** checkNote reading every line (what checkNote is tested against). */
+export function checkNoteEveryLine(text: string, ctx: Ctx, skip: Array<[number, number]>): Finding[] {
+  const out: Finding[] = [];
   const all = [...lines(text)];
   for (let i = 1; i < all.length; i++) {
     if (!DATE_LINE.test(all[i - 1].text)) continue;

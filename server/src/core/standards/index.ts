@@ -3,10 +3,10 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding, Localizer } from '../types';
 import { LineCache } from '../text/lineCache';
 import { ignoredSpans, inSpans, STANDARDS_CHECKS, type StandardsCode } from './common';
-import { checkAttachments, checkDocNumber, checkIssueDate, checkNote } from './format';
+import { checkAttachments, checkDocNumber, checkIssueDate, checkNote, checkNoteEveryLine } from './format';
 import {
   checkApproxRedundant, checkMagnitude, checkPercentChinese, checkRangeUnit, checkYearShort,
-  percentArabicDraft, percentChineseFindings, percentCounts,
+  PERCENT_PATTERNS, percentArabicDraft, percentChineseFindings, percentCounts,
 } from './numbers';
 import { checkApproximate, checkBetweenTitles, checkDoubled, checkEllipsis, checkHalfWidth, checkPairs } from './punctuation';
 
@@ -100,10 +100,12 @@ export function checkStandards(
   const lines: Array<{ offset: number; found: LineFindings }> = [];
   const percent = [0, 0, 0, 0];
   let withFindings = false;
+  const fresh = readFreshLines(text, ctx, cache);
   for (let offset = 0; ;) {
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
-    const found = cache.get(text.slice(offset, end), cache.read);
+    const line = text.slice(offset, end);
+    const found = cache.get(line, fresh ? () => fresh.get(offset)! : cache.read);
     for (let k = 0; k < 4; k++) percent[k] += found.percent[k];
     if (found.byCode.size > 0) {
       lines.push({ offset, found });
@@ -131,6 +133,56 @@ export function checkStandards(
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** Past this share of new characters a draft's line rules are read over the whole text at once. */
+const FRESH_SHARE = 0.2;
+
+/**
+ * When much of the text is new to the cache (a draft just opened), the line rules run once over the
+ * whole text (one regex scan per rule instead of one per line, ~8x cheaper) and their findings are
+ * dealt out to the lines they fall on: no finding of a line rule spans a line break, so each line
+ * gets exactly what reading it alone gives. Returns each new line's reading by its offset, or
+ * undefined when few lines are new (they are then read one by one).
+ */
+function readFreshLines(text: string, ctx: Pick<FeatureContext, 't'>, cache: LineRuleCache): Map<number, LineFindings> | undefined {
+  const starts: number[] = [];
+  let newChars = 0;
+  for (let offset = 0; ;) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    starts.push(offset);
+    if (!cache.has(text.slice(offset, end))) newChars += end - offset + 1;
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  if (newChars <= FRESH_SHARE * text.length || starts.length < 2) return undefined;
+  const out = new Map<number, LineFindings>();
+  for (const offset of starts) out.set(offset, { byCode: new Map(), percent: [0, 0, 0, 0] });
+  const lineAt = (at: number): number => {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts[lo];
+  };
+  for (const code of LINE_RULES.keys()) {
+    const found = code === 'number-percent-chinese' ? percentChineseFindings(text, ctx, []) : RULES[code](text, ctx, []);
+    for (const f of found) {
+      const start = lineAt(f.start);
+      const byCode = out.get(start)!.byCode;
+      const list = byCode.get(code);
+      const local = shiftFinding(f, -start);
+      if (list) list.push(local);
+      else byCode.set(code, [local]);
+    }
+  }
+  PERCENT_PATTERNS.forEach((re, k) => {
+    for (const m of text.matchAll(re)) out.get(lineAt(m.index ?? 0))!.percent[k]++;
+  });
+  return out;
+}
+
 /** The standards checks reading the whole text at once, no cache (what checkStandards is tested against). */
 export function checkStandardsUncached(
   draft: Draft,
@@ -140,7 +192,9 @@ export function checkStandardsUncached(
   const skip = ignoredSpans(draft.text);
   const out: Finding[] = [];
   for (const code of CODES) {
-    if (enabled(code)) out.push(...RULES[code](draft.text, ctx, skip));
+    if (!enabled(code)) continue;
+    if (code === 'attachment-format') out.push(...checkAttachments(draft.text, ctx, skip), ...checkNoteEveryLine(draft.text, ctx, skip));
+    else out.push(...RULES[code](draft.text, ctx, skip));
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -15,12 +15,20 @@ export function checkPercentChinese(text: string, ctx: Ctx, skip: Array<[number,
 /** Arabic and Chinese percentages and amounts written in a text (none of them spans a line break). */
 export function percentCounts(text: string): [number, number, number, number] {
   return [
-    (text.match(/\d%|\d％/g) ?? []).length,
-    (text.match(/百分之[〇零一二两三四五六七八九十]/g) ?? []).length,
-    (text.match(/\d(?:万|亿)/g) ?? []).length,
-    (text.match(/[〇零一二两三四五六七八九十百千](?:万|亿)[元吨人个公斤]/g) ?? []).length,
+    (text.match(PERCENT_PATTERNS[0]) ?? []).length,
+    (text.match(PERCENT_PATTERNS[1]) ?? []).length,
+    (text.match(PERCENT_PATTERNS[2]) ?? []).length,
+    (text.match(PERCENT_PATTERNS[3]) ?? []).length,
   ];
 }
+
+/** What percentCounts counts: Arabic and Chinese percentages, Arabic and Chinese amounts. */
+export const PERCENT_PATTERNS: readonly RegExp[] = [
+  /\d%|\d％/g,
+  /百分之[〇零一二两三四五六七八九十]/g,
+  /\d(?:万|亿)/g,
+  /[〇零一二两三四五六七八九十百千](?:万|亿)[元吨人个公斤]/g,
+];
 
 /**
  * Reports of the 1950s–90s wrote every statistic in Chinese numerals, as was the rule then; a

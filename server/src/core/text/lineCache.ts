@@ -28,6 +28,11 @@ export class LineCache<V> {
     return value;
   }
 
+  /** Whether `line` is cached (not stamped). */
+  has(line: string): boolean {
+    return this.entries.has(line);
+  }
+
   /** The value for `line` if cached (stamped as used). */
   peek(line: string): V | undefined {
     const e = this.entries.get(line);
