@@ -92,7 +92,7 @@ export function findHeadings(text: string): HeadingLine[] {
   return out;
 }
 
-export function parseHeadingLine(line: string, lineStart: number, lineEnd: number): HeadingLine | undefined {
+function parseHeadingLine(line: string, lineStart: number, lineEnd: number): HeadingLine | undefined {
   const prefix = PREFIX.exec(line)![0].length;
   const rest = line.slice(prefix);
   for (const p of PATTERNS) {

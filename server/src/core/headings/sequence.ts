@@ -6,8 +6,7 @@ import type { Edit, Finding, Fix } from '../types';
 import { formatArabicNumber, formatChineseNumber } from './numbers';
 import { headingTree, type HeadingNode } from './outline';
 import { SCHEMES as SCHEME_RANKS } from './parse';
-import { LineCache } from '../text/lineCache';
-import { findHeadings, parseHeadingLine, swallowedItemNumbers, type HeadingLine } from './parse';
+import { findHeadings, swallowedItemNumbers, type HeadingLine } from './parse';
 
 export const HEADING_SEQUENCE = 'heading-sequence';
 
@@ -114,102 +113,10 @@ function sequences(roots: HeadingNode[]): HeadingNode[][] {
 
 export function checkHeadings(draft: Draft, ctx: FeatureContext, options: HeadingOptions = {}): Finding[] {
   const text = draft.text;
-  const { headings, scopes, swallowed } = readLines(text);
-  if (headings.length === 0) return [];
-  const findings: Finding[] = [];
-  for (const roots of treesOf(text, headings, scopes)) findings.push(...checkScope(text, roots, swallowed, ctx, options));
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-/** checkHeadings reading the whole text at once, no cache (what checkHeadings is tested against). */
-export function checkHeadingsUncached(draft: Draft, ctx: FeatureContext, options: HeadingOptions = {}): Finding[] {
-  const text = draft.text;
   const findings: Finding[] = [];
   const swallowed = swallowedItemNumbers(text);
   for (const roots of scopedTrees(text)) findings.push(...checkScope(text, roots, swallowed, ctx, options));
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-// ---- The draft's lines read once each, cached by content ----------------------------------------
-
-/** What one line tells the heading check (offsets in the line). */
-interface LineHeadings {
-  /** Opens or closes a fenced code block. */
-  fence: boolean;
-  /** The heading on the line when it is not the draft's last line (whose \r is not trimmed). */
-  heading: HeadingLine | undefined;
-  /** The line starts a numbering scope (SCOPE_LINE). */
-  scope: boolean;
-  swallowed: Array<{ offset: number; number: number }>;
-}
-
-const lineCache = new LineCache<LineHeadings>(4_000_000);
-
-function readLine(raw: string): LineHeadings {
-  const end = raw.length > 0 && raw[raw.length - 1] === '\r' ? raw.length - 1 : raw.length;
-  const line = raw.slice(0, end);
-  return {
-    fence: /^[ \t]*(```|~~~)/.test(line),
-    heading: parseHeadingLine(line, 0, end),
-    scope: SCOPE_LINE.test(raw.replace(/\r$/, '')),
-    swallowed: swallowedItemNumbers(raw),
-  };
-}
-
-function shiftHeading(h: HeadingLine, by: number): HeadingLine {
-  return {
-    ...h,
-    markerStart: h.markerStart + by,
-    markerEnd: h.markerEnd + by,
-    numeralStart: h.numeralStart + by,
-    numeralEnd: h.numeralEnd + by,
-    badPunct: h.badPunct && { ...h.badPunct, start: h.badPunct.start + by, end: h.badPunct.end + by },
-    lineStart: h.lineStart + by,
-    lineEnd: h.lineEnd + by,
-    nameEnd: h.nameEnd + by,
-  };
-}
-
-/**
- * findHeadings, scopeStarts and swallowedItemNumbers of the text, from each line read once: none
- * of them reads across a line break (the fence state is carried from line to line here, as
- * findHeadings does; the swallowed-number pattern is anchored at a line start).
- */
-function readLines(text: string): { headings: HeadingLine[]; scopes: number[]; swallowed: Array<{ offset: number; number: number }> } {
-  const headings: HeadingLine[] = [];
-  const scopes: number[] = [];
-  const swallowed: Array<{ offset: number; number: number }> = [];
-  let inFence = false;
-  for (let lineStart = 0; ;) {
-    const nl = text.indexOf('\n', lineStart);
-    const raw = text.slice(lineStart, nl < 0 ? text.length : nl);
-    const r = lineCache.get(raw, readLine);
-    if (r.fence) inFence = !inFence;
-    else if (!inFence) {
-      // The last line keeps a trailing \r in findHeadings: read it as written.
-      const h = nl < 0 && raw.endsWith('\r') ? parseHeadingLine(raw, 0, raw.length) : r.heading;
-      if (h) headings.push(shiftHeading(h, lineStart));
-    }
-    if (r.scope && lineStart < text.length) scopes.push(lineStart);
-    for (const s of r.swallowed) swallowed.push({ offset: s.offset + lineStart, number: s.number });
-    if (nl < 0) break;
-    lineStart = nl + 1;
-  }
-  lineCache.done();
-  return { headings, scopes, swallowed };
-}
-
-/** scopedTrees from lines already read. */
-function treesOf(text: string, lines: HeadingLine[], scopes: number[]): HeadingNode[][] {
-  const bounds = [...scopes, Infinity];
-  const trees: HeadingNode[][] = [];
-  let i = 0;
-  for (const bound of bounds) {
-    const part: HeadingLine[] = [];
-    while (i < lines.length && lines[i].lineStart < bound) part.push(lines[i++]);
-    if (part.length) trees.push(headingTree(text, part));
-  }
-  return trees;
 }
 
 function checkScope(
