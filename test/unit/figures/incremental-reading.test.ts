@@ -25,6 +25,7 @@ const drafts = [
   ...seedFiles,
   ...files(join(shared, 'eval/dev'), /\.md$/),
   ...files(join(shared, 'eval/dev-real'), /\.md$/),
+  ...files(join(root, 'test/eval'), /\.md$/),
 ];
 
 // the corpus: the seeds, so that corpus conflicts and restatements are found too
@@ -113,7 +114,7 @@ for (const [n, file] of drafts.entries()) {
   test(`the block-by-block reading equals the whole draft's, and so do findings and hovers: ${name} and its edits`, () => {
     const original = readFileSync(file, 'utf8');
     const versions = [{ what: 'as written', text: original }, ...edits(original, n + 1)];
-    for (const v of versions) {
+    for (const [k, v] of versions.entries()) {
       const norm = toSimplified(v.text);
       const whole = readDraftWhole(norm);
       const inc = readDraft(norm);
@@ -126,8 +127,8 @@ for (const [n, file] of drafts.entries()) {
       const expected = checkFiguresWhole(draft, index, ctx);
       assert.deepEqual(checkFigures(draft, index, ctx), expected, `${v.what}: findings`);
       // again, from the kept readings (the same draft after other checks)
-      assert.deepEqual(checkFigures({ text: v.text + '\n', norm: norm + '\n' }, index, ctx), checkFiguresWhole({ text: v.text + '\n', norm: norm + '\n' }, index, ctx), `${v.what}: findings, a line added at the end`);
-      for (const f of whole.figures.filter((_, k) => k % 7 === 0)) {
+      if (k < 2) assert.deepEqual(checkFigures({ text: v.text + '\n', norm: norm + '\n' }, index, ctx), checkFiguresWhole({ text: v.text + '\n', norm: norm + '\n' }, index, ctx), `${v.what}: findings, a line added at the end`);
+      for (const f of whole.figures.filter((_, i) => i % 13 === k % 13)) {
         for (const at of [f.start, f.clauseStart]) {
           assert.deepEqual(hoverFigure(draft, at, index, ctx), hoverFigureWhole(draft, at, index, ctx), `${v.what}: hover at ${at}`);
         }

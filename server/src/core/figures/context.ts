@@ -143,6 +143,11 @@ function headingYear(headings: YearHeading[], at: number): ReturnType<typeof fin
 
 const HEADING = /^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;
 
+/** Can this line be a heading line (headingLines)? */
+export function mayBeHeading(line: string): boolean {
+  return line.length <= 40 && HEADING.test(line);
+}
+
 /** Heading lines (# …, 一、…, （一）…) of a text, short enough to be headings. */
 export function headingLines(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];

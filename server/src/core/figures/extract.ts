@@ -44,6 +44,8 @@ export interface BlockContext {
   main: MainSubject | undefined;
   headingsBefore: YearHeading[];
   wholeOf: (whole: SubjectMention) => string | undefined;
+  /** The block opens the text: the end of "the figure before" is 0 there, as when no figure came before. */
+  first: boolean;
 }
 
 export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
@@ -51,7 +53,8 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
   const text = asciiDigits(original).replace(/(\d)·(?=\d)/g, '$1.');
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
   // titles come in the original script (四川珙縣…); match in simplified like the text
-  const title = toSimplified(opts.title ?? firstLine(text));
+  // (a block of a longer text: its subjects and main subject come read, the title is not needed)
+  const title = block ? '' : toSimplified(opts.title ?? firstLine(text));
   const raws = scanNumbers(text);
   if (raws.length === 0) return [];
   const periods = findPeriods(text, docYear);
@@ -59,7 +62,8 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
   const main = block ? block.main : mainSubjectOf(text, title);
   const headings = block ? [...block.headingsBefore, ...yearHeadings(text, periods)] : yearHeadings(text, periods);
   const figures: Figure[] = [];
-  let prevEnd = 0;
+  // (0 before the first figure: a clause opening the text then counts as following a figure)
+  let prevEnd = block && !block.first ? -1 : 0;
   for (const r of raws) {
     const sStart = sentenceStart(text, r.start);
     const cStart = clauseStart(text, r.start);

@@ -15,7 +15,7 @@
 // the block stays where it is. Lines and blocks are kept least recently used first, bounded by characters.
 import { toSimplified } from '../text/script';
 import { planAt, readClaims, readDocumentLines, spanSections, type Claim, type DocContext, type SpanSection } from './claims';
-import { wholeBody, yearHeadings, type YearHeading } from './context';
+import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './context';
 import { extractFiguresFrom } from './extract';
 import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
@@ -139,6 +139,7 @@ function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMen
 }
 function headingOf(line: string, e: LineEntry): YearHeading | null {
   if (e.heading === undefined) {
+    if (!mayBeHeading(line)) return (e.heading = null);
     const a = ascii(line);
     e.heading = yearHeadings(a, findPeriods(a))[0] ?? null;
   }
@@ -243,7 +244,7 @@ export function readDraft(norm: string): DraftReading {
       for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) wholes.set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
     }
     const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
-    const key = `${common}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
+    const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
     let contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body);
     if (!contexts) blockCache.set(body, (contexts = new Map()));
     let entry = contexts.get(key);
@@ -253,7 +254,7 @@ export function readDraft(norm: string): DraftReading {
       const subjects: SubjectMention[] = [];
       for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
       const text = body + tail;
-      const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start) })
+      const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0 })
         .filter(f => f.start < body.length);
       const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
       entry = { figures: figs, claims: cls, segments: cls.length ? segmentsOf(text, cls, '') : [] };
