@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findUnknown, findUnknownUncached } from '../../../server/src/core/regions/check-unknown';
 import { toSimplified } from '../../../server/src/core/text/script';
-import { nearMisses } from '../../../server/src/core/regions/fuzzy';
+import { mayBeNear, nearMisses, nearMissesByChars, nearMissesByPairs } from '../../../server/src/core/regions/fuzzy';
 import { corpusDoc, gaz, indexOf } from './helpers';
 
 const root = join(__dirname, '../../..');
@@ -77,4 +77,18 @@ test('near misses kept per word are those of a fresh lookup (a gazetteer copy ha
     assert.deepEqual(plain(first), plain(nearMisses(copy, word)));
   }
   assert.ok(nearMisses(gaz, '宝按区').some(m => m.surface === '宝安区'));
+});
+
+test('near misses from the pair lists equal those from scanning names by first and second character', () => {
+  const words = new Set<string>();
+  for (const text of texts.slice(0, 6)) for (let i = 0; i < text.length; i++) for (let L = 2; L <= 6; L++) if (mayBeNear(gaz, text, i, i + L)) words.add(text.slice(i, i + L));
+  // Every position of real names changed: the typo at the start, in the middle, in the suffix.
+  for (const s of [...gaz.surfaces.keys()].filter((_, k) => k % 7 === 0)) for (let p = 0; p < s.length; p++) words.add(s.slice(0, p) + '按' + s.slice(p + 1));
+  let misses = 0;
+  for (const w of words) {
+    const got = nearMissesByPairs(gaz, w);
+    assert.deepEqual(got, nearMissesByChars(gaz, w), w);
+    misses += got.length;
+  }
+  assert.ok(misses > 1000, `${words.size} words give near misses to compare`);
 });

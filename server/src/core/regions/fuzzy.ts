@@ -28,6 +28,16 @@ interface FuzzyIndex {
   /** (length, first / second UTF-16 unit) -> indexes into names, ascending. */
   byFirst: Map<number, number[]>;
   bySecond: Map<number, number[]>;
+  /** (length, last UTF-16 unit) -> indexes into names, ascending. */
+  byLast: Map<number, number[]>;
+  /**
+   * (length, two units) -> indexes into names, ascending: by the first two, the last two, the first
+   * and last units. Filled on first use of a key from byFirst / byLast (building them all up front
+   * doubled the index's build time).
+   */
+  byHead: Map<number, number[]>;
+  byTail: Map<number, number[]>;
+  byEnds: Map<number, number[]>;
   /** Sorted codes of (length, two units): first two, last two, first and last of every name. */
   heads: Float64Array;
   tails: Float64Array;
@@ -82,6 +92,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const names: string[] = [];
   const byFirst = new Map<number, number[]>();
   const bySecond = new Map<number, number[]>();
+  const byLast = new Map<number, number[]>();
   const heads: number[] = [];
   const tails: number[] = [];
   const ends: number[] = [];
@@ -106,6 +117,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     heads.push(edgeKey(L, a, b));
     tails.push(edgeKey(L, y, z));
     ends.push(edgeKey(L, a, z));
+    if (L >= 3) push(byLast, charKey(L, z), i);
     maxLen = Math.max(maxLen, L);
     if (L < 32) {
       const bit = 1 << L;
@@ -116,7 +128,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     }
   }
   const idx: FuzzyIndex = {
-    names, byFirst, bySecond, heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends), maxLen,
+    names, byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends), maxLen,
     first, second, penult, last,
   };
   cache.set(gaz, idx);
@@ -222,15 +234,12 @@ export function nearMisses(gaz: Gazetteer, word: string): readonly NearMiss[] {
   return got;
 }
 
-function findNearMisses(gaz: Gazetteer, word: string): NearMiss[] {
-  const idx = fuzzyIndex(gaz);
+/**
+ * Indexed names one character away from `word` as [differing position, index]: a name differing at
+ * position 0 shares the second character; one differing elsewhere, the first.
+ */
+function oneAwayByChars(idx: FuzzyIndex, word: string): Array<[number, number]> {
   const L = word.length;
-  if (L < 2) return [];
-  if (L < 32) {
-    const bit = 1 << L;
-    if (!(idx.first[word.charCodeAt(0)] & bit) && !(idx.last[word.charCodeAt(L - 1)] & bit)) return [];
-  }
-  // A name differing at position 0 shares the second character; one differing elsewhere, the first.
   const found: Array<[number, number]> = [];
   for (const i of idx.bySecond.get(charKey(L, word.charCodeAt(1))) ?? []) {
     if (oneDiff(word, idx.names[i]) === 0) found.push([0, i]);
@@ -239,6 +248,78 @@ function findNearMisses(gaz: Gazetteer, word: string): NearMiss[] {
     const pos = oneDiff(word, idx.names[i]);
     if (pos > 0) found.push([pos, i]);
   }
+  return found;
+}
+
+/**
+ * The same for three characters or more, from shorter lists: a name differing at position 2 or
+ * later shares the first two characters; at position 0 or 1 with the last two still after it
+ * (position ≤ L - 3), the last two; the one left (position 1 of a three-character name), the first
+ * and the last. Each name is taken from the one list its differing position belongs to.
+ */
+function oneAwayByPairs(idx: FuzzyIndex, word: string): Array<[number, number]> {
+  const L = word.length;
+  const a = word.charCodeAt(0);
+  const b = word.charCodeAt(1);
+  const y = word.charCodeAt(L - 2);
+  const z = word.charCodeAt(L - 1);
+  const found: Array<[number, number]> = [];
+  for (const i of pairList(idx, idx.byHead, edgeKey(L, a, b), idx.byFirst, charKey(L, a), 1, b)) {
+    const pos = oneDiff(word, idx.names[i]);
+    if (pos >= 2) found.push([pos, i]);
+  }
+  for (const i of pairList(idx, idx.byTail, edgeKey(L, y, z), idx.byLast, charKey(L, z), L - 2, y)) {
+    const pos = oneDiff(word, idx.names[i]);
+    if (pos >= 0 && pos < 2 && pos <= L - 3) found.push([pos, i]);
+  }
+  if (L === 3) {
+    for (const i of pairList(idx, idx.byEnds, edgeKey(L, a, z), idx.byFirst, charKey(L, a), L - 1, z)) {
+      if (oneDiff(word, idx.names[i]) === 1) found.push([1, i]);
+    }
+  }
+  return found;
+}
+
+const NO_NAMES: number[] = [];
+
+/** The names of `from`'s list whose unit at `at` is `unit`, kept in `memo` under `key`. */
+function pairList(idx: FuzzyIndex, memo: Map<number, number[]>, key: number, from: Map<number, number[]>, fromKey: number, at: number, unit: number): number[] {
+  let list = memo.get(key);
+  if (!list) {
+    list = NO_NAMES;
+    for (const i of from.get(fromKey) ?? NO_NAMES) {
+      if (idx.names[i].charCodeAt(at) !== unit) continue;
+      if (list === NO_NAMES) list = [];
+      list.push(i);
+    }
+    if (memo.size >= MAX_PAIR_LISTS) memo.clear();
+    memo.set(key, list);
+  }
+  return list;
+}
+
+/** Pair lists kept per kind; past that they are filtered again on use. */
+const MAX_PAIR_LISTS = 200_000;
+
+/** nearMisses' lookup by scanning the names that share the first or the second character (what the pair lists are tested against). */
+export function nearMissesByChars(gaz: Gazetteer, word: string): NearMiss[] {
+  return findNearMisses(gaz, word, true);
+}
+
+/** nearMisses without the memo (the pair lists), for tests. */
+export function nearMissesByPairs(gaz: Gazetteer, word: string): NearMiss[] {
+  return findNearMisses(gaz, word, false);
+}
+
+function findNearMisses(gaz: Gazetteer, word: string, byChars = false): NearMiss[] {
+  const idx = fuzzyIndex(gaz);
+  const L = word.length;
+  if (L < 2) return [];
+  if (L < 32) {
+    const bit = 1 << L;
+    if (!(idx.first[word.charCodeAt(0)] & bit) && !(idx.last[word.charCodeAt(L - 1)] & bit)) return [];
+  }
+  const found = L >= 3 && !byChars ? oneAwayByPairs(idx, word) : oneAwayByChars(idx, word);
   found.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: NearMiss[] = [];
   for (const [pos, i] of found) {
