@@ -18,7 +18,10 @@ const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 /** Full-width digits and points to ASCII. */
+const FULL_WIDTH = /[０-９．]/;
 export function asciiDigits(s: string): string {
+  // (most texts have none: no new string)
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[０-９．]/g, ch => (ch === '．' ? '.' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
