@@ -12,7 +12,8 @@ import { indexCorpus } from '../../../server/src/node/indexer';
 const bundle = join(__dirname, '../../../server/out/indexWorker.js');
 const service = createNodeService('en');
 
-test('analyses made with extraction workers equal those made on one thread', { skip: !existsSync(bundle) && 'npm run build first' }, () => {
+test('analyses made with extraction workers equal those made on one thread', () => {
+  assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build first`);
   // Ten distinct files: the start of each seed twice, the copy with a first line of its own.
   const dir = mkdtempSync(join(tmpdir(), 'pd-pool-'));
   for (const f of readdirSync(seedsDir()).filter(n => /\.(txt|md)$/.test(n))) {
