@@ -307,9 +307,8 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       return undefined;
     }
   };
-  const attempt = async (text: string, options?: { teamRegions?: ReadonlySet<string> }) => {
-    if (failedAt !== undefined && Date.now() - failedAt < (opts.retryMs ?? 30_000)) return undefined;
-    try {
+  const attempt = (text: string, options?: { teamRegions?: ReadonlySet<string> }) =>
+    guarded(async () => {
       // The editor checks a draft and then hovers over it, again and again: the same text and the same
       // live generation give the same answer, so it is kept (the generation is looked up once a second).
       const { generation } = await reader.generation();
@@ -317,19 +316,8 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       const same = last && last.text === text && last.team === team && last.generation === generation;
       const r = same ? last!.result : await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache, timings: opts.timings });
       last = { text, team, generation, result: r };
-      if (!using) opts.onStatus?.({ database: true });
-      using = true;
-      failedAt = undefined;
       return r;
-    } catch (e) {
-      if (!(e instanceof IndexUnavailable)) throw e;
-      const first = using;
-      using = false;
-      failedAt = Date.now();
-      if (first) opts.onStatus?.({ database: false, message: `${where}: ${e.message}` });
-      return undefined;
-    }
-  };
+    });
   return {
     kind: 'shared' as const,
     reader,
