@@ -4,15 +4,16 @@
 // the suspects of reading the whole text at once, with no cache.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findUnknown, findUnknownUncached } from '../../../server/src/core/regions/check-unknown';
 import { toSimplified } from '../../../server/src/core/text/script';
 import { mayBeNear, nearMisses, nearMissesByChars, nearMissesByPairs } from '../../../server/src/core/regions/fuzzy';
 import { corpusDoc, gaz, indexOf } from './helpers';
+import { draftsIn, repoRoot, successiveEdits } from '../../helpers/editedDrafts';
 
-const root = join(__dirname, '../../..');
-const dir = (d: string) => (existsSync(d) ? readdirSync(d).filter(f => /\.(md|txt)$/.test(f)).sort().map(f => readFileSync(join(d, f), 'utf8')) : []);
+const root = repoRoot;
+const dir = draftsIn;
 const texts = [
   ...dir(join(root, 'seeds')),
   readFileSync(join(root, 'examples/draft.md'), 'utf8'),
@@ -27,15 +28,7 @@ const texts = [
 
 /** Edits a writer makes, applied one after another: typed, deleted, a line split, a place name typed. */
 function edits(text: string): string[] {
-  const out: string[] = [];
-  let t = text;
-  for (let k = 1; k <= 8; k++) {
-    const at = Math.floor((t.length * k) / 9);
-    const ins = ['县', '\n', '', '区', '宝按区', '镇', '和县', '市'][k - 1];
-    t = k % 3 === 0 ? t.slice(0, at) + ins + t.slice(at) : t.slice(0, at) + ins + t.slice(at + 1);
-    out.push(t);
-  }
-  return [...out, text];
+  return successiveEdits(text, ['县', '\n', '', '区', '宝按区', '镇', '和县', '市']);
 }
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));

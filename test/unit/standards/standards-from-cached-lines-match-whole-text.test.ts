@@ -3,13 +3,14 @@
 // by counts over the whole draft). For any draft and any edits this equals reading the whole text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkStandards, checkStandardsUncached, STANDARDS_DEFAULTS } from '../../../server/src/core/standards';
 import { createLocalizer } from '../../../server/src/core/l10n';
+import { draftsIn, repoRoot, successiveEdits } from '../../helpers/editedDrafts';
 
-const root = join(__dirname, '../../..');
-const dir = (d: string) => (existsSync(d) ? readdirSync(d).filter(f => /\.(md|txt)$/.test(f)).sort().map(f => readFileSync(join(d, f), 'utf8')) : []);
+const root = repoRoot;
+const dir = draftsIn;
 // Every rule fires here, next to code spans, an HTML comment and a fence over several lines, a URL.
 const planted = [
   '经济发展,稳中向好(试行)文件。。总结...不足，，三、五天完成 5～10万人 23年3月 3千5百万 约5万人左右 国发[2024]5号',
@@ -29,15 +30,7 @@ const texts = [
 
 /** Edits one after another: typed, deleted, a line split, a backtick or a percentage typed. */
 function edits(text: string): string[] {
-  const out: string[] = [];
-  let t = text;
-  for (let k = 1; k <= 8; k++) {
-    const at = Math.floor((t.length * k) / 9);
-    const ins = ['，', '\n', '', '`', '百分之五', '...', '%', '。'][k - 1];
-    t = k % 3 === 0 ? t.slice(0, at) + ins + t.slice(at) : t.slice(0, at) + ins + t.slice(at + 1);
-    out.push(t);
-  }
-  return [...out, text];
+  return successiveEdits(text, ['，', '\n', '', '`', '百分之五', '...', '%', '。']);
 }
 
 test('standards findings from cached lines equal the whole-text reading, before and after edits', () => {
