@@ -27,6 +27,7 @@ import {
   type MainSubject, type SubjectLexicon, type SubjectMention,
 } from './subject';
 import type { Figure } from './types';
+import { LineCache } from '../text/lineCache';
 
 /** Lines and blocks kept across checks: several long drafts and their recent versions. */
 const MAX_CACHED_CHARS = 1_000_000;
@@ -75,39 +76,9 @@ export interface DraftReading {
 const origins = new WeakMap<object, object>();
 const originOf = (x: object) => origins.get(x);
 
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  private chars = 0;
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    if (!this.map.has(key)) this.chars += key.length + 1;
-    this.map.set(key, v);
-  }
-  /** The least recently used go first (Map keeps insertion order; a use re-inserts). */
-  trim(): void {
-    for (const [k] of this.map) {
-      if (this.chars <= this.max) break;
-      this.map.delete(k);
-      this.chars -= k.length + 1;
-    }
-  }
-  clear(): void {
-    this.map.clear();
-    this.chars = 0;
-  }
-}
-
-const lineCache = new Lru<LineEntry>(MAX_CACHED_CHARS);
+const lineCache = new LineCache<LineEntry>(MAX_CACHED_CHARS);
 /** Blocks of several lines, by their text; each by context. */
-const blockCache = new Lru<Map<string, BlockEntry>>(MAX_CACHED_CHARS);
+const blockCache = new LineCache<Map<string, BlockEntry>>(MAX_CACHED_CHARS);
 /** The readings of one block text kept for this many contexts (an edit above a heading changes it for many). */
 const CONTEXTS_PER_BLOCK = 4;
 // what all blocks of one draft share, as a short id
@@ -128,9 +99,7 @@ function keep(map: Map<string, BlockEntry>, key: string, entry: BlockEntry): voi
 const ascii = (s: string) => asciiDigits(s).replace(/(\d)·(?=\d)/g, '$1.');
 
 function lineEntry(line: string): LineEntry {
-  let e = lineCache.get(line);
-  if (!e) lineCache.set(line, (e = { suffixed: suffixMentionsOf(line), mentions: new Map() }));
-  return e;
+  return lineCache.get(line, () => ({ suffixed: suffixMentionsOf(line), mentions: new Map() }));
 }
 function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMention[] {
   let m = e.mentions.get(lex.sig);
@@ -245,8 +214,7 @@ export function readDraft(norm: string): DraftReading {
     }
     const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
     const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
-    let contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body);
-    if (!contexts) blockCache.set(body, (contexts = new Map()));
+    const contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body, () => new Map());
     let entry = contexts.get(key);
     if (!entry) {
       const headingsBefore = headingStack.map((h, k) => ({ ...h, start: k - headingStack.length, end: k - headingStack.length }));
@@ -280,8 +248,8 @@ export function readDraft(norm: string): DraftReading {
     }
     i = j;
   }
-  lineCache.trim();
-  blockCache.trim();
+  lineCache.done();
+  blockCache.done();
   return { norm, figures, claims, segments, main: figures.length ? mainKey : undefined, doc, originOf };
 }
 

@@ -53,6 +53,12 @@ export class LineCache<V> {
     }
   }
 
+  /** Forgets every line. */
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }
