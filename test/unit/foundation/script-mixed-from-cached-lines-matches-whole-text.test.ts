@@ -4,16 +4,17 @@
 // findMixedScript on the whole text, and the service's findings equal checkMixedScript's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findMixedScript, findMixedScriptInLines, lineScript, toSimplified, toTraditional } from '../../../server/src/core/text/script';
 import { checkMixedScript } from '../../../server/src/core/checks/scriptMixed';
 import { createPolicyService } from '../../../server/src/core/service';
 import { loadGazetteer } from '../../../server/src/node/gazetteer';
 import { createLocalizer } from '../../../server/src/core/l10n';
+import { draftsIn, repoRoot } from '../../helpers/editedDrafts';
 
-const root = join(__dirname, '../../..');
-const dir = (d: string) => (existsSync(d) ? readdirSync(d).filter(f => /\.(md|txt)$/.test(f)).sort().map(f => readFileSync(join(d, f), 'utf8')) : []);
+const root = repoRoot;
+const dir = draftsIn;
 const simplifiedDrafts = [readFileSync(join(root, 'examples/draft.md'), 'utf8'), ...dir(join(root, 'seeds')).slice(0, 3), ...dir(join(root, '../shared/eval/dev')).slice(0, 6)];
 const texts = [
   ...simplifiedDrafts,
