@@ -1,17 +1,29 @@
 // The server's two worker threads, one bundle (workerData.role picks the part):
-// - 'index' builds corpus analyses, so segmentation and extraction never block requests. Long-lived:
-//   keeps the previous analyses so an edit to one corpus file re-analyses only that file. It is the
-//   only thread that may segment (and so load the dictionaries), and only for files not in the cache.
-// - 'check' runs the draft checks off the thread that answers hover and completion. It receives each
-//   new index straight from the index worker over a MessageChannel (the request thread never copies it
-//   twice), and checks are cancelled through a shared flag array (a newer edit, $/cancelRequest).
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+// - 'index' builds corpus analyses, so segmentation and extraction never block requests, and keeps
+//   the one local index: the analyses of the last index with their lookup keys (MemoryIndexReader).
+//   It is the only thread that holds the corpus; the check worker asks it for the documents and
+//   mentions of a draft's keys over a MessagePort (answered between files while a new index is
+//   read). It is the only thread that may segment (and so load the dictionaries), and only for
+//   files not in the cache.
+// - 'check' runs the draft checks off the thread that answers hover and completion. For each draft it
+//   computes the lookup keys, asks the index worker (or the office index), assembles the small
+//   snapshot that answers that draft as the whole index would (core/store partialFromReader), checks,
+//   and posts the answer it used to the request thread, whose hovers read it. Checks are cancelled
+//   through a shared flag array (a newer edit, $/cancelRequest).
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { leanAnalyses, restoreAnalyses } from './core/corpus/lean';
-import type { CorpusSnapshot, FileAnalysis } from './core/corpus/snapshot';
+import type { CorpusSnapshot, CorpusStats, FileAnalysis } from './core/corpus/snapshot';
+import { describeCorpus, type CorpusReport } from './core/corpus/report';
+import type { CorpusDocument } from './core/model';
 import type { PhraseIndex, PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
 import type { HeadingOptions } from './core/headings';
-import { assemblePartial, type PartialCorpus, type SnapshotCache } from './core/store';
+import {
+  assemblePartial, assemblePhrases, partialFromReader, storedPhrases,
+  type IndexReader, type PartialCorpus, type SnapshotCache, type StoredDocument, type StoredMention,
+} from './core/store';
+import { digest } from './core/store/keys';
+import { MemoryIndexReader } from './core/store/memory';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
@@ -29,23 +41,53 @@ export interface IndexRequest {
   cacheDir?: string | null;
 }
 
-/** Gives the index worker the port of a (new) check worker; the last index is sent to it at once. */
+/** Gives the index worker the port of a (new) check worker; the live index is announced to it at once. */
 export interface AttachRequest {
   type: 'attach';
   port: MessagePort;
 }
 
+/** What the corpus report command shows (describeCorpus of the live index). */
+export interface ReportRequest {
+  type: 'report';
+  id: number;
+}
+
+/** What the request thread gets of a new index: counts, sources and the phrases for completion, never the analyses. */
+export interface IndexSummary extends Omit<IndexResult, 'files' | 'phrases'> {
+  stats: CorpusStats;
+  sources: string[];
+  /** The mined phrases and, of the documents they cite, titles and the windows of text their examples are cut from. */
+  completion: { phrases: PhraseIndex; docs: Map<string, CorpusDocument> };
+}
+
 export type IndexReply =
   | { id: number; type: 'progress'; done: number; total: number; file?: string }
-  | { id: number; type: 'done'; result: IndexResult; segmenter?: { kind: string; description: string } }
-  | { id: number; type: 'error'; message: string };
+  | { id: number; type: 'done'; result: IndexSummary; segmenter?: { kind: string; description: string } }
+  | { id: number; type: 'error'; message: string }
+  | { id: number; type: 'report'; report: CorpusReport };
 
-/** From the index worker to the check worker: a new corpus index, generation = index request id. */
-export interface SnapshotMessage {
-  type: 'snapshot';
+/** From the index worker to the check worker: the live index (generation = index request id). */
+export interface ReaderMessage {
+  type: 'reader';
   generation: number;
-  files: FileAnalysis[];
-  phrases: PhraseIndex;
+  stats: CorpusStats;
+  commonGrams: string[];
+}
+
+/** A lookup the check worker sends the index worker, and its answer. */
+export type LookupQuery =
+  | { op: 'ids'; figureKeys: string[]; claimKeys: string[] }
+  | { op: 'docs'; ids: string[] }
+  | { op: 'mentions'; names: string[]; codes: string[] };
+export type LookupRequest = { type: 'lookup'; id: number } & LookupQuery;
+export interface LookupAnswer {
+  type: 'answer';
+  id: number;
+  /** The generation that answered (a lookup answered by a newer index than the check began with is asked again). */
+  generation: number;
+  value?: string[] | StoredDocument[] | StoredMention[];
+  error?: string;
 }
 
 export type CheckRequest =
@@ -53,6 +95,8 @@ export type CheckRequest =
   | {
       type: 'check';
       id: number;
+      /** The document the check is of (the answer posted back is per key: only when it changed). */
+      key?: string;
       /** The corpus generation this check must see (0: whatever the worker has). */
       generation: number;
       teamVersion: number;
@@ -60,15 +104,25 @@ export type CheckRequest =
       severities: Record<string, CheckSeverity>;
       headings?: HeadingOptions;
       source?: string;
-      /** The office index's answer for this draft: the check reads it instead of the local snapshot. */
+      /** The office index's answer for this draft: the check reads it instead of the local index. */
       corpus?: PartialCorpus;
+      /** The signature of the index answer the request thread holds for this key (not sent again). */
+      held?: string;
     };
 
 export type CheckReply =
-  | { type: 'result'; id: number; findings: Finding[]; generation: number; millis: number }
+  | {
+      type: 'result'; id: number; findings: Finding[]; generation: number; millis: number;
+      /** The index answer the check read (for hover), when it differs from the last one posted for this key. */
+      corpus?: PartialCorpus;
+      /** Identifies the index answer the check read (undefined: it read no index). */
+      signature?: string;
+    }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'snapshot'; generation: number }
+  /** A lookup of the local index failed (the check ran without the corpus): shown to the writer. */
+  | { type: 'lookup-failed'; message: string }
   /** The check began (the host times a cancelled check from here, not from when it was queued). */
   | { type: 'started'; id: number };
 
@@ -78,59 +132,103 @@ export interface WorkerData {
   locale?: string;
   /** check: Int32Array slots; slot id % length holds id when check `id` is cancelled. */
   cancelFlags?: SharedArrayBuffer;
-  /** check: the port the index worker posts snapshots to. */
+  /** check: the port to the index worker (lookups, and which index is live). */
   snapshots?: MessagePort;
 }
 
 const data = (workerData ?? { role: 'index' }) as WorkerData;
 
+/** The phrases for completion: the mined index with only the windows of text its examples are cut from. */
+function completionOf(phrases: PhraseIndex, files: readonly FileAnalysis[]): IndexSummary['completion'] {
+  const docs = new Map<string, CorpusDocument>();
+  for (const f of files) for (const d of f.docs) docs.set(d.id, d);
+  const { meta, phrases: stored } = storedPhrases(phrases, docs);
+  const rows = { keys: phrases.keys.map((key, i) => ({ key, no: phrases.keyPhrase[i] })), phrases: new Map(stored.map((p, no) => [no, p])) };
+  const { index, docs: windows } = assemblePhrases(meta, rows);
+  return { phrases: index, docs: windows };
+}
+
 function runIndexWorker(): void {
   trace('index worker: bundle loaded');
   let service: PolicyService | undefined;
-  // The analyses of the last index are kept here only when the disk cache could not take them;
-  // otherwise the next index (and a new check worker) reads them back from the cache's pack, so
-  // this thread does not hold a third copy of the corpus beside the check worker and the request thread.
+  // The analyses of the last index are kept for the next one only when the disk cache could not
+  // take them; the live index (reader) keeps its own lean copy: no token lengths, no mentions (its
+  // mention rows hold what the checks read of them).
   let previous: FileAnalysis[] = [];
-  let last: SnapshotMessage | undefined;
-  let lastRequest: IndexRequest | undefined;
-  const checkPorts: MessagePort[] = [];
-  const publish = (port: MessagePort, m: SnapshotMessage) => {
+  let live: { generation: number; reader: MemoryIndexReader } | undefined;
+  let checkPort: MessagePort | undefined;
+
+  const announce = (port: MessagePort) => {
+    if (!live) return;
     try {
-      port.postMessage(m);
+      port.postMessage({ type: 'reader', generation: live.generation, stats: live.reader.statsNow, commonGrams: live.reader.commonNow } satisfies ReaderMessage);
     } catch {
       /* a closed port: its check worker is gone */
     }
   };
-  const index = (req: IndexRequest, onProgress?: (p: IndexProgress) => void): { result: IndexResult; message: SnapshotMessage } => {
+  const answer = (port: MessagePort, m: LookupRequest) => {
+    let reply: LookupAnswer;
+    try {
+      const r = live?.reader;
+      const value = !r ? []
+        : m.op === 'ids' ? r.documentIds(m.figureKeys, m.claimKeys)
+        : m.op === 'docs' ? r.documentsById(m.ids)
+        : r.mentionRows(m.names, m.codes);
+      reply = { type: 'answer', id: m.id, generation: live?.generation ?? 0, value };
+    } catch (e) {
+      reply = { type: 'answer', id: m.id, generation: live?.generation ?? 0, error: (e as Error).message };
+    }
+    try {
+      port.postMessage(reply);
+    } catch {
+      /* gone */
+    }
+  };
+  /** Answers the lookups waiting (called between files while an index is read: this thread is busy then). */
+  const drain = () => {
+    const port = checkPort;
+    if (!port) return;
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) answer(port, m.message as LookupRequest);
+  };
+
+  const index = (req: IndexRequest, onProgress?: (p: IndexProgress) => void): IndexSummary => {
     service ??= createNodeService(req.locale);
     if (req.fresh) previous = [];
     const result = indexCorpus(service, req.paths, { previous, cacheDir: req.fresh ? null : req.cacheDir, onProgress, locale: req.locale });
-    // Phrases are mined: the other threads need no token lengths, nor a second copy of each text.
-    const files = leanAnalyses(result.files);
     previous = result.packed ? [] : result.files;
-    const message: SnapshotMessage = { type: 'snapshot', generation: req.id, files, phrases: result.phrases };
-    last = result.packed ? undefined : message;
-    lastRequest = { ...req, fresh: false };
-    return { result: { ...result, files }, message };
+    // Phrases are mined: the index needs no token lengths, nor a second copy of each text.
+    const files = restoreAnalyses(leanAnalyses(result.files));
+    drain();
+    const reader = new MemoryIndexReader(files, service.gazetteer, String(req.id));
+    for (const f of files) f.mentions = [];
+    const completion = completionOf(result.phrases, files);
+    live = { generation: req.id, reader };
+    trace(`index worker: index ${req.id} keyed`);
+    const { files: _files, phrases: _phrases, ...counts } = result;
+    return { ...counts, stats: reader.statsNow, sources: files.map(f => f.source), completion };
   };
 
-  parentPort?.on('message', (req: IndexRequest | AttachRequest) => {
+  parentPort?.on('message', (req: IndexRequest | AttachRequest | ReportRequest) => {
     if (req.type === 'attach') {
-      checkPorts.splice(0, checkPorts.length, req.port);
-      if (last) publish(req.port, last);
-      else if (lastRequest) {
-        try {
-          publish(req.port, index(lastRequest).message);
-        } catch {
-          /* the check worker keeps an empty index until the next one */
-        }
-      }
+      // a new check worker: the old port is dropped (its lookups are not answered)
+      checkPort?.close();
+      checkPort = req.port;
+      const port = req.port;
+      port.on('message', (m: LookupRequest) => answer(port, m));
+      announce(port);
       return;
     }
     const post = (m: IndexReply) => parentPort?.postMessage(m);
+    if (req.type === 'report') {
+      const files = live?.reader.files ?? [];
+      const report = describeCorpus({ stats: live?.reader.statsNow, files } as CorpusSnapshot);
+      post({ id: req.id, type: 'report', report });
+      return;
+    }
     try {
       let lastProgress = 0;
-      const { result, message } = index(req, p => {
+      const result = index(req, p => {
+        drain();
         const now = Date.now();
         if (now - lastProgress > 100 || p.done === p.total) {
           lastProgress = now;
@@ -138,8 +236,8 @@ function runIndexWorker(): void {
         }
       });
       trace(`index worker: index ${req.id} read`);
-      // The check worker first: corpus diagnostics do not wait for the request thread's copy.
-      for (const port of checkPorts) publish(port, message);
+      // The check worker first: corpus diagnostics do not wait for the request thread.
+      if (checkPort) announce(checkPort);
       // Which segmenter cut the files: asked only when one did (a warm start never loads it).
       const choice = result.analyzed > 0 ? segmenterChoice() : undefined;
       const segmenter = choice
@@ -152,27 +250,173 @@ function runIndexWorker(): void {
   });
 }
 
+/** A lookup given up because its check was cancelled (not a failure of the index). */
+class LookupCancelled extends Error {}
+
+/** Documents the check worker keeps between checks (an editor checks the same draft again and again). */
+const DOC_CACHE = 2_000;
+const DOC_CACHE_CHARS = 16_000_000;
+
+/**
+ * The check worker's side of the local index: the IndexReader partialFromReader asks, answered by
+ * the index worker over a MessagePort. Documents are fetched by id once and kept (bounded).
+ */
+class RemoteReader implements IndexReader {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly docs = new Map<string, StoredDocument>();
+  private docChars = 0;
+  generation = 0;
+  private live: { stats: CorpusStats; commonGrams: string[] } = {
+    stats: { files: 0, skippedFiles: 0, documents: 0, characters: 0 }, commonGrams: [],
+  };
+
+  constructor(private readonly port: MessagePort) {}
+
+  /** A new index is live: documents of the previous one are dropped. */
+  setLive(m: ReaderMessage): void {
+    if (m.generation !== this.generation) {
+      this.docs.clear();
+      this.docChars = 0;
+    }
+    this.generation = m.generation;
+    this.live = { stats: m.stats, commonGrams: m.commonGrams };
+  }
+
+  onAnswer(m: LookupAnswer): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.error !== undefined) p.reject(new Error(m.error));
+    else p.resolve(m.value);
+  }
+
+  /** Rejects every lookup waiting (the check was cancelled, or the index worker is gone). */
+  failAll(e: Error): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) p.reject(e);
+  }
+
+  private ask<T>(req: LookupQuery): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      try {
+        this.port.postMessage({ type: 'lookup', id, ...req } as LookupRequest);
+      } catch (e) {
+        this.pending.delete(id);
+        reject(e as Error);
+      }
+    });
+  }
+
+  private keep(d: StoredDocument): void {
+    if (this.docs.has(d.id)) return;
+    this.docs.set(d.id, d);
+    this.docChars += d.doc.text.length;
+    while (this.docs.size > DOC_CACHE || (this.docChars > DOC_CACHE_CHARS && this.docs.size > 1)) {
+      const [oldId, old] = this.docs.entries().next().value!;
+      this.docs.delete(oldId);
+      this.docChars -= old.doc.text.length;
+    }
+  }
+
+  async documents(figureKeys: readonly string[], claimKeys: readonly string[]): Promise<StoredDocument[]> {
+    const ids = await this.ask<string[]>({ op: 'ids', figureKeys: [...figureKeys], claimKeys: [...claimKeys] });
+    const missing = ids.filter(id => !this.docs.has(id));
+    const got = missing.length ? await this.ask<StoredDocument[]>({ op: 'docs', ids: missing }) : [];
+    const fetched = new Map(got.map(d => [d.id, d]));
+    const out = ids.flatMap(id => {
+      const d = fetched.get(id) ?? this.docs.get(id);
+      return d ? [d] : [];
+    });
+    for (const d of got) this.keep(d);
+    return out;
+  }
+
+  mentions(names: readonly string[], codes: readonly string[]): Promise<StoredMention[]> {
+    return this.ask<StoredMention[]>({ op: 'mentions', names: [...names], codes: [...codes] });
+  }
+
+  async stats(): Promise<CorpusStats> {
+    return this.live.stats;
+  }
+
+  async commonGrams(): Promise<string[]> {
+    return this.live.commonGrams;
+  }
+}
+
+/** What identifies an index answer (the request thread keeps the last one per draft and is sent a new one only when it differs). */
+function corpusSignature(p: PartialCorpus): string {
+  return digest([
+    p.documents.map(d => `${d.id}@${d.fileOrder}`).join(','),
+    p.mentions.map(m => `${m.name ?? ''}/${m.code ?? ''}/${m.docId}/${m.n}/${m.start}/${m.end}`).join('|'),
+    [...p.names].sort().join('|'), [...p.codes].sort().join('|'), JSON.stringify(p.stats), p.commonGrams.join(''),
+  ].join('\n'));
+}
+
 function runCheckWorker(): void {
   trace('check worker: bundle loaded');
   const service = createNodeService(data.locale);
   const flags = new Int32Array(data.cancelFlags ?? new SharedArrayBuffer(4 * 64));
-  let snapshot: CorpusSnapshot | undefined;
-  let generation = 0;
+  let empty: CorpusSnapshot | undefined;
   let team: { version: number; libraries: PhraseLibrary[]; teamRegions: Set<string> } = { version: 0, libraries: [], teamRegions: new Set() };
-  const waiting: Array<Extract<CheckRequest, { type: 'check' }>> = [];
+  type Check = Extract<CheckRequest, { type: 'check' }>;
+  const waiting: Check[] = [];
+  const queue: Check[] = [];
+  let busy = false;
   const post = (m: CheckReply) => parentPort?.postMessage(m);
   const isCancelled = (id: number) => Atomics.load(flags, id % flags.length) === id;
+  const port = data.snapshots;
+  const remote = port && new RemoteReader(port);
+  const generation = () => remote?.generation ?? 0;
 
-  const current = (): CorpusSnapshot => (snapshot ??= service.assemble([], service.minePhrases([])));
+  /** The index before the first one is in: empty (the checks that need no corpus still run). */
+  const current = (): CorpusSnapshot => (empty ??= service.assemble([], service.minePhrases([])));
 
-  // the office index's documents for the last draft, kept while the next one finds the same
+  // the local index's and the office index's answers for the last drafts, kept while the next finds the same
+  const local: SnapshotCache = {};
   const office: SnapshotCache = {};
-  const run = (req: Extract<CheckRequest, { type: 'check' }>) => {
+
+  /** Waits for `p`, or rejects once check `id` is cancelled (its lookups are dropped). */
+  const unlessCancelled = <T>(p: Promise<T>, id: number): Promise<T> => new Promise<T>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (!isCancelled(id)) return;
+      clearInterval(timer);
+      remote?.failAll(new LookupCancelled());
+      reject(new LookupCancelled());
+    }, 20);
+    p.then(v => (clearInterval(timer), resolve(v)), e => (clearInterval(timer), reject(e)));
+  });
+
+  const run = async (req: Check) => {
     if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
-    post({ type: 'started', id: req.id });
     try {
+      let snapshot: CorpusSnapshot;
+      let used: PartialCorpus | undefined;
+      const gen = req.corpus ? 0 : generation();
+      if (req.corpus) {
+        used = req.corpus;
+        snapshot = assemblePartial(req.corpus, service.gazetteer, office);
+      } else if (!remote || gen === 0) snapshot = current();
+      else {
+        try {
+          const r = await unlessCancelled(partialFromReader(remote, service.gazetteer, req.text, { teamRegions: team.teamRegions, cache: local }), req.id);
+          snapshot = r.snapshot;
+          used = r.partial;
+        } catch (e) {
+          if (e instanceof LookupCancelled || isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+          // the index worker could not answer: checked without the corpus, and the writer is told
+          post({ type: 'lookup-failed', message: (e as Error).message });
+          snapshot = current();
+        }
+      }
+      if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+      post({ type: 'started', id: req.id });
       const t0 = performance.now();
-      const findings = service.check(req.corpus ? assemblePartial(req.corpus, service.gazetteer, office) : current(), req.text, {
+      const findings = service.check(snapshot, req.text, {
         severities: req.severities,
         headings: req.headings,
         teamRegions: team.teamRegions,
@@ -180,47 +424,70 @@ function runCheckWorker(): void {
         source: req.source,
         isCancelled: () => isCancelled(req.id),
       });
-      trace(`check worker: check ${req.id} (index ${generation}) done`);
+      trace(`check worker: check ${req.id} (index ${gen}) done`);
       if (isCancelled(req.id)) post({ type: 'cancelled', id: req.id });
-      else post({ type: 'result', id: req.id, findings, generation, millis: performance.now() - t0 });
+      else {
+        const signature = used ? corpusSignature(used) : undefined;
+        post({
+          type: 'result', id: req.id, findings, generation: gen, millis: performance.now() - t0,
+          ...(used ? { corpus: signature === req.held ? undefined : used, signature } : {}),
+        });
+      }
       warmRest();
     } catch (e) {
       post({ type: 'error', id: req.id, message: (e as Error).stack ?? String(e) });
     }
   };
 
-  data.snapshots?.on('message', (m: SnapshotMessage) => {
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
     try {
-      trace(`check worker: index ${m.generation} received`);
-      snapshot = service.assemble(restoreAnalyses(m.files), m.phrases);
-      generation = m.generation;
-      trace(`check worker: index ${m.generation} assembled`);
-    } catch (e) {
-      post({ type: 'error', id: 0, message: (e as Error).stack ?? String(e) });
-      generation = m.generation;
+      for (let r = queue.shift(); r; r = queue.shift()) await run(r);
+    } finally {
+      busy = false;
     }
-    post({ type: 'snapshot', generation });
+  };
+
+  /** Checks that were superseded while they waited: answered now. */
+  const dropCancelled = (list: Check[]) => {
+    for (const r of list.filter(w => isCancelled(w.id))) {
+      list.splice(list.indexOf(r), 1);
+      post({ type: 'cancelled', id: r.id });
+    }
+  };
+
+  port?.on('message', (m: ReaderMessage | LookupAnswer) => {
+    if (m.type === 'answer') {
+      remote!.onAnswer(m);
+      return;
+    }
+    trace(`check worker: index ${m.generation} live`);
+    remote!.setLive(m);
+    post({ type: 'snapshot', generation: m.generation });
     // Checks that asked for this index run now, in order; those that asked for a later one keep waiting.
     const all = waiting.splice(0);
-    const ready = all.filter(r => r.generation <= generation || isCancelled(r.id));
+    const ready = all.filter(r => r.generation <= m.generation || isCancelled(r.id));
     waiting.push(...all.filter(r => !ready.includes(r)));
-    for (const r of ready) run(r);
+    queue.push(...ready);
+    void pump();
   });
+  // the index worker is gone (it failed): what waits on it is checked without the corpus, and said so
+  port?.on('close', () => remote!.failAll(new Error('the index worker is gone')));
 
   parentPort?.on('message', (req: CheckRequest) => {
     if (req.type === 'team') {
       team = { version: req.version, libraries: req.libraries, teamRegions: new Set(req.teamRegions) };
       return;
     }
-    for (const r of waiting.filter(w => isCancelled(w.id))) {
-      waiting.splice(waiting.indexOf(r), 1);
-      post({ type: 'cancelled', id: r.id });
-    }
-    if (req.generation > generation && !isCancelled(req.id)) {
+    dropCancelled(waiting);
+    dropCancelled(queue);
+    if (req.generation > generation() && !req.corpus && !isCancelled(req.id)) {
       waiting.push(req);
       return;
     }
-    run(req);
+    queue.push(req);
+    void pump();
   });
 
   // Warm up off the request path, while the index is read, in steps (an index or a check that
@@ -229,6 +496,7 @@ function runCheckWorker(): void {
   // Taiwan and Hong Kong standards (~2/3 of the converters' cost), which only a traditional character
   // in a simplified draft needs, are warmed once the first check is out.
   const warmUp = (text: string) => {
+    if (busy || queue.length) return;
     try {
       service.check(current(), text, {});
     } catch {

@@ -11,6 +11,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PhraseLibrary } from './core/phrases';
 import type { PolicyService } from './core/service';
+import type { CorpusSnapshot } from './core/corpus/snapshot';
+import type { PartialCorpus, SnapshotCache } from './core/store';
 import { CheckHost } from './lsp/checkHost';
 import { CorpusManager } from './lsp/corpusManager';
 import { initializeLocale, initializeResult } from './lsp/capabilities';
@@ -113,6 +115,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   checks = new CheckHost(locale ?? 'en', port => corpus.attachCheckPort(port),
     message => connection.console.error(`[policy-draft] check worker: ${message}`), undefined, handoff?.check);
   checks.onRestart = () => revalidateAll();
+  checks.onLookupFailed = message => {
+    const shown = svc().t('The corpus index did not answer ({0}): checked without it.', message);
+    connection.console.error(`[policy-draft] ${shown}`);
+    void connection.sendNotification('policyDraft/status', { state: 'error', message: shown });
+  };
   // The same answer the entry gave (when it did, this one is not sent again).
   return initializeResult() satisfies InitializeResult;
 });
@@ -275,9 +282,8 @@ connection.onDidChangeWatchedFiles(async change => {
     await reloadTeamFiles();
     revalidateAll();
   }
-  const known = new Set(corpus.snapshot.files.map(f => f.source));
   const s = await globalSettings();
-  if (paths.some(p => known.has(p)) || (s.corpusPaths.length && paths.some(p => !/[\\/]\.policy-draft[\\/]/.test(p)))) {
+  if (paths.some(p => corpus.holds(p)) || (s.corpusPaths.length && paths.some(p => !/[\\/]\.policy-draft[\\/]/.test(p)))) {
     await reindex();
   }
 });
@@ -304,6 +310,50 @@ function fileSource(uri: string): string | undefined {
 
 function revalidateAll(): void {
   for (const doc of documents.all()) schedule(doc, 0);
+}
+
+/**
+ * Per open draft, the index answer its last check read (the check worker posts it when it changed):
+ * its hovers read the snapshot assembled from it. This thread never holds the whole index.
+ */
+interface DraftCorpus {
+  partial: PartialCorpus;
+  signature?: string;
+  /** The text the check read (a hover on a later version still reads it until the next check is out). */
+  version: number;
+  snapshot?: CorpusSnapshot;
+  cache: SnapshotCache;
+}
+const draftCorpus = new Map<string, DraftCorpus>();
+
+/** Hovers waiting for a draft's first check to read the index (a hover right after the draft was opened). */
+const checkedWaiters = new Map<string, Array<() => void>>();
+
+function checked(uri: string): void {
+  const waiting = checkedWaiters.get(uri);
+  checkedWaiters.delete(uri);
+  for (const w of waiting ?? []) w();
+}
+
+/** Resolves when the next check of this draft is out, or after `ms` (the request thread is not blocked meanwhile). */
+function whenChecked(uri: string, ms: number): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    const list = checkedWaiters.get(uri) ?? [];
+    list.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    checkedWaiters.set(uri, list);
+  });
+}
+
+/** The snapshot a hover on this draft reads, or undefined when no check of it has read an index yet. */
+function draftSnapshot(uri: string): CorpusSnapshot | undefined {
+  const entry = draftCorpus.get(uri);
+  if (!entry) return undefined;
+  entry.snapshot ??= engine().assemblePartial(entry.partial, svc().gazetteer, entry.cache);
+  return entry.snapshot;
 }
 
 // ---- the office index (policyDraft.corpus.database) ------------------------------------------------
@@ -344,7 +394,8 @@ async function officeStore(): Promise<OfficeStore | undefined> {
     store: engine().databaseStore({
       url: s.database,
       gazetteer: () => svc().gazetteer,
-      fallback: () => corpus.snapshot,
+      // hovers read what the checks read; completion falls back to the local phrases itself
+      fallback: () => corpus.empty,
       // a lost connection: the local index answers, and the writer is told (once each way)
       onStatus: st => {
         officeProblem = st.database ? undefined : st.message;
@@ -375,19 +426,24 @@ async function validate(uri: string): Promise<void> {
     const partial = store ? await store.partialFor(doc.getText(), { teamRegions }) : undefined;
     reportIndexSource(store ? (partial ? 'office' : 'fallback') : 'local');
     if (documents.get(uri)?.version !== version) return;
-    const findings = await checks.check({
+    const outcome = await checks.check({
       key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri),
       generation: partial ? 0 : corpus.generation, ...(partial ? { corpus: partial } : {}),
+      held: draftCorpus.get(uri)?.signature,
     });
-    if (!findings || documents.get(uri)?.version !== version) return;
+    if (!outcome || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
-    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(f => toDiagnostic(doc, f)) });
-    trace(`main: diagnostics published (index ${corpus.generation})`);
-    if (corpus.ready) {
-      // The first corpus diagnostics are out: this thread's copy of the index and the phrase table next.
-      corpus.warmSoon();
-      loadBuiltinSoon(400);
+    if (outcome.corpus) draftCorpus.set(uri, { partial: outcome.corpus, signature: outcome.signature, version, cache: {} });
+    else if (outcome.signature === undefined) draftCorpus.delete(uri);
+    else {
+      const entry = draftCorpus.get(uri);
+      if (entry) entry.version = version;
     }
+    void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map(f => toDiagnostic(doc, f)) });
+    checked(uri);
+    trace(`main: diagnostics published (index ${corpus.generation})`);
+    // The first corpus diagnostics are out: the phrase table next.
+    if (corpus.ready) loadBuiltinSoon(400);
   } catch (e) {
     // The server never dies on what a user typed: report, publish nothing new.
     connection.console.error(`[policy-draft] check failed for ${uri}: ${(e as Error).stack ?? e}`);
@@ -399,6 +455,8 @@ documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   clearTimeout(timers.get(e.document.uri));
   checks.cancelKey(e.document.uri);
+  draftCorpus.delete(e.document.uri);
+  checked(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 documents.onDidSave(e => {
@@ -426,6 +484,9 @@ function guarded<P, R>(name: string, fallback: R, fn: (params: P, token: Cancell
   };
 }
 
+/** How long a hover on a draft no check has read the index for waits for that check (then it says so). */
+const HOVER_WAITS_FOR_CHECK_MS = 3000;
+
 /** While the index is being built, corpus evidence is not known yet: say so rather than "none". */
 function indexingNote(): string | undefined {
   if (corpus.ready && !corpus.indexing) return undefined;
@@ -436,14 +497,19 @@ function indexingNote(): string | undefined {
 connection.onHover(guarded('hover', null, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const store = office && (await officeStore());
-  const snapshot = store ? await store.snapshotFor(doc.getText(), { teamRegions }) : corpus.snapshot;
-  const note = store && store.usingDatabase ? undefined : indexingNote();
-  const h = svc().hover(snapshot, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
+  // What the draft's last check read of the index (the office index's or the local one's answer);
+  // a draft just opened: its first check, which is on its way.
+  if (!draftCorpus.has(doc.uri) && (corpus.ready || office)) await whenChecked(doc.uri, HOVER_WAITS_FOR_CHECK_MS);
+  if (!documents.get(doc.uri)) return null;
+  const snapshot = draftSnapshot(doc.uri);
+  const usingOffice = !!office && office.store.usingDatabase && !!snapshot;
+  const note = usingOffice ? undefined : indexingNote() ?? (snapshot ? undefined : svc().t('Checking the draft against the corpus…'));
+  const h = svc().hover(snapshot ?? corpus.empty, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
   if (!h) return null;
   if (!note) return toHover(doc, h);
-  // Before the first index nothing the corpus says is known; during a re-index the old one answers.
-  return toHover(doc, { ...h, markdown: corpus.ready ? `_${note}_\n\n${h.markdown}` : `_${note}_` });
+  // Before the draft's first check read an index nothing the corpus says is known; during a
+  // re-index the old one answers.
+  return toHover(doc, { ...h, markdown: snapshot ? `_${note}_\n\n${h.markdown}` : `_${note}_` });
 }));
 
 connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as CompletionItem[] }, async params => {
@@ -453,7 +519,7 @@ connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as
   loadBuiltinNow();
   // With the office index: its phrases for the typed prefix (only the prefix is sent)
   const store = office && (await officeStore());
-  const snapshot = (store && (await store.completionFor(doc.getText(), offset, corpus.snapshot))) || corpus.snapshot;
+  const snapshot = (store && (await store.completionFor(doc.getText(), offset, corpus.completion))) || corpus.completion;
   const items: CompletionItem[] = svc().complete(snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
   if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));
@@ -488,8 +554,11 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
   const args = params.arguments ?? [];
   switch (params.command) {
     case 'policyDraft.server.corpusReport': {
-      const report = engine().describeCorpus(corpus.snapshot);
-      return { text: engine().formatCorpusReport(report, svc().t), report, indexing: corpus.indexing };
+      const report = (await corpus.report()) ?? { stats: corpus.stats, files: [] };
+      // what this thread holds of the corpus: the index answers of the open drafts' last checks
+      const held = new Set<string>();
+      for (const e of draftCorpus.values()) for (const d of e.partial.documents) held.add(d.id);
+      return { text: engine().formatCorpusReport(report, svc().t), report, indexing: corpus.indexing, requestThread: { documents: held.size } };
     }
     case 'policyDraft.server.rebuildIndex':
       await reloadTeamFiles();

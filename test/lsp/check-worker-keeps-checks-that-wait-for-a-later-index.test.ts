@@ -1,5 +1,5 @@
 // The check worker (role 'check' of server/out/indexWorker.js) runs a check that asked for corpus
-// index N when index N arrives. A check that asked for a later index keeps waiting when an earlier
+// index N when index N is live (the index worker announces it, then answers its lookups). A check that asked for a later index keeps waiting when an earlier
 // one arrives (it used to be dropped: on a warm start the draft then got no diagnostics until the
 // next edit). The test drives the worker directly and decides the order of the messages.
 import assert from 'node:assert/strict';
@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { CheckReply, CheckRequest, SnapshotMessage, WorkerData } from '../../server/src/indexWorker';
-import { minePhrases } from '../../server/src/core/phrases';
+import type { CheckReply, CheckRequest, LookupAnswer, LookupRequest, ReaderMessage, WorkerData } from '../../server/src/indexWorker';
 
 const bundle = join(__dirname, '../../server/out/indexWorker.js');
 
@@ -39,7 +38,16 @@ function startCheckWorker() {
     });
   const check = (id: number, generation: number, text: string): CheckRequest =>
     ({ type: 'check', id, generation, teamVersion: 0, text, severities: {} });
-  const snapshot = (generation: number): SnapshotMessage => ({ type: 'snapshot', generation, files: [], phrases: minePhrases([]) });
+  // the index worker's side: announces an index, answers every lookup with nothing found
+  let live = 0;
+  const snapshot = (generation: number): ReaderMessage => {
+    live = generation;
+    return { type: 'reader', generation, stats: { files: 0, skippedFiles: 0, documents: 0, characters: 0 }, commonGrams: [] };
+  };
+  channel.port1.on('message', (m: LookupRequest) => {
+    channel.port1.postMessage({ type: 'answer', id: m.id, generation: live, value: [] } satisfies LookupAnswer);
+  });
+  channel.port1.unref();
   return { worker, port: channel.port1, replies, reply, check, snapshot };
 }
 

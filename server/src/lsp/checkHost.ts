@@ -22,12 +22,25 @@ export interface CheckInput {
   generation: number;
   /** The office index's answer for this draft (policyDraft.corpus.database): checked against it, not the local index. */
   corpus?: PartialCorpus;
+  /** The signature of the index answer the caller holds for this key: the worker does not send it again. */
+  held?: string;
+}
+
+/** What a check gives back: its findings and the index answer it read (hovers of the same draft read it too). */
+export interface CheckOutcome {
+  findings: Finding[];
+  /** The index generation it read (0: none, or the office index). */
+  generation: number;
+  /** The index answer read, when it differs from the one the caller said it holds. */
+  corpus?: PartialCorpus;
+  /** Identifies the index answer read (undefined: the check read no index). */
+  signature?: string;
 }
 
 interface Pending {
   id: number;
   key: string;
-  resolve(findings: Finding[] | undefined): void;
+  resolve(outcome: CheckOutcome | undefined): void;
 }
 
 export class CheckHost {
@@ -43,7 +56,7 @@ export class CheckHost {
   private running: { id: number; since: number } | undefined;
 
   /**
-   * @param attach called with the port of each new check worker: the index worker posts snapshots to it.
+   * @param attach called with the port of each new check worker: the index worker answers its lookups.
    * @param restartAfterMs a cancelled check still running after this long restarts the worker.
    * @param early a worker the entry started already (lsp/start.ts): adopted by the first start().
    */
@@ -67,7 +80,7 @@ export class CheckHost {
     this.worker?.postMessage(this.team);
   }
 
-  check(input: CheckInput): Promise<Finding[] | undefined> {
+  check(input: CheckInput): Promise<CheckOutcome | undefined> {
     const previous = this.byKey.get(input.key);
     if (previous !== undefined) this.cancel(previous);
     const id = this.nextId++;
@@ -76,9 +89,9 @@ export class CheckHost {
     return new Promise(resolve => {
       this.pending.set(id, { id, key: input.key, resolve });
       const req: CheckRequest = {
-        type: 'check', id, generation: input.generation, teamVersion: this.team.version,
+        type: 'check', id, key: input.key, generation: input.generation, teamVersion: this.team.version,
         text: input.text, severities: input.severities, headings: input.headings, source: input.source,
-        ...(input.corpus ? { corpus: input.corpus } : {}),
+        ...(input.corpus ? { corpus: input.corpus } : {}), ...(input.held ? { held: input.held } : {}),
       };
       this.outstanding.push(id);
       worker.postMessage(req);
@@ -172,8 +185,15 @@ export class CheckHost {
     for (const p of waiting) p.resolve(undefined);
   }
 
+  /** Called when the check worker could not read the local index (it checked without the corpus). */
+  onLookupFailed: ((message: string) => void) | undefined;
+
   private onMessage(m: CheckReply): void {
     if (m.type === 'snapshot') return;
+    if (m.type === 'lookup-failed') {
+      this.onLookupFailed?.(m.message);
+      return;
+    }
     if (m.type === 'started') {
       this.running = { id: m.id, since: Date.now() };
       return;
@@ -185,7 +205,7 @@ export class CheckHost {
     if (!p) return;
     this.pending.delete(m.id);
     if (this.byKey.get(p.key) === m.id) this.byKey.delete(p.key);
-    p.resolve(m.type === 'result' ? m.findings : undefined);
+    p.resolve(m.type === 'result' ? { findings: m.findings, generation: m.generation, corpus: m.corpus, signature: m.signature } : undefined);
   }
 
   async dispose(): Promise<boolean> {

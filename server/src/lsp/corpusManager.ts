@@ -1,21 +1,23 @@
-// Owns the current corpus snapshot: builds analyses in a worker thread off the request path,
-// reports progress, assembles the new snapshot and swaps it in whole. The index worker also feeds
-// the check worker directly (attachCheckPort), so the check that needs the corpus runs the moment
-// the index is read, without waiting for this thread's copy.
+// Runs the index worker, which builds the corpus analyses off the request path and keeps the one
+// local index; reports progress and what the live index holds. This thread never holds the index:
+// the check worker asks the index worker for each draft's documents and mentions (attachCheckPort)
+// and posts back what a check read, which hovers read; completion reads the mined phrases, which
+// come with each index together with the windows of text their examples are cut from.
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { restoreAnalyses } from '../core/corpus/lean';
-import type { CorpusSnapshot, CorpusStats, FileAnalysis } from '../core/corpus/snapshot';
+import type { CorpusReport } from '../core/corpus/report';
+import type { CorpusSnapshot, CorpusStats } from '../core/corpus/snapshot';
 import type { PolicyService } from '../core/service';
-import type { AttachRequest, IndexReply, IndexRequest } from '../indexWorker';
-import type { IndexResult } from '../node/indexer';
+import type { AttachRequest, IndexReply, IndexRequest, IndexSummary, ReportRequest } from '../indexWorker';
 import { terminateWithin } from './checkHost';
 import { spawnIndexWorker, type EarlyWorker } from './workers';
 
 export interface IndexEvents {
   onProgress(done: number, total: number, file?: string): void;
-  onSwap(stats: CorpusStats, result: IndexResult, millis: number, segmenter?: { kind: string; description: string }): void;
+  onSwap(stats: CorpusStats, result: IndexSummary, millis: number, segmenter?: { kind: string; description: string }): void;
   onError(message: string): void;
 }
+
+const NO_STATS: CorpusStats = { files: 0, skippedFiles: 0, documents: 0, characters: 0 };
 
 export class CorpusManager {
   private worker: Worker | undefined;
@@ -23,12 +25,12 @@ export class CorpusManager {
   private pending: { id: number; paths: string[]; fresh: boolean } | undefined;
   private running: number | undefined;
   private startedAt = 0;
-  private current: CorpusSnapshot | undefined;
-  /** An index received but not assembled yet (assembled on first use or when the thread is idle). */
-  private received: IndexResult | undefined;
-  private warmTimer: NodeJS.Timeout | undefined;
   private checkPort: MessagePort | undefined;
   private generationValue = 0;
+  private live: { stats: CorpusStats; sources: Set<string>; completion: IndexSummary['completion'] } | undefined;
+  private completionValue: CorpusSnapshot | undefined;
+  private emptyValue: CorpusSnapshot | undefined;
+  private reports = new Map<number, (r: CorpusReport | undefined) => void>();
   /** Files done / total of the index being built. */
   progress = { done: 0, total: 0 };
 
@@ -40,17 +42,34 @@ export class CorpusManager {
     private early?: EarlyWorker,
   ) {}
 
-  /** The current snapshot (an empty one, built on first use, until the first index is in). */
-  get snapshot(): CorpusSnapshot {
-    if (this.received) {
-      const r = this.received;
-      this.received = undefined;
-      this.current = this.service().assemble(restoreAnalyses(r.files), r.phrases);
-    }
-    return (this.current ??= this.service().assemble([], this.service().minePhrases([])));
+  /** An index holding nothing (before the first index, and where a draft has no answer yet). */
+  get empty(): CorpusSnapshot {
+    return (this.emptyValue ??= this.service().assemble([], this.service().minePhrases([])));
   }
 
-  /** The id of the index the snapshot holds (0: none yet). */
+  /**
+   * What completion reads: the live index's mined phrases and, of the documents they cite, titles
+   * and the windows of text their examples are cut from (never the analyses).
+   */
+  get completion(): CorpusSnapshot {
+    if (!this.completionValue && this.live) {
+      const { phrases, docs } = this.live.completion;
+      this.completionValue = { ...this.service().assemble([], phrases), docs, stats: this.live.stats };
+    }
+    return this.completionValue ?? this.empty;
+  }
+
+  /** What the live index holds. */
+  get stats(): CorpusStats {
+    return this.live?.stats ?? NO_STATS;
+  }
+
+  /** Whether a file is in the live index. */
+  holds(source: string): boolean {
+    return this.live?.sources.has(source) ?? false;
+  }
+
+  /** The id of the live index (0: none yet). */
   get generation(): number {
     return this.generationValue;
   }
@@ -64,18 +83,13 @@ export class CorpusManager {
     return this.running !== undefined || this.pending !== undefined;
   }
 
-  /** Assembles this thread's copy soon, when the thread is idle (after the checks went out). */
-  warmSoon(delayMs = 200): void {
-    if (!this.received || this.warmTimer) return;
-    this.warmTimer = setTimeout(() => {
-      this.warmTimer = undefined;
-      try {
-        void this.snapshot;
-      } catch (e) {
-        this.events.onError((e as Error).stack ?? String(e));
-      }
-    }, delayMs);
-    this.warmTimer.unref();
+  /** What the live index holds, file by file (asked of the index worker; answered after an index being read). */
+  report(): Promise<CorpusReport | undefined> {
+    const id = this.nextId++;
+    return new Promise(resolve => {
+      this.reports.set(id, resolve);
+      this.ensureWorker().postMessage({ type: 'report', id } satisfies ReportRequest);
+    });
   }
 
   /** Where the index worker posts every new index (the check worker's port). */
@@ -101,6 +115,8 @@ export class CorpusManager {
       this.events.onError(e.stack ?? String(e));
       this.running = undefined;
       this.worker = undefined;
+      for (const r of this.reports.values()) r(undefined);
+      this.reports.clear();
       this.pump();
     });
     worker.on('exit', () => {
@@ -128,6 +144,11 @@ export class CorpusManager {
   }
 
   private onMessage(m: IndexReply): void {
+    if (m.type === 'report') {
+      this.reports.get(m.id)?.(m.report);
+      this.reports.delete(m.id);
+      return;
+    }
     if (m.id !== this.running) return;
     if (m.type === 'progress') {
       this.progress = { done: m.done, total: m.total };
@@ -137,11 +158,11 @@ export class CorpusManager {
     this.running = undefined;
     if (m.type === 'error') this.events.onError(m.message);
     else {
-      // The checks run in the check worker, which has this index already; this thread's copy (for
-      // hover and completion) is assembled on first use or shortly after, when the checks are out.
-      this.received = m.result;
+      // The check worker has this index already (the index worker told it first).
+      this.live = { stats: m.result.stats, sources: new Set(m.result.sources), completion: m.result.completion };
+      this.completionValue = undefined;
       this.generationValue = m.id;
-      this.events.onSwap(statsOf(m.result.files), m.result, Date.now() - this.startedAt, m.segmenter);
+      this.events.onSwap(m.result.stats, m.result, Date.now() - this.startedAt, m.segmenter);
     }
     this.pump();
   }
@@ -149,31 +170,12 @@ export class CorpusManager {
   /** Stops the worker; false when it did not stop in time (blocked in a system call). */
   dispose(): Promise<boolean> {
     this.pending = undefined;
+    for (const r of this.reports.values()) r(undefined);
+    this.reports.clear();
     void this.early?.worker.terminate();
     this.early = undefined;
     const w = this.worker;
     this.worker = undefined;
     return terminateWithin(w, 400);
   }
-}
-
-/** The figures a snapshot's stats hold, without assembling it. */
-export function statsOf(files: readonly FileAnalysis[]): CorpusStats {
-  let documents = 0, characters = 0;
-  let earliest: string | undefined, latest: string | undefined;
-  const ids = new Set<string>();
-  for (const f of files) {
-    for (const doc of f.docs) {
-      if (!ids.has(doc.id)) {
-        ids.add(doc.id);
-        documents++;
-      }
-      characters += doc.text.length;
-      if (doc.date) {
-        if (!earliest || doc.date < earliest) earliest = doc.date;
-        if (!latest || doc.date > latest) latest = doc.date;
-      }
-    }
-  }
-  return { files: files.length, skippedFiles: files.filter(f => f.skipped).length, documents, characters, earliest, latest };
 }

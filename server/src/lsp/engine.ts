@@ -13,3 +13,4 @@ import type { databaseStore as DatabaseStore } from '../node/store/reader';
 export const databaseStore: typeof DatabaseStore = opts =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('../node/store/reader') as typeof import('../node/store/reader')).databaseStore(opts);
+export { assemblePartial } from '../core/store';
