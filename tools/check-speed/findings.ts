@@ -1,7 +1,9 @@
 // Prints (as JSON lines) every finding of a sequence of drafts and edits of them, checked one after
 // the other by one service (so every cache is exercised), for comparing two trees:
-//   node --import tsx tools/check-speed/findings.ts ROOT OUT.jsonl [--corpus DIR]
+//   node --import tsx tools/check-speed/findings.ts ROOT OUT.jsonl [--corpus DIR] [--real N]
 // ROOT is a checkout (this one, or `git archive` of an older commit with node_modules linked).
+// --real N adds N stretches of 20,000 characters of ../shared/corpus/gwr-national, each checked once
+// (as a draft just opened), against seeds + ../shared/corpus (the bench's never-checked row).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -36,7 +38,9 @@ async function main() {
   const { resolveCorpusPaths } = await import(join(root, 'server/src/node/corpusFiles'));
   const { indexCorpus } = await import(join(root, 'server/src/node/indexer'));
   const service = createNodeService('en');
-  const corpus = corpusArg > 0 ? [process.argv[corpusArg + 1]] : [];
+  const realArg = process.argv.indexOf('--real');
+  const real = realArg > 0 ? Number(process.argv[realArg + 1]) : 0;
+  const corpus = corpusArg > 0 ? [process.argv[corpusArg + 1]] : real ? [join(shared, 'corpus')] : [];
   const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), ...corpus], root).files, { cacheDir: `/tmp/check-speed-cache-${root.replace(/\W/g, '_')}` });
   const snap = service.assemble(r.files, r.phrases);
   const drafts = [
@@ -51,6 +55,14 @@ async function main() {
     const text = readFileSync(file, 'utf8');
     for (const [i, t] of [text, ...edits(text)].entries()) {
       lines.push(JSON.stringify({ file: file.slice(here.length + 1), version: i, findings: service.check(snap, t) }));
+    }
+  }
+  if (real) {
+    const dir = join(shared, 'corpus/gwr-national');
+    let long = '';
+    for (const f of files(dir, /\.txt$/).reverse()) long += readFileSync(f, 'utf8') + '\n\n';
+    for (let i = 0; i < real && (i + 1) * 20_000 <= long.length; i++) {
+      lines.push(JSON.stringify({ file: `gwr-national@${i * 20_000}`, version: 0, findings: service.check(snap, long.slice(i * 20_000, (i + 1) * 20_000)) }));
     }
   }
   writeFileSync(out, lines.join('\n') + '\n');

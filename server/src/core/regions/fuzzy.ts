@@ -51,7 +51,21 @@ interface FuzzyIndex {
   second: Uint32Array;
   penult: Uint32Array;
   last: Uint32Array;
+  /**
+   * The first two UTF-16 units of every surface, cluster and historical name (what lengthsByPrefix
+   * is keyed by), not only the indexed ones, as a bit set hashed by pairHash: a pair whose bit is
+   * clear starts no name.
+   */
+  starts: Uint8Array;
+  /** The same for (first two units, length, last unit) of every such name, hashed by nameHash. */
+  whole: Uint8Array;
 }
+
+/** A 23-bit hash of two UTF-16 units, for the `starts` bit set (~50,000 pairs: ~0.6% false hits). */
+export const pairHash = (a: number, b: number): number => (Math.imul(a, 40503) + Math.imul(b, 9973)) & 0x7fffff;
+/** A 23-bit hash of a name's first two units, length and last unit, for the `whole` bit set. */
+export const nameHash = (a: number, b: number, length: number, z: number): number =>
+  (Math.imul(a, 0x2c1b3c6d) ^ Math.imul(b, 0x297a2d39) ^ Math.imul(z, 0x165667b1) ^ Math.imul(length, 0x27d4eb2f)) >>> 9;
 
 /** A number standing for (length, two UTF-16 units). */
 const edgeKey = (len: number, a: number, b: number): number => (len * 65536 + a) * 65536 + b;
@@ -101,7 +115,19 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const penult = new Uint32Array(65536);
   const last = new Uint32Array(65536);
   let maxLen = 0;
+  const starts = new Uint8Array(1 << 20);
+  const whole = new Uint8Array(1 << 20);
+  const markStart = (text: string) => {
+    if (text.length < 2) return;
+    const h = pairHash(text.charCodeAt(0), text.charCodeAt(1));
+    starts[h >>> 3] |= 1 << (h & 7);
+    const w = nameHash(text.charCodeAt(0), text.charCodeAt(1), text.length, text.charCodeAt(text.length - 1));
+    whole[w >>> 3] |= 1 << (w & 7);
+  };
+  for (const text of gaz.clusters.keys()) markStart(text);
+  for (const text of gaz.historical.keys()) markStart(text);
   for (const [text, list] of gaz.surfaces) {
+    markStart(text);
     // Two-character names only for counties written in full (珙县); short forms from three characters.
     const full = list.some(s => s.kind === 'full' && (text.length >= 3 || s.code.length === 6));
     const short = text.length >= 3 && list.some(s => s.kind === 'short' && !gaz.ambiguousStems.has(text));
@@ -129,7 +155,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   }
   const idx: FuzzyIndex = {
     names, byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends), maxLen,
-    first, second, penult, last,
+    first, second, penult, last, starts, whole,
   };
   cache.set(gaz, idx);
   return idx;
@@ -137,6 +163,35 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
 
 export function maxFuzzyLength(gaz: Gazetteer): number {
   return fuzzyIndex(gaz).maxLen;
+}
+
+/** A bit set of the first two units of every gazetteer name (surface, cluster, historical), hashed by pairHash. */
+export function nameStarts(gaz: Gazetteer): Uint8Array {
+  return fuzzyIndex(gaz).starts;
+}
+
+/** A bit set of (first two units, length, last unit) of every gazetteer name, hashed by nameHash. */
+export function nameShapes(gaz: Gazetteer): Uint8Array {
+  return fuzzyIndex(gaz).whole;
+}
+
+/** The parts of the index mayBeNear reads, for a caller that tests many windows of one text in a loop. */
+export type NearTables = Pick<FuzzyIndex, 'first' | 'second' | 'penult' | 'last' | 'heads' | 'tails' | 'ends' | 'maxLen'>;
+
+export function nearTables(gaz: Gazetteer): NearTables {
+  return fuzzyIndex(gaz);
+}
+
+/**
+ * mayBeNear for a window of length 3 to 31 whose masks the caller has read: `headMask` is
+ * first[a] & second[b], `tailMask` last[z] & penult[y], `endsMask` first[a] & last[z] (a, b the
+ * window's first two units, y, z its last two).
+ */
+export function mayBeNearMasked(t: NearTables, L: number, a: number, b: number, y: number, z: number, headMask: number, tailMask: number, endsMask: number): boolean {
+  const bit = 1 << L;
+  return ((headMask & bit) !== 0 && has(t.heads, edgeKey(L, a, b)))
+    || ((tailMask & bit) !== 0 && has(t.tails, edgeKey(L, y, z)))
+    || ((endsMask & bit) !== 0 && has(t.ends, edgeKey(L, a, z)));
 }
 
 /** `listedOnly`: look-alikes from the hand table only (for suffixes, where 公 and 县 sharing 厶 is no typo). */

@@ -1,7 +1,7 @@
 // Finds region names in a text: known surfaces by longest match, and unknown names by form
 // (a proper name before 县/区/镇 …) so the corpus can vouch for names the codes lack (谢家镇).
 import { type Gazetteer, isWithin, levelOfCode, type SurfaceKind } from './gazetteer';
-import { nearMisses } from './fuzzy';
+import { nameHash, nameShapes, nameStarts, nearMisses, pairHash } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, isHan } from './chars';
 
 export { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS, isHan } from './chars';
@@ -22,12 +22,20 @@ export function scanKnown(text: string, gaz: Gazetteer): RegionMention[] {
   const out: RegionMention[] = [];
   const n = text.length;
   let i = 0;
+  const marks = nameStarts(gaz);
+  const shapes = nameShapes(gaz);
+  const hash = pairHash;
+  const shapeHash = nameHash;
   while (i < n - 1) {
-    const lens = gaz.lengthsByPrefix.get(text.slice(i, i + 2));
+    // (most positions start no name: a bit of a hashed set rules them out before a slice and a map lookup)
+    const h = hash(text.charCodeAt(i), text.charCodeAt(i + 1));
+    const lens = (marks[h >>> 3] & (1 << (h & 7))) !== 0 ? gaz.lengthsByPrefix.get(text.slice(i, i + 2)) : undefined;
     let hit: RegionMention[] | null = null;
     if (lens) {
       for (const len of lens) {
         if (i + len > n) continue;
+        const w = shapeHash(text.charCodeAt(i), text.charCodeAt(i + 1), len, text.charCodeAt(i + len - 1));
+        if ((shapes[w >>> 3] & (1 << (w & 7))) === 0) continue;
         const s = text.slice(i, i + len);
         hit = matchSurface(text, s, i, gaz, out[out.length - 1]);
         if (hit) break;

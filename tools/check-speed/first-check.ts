@@ -1,0 +1,98 @@
+// Times (and, with --prof, profiles) the check of texts never checked before in a warm process, as
+// bench/run.ts's 'never checked' row does: seeds + ../shared/corpus indexed and one 20,000-character
+// report checked (dictionaries and corpus loaded), then fresh 20,000-character stretches of the
+// reports, each checked once. Wall and CPU time per check; each group of checks alone on texts of
+// its own (so no group warms another's caches).
+//
+//   node --import tsx tools/check-speed/first-check.ts [--root DIR] [--texts N] [--groups] [--prof FILE.cpuprofile]
+//   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const here = join(__dirname, '../..');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const root = arg('--root') ?? here;
+const sharedCorpus = join(here, '../shared/corpus');
+const count = Number(arg('--texts') ?? 11);
+const size = Number(arg('--size') ?? 20_000);
+const cacheDir = `/tmp/check-speed-cache-${root.replace(/\W/g, '_')}`;
+mkdirSync(cacheDir, { recursive: true });
+
+function realText(n: number): string {
+  const dir = join(sharedCorpus, 'gwr-national');
+  const files = existsSync(dir) ? readdirSync(dir).sort().reverse().map(f => join(dir, f)) : [];
+  let text = '';
+  for (let i = 0; text.length < n && files.length; i++) text += readFileSync(files[i % files.length], 'utf8') + '\n\n';
+  while (text.length < n) text += text;
+  return text.slice(0, n);
+}
+const q = (s: number[], p: number) => {
+  const x = [...s].sort((a, b) => a - b);
+  return x[Math.min(x.length - 1, Math.max(0, Math.ceil(p * x.length) - 1))];
+};
+const stats = (s: number[]) => `median ${q(s, 0.5).toFixed(1)} ms, p95 ${q(s, 0.95).toFixed(1)} ms`;
+
+async function main() {
+  const { CHECKS } = await import(join(root, 'server/src/core/service'));
+  const { createNodeService, seedsDir } = await import(join(root, 'server/src/node/environment'));
+  const { resolveCorpusPaths } = await import(join(root, 'server/src/node/corpusFiles'));
+  const { indexCorpus } = await import(join(root, 'server/src/node/indexer'));
+  const service = createNodeService('en');
+  const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), sharedCorpus], root).files, { cacheDir });
+  const snap = service.assemble(r.files, r.phrases);
+  const groupsWanted = process.argv.includes('--groups');
+  const groups = ['script-mixed', 'figure-', 'region-', 'heading-sequence', 'standards', 'phrase-preferred'];
+  const long = realText(size * (1 + count * (1 + (groupsWanted ? groups.length : 0))));
+  const slice = (i: number) => long.slice(i * size, (i + 1) * size);
+  const text = slice(0);
+  service.check(snap, text);
+  for (let i = 0; i < 5; i++) service.check(snap, `${text}\n${i}`);
+
+  const profFile = arg('--prof');
+  const session = profFile ? new Session() : undefined;
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (e, res) => (e ? reject(e) : resolve(res))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 100 });
+    await post('Profiler.start');
+  }
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 1; i <= count; i++) {
+    const t = slice(i);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    service.check(snap, t);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
+  console.log(`never checked (${count} texts of ${size}): wall ${stats(wall)}; CPU ${stats(cpu)}`);
+  if (process.argv.includes('--verbose')) console.log(wall.map((x, i) => `${x.toFixed(1)}/${cpu[i].toFixed(1)}`).join(' '));
+  if (!groupsWanted) return;
+  const parts: string[] = [];
+  let next = count + 1;
+  for (const group of groups) {
+    const member = (c: string) => (group === 'standards' ? /^(punct|number|docnum|date|attachment)-/.test(c) : c.startsWith(group));
+    const only = Object.fromEntries(Object.keys(CHECKS).map(c => [c, member(c) ? 'warning' : 'off'])) as Record<string, 'off'>;
+    const runs: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = slice(next++);
+      const c0 = process.cpuUsage();
+      service.check(snap, t, { severities: only });
+      const c = process.cpuUsage(c0);
+      runs.push((c.user + c.system) / 1000);
+    }
+    parts.push(`${group} ${q(runs, 0.5).toFixed(1)}`);
+  }
+  console.log(`each group alone, never-checked texts, CPU median ms (simplified form included in each): ${parts.join(', ')}`);
+}
+void main();
