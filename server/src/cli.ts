@@ -2,7 +2,7 @@
 // policy-lint: the same checks as the editor, for reviewers and CI. A thin edge over the core.
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CorpusSnapshot } from './core/corpus/snapshot';
+import { assembleSnapshot, type CorpusSnapshot } from './core/corpus/snapshot';
 import { bundleLocale, createLocalizer, format } from './core/l10n';
 import type { PolicyService } from './core/service';
 import { decodeBytes } from './core/text/decode';
@@ -122,7 +122,8 @@ function corpusEntries(args: Args): { files: string[]; missing: string[] } {
 
 function buildSnapshot(service: PolicyService, args: Args, files: string[]): CorpusSnapshot {
   const result = indexCorpus(service, files, { cacheDir: args.cache ? undefined : null });
-  return service.assemble(result.files, result.phrases);
+  // Lazily: the indexes are built (and cached analyses read) only when a check or the report needs them.
+  return assembleSnapshot(result.files, () => service.gazetteer, () => result.phrases, { lazy: true });
 }
 
 /** A draft's text through the one bounded read (no pipes or devices), or a message saying why not. */

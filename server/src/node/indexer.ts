@@ -9,13 +9,17 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, 
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
-import { PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
+import { minePhrases, PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
+import type { MiningInput } from '../core/phrases/stream';
 import type { PolicyService } from '../core/service';
 import { decodeBytes } from '../core/text/decode';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
 import { ExtractPool, extractWorkerCount, type ExtractReply } from './extractPool';
-import { decodeRecord, encodeRecord, openPack, PackWriter, tokenLengthsPending, type PackReader } from './pack';
+import {
+  decodeRecord, encodeRecord, lazyAnalysis, openPack, PackWriter, summaryOf, tokenLengthsPending,
+  type FileSummary, type PackFile, type PackReader,
+} from './pack';
 import { expectedSegmenter } from './segmenter';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
@@ -35,12 +39,15 @@ export function defaultCacheMaxAgeMs(): number {
   return (Number.isFinite(days) && days > 0 ? days : 30) * 86_400_000;
 }
 
+/** The disk cache's layout (node/pack.ts): part of every cache key. */
+const PACK_FORMAT = 2;
+
 declare const __POLICY_DRAFT_CODE_HASH__: string | undefined;
 let fingerprintCache: string | undefined;
 /** Changes whenever the running code changes, so stale analyses are never reused. */
 export function codeFingerprint(): string {
   if (!fingerprintCache) {
-    const h = createHash('sha1').update(String(ANALYSIS_VERSION)).update(gazetteerVersion());
+    const h = createHash('sha1').update(String(ANALYSIS_VERSION)).update(`pack-${PACK_FORMAT}`).update(gazetteerVersion());
     h.update(expectedSegmenter()); // the two segmenters' token lengths differ slightly
     // One hash of the sources all bundles are built from (esbuild defines it), so the CLI and the
     // server share cache entries; run from source (tsx), this module's own text stands in.
@@ -261,6 +268,7 @@ interface PackRef {
   reader: PackReader;
   off: number;
   len: number;
+  crc?: number;
 }
 
 export function indexCorpus(service: PolicyService, paths: readonly string[], opts: IndexOptions = {}): IndexResult {
@@ -305,17 +313,42 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
 
   // Records of this run, in order; the new pack is started at the first change (until then every
   // record is the own pack's, and nothing needs writing).
-  const records: Array<{ source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis; stamp?: string }> = [];
+  interface Rec {
+    source: string;
+    hash: string;
+    ref?: PackRef;
+    analysis?: FileAnalysis;
+    stamp?: string;
+    summary?: FileSummary;
+    /** Index in `files`: once written, the analysis there is replaced by a lazy one read from the new pack. */
+    slot?: number;
+  }
+  const records: Rec[] = [];
+  const summaries: FileSummary[] = [];
   let writer: PackWriter | undefined;
   let writeFailed = false;
   let changed = false;
-  const put = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis; stamp?: string }) => {
+  /** What mining reads of files whose analysis was let go once written: by slot. */
+  const miningOf = new Map<number, MiningInput[]>();
+  const put = (r: Rec) => {
     if (!writer) return;
     const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
-    if (!bytes || !writer.add(r.source, r.hash, bytes, r.stamp)) {
+    const summary = r.summary ?? (r.analysis ? summaryOf(r.analysis) : undefined);
+    const at = bytes && summary ? writer.add(r.source, r.hash, bytes, r.stamp) : undefined;
+    if (!at || !summary) {
       writer.abort();
       writer = undefined;
       writeFailed = true;
+      return;
+    }
+    summaries.push(summary);
+    // A new analysis is let go once written: the pack holds it, and only what mining needs stays.
+    if (r.analysis && r.slot !== undefined && files[r.slot] === r.analysis && !r.ref) {
+      const a = r.analysis;
+      miningOf.set(r.slot, a.docs.map((d, i) => ({ doc: { id: d.id, text: d.text, display: d.display, date: d.date }, tokenLengths: compactLengths(a.tokenLengths[i] ?? []) })));
+      files[r.slot] = lazyAnalysis(writer.file, at, a.version, a.source, a.hash, summary, x => validAnalysis(x, a.source, a.hash));
+      r.analysis = undefined;
+      r.ref = { reader: writerReader(writer.file), ...at };
     }
   };
   const change = () => {
@@ -328,7 +361,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
     for (const r of records) put(r);
   };
-  const record = (r: { source: string; hash: string; ref?: PackRef; analysis?: FileAnalysis; stamp?: string }) => {
+  const record = (r: Rec) => {
     records.push(r);
     put(r);
   };
@@ -337,7 +370,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   // and mentions here (a bounded number at a time, so memory does not grow with the corpus).
   let pool: ExtractPool | undefined;
   const workers = opts.workers ?? extractWorkerCount();
-  const waiting = new Map<number, { analysis: FileAnalysis; path: string; hash: string; stamp?: string }>();
+  const waiting = new Map<number, { analysis: FileAnalysis; path: string; hash: string; stamp?: string; slot: number }>();
   let extractedByWorkers = 0;
   const finish = (replies: ExtractReply[]) => {
     for (const r of replies) {
@@ -353,8 +386,16 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
         w.analysis.mentions = r.mentions;
         extractedByWorkers++;
       }
-      if (packPath) record({ source: w.path, hash: w.hash, analysis: w.analysis, stamp: w.stamp });
+      if (packPath) record({ source: w.path, hash: w.hash, analysis: w.analysis, stamp: w.stamp, slot: w.slot });
     }
+  };
+
+  // A pack with a summary and checksums is read lazily: an intact record becomes an analysis whose
+  // texts, figures and mentions are inflated only when something reads them.
+  const summariesOf = new Map<PackReader, Map<string, FileSummary> | undefined>();
+  const summaryIn = (reader: PackReader, source: string): FileSummary | undefined => {
+    if (!summariesOf.has(reader)) summariesOf.set(reader, reader.summaries());
+    return summariesOf.get(reader)?.get(source);
   };
 
   paths.forEach((path, i) => {
@@ -387,17 +428,24 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (prev && prev.hash === hash && prev.version === ANALYSIS_VERSION) {
       files.push(prev);
       fromCache++;
-      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev, stamp });
+      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev, stamp, summary: (ref && summaryIn(ref.reader, path)) || summaryOf(prev) });
       if (!ref) change();
       return;
     }
     if (ref) {
-      const data = ref.reader.read(ref.off, ref.len);
+      const summary = summaryIn(ref.reader, path);
+      if (summary && ref.reader.intact(ref)) {
+        files.push(lazyAnalysis(ref.reader.file, ref, ANALYSIS_VERSION, path, hash, summary, x => validAnalysis(x, path, hash)));
+        fromCache++;
+        record({ source: path, hash, ref, stamp, summary });
+        return;
+      }
+      const data = summary ? undefined : ref.reader.read(ref.off, ref.len);
       const cached = data ? decodeRecord(data) : undefined;
       if (cached && validAnalysis(cached, path, hash)) {
         files.push(cached as FileAnalysis);
         fromCache++;
-        record({ source: path, hash, ref, stamp });
+        record({ source: path, hash, ref, stamp, summary: summaryOf(cached as FileAnalysis) });
         return;
       }
       corruptCache++;
@@ -413,14 +461,15 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       if (!d.ok && d.detail) analysis = { ...analysis, detail: d.detail };
     }
     analyzed++;
+    const slot = files.length;
     files.push(analysis);
     if (packPath) change();
     if (parallel && analysis.docs.length) {
-      waiting.set(i, { analysis, path, hash, stamp });
+      waiting.set(i, { analysis, path, hash, stamp, slot });
       pool!.submit({ type: 'extract', id: i, docs: analysis.docs.map(d => ({ text: d.text, date: d.date, title: d.title })) });
       finish(pool!.collect(false));
       while (pool!.pending > 2 * workers + 2) finish(pool!.collect(true));
-    } else if (packPath) record({ source: path, hash, analysis, stamp });
+    } else if (packPath) record({ source: path, hash, analysis, stamp, slot });
   });
   while (pool && pool.pending) finish(pool.collect(true));
   finish([...waiting.keys()].map(id => ({ id, error: 'not extracted' })));
@@ -432,22 +481,35 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const phraseKey = sha1(`${fp}\0phrases-v${PHRASE_INDEX_VERSION}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
   let phrases: PhraseIndex | undefined;
   let phraseBytes: Buffer | undefined;
+  let phraseRecord: { file: PackFile; off: number; len: number } | undefined;
   if (own?.phrases && own.phrases.key === phraseKey) {
-    phraseBytes = own.read(own.phrases.off, own.phrases.len);
-    const value = phraseBytes ? decodeRecord(phraseBytes) : undefined;
-    if (validPhrases(value)) phrases = value as PhraseIndex;
-    else {
-      corruptCache++;
-      phraseBytes = undefined;
+    if (!writer && own.intact(own.phrases)) {
+      // Read when first asked for (the mined table of a large corpus is megabytes of JSON).
+      phraseRecord = { file: own.file, off: own.phrases.off, len: own.phrases.len };
+    } else {
+      phraseBytes = own.read(own.phrases.off, own.phrases.len);
+      const value = phraseBytes ? decodeRecord(phraseBytes) : undefined;
+      if (validPhrases(value)) phrases = value as PhraseIndex;
+      else {
+        corruptCache++;
+        phraseBytes = undefined;
+      }
     }
   }
-  const phrasesFromCache = phrases !== undefined;
-  if (!phrases) {
-    phrases = service.minePhrases(files);
+  const phrasesFromCache = phrases !== undefined || phraseRecord !== undefined;
+  if (!phrasesFromCache) {
+    const inputs: MiningInput[] = [];
+    files.forEach((f, slot) => {
+      const kept = miningOf.get(slot);
+      if (kept) inputs.push(...kept);
+      else f.docs.forEach((doc, k) => inputs.push({ doc, tokenLengths: f.tokenLengths[k] ?? [] }));
+    });
+    miningOf.clear();
+    phrases = minePhrases(inputs);
     if (packPath) change();
   }
   if (writer) {
-    const ok = writer.setPhrases(phraseKey, phraseBytes ?? encodeRecord(phrases)) && writer.finish();
+    const ok = writer.setPhrases(phraseKey, phraseBytes ?? encodeRecord(phrases)) && writer.setSummaries(summaries) && writer.finish();
     if (ok) wrote = true;
     else writer.abort();
   }
@@ -467,7 +529,48 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     })
     : 0;
   const packed = !!packPath && (wrote || (!!own && !changed));
-  return { files, phrases, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed };
+  const result: IndexResult = { files, phrases: phrases!, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed };
+  if (phraseRecord) {
+    // The mined phrases of an unchanged corpus: inflated when first read. A record that no longer
+    // reads (the pack damaged since) is mined again from the analyses.
+    const at = phraseRecord;
+    at.file.hold();
+    let value: PhraseIndex | undefined;
+    Object.defineProperty(result, 'phrases', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!value) {
+          const bytes = at.file.read(at.off, at.len);
+          at.file.release();
+          const x = bytes ? decodeRecord(bytes) : undefined;
+          value = validPhrases(x) ? (x as PhraseIndex) : service.minePhrases(files);
+        }
+        return value;
+      },
+      set: (v: PhraseIndex) => (value = v),
+    });
+  }
+  return result;
+}
+
+/** Token lengths in the smallest typed array that holds them (mining reads them as ArrayLike<number>). */
+function compactLengths(lengths: readonly number[]): ArrayLike<number> {
+  let max = 0;
+  for (const n of lengths) if (n > max) max = n;
+  return max < 256 ? Uint8Array.from(lengths) : max < 65536 ? Uint16Array.from(lengths) : lengths;
+}
+
+/** A reader over the pack being written (a record already written is copied from there if needed again). */
+function writerReader(file: PackFile): PackReader {
+  return {
+    files: new Map(),
+    file,
+    read: (off, len) => file.read(off, len),
+    intact: () => true,
+    summaries: () => undefined,
+    close: () => undefined,
+  };
 }
 
 /** size:mtime:inode of a regular file (links followed), or undefined. */

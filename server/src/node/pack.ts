@@ -9,12 +9,19 @@
 // a record is copied byte for byte into the next pack when its file did not change.
 // On disk a record is compact: the display text only where it differs from the matching text, token
 // lengths as one character each. In memory an analysis keeps its usual shape (FileAnalysis).
+//
+// Format 2 adds what lets a warm start read nothing it does not need: each record's CRC-32 in the
+// header (a damaged record is found without inflating it) and a summary record (per file what the
+// corpus report and the statistics read: sizes, encoding, notes, each document's id, title, date and
+// length). An analysis read from a pack is then a lazy one (lazyAnalysis): its summary fields are
+// there at once, and its texts, figures and mentions are inflated from the pack on first access.
 import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'node:zlib';
-import type { FileAnalysis } from '../core/corpus/snapshot';
+import { DOC_SUMMARIES, type DocSummary, type FileAnalysis } from '../core/corpus/snapshot';
 
-const MAGIC = 'PDP1\n';
+const MAGIC = 'PDP2\n';
 const TRAILER_BYTES = 78; // 'PDPT ' + 15 + ' ' + 15 + ' ' + 40 + '\n'
 /** zlib level: 3 is within 10% of the default's size at half its time. */
 const LEVEL = 3;
@@ -25,23 +32,114 @@ export interface PackEntry {
   len: number;
   /** Size, modification time and inode of the file when it was hashed: unchanged, it is not read again. */
   stamp?: string;
+  /** CRC-32 of the record's bytes. */
+  crc?: number;
 }
 
 interface Header {
   fp: string;
-  files: Array<[string, string, number, number, string?]>;
-  phrases?: [string, number, number];
+  /** source, content hash, offset, length, stamp ('' for none), CRC-32 of the record */
+  files: Array<[string, string, number, number, string, number]>;
+  phrases?: [string, number, number, number];
+  /** The summary record: FileSummary per file, in the order of `files`. */
+  summary?: [number, number];
+}
+
+/** What a lazy analysis holds before its record is read: the corpus report and the statistics read no more. */
+export interface FileSummary {
+  bytes: number;
+  encoding?: FileAnalysis['encoding'];
+  skipped?: FileAnalysis['skipped'];
+  detail?: string;
+  notes: FileAnalysis['notes'];
+  docs: DocSummary[];
+}
+
+export function summaryOf(f: FileAnalysis): FileSummary {
+  const s: FileSummary = { bytes: f.bytes, notes: f.notes, docs: [] };
+  if (f.encoding !== undefined) s.encoding = f.encoding;
+  if (f.skipped !== undefined) s.skipped = f.skipped;
+  if (f.detail !== undefined) s.detail = f.detail;
+  const known = (f as unknown as Record<symbol, DocSummary[] | undefined>)[DOC_SUMMARIES];
+  s.docs = known ?? f.docs.map(d => {
+    const x: DocSummary = { id: d.id, title: d.title, characters: d.text.length };
+    if (d.date !== undefined) x.date = d.date;
+    return x;
+  });
+  return s;
 }
 
 export interface PackReader {
   files: Map<string, PackEntry>;
-  phrases?: { key: string; off: number; len: number };
+  phrases?: { key: string; off: number; len: number; crc?: number };
   /** The record's bytes, or undefined when the file cannot be read there. */
   read(off: number, len: number): Buffer | undefined;
+  /** Whether the record's bytes are those written (CRC-32), without inflating it. */
+  intact(entry: { off: number; len: number; crc?: number }): boolean;
+  /** Per file what lazyAnalysis needs (undefined: the pack has no summary or it is damaged). */
+  summaries(): Map<string, FileSummary> | undefined;
+  /** The open file, kept open while lazy analyses still need it. */
+  file: PackFile;
   close(): void;
 }
 
 const sha1 = (b: Uint8Array | string) => createHash('sha1').update(b).digest('hex');
+
+/** CRC-32 of a record (zlib.crc32 where Node has it, else the first 32 bits of its SHA-1). */
+const crc32: (b: Uint8Array) => number = typeof (zlib as { crc32?: unknown }).crc32 === 'function'
+  ? b => (zlib as unknown as { crc32(b: Uint8Array): number }).crc32(b)
+  : b => createHash('sha1').update(b).digest().readUInt32LE(0);
+
+/**
+ * A pack's open file descriptor, shared by its reader or writer and the lazy analyses read from it:
+ * closed when the last of them lets go (or, for analyses never read, when all are collected).
+ */
+export class PackFile {
+  private users = 1;
+  private closed = false;
+  private static readonly finalizer = new FinalizationRegistry<number>(fd => {
+    try {
+      closeSync(fd);
+    } catch {
+      /* closed */
+    }
+  });
+
+  constructor(readonly fd: number) {
+    PackFile.finalizer.register(this, fd, this);
+  }
+
+  read(off: number, len: number): Buffer | undefined {
+    if (this.closed || off < 0 || len < 0) return undefined;
+    try {
+      const b = Buffer.allocUnsafe(len);
+      let got = 0;
+      while (got < len) {
+        const n = readSync(this.fd, b, got, len - got, off + got);
+        if (n <= 0) return undefined;
+        got += n;
+      }
+      return b;
+    } catch {
+      return undefined;
+    }
+  }
+
+  hold(): void {
+    this.users++;
+  }
+
+  release(): void {
+    if (this.closed || --this.users > 0) return;
+    this.closed = true;
+    PackFile.finalizer.unregister(this);
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* closed */
+    }
+  }
+}
 
 /** Opens a pack of this code version: undefined when there is none, 'corrupt' when it is damaged. */
 export function openPack(path: string, fp: string): PackReader | 'corrupt' | undefined {
@@ -51,52 +149,67 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
   } catch {
     return undefined;
   }
+  let file: PackFile | undefined;
   const fail = (): 'corrupt' => {
-    closeSync(fd);
+    if (file) file.release();
+    else closeSync(fd);
     return 'corrupt';
   };
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size < MAGIC.length + TRAILER_BYTES) return fail();
-    const read = (off: number, len: number): Buffer | undefined => {
-      if (off < 0 || len < 0 || off + len > st.size) return undefined;
-      const b = Buffer.allocUnsafe(len);
-      let got = 0;
-      while (got < len) {
-        const n = readSync(fd, b, got, len - got, off + got);
-        if (n <= 0) return undefined;
-        got += n;
-      }
-      return b;
-    };
-    if (read(0, MAGIC.length)?.toString('latin1') !== MAGIC) return fail();
+    file = new PackFile(fd);
+    const f = file;
+    const read = (off: number, len: number): Buffer | undefined => (off + len > st.size ? undefined : f.read(off, len));
+    const bad = fail;
+    if (read(0, MAGIC.length)?.toString('latin1') !== MAGIC) {
+      // another format's pack (an earlier version): not ours to read (pruned in time)
+      f.release();
+      return undefined;
+    }
     const trailer = read(st.size - TRAILER_BYTES, TRAILER_BYTES)?.toString('latin1') ?? '';
     const m = /^PDPT +(\d+) +(\d+) ([0-9a-f]{40})\n$/.exec(trailer);
-    if (!m) return fail();
+    if (!m) return bad();
     const headerBytes = read(Number(m[1]), Number(m[2]));
-    if (!headerBytes || sha1(headerBytes) !== m[3]) return fail();
+    if (!headerBytes || sha1(headerBytes) !== m[3]) return bad();
     const header = JSON.parse(headerBytes.toString('utf8')) as Header;
-    if (!header || !Array.isArray(header.files)) return fail();
+    if (!header || !Array.isArray(header.files)) return bad();
     if (header.fp !== fp) {
-      closeSync(fd);
+      f.release();
       return undefined; // another code version's pack: not ours to read (pruned in time)
     }
     const files = new Map<string, PackEntry>();
-    for (const [source, hash, off, len, stamp] of header.files) files.set(source, { hash, off, len, stamp });
+    for (const [source, hash, off, len, stamp, crc] of header.files) files.set(source, { hash, off, len, stamp: stamp || undefined, crc });
     let open = true;
+    let summaries: Map<string, FileSummary> | undefined | null = null;
     return {
       files,
-      phrases: header.phrases ? { key: header.phrases[0], off: header.phrases[1], len: header.phrases[2] } : undefined,
-      read: (off, len) => {
-        if (!open) return undefined;
-        try {
-          return read(off, len);
-        } catch {
-          return undefined;
+      file: f,
+      phrases: header.phrases ? { key: header.phrases[0], off: header.phrases[1], len: header.phrases[2], crc: header.phrases[3] } : undefined,
+      read: (off, len) => (open ? read(off, len) : undefined),
+      intact: e => {
+        if (!open || typeof e.crc !== 'number') return false;
+        const b = read(e.off, e.len);
+        return !!b && crc32(b) === e.crc;
+      },
+      summaries: () => {
+        if (summaries !== null) return summaries;
+        summaries = undefined;
+        const at = header.summary;
+        const bytes = at && open ? read(at[0], at[1]) : undefined;
+        const list = bytes ? decodeRecord(bytes) : undefined;
+        if (Array.isArray(list) && list.length === header.files.length) {
+          const map = new Map<string, FileSummary>();
+          header.files.forEach(([source], i) => {
+            const x = list[i] as FileSummary;
+            if (x && typeof x.bytes === 'number' && Array.isArray(x.notes) && Array.isArray(x.docs)) map.set(source, x);
+          });
+          if (map.size === header.files.length) summaries = map;
         }
+        return summaries;
       },
       close: () => {
-        if (open) closeSync(fd);
+        if (open) f.release();
         open = false;
       },
     };
@@ -109,14 +222,17 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
 export class PackWriter {
   private pos = MAGIC.length;
   private readonly header: Header;
+  /** The file being written, readable (lazy analyses of records already written read it). */
+  readonly file: PackFile;
   private constructor(private readonly fd: number, private readonly tmp: string, private readonly path: string, fp: string) {
     this.header = { fp, files: [] };
+    this.file = new PackFile(fd);
   }
 
   static create(path: string, fp: string): PackWriter | undefined {
     const tmp = `${path}.${process.pid}.tmp`;
     try {
-      const fd = openSync(tmp, 'w');
+      const fd = openSync(tmp, 'w+');
       writeSync(fd, MAGIC);
       return new PackWriter(fd, tmp, path, fp);
     } catch {
@@ -136,26 +252,36 @@ export class PackWriter {
     }
   }
 
-  add(source: string, hash: string, record: Uint8Array, stamp?: string): boolean {
+  /** Appends a record; returns where it is (for lazyAnalysis), or undefined when it could not be written. */
+  add(source: string, hash: string, record: Uint8Array, stamp?: string): { off: number; len: number } | undefined {
     const at = this.write(record);
-    if (at) this.header.files.push(stamp ? [source, hash, ...at, stamp] : [source, hash, ...at]);
-    return !!at;
+    if (at) this.header.files.push([source, hash, at[0], at[1], stamp ?? '', crc32(record)]);
+    return at ? { off: at[0], len: at[1] } : undefined;
   }
 
   setPhrases(key: string, record: Uint8Array): boolean {
     const at = this.write(record);
-    if (at) this.header.phrases = [key, ...at];
+    if (at) this.header.phrases = [key, ...at, crc32(record)];
     return !!at;
   }
 
+  /** The summary of every record added, in the order they were added. */
+  setSummaries(list: readonly FileSummary[]): boolean {
+    if (list.length !== this.header.files.length) return false;
+    const at = this.write(deflateSync(JSON.stringify(list), { level: LEVEL }));
+    if (at) this.header.summary = at;
+    return !!at;
+  }
+
+  /** Writes the header and renames the pack into place; the file stays open for lazy analyses (this.file). */
   finish(): boolean {
     const header = Buffer.from(JSON.stringify(this.header), 'utf8');
     const at = this.write(header);
     const trailer = `PDPT ${String(at?.[0] ?? 0).padStart(15)} ${String(header.length).padStart(15)} ${sha1(header)}\n`;
     if (!at || !this.write(Buffer.from(trailer, 'latin1'))) return false;
     try {
-      closeSync(this.fd);
       renameSync(this.tmp, this.path);
+      this.file.release();
       return true;
     } catch {
       return false;
@@ -163,17 +289,87 @@ export class PackWriter {
   }
 
   abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      /* closed */
-    }
+    this.file.release();
     try {
       unlinkSync(this.tmp);
     } catch {
       /* gone */
     }
   }
+}
+
+/**
+ * An analysis whose record is read when first needed: the fields the summary holds are there at
+ * once; lineStarts, docs, tokenLengths, figures and mentions are inflated from the pack on first
+ * access (all of them, once). A record that then fails to inflate or to pass `valid` (the pack was
+ * damaged after it was opened) reads as a file skipped as unreadable, and `onDamaged` is told.
+ */
+export function lazyAnalysis(
+  file: PackFile, at: { off: number; len: number }, version: number, source: string, hash: string, summary: FileSummary,
+  valid: (x: unknown) => boolean, onDamaged?: () => void,
+): FileAnalysis {
+  const f = { version, source, hash, bytes: summary.bytes } as Record<string, unknown>;
+  if (summary.encoding !== undefined) f.encoding = summary.encoding;
+  if (summary.skipped !== undefined) f.skipped = summary.skipped;
+  if (summary.detail !== undefined) f.detail = summary.detail;
+  f.notes = summary.notes;
+  Object.defineProperty(f, DOC_SUMMARIES, { value: summary.docs, enumerable: false, configurable: true, writable: true });
+  file.hold();
+  let loaded = false;
+  const load = () => {
+    if (loaded) return;
+    loaded = true;
+    const bytes = file.read(at.off, at.len);
+    file.release();
+    const x = bytes ? decodeRecord(bytes) : undefined;
+    const ok = x !== undefined && valid(x);
+    const value = ok ? (x as Record<string, unknown>) : undefined;
+    if (!ok) {
+      f.skipped = 'unreadable';
+      f.detail = 'damaged cache record';
+      onDamaged?.();
+    }
+    for (const k of LAZY_FIELDS) {
+      const d = value ? Object.getOwnPropertyDescriptor(value, k) : undefined;
+      if (d?.get) {
+        // token lengths still encoded (decodeRecord): decoded on first read, then kept here
+        Object.defineProperty(f, k, {
+          enumerable: true,
+          configurable: true,
+          get: () => {
+            const v = value![k];
+            Object.defineProperty(f, k, { value: v, writable: true, enumerable: true, configurable: true });
+            return v;
+          },
+          set: (v: unknown) => Object.defineProperty(f, k, { value: v, writable: true, enumerable: true, configurable: true }),
+        });
+      } else if (d) Object.defineProperty(f, k, { value: d.value, writable: true, enumerable: true, configurable: true });
+      else Object.defineProperty(f, k, { value: k === 'lineStarts' ? [0] : [], writable: true, enumerable: true, configurable: true });
+    }
+    if (!ok) Object.defineProperty(f, DOC_SUMMARIES, { value: [], enumerable: false, configurable: true, writable: true });
+  };
+  for (const k of LAZY_FIELDS) {
+    Object.defineProperty(f, k, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        load();
+        return f[k];
+      },
+      set: (value: unknown) => {
+        load();
+        Object.defineProperty(f, k, { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+  return f as unknown as FileAnalysis;
+}
+
+const LAZY_FIELDS = ['lineStarts', 'docs', 'tokenLengths', 'figures', 'mentions'] as const;
+
+/** True when an analysis's record has not been read yet (lazyAnalysis). */
+export function recordPending(f: object): boolean {
+  return typeof Object.getOwnPropertyDescriptor(f, 'docs')?.get === 'function';
 }
 
 // ---- compact records ------------------------------------------------------------------------------

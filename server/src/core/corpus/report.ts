@@ -1,6 +1,6 @@
 // What the index holds, for the writer who wants to know what the checks compare against.
 import type { Localizer } from '../types';
-import type { CorpusSnapshot } from './snapshot';
+import { docSummaries, type CorpusSnapshot } from './snapshot';
 
 export interface CorpusReport {
   stats: CorpusSnapshot['stats'];
@@ -24,7 +24,7 @@ export function describeCorpus(snapshot: CorpusSnapshot): CorpusReport {
       encoding: f.encoding,
       skipped: f.skipped,
       detail: f.detail,
-      documents: f.docs.map(d => ({ title: d.title, date: d.date, characters: d.text.length })),
+      documents: docSummaries(f).map(d => ({ title: d.title, date: d.date, characters: d.characters })),
       cleaned: f.notes.map(n => ({ kind: n.kind, count: n.count, line: n.line, example: n.example })),
     })),
   };

@@ -54,30 +54,91 @@ export interface CorpusSnapshot {
   cite(ref: CorpusRef): Citation | undefined;
 }
 
+/** What the corpus report and the statistics read of a document: no text. */
+export interface DocSummary {
+  id: string;
+  title: string;
+  date?: string;
+  characters: number;
+}
+
+/**
+ * An analysis read lazily from the disk cache carries its documents' summaries under this key
+ * (not enumerable: not part of the analysis's value), so the statistics and the corpus report do
+ * not make it read its record.
+ */
+export const DOC_SUMMARIES = Symbol.for('policy-draft.docSummaries');
+
+/** Each document's id, title, date and length, without reading a lazy analysis's record. */
+export function docSummaries(f: FileAnalysis): readonly DocSummary[] {
+  const known = (f as unknown as Record<symbol, DocSummary[] | undefined>)[DOC_SUMMARIES];
+  return known ?? f.docs.map(d => ({ id: d.id, title: d.title, date: d.date, characters: d.text.length }));
+}
+
+export interface AssembleOptions {
+  /**
+   * Build the document map and the figure and region indexes when first read rather than now (the
+   * CLI: `policy-lint corpus` reads none of them, and an analysis read from the cache is then
+   * never inflated).
+   */
+  lazy?: boolean;
+}
+
 let generation = 0;
 
-export function assembleSnapshot(files: FileAnalysis[], gazetteer: Gazetteer, phrases: PhraseIndex): CorpusSnapshot {
-  const docs = new Map<string, CorpusDocument>();
-  const lineStartsBySource = new Map<string, number[]>();
-  const figureInputs: Array<{ doc: CorpusDocument; figures: Figure[] }> = [];
-  const regionInputs: Array<{ doc: CorpusDocument; mentions: RegionMention[] }> = [];
-  let characters = 0;
-  let earliest: string | undefined, latest: string | undefined;
+export function assembleSnapshot(
+  files: FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), phrases: PhraseIndex | (() => PhraseIndex), options: AssembleOptions = {},
+): CorpusSnapshot {
+  const stats: CorpusStats = { files: files.length, skippedFiles: 0, documents: 0, characters: 0, earliest: undefined, latest: undefined };
+  const ids = new Set<string>();
   for (const f of files) {
-    lineStartsBySource.set(f.source, f.lineStarts);
-    f.docs.forEach((doc, i) => {
-      docs.set(doc.id, doc);
-      characters += doc.text.length;
-      if (doc.date) {
-        if (!earliest || doc.date < earliest) earliest = doc.date;
-        if (!latest || doc.date > latest) latest = doc.date;
+    if (f.skipped) stats.skippedFiles++;
+    for (const d of docSummaries(f)) {
+      ids.add(d.id);
+      stats.characters += d.characters;
+      if (d.date) {
+        if (!stats.earliest || d.date < stats.earliest) stats.earliest = d.date;
+        if (!stats.latest || d.date > stats.latest) stats.latest = d.date;
       }
-      figureInputs.push({ doc, figures: f.figures[i] ?? [] });
-      regionInputs.push({ doc, mentions: f.mentions[i] ?? [] });
-    });
+    }
   }
+  stats.documents = ids.size;
+
+  let docs: Map<string, CorpusDocument> | undefined;
+  const lineStartsBySource = new Map<string, number[]>();
+  const docsOf = (): Map<string, CorpusDocument> => {
+    if (!docs) {
+      docs = new Map();
+      for (const f of files) {
+        lineStartsBySource.set(f.source, f.lineStarts);
+        for (const doc of f.docs) docs.set(doc.id, doc);
+      }
+    }
+    return docs;
+  };
+  let figures: FigureIndex | undefined;
+  const figuresOf = (): FigureIndex => {
+    if (!figures) {
+      const inputs: Array<{ doc: CorpusDocument; figures: Figure[] }> = [];
+      for (const f of files) f.docs.forEach((doc, i) => inputs.push({ doc, figures: f.figures[i] ?? [] }));
+      figures = buildFigureIndex(inputs);
+    }
+    return figures;
+  };
+  let regions: RegionIndex | undefined;
+  const regionsOf = (): RegionIndex => {
+    if (!regions) {
+      const inputs: Array<{ doc: CorpusDocument; mentions: RegionMention[] }> = [];
+      for (const f of files) f.docs.forEach((doc, i) => inputs.push({ doc, mentions: f.mentions[i] ?? [] }));
+      regions = buildRegionIndex(inputs, typeof gazetteer === 'function' ? gazetteer() : gazetteer);
+    }
+    return regions;
+  };
+  let phraseIndex = typeof phrases === 'function' ? undefined : phrases;
+  const phrasesOf = (): PhraseIndex => (phraseIndex ??= (phrases as () => PhraseIndex)());
+
   const cite = (ref: CorpusRef): Citation | undefined => {
-    const doc = docs.get(ref.docId);
+    const doc = docsOf().get(ref.docId);
     const starts = doc && lineStartsBySource.get(doc.source);
     if (!doc || !starts) return undefined;
     return {
@@ -88,21 +149,28 @@ export function assembleSnapshot(files: FileAnalysis[], gazetteer: Gazetteer, ph
       end: lineColAt(starts, toOriginal(doc.map, Math.max(ref.start, ref.end - 1)) + 1),
     };
   };
+  if (!options.lazy) {
+    docsOf();
+    figuresOf();
+    regionsOf();
+    phrasesOf();
+  }
   return {
     generation: ++generation,
     files,
-    docs,
-    figures: buildFigureIndex(figureInputs),
-    regions: buildRegionIndex(regionInputs, gazetteer),
-    phrases,
-    stats: {
-      files: files.length,
-      skippedFiles: files.filter(f => f.skipped).length,
-      documents: docs.size,
-      characters,
-      earliest,
-      latest,
+    get docs() {
+      return docsOf();
     },
+    get figures() {
+      return figuresOf();
+    },
+    get regions() {
+      return regionsOf();
+    },
+    get phrases() {
+      return phrasesOf();
+    },
+    stats,
     cite,
   };
 }

@@ -4,7 +4,7 @@ import type { CorpusDocument, CorpusRef } from '../model';
 const SENTENCE_END = /[。！？；!?\n]/;
 const MAX_SIDE = 40;
 
-export function exampleSentence(doc: CorpusDocument, start: number, end: number): { text: string; ref: CorpusRef } {
+export function exampleSentence(doc: Pick<CorpusDocument, 'id' | 'text' | 'display'>, start: number, end: number): { text: string; ref: CorpusRef } {
   const text = doc.text;
   let s = start;
   while (s > 0 && start - s < MAX_SIDE && !SENTENCE_END.test(text[s - 1])) s--;

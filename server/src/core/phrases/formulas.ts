@@ -17,7 +17,7 @@ interface Acc {
 }
 
 export function findQuotedFormulas(
-  inputs: ReadonlyArray<{ doc: CorpusDocument }>, order: readonly number[], rankOfDoc: Int32Array, maxDocs: number,
+  inputs: ReadonlyArray<{ doc: Pick<CorpusDocument, 'id' | 'text' | 'display' | 'date'> }>, order: readonly number[], rankOfDoc: Int32Array, maxDocs: number,
 ): MinedPhrase[] {
   const acc = new Map<string, Acc>();
   inputs.forEach(({ doc }, d) => {

@@ -13,7 +13,10 @@ export const BOUNDARY = -1;
  * A document to mine: its tokens, or (cheaper: no token objects) the lengths of its consecutive
  * tokens, which tile the text as the corpus cache stores them.
  */
-export type MiningInput = DocumentInput | { doc: CorpusDocument; tokenLengths: ArrayLike<number> };
+export type MiningInput = DocumentInput | { doc: MiningDoc; tokenLengths: ArrayLike<number> };
+
+/** What mining reads of a document (the indexer keeps only this of a file while the corpus is mined). */
+export type MiningDoc = Pick<CorpusDocument, 'id' | 'text' | 'display' | 'date'>;
 
 /** Walks the tokens of an input in order: fn(word, start, end, next word or undefined). */
 function eachToken(input: MiningInput, fn: (word: string, start: number, end: number, next: () => string | undefined) => void): void {
