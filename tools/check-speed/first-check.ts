@@ -5,6 +5,7 @@
 // its own (so no group warms another's caches).
 //
 //   node --import tsx tools/check-speed/first-check.ts [--root DIR] [--texts N] [--groups] [--prof FILE.cpuprofile]
+//   ... --ab OTHER              OTHER's tree and this one in one process, alternating (before/after under the same load)
 //   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -37,7 +38,46 @@ const q = (s: number[], p: number) => {
 };
 const stats = (s: number[]) => `median ${q(s, 0.5).toFixed(1)} ms, p95 ${q(s, 0.95).toFixed(1)} ms`;
 
+async function load(root: string) {
+  const { createNodeService, seedsDir } = await import(join(root, 'server/src/node/environment'));
+  const { resolveCorpusPaths } = await import(join(root, 'server/src/node/corpusFiles'));
+  const { indexCorpus } = await import(join(root, 'server/src/node/indexer'));
+  const service = createNodeService('en');
+  const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), sharedCorpus], root).files, { cacheDir: `/tmp/check-speed-cache-${root.replace(/\W/g, '_')}` });
+  return { service, snap: service.assemble(r.files, r.phrases) };
+}
+
+/**
+ * --ab OTHER: this tree and OTHER in one process, each text checked by one then the other (order
+ * alternating), so both meet the same load: CPU per check of each, and the ratio per text.
+ */
+async function ab(other: string) {
+  const a = await load(other);
+  const b = await load(root);
+  const long = realText(size * (1 + count));
+  const slice = (i: number) => long.slice(i * size, (i + 1) * size);
+  for (const x of [a, b]) {
+    x.service.check(x.snap, slice(0));
+    for (let i = 0; i < 5; i++) x.service.check(x.snap, `${slice(0)}\n${i}`);
+  }
+  const cpuOf = (x: typeof a, t: string) => {
+    const c0 = process.cpuUsage();
+    x.service.check(x.snap, t);
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  const ca: number[] = [], cb: number[] = [], ratio: number[] = [];
+  for (let i = 1; i <= count; i++) {
+    const t = slice(i);
+    let x: number, y: number;
+    if (i % 2) { x = cpuOf(a, t); y = cpuOf(b, t); } else { y = cpuOf(b, t); x = cpuOf(a, t); }
+    ca.push(x); cb.push(y); ratio.push(y / x);
+  }
+  console.log(`never checked, CPU per check (${count} texts of ${size}): ${other} ${stats(ca)}; ${root} ${stats(cb)}; ratio median ${q(ratio, 0.5).toFixed(2)}`);
+}
+
 async function main() {
+  if (arg('--ab')) return ab(arg('--ab')!);
   const { CHECKS } = await import(join(root, 'server/src/core/service'));
   const { createNodeService, seedsDir } = await import(join(root, 'server/src/node/environment'));
   const { resolveCorpusPaths } = await import(join(root, 'server/src/node/corpusFiles'));

@@ -3,7 +3,7 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
 import { changesOf, rulesOf, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
-import { indicatorScore, numeralLike, valuesAgree } from './match';
+import { indicatorScore, numeralLike, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
 import { subjectsCompatible } from './subject';
@@ -15,7 +15,13 @@ export const CORPUS_MATCH = 0.8;
 /** Corpus figures that state the same thing as `f` (subject, indicator, period), best first. */
 export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_MATCH, strictPeriod = true): Array<{ c: IndexedFigure; score: number }> {
   const out: Array<{ c: IndexedFigure; score: number }> = [];
-  for (const c of sameKindOf(index, f)) {
+  const list = sameKindOf(index, f);
+  // (a long list is narrowed to the figures that share a word bigram with f, in list order: no other
+  // can score above 0)
+  const candidates = threshold > 0 && list.length >= MIN_INDEXED ? sharingBigrams(list, f) : undefined;
+  const n = candidates ? candidates.length : list.length;
+  for (let k = 0; k < n; k++) {
+    const c = candidates ? list[candidates[k]] : list[k];
     if (!subjectsCompatible(f.subject, c.subject)) continue;
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     const score = indicatorScore(f, c);
@@ -25,6 +31,62 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
 }
 
 const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
+
+/** Lists of corpus figures this long or longer are looked up through their word bigrams. */
+const MIN_INDEXED = 48;
+
+/** A list's figures by the bigrams of their indicator words and of the words after the unit (indicatorScore's two parts). */
+interface BigramIndex {
+  indicator: Map<string, number[]>;
+  after: Map<string, number[]>;
+}
+const bigramIndexes = new WeakMap<readonly IndexedFigure[], BigramIndex>();
+
+function post(map: Map<string, number[]>, s: string, i: number): void {
+  if (s.length < 2) return;
+  for (let k = 0; k + 1 < s.length; k++) {
+    const g = s.slice(k, k + 2);
+    const list = map.get(g);
+    if (!list) map.set(g, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  }
+}
+
+/**
+ * The positions in `list` of the figures whose indicator words share a bigram with f's, or whose
+ * words after the unit share one with f's, ascending. indicatorScore is 0 for every other: each of
+ * its parts needs both words of two characters or more, and a shared bigram (equal words, one
+ * ending the other, bigram overlap, a common tail of three, the first two characters contained).
+ */
+function sharingBigrams(list: readonly IndexedFigure[], f: Figure): number[] {
+  let idx = bigramIndexes.get(list);
+  if (!idx) {
+    idx = { indicator: new Map(), after: new Map() };
+    for (let i = 0; i < list.length; i++) {
+      const w = wordsOf(list[i]);
+      post(idx.indicator, w.ia, i);
+      post(idx.after, w.ra, i);
+    }
+    bigramIndexes.set(list, idx);
+  }
+  const { ia, ra } = wordsOf(f);
+  const out: number[] = [];
+  const gather = (map: Map<string, number[]>, s: string) => {
+    if (s.length < 2) return;
+    for (let k = 0; k + 1 < s.length; k++) {
+      const p = map.get(s.slice(k, k + 2));
+      if (p) for (const i of p) out.push(i);
+    }
+  };
+  gather(idx.indicator, ia);
+  gather(idx.after, ra);
+  if (out.length === 0) return out;
+  out.sort((a, b) => a - b);
+  let n = 1;
+  for (let k = 1; k < out.length; k++) if (out[k] !== out[n - 1]) out[n++] = out[k];
+  out.length = n;
+  return out;
+}
 
 const SWAP_MATCH = 0.7;
 

@@ -70,7 +70,8 @@ const CJK_ONLY = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 // a corpus figure is scored against every draft figure of its kind: its words are cleaned once
 const words = new WeakMap<Figure, { ia: string; ra: string }>();
-function wordsOf(f: Figure): { ia: string; ra: string } {
+/** The words indicatorScore compares: the indicator's Han characters, and the first four after the unit. */
+export function wordsOf(f: Figure): { ia: string; ra: string } {
   let w = words.get(f);
   if (!w) words.set(f, (w = { ia: CJK_ONLY(f.indicator), ra: CJK_ONLY(f.right).slice(0, 4) }));
   return w;
