@@ -5,7 +5,7 @@
 // its own (so no group warms another's caches).
 //
 //   node --import tsx tools/check-speed/first-check.ts [--root DIR] [--texts N] [--groups] [--prof FILE.cpuprofile]
-//   ... --ab OTHER              OTHER's tree and this one in one process, alternating (before/after under the same load)
+//   ... --ab OTHER [--only GROUP] OTHER's tree and this one in one process, alternating (before/after under the same load)
 //   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -60,9 +60,14 @@ async function ab(other: string) {
     x.service.check(x.snap, slice(0));
     for (let i = 0; i < 5; i++) x.service.check(x.snap, `${slice(0)}\n${i}`);
   }
+  // --only GROUP: that group of checks alone (script-mixed, figure-, region-, heading-sequence, standards, phrase-preferred)
+  const group = arg('--only');
+  const { CHECKS } = await import(join(root, 'server/src/core/service'));
+  const member = (c: string) => (group === 'standards' ? /^(punct|number|docnum|date|attachment)-/.test(c) : c.startsWith(group!));
+  const severities = group ? Object.fromEntries(Object.keys(CHECKS).map(c => [c, member(c) ? 'warning' : 'off'])) as Record<string, 'off'> : undefined;
   const cpuOf = (x: typeof a, t: string) => {
     const c0 = process.cpuUsage();
-    x.service.check(x.snap, t);
+    x.service.check(x.snap, t, { severities });
     const c = process.cpuUsage(c0);
     return (c.user + c.system) / 1000;
   };
@@ -73,7 +78,7 @@ async function ab(other: string) {
     if (i % 2) { x = cpuOf(a, t); y = cpuOf(b, t); } else { y = cpuOf(b, t); x = cpuOf(a, t); }
     ca.push(x); cb.push(y); ratio.push(y / x);
   }
-  console.log(`never checked, CPU per check (${count} texts of ${size}): ${other} ${stats(ca)}; ${root} ${stats(cb)}; ratio median ${q(ratio, 0.5).toFixed(2)}`);
+  console.log(`never checked${group ? ` (${group} alone)` : ''}, CPU per check (${count} texts of ${size}): ${other} ${stats(ca)}; ${root} ${stats(cb)}; ratio median ${q(ratio, 0.5).toFixed(2)}`);
 }
 
 async function main() {

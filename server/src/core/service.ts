@@ -15,7 +15,7 @@ import { checkRegions, extractRegionMentions, gazetteerWords, hoverRegion, type 
 import { decodeBytes } from './text/decode';
 import { LineCache } from './text/lineCache';
 import { ingestText } from './text/ingest';
-import { findMixedScriptInLines, lineScript, type LineScript, type ScriptReport, toSimplified, toTraditional } from './text/script';
+import { mixedScriptRuns, type ScriptReport, simplifiedMarks, toSimplified, toTraditional, traditionalMarks } from './text/script';
 import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity, Token } from './types';
 
 export type CheckSeverity = Severity | 'off';
@@ -85,7 +85,9 @@ export interface PolicyService {
 interface LineForms {
   norm: string;
   traditional?: string;
-  script?: LineScript;
+  /** script-mixed's first-pass marks (text/script.ts traditionalMarks, simplifiedMarks). */
+  tradMarks?: number[];
+  simpMarks?: number[];
 }
 
 /** Lines kept across checks, bounded by their characters (least recently used go first). */
@@ -129,11 +131,28 @@ function createLineFormsCache(maxChars = MAX_CACHED_LINE_CHARS) {
     /** script-mixed's report, from the lines' cached forms (findMixedScriptInLines). */
     script(text: string): ScriptReport {
       const r = read(text);
-      const lines = r.lines.map(({ offset, line, forms }) => {
+      // No character changes when simplified: nothing traditional-looking, so the report has no run
+      // whatever the traditional forms say (a simplified draft is never reported as mixed), and
+      // the converters to traditional (their dictionaries are the costliest) are not loaded.
+      if (r.norm === text) return { dominant: 'none', runs: [] };
+      // The traditional-looking characters need only the simplified forms; with none, there is no
+      // run either (as above).
+      let tradCount = 0;
+      for (const { line, forms } of r.lines) tradCount += (forms.tradMarks ??= traditionalMarks(line, forms.norm)).length;
+      if (tradCount === 0) return { dominant: 'none', runs: [] };
+      // The draft is simplified when it holds at least as many simplified-looking characters: lines
+      // are converted to traditional only until that is decided (the count only grows), so a
+      // simplified draft with a few traditional characters converts a few lines, not all.
+      let simpCount = 0;
+      for (const { line, forms } of r.lines) {
+        if (simpCount >= tradCount) break;
         forms.traditional ??= toTraditional(line);
-        return { offset, script: (forms.script ??= lineScript(line, forms.norm, forms.traditional)) };
-      });
-      return findMixedScriptInLines(text, r.norm, () => r.lines.map(l => l.forms.traditional).join('\n'), lines);
+        simpCount += (forms.simpMarks ??= simplifiedMarks(line, forms.norm, forms.traditional)).length;
+      }
+      const dominant = simpCount >= tradCount ? 'simplified' : 'traditional';
+      // (traditional: the loop ran to the end, every line has its simplified marks and traditional form)
+      const lines = r.lines.map(({ offset, forms }) => ({ offset, marks: dominant === 'simplified' ? forms.tradMarks! : forms.simpMarks! }));
+      return mixedScriptRuns(text, r.norm, () => r.lines.map(l => l.forms.traditional).join('\n'), dominant, lines);
     },
   };
 }

@@ -157,12 +157,29 @@ export interface LineScript {
 }
 
 export function lineScript(line: string, simplified: string, traditional: string): LineScript {
-  const out: LineScript = { traditional: [], simplified: [] };
+  return { traditional: traditionalMarks(line, simplified), simplified: simplifiedMarks(line, simplified, traditional) };
+}
+
+const isHanCode = (k: number) => (k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k <= 0xfaff);
+
+/** LineScript's traditional marks: they need only the line's simplified form. */
+export function traditionalMarks(line: string, simplified: string): number[] {
+  const out: number[] = [];
+  if (simplified === line) return out;
   for (let i = 0; i < line.length; i++) {
     const k = line.charCodeAt(i);
-    if (!((k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k <= 0xfaff))) continue;
-    if (simplified.charCodeAt(i) !== k) out.traditional.push(i);
-    else if (traditional.charCodeAt(i) !== k) out.simplified.push(i);
+    if (isHanCode(k) && simplified.charCodeAt(i) !== k) out.push(i);
+  }
+  return out;
+}
+
+/** LineScript's simplified marks. */
+export function simplifiedMarks(line: string, simplified: string, traditional: string): number[] {
+  const out: number[] = [];
+  if (traditional === line) return out;
+  for (let i = 0; i < line.length; i++) {
+    const k = line.charCodeAt(i);
+    if (isHanCode(k) && simplified.charCodeAt(i) === k && traditional.charCodeAt(i) !== k) out.push(i);
   }
   return out;
 }
@@ -183,9 +200,21 @@ export function findMixedScriptInLines(
   }
   if (tradCount === 0 && simpCount === 0) return { dominant: 'none', runs: [] };
   const dominant = simpCount >= tradCount ? 'simplified' : 'traditional';
+  return mixedScriptRuns(text, simplified, traditional, dominant,
+    lines.map(({ offset, script }) => ({ offset, marks: dominant === 'simplified' ? script.traditional : script.simplified })));
+}
+
+/**
+ * findMixedScriptInLines' second pass, once the dominant script is known: `lines` hold the first
+ * pass's marks of the other script (traditional marks in a simplified draft, and the reverse).
+ */
+export function mixedScriptRuns(
+  text: string, simplified: string, traditional: () => string, dominant: 'simplified' | 'traditional',
+  lines: ReadonlyArray<{ offset: number; marks: readonly number[] }>,
+): ScriptReport {
   const odd: number[] = [];
-  for (const { offset, script } of lines) {
-    for (const p of dominant === 'simplified' ? script.traditional : script.simplified) {
+  for (const { offset, marks } of lines) {
+    for (const p of marks) {
       const i = offset + p;
       if (dominant === 'simplified' ? traditionalHere(simplified, text, i) : simplifiedEverywhere(text, i)) odd.push(i);
     }
