@@ -1,9 +1,16 @@
 // npm run bench:db — the office index in PostgreSQL against the embedded index, on a throwaway cluster
-// (test/db/cluster.ts): index build for ../shared/corpus with 1 and 2 workers, lookup (a draft's
-// snapshot from the database) and hover latency p50/p95, the whole check of a 20,000-character
-// draft, and N editors checking at once.
-// Usage: node --import tsx bench/db.ts [--writers N] [--rounds N] [--lookups-only]
-import { readdirSync, readFileSync } from 'node:fs';
+// (test/db/cluster.ts): every row of issue 15's "Tests and numbers":
+// - building the index for ../shared/corpus (with the seeds) and for a 100 MB corpus (distinct copies
+//   of ../shared/corpus, as bench/run.ts makes them), with 1 and 2 worker threads;
+// - a draft's lookups (every key new / the same keys again) and hover latency, p50/p95, from the
+//   database against the embedded index; completion;
+// - the whole check of a 20,000-character draft with the database: a draft never seen, and an edit;
+// - 50 simulated writers checking drafts at once.
+// The load average is printed with each part: on a shared machine it matters as much as the code.
+// Usage: npm run bench:db -- [--writers N] [--rounds N] [--big-mb N (0 skips; default 100)]
+//        [--big-workers 1,2] [--lookups-only (no builds but one, no 100 MB)]
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CorpusSnapshot } from '../server/src/core/corpus/snapshot';
 import { extractFigures } from '../server/src/core/figures';
@@ -17,25 +24,73 @@ import { databaseStore, PgIndexReader } from '../server/src/node/store/reader';
 import { draftKeys, type StoreTimings } from '../server/src/core/store';
 import { corpusMatches } from '../server/src/core/figures/check-corpus';
 import { buildDatabaseIndex } from '../server/src/node/store/writer';
-import { setupDatabase, skipReason, startCluster } from '../test/db/cluster';
+import { setupDatabase, skipReason, startCluster, type Cluster } from '../test/db/cluster';
 
-const arg = (name: string, dflt: number) => {
+const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+  return i >= 0 ? process.argv[i + 1] : dflt;
 };
-const WRITERS = arg('--writers', 50);
-const ROUNDS = arg('--rounds', 3);
+const WRITERS = Number(arg('--writers', '50'));
+const ROUNDS = Number(arg('--rounds', '3'));
+const LOOKUPS_ONLY = process.argv.includes('--lookups-only');
+const BIG_MB = LOOKUPS_ONLY ? 0 : Number(arg('--big-mb', '100'));
+const BIG_WORKERS = arg('--big-workers', '1,2').split(',').map(Number).filter(n => n > 0);
 const SHARED = resolve(__dirname, '../../shared');
+const SHARED_CORPUS = join(SHARED, 'corpus');
 const DEV_REAL = join(SHARED, 'eval/dev-real');
+const WORKER_BUNDLE = resolve(__dirname, '../server/out/dbIndexWorker.js');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const load = () => loadavg().map(x => x.toFixed(1)).join(' ');
 const figureCache = new Map<string, ReturnType<typeof extractFigures>>();
 const extractFiguresCached = (norm: string) => figureCache.get(norm) ?? figureCache.set(norm, extractFigures(norm, { title: firstLine(norm) })).get(norm)!;
 const row = (name: string, xs: number[]) => console.log(`| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Distinct copies of ../shared/corpus up to `megabytes` (each copy's files get their own first line; bench/run.ts buildCorpus). */
+function buildCorpus(megabytes: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `pd-bench-db-corpus-${megabytes}mb-`));
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(txt|md)$/.test(e.name) && !/README/.test(e.name)) files.push(p);
+    }
+  };
+  walk(SHARED_CORPUS);
+  let bytes = 0;
+  for (let copy = 0; bytes < megabytes * 1048576; copy++) {
+    const out = join(dir, `copy-${copy}`);
+    mkdirSync(out);
+    for (const f of files) {
+      if (bytes >= megabytes * 1048576) break;
+      const body = `副本${copy}\n${readFileSync(f, 'utf8')}`;
+      writeFileSync(join(out, f.slice(SHARED_CORPUS.length + 1).replace(/[\\/]/g, '__')), body);
+      bytes += Buffer.byteLength(body);
+    }
+  }
+  return dir;
+}
+
+/** Builds `files` into a fresh database of the cluster with `workers` threads: one row of the build table. */
+async function buildRow(cluster: Cluster, service: ReturnType<typeof createNodeService>, what: string, files: string[], mb: number, workers: number, db: string) {
+  cluster.sql(`CREATE DATABASE ${db} OWNER pd_indexer`);
+  setupDatabase(cluster.sql, db);
+  const before = load();
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  const r = await buildDatabaseIndex(service, files, { url: cluster.url('indexer', db), workers });
+  const s = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const size = Number(cluster.sql(`SELECT pg_database_size('${db}')`).trim()) / 1048576;
+  console.log(`| ${what}, ${workers} worker${workers > 1 ? 's' : ''} (from empty) | ${s.toFixed(1)} s | ${(mb / s).toFixed(2)} MB/s | ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s | ${r.analysed} | ${size.toFixed(0)} MB | ${before} → ${load()} |`);
+  return r;
+}
 
 async function main() {
   const skip = skipReason();
@@ -43,26 +98,36 @@ async function main() {
     console.log(skip);
     return;
   }
+  if (!existsSync(WORKER_BUNDLE)) {
+    console.log(`${WORKER_BUNDLE} is missing: run npm run build first (the indexer's worker threads run the bundle)`);
+    process.exitCode = 1;
+    return;
+  }
   const cluster = await startCluster();
   try {
     const service = createNodeService('en');
-    const corpus = resolveCorpusPaths([seedsDir(), join(SHARED, 'corpus')], process.cwd()).files;
+    const corpus = resolveCorpusPaths([seedsDir(), SHARED_CORPUS], process.cwd()).files;
     const bytes = corpus.reduce((n, f) => n + readFileSync(f).length, 0);
-    console.log(`corpus: ${corpus.length} files, ${(bytes / 1e6).toFixed(1)} MB (seeds + ../shared/corpus); load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores\n`);
+    const mb = bytes / 1048576;
+    console.log(`corpus: ${corpus.length} files, ${mb.toFixed(1)} MB (seeds + ../shared/corpus); ${cpus().length} cores; load average ${load()} (1, 5, 15 min)\n`);
 
-    console.log('| index build into PostgreSQL | wall | files analysed |\n|---|---|---|');
-    // --lookups-only: one build (2 workers), for measuring the lookups
-    for (const workers of process.argv.includes('--lookups-only') ? [2] : [1, 2]) {
-      const db = `build${workers}`;
-      cluster.sql(`CREATE DATABASE ${db} OWNER pd_indexer`);
-      setupDatabase(cluster.sql, db);
-      const t = performance.now();
-      const r = await buildDatabaseIndex(service, corpus, { url: cluster.url('indexer', db), workers });
-      console.log(`| ${workers} worker${workers > 1 ? 's' : ''} (from empty) | ${((performance.now() - t) / 1000).toFixed(1)} s | ${r.analysed} |`);
-    }
+    console.log('| index build into PostgreSQL | wall | rate | CPU (this process; workers are threads) | files analysed | database size | load before → after |\n|---|---|---|---|---|---|---|');
+    for (const workers of LOOKUPS_ONLY ? [2] : [1, 2]) await buildRow(cluster, service, 'seeds + ../shared/corpus', corpus, mb, workers, `build${workers}`);
     const t0 = performance.now();
     await buildDatabaseIndex(service, corpus, { url: cluster.url('indexer', 'build2'), workers: 2 });
-    console.log(`| re-run, nothing changed | ${((performance.now() - t0) / 1000).toFixed(1)} s | 0 |\n`);
+    console.log(`| re-run, nothing changed | ${((performance.now() - t0) / 1000).toFixed(1)} s | | | 0 | | ${load()} |`);
+    if (BIG_MB > 0) {
+      const dir = buildCorpus(BIG_MB);
+      try {
+        const files = resolveCorpusPaths([dir], process.cwd()).files;
+        const big = files.reduce((n, f) => n + readFileSync(f).length, 0) / 1048576;
+        for (const workers of BIG_WORKERS) await buildRow(cluster, service, `${big.toFixed(0)} MB (${files.length} files)`, files, big, workers, `big${workers}`);
+        for (const workers of BIG_WORKERS) cluster.sql(`DROP DATABASE big${workers}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    console.log('');
 
     const te = performance.now();
     const embeddedIndex = indexCorpus(service, corpus);
@@ -76,16 +141,17 @@ async function main() {
     const keysOf = drafts.map(t => draftKeys(toSimplified(t), gaz));
     const keyTimes: number[] = [], coldLookups: number[] = [], warmLookups: number[] = [], cachedKeys: number[] = [], embeddedLookups: number[] = [];
     const docCounts: number[] = [], mentionRows: number[] = [], keyCounts: number[] = [];
+    console.log(`lookups: load average ${load()}\n`);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, text] of drafts.entries()) {
         let t = performance.now();
         const keys = draftKeys(toSimplified(text), gaz);
         keyTimes.push(performance.now() - t);
         // the database's part of a check: the draft's keys looked up (documents fetched the first time;
-        // then the answers per key forgotten, so every key is asked again, the documents cached)
+        // then the answers per key forgotten, so every key is new to the reader, the documents cached)
         if (round > 0) reader.forgetKeys();
         t = performance.now();
-        const [docs, mentions] = await Promise.all([reader.documents(keys.figureKeys, keys.claimKeys), reader.mentions(keys.regionNames, keys.regionCodes), reader.commonGrams()]);
+        const [docs, mentions] = await Promise.all([reader.documents(keys.figureKeys, keys.claimKeys), reader.mentions(keys.regionNames, keys.regionCodes), reader.commonGrams(), reader.stats()]);
         (round === 0 ? coldLookups : warmLookups).push(performance.now() - t);
         if (round === 0) {
           docCounts.push(docs.length);
@@ -94,9 +160,9 @@ async function main() {
         }
         // the same keys again (an edit that brings no new key): answered from the per-key cache
         t = performance.now();
-        await Promise.all([reader.documents(keys.figureKeys, keys.claimKeys), reader.mentions(keys.regionNames, keys.regionCodes), reader.commonGrams()]);
+        await Promise.all([reader.documents(keys.figureKeys, keys.claimKeys), reader.mentions(keys.regionNames, keys.regionCodes), reader.commonGrams(), reader.stats()]);
         cachedKeys.push(performance.now() - t);
-        // the embedded index's part: the same figure lookups in memory
+        // the embedded index's part: the same figure and place lookups in memory
         const norm = toSimplified(text);
         t = performance.now();
         for (const f of extractFiguresCached(norm)) corpusMatches(f, embedded.figures, 0.7, false);
@@ -107,11 +173,10 @@ async function main() {
     console.log('| latency | n | p50 | p95 |\n|---|---|---|---|');
     row('client: a draft\'s lookup keys (figures, claims, place names)', keyTimes);
     row('database: a draft\'s lookups, documents fetched (first time)', coldLookups);
-    row('database: a draft\'s lookups, every key asked, documents cached', warmLookups);
+    row('database: a draft\'s lookups, every key new, documents cached', warmLookups);
     row('database: the same keys again (answers cached per key)', cachedKeys);
     row('embedded: the same figure and place lookups in memory', embeddedLookups);
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows)`);
+    console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows assembled)`);
 
     const timings: StoreTimings = {};
     const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); }, timings });
@@ -134,7 +199,7 @@ async function main() {
           hoverEmbedded.push(performance.now() - t);
         }
         // a hover right after an edit, before the check: keys, lookups and the region probe again
-        const edited = text + '\n';
+        const edited = `${text}\n第${round}稿`;
         const t = performance.now();
         service.hover(await store.snapshotFor(edited), edited, offsets[0] ?? 0);
         hoverAfterEdit.push(performance.now() - t);
@@ -160,38 +225,62 @@ async function main() {
     row('database: completion (typed prefixes looked up, items)', completeDb);
     row('embedded: completion', completeEmbedded);
 
-    // the whole check of a 20,000-character draft, edited each time (nothing reused but the documents)
-    let big = '';
-    for (let i = 0; big.length < 20_000; i++) big += drafts[i % drafts.length] + '\n\n';
-    big = big.slice(0, 20_000);
-    const whole: number[] = [], wholeEmbedded: number[] = [], storePart: number[] = [], checkPart: number[] = [];
-    const parts: Array<Record<string, number>> = [];
-    for (let i = 0; i < ROUNDS + 1; i++) {
-      const text = big + '。'.repeat(i);
-      for (const k of Object.keys(timings)) delete timings[k as keyof typeof timings];
-      let t = performance.now();
-      const snap = await store.snapshotFor(text);
-      const t1 = performance.now();
-      parts.push({ ...timings });
-      service.check(snap, text);
-      whole.push(performance.now() - t);
-      storePart.push(t1 - t);
-      checkPart.push(performance.now() - t1);
-      t = performance.now();
-      service.check(embedded, text + ' ');
-      wholeEmbedded.push(performance.now() - t);
+    // the whole check of a 20,000-character draft: texts never checked in this process (slices further
+    // into the national reports, as bench/run.ts takes them: nothing of them is in any cache, their
+    // keys are new), then one-character edits of such a text and of the dev-real county drafts joined
+    // (county reports: the region checks look for misspelt townships of the counties named)
+    const national = readdirSync(join(SHARED_CORPUS, 'gwr-national')).sort().reverse().map(f => readFileSync(join(SHARED_CORPUS, 'gwr-national', f), 'utf8')).join('\n\n');
+    const slice = (i: number) => national.slice(i * 20_000, (i + 1) * 20_000);
+    let county = '';
+    for (let i = 0; county.length < 20_000; i++) county += `${drafts[i % drafts.length]}\n\n`;
+    county = county.slice(0, 20_000);
+    const edits = (base: string) => Array.from({ length: ROUNDS * 3 + 1 }, (_, i) => `${base}${'。'.repeat(i)}`);
+    console.log(`\nwhole check: load average ${load()}\n`);
+    const kinds: Array<{ what: string; texts: string[] }> = [
+      { what: 'a 20,000-character draft never checked (national reports)', texts: Array.from({ length: ROUNDS * 2 + 1 }, (_, i) => slice(i + 1)) },
+      { what: 'after a one-character edit (national report)', texts: edits(slice(0)) },
+      { what: 'after a one-character edit (county drafts)', texts: edits(county) },
+    ];
+    for (const { what, texts } of kinds) {
+      const whole: number[] = [], storePart: number[] = [], checkPart: number[] = [], wholeEmbedded: number[] = [];
+      const parts: Array<Record<string, number>> = [];
+      for (const [i, text] of texts.entries()) {
+        for (const k of Object.keys(timings)) delete timings[k as keyof typeof timings];
+        let t = performance.now();
+        const snap = await store.snapshotFor(text);
+        const t1 = performance.now();
+        service.check(snap, text);
+        const t2 = performance.now();
+        // the first edit only fills the caches with the text edited
+        if (what.startsWith('after') && i === 0) continue;
+        parts.push({ ...timings });
+        whole.push(t2 - t);
+        storePart.push(t1 - t);
+        checkPart.push(t2 - t1);
+        // the embedded check of the same version (a text of its own: the same caches' state)
+        // (never checked: another slice, as new to the caches as this one was)
+        const other = what.startsWith('after') ? `${text}\u3000` : slice(texts.length + 1 + i);
+        if (what.startsWith('after') && i === 1) service.check(embedded, `${texts[0]}\u3000`);
+        t = performance.now();
+        service.check(embedded, other);
+        wholeEmbedded.push(performance.now() - t);
+      }
+      console.log(`| whole check, ${what} | n | p50 | p95 |\n|---|---|---|---|`);
+      row('database: keys, lookups, region probe, snapshot, checks', whole);
+      row('  of which the office index\'s part', storePart);
+      row('  of which the checks', checkPart);
+      row('embedded: the checks', wholeEmbedded);
+      const med = (k: string) => ms(pct(parts.map(p => p[k] ?? 0), 50));
+      console.log(`  (the office index's part, median: keys ${med('keys')}, lookups ${med('lookups')}, region probe ${med('probe')}, snapshot ${med('assemble')})\n`);
     }
-    row('database: whole check of a 20,000-character draft (first = documents fetched)', whole);
-    row('  of which the office index\'s part (keys, lookups, region probe, snapshot)', storePart);
-    row('  of which the checks', checkPart);
-    const med = (k: string) => ms(pct(parts.slice(1).map(p => p[k] ?? 0), 50));
-    console.log(`  (the office index's part after an edit, median: keys ${med('keys')}, lookups ${med('lookups')}, region probe ${med('probe')}, snapshot ${med('assemble')})`);
-    row('embedded: whole check of the same draft', wholeEmbedded);
-    console.log(`  (first database run: ${ms(whole[0])}; first embedded run: ${ms(wholeEmbedded[0])})`);
     await store.close();
 
-    // N editors at once: each editor computes its keys on its own machine; the database serves the
-    // lookups of all of them at the same time (each its own connection)
+    // N writers at once. (1) The database's side: each writer computes its keys on its own machine;
+    // the database serves the lookups of all of them at the same time (each its own connection).
+    // (2) Each writer's whole check with the database, all started at once in this process (their
+    // checks take turns on this machine's cores; the lookups overlap).
+    console.log(`${WRITERS} writers: load average ${load()}\n`);
+    console.log('| writers at once | n | p50 | p95 |\n|---|---|---|---|');
     const readers = Array.from({ length: WRITERS }, () => new PgIndexReader({ url, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000 }));
     await Promise.all(readers.map(r => r.generation()));
     for (const cold of [true, false]) {
@@ -204,10 +293,24 @@ async function main() {
         await Promise.all([r.documents(k.figureKeys, k.claimKeys), r.mentions(k.regionNames, k.regionCodes), r.commonGrams()]);
         each.push(performance.now() - start);
       }));
-      row(`${WRITERS} editors at once: a draft's lookups, documents ${cold ? 'fetched' : 'cached'}`, each);
+      row(`${WRITERS} writers' lookups at once, documents ${cold ? 'fetched' : 'cached'}`, each);
       console.log(`  (all ${WRITERS} done in ${ms(performance.now() - t)})`);
     }
     await Promise.all(readers.map(r => r.close()));
+    const stores = Array.from({ length: WRITERS }, () => databaseStore({
+      url, gazetteer: () => gaz, max: 1, connectTimeoutMs: 60_000, statementTimeoutMs: 60_000, fallback: () => { throw new Error('database lost'); },
+    }));
+    const each: number[] = [];
+    const t = performance.now();
+    await Promise.all(stores.map(async (s, i) => {
+      const text = `${drafts[i % drafts.length]}\n第${i}稿`;
+      const start = performance.now();
+      service.check(await s.snapshotFor(text), text);
+      each.push(performance.now() - start);
+    }));
+    row(`${WRITERS} writers each checking a draft (keys, lookups, probe, checks), started at once`, each);
+    console.log(`  (all ${WRITERS} done in ${ms(performance.now() - t)}; load average ${load()})`);
+    await Promise.all(stores.map(s => s.close()));
     await reader.close();
   } finally {
     cluster.destroy();

@@ -3,7 +3,7 @@
 // reader role that may only SELECT; stopped and deleted after. Without PostgreSQL's binaries the
 // database tests say so and are skipped (the rest of the suite runs without PostgreSQL).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,11 @@ export interface Cluster {
   stop(): void;
   start(): void;
   destroy(): void;
+  /**
+   * Turns TLS on (certificates made with openssl: a test CA and a server certificate for 127.0.0.1
+   * and localhost); returns the CA's certificate file, and a second CA's that did not sign it.
+   */
+  enableTls(): { ca: string; otherCa: string };
 }
 
 export async function startCluster(): Promise<Cluster> {
@@ -102,6 +107,31 @@ export async function startCluster(): Promise<Cluster> {
     destroy() {
       cluster.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    enableTls() {
+      const certs = mkdtempSync(join(tmpdir(), 'pd-pg-tls-'));
+      const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: certs, stdio: 'pipe' });
+      for (const ca of ['ca', 'other-ca']) {
+        ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${ca}.key`, '-out', `${ca}.crt`, '-days', '2', '-subj', `/CN=policy-draft test ${ca}`);
+      }
+      ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+      writeFileSync(join(certs, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+      ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
+      // the server's key and certificate in the cluster's folder, the server's own (0600)
+      for (const f of ['server.key', 'server.crt']) {
+        copyFileSync(join(certs, f), join(dir, f));
+        chmodSync(join(dir, f), 0o600);
+        if (asRoot) chownSync(join(dir, f), Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), 0);
+      }
+      psql(`ALTER SYSTEM SET ssl_cert_file = '${join(dir, 'server.crt')}'`);
+      psql(`ALTER SYSTEM SET ssl_key_file = '${join(dir, 'server.key')}'`);
+      psql('ALTER SYSTEM SET ssl = on');
+      psql('SELECT pg_reload_conf()');
+      const ca = join(dir, 'ca.crt'), otherCa = join(dir, 'other-ca.crt');
+      copyFileSync(join(certs, 'ca.crt'), ca);
+      copyFileSync(join(certs, 'other-ca.crt'), otherCa);
+      rmSync(certs, { recursive: true, force: true });
+      return { ca, otherCa };
     },
   };
   // the roles of docs/archive-index.md: the indexer owns the schema, the reader may only read it

@@ -37,8 +37,10 @@ test('a service named in the URL or in PGSERVICE gives host, port, database, use
   assert.throws(() => connectionConfig('postgres:///?service=missing', env), ConnectionError);
 });
 
-test('a URL is passed on whole (pg reads sslmode from it); PGSSLMODE asks for TLS with the environment alone', () => {
-  assert.equal(connectionConfig('postgres://pd_reader@db:5432/archive?sslmode=require', env).connectionString, 'postgres://pd_reader@db:5432/archive?sslmode=require');
+test('a URL is passed on whole (pg reads sslmode from it, as libpq means it); PGSSLMODE asks for TLS with the environment alone', () => {
+  assert.equal(connectionConfig('postgres://pd_reader@db:5432/archive?sslmode=require', env).connectionString, 'postgres://pd_reader@db:5432/archive?sslmode=require&uselibpqcompat=true');
+  assert.equal(connectionConfig('postgres://pd_reader@db:5432/archive', env).connectionString, 'postgres://pd_reader@db:5432/archive');
+  assert.equal(connectionConfig('postgres://db/archive?sslmode=require&uselibpqcompat=false', env).connectionString, 'postgres://db/archive?sslmode=require&uselibpqcompat=false');
   assert.deepEqual(connectionConfig(undefined, { PGSSLMODE: 'require' }).ssl, { rejectUnauthorized: false });
   assert.equal(connectionConfig(undefined, {}).ssl, undefined);
   assert.throws(() => connectionConfig('mysql://x', env), ConnectionError);

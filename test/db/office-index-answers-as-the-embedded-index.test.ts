@@ -13,7 +13,7 @@ import { toSimplified } from '../../server/src/core/text/script';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../../server/src/node/environment';
 import { indexCorpus } from '../../server/src/node/indexer';
-import { databaseStore } from '../../server/src/node/store/reader';
+import { databaseStore, mentionRowsOf } from '../../server/src/node/store/reader';
 import { buildDatabaseIndex } from '../../server/src/node/store/writer';
 import { DATABASE, setupDatabase, withCluster } from './cluster';
 
@@ -225,5 +225,72 @@ test('fifty editors checking at once get the same answers as one', { skip }, asy
     });
   } finally {
     await Promise.all(stores.map(s => s.close()));
+  }
+});
+
+test('names in many documents are stored summarised, and the reader rebuilds the counts and latest citations of every row', { skip }, async () => {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: db.cluster.url('reader') });
+  await client.connect();
+  try {
+    const gen = (await client.query(`SELECT (value->>'generation')::bigint AS g FROM policy_draft.meta WHERE key = 'live'`)).rows[0].g;
+    const stored = await client.query('SELECT key, body FROM policy_draft.mention_names WHERE generation = $1', [gen]);
+    const every = await client.query(
+      `SELECT m.key, m.n, m.start_at, d.doc_id, d.title, d.date, f.source FROM policy_draft.mention_docs m
+       JOIN policy_draft.generation_files g ON g.file_id = m.file_id AND g.generation = $1
+       JOIN policy_draft.docs d ON d.file_id = m.file_id AND d.ord = m.ord JOIN policy_draft.files f ON f.id = m.file_id`, [gen]);
+    const byKey = new Map<string, typeof every.rows>();
+    for (const r of every.rows) (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push(r);
+    assert.equal(stored.rows.length, byKey.size, 'one row per name or code');
+    // the hover's order (regions/hover.ts latest): date, newest first, then document id
+    const latest = (rows: Array<{ docId: string; date?: string | null; start: number }>) => [...rows]
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.docId.localeCompare(b.docId) || a.start - b.start)
+      .slice(0, 3).map(r => r.docId);
+    let summarised = 0;
+    for (const { key, body } of stored.rows) {
+      const truth = byKey.get(key)!;
+      const rows = mentionRowsOf(key, body);
+      if (body.rows.length < truth.length) summarised++;
+      assert.equal(rows.reduce((n, r) => n + r.n, 0), truth.reduce((n, r) => n + r.n, 0), `${key}: mentions`);
+      assert.equal(new Set(rows.map(r => r.docId)).size, truth.length, `${key}: documents`);
+      if (key.startsWith('n:')) {
+        assert.equal(new Set(rows.map(r => r.source)).size, new Set(truth.map(r => r.source)).size, `${key}: sources`);
+        assert.equal(new Set(rows.map(r => r.title)).size, new Set(truth.map(r => r.title)).size, `${key}: titles`);
+      }
+      // placeholders are undated and cite nothing, so the latest three are stored rows
+      const dated = rows.map(r => ({ docId: r.docId, date: r.docId.startsWith('\0') ? '' : r.date, start: r.start }));
+      assert.deepEqual(latest(dated), latest(truth.map(r => ({ docId: r.doc_id, date: r.date, start: r.start_at }))), `${key}: latest documents`);
+    }
+    assert.ok(summarised >= 20, `keys summarised: ${summarised}`);
+  } finally {
+    await client.end();
+  }
+});
+
+test('a reader with tiny caches gives the same findings, and its caches stay within their bounds', { skip }, async () => {
+  const tiny = { maxEntries: 5, maxWeight: 200_000 };
+  const bounds = { documents: { maxEntries: 8, maxWeight: 300_000 }, documentKeys: tiny, mentionKeys: tiny, phrasePrefixes: tiny, phrases: tiny };
+  const store = databaseStore({
+    url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer'), cache: bounds,
+  });
+  try {
+    const texts = sets.devReal.drafts.map(f => readFileSync(f, 'utf8'));
+    let findings = 0;
+    for (const [i, text] of [...texts, ...texts.map(t => `${t}。`)].entries()) {
+      const file = sets.devReal.drafts[i % texts.length];
+      const expected = service.check(sets.devReal.embedded, text, { source: resolve(file) });
+      assert.deepEqual(service.check(await store.snapshotFor(text), text, { source: resolve(file) }), expected, file);
+      findings += expected.length;
+      await store.completionFor(text, 10, sets.devReal.embedded);
+      for (const [name, size] of Object.entries(store.reader.cacheSizes())) {
+        const b = bounds[name as keyof typeof bounds];
+        assert.ok(size.entries <= b.maxEntries, `${name}: ${size.entries} entries`);
+        assert.ok(size.entries <= 1 || size.bytes <= b.maxWeight, `${name}: ${size.bytes} bytes`);
+      }
+    }
+    assert.ok(findings > 20, `findings: ${findings}`);
+    assert.ok(store.reader.cacheSizes().documents.entries > 0);
+  } finally {
+    await store.close();
   }
 });

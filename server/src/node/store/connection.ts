@@ -82,10 +82,21 @@ export function connectionConfig(url: string | undefined, env: NodeJS.ProcessEnv
     if (s.password) config.password = s.password;
     if (s.sslmode) config.ssl = sslOf(s.sslmode);
   }
-  if (rest && /^postgres(?:ql)?:\/\/./.test(rest) && !/^postgres(?:ql)?:\/\/\/?$/.test(rest)) config.connectionString = rest;
+  if (rest && /^postgres(?:ql)?:\/\/./.test(rest) && !/^postgres(?:ql)?:\/\/\/?$/.test(rest)) config.connectionString = libpqSslModes(rest);
   else if (rest && !/^postgres(?:ql)?:\/\/\/?$/.test(rest)) throw new ConnectionError(`not a postgres:// URL: ${redact(rest)}`);
   if (!config.connectionString && !service && env.PGSSLMODE) config.ssl = sslOf(env.PGSSLMODE);
   return config;
+}
+
+/**
+ * sslmode in a URL as libpq (and an office's DBA) means it: require encrypts, verify-ca and
+ * verify-full also check the server's certificate (pg 8 otherwise treats every mode as verify-full,
+ * so require with the office's own certificate would fail). A URL that says uselibpqcompat itself is
+ * left as it is.
+ */
+function libpqSslModes(url: string): string {
+  if (!/[?&]sslmode=/.test(url) || /[?&]uselibpqcompat=/.test(url)) return url;
+  return `${url}&uselibpqcompat=true`;
 }
 
 /** The URL with any password taken out, for messages and logs. */

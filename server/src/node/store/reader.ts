@@ -3,10 +3,11 @@
 // local (embedded) index, with a message, and try the database again a little later.
 import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusSnapshot, type CorpusStats } from '../../core/corpus/snapshot';
-import type { CorpusDocument } from '../../core/model';
+import type { Citation, CorpusDocument } from '../../core/model';
 import type { Gazetteer } from '../../core/regions';
 import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type StoreTimings, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
+import { Lru, type LruBounds } from './lru';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
 export interface ReaderOptions {
@@ -21,7 +22,34 @@ export interface ReaderOptions {
   statementTimeoutMs?: number;
   /** Adds where each draft's lookups spent their time (bench). */
   timings?: StoreTimings;
+  /** Bounds of the caches kept between lookups (CACHE_BOUNDS by default). */
+  cache?: Partial<ReaderCacheBounds>;
 }
+
+/** How much the reader keeps between lookups, per cache: entries and estimated bytes. */
+export interface ReaderCacheBounds {
+  /** Corpus documents fetched (whole: text, display, offsets, figures). */
+  documents: LruBounds;
+  /** The documents each figure or claim key finds. */
+  documentKeys: LruBounds;
+  /** The mention rows of each name or code. */
+  mentionKeys: LruBounds;
+  /** Completion: the phrase keys of each typed prefix, and the phrases. */
+  phrasePrefixes: LruBounds;
+  phrases: LruBounds;
+}
+
+/** About 40 MB in all for an editor that stays open on many drafts; a draft needs a few hundred entries of each. */
+export const CACHE_BOUNDS: ReaderCacheBounds = {
+  documents: { maxEntries: 2_000, maxWeight: 24_000_000 },
+  documentKeys: { maxEntries: 50_000, maxWeight: 4_000_000 },
+  mentionKeys: { maxEntries: 20_000, maxWeight: 4_000_000 },
+  phrasePrefixes: { maxEntries: 5_000, maxWeight: 4_000_000 },
+  phrases: { maxEntries: 50_000, maxWeight: 4_000_000 },
+};
+
+/** Estimated bytes of a stored mention row (strings are shared with the other rows of a document). */
+const MENTION_BYTES = 120;
 
 export class IndexUnavailable extends Error {}
 
@@ -32,14 +60,67 @@ interface DocRef {
   ord: number;
 }
 
-/** Documents kept between checks (an editor checks the same draft again and again). */
-const DOC_CACHE = 2_000;
+/** A mention_names row's document: doc id, source, title, date, mentions, first mention's start and end, its cite's start and end. */
+type NameRow = [string, string, string, string | null, number, number, number, Citation['start'] | null, Citation['end'] | null];
+
+/** A mention_names body (schema.ts): the counts of a name or code, and its documents' rows (all, or the latest when summarised). */
+interface NameBody {
+  n: number;
+  docs: number;
+  sources: number;
+  titles: number;
+  rows: NameRow[] | null;
+}
+
+/**
+ * The rows the region index is assembled from (index.ts regionIndexOf: one row per document, with
+ * its number of mentions, source and title) for one key's body. A summarised key's documents beyond
+ * the stored ones come as placeholders that give the same counts: how many mentions and documents,
+ * how many sources and titles. They are never a draft's own document, never cited (they are older
+ * than the stored ones and undated in the snapshot, so the hover's latest three are stored rows), and
+ * the region checks' conclusions from such a key do not depend on leaving one source out (writer.ts).
+ */
+export function mentionRowsOf(key: string, body: NameBody): StoredMention[] {
+  // (object literals, not spreads: a spread copies by a slow path, ~20x the cost of the rows here)
+  const name = key.startsWith('n:') ? key.slice(2) : undefined;
+  const code = name === undefined ? key.slice(2) : undefined;
+  const row = (n: number, start: number, end: number, docId: string, source: string, title: string, date?: string, cite?: Citation): StoredMention =>
+    name !== undefined ? { name, n, start, end, cite, docId, source, title, date } : { code, n, start, end, cite, docId, source, title, date };
+  const out: StoredMention[] = [];
+  const sources = new Set<string>(), titles = new Set<string>();
+  let n = 0;
+  for (const [docId, source, title, date, count, start, end, citeStart, citeEnd] of body.rows ?? []) {
+    sources.add(source);
+    titles.add(title);
+    n += count;
+    const cite: Citation | undefined = citeStart && citeEnd
+      ? (date ? { source, title, date, start: citeStart, end: citeEnd } : { source, title, start: citeStart, end: citeEnd })
+      : undefined;
+    out.push(row(count, start, end, docId, source, title, date ?? undefined, cite));
+  }
+  const more = body.docs - out.length;
+  if (more <= 0) return out;
+  const first = out[0];
+  let newSources = body.sources - sources.size, newTitles = body.titles - titles.size;
+  for (let i = 0; i < more; i++) {
+    const source = newSources-- > 0 ? `\0${i}` : first.source;
+    const title = newTitles-- > 0 ? `\0${i}` : first.title;
+    out.push(row(i === 0 ? body.n - n - (more - 1) : 1, 0, 0, `\0${key}\0${i}`, source, title));
+  }
+  return out;
+}
+
+const docWeight = (d: StoredDocument) =>
+  2 * (d.doc.text.length + (d.doc.display?.length ?? 0)) + 8 * (d.doc.map?.length ?? 0) + 8 * d.lineStarts.length + 300 * (d.figures?.length ?? 0) + 200;
 
 export class PgIndexReader implements IndexReader {
   private readonly pool: pg.Pool;
   private live?: { generation: number; stats: CorpusStats; at: number };
+  private liveAsked?: Promise<{ generation: number; stats: CorpusStats }>;
   private common?: { generation: number; grams: Promise<string[]> };
-  private readonly docs = new Map<string, StoredDocument>();
+  private readonly bounds: ReaderCacheBounds;
+  /** Documents by file id and order: a stored file never changes, so they stay valid across generations. */
+  private readonly docs: Lru<string, StoredDocument>;
 
   constructor(private readonly opts: ReaderOptions = {}) {
     this.pool = new pg.Pool({
@@ -53,6 +134,10 @@ export class PgIndexReader implements IndexReader {
     });
     // an idle connection the server drops must not kill the process
     this.pool.on('error', () => undefined);
+    this.bounds = { ...CACHE_BOUNDS, ...opts.cache };
+    this.docs = new Lru(this.bounds.documents, docWeight);
+    this.keyDocs = new Lru(this.bounds.documentKeys, refs => 48 + 40 * refs.length);
+    this.keyMentions = new Lru(this.bounds.mentionKeys, rows => 48 + MENTION_BYTES * rows.length);
   }
 
   private async query(text: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<pg.QueryResult> {
@@ -75,34 +160,64 @@ export class PgIndexReader implements IndexReader {
     return this.query(text, values);
   }
 
-  /** The live generation (looked up at most once a second). */
+  /** The live generation (looked up at most once a second; lookups made at once share one query). */
   async generation(): Promise<{ generation: number; stats: CorpusStats }> {
     if (this.live && Date.now() - this.live.at < 1000) return this.live;
-    const r = await this.query(
-      `SELECT m.value AS live, g.stats FROM meta m JOIN generations g ON g.id = (m.value->>'generation')::bigint WHERE m.key = 'live'`);
+    this.liveAsked ??= this.askGeneration().finally(() => {
+      this.liveAsked = undefined;
+    });
+    return this.liveAsked;
+  }
+
+  private async askGeneration(): Promise<{ generation: number; stats: CorpusStats }> {
+    const r = await this.query({
+      name: 'pd_live',
+      text: `SELECT m.value AS live, g.stats FROM meta m JOIN generations g ON g.id = (m.value->>'generation')::bigint WHERE m.key = 'live'`,
+      values: [],
+    });
     if (r.rows.length === 0) throw new IndexUnavailable('the office index is empty: run policy-lint index --database first');
     const live = r.rows[0].live as { generation: number; analysis: number; schema: number };
     if (live.analysis !== ANALYSIS_VERSION || live.schema !== SCHEMA_VERSION) {
       throw new IndexUnavailable(`the office index was built by another version (analysis ${live.analysis}, schema ${live.schema}; this is ${ANALYSIS_VERSION}, ${SCHEMA_VERSION}): rebuild it with this version's policy-lint index`);
     }
-    if (this.live?.generation !== live.generation) this.docs.clear();
     this.live = { generation: Number(live.generation), stats: r.rows[0].stats as CorpusStats, at: Date.now() };
     return this.live;
   }
 
+  /** The live generation as last confirmed (undefined before the first lookup). */
+  get knownGeneration(): number | undefined {
+    return this.live?.generation;
+  }
+
+  /**
+   * Runs `lookup` in the live generation. When the generation is due to be confirmed, the lookup goes
+   * out at the same time as the confirmation, in the generation known so far, and runs again only if
+   * the generation changed (a new index went live): no round trip waits for the confirmation.
+   */
+  private async atGeneration<T>(lookup: (generation: number) => Promise<T>): Promise<T> {
+    const known = this.live;
+    if (!known) return lookup((await this.generation()).generation);
+    if (Date.now() - known.at < 1000) return lookup(known.generation);
+    const [now, answer] = await Promise.all([this.generation(), lookup(known.generation)]);
+    return now.generation === known.generation ? answer : lookup(now.generation);
+  }
+
   async commonGrams(): Promise<string[]> {
-    const { generation } = await this.generation();
-    if (this.common?.generation !== generation) {
-      const grams = this.query('SELECT common_grams FROM generations WHERE id = $1', [generation]).then(r => (r.rows[0]?.common_grams ?? []) as string[]);
-      grams.catch(() => undefined);
-      this.common = { generation, grams };
-    }
-    try {
-      return await this.common.grams;
-    } catch (e) {
-      this.common = undefined;
-      throw e;
-    }
+    return this.atGeneration(async generation => {
+      if (this.common?.generation !== generation) {
+        const grams = this.query({ name: 'pd_common_grams', text: 'SELECT common_grams FROM generations WHERE id = $1', values: [generation] })
+          .then(r => (r.rows[0]?.common_grams ?? []) as string[]);
+        grams.catch(() => undefined);
+        this.common = { generation, grams };
+      }
+      const common = this.common;
+      try {
+        return await common.grams;
+      } catch (e) {
+        if (this.common === common) this.common = undefined;
+        throw e;
+      }
+    });
   }
 
   async stats(): Promise<CorpusStats> {
@@ -111,15 +226,16 @@ export class PgIndexReader implements IndexReader {
 
   /**
    * Answers per key within the live generation: an editor checks a draft again after each edit, and
-   * asks again only for keys it has not asked before (cleared when the generation changes).
+   * asks again only for keys it has not asked before (cleared when the generation changes; bounded,
+   * least recently used first).
    */
-  private keyDocs = new Map<string, DocRef[]>();
-  private keyMentions = new Map<string, StoredMention[]>();
+  private keyDocs: Lru<string, DocRef[]>;
+  private keyMentions: Lru<string, StoredMention[]>;
 
   private forGeneration(generation: number) {
     if (this.cachedGeneration !== generation) {
-      this.keyDocs = new Map();
-      this.keyMentions = new Map();
+      this.keyDocs.clear();
+      this.keyMentions.clear();
       this.cachedGeneration = generation;
     }
   }
@@ -128,15 +244,34 @@ export class PgIndexReader implements IndexReader {
   /** Forgets the answers per key (the documents stay cached): the next lookups ask the database again. */
   forgetKeys(): void {
     this.cachedGeneration = undefined;
-    this.keyDocs = new Map();
-    this.keyMentions = new Map();
+    this.keyDocs.clear();
+    this.keyMentions.clear();
+  }
+
+  /** Entries and estimated bytes held by each cache (tests, bench). */
+  cacheSizes(): Record<'documents' | 'documentKeys' | 'mentionKeys' | 'phrasePrefixes' | 'phrases', { entries: number; bytes: number }> {
+    const of = (c?: { size: number; weight: number }) => ({ entries: c?.size ?? 0, bytes: c?.weight ?? 0 });
+    return {
+      documents: of(this.docs), documentKeys: of(this.keyDocs), mentionKeys: of(this.keyMentions),
+      phrasePrefixes: of(this.phraseCache?.byPrefix), phrases: of(this.phraseCache?.bodies),
+    };
   }
 
   async documents(figureKeys: readonly string[], claimKeys: readonly string[]): Promise<StoredDocument[]> {
-    const { generation } = await this.generation();
+    return this.atGeneration(generation => this.documentsAt(generation, figureKeys, claimKeys));
+  }
+
+  private async documentsAt(generation: number, figureKeys: readonly string[], claimKeys: readonly string[]): Promise<StoredDocument[]> {
     this.forGeneration(generation);
     const keys = [...new Set([...figureKeys, ...claimKeys])];
-    const ask = keys.filter(k => !this.keyDocs.has(k));
+    // this lookup's answers, whatever the caches keep of them
+    const answers = new Map<string, DocRef[]>();
+    const ask: string[] = [];
+    for (const k of keys) {
+      const cached = this.keyDocs.get(k);
+      if (cached) answers.set(k, cached);
+      else ask.push(k);
+    }
     if (ask.length) {
       const found = await this.query({
         name: 'pd_document_keys',
@@ -145,12 +280,19 @@ export class PgIndexReader implements IndexReader {
                WHERE k.key = ANY($2::text[])`,
         values: [generation, ask],
       });
-      for (const k of ask) this.keyDocs.set(k, []);
-      for (const r of found.rows) this.keyDocs.get(r.key)!.push({ key: `${r.file_id}:${r.ord}`, fileId: Number(r.file_id), fileOrder: r.file_order as number, ord: r.ord as number });
+      for (const k of ask) answers.set(k, []);
+      for (const r of found.rows) answers.get(r.key)!.push({ key: `${r.file_id}:${r.ord}`, fileId: Number(r.file_id), fileOrder: r.file_order as number, ord: r.ord as number });
+      if (this.cachedGeneration === generation) for (const k of ask) this.keyDocs.set(k, answers.get(k)!);
     }
     const want = new Map<string, DocRef>();
-    for (const k of keys) for (const d of this.keyDocs.get(k) ?? []) want.set(d.key, d);
-    const missing = [...want.values()].filter(w => !this.docs.has(w.key));
+    for (const refs of answers.values()) for (const d of refs) want.set(d.key, d);
+    const got = new Map<string, StoredDocument>();
+    const missing: DocRef[] = [];
+    for (const w of want.values()) {
+      const d = this.docs.get(w.key);
+      if (d) got.set(w.key, d);
+      else missing.push(w);
+    }
     if (missing.length) {
       const r = await this.query({
         name: 'pd_documents',
@@ -162,50 +304,52 @@ export class PgIndexReader implements IndexReader {
       const order = new Map(missing.map(m => [m.key, m.fileOrder]));
       for (const row of r.rows) {
         const key = `${row.file_id}:${row.ord}`;
-        if (this.docs.size >= DOC_CACHE) this.docs.delete(this.docs.keys().next().value!);
-        this.docs.set(key, {
+        const d: StoredDocument = {
           id: key, fileOrder: order.get(key) ?? 0, docOrder: row.ord, lineStarts: row.line_starts as number[],
           doc: row.body as CorpusDocument, figures: row.figures as StoredDocument['figures'],
-        });
+        };
+        got.set(key, d);
+        this.docs.set(key, d);
       }
     }
     return [...want.values()].flatMap(w => {
-      const d = this.docs.get(w.key);
-      return d ? [{ ...d, fileOrder: w.fileOrder }] : [];
+      const d = got.get(w.key);
+      return d ? [{ id: d.id, fileOrder: w.fileOrder, docOrder: d.docOrder, lineStarts: d.lineStarts, doc: d.doc, figures: d.figures }] : [];
     });
   }
 
   async mentions(names: readonly string[], codes: readonly string[]): Promise<StoredMention[]> {
     if (names.length === 0 && codes.length === 0) return [];
-    const { generation } = await this.generation();
-    this.forGeneration(generation);
-    const keys = [...new Set([...names.map(n => `n:${n}`), ...codes.map(c => `c:${c}`)])];
-    const ask = keys.filter(k => !this.keyMentions.has(k));
-    if (ask.length) {
-      const r = await this.query({
-        name: 'pd_mentions',
-        text: `SELECT m.key, m.n, m.start_at, m.end_at, m.cite, d.doc_id, d.title, d.date, f.source
-               FROM mention_docs m
-               JOIN generation_files g ON g.file_id = m.file_id AND g.generation = $1
-               JOIN docs d ON d.file_id = m.file_id AND d.ord = m.ord
-               JOIN files f ON f.id = m.file_id
-               WHERE m.key = ANY($2::text[])`,
-        values: [generation, ask],
-      });
-      for (const k of ask) this.keyMentions.set(k, []);
-      for (const row of r.rows) {
-        const key = row.key as string;
-        this.keyMentions.get(key)!.push({
-          ...(key.startsWith('n:') ? { name: key.slice(2) } : { code: key.slice(2) }),
-          n: row.n, start: row.start_at, end: row.end_at, ...(row.cite ? { cite: row.cite } : {}),
-          docId: row.doc_id, title: row.title, source: row.source, ...(row.date ? { date: row.date } : {}),
-        });
-      }
-    }
-    return keys.flatMap(k => this.keyMentions.get(k) ?? []);
+    return this.atGeneration(generation => this.mentionsAt(generation, names, codes));
   }
 
-  private phraseCache?: { generation: number; meta: Promise<PhraseMeta>; heads?: Set<string>; byPrefix: Map<string, Array<{ key: string; no: number }>>; bodies: Map<number, StoredPhrase> };
+  private async mentionsAt(generation: number, names: readonly string[], codes: readonly string[]): Promise<StoredMention[]> {
+    this.forGeneration(generation);
+    const keys = [...new Set([...names.map(n => `n:${n}`), ...codes.map(c => `c:${c}`)])];
+    const answers = new Map<string, StoredMention[]>();
+    const ask: string[] = [];
+    for (const k of keys) {
+      const cached = this.keyMentions.get(k);
+      if (cached) answers.set(k, cached);
+      else ask.push(k);
+    }
+    if (ask.length) {
+      const r = await this.query({
+        name: 'pd_mention_names',
+        text: 'SELECT key, body FROM mention_names WHERE generation = $1 AND key = ANY($2::text[])',
+        values: [generation, ask],
+      });
+      for (const k of ask) answers.set(k, []);
+      for (const row of r.rows) answers.set(row.key, mentionRowsOf(row.key, row.body as NameBody));
+      if (this.cachedGeneration === generation) for (const k of ask) this.keyMentions.set(k, answers.get(k)!);
+    }
+    return keys.flatMap(k => answers.get(k) ?? []);
+  }
+
+  private phraseCache?: {
+    generation: number; meta: Promise<PhraseMeta>; heads?: Set<string>;
+    byPrefix: Lru<string, Array<{ key: string; no: number }>>; bodies: Lru<number, StoredPhrase>;
+  };
 
   /** The live generation's phrase index meta (keys' heads, longest key), read once per generation. */
   async phraseMeta(): Promise<{ meta: PhraseMeta; heads: ReadonlySet<string> }> {
@@ -214,7 +358,11 @@ export class PgIndexReader implements IndexReader {
       const meta = this.query({ name: 'pd_phrase_meta', text: 'SELECT phrases FROM generations WHERE id = $1', values: [generation] })
         .then(r => (r.rows[0]?.phrases ?? { version: 0, count: 0, maxKey: 0, heads: [] }) as PhraseMeta);
       meta.catch(() => undefined);
-      this.phraseCache = { generation, meta, byPrefix: new Map(), bodies: new Map() };
+      this.phraseCache = {
+        generation, meta,
+        byPrefix: new Lru(this.bounds.phrasePrefixes, keys => 48 + 48 * keys.length),
+        bodies: new Lru(this.bounds.phrases, p => 200 + 2 * ((p.example?.text.length ?? 0) + (p.example?.display.length ?? 0)) + 120 * p.docs.length),
+      };
     }
     const cache = this.phraseCache;
     try {
@@ -231,7 +379,22 @@ export class PgIndexReader implements IndexReader {
   async phrases(prefixes: readonly string[]): Promise<PhraseRows> {
     await this.phraseMeta();
     const cache = this.phraseCache!;
-    const ask = prefixes.filter(p => !cache.byPrefix.has(p));
+    const byPrefix = new Map<string, Array<{ key: string; no: number }>>();
+    const bodies = new Map<number, StoredPhrase>();
+    const ask: string[] = [];
+    for (const p of prefixes) {
+      const cached = cache.byPrefix.get(p);
+      if (!cached) {
+        ask.push(p);
+        continue;
+      }
+      // the phrases of a cached prefix, unless some were let go: then the prefix is asked again
+      const held = cached.map(k => cache.bodies.get(k.no));
+      if (held.every(b => b)) {
+        byPrefix.set(p, cached);
+        cached.forEach((k, i) => bodies.set(k.no, held[i]!));
+      } else ask.push(p);
+    }
     if (ask.length) {
       const r = await this.query({
         name: 'pd_phrases',
@@ -243,14 +406,16 @@ export class PgIndexReader implements IndexReader {
                JOIN phrases p ON p.generation = $1 AND p.no = k.no`,
         values: [cache.generation, ask],
       });
-      for (const q of ask) cache.byPrefix.set(q, []);
+      for (const q of ask) byPrefix.set(q, []);
       for (const row of r.rows) {
-        cache.byPrefix.get(row.q)!.push({ key: row.key, no: row.no });
-        if (row.body && !cache.bodies.has(row.no)) cache.bodies.set(row.no, row.body as StoredPhrase);
+        byPrefix.get(row.q)!.push({ key: row.key, no: row.no });
+        if (row.body) bodies.set(row.no, row.body as StoredPhrase);
       }
+      for (const q of ask) cache.byPrefix.set(q, byPrefix.get(q)!);
+      for (const q of ask) for (const k of byPrefix.get(q)!) cache.bodies.set(k.no, bodies.get(k.no)!);
     }
-    const keys = prefixes.flatMap(p => cache.byPrefix.get(p) ?? []);
-    return { keys, phrases: new Map(keys.map(k => [k.no, cache.bodies.get(k.no)!])) };
+    const keys = prefixes.flatMap(p => byPrefix.get(p) ?? []);
+    return { keys, phrases: new Map(keys.map(k => [k.no, bodies.get(k.no)!])) };
   }
 
   async close(): Promise<void> {
@@ -311,11 +476,11 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
     guarded(async () => {
       // The editor checks a draft and then hovers over it, again and again: the same text and the same
       // live generation give the same answer, so it is kept (the generation is looked up once a second).
-      const { generation } = await reader.generation();
+      // (an edited text is looked up at once: its lookups confirm the generation as they go)
       const team = [...(options?.teamRegions ?? [])].sort().join('\n');
-      const same = last && last.text === text && last.team === team && last.generation === generation;
-      const r = same ? last!.result : await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache, timings: opts.timings });
-      last = { text, team, generation, result: r };
+      if (last && last.text === text && last.team === team && (await reader.generation()).generation === last.generation) return last.result;
+      const r = await partialFromReader(reader, opts.gazetteer(), text, { ...options, cache, timings: opts.timings });
+      last = { text, team, generation: reader.knownGeneration ?? -1, result: r };
       return r;
     });
   return {

@@ -3,7 +3,7 @@
 // files it holds) and switches `meta.live` to it in one transaction: readers see the old one or the new.
 export const SCHEMA = 'policy_draft';
 /** Bump when the tables change shape; a reader of another version falls back to the local index. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
@@ -88,6 +88,17 @@ CREATE TABLE IF NOT EXISTS generations (
   common_grams jsonb NOT NULL,
   phrases jsonb NOT NULL DEFAULT '{}'
 );
+-- what a reader fetches of a name or code: one row per generation and key (mentionNames), written at
+-- the switch from mention_docs. body = {n, docs, sources, titles, rows: [[doc_id, source, title, date,
+-- n, start, end, cite start, cite end], ...]}: every document's row, or, for a key in many documents
+-- (MENTION_SUMMARY_DOCS) whose counts no one source can change, only the latest documents' rows
+-- (the region hover cites the latest three).
+CREATE TABLE IF NOT EXISTS mention_names (
+  generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
+  key text NOT NULL,
+  body jsonb NOT NULL,
+  PRIMARY KEY (generation, key)
+);
 -- the phrases mined from a generation's documents (completion): each phrase with the documents it
 -- cites and its example's window of text; looked up by key prefix (only the typed prefix is sent)
 CREATE TABLE IF NOT EXISTS phrases (
@@ -110,6 +121,12 @@ CREATE TABLE IF NOT EXISTS generation_files (
 );
 CREATE INDEX IF NOT EXISTS generation_files_file ON generation_files (file_id);
 `;
+
+/**
+ * A name or code in more documents than this is stored summarised (mention_names) when no one source
+ * can change what the region checks conclude from its counts.
+ */
+export const MENTION_SUMMARY_DOCS = 8;
 
 /** One advisory lock for the writers of an index: two indexers never build at once. */
 export const WRITER_LOCK = 1_504_151_515;

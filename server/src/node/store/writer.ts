@@ -14,7 +14,7 @@ import { COMMON_POSTINGS } from '../../core/figures/restate';
 import type { PolicyService } from '../../core/service';
 import { analyseFile, hashFile, type AnalysedFile } from './analyze';
 import { connectionConfig } from './connection';
-import { DDL, SCHEMA, SCHEMA_VERSION, WRITER_LOCK } from './schema';
+import { DDL, MENTION_SUMMARY_DOCS, SCHEMA, SCHEMA_VERSION, WRITER_LOCK } from './schema';
 
 export interface BuildOptions {
   url?: string;
@@ -45,8 +45,9 @@ async function q(db: Db, opts: BuildOptions, text: string, values?: unknown[]) {
 
 /** Analyses files on N worker threads (the bundle's dbIndexWorker.js), or in this thread. */
 function analyser(service: PolicyService, workers: number, locale: string | undefined) {
-  const script = join(__dirname, 'dbIndexWorker.js');
-  if (workers <= 1 || !existsSync(script)) {
+  // the bundle's worker beside this file; run from the sources (tsx: tests, bench), the built one
+  const script = [join(__dirname, 'dbIndexWorker.js'), join(__dirname, '../../../out/dbIndexWorker.js')].find(f => existsSync(f));
+  if (workers <= 1 || !script) {
     return { run: async (path: string, hash: string) => analyseFile(service, path, hash), close: async () => undefined };
   }
   const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: { locale } }));
@@ -162,6 +163,44 @@ async function storeFile(db: Db, opts: BuildOptions, hash: string, a: AnalysedFi
   }
 }
 
+/**
+ * What readers fetch of each name and code of generation `gen` (mention_names), from its files'
+ * mention_docs: one row per key with its counts and its documents' rows. A key in more than
+ * MENTION_SUMMARY_DOCS documents keeps only the rows of its latest documents (every document dated on
+ * or after the third latest date: the hover cites the latest three) when no one source can change
+ * what the region checks conclude (check-unknown.ts corpusUse leaves the draft's own source out and
+ * asks for two sources and two titles): three sources or more, two titles or more outside any one
+ * source, and dates the reader orders as SQL does (digits and '-').
+ */
+async function storeMentionNames(db: Db, opts: BuildOptions, gen: number): Promise<void> {
+  await q(db, opts,
+    `INSERT INTO mention_names (generation, key, body)
+     WITH m AS (
+       SELECT md.key, md.n, md.start_at, md.end_at, md.cite, d.doc_id, d.title, nullif(d.date, '') AS date, f.source,
+              row_number() OVER (PARTITION BY md.key ORDER BY nullif(d.date, '') COLLATE "C" DESC NULLS LAST) AS rn
+       FROM mention_docs md
+       JOIN generation_files g ON g.file_id = md.file_id AND g.generation = $1
+       JOIN docs d ON d.file_id = md.file_id AND d.ord = md.ord
+       JOIN files f ON f.id = md.file_id),
+     per_source AS (SELECT key, source, count(DISTINCT title) AS t FROM m GROUP BY key, source),
+     most AS (SELECT key, max(t) AS t FROM per_source GROUP BY key),
+     a AS (
+       SELECT m.key, sum(m.n)::int AS n, count(*)::int AS docs, count(DISTINCT m.source)::int AS sources,
+              count(DISTINCT m.title)::int AS titles, max(m.date) FILTER (WHERE m.rn = 3) AS third,
+              bool_and(m.date IS NULL OR m.date ~ '^[0-9][0-9-]*$') AS plain_dates
+       FROM m GROUP BY m.key),
+     k AS (
+       SELECT a.*, (a.docs > $2 AND a.sources >= 3 AND a.titles - most.t >= 2 AND a.third IS NOT NULL AND a.plain_dates) AS summary
+       FROM a JOIN most USING (key))
+     SELECT $1, k.key, jsonb_build_object('n', k.n, 'docs', k.docs, 'sources', k.sources, 'titles', k.titles, 'rows',
+              jsonb_agg(jsonb_build_array(m.doc_id, m.source, m.title, m.date, m.n, m.start_at, m.end_at, m.cite->'start', m.cite->'end')
+                        ORDER BY m.date COLLATE "C" DESC NULLS LAST, m.doc_id COLLATE "C", m.start_at)
+                FILTER (WHERE NOT k.summary OR m.date COLLATE "C" >= k.third COLLATE "C"))
+     FROM m JOIN k USING (key)
+     GROUP BY k.key, k.n, k.docs, k.sources, k.titles`,
+    [gen, MENTION_SUMMARY_DOCS]);
+}
+
 /** The phrases of the files `ids` (in the generation's order), mined from their stored documents and token lengths. */
 async function minePhrasesOf(db: Db, opts: BuildOptions, service: PolicyService, ids: readonly number[]) {
   const tokens = await q(db, opts, 'SELECT id, token_lengths FROM files WHERE id = ANY($1::bigint[])', [ids]);
@@ -187,7 +226,7 @@ export async function ensureSchema(db: Db, opts: BuildOptions = {}): Promise<voi
     const v = await q(db, opts, `SELECT value FROM ${SCHEMA}.meta WHERE key = 'schema'`);
     if (v.rows.length && Number(v.rows[0].value) !== SCHEMA_VERSION) {
       opts.progress?.(`the office index has schema version ${v.rows[0].value}; rebuilding it as version ${SCHEMA_VERSION}`);
-      await q(db, opts, `DROP TABLE IF EXISTS ${['phrase_keys', 'phrases', 'generation_files', 'generations', 'mention_docs', 'mentions', 'claims', 'figure_keys', 'docs', 'files', 'meta'].map(t => `${SCHEMA}.${t}`).join(', ')} CASCADE`);
+      await q(db, opts, `DROP TABLE IF EXISTS ${['mention_names', 'phrase_keys', 'phrases', 'generation_files', 'generations', 'mention_docs', 'mentions', 'claims', 'figure_keys', 'docs', 'files', 'meta'].map(t => `${SCHEMA}.${t}`).join(', ')} CASCADE`);
     }
   }
   await q(db, opts, DDL);
@@ -286,6 +325,7 @@ export async function buildDatabaseIndex(service: PolicyService, paths: readonly
       }
       await q(db, opts, 'INSERT INTO generation_files (generation, file_id, ord) SELECT $1, f, o FROM unnest($2::bigint[], $3::int[]) AS x(f, o)',
         [gen, ids, ids.map((_, i) => i)]);
+      await storeMentionNames(db, opts, gen);
       await q(db, opts,
         `INSERT INTO meta (key, value) VALUES ('live', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
         [JSON.stringify({ generation: gen, analysis: ANALYSIS_VERSION, schema: SCHEMA_VERSION })]);
