@@ -53,6 +53,36 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
   return c;
 }
 
+/** Per snapshot: the corpus figures by document, and the claims read of the documents asked about so far. */
+const perDoc = new WeakMap<FigureIndex, { byDoc: Map<string, IndexedFigure[]>; read: Map<string, Map<IndexedFigure, Claim>> }>();
+
+/**
+ * The claim read for one corpus figure, as corpusClaims reads it, reading only its document (a
+ * hover needs the periods of a few documents' figures, not the claims and segments of them all).
+ */
+export function corpusClaimOf(index: FigureIndex, docs: ReadonlyMap<string, CorpusDocument>, c: IndexedFigure): Claim | undefined {
+  const whole = cache.get(index);
+  if (whole) return whole.claimOf.get(c);
+  let e = perDoc.get(index);
+  if (!e) {
+    const byDoc = new Map<string, IndexedFigure[]>();
+    for (const list of Object.values(index.byUnit)) for (const f of list) (byDoc.get(f.docId) ?? byDoc.set(f.docId, []).get(f.docId)!).push(f);
+    perDoc.set(index, (e = { byDoc, read: new Map() }));
+  }
+  let claimOf = e.read.get(c.docId);
+  if (!claimOf) {
+    claimOf = new Map();
+    const figs = [...(e.byDoc.get(c.docId) ?? [])].sort((a, b) => a.start - b.start);
+    const doc = docs.get(c.docId);
+    if (doc) {
+      const dc = readDocument(doc.text, index.docs[c.docId]?.title ?? doc.title, mainSubject(doc.text, doc.title), doc.date);
+      readClaims(doc.text, figs, dc).forEach((cl, i) => claimOf!.set(figs[i], cl));
+    }
+    e.read.set(c.docId, claimOf);
+  }
+  return claimOf.get(c);
+}
+
 /** The draft's own context: its region (title, text) and the date line it carries. */
 export function draftContext(draft: Draft, title: string): DocContext {
   return readDocument(draft.norm, title, mainSubject(draft.norm, title));

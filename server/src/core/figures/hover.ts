@@ -3,7 +3,7 @@
 // the cursor, normalised.
 import type { Draft, FeatureContext, HoverResult } from '../model';
 import { corpusMatches } from './check-corpus';
-import { corpusClaims } from './check-restate';
+import { corpusClaimOf } from './check-restate';
 import { unresolvedSlots, type Claim } from './claims';
 import { docLabel, figureName } from './describe';
 import type { FigureIndex, IndexedFigure } from './figure-index';
@@ -57,9 +57,9 @@ export function hoverAt(draft: Draft, offset: number, figures: Figure[], index: 
   // every period the corpus gives this subject and indicator, nearest to the draft's own first (or
   // latest first when the draft's period is not resolved): a writer asks "what did we say before"
   const own = claim?.period.value ? Number(/\d{4}/.exec(claim.period.value)?.[0]) : undefined;
-  const corpus = index.count ? corpusClaims(index, ctx.docs).claimOf : undefined;
+  // the claims of the matched figures' documents only (the checks read them all once per snapshot)
   const yearOf = (c: IndexedFigure) => {
-    const v = corpus?.get(c)?.period.value;
+    const v = index.count ? corpusClaimOf(index, ctx.docs, c)?.period.value : undefined;
     const y = v ? Number(/\d{4}/.exec(v)?.[0]) : c.period?.year;
     return Number.isFinite(y) ? y : undefined;
   };
