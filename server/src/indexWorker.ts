@@ -92,6 +92,8 @@ export interface LookupAnswer {
 
 export type CheckRequest =
   | { type: 'team'; version: number; libraries: PhraseLibrary[]; teamRegions: string[] }
+  /** The office index (policyDraft.corpus.database) the checks ask first, or none. */
+  | { type: 'office'; url?: string }
   | {
       type: 'check';
       id: number;
@@ -117,7 +119,11 @@ export type CheckReply =
       corpus?: PartialCorpus;
       /** Identifies the index answer the check read (undefined: it read no index). */
       signature?: string;
+      /** Which index answered: the office index, the local one standing in for it, or the local one (none set). */
+      source: 'office' | 'fallback' | 'local';
     }
+  /** The office index stopped or started answering (the request thread tells the writer). */
+  | { type: 'office-status'; database: boolean; message?: string }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'snapshot'; generation: number }
@@ -250,6 +256,13 @@ function runIndexWorker(): void {
   });
 }
 
+type OfficeStore = ReturnType<typeof import('./node/store/reader').databaseStore>;
+
+/** The office index's store; pg (~0.2 s to load) is required only when a database is set. */
+const databaseStore: typeof import('./node/store/reader').databaseStore = opts =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./node/store/reader') as typeof import('./node/store/reader')).databaseStore(opts);
+
 /** A lookup given up because its check was cancelled (not a failure of the index). */
 class LookupCancelled extends Error {}
 
@@ -379,6 +392,21 @@ function runCheckWorker(): void {
   // the local index's and the office index's answers for the last drafts, kept while the next finds the same
   const local: SnapshotCache = {};
   const office: SnapshotCache = {};
+  /** The office index's reader (pg is loaded only when one is set), asked before the local index. */
+  let officeStore: { url: string; store: OfficeStore } | undefined;
+  const setOffice = (url: string | undefined) => {
+    if (officeStore?.url === url) return;
+    void officeStore?.store.close();
+    officeStore = undefined;
+    if (!url) return;
+    officeStore = {
+      url,
+      store: databaseStore({
+        url, gazetteer: () => service.gazetteer, fallback: current,
+        onStatus: st => post({ type: 'office-status', database: st.database, ...(st.message ? { message: st.message } : {}) }),
+      }),
+    };
+  };
 
   /** Waits for `p`, or rejects once check `id` is cancelled (its lookups are dropped). */
   const unlessCancelled = <T>(p: Promise<T>, id: number): Promise<T> => new Promise<T>((resolve, reject) => {
@@ -394,12 +422,21 @@ function runCheckWorker(): void {
   const run = async (req: Check) => {
     if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
     try {
-      let snapshot: CorpusSnapshot;
+      let snapshot: CorpusSnapshot | undefined;
       let used: PartialCorpus | undefined;
-      const gen = req.corpus ? 0 : generation();
-      if (req.corpus) {
-        used = req.corpus;
-        snapshot = assemblePartial(req.corpus, service.gazetteer, office);
+      let source: 'office' | 'fallback' | 'local' = 'local';
+      let gen = req.corpus ? 0 : generation();
+      // The office index first: its answer for this draft's keys (never its text); when it cannot
+      // answer, the local index stands in (and the status says so).
+      const fromOffice = req.corpus ?? (officeStore ? await unlessCancelled(officeStore.store.partialFor(req.text, { teamRegions: team.teamRegions }), req.id).catch(e => {
+        if (e instanceof LookupCancelled) throw e;
+        return undefined;
+      }) : undefined);
+      if (officeStore || req.corpus) source = fromOffice ? 'office' : 'fallback';
+      if (fromOffice) {
+        gen = 0;
+        used = fromOffice;
+        snapshot = assemblePartial(fromOffice, service.gazetteer, office);
       } else if (!remote || gen === 0) snapshot = current();
       else {
         try {
@@ -430,12 +467,13 @@ function runCheckWorker(): void {
         const signature = used ? corpusSignature(used) : undefined;
         post({
           type: 'result', id: req.id, findings, generation: gen, millis: performance.now() - t0,
-          ...(used ? { corpus: signature === req.held ? undefined : used, signature } : {}),
+          source, ...(used ? { corpus: signature === req.held ? undefined : used, signature } : {}),
         });
       }
       warmRest();
     } catch (e) {
-      post({ type: 'error', id: req.id, message: (e as Error).stack ?? String(e) });
+      if (e instanceof LookupCancelled || isCancelled(req.id)) post({ type: 'cancelled', id: req.id });
+      else post({ type: 'error', id: req.id, message: (e as Error).stack ?? String(e) });
     }
   };
 
@@ -478,6 +516,10 @@ function runCheckWorker(): void {
   parentPort?.on('message', (req: CheckRequest) => {
     if (req.type === 'team') {
       team = { version: req.version, libraries: req.libraries, teamRegions: new Set(req.teamRegions) };
+      return;
+    }
+    if (req.type === 'office') {
+      setOffice(req.url);
       return;
     }
     dropCancelled(waiting);

@@ -115,6 +115,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   checks = new CheckHost(locale ?? 'en', port => corpus.attachCheckPort(port),
     message => connection.console.error(`[policy-draft] check worker: ${message}`), undefined, handoff?.check);
   checks.onRestart = () => revalidateAll();
+  checks.onOfficeStatus = st => officeStatus(st);
   checks.onLookupFailed = message => {
     const shown = svc().t('The corpus index did not answer ({0}): checked without it.', message);
     connection.console.error(`[policy-draft] ${shown}`);
@@ -323,30 +324,10 @@ interface DraftCorpus {
   version: number;
   snapshot?: CorpusSnapshot;
   cache: SnapshotCache;
+  /** Which index answered it. */
+  source: 'office' | 'fallback' | 'local';
 }
 const draftCorpus = new Map<string, DraftCorpus>();
-
-/** Hovers waiting for a draft's first check to read the index (a hover right after the draft was opened). */
-const checkedWaiters = new Map<string, Array<() => void>>();
-
-function checked(uri: string): void {
-  const waiting = checkedWaiters.get(uri);
-  checkedWaiters.delete(uri);
-  for (const w of waiting ?? []) w();
-}
-
-/** Resolves when the next check of this draft is out, or after `ms` (the request thread is not blocked meanwhile). */
-function whenChecked(uri: string, ms: number): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(resolve, ms);
-    const list = checkedWaiters.get(uri) ?? [];
-    list.push(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    checkedWaiters.set(uri, list);
-  });
-}
 
 /** The snapshot a hover on this draft reads, or undefined when no check of it has read an index yet. */
 function draftSnapshot(uri: string): CorpusSnapshot | undefined {
@@ -375,6 +356,20 @@ function reportIndexSource(source: 'office' | 'local' | 'fallback'): void {
   });
 }
 
+/** Whether the office index answered last (the checks' reader and completion's each tell; the writer is told once each way). */
+let officeUp = true;
+
+/** A lost connection: the local index answers, and the writer is told (once each way). */
+function officeStatus(st: { database: boolean; message?: string }): void {
+  officeProblem = st.database ? undefined : st.message;
+  if (st.database === officeUp || !office) return;
+  officeUp = st.database;
+  const t = svc().t;
+  const message = st.database ? t('The office index is available again.') : t('The office index is not available ({0}): using the local index.', st.message ?? '');
+  connection.console.log(`[policy-draft] ${message}`);
+  void connection.sendNotification('window/showMessage', { type: st.database ? 3 : 2, message });
+}
+
 /** The office index when the setting names one (the local index stays the fallback), else undefined. */
 async function officeStore(): Promise<OfficeStore | undefined> {
   const s = await globalSettings();
@@ -384,11 +379,13 @@ async function officeStore(): Promise<OfficeStore | undefined> {
     connection.console.warn(`[policy-draft] ${message}`);
     void connection.sendNotification('window/showMessage', { type: 2, message });
   }
+  // the checks ask it from the check worker; this thread only for completion
+  checks.setOffice(s.database);
   if (office?.url === s.database) return office?.store;
   void office?.store.close();
   office = undefined;
+  officeUp = true;
   if (!s.database) return undefined;
-  const t = svc().t;
   office = {
     url: s.database,
     store: engine().databaseStore({
@@ -396,13 +393,7 @@ async function officeStore(): Promise<OfficeStore | undefined> {
       gazetteer: () => svc().gazetteer,
       // hovers read what the checks read; completion falls back to the local phrases itself
       fallback: () => corpus.empty,
-      // a lost connection: the local index answers, and the writer is told (once each way)
-      onStatus: st => {
-        officeProblem = st.database ? undefined : st.message;
-        const message = st.database ? t('The office index is available again.') : t('The office index is not available ({0}): using the local index.', st.message ?? '');
-        connection.console.log(`[policy-draft] ${message}`);
-        void connection.sendNotification('window/showMessage', { type: st.database ? 3 : 2, message });
-      },
+      onStatus: officeStatus,
     }),
   };
   log(`corpus: the office index ${s.database.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@')}`);
@@ -422,25 +413,27 @@ async function validate(uri: string): Promise<void> {
     const version = doc.version;
     // Off this thread: hover and completion never wait for a check; a newer edit cancels this one.
     // With the office index: its answer for this draft's keys (never its text) goes with the check.
+    // The check worker asks the office index (when one is set) for this draft's keys, never its
+    // text, and the local index when it cannot answer.
     const store = await officeStore();
-    const partial = store ? await store.partialFor(doc.getText(), { teamRegions }) : undefined;
-    reportIndexSource(store ? (partial ? 'office' : 'fallback') : 'local');
     if (documents.get(uri)?.version !== version) return;
     const outcome = await checks.check({
       key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri),
-      generation: partial ? 0 : corpus.generation, ...(partial ? { corpus: partial } : {}),
-      held: draftCorpus.get(uri)?.signature,
+      generation: store ? 0 : corpus.generation, held: draftCorpus.get(uri)?.signature,
     });
     if (!outcome || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
-    if (outcome.corpus) draftCorpus.set(uri, { partial: outcome.corpus, signature: outcome.signature, version, cache: {} });
+    reportIndexSource(outcome.source);
+    if (outcome.corpus) draftCorpus.set(uri, { partial: outcome.corpus, signature: outcome.signature, version, cache: {}, source: outcome.source });
     else if (outcome.signature === undefined) draftCorpus.delete(uri);
     else {
       const entry = draftCorpus.get(uri);
-      if (entry) entry.version = version;
+      if (entry) {
+        entry.version = version;
+        entry.source = outcome.source;
+      }
     }
     void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map(f => toDiagnostic(doc, f)) });
-    checked(uri);
     trace(`main: diagnostics published (index ${corpus.generation})`);
     // The first corpus diagnostics are out: the phrase table next.
     if (corpus.ready) loadBuiltinSoon(400);
@@ -456,7 +449,6 @@ documents.onDidClose(e => {
   clearTimeout(timers.get(e.document.uri));
   checks.cancelKey(e.document.uri);
   draftCorpus.delete(e.document.uri);
-  checked(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 documents.onDidSave(e => {
@@ -484,9 +476,6 @@ function guarded<P, R>(name: string, fallback: R, fn: (params: P, token: Cancell
   };
 }
 
-/** How long a hover on a draft no check has read the index for waits for that check (then it says so). */
-const HOVER_WAITS_FOR_CHECK_MS = 3000;
-
 /** While the index is being built, corpus evidence is not known yet: say so rather than "none". */
 function indexingNote(): string | undefined {
   if (corpus.ready && !corpus.indexing) return undefined;
@@ -498,11 +487,9 @@ connection.onHover(guarded('hover', null, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   // What the draft's last check read of the index (the office index's or the local one's answer);
-  // a draft just opened: its first check, which is on its way.
-  if (!draftCorpus.has(doc.uri) && (corpus.ready || office)) await whenChecked(doc.uri, HOVER_WAITS_FOR_CHECK_MS);
-  if (!documents.get(doc.uri)) return null;
+  // a draft no check has read an index for yet (just opened) says so.
   const snapshot = draftSnapshot(doc.uri);
-  const usingOffice = !!office && office.store.usingDatabase && !!snapshot;
+  const usingOffice = !!office && draftCorpus.get(doc.uri)?.source === 'office';
   const note = usingOffice ? undefined : indexingNote() ?? (snapshot ? undefined : svc().t('Checking the draft against the corpus…'));
   const h = svc().hover(snapshot ?? corpus.empty, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
   if (!h) return null;

@@ -90,6 +90,12 @@ test('hover on a figure shows what the corpus holds, with the source document', 
   const uri = pathToFileURL(join(workspace, 'hover.md')).toString();
   const text = '截至目前，宝安区591名干部通过线上线下共走访企业5.8万家次。';
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  // hover reads what the draft's last check read of the index: before that check it says so
+  const early = await server.connection.sendRequest('textDocument/hover', {
+    textDocument: { uri }, position: { line: 0, character: text.indexOf('5.8') + 1 },
+  }) as Hover | null;
+  if (!server.diagnostics.get(uri)) assert.match((early?.contents as { value: string }).value, /Checking the draft against the corpus/);
+  await server.waitFor('the draft checked', () => server.diagnostics.get(uri));
   const hover = await server.connection.sendRequest('textDocument/hover', {
     textDocument: { uri }, position: { line: 0, character: text.indexOf('5.8') + 1 },
   }) as Hover | null;

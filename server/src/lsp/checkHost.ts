@@ -35,6 +35,8 @@ export interface CheckOutcome {
   corpus?: PartialCorpus;
   /** Identifies the index answer read (undefined: the check read no index). */
   signature?: string;
+  /** Which index answered: the office index, the local one standing in for it, or the local one (none set). */
+  source: 'office' | 'fallback' | 'local';
 }
 
 interface Pending {
@@ -74,6 +76,14 @@ export class CheckHost {
   start(): void {
     this.ensure();
   }
+
+  /** The office index the checks ask first (policyDraft.corpus.database), or none: the check worker connects to it. */
+  setOffice(url: string | undefined): void {
+    if (url === this.office.url) return;
+    this.office = { type: 'office', url };
+    this.worker?.postMessage(this.office);
+  }
+  private office: Extract<CheckRequest, { type: 'office' }> = { type: 'office' };
 
   setTeam(libraries: readonly PhraseLibrary[], teamRegions: ReadonlySet<string>): void {
     this.team = { type: 'team', version: this.team.version + 1, libraries: [...libraries], teamRegions: [...teamRegions] };
@@ -158,6 +168,7 @@ export class CheckHost {
     });
     worker.unref();
     worker.postMessage(this.team);
+    if (this.office.url) worker.postMessage(this.office);
     this.worker = worker;
     return worker;
   }
@@ -185,6 +196,9 @@ export class CheckHost {
     for (const p of waiting) p.resolve(undefined);
   }
 
+  /** Called when the office index stops or starts answering the check worker. */
+  onOfficeStatus: ((status: { database: boolean; message?: string }) => void) | undefined;
+
   /** Called when the check worker could not read the local index (it checked without the corpus). */
   onLookupFailed: ((message: string) => void) | undefined;
 
@@ -192,6 +206,10 @@ export class CheckHost {
     if (m.type === 'snapshot') return;
     if (m.type === 'lookup-failed') {
       this.onLookupFailed?.(m.message);
+      return;
+    }
+    if (m.type === 'office-status') {
+      this.onOfficeStatus?.({ database: m.database, message: m.message });
       return;
     }
     if (m.type === 'started') {
@@ -205,7 +223,7 @@ export class CheckHost {
     if (!p) return;
     this.pending.delete(m.id);
     if (this.byKey.get(p.key) === m.id) this.byKey.delete(p.key);
-    p.resolve(m.type === 'result' ? { findings: m.findings, generation: m.generation, corpus: m.corpus, signature: m.signature } : undefined);
+    p.resolve(m.type === 'result' ? { findings: m.findings, generation: m.generation, corpus: m.corpus, signature: m.signature, source: m.source } : undefined);
   }
 
   async dispose(): Promise<boolean> {
