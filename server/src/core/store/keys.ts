@@ -166,15 +166,30 @@ export interface DraftKeys {
   regionCodes: string[];
 }
 
+/**
+ * The keys a draft's figure or claim asks, kept per object: the block-by-block reading returns the
+ * same objects for the blocks an edit did not touch, so an edit digests only its own figures' keys.
+ */
+const askedFigureKeys = new WeakMap<Figure, string[]>();
+const askedClaimKeys = new WeakMap<Claim, string[]>();
+
 /** The lookup keys of a draft (its text as typed; it is simplified here as the checks do). */
 export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
   // the draft read as the figure checks read it, block by block (an edit re-reads only its blocks;
   // the check that follows finds them cached)
   const { figures, claims } = readDraft(norm);
   const figureSet = new Set<string>();
-  for (const f of figures) for (const k of figureKeys(f, true)) figureSet.add(k);
+  for (const f of figures) {
+    let keys = askedFigureKeys.get(f);
+    if (!keys) askedFigureKeys.set(f, (keys = figureKeys(f, true)));
+    for (const k of keys) figureSet.add(k);
+  }
   const claimSet = new Set<string>();
-  for (const c of claims) for (const k of claimKeys(c, true)) claimSet.add(k);
+  for (const c of claims) {
+    let keys = askedClaimKeys.get(c);
+    if (!keys) askedClaimKeys.set(c, (keys = claimKeys(c, true)));
+    for (const k of keys) claimSet.add(k);
+  }
   const names = new Set<string>(), codes = new Set<string>();
   // the line-cached reading (an edit reads only the lines it changed); the same mentions as extractRegionMentions
   for (const m of allMentions(norm, gaz)) {
