@@ -194,8 +194,28 @@ export function mayBeNearMasked(t: NearTables, L: number, a: number, b: number, 
     || ((endsMask & bit) !== 0 && has(t.ends, edgeKey(L, a, z)));
 }
 
-/** `listedOnly`: look-alikes from the hand table only (for suffixes, where 公 and 县 sharing 厶 is no typo). */
+/** Pairs of characters whose likeness is kept (per gazetteer); past that the memo starts again. */
+const MAX_LIKENESS = 200_000;
+const likenessMemos = new WeakMap<Gazetteer, Map<number, Likeness>>();
+
+/**
+ * `listedOnly`: look-alikes from the hand table only (for suffixes, where 公 and 县 sharing 厶 is no typo).
+ * A pure function of the gazetteer and the two characters: kept per pair of single UTF-16 units.
+ */
 export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = false): Likeness {
+  if (a.length !== 1 || b.length !== 1) return computeLikeness(gaz, a, b, listedOnly);
+  let memo = likenessMemos.get(gaz);
+  if (!memo) likenessMemos.set(gaz, (memo = new Map()));
+  const key = (a.charCodeAt(0) * 65536 + b.charCodeAt(0)) * 2 + (listedOnly ? 1 : 0);
+  let got = memo.get(key);
+  if (got === undefined) {
+    if (memo.size >= MAX_LIKENESS) memo.clear();
+    memo.set(key, (got = computeLikeness(gaz, a, b, listedOnly)));
+  }
+  return got;
+}
+
+function computeLikeness(gaz: Gazetteer, a: string, b: string, listedOnly: boolean): Likeness {
   const ra = gaz.readings.get(a) ?? [];
   const rb = gaz.readings.get(b) ?? [];
   const sound = ra.some(r => rb.includes(r));

@@ -63,6 +63,42 @@ function listNames(text: string, i: number, L: number, own: ReadonlySet<string>)
 }
 
 /**
+ * For each township, the positions i (ascending) where text[i] is its stem's first character or
+ * text[i + L - 1] its last (L the stem's length), in one pass over the text.
+ */
+function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): number[][] {
+  const byFirst = new Map<number, number[]>();
+  const byLast = new Map<number, number[]>();
+  const add = (map: Map<number, number[]>, unit: number, t: number) => {
+    const list = map.get(unit);
+    if (list) list.push(t);
+    else map.set(unit, [t]);
+  };
+  townships.forEach(({ stem }, t) => {
+    add(byFirst, stem.charCodeAt(0), t);
+    add(byLast, stem.charCodeAt(stem.length - 1), t);
+  });
+  const at: number[][] = townships.map(() => []);
+  const n = text.length;
+  for (let j = 0; j < n; j++) {
+    const c = text.charCodeAt(j);
+    const first = byFirst.get(c);
+    if (first) for (const t of first) if (j + townships[t].stem.length <= n) at[t].push(j);
+    const last = byLast.get(c);
+    if (!last) continue;
+    for (const t of last) {
+      const stem = townships[t].stem;
+      const i = j - stem.length + 1;
+      // (where the first character matches too, the position was taken when j was i)
+      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) at[t].push(i);
+    }
+  }
+  // positions taken by the last character come after later ones taken by the first
+  for (const list of at) list.sort((a, b) => a - b);
+  return at;
+}
+
+/**
  * Misspelt townships of `counties` in `text`. A stem of two characters needs a township suffix
  * after it or list delimiters on both sides; known names (any region's stem or surface) are skipped.
  */
@@ -73,10 +109,11 @@ export function townshipMisses(text: string, counties: Iterable<string>, gaz: Ga
     const townships = byCounty.get(county);
     if (!townships) continue;
     const own = new Set(townships.map(t => t.stem));
-    for (const { stem, code } of townships) {
+    const at = placesOf(text, townships);
+    for (let t = 0; t < townships.length; t++) {
+      const { stem, code } = townships[t];
       const L = stem.length;
-      for (let i = 0; i + L <= text.length; i++) {
-        if (text[i] !== stem[0] && text[i + L - 1] !== stem[L - 1]) continue;
+      for (const i of at[t]) {
         const written = text.slice(i, i + L);
         if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
         if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
