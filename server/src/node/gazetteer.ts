@@ -18,20 +18,14 @@ export function gazetteerDataDir(base: string = __dirname): string {
   throw new Error(`gazetteer table ${TABLE} not found near ${base} (run node scripts/build-gazetteer.mjs)`);
 }
 
-function tableBytes(): Buffer {
-  const bytes = readFileSync(join(gazetteerDataDir(), TABLE));
-  version ??= createHash('sha1').update(bytes).digest('hex').slice(0, 12);
-  return bytes;
-}
-
 /** Loads (once) and returns the gazetteer. */
 export function loadGazetteer(): Gazetteer {
-  cached ??= createGazetteer(JSON.parse(tableBytes().toString('utf8')));
+  cached ??= createGazetteer(JSON.parse(readFileSync(join(gazetteerDataDir(), TABLE), 'utf8')));
   return cached;
 }
 
 /** A hash of the shipped table (cached region mentions are stale when it changes); never builds the gazetteer. */
 export function gazetteerVersion(): string {
-  if (version === undefined) tableBytes();
-  return version ?? '';
+  version ??= createHash('sha1').update(readFileSync(join(gazetteerDataDir(), TABLE))).digest('hex').slice(0, 12);
+  return version;
 }

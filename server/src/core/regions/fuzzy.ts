@@ -1,6 +1,6 @@
 // Near misses: gazetteer names that differ from a word in one character, and how alike the two
 // characters are (same reading, look-alike, or neither). A one-wildcard index keeps lookups cheap.
-import type { Gazetteer } from './gazetteer';
+import { type Gazetteer, SURFACE_FULL, SURFACE_FULL_COUNTY, SURFACE_SHORT } from './gazetteer';
 import { SUFFIX_CHARS } from './chars';
 
 export type Likeness = 'sound' | 'shape' | 'sound+shape' | 'other';
@@ -126,12 +126,12 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   };
   for (const text of gaz.clusters.keys()) markStart(text);
   for (const text of gaz.historical.keys()) markStart(text);
-  for (const [text, list] of gaz.surfaces) {
+  gaz.forEachSurface((text, bits) => {
     markStart(text);
     // Two-character names only for counties written in full (珙县); short forms from three characters.
-    const full = list.some(s => s.kind === 'full' && (text.length >= 3 || s.code.length === 6));
-    const short = text.length >= 3 && list.some(s => s.kind === 'short' && !gaz.ambiguousStems.has(text));
-    if (!full && !short) continue;
+    const full = (bits & SURFACE_FULL) !== 0 && (text.length >= 3 || (bits & SURFACE_FULL_COUNTY) !== 0);
+    const short = text.length >= 3 && (bits & SURFACE_SHORT) !== 0 && !gaz.ambiguousStems.has(text);
+    if (!full && !short) return;
     const L = text.length;
     const i = names.push(text) - 1;
     const a = text.charCodeAt(0);
@@ -152,7 +152,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
       penult[y] |= bit;
       last[z] |= bit;
     }
-  }
+  });
   const idx: FuzzyIndex = {
     names, byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends), maxLen,
     first, second, penult, last, starts, whole,

@@ -26,22 +26,20 @@ const ITEM_AFTER = new Set([...'、，,。；;”"）)等和及　 \n']);
 
 const cache = new WeakMap<Gazetteer, Map<string, Array<{ stem: string; code: string }>>>();
 
-/** County code -> its townships' stems (two characters or more). */
-function stemsByCounty(gaz: Gazetteer): Map<string, Array<{ stem: string; code: string }>> {
-  let out = cache.get(gaz);
-  if (out) return out;
-  out = new Map();
-  for (const r of gaz.regions.values()) {
-    if (r.level !== 4) continue;
-    const { stem, suffix } = stemOf(r.name, 4);
-    if (!suffix || stem.length < 2) continue;
-    const county = r.code.slice(0, 6);
-    const list = out.get(county) ?? [];
-    list.push({ stem, code: r.code });
-    out.set(county, list);
+/** A county's townships' stems (two characters or more), computed once per county. */
+function townshipStems(gaz: Gazetteer, county: string): Array<{ stem: string; code: string }> {
+  let byCounty = cache.get(gaz);
+  if (!byCounty) cache.set(gaz, (byCounty = new Map()));
+  let list = byCounty.get(county);
+  if (!list) {
+    list = [];
+    for (const r of gaz.townships(county)) {
+      const { stem, suffix } = stemOf(r.name, 4);
+      if (suffix && stem.length >= 2) list.push({ stem, code: r.code });
+    }
+    byCounty.set(county, list);
   }
-  cache.set(gaz, out);
-  return out;
+  return list;
 }
 
 /** Whether the written stem is one alike character away from the real one. */
@@ -103,11 +101,10 @@ function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): num
  * after it or list delimiters on both sides; known names (any region's stem or surface) are skipped.
  */
 export function townshipMisses(text: string, counties: Iterable<string>, gaz: Gazetteer): TownshipMiss[] {
-  const byCounty = stemsByCounty(gaz);
   const out: TownshipMiss[] = [];
   for (const county of counties) {
-    const townships = byCounty.get(county);
-    if (!townships) continue;
+    const townships = townshipStems(gaz, county);
+    if (townships.length === 0) continue;
     const own = new Set(townships.map(t => t.stem));
     const at = placesOf(text, townships);
     for (let t = 0; t < townships.length; t++) {
