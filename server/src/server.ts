@@ -106,6 +106,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       void connection.sendNotification('policyDraft/status', { state: 'ready', ...stats, millis, segmenter: segmenter?.kind });
       revalidateAll();
     },
+    onWorkerLost: () => {
+      // a new check worker gets a port to the next index worker, which indexes again
+      checks.restartWorker();
+      void reindex();
+    },
     onError: message => {
       endProgress();
       connection.console.error(`[policy-draft] indexing failed: ${message}`);

@@ -173,6 +173,16 @@ export class CheckHost {
     return worker;
   }
 
+  /** Replaces the worker (its index port is gone): checks in flight resolve undefined and are re-run by the edge. */
+  restartWorker(): void {
+    if (this.disposed) return;
+    if (this.worker) this.restart();
+    else {
+      this.ensure();
+      this.onRestart?.();
+    }
+  }
+
   private restart(): void {
     const old = this.worker;
     this.worker = undefined;

@@ -15,6 +15,11 @@ export interface IndexEvents {
   onProgress(done: number, total: number, file?: string): void;
   onSwap(stats: CorpusStats, result: IndexSummary, millis: number, segmenter?: { kind: string; description: string }): void;
   onError(message: string): void;
+  /**
+   * The index worker died (and the live index with it): the check worker's port to it is gone. The
+   * edge starts a new check worker (its port goes to the next index worker) and indexes again.
+   */
+  onWorkerLost?(): void;
 }
 
 const NO_STATS: CorpusStats = { files: 0, skippedFiles: 0, documents: 0, characters: 0 };
@@ -117,7 +122,11 @@ export class CorpusManager {
       this.worker = undefined;
       for (const r of this.reports.values()) r(undefined);
       this.reports.clear();
+      this.generationValue = 0;
+      this.live = undefined;
+      this.completionValue = undefined;
       this.pump();
+      this.events.onWorkerLost?.();
     });
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
