@@ -43,7 +43,42 @@ function sameLength(convert: Convert, text: string): string {
     .join('\n');
 }
 
+/**
+ * The first UTF-16 unit of every key of the dictionaries toCn() converts with (OpenCC's to-cn
+ * phrases and characters), or undefined when opencc-js does not expose them as expected. OpenCC
+ * replaces only text that starts with a key, so a text holding none of these units is its own
+ * simplified form.
+ */
+let keyStarts: Uint8Array | null | undefined;
+function simplifyKeyStarts(): Uint8Array | undefined {
+  if (keyStarts === undefined) {
+    keyStarts = null;
+    const groups = (OpenCC as unknown as { Locale?: { to?: { cn?: unknown } } }).Locale?.to?.cn;
+    if (Array.isArray(groups) && groups.every(g => Array.isArray(g) && g.every(d => typeof d === 'string'))) {
+      const marks = new Uint8Array(65536);
+      for (const group of groups as string[][]) {
+        for (const dict of group) {
+          for (let at = 0; at < dict.length;) {
+            marks[dict.charCodeAt(at)] = 1;
+            const bar = dict.indexOf('|', at);
+            if (bar < 0) break;
+            at = bar + 1;
+          }
+        }
+      }
+      keyStarts = marks;
+    }
+  }
+  return keyStarts ?? undefined;
+}
+
 export function toSimplified(text: string): string {
+  const starts = simplifyKeyStarts();
+  if (starts) {
+    let any = false;
+    for (let i = 0; i < text.length && !any; i++) any = starts[text.charCodeAt(i)] === 1;
+    if (!any) return text;
+  }
   return sameLength(toCn(), text);
 }
 
