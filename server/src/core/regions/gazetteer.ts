@@ -515,11 +515,17 @@ class PrefixLengths {
   }
 }
 
-/** Character -> toneless readings, from the table's reading -> characters lists, found per character when first asked. */
+/**
+ * Character -> toneless readings, from the table's reading -> characters lists: on the first get, one
+ * pass numbers the readings of every UTF-16 unit (compressed rows over all 65,536 units); a character's
+ * list is made when first asked. Astral characters (none in the table today) are looked up by scanning.
+ */
 class Readings {
   private readonly byReading: Array<[string, string]>;
   private readonly made = new Map<string, readonly string[] | null>();
   private readonly overrides = new Map<string, readonly string[]>();
+  private offsets: Int32Array | undefined;
+  private values: Int32Array | undefined;
 
   constructor(table: Record<string, string>) {
     this.byReading = Object.entries(table);
@@ -529,13 +535,38 @@ class Readings {
     }
   }
 
+  /** Readings of every BMP character that is no surrogate, as rows of reading numbers. */
+  private index(): void {
+    const offsets = new Int32Array(65537);
+    const isBmp = (k: number) => k < 0xd800 || k > 0xdfff;
+    for (const [, chars] of this.byReading) {
+      for (let i = 0; i < chars.length; i++) if (isBmp(chars.charCodeAt(i))) offsets[chars.charCodeAt(i) + 1]++;
+    }
+    for (let k = 0; k < 65536; k++) offsets[k + 1] += offsets[k];
+    const fill = offsets.slice(0, 65536);
+    const values = new Int32Array(offsets[65536]);
+    this.byReading.forEach(([, chars], r) => {
+      for (let i = 0; i < chars.length; i++) {
+        const k = chars.charCodeAt(i);
+        if (isBmp(k)) values[fill[k]++] = r;
+      }
+    });
+    this.offsets = offsets;
+    this.values = values;
+  }
+
   get(c: string): readonly string[] | undefined {
     let got = this.made.get(c);
     if (got === undefined) {
       const list: string[] = [];
-      // Table lists hold whole characters: a lone surrogate is none of them.
-      const lone = c.length === 1 && c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff;
-      if (c && !lone && [...c].length === 1) for (const [reading, chars] of this.byReading) if (chars.includes(c)) list.push(reading);
+      const k = c.charCodeAt(0);
+      if (c.length === 1 && (k < 0xd800 || k > 0xdfff)) {
+        if (!this.offsets) this.index();
+        for (let j = this.offsets![k]; j < this.offsets![k + 1]; j++) list.push(this.byReading[this.values![j]][0]);
+      } else if (c.length === 2 && [...c].length === 1) {
+        // An astral character: the table lists whole characters, so a substring match is one.
+        for (const [reading, chars] of this.byReading) if (chars.includes(c)) list.push(reading);
+      }
       const extra = this.overrides.get(c);
       got = extra ? [...new Set([...list, ...extra])] : list.length ? list : null;
       this.made.set(c, got);
