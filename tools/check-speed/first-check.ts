@@ -78,6 +78,7 @@ async function ab(other: string) {
     if (i % 2) { x = cpuOf(a, t); y = cpuOf(b, t); } else { y = cpuOf(b, t); x = cpuOf(a, t); }
     ca.push(x); cb.push(y); ratio.push(y / x);
   }
+  if (process.argv.includes('--verbose')) console.log(ca.map((x, i) => `${x.toFixed(0)}/${cb[i].toFixed(0)}`).join(' '));
   console.log(`never checked${group ? ` (${group} alone)` : ''}, CPU per check (${count} texts of ${size}): ${other} ${stats(ca)}; ${root} ${stats(cb)}; ratio median ${q(ratio, 0.5).toFixed(2)}`);
 }
 

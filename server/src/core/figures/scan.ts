@@ -7,7 +7,9 @@ const NUM_RE =
   /(百分之)?([0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[万亿千百]{0,2}|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)(分之([0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+))?/g;
 const RANGE_JOIN = /^[-－—–~～至到]$/;
 const LIST_JOIN = /^[和、及与]$/;
-const APPROX_BEFORE_NUMERAL = /[数几若多余]$/;
+/** 数万, 几十, 若干 … : a Chinese numeral after these (or followed by 几 / 多: 十几, 二十多) is no definite number. */
+const APPROX_BEFORE_NUMERAL: ReadonlySet<string | undefined> = new Set([...'数几若多余']);
+const AFTER_NUMERAL: ReadonlySet<string | undefined> = new Set([...'几多']);
 const CODE_CHAR = /[A-Za-z0-9.．_/]/;
 /** 成 is a unit (四成) except in words: 成为, 成效, 成立 … */
 const CHENG_WORD = /^成[为效立果功本员绩交长型就熟片套批]/;
@@ -51,7 +53,9 @@ function numeralAt(text: string, m: RegExpExecArray): { value: number; step: num
   }
   if (chinese) {
     if (/^[万亿]/.test(main) && !/^万亿/.test(main)) return null;
-    if (APPROX_BEFORE_NUMERAL.test(text.slice(0, m.index)) || /^[几多]/.test(text.slice(m.index + whole.length))) return null;
+    // (the characters on either side, read directly: a regex ending in $ over the text before the
+    // match would try every position of it)
+    if ((m.index > 0 && APPROX_BEFORE_NUMERAL.has(text[m.index - 1])) || AFTER_NUMERAL.has(text[m.index + whole.length])) return null;
   }
   const p = parseNumeral(main);
   return p ? { value: p.value, step: p.step, chinese, fraction: false } : null;
