@@ -67,6 +67,8 @@ export interface PolicyService {
    * extraction worker) while this thread segments.
    */
   analyzeFile(source: string, bytes: Uint8Array, hash: string, options?: { extract?: boolean }): FileAnalysis;
+  /** The lengths of one cleaned document's tokens, which tile its text (the part of analyzeFile that needs the segmenter). */
+  segmentDoc(text: string): number[];
   /** The figures and region mentions of one analysed document (the part of analyzeFile that needs no segmenter). */
   extractDoc(doc: { text: string; date?: string; title: string }): { figures: FileAnalysis['figures'][number]; mentions: FileAnalysis['mentions'][number] };
   /** A file the edge could not or would not read. */
@@ -224,7 +226,7 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
       const figures: FileAnalysis['figures'] = [];
       const mentions: FileAnalysis['mentions'] = [];
       for (const doc of ingested.docs) {
-        tokenLengths.push(tileTokens(doc.text, segmenterOf().cut(doc.text)));
+        tokenLengths.push(service.segmentDoc(doc.text));
         const x = options?.extract === false ? { figures: [], mentions: [] } : service.extractDoc(doc);
         figures.push(x.figures);
         mentions.push(x.mentions);
@@ -242,6 +244,10 @@ export function createPolicyService(options: ServiceOptions): PolicyService {
         figures,
         mentions,
       };
+    },
+
+    segmentDoc(text) {
+      return tileTokens(text, segmenterOf().cut(text));
     },
 
     extractDoc(doc) {

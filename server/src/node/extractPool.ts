@@ -9,6 +9,8 @@ import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { FileAnalysis } from '../core/corpus/snapshot';
+import { decodeBytes } from '../core/text/decode';
+import { ingestText } from '../core/text/ingest';
 
 /** What a worker receives: a file's documents, by job id. */
 export interface ExtractJob {
@@ -17,8 +19,25 @@ export interface ExtractJob {
   docs: Array<{ text: string; date?: string; title: string }>;
 }
 
+/**
+ * A whole file: the worker decodes and cleans it and extracts its documents' figures and mentions;
+ * the indexing thread then only segments (it holds the dictionaries).
+ */
+export interface AnalyzeJob {
+  type: 'analyze';
+  id: number;
+  source: string;
+  bytes: Uint8Array;
+}
+
+/** The part of a FileAnalysis an 'analyze' job gives back (all but the token lengths). */
+export type AnalyzedFile =
+  | { ok: true; encoding: FileAnalysis['encoding']; notes: FileAnalysis['notes']; lineStarts: number[]; docs: FileAnalysis['docs']; figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'] }
+  | { ok: false; reason: 'binary' | 'undecodable' | 'empty'; detail?: string };
+
 export type ExtractReply =
   | { id: number; figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'] }
+  | { id: number; file: AnalyzedFile }
   | { id: number; error: string };
 
 /** workerData of an extraction worker (role 'extract' of indexWorker.js). */
@@ -51,7 +70,7 @@ export class ExtractPool {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
   private readonly owner = new Map<number, number>();
-  private readonly jobs = new Map<number, ExtractJob>();
+  private readonly jobs = new Map<number, ExtractJob | AnalyzeJob>();
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   /** One reply port per worker; the other ends are the workers'. */
   private readonly ports: MessagePort[] = [];
@@ -84,8 +103,8 @@ export class ExtractPool {
     return this.jobs.size;
   }
 
-  /** Sends a file's documents to the least loaded worker. */
-  submit(job: ExtractJob): void {
+  /** Sends a file's documents (or the whole file) to the least loaded worker. */
+  submit(job: ExtractJob | AnalyzeJob): void {
     let best = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
     this.jobs.set(job.id, job);
@@ -146,17 +165,11 @@ export function runExtractWorker(
   data: ExtractWorkerData, parent: MessagePort, extract: (doc: ExtractJob['docs'][number]) => { figures: FileAnalysis['figures'][number]; mentions: FileAnalysis['mentions'][number] },
 ): void {
   const signal = new Int32Array(data.signal);
-  parent.on('message', (job: ExtractJob) => {
+  parent.on('message', (job: ExtractJob | AnalyzeJob) => {
     let reply: ExtractReply;
     try {
-      const figures: FileAnalysis['figures'] = [];
-      const mentions: FileAnalysis['mentions'] = [];
-      for (const doc of job.docs) {
-        const x = extract(doc);
-        figures.push(x.figures);
-        mentions.push(x.mentions);
-      }
-      reply = { id: job.id, figures, mentions };
+      if (job.type === 'analyze') reply = { id: job.id, file: analyzeWhole(job, extract) };
+      else reply = { id: job.id, ...extractAll(job.docs, extract) };
     } catch (e) {
       reply = { id: job.id, error: (e as Error).stack ?? String(e) };
     }
@@ -164,4 +177,25 @@ export function runExtractWorker(
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
+}
+
+type Extract = (doc: ExtractJob['docs'][number]) => { figures: FileAnalysis['figures'][number]; mentions: FileAnalysis['mentions'][number] };
+
+function extractAll(docs: ExtractJob['docs'], extract: Extract): { figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'] } {
+  const figures: FileAnalysis['figures'] = [];
+  const mentions: FileAnalysis['mentions'] = [];
+  for (const doc of docs) {
+    const x = extract(doc);
+    figures.push(x.figures);
+    mentions.push(x.mentions);
+  }
+  return { figures, mentions };
+}
+
+/** What service.analyzeFile does but the segmentation (the same steps, in the same order). */
+function analyzeWhole(job: AnalyzeJob, extract: Extract): AnalyzedFile {
+  const decoded = decodeBytes(job.bytes);
+  if (!decoded.ok) return decoded.detail === undefined ? { ok: false, reason: decoded.reason } : { ok: false, reason: decoded.reason, detail: decoded.detail };
+  const ingested = ingestText(job.source, decoded.text);
+  return { ok: true, encoding: decoded.encoding, notes: ingested.notes, lineStarts: ingested.lineStarts, docs: ingested.docs, ...extractAll(ingested.docs, extract) };
 }

@@ -21,6 +21,7 @@ import {
   type FileSummary, type PackFile, type PackReader,
 } from './pack';
 import { expectedSegmenter } from './segmenter';
+import { trace } from './trace';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
 export const CORPUS_EXTENSIONS = new Set(['', '.txt', '.text', '.md', '.markdown', '.gw']);
@@ -259,6 +260,10 @@ const lastPruned = new Map<string, number>();
 
 /** Files analysed on this thread before a pool of extraction workers is started (it costs a second). */
 const POOL_AFTER_FILES = 3;
+/** A corpus without a pack and more files than this to read starts the pool at its first file. */
+const POOL_AT_ONCE_FILES = 16;
+/** Bytes of files handed to the workers and not yet back: beyond it this thread analyses files itself. */
+const IN_FLIGHT_BYTES = 1536 * 1024;
 
 /** Other packs consulted for files the corpus's own pack lacks (another set of folders). */
 const MAX_FALLBACK_PACKS = 3;
@@ -326,6 +331,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const records: Rec[] = [];
   const summaries: FileSummary[] = [];
   let writer: PackWriter | undefined;
+  let writerReaderOf: PackReader | undefined;
   let writeFailed = false;
   let changed = false;
   /** What mining reads of files whose analysis was let go once written: by slot. */
@@ -333,7 +339,8 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const put = (r: Rec) => {
     if (!writer) return;
     const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
-    const summary = r.summary ?? (r.analysis ? summaryOf(r.analysis) : undefined);
+    // (a copy: the summary outlives the analysis, and must not keep its texts alive through sliced strings)
+    const summary = r.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis))) as FileSummary) : undefined);
     const at = bytes && summary ? writer.add(r.source, r.hash, bytes, r.stamp) : undefined;
     if (!at || !summary) {
       writer.abort();
@@ -346,9 +353,9 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (r.analysis && r.slot !== undefined && files[r.slot] === r.analysis && !r.ref) {
       const a = r.analysis;
       miningOf.set(r.slot, a.docs.map((d, i) => ({ doc: { id: d.id, text: d.text, display: d.display, date: d.date }, tokenLengths: compactLengths(a.tokenLengths[i] ?? []) })));
-      files[r.slot] = lazyAnalysis(writer.file, at, a.version, a.source, a.hash, summary, x => validAnalysis(x, a.source, a.hash));
+      files[r.slot] = packedAnalysis(writer.file, at, a.source, a.hash, summary);
       r.analysis = undefined;
-      r.ref = { reader: writerReader(writer.file), ...at };
+      r.ref = { reader: (writerReaderOf ??= writerReader(writer.file)), ...at };
     }
   };
   const change = () => {
@@ -366,27 +373,44 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     put(r);
   };
 
-  // Extraction workers, started once a few files needed analysing; files wait for their figures
-  // and mentions here (a bounded number at a time, so memory does not grow with the corpus).
+  // Extraction workers, started once a few files needed analysing (at once when a large corpus has
+  // no pack yet). A worker decodes, cleans and extracts a whole file; this thread then segments it
+  // (it holds the dictionaries). While the workers have enough queued (IN_FLIGHT_BYTES), this thread
+  // analyses the next file whole itself, so both cores stay busy whichever part is slower.
   let pool: ExtractPool | undefined;
   const workers = opts.workers ?? extractWorkerCount();
-  const waiting = new Map<number, { analysis: FileAnalysis; path: string; hash: string; stamp?: string; slot: number }>();
+  const waiting = new Map<number, { path: string; hash: string; stamp?: string; slot: number; bytes: Buffer }>();
+  let inFlightBytes = 0;
   let extractedByWorkers = 0;
+  const analyzeHere = (path: string, bytes: Buffer, hash: string): FileAnalysis => {
+    const analysis = service.analyzeFile(path, bytes, hash);
+    if (analysis.skipped && analysis.detail === undefined) {
+      // Say which binary format it is (a PDF renamed .txt) when the signature tells.
+      const d = decodeBytes(bytes);
+      if (!d.ok && d.detail) return { ...analysis, detail: d.detail };
+    }
+    return analysis;
+  };
   const finish = (replies: ExtractReply[]) => {
     for (const r of replies) {
       const w = waiting.get(r.id);
       if (!w) continue;
       waiting.delete(r.id);
-      if ('error' in r) {
-        const x = w.analysis.docs.map(d => service.extractDoc(d));
-        w.analysis.figures = x.map(e => e.figures);
-        w.analysis.mentions = x.map(e => e.mentions);
-      } else {
-        w.analysis.figures = r.figures;
-        w.analysis.mentions = r.mentions;
+      inFlightBytes -= w.bytes.length;
+      let analysis: FileAnalysis;
+      if ('file' in r) {
+        const x = r.file;
+        analysis = x.ok
+          ? {
+            version: ANALYSIS_VERSION, source: w.path, hash: w.hash, bytes: w.bytes.length, encoding: x.encoding,
+            notes: x.notes, lineStarts: x.lineStarts, docs: x.docs, tokenLengths: x.docs.map(d => service.segmentDoc(d.text)),
+            figures: x.figures, mentions: x.mentions,
+          }
+          : service.skippedFile(w.path, x.reason, w.hash, w.bytes.length, x.detail);
         extractedByWorkers++;
-      }
-      if (packPath) record({ source: w.path, hash: w.hash, analysis: w.analysis, stamp: w.stamp, slot: w.slot });
+      } else analysis = analyzeHere(w.path, w.bytes, w.hash); // a worker failed: done here
+      files[w.slot] = analysis;
+      if (packPath) record({ source: w.path, hash: w.hash, analysis, stamp: w.stamp, slot: w.slot });
     }
   };
 
@@ -398,8 +422,17 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     return summariesOf.get(reader)?.get(source);
   };
 
+  // Measuring (POLICY_DRAFT_TRACE): CPU time of all threads and memory at each step.
+  const cpuAt = () => {
+    if (!process.env.POLICY_DRAFT_TRACE) return '';
+    const u = process.cpuUsage();
+    const m = process.memoryUsage();
+    return `cpu ${Math.round((u.user + u.system) / 1000)} ms, rss ${Math.round(m.rss / 1048576)} MB, heap ${Math.round(m.heapUsed / 1048576)} MB, ext ${Math.round(m.external / 1048576)} MB`;
+  };
+  trace(`indexer: ${paths.length} files, ${cpuAt()}`);
   paths.forEach((path, i) => {
     opts.onProgress?.({ done: i, total: paths.length, file: path });
+    if (i % 500 === 0) trace(`indexer: file ${i}, ${cpuAt()}`);
     if (!CORPUS_EXTENSIONS.has(extname(path).toLowerCase())) {
       files.push(service.skippedFile(path, 'unsupported', '', 0, extname(path)));
       return;
@@ -435,7 +468,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (ref) {
       const summary = summaryIn(ref.reader, path);
       if (summary && ref.reader.intact(ref)) {
-        files.push(lazyAnalysis(ref.reader.file, ref, ANALYSIS_VERSION, path, hash, summary, x => validAnalysis(x, path, hash)));
+        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary));
         fromCache++;
         record({ source: path, hash, ref, stamp, summary });
         return;
@@ -452,28 +485,31 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
     bytes ??= readBytes();
     if (!bytes) return;
-    if (!pool && workers > 0 && analyzed >= POOL_AFTER_FILES) pool = ExtractPool.create(opts.locale, workers, opts.workerScript);
-    const parallel = pool && !pool.failed;
-    let analysis = service.analyzeFile(path, bytes, hash, { extract: !parallel });
-    if (analysis.skipped && analysis.detail === undefined) {
-      // Say which binary format it is (a PDF renamed .txt) when the signature tells.
-      const d = decodeBytes(bytes);
-      if (!d.ok && d.detail) analysis = { ...analysis, detail: d.detail };
+    if (!pool && workers > 0 && (analyzed >= POOL_AFTER_FILES || (!own && paths.length - i > POOL_AT_ONCE_FILES))) {
+      pool = ExtractPool.create(opts.locale, workers, opts.workerScript);
+      trace(`indexer: pool of ${workers} started, ${cpuAt()}`);
     }
     analyzed++;
     const slot = files.length;
-    files.push(analysis);
     if (packPath) change();
-    if (parallel && analysis.docs.length) {
-      waiting.set(i, { analysis, path, hash, stamp, slot });
-      pool!.submit({ type: 'extract', id: i, docs: analysis.docs.map(d => ({ text: d.text, date: d.date, title: d.title })) });
-      finish(pool!.collect(false));
-      while (pool!.pending > 2 * workers + 2) finish(pool!.collect(true));
-    } else if (packPath) record({ source: path, hash, analysis, stamp, slot });
+    if (pool && !pool.failed) {
+      finish(pool.collect(false));
+      if (inFlightBytes < IN_FLIGHT_BYTES || waiting.size === 0) {
+        files.push(undefined as unknown as FileAnalysis); // filled in when the worker answers
+        waiting.set(i, { path, hash, stamp, slot, bytes });
+        inFlightBytes += bytes.length;
+        pool.submit({ type: 'analyze', id: i, source: path, bytes });
+        return;
+      }
+    }
+    const analysis = analyzeHere(path, bytes, hash);
+    files.push(analysis);
+    if (packPath) record({ source: path, hash, analysis, stamp, slot });
   });
   while (pool && pool.pending) finish(pool.collect(true));
   finish([...waiting.keys()].map(id => ({ id, error: 'not extracted' })));
   pool?.close();
+  trace(`indexer: files read (${analyzed} analysed, ${extractedByWorkers} extracted by workers), ${cpuAt()}`);
   opts.onProgress?.({ done: paths.length, total: paths.length });
   // Files gone from the corpus: the pack is rewritten without them.
   if (own && own.files.size !== records.length) change();
@@ -506,6 +542,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     });
     miningOf.clear();
     phrases = minePhrases(inputs);
+    trace(`indexer: phrases mined, ${cpuAt()}`);
     if (packPath) change();
   }
   if (writer) {
@@ -513,6 +550,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (ok) wrote = true;
     else writer.abort();
   }
+  trace(`indexer: pack written, ${cpuAt()}`);
   for (const r of readers) r.close();
   if (fallbacks) for (const r of fallbacks) if (!readers.includes(r)) r.close();
   if (packPath && !wrote && own) touch(packPath);
@@ -552,6 +590,14 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     });
   }
   return result;
+}
+
+/**
+ * The analysis of a record in a pack, read when first needed. Made here, outside the indexing loop,
+ * so its closures hold nothing but the record's place (not the analysis it was written from).
+ */
+function packedAnalysis(file: PackFile, at: { off: number; len: number }, source: string, hash: string, summary: FileSummary): FileAnalysis {
+  return lazyAnalysis(file, { off: at.off, len: at.len }, ANALYSIS_VERSION, source, hash, summary, x => validAnalysis(x, source, hash));
 }
 
 /** Token lengths in the smallest typed array that holds them (mining reads them as ArrayLike<number>). */
