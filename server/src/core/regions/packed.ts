@@ -174,7 +174,7 @@ export class Rows {
   readonly counts: Int32Array;
   readonly values: Int32Array;
 
-  constructor(keyCount: number, pairs: PairList, unique: (a: number, b: number) => boolean = () => false) {
+  constructor(keyCount: number, pairs: PairList, unique?: (a: number, b: number) => boolean) {
     this.offsets = new Int32Array(keyCount + 1);
     this.counts = new Int32Array(keyCount);
     for (let i = 0; i < pairs.length; i++) this.offsets[pairs.keys[i] + 1]++;
@@ -186,7 +186,7 @@ export class Rows {
       const from = this.offsets[k];
       const n = this.counts[k];
       let dup = false;
-      for (let j = from; j < from + n && !dup; j++) dup = unique(this.values[j], v);
+      if (unique) for (let j = from; j < from + n && !dup; j++) dup = unique(this.values[j], v);
       if (dup) continue;
       this.values[from + n] = v;
       this.counts[k] = n + 1;
