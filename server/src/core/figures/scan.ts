@@ -30,11 +30,23 @@ export interface RawNumber {
   approxMid?: string;
 }
 
+const NO_UNITS: UnitEntry[] = [];
 const FRACTION_UNIT: UnitEntry = { text: '', unit: 'fraction', kind: 'fraction', scale: 1 };
 const PERCENT_UNIT: UnitEntry = { text: '', unit: '%', kind: 'percent', scale: 1 };
 
+/** UNITS by their first UTF-16 unit, each list in UNITS' order (longest first). */
+const UNITS_BY_FIRST = new Map<number, UnitEntry[]>();
+for (const u of UNITS) {
+  if (!u.text) continue;
+  const k = u.text.charCodeAt(0);
+  const list = UNITS_BY_FIRST.get(k);
+  if (list) list.push(u);
+  else UNITS_BY_FIRST.set(k, [u]);
+}
+
 function unitAt(text: string, pos: number, chinese: boolean): UnitEntry | undefined {
-  for (const u of UNITS) {
+  // (only the units starting with the character at pos can match; the first in UNITS' order wins)
+  for (const u of UNITS_BY_FIRST.get(text.charCodeAt(pos)) ?? NO_UNITS) {
     if (!text.startsWith(u.text, pos)) continue;
     if (u.chineseOnly && (!chinese || CHENG_WORD.test(text.slice(pos, pos + 2)))) continue;
     if (u.text === '人' && REN_WORD.test(text.slice(pos, pos + 2))) continue;
