@@ -204,6 +204,9 @@ function runIndexWorker(): void {
     previous = result.packed ? [] : result.files;
     // Phrases are mined: the index needs no token lengths, nor a second copy of each text.
     const files = restoreAnalyses(leanAnalyses(result.files));
+    // the full analyses (token lengths) can go before the keys are built
+    (result as { files: FileAnalysis[] }).files = [];
+    trace(`index worker: index ${req.id} analysed`);
     drain();
     const reader = new MemoryIndexReader(files, service.gazetteer, String(req.id));
     for (const f of files) f.mentions = [];
@@ -211,6 +214,8 @@ function runIndexWorker(): void {
     live = { generation: req.id, reader };
     trace(`index worker: index ${req.id} keyed`);
     const { files: _files, phrases: _phrases, ...counts } = result;
+    void _files;
+    void _phrases;
     return { ...counts, stats: reader.statsNow, sources: files.map(f => f.source), completion };
   };
 
@@ -421,6 +426,10 @@ function runCheckWorker(): void {
 
   const run = async (req: Check) => {
     if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+    // From here a cancelled check that does not answer within a second is stuck (the keys and the
+    // region probe of a huge draft run synchronously): the host restarts the worker. Waiting for a
+    // lookup is not stuck: a cancelled check stops waiting at once.
+    post({ type: 'started', id: req.id });
     try {
       let snapshot: CorpusSnapshot | undefined;
       let used: PartialCorpus | undefined;
@@ -451,7 +460,6 @@ function runCheckWorker(): void {
         }
       }
       if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
-      post({ type: 'started', id: req.id });
       const t0 = performance.now();
       const findings = service.check(snapshot, req.text, {
         severities: req.severities,
