@@ -8,7 +8,7 @@
 // - 50 simulated writers checking drafts at once.
 // The load average is printed with each part: on a shared machine it matters as much as the code.
 // Usage: npm run bench:db -- [--writers N] [--rounds N] [--big-mb N (0 skips; default 100)]
-//        [--big-workers 1,2] [--lookups-only (no builds but one, no 100 MB)]
+//        [--big-workers 1,2] [--big-only (only the big build)] [--lookups-only (one build, no 100 MB)]
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,8 +33,10 @@ const arg = (name: string, dflt: string) => {
 const WRITERS = Number(arg('--writers', '50'));
 const ROUNDS = Number(arg('--rounds', '3'));
 const LOOKUPS_ONLY = process.argv.includes('--lookups-only');
-const BIG_MB = LOOKUPS_ONLY ? 0 : Number(arg('--big-mb', '100'));
+const BIG_MB = Number(arg('--big-mb', LOOKUPS_ONLY ? '0' : '100'));
 const BIG_WORKERS = arg('--big-workers', '1,2').split(',').map(Number).filter(n => n > 0);
+/** Only the 100 MB build rows (they take long: run them apart from the rest). */
+const BIG_ONLY = process.argv.includes('--big-only');
 const SHARED = resolve(__dirname, '../../shared');
 const SHARED_CORPUS = join(SHARED, 'corpus');
 const DEV_REAL = join(SHARED, 'eval/dev-real');
@@ -48,7 +50,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const load = () => loadavg().map(x => x.toFixed(1)).join(' ');
 const figureCache = new Map<string, ReturnType<typeof extractFigures>>();
 const extractFiguresCached = (norm: string) => figureCache.get(norm) ?? figureCache.set(norm, extractFigures(norm, { title: firstLine(norm) })).get(norm)!;
-const row = (name: string, xs: number[]) => console.log(`| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
+const row = (name: string, xs: number[]) => xs.length && console.log(`| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Distinct copies of ../shared/corpus up to `megabytes` (each copy's files get their own first line; bench/run.ts buildCorpus). */
@@ -111,11 +113,13 @@ async function main() {
     const mb = bytes / 1048576;
     console.log(`corpus: ${corpus.length} files, ${mb.toFixed(1)} MB (seeds + ../shared/corpus); ${cpus().length} cores; load average ${load()} (1, 5, 15 min)\n`);
 
-    console.log('| index build into PostgreSQL | wall | rate | CPU (this process; workers are threads) | files analysed | database size | load before → after |\n|---|---|---|---|---|---|---|');
-    for (const workers of LOOKUPS_ONLY ? [2] : [1, 2]) await buildRow(cluster, service, 'seeds + ../shared/corpus', corpus, mb, workers, `build${workers}`);
-    const t0 = performance.now();
-    await buildDatabaseIndex(service, corpus, { url: cluster.url('indexer', 'build2'), workers: 2 });
-    console.log(`| re-run, nothing changed | ${((performance.now() - t0) / 1000).toFixed(1)} s | | | 0 | | ${load()} |`);
+    console.log('| index build into PostgreSQL | wall | rate | CPU (the indexer, all its threads) | files analysed | database size | load before → after |\n|---|---|---|---|---|---|---|');
+    for (const workers of BIG_ONLY ? [] : LOOKUPS_ONLY ? [2] : [1, 2]) await buildRow(cluster, service, 'seeds + ../shared/corpus', corpus, mb, workers, `build${workers}`);
+    if (!BIG_ONLY) {
+      const t0 = performance.now();
+      await buildDatabaseIndex(service, corpus, { url: cluster.url('indexer', 'build2'), workers: 2 });
+      console.log(`| re-run, nothing changed | ${((performance.now() - t0) / 1000).toFixed(1)} s | | | 0 | | ${load()} |`);
+    }
     if (BIG_MB > 0) {
       const dir = buildCorpus(BIG_MB);
       try {
@@ -128,6 +132,7 @@ async function main() {
       }
     }
     console.log('');
+    if (BIG_ONLY) return;
 
     const te = performance.now();
     const embeddedIndex = indexCorpus(service, corpus);
