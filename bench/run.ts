@@ -564,6 +564,18 @@ async function scaleRows(sizes: number[]): Promise<Row[]> {
       target: '100 MB: < 60 s, < 1 GB peak / < 2 s',
       detail: `CPU (all threads) cold ${fmtMs(cold.cpuMs)} / warm ${fmtMs(warm.cpuMs)}; on-disk cache ${mb(dirBytes(cacheDir) / 1048576)} for ${size} MB of corpus (target ≤ the corpus)`,
     });
+    // Checking a draft on the warm cache reads every analysis and builds the figure and region
+    // indexes (the corpus report above reads only the pack's summaries).
+    const draftDir = mkdtempSync(join(tmpdir(), 'pd-bench-draft-'));
+    const draft = join(draftDir, 'draft.md');
+    writeFileSync(draft, seventeenLines());
+    const lint = runCli(['--no-seeds', '--corpus', dir, draft], env);
+    rmSync(draftDir, { recursive: true, force: true });
+    rows.push({
+      what: `\`policy-lint\` on a 17-line draft against ${size} MB, warm cache`,
+      value: `${fmtMs(lint.ms)}, ${mb(lint.peakMB)} peak`,
+      detail: `CPU (all threads) ${fmtMs(lint.cpuMs)}`,
+    });
     rows.push(...runChild('mine', `${dir}\n${cacheDir}`));
     rows.push(await lspIndexRow(dir, size));
     rmSync(dir, { recursive: true, force: true });
