@@ -19,7 +19,7 @@ import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, write
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { DOC_SUMMARIES, type DocSummary, type FileAnalysis } from '../core/corpus/snapshot';
+import { DOC_SUMMARIES, docSummaries, type FileAnalysis } from '../core/corpus/snapshot';
 
 const MAGIC = 'PDP2\n';
 const TRAILER_BYTES = 78; // 'PDPT ' + 15 + ' ' + 15 + ' ' + 40 + '\n'
@@ -52,7 +52,7 @@ export interface FileSummary {
   skipped?: FileAnalysis['skipped'];
   detail?: string;
   notes: FileAnalysis['notes'];
-  docs: DocSummary[];
+  docs: ReturnType<typeof docSummaries>[number][];
 }
 
 export function summaryOf(f: FileAnalysis): FileSummary {
@@ -60,12 +60,7 @@ export function summaryOf(f: FileAnalysis): FileSummary {
   if (f.encoding !== undefined) s.encoding = f.encoding;
   if (f.skipped !== undefined) s.skipped = f.skipped;
   if (f.detail !== undefined) s.detail = f.detail;
-  const known = (f as unknown as Record<symbol, DocSummary[] | undefined>)[DOC_SUMMARIES];
-  s.docs = known ?? f.docs.map(d => {
-    const x: DocSummary = { id: d.id, title: d.title, characters: d.text.length };
-    if (d.date !== undefined) x.date = d.date;
-    return x;
-  });
+  s.docs = docSummaries(f).slice();
   return s;
 }
 

@@ -72,7 +72,9 @@ export const DOC_SUMMARIES = Symbol.for('policy-draft.docSummaries');
 /** Each document's id, title, date and length, without reading a lazy analysis's record. */
 export function docSummaries(f: FileAnalysis): readonly DocSummary[] {
   const known = (f as unknown as Record<symbol, DocSummary[] | undefined>)[DOC_SUMMARIES];
-  return known ?? f.docs.map(d => ({ id: d.id, title: d.title, date: d.date, characters: d.text.length }));
+  return known ?? f.docs.map(d => (d.date === undefined
+    ? { id: d.id, title: d.title, characters: d.text.length }
+    : { id: d.id, title: d.title, date: d.date, characters: d.text.length }));
 }
 
 export interface AssembleOptions {
