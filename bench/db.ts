@@ -106,6 +106,13 @@ async function main() {
     return;
   }
   const cluster = await startCluster();
+  // an interrupted bench stops its cluster too
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cluster.destroy();
+      process.exit(130);
+    });
+  }
   try {
     const service = createNodeService('en');
     const corpus = resolveCorpusPaths([seedsDir(), SHARED_CORPUS], process.cwd()).files;
