@@ -19,11 +19,11 @@ import type { PhraseIndex, PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
 import type { HeadingOptions } from './core/headings';
 import {
-  assemblePartial, assemblePhrases, partialFromReader, storedPhrases,
+  assemblePartial, partialFromReader,
   type IndexReader, type PartialCorpus, type SnapshotCache, type StoredDocument, type StoredMention,
 } from './core/store';
 import { digest } from './core/store/keys';
-import { MemoryIndexReader } from './core/store/memory';
+import { completionPhrases, MemoryIndexReader } from './core/store/memory';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
@@ -144,16 +144,6 @@ export interface WorkerData {
 
 const data = (workerData ?? { role: 'index' }) as WorkerData;
 
-/** The phrases for completion: the mined index with only the windows of text its examples are cut from. */
-function completionOf(phrases: PhraseIndex, files: readonly FileAnalysis[]): IndexSummary['completion'] {
-  const docs = new Map<string, CorpusDocument>();
-  for (const f of files) for (const d of f.docs) docs.set(d.id, d);
-  const { meta, phrases: stored } = storedPhrases(phrases, docs);
-  const rows = { keys: phrases.keys.map((key, i) => ({ key, no: phrases.keyPhrase[i] })), phrases: new Map(stored.map((p, no) => [no, p])) };
-  const { index, docs: windows } = assemblePhrases(meta, rows);
-  return { phrases: index, docs: windows };
-}
-
 function runIndexWorker(): void {
   trace('index worker: bundle loaded');
   let service: PolicyService | undefined;
@@ -210,7 +200,7 @@ function runIndexWorker(): void {
     drain();
     const reader = new MemoryIndexReader(files, service.gazetteer, String(req.id));
     for (const f of files) f.mentions = [];
-    const completion = completionOf(result.phrases, files);
+    const completion = completionPhrases(result.phrases, files);
     live = { generation: req.id, reader };
     trace(`index worker: index ${req.id} keyed`);
     const { files: _files, phrases: _phrases, ...counts } = result;

@@ -11,7 +11,8 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CorpusSnapshot } from '../../server/src/core/corpus/snapshot';
+import type { CorpusSnapshot, FileAnalysis } from '../../server/src/core/corpus/snapshot';
+import { completionPhrases } from '../../server/src/core/store/memory';
 import { extractFigures } from '../../server/src/core/figures';
 import { firstLine } from '../../server/src/core/figures/segments';
 import { extractRegionMentions } from '../../server/src/core/regions';
@@ -29,6 +30,7 @@ const DEV_REAL = join(SHARED, 'eval/dev-real');
 
 let service: PolicyService;
 let whole: CorpusSnapshot;
+let analyses: FileAnalysis[];
 let server: TestServer;
 const drafts = readdirSync(DEV_REAL).filter(f => f.endsWith('.md') && f !== 'README.md').sort().slice(0, 4).map(f => join(DEV_REAL, f));
 
@@ -39,6 +41,7 @@ before(async () => {
   // the whole index as the CLI assembles it, from the cache the server then reads
   const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), BAODING], process.cwd()).files, { cacheDir });
   whole = service.assemble(r.files, r.phrases);
+  analyses = r.files;
   server = await startServer(mkdtempSync(join(tmpdir(), 'pd-ws-')), 'en', { corpus: { paths: [BAODING] } }, { cacheDir });
 });
 
@@ -109,4 +112,25 @@ test('after a re-index (a corpus file changed) the checks and hovers still read 
   await server.waitFor('the second index', () => (server.statuses.filter(s => s.state === 'ready').length > readies ? true : undefined), 300_000);
   const { findings } = await compareAll(2);
   assert.ok(findings > 5, `findings: ${findings}`);
+});
+
+test('completion over the mined phrases and their example windows alone (what the request thread gets) is the whole index\'s', () => {
+  const { phrases, docs } = completionPhrases(whole.phrases, analyses);
+  const small: CorpusSnapshot = { ...service.assemble([], phrases), docs, stats: whole.stats };
+  let items = 0;
+  for (const file of drafts) {
+    const text = readFileSync(file, 'utf8');
+    for (let at = 2; at < text.length; at += 17) {
+      const expected = service.complete(whole, text, at, []);
+      assert.deepEqual(service.complete(small, text, at, []), expected, `${file}: completion at ${at}`);
+      items += expected.length;
+    }
+  }
+  // the comparison compared something: corpus phrases were offered, with their examples
+  assert.ok(items > 1000, `items: ${items}`);
+  // and the documents' text comes only as the windows the examples are cut from
+  const held = [...docs.values()].reduce((n, d) => n + d.text.replace(/ /g, '').length, 0);
+  // (at most 42 characters either side of each phrase's example, whatever the size of the corpus)
+  const windows = phrases.phrases.reduce((n, p) => n + p.at[2] - p.at[1] + 2 * 42, 0);
+  assert.ok(held <= windows && held < whole.stats.characters, `${held} characters held; windows ${windows}; corpus ${whole.stats.characters}`);
 });

@@ -9,8 +9,25 @@ import type { Gazetteer } from '../regions';
 import { COMMON_POSTINGS, segmentsOf } from '../figures/restate';
 import { contextOf, resolveCodes } from '../regions/corpus-index';
 import { lineColAt, toOriginal } from '../text/offsetMap';
+import type { CorpusDocument } from '../model';
+import type { PhraseIndex } from '../phrases';
 import type { IndexReader, StoredDocument, StoredMention } from './index';
 import { claimKeys, corpusDocClaims, figureKeys } from './keys';
+import { assemblePhrases, storedPhrases } from './phrases';
+
+/**
+ * What completion reads of an index without its analyses: the mined phrases and, of the documents
+ * they cite, titles and the windows of text their examples are cut from (as the office index stores
+ * them). Completion over it answers as over the whole index.
+ */
+export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnalysis[]): { phrases: PhraseIndex; docs: Map<string, CorpusDocument> } {
+  const docs = new Map<string, CorpusDocument>();
+  for (const f of files) for (const d of f.docs) docs.set(d.id, d);
+  const { meta, phrases: stored } = storedPhrases(phrases, docs);
+  const rows = { keys: phrases.keys.map((key, i) => ({ key, no: phrases.keyPhrase[i] })), phrases: new Map(stored.map((p, no) => [no, p])) };
+  const { index, docs: windows } = assemblePhrases(meta, rows);
+  return { phrases: index, docs: windows };
+}
 
 /** The stats of a corpus as its whole snapshot counts them (assembleSnapshot). */
 export function corpusStats(files: readonly FileAnalysis[]): CorpusStats {
