@@ -79,7 +79,7 @@ async function ab(other: string) {
     ca.push(x); cb.push(y); ratio.push(y / x);
   }
   if (process.argv.includes('--verbose')) console.log(ca.map((x, i) => `${x.toFixed(0)}/${cb[i].toFixed(0)}`).join(' '));
-  console.log(`never checked${group ? ` (${group} alone)` : ''}, CPU per check (${count} texts of ${size}): ${other} ${stats(ca)}; ${root} ${stats(cb)}; ratio median ${q(ratio, 0.5).toFixed(2)}`);
+  console.log(`never checked${group ? ` (${group} alone)` : ''}, CPU per check (${count} texts of ${size}): ${other} ${stats(ca)}; ${root} ${stats(cb)}; ratio median ${q(ratio, 0.5).toFixed(2)}; total CPU ${ca.reduce((x, y) => x + y, 0).toFixed(0)} / ${cb.reduce((x, y) => x + y, 0).toFixed(0)} ms`);
 }
 
 async function main() {
