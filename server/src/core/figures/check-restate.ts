@@ -28,33 +28,65 @@ export interface CorpusClaims {
 
 const cache = new WeakMap<FigureIndex, CorpusClaims>();
 
-/** Claims and restatement segments of the whole corpus, read once per snapshot. */
+/** What reading one corpus document yields: its context, the claims of its figures (sorted by start), its clauses. */
+interface DocReading {
+  docId: string;
+  title: string;
+  /** The figures read, sorted by start: the snapshot's own objects (figure-index.ts keeps them across snapshots). */
+  figs: readonly IndexedFigure[];
+  dc: DocContext;
+  claims: Claim[];
+  segments?: Segment[];
+}
+
+// Per document object: the partial snapshots of a store (one per draft) hand out the same documents
+// and, through buildIndex, the same indexed figures; a reading is reused only for the same document,
+// title and figure objects in the same order (else the document is read again).
+const readings = new WeakMap<CorpusDocument, DocReading>();
+
+function readingOf(doc: CorpusDocument, docId: string, title: string, figs: readonly IndexedFigure[]): DocReading {
+  const r = readings.get(doc);
+  if (r && r.docId === docId && r.title === title && r.figs.length === figs.length && r.figs.every((f, i) => f === figs[i])) return r;
+  const dc = readDocument(doc.text, title, mainSubject(doc.text, doc.title), doc.date);
+  const read: DocReading = { docId, title, figs, dc, claims: readClaims(doc.text, figs as IndexedFigure[], dc) };
+  readings.set(doc, read);
+  return read;
+}
+
+/** The corpus figures by document, each document's sorted by start. */
+function figuresByDoc(index: FigureIndex): Map<string, IndexedFigure[]> {
+  const byDoc = new Map<string, IndexedFigure[]>();
+  for (const list of Object.values(index.byUnit)) for (const f of list) (byDoc.get(f.docId) ?? byDoc.set(f.docId, []).get(f.docId)!).push(f);
+  for (const figs of byDoc.values()) figs.sort((a, b) => a.start - b.start);
+  return byDoc;
+}
+
+/**
+ * Claims and restatement segments of the whole corpus, per snapshot; each document read once for as
+ * long as its object lives (a new snapshot reads only the documents no snapshot had before).
+ */
 export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, CorpusDocument>): CorpusClaims {
   let c = cache.get(index);
   if (c) return c;
-  const byDoc = new Map<string, IndexedFigure[]>();
-  for (const list of Object.values(index.byUnit)) for (const f of list) (byDoc.get(f.docId) ?? byDoc.set(f.docId, []).get(f.docId)!).push(f);
   const segments: Segment[] = [];
   const claimOf = new Map<IndexedFigure, Claim>();
   const contexts = new Map<string, DocContext>();
-  for (const [docId, figs] of byDoc) {
-    figs.sort((a, b) => a.start - b.start);
+  for (const [docId, figs] of figuresByDoc(index)) {
     const doc = docs.get(docId);
-    const meta = index.docs[docId];
     if (!doc) continue;
-    const dc = readDocument(doc.text, meta?.title ?? doc.title, mainSubject(doc.text, doc.title), doc.date);
-    contexts.set(docId, dc);
-    const claims = readClaims(doc.text, figs, dc);
-    claims.forEach((cl, i) => claimOf.set(figs[i], cl));
-    segments.push(...segmentsOf(doc.text, claims, docId));
+    const r = readingOf(doc, docId, index.docs[docId]?.title ?? doc.title, figs);
+    contexts.set(docId, r.dc);
+    r.claims.forEach((cl, i) => claimOf.set(figs[i], cl));
+    r.segments ??= segmentsOf(doc.text, r.claims, docId);
+    for (const seg of r.segments) segments.push(seg);
   }
   c = { segments: new SegmentIndex(segments, index.commonGrams && new Set(index.commonGrams)), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
 
-/** Per snapshot: the corpus figures by document, and the claims read of the documents asked about so far. */
-const perDoc = new WeakMap<FigureIndex, { byDoc: Map<string, IndexedFigure[]>; read: Map<string, Map<IndexedFigure, Claim>> }>();
+/** Per snapshot: the corpus figures by document. */
+const perDoc = new WeakMap<FigureIndex, Map<string, IndexedFigure[]>>();
 
 /**
  * The claim read for one corpus figure, as corpusClaims reads it, reading only its document (a
@@ -63,24 +95,13 @@ const perDoc = new WeakMap<FigureIndex, { byDoc: Map<string, IndexedFigure[]>; r
 export function corpusClaimOf(index: FigureIndex, docs: ReadonlyMap<string, CorpusDocument>, c: IndexedFigure): Claim | undefined {
   const whole = cache.get(index);
   if (whole) return whole.claimOf.get(c);
-  let e = perDoc.get(index);
-  if (!e) {
-    const byDoc = new Map<string, IndexedFigure[]>();
-    for (const list of Object.values(index.byUnit)) for (const f of list) (byDoc.get(f.docId) ?? byDoc.set(f.docId, []).get(f.docId)!).push(f);
-    perDoc.set(index, (e = { byDoc, read: new Map() }));
-  }
-  let claimOf = e.read.get(c.docId);
-  if (!claimOf) {
-    claimOf = new Map();
-    const figs = [...(e.byDoc.get(c.docId) ?? [])].sort((a, b) => a.start - b.start);
-    const doc = docs.get(c.docId);
-    if (doc) {
-      const dc = readDocument(doc.text, index.docs[c.docId]?.title ?? doc.title, mainSubject(doc.text, doc.title), doc.date);
-      readClaims(doc.text, figs, dc).forEach((cl, i) => claimOf!.set(figs[i], cl));
-    }
-    e.read.set(c.docId, claimOf);
-  }
-  return claimOf.get(c);
+  let byDoc = perDoc.get(index);
+  if (!byDoc) perDoc.set(index, (byDoc = figuresByDoc(index)));
+  const figs = byDoc.get(c.docId);
+  const doc = docs.get(c.docId);
+  if (!figs || !doc) return undefined;
+  const i = figs.indexOf(c);
+  return i < 0 ? undefined : readingOf(doc, c.docId, index.docs[c.docId]?.title ?? doc.title, figs).claims[i];
 }
 
 /** The draft's own context: its region (title, text) and the date line it carries. */

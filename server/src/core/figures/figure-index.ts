@@ -19,14 +19,27 @@ export interface FigureIndex {
   commonGrams?: string[];
 }
 
+// The indexed copies of a document's figures: indexes built from the same figure list (the partial
+// snapshots a store's documents are assembled into, one per draft) share them, so what is read of a
+// document's figures (check-restate.ts) is kept across them. Extracted figures are never changed.
+const indexedOf = new WeakMap<readonly Figure[], { docId: string; list: IndexedFigure[] }>();
+
 export function buildIndex(docs: Array<{ doc: CorpusDocument; figures: Figure[] }>): FigureIndex {
   const index: FigureIndex = { count: 0, byUnit: {}, docs: {} };
+  // (a list given twice, as under two documents, gets copies of its own each time, as before)
+  const used = new Set<readonly Figure[]>();
   for (const { doc, figures } of docs) {
     index.docs[doc.id] = { title: doc.title, date: doc.date, source: doc.source };
-    for (const f of figures) {
+    let kept = indexedOf.get(figures);
+    if (!kept || kept.docId !== doc.id || kept.list.length !== figures.length || used.has(figures)) {
       // rules are not statistics, but a change a rule makes (低保由每月245元提高到305元) is named by its start,
       // and a forecast or target copied with a slip is still a slip (check-corpus.ts forecastMatch)
-      (index.byUnit[f.unit] ??= []).push({ ...f, docId: doc.id });
+      kept = { docId: doc.id, list: figures.map(f => ({ ...f, docId: doc.id })) };
+      if (!used.has(figures)) indexedOf.set(figures, kept);
+    }
+    used.add(figures);
+    for (const x of kept.list) {
+      (index.byUnit[x.unit] ??= []).push(x);
       index.count++;
     }
   }

@@ -1,0 +1,80 @@
+// Times the check of texts never checked before against partial snapshots (the language server's
+// index worker and the office index: core/store partialFromReader over a MemoryIndexReader), as the
+// check worker does: one SnapshotCache, each new text finds a new set of documents, most of them
+// found before. CPU per check (the check alone, after the lookups), and the findings compared with
+// the embedded (whole) snapshot's.
+//   node --import tsx tools/figures/bench-partial.ts [--root DIR] [--texts N] [--size CHARS] [--figures-only]
+//   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const here = join(__dirname, '../..');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const root = arg('--root') ?? here;
+const sharedCorpus = join(here, '../shared/corpus');
+const count = Number(arg('--texts') ?? 11);
+const size = Number(arg('--size') ?? 20_000);
+const cacheDir = `/tmp/check-speed-cache-${root.replace(/\W/g, '_')}`;
+mkdirSync(cacheDir, { recursive: true });
+
+function realText(n: number): string {
+  const dir = join(sharedCorpus, 'gwr-national');
+  const files = existsSync(dir) ? readdirSync(dir).sort().reverse().map(f => join(dir, f)) : [];
+  let text = '';
+  for (let i = 0; text.length < n && files.length; i++) text += readFileSync(files[i % files.length], 'utf8') + '\n\n';
+  while (text.length < n) text += text;
+  return text.slice(0, n);
+}
+const q = (s: number[], p: number) => {
+  const x = [...s].sort((a, b) => a - b);
+  return x[Math.min(x.length - 1, Math.max(0, Math.ceil(p * x.length) - 1))];
+};
+const stats = (s: number[]) => `median ${q(s, 0.5).toFixed(1)} ms, p95 ${q(s, 0.95).toFixed(1)} ms, total ${s.reduce((a, b) => a + b, 0).toFixed(0)} ms`;
+
+async function main() {
+  const { CHECKS } = await import(join(root, 'server/src/core/service'));
+  const { createNodeService, seedsDir } = await import(join(root, 'server/src/node/environment'));
+  const { resolveCorpusPaths } = await import(join(root, 'server/src/node/corpusFiles'));
+  const { indexCorpus } = await import(join(root, 'server/src/node/indexer'));
+  const { MemoryIndexReader } = await import(join(root, 'server/src/core/store/memory'));
+  const { partialFromReader } = await import(join(root, 'server/src/core/store'));
+  const service = createNodeService('en');
+  const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), sharedCorpus], root).files, { cacheDir });
+  const snap = service.assemble(r.files, r.phrases);
+  const reader = new MemoryIndexReader(r.files, service.gazetteer);
+  const severities = process.argv.includes('--figures-only')
+    ? Object.fromEntries(Object.keys(CHECKS).map(c => [c, c.startsWith('figure-') ? 'warning' : 'off']))
+    : undefined;
+  const cache = {};
+  const long = realText(size * (1 + count));
+  const slice = (i: number) => long.slice(i * size, (i + 1) * size);
+  // warm: dictionaries, gazetteer, the first partial
+  {
+    const t = slice(0);
+    const { snapshot } = await partialFromReader(reader, service.gazetteer, t, { cache });
+    service.check(snapshot, t, { severities });
+  }
+  const cpu: number[] = [];
+  const docs: number[] = [];
+  let differ = 0, findings = 0;
+  for (let i = 1; i <= count; i++) {
+    const t = slice(i);
+    const { partial, snapshot } = await partialFromReader(reader, service.gazetteer, t, { cache });
+    docs.push(partial.documents.length);
+    const c0 = process.cpuUsage();
+    const got = service.check(snapshot, t, { severities });
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    const want = service.check(snap, t, { severities });
+    findings += want.length;
+    if (JSON.stringify(got) !== JSON.stringify(want)) differ++;
+  }
+  console.log(`partial snapshots, never-checked texts (${count} of ${size}, ${q(docs, 0.5)} documents median): check CPU ${stats(cpu)}; ${findings} findings, ${differ} texts differ from the embedded check`);
+}
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
