@@ -5,7 +5,7 @@ import type { Finding } from '../types';
 import { comparable, readClaims, readDocument, type Claim, type DocContext } from './claims';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { valuesAgree } from './match';
-import { alignFigures, isSlip, judgePair, segmentsOf, SegmentIndex, type Segment } from './restate';
+import { alignFigures, isSlip, judgePair, postingsOf, segmentsOf, SegmentIndex, type Segment } from './restate';
 import { conflict, isSwapSlip } from './check-draft';
 import { conflictWith } from './check-corpus';
 
@@ -36,7 +36,8 @@ interface DocReading {
   figs: readonly IndexedFigure[];
   dc: DocContext;
   claims: Claim[];
-  segments?: Segment[];
+  /** Its clauses with figures (segmentsOf) and their bigrams' postings, read once the checks need them. */
+  clauses?: { segments: Segment[]; postings: Map<string, number[]> };
 }
 
 // Per document object: the partial snapshots of a store (one per draft) hand out the same documents
@@ -68,7 +69,7 @@ function figuresByDoc(index: FigureIndex): Map<string, IndexedFigure[]> {
 export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, CorpusDocument>): CorpusClaims {
   let c = cache.get(index);
   if (c) return c;
-  const segments: Segment[] = [];
+  const parts: Array<NonNullable<DocReading['clauses']>> = [];
   const claimOf = new Map<IndexedFigure, Claim>();
   const contexts = new Map<string, DocContext>();
   for (const [docId, figs] of figuresByDoc(index)) {
@@ -77,10 +78,13 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
     const r = readingOf(doc, docId, index.docs[docId]?.title ?? doc.title, figs);
     contexts.set(docId, r.dc);
     r.claims.forEach((cl, i) => claimOf.set(figs[i], cl));
-    r.segments ??= segmentsOf(doc.text, r.claims, docId);
-    for (const seg of r.segments) segments.push(seg);
+    if (!r.clauses) {
+      const segments = segmentsOf(doc.text, r.claims, docId);
+      r.clauses = { segments, postings: postingsOf(segments) };
+    }
+    parts.push(r.clauses);
   }
-  c = { segments: new SegmentIndex(segments, index.commonGrams && new Set(index.commonGrams)), claimOf, docs: contexts };
+  c = { segments: SegmentIndex.fromParts(parts, index.commonGrams && new Set(index.commonGrams)), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }

@@ -191,12 +191,47 @@ export function judgePair(d: Claim, c: Claim, support: boolean, needSlip: boolea
 
 /** Postings of character bigrams to segments, for finding a clause's restatements quickly. */
 export class SegmentIndex {
-  private postings = new Map<string, number[]>();
+  private postings = new Map<string, number[] | null>();
   /** `common`: bigrams to skip as too common, as a whole corpus's would be (a partial index from a shared store). */
-  constructor(readonly segments: Segment[], private readonly common?: ReadonlySet<string>) {
+  constructor(
+    readonly segments: Segment[], private readonly common?: ReadonlySet<string>,
+    /** Postings of parts of the segments, by their first segment (fromParts): a bigram's are merged on its first lookup. */
+    private readonly parts?: ReadonlyArray<{ offset: number; postings: ReadonlyMap<string, readonly number[]> }>,
+  ) {
+    if (parts) return;
     segments.forEach((s, i) => {
       for (const g of s.grams) (this.postings.get(g) ?? this.postings.set(g, []).get(g)!).push(i);
     });
+  }
+
+  /**
+   * The index of the parts' segments one after the other, from each part's own postings (postingsOf,
+   * kept with a corpus document): answers as the index built over all the segments, and costs only the
+   * bigrams looked up.
+   */
+  static fromParts(parts: ReadonlyArray<{ segments: readonly Segment[]; postings: ReadonlyMap<string, readonly number[]> }>, common?: ReadonlySet<string>): SegmentIndex {
+    const segments: Segment[] = [];
+    const offsets: Array<{ offset: number; postings: ReadonlyMap<string, readonly number[]> }> = [];
+    for (const part of parts) {
+      if (part.segments.length === 0) continue;
+      offsets.push({ offset: segments.length, postings: part.postings });
+      for (const seg of part.segments) segments.push(seg);
+    }
+    return new SegmentIndex(segments, common, offsets);
+  }
+
+  /** The segments holding bigram `g`, in order. */
+  private postingsOf(g: string): number[] | undefined {
+    let p = this.postings.get(g);
+    if (p !== undefined || !this.parts) return p ?? undefined;
+    for (const part of this.parts) {
+      const q = part.postings.get(g);
+      if (!q) continue;
+      p ??= [];
+      for (const i of q) p.push(part.offset + i);
+    }
+    this.postings.set(g, p ?? null);
+    return p ?? undefined;
   }
 
   /** Segments that may restate `s`, with their similarity, best first. */
@@ -208,7 +243,7 @@ export class SegmentIndex {
     const skipped: string[] = [];
     const lists: number[][] = [];
     for (const g of s.grams) {
-      const p = this.postings.get(g);
+      const p = this.postingsOf(g);
       if (!p) continue;
       if (p.length > COMMON_POSTINGS || this.common?.has(g)) skipped.push(g);
       else lists.push(p);
@@ -247,5 +282,14 @@ export class SegmentIndex {
 }
 
 const NEAR_MAX = 16;
+
+/** Bigram -> the segments holding it, in order (SegmentIndex.fromParts). */
+export function postingsOf(segments: readonly Segment[]): Map<string, number[]> {
+  const postings = new Map<string, number[]>();
+  segments.forEach((s, i) => {
+    for (const g of s.grams) (postings.get(g) ?? postings.set(g, []).get(g)!).push(i);
+  });
+  return postings;
+}
 /** A bigram in more clauses than this is too common to find a restatement by. */
 export const COMMON_POSTINGS = 200;
