@@ -36,9 +36,13 @@ interface DocReading {
   figs: readonly IndexedFigure[];
   dc: DocContext;
   claims: Claim[];
-  /** Its clauses with figures (segmentsOf) and their bigrams' postings, read once the checks need them. */
-  clauses?: { segments: Segment[]; postings: Map<string, number[]> };
+  /** Its clauses with figures (segmentsOf), read once the checks need them, and their bigrams' postings (restate.ts postingsOf). */
+  segments?: Segment[];
+  postings?: Map<string, number[]>;
 }
+
+/** Up to this many documents with figures, a snapshot's restatement index merges the documents' postings per bigram looked up. */
+const LAZY_DOCUMENTS = 300;
 
 // Per document object: the partial snapshots of a store (one per draft) hand out the same documents
 // and, through buildIndex, the same indexed figures; a reading is reused only for the same document,
@@ -69,22 +73,26 @@ function figuresByDoc(index: FigureIndex): Map<string, IndexedFigure[]> {
 export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, CorpusDocument>): CorpusClaims {
   let c = cache.get(index);
   if (c) return c;
-  const parts: Array<NonNullable<DocReading['clauses']>> = [];
+  const byDoc = figuresByDoc(index);
+  // a few documents (a draft's from a store): their postings kept with them and merged per bigram looked
+  // up; many (a whole corpus): one index over all segments (merging would cost a lookup in every document)
+  const lazy = byDoc.size <= LAZY_DOCUMENTS;
+  const parts: Array<{ segments: Segment[]; postings: Map<string, number[]> }> = [];
+  const segments: Segment[] = [];
   const claimOf = new Map<IndexedFigure, Claim>();
   const contexts = new Map<string, DocContext>();
-  for (const [docId, figs] of figuresByDoc(index)) {
+  for (const [docId, figs] of byDoc) {
     const doc = docs.get(docId);
     if (!doc) continue;
     const r = readingOf(doc, docId, index.docs[docId]?.title ?? doc.title, figs);
     contexts.set(docId, r.dc);
     r.claims.forEach((cl, i) => claimOf.set(figs[i], cl));
-    if (!r.clauses) {
-      const segments = segmentsOf(doc.text, r.claims, docId);
-      r.clauses = { segments, postings: postingsOf(segments) };
-    }
-    parts.push(r.clauses);
+    r.segments ??= segmentsOf(doc.text, r.claims, docId);
+    if (lazy) parts.push({ segments: r.segments, postings: (r.postings ??= postingsOf(r.segments)) });
+    else for (const seg of r.segments) segments.push(seg);
   }
-  c = { segments: SegmentIndex.fromParts(parts, index.commonGrams && new Set(index.commonGrams)), claimOf, docs: contexts };
+  const common = index.commonGrams && new Set(index.commonGrams);
+  c = { segments: lazy ? SegmentIndex.fromParts(parts, common) : new SegmentIndex(segments, common), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
