@@ -133,13 +133,15 @@ export class CheckHost {
       // Still busy with the same cancelled check, which has run that long: restart rather than let
       // others queue behind it. A check not begun yet (the worker still building the gazetteer or
       // reading an index) is waited for: a new worker would have to do that work again.
-      const running = this.running;
-      const ranLong = running !== undefined && running.id === stuck && Date.now() - running.since >= this.restartAfterMs;
+      const ranLong = restartDue(this.running, stuck, this.answered, Date.now(), this.restartAfterMs);
       if (this.worker && stuck !== undefined && this.outstanding[0] === stuck && !this.pending.has(stuck) && ranLong) this.restart();
       else if (this.outstanding.some(id => !this.pending.has(id))) this.armRestart();
     }, this.restartAfterMs);
     this.killTimer.unref();
   }
+
+  /** Checks the current worker ran to an answer (its first one also builds what every later one reuses). */
+  private answered = 0;
 
   /** Ids posted to the worker and not answered yet, oldest (the running one) first. */
   private outstanding: number[] = [];
@@ -153,6 +155,7 @@ export class CheckHost {
     const { worker, port } = adopt && early ? early : spawnCheckWorker(this.locale, this.flags);
     this.outstanding = [];
     this.running = undefined;
+    this.answered = 0;
     this.attach(port);
     worker.on('message', (m: CheckReply) => this.onMessage(m));
     worker.on('error', e => {
@@ -226,7 +229,11 @@ export class CheckHost {
       this.running = { id: m.id, since: Date.now() };
       return;
     }
-    if (this.running?.id === m.id) this.running = undefined;
+    if (this.running?.id === m.id) {
+      // a check that ran (a cancelled one answered before it began built nothing)
+      this.running = undefined;
+      this.answered++;
+    }
     this.outstanding = this.outstanding.filter(id => id !== m.id);
     const p = this.pending.get(m.id);
     if (m.type === 'error') this.onError(m.message);
@@ -246,6 +253,21 @@ export class CheckHost {
     this.worker = undefined;
     return terminateWithin(w, 400);
   }
+}
+
+/**
+ * A worker's first check also builds what every later check reuses (the near-miss index, the script
+ * converters, the first figure tables): a new worker would only build them again, so a cancelled first
+ * check is given this many times longer before the worker is restarted for it.
+ */
+export const FIRST_CHECK_GRACE = 8;
+
+/** Whether the cancelled check `stuck` has run long enough that restarting the worker beats waiting for it. */
+export function restartDue(
+  running: { id: number; since: number } | undefined, stuck: number | undefined, answered: number, now: number, limitMs: number,
+): boolean {
+  if (running === undefined || stuck === undefined || running.id !== stuck) return false;
+  return now - running.since >= (answered === 0 ? limitMs * FIRST_CHECK_GRACE : limitMs);
 }
 
 /** Terminates a worker; false when it did not stop in time (blocked in a system call). */
