@@ -5,6 +5,7 @@
 // the embedded (whole) snapshot's. --embedded: the same texts checked against the embedded snapshot
 // only (CPU per check, for the ratio database / embedded).
 //   node --import tsx tools/figures/bench-partial.ts [--root DIR] [--texts N] [--size CHARS] [--figures-only] [--no-compare] [--embedded]
+//   (node --expose-gc: the heap used after the last check, collected)
 //   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,7 +94,9 @@ async function main() {
     findings += want.length;
     if (JSON.stringify(got) !== JSON.stringify(want)) differ++;
   }
-  console.log(`partial snapshots, never-checked texts (${count} of ${size}, ${q(docs, 0.5)} documents median): check CPU ${stats(cpu)}, of which corpusClaims ${stats(claimsCpu)}; ${findings} findings, ${differ} texts differ from the embedded check`);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heap = (process.memoryUsage().heapUsed / 1e6).toFixed(0);
+  console.log(`partial snapshots, never-checked texts (${count} of ${size}, ${q(docs, 0.5)} documents median): check CPU ${stats(cpu)}, of which corpusClaims ${stats(claimsCpu)}; ${findings} findings, ${differ} texts differ from the embedded check; heap ${heap} MB`);
 }
 main().catch(e => {
   console.error(e);
