@@ -22,13 +22,14 @@ import {
   assemblePartial, partialFromReader,
   type IndexReader, type PartialCorpus, type SnapshotCache, type StoredDocument, type StoredMention,
 } from './core/store';
-import { digest } from './core/store/keys';
+import { digest, docLookups } from './core/store/keys';
 import { completionPhrases, MemoryIndexReader } from './core/store/memory';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
 import { indexCorpus, type IndexProgress, type IndexResult } from './node/indexer';
 import { describeChoice, expectedSegmenter, segmenterChoice } from './node/segmenter';
+import { recordPending } from './node/pack';
 import { trace } from './node/trace';
 
 export interface IndexRequest {
@@ -148,8 +149,10 @@ function runIndexWorker(): void {
   trace('index worker: bundle loaded');
   let service: PolicyService | undefined;
   // The analyses of the last index are kept for the next one only when the disk cache could not
-  // take them; the live index (reader) keeps its own lean copy: no token lengths, no mentions (its
-  // mention rows hold what the checks read of them).
+  // take them. The live index (reader) keeps the pack's lazy analyses as they are (a record is read
+  // when a lookup returns one of its documents) and its key maps from the lookup records stored with
+  // them; without a pack it keeps a lean copy: no token lengths, no mentions (its mention rows hold
+  // what the checks read of them).
   let previous: FileAnalysis[] = [];
   let live: { generation: number; reader: MemoryIndexReader } | undefined;
   let checkPort: MessagePort | undefined;
@@ -192,14 +195,23 @@ function runIndexWorker(): void {
     if (req.fresh) previous = [];
     const result = indexCorpus(service, req.paths, { previous, cacheDir: req.fresh ? null : req.cacheDir, onProgress, locale: req.locale });
     previous = result.packed ? [] : result.files;
-    // Phrases are mined: the index needs no token lengths, nor a second copy of each text.
-    const files = restoreAnalyses(leanAnalyses(result.files));
+    // Phrases are mined: the index needs no token lengths, nor a second copy of each text. Analyses
+    // read from the pack are kept as they are (lazy: a record is inflated only when a lookup returns
+    // one of its documents); the reader is built from the lookup records stored with their summaries.
+    const packed = result.packed;
+    const files = packed ? result.files : restoreAnalyses(leanAnalyses(result.files));
     // the full analyses (token lengths) can go before the keys are built
     (result as { files: FileAnalysis[] }).files = [];
     trace(`index worker: index ${req.id} analysed`);
     drain();
-    const reader = new MemoryIndexReader(files, service.gazetteer, String(req.id));
-    for (const f of files) f.mentions = [];
+    const gaz = service;
+    const reader = new MemoryIndexReader(files, () => gaz.gazetteer, String(req.id));
+    // what the checks never read of an analysis held in memory (a pending record stays unread)
+    for (const f of files) {
+      if (packed && recordPending(f)) continue;
+      f.mentions = [];
+      if (packed) f.tokenLengths = [];
+    }
     const completion = completionPhrases(result.phrases, files);
     live = { generation: req.id, reader };
     trace(`index worker: index ${req.id} keyed`);
@@ -570,5 +582,5 @@ let warmRest = (): void => undefined;
 if (data.role === 'check') runCheckWorker();
 else if (data.role === 'extract') {
   const service = createNodeService(data.locale);
-  runExtractWorker(workerData as ExtractWorkerData, parentPort!, doc => service.extractDoc(doc));
+  runExtractWorker(workerData as ExtractWorkerData, parentPort!, doc => service.extractDoc(doc), file => docLookups(file, service.gazetteer));
 } else runIndexWorker();

@@ -9,6 +9,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { FileAnalysis } from '../core/corpus/snapshot';
+import type { DocLookup } from '../core/store/keys';
 import { decodeBytes } from '../core/text/decode';
 import { ingestText } from '../core/text/ingest';
 
@@ -32,7 +33,11 @@ export interface AnalyzeJob {
 
 /** The part of a FileAnalysis an 'analyze' job gives back (all but the token lengths). */
 export type AnalyzedFile =
-  | { ok: true; encoding: FileAnalysis['encoding']; notes: FileAnalysis['notes']; lineStarts: number[]; docs: FileAnalysis['docs']; figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'] }
+  | {
+    ok: true; encoding: FileAnalysis['encoding']; notes: FileAnalysis['notes']; lineStarts: number[]; docs: FileAnalysis['docs']; figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'];
+    /** Each document's lookup record (keys.ts docLookups), read here beside the extraction. */
+    lookup?: DocLookup[];
+  }
   | { ok: false; reason: 'binary' | 'undecodable' | 'empty'; detail?: string };
 
 export type ExtractReply =
@@ -163,12 +168,13 @@ export class ExtractPool {
 /** The worker side: extracts each job's documents and signals the indexing thread. */
 export function runExtractWorker(
   data: ExtractWorkerData, parent: MessagePort, extract: (doc: ExtractJob['docs'][number]) => { figures: FileAnalysis['figures'][number]; mentions: FileAnalysis['mentions'][number] },
+  lookups?: (file: FileAnalysis) => DocLookup[],
 ): void {
   const signal = new Int32Array(data.signal);
   parent.on('message', (job: ExtractJob | AnalyzeJob) => {
     let reply: ExtractReply;
     try {
-      if (job.type === 'analyze') reply = { id: job.id, file: analyzeWhole(job, extract) };
+      if (job.type === 'analyze') reply = { id: job.id, file: analyzeWhole(job, extract, lookups) };
       else reply = { id: job.id, ...extractAll(job.docs, extract) };
     } catch (e) {
       reply = { id: job.id, error: (e as Error).stack ?? String(e) };
@@ -193,9 +199,12 @@ function extractAll(docs: ExtractJob['docs'], extract: Extract): { figures: File
 }
 
 /** What service.analyzeFile does but the segmentation (the same steps, in the same order). */
-function analyzeWhole(job: AnalyzeJob, extract: Extract): AnalyzedFile {
+function analyzeWhole(job: AnalyzeJob, extract: Extract, lookups?: (file: FileAnalysis) => DocLookup[]): AnalyzedFile {
   const decoded = decodeBytes(job.bytes);
   if (!decoded.ok) return decoded.detail === undefined ? { ok: false, reason: decoded.reason } : { ok: false, reason: decoded.reason, detail: decoded.detail };
   const ingested = ingestText(job.source, decoded.text);
-  return { ok: true, encoding: decoded.encoding, notes: ingested.notes, lineStarts: ingested.lineStarts, docs: ingested.docs, ...extractAll(ingested.docs, extract) };
+  const out: AnalyzedFile = { ok: true, encoding: decoded.encoding, notes: ingested.notes, lineStarts: ingested.lineStarts, docs: ingested.docs, ...extractAll(ingested.docs, extract) };
+  // the lookup records (claims read, clauses cut, mentions cited) on this core, not the indexing thread's
+  if (lookups) out.lookup = lookups({ source: job.source, lineStarts: out.lineStarts, docs: out.docs, figures: out.figures, mentions: out.mentions } as FileAnalysis);
+  return out;
 }

@@ -9,6 +9,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, 
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
+import { DOC_LOOKUPS } from '../core/store/keys';
 import { minePhrases, PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { MiningInput } from '../core/phrases/stream';
 import type { PolicyService } from '../core/service';
@@ -41,7 +42,7 @@ export function defaultCacheMaxAgeMs(): number {
 }
 
 /** The disk cache's layout (node/pack.ts): part of every cache key. */
-const PACK_FORMAT = 2;
+const PACK_FORMAT = 3; // 3: summaries carry each document's lookup record (keys.ts DocLookup)
 
 declare const __POLICY_DRAFT_CODE_HASH__: string | undefined;
 let fingerprintCache: string | undefined;
@@ -340,7 +341,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (!writer) return;
     const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
     // (a copy: the summary outlives the analysis, and must not keep its texts alive through sliced strings)
-    const summary = r.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis))) as FileSummary) : undefined);
+    const summary = r.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis, service.gazetteer))) as FileSummary) : undefined);
     const at = bytes && summary ? writer.add(r.source, r.hash, bytes, r.stamp) : undefined;
     if (!at || !summary) {
       writer.abort();
@@ -407,6 +408,10 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
             figures: x.figures, mentions: x.mentions,
           }
           : service.skippedFile(w.path, x.reason, w.hash, w.bytes.length, x.detail);
+        // the lookup records the worker read (summaryOf stores them; not part of the analysis's value)
+        if (x.ok && Array.isArray(x.lookup) && x.lookup.length === x.docs.length) {
+          Object.defineProperty(analysis, DOC_LOOKUPS, { value: x.lookup, enumerable: false, configurable: true, writable: true });
+        }
         extractedByWorkers++;
       } else analysis = analyzeHere(w.path, w.bytes, w.hash); // a worker failed: done here
       files[w.slot] = analysis;
@@ -461,7 +466,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (prev && prev.hash === hash && prev.version === ANALYSIS_VERSION) {
       files.push(prev);
       fromCache++;
-      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev, stamp, summary: (ref && summaryIn(ref.reader, path)) || summaryOf(prev) });
+      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev, stamp, summary: (ref && summaryIn(ref.reader, path)) || summaryOf(prev, service.gazetteer) });
       if (!ref) change();
       return;
     }
@@ -478,7 +483,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       if (cached && validAnalysis(cached, path, hash)) {
         files.push(cached as FileAnalysis);
         fromCache++;
-        record({ source: path, hash, ref, stamp, summary: summaryOf(cached as FileAnalysis) });
+        record({ source: path, hash, ref, stamp, summary: summaryOf(cached as FileAnalysis, service.gazetteer) });
         return;
       }
       corruptCache++;

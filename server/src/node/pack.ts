@@ -20,6 +20,8 @@ import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { DOC_SUMMARIES, docSummaries, type FileAnalysis } from '../core/corpus/snapshot';
+import type { Gazetteer } from '../core/regions';
+import { DOC_LOOKUPS, lookupsOf, type DocLookup } from '../core/store/keys';
 
 const MAGIC = 'PDP2\n';
 const TRAILER_BYTES = 78; // 'PDPT ' + 15 + ' ' + 15 + ' ' + 40 + '\n'
@@ -53,14 +55,18 @@ export interface FileSummary {
   detail?: string;
   notes: FileAnalysis['notes'];
   docs: ReturnType<typeof docSummaries>[number][];
+  /** Each document's lookup record (keys.ts DocLookup): the local index is built from these alone. */
+  lookup?: DocLookup[];
 }
 
-export function summaryOf(f: FileAnalysis): FileSummary {
+/** A file's summary; with `gaz`, its documents' lookup records too (computed here unless it carries them). */
+export function summaryOf(f: FileAnalysis, gaz?: Gazetteer): FileSummary {
   const s: FileSummary = { bytes: f.bytes, notes: f.notes, docs: [] };
   if (f.encoding !== undefined) s.encoding = f.encoding;
   if (f.skipped !== undefined) s.skipped = f.skipped;
   if (f.detail !== undefined) s.detail = f.detail;
   s.docs = docSummaries(f).slice();
+  if (gaz) s.lookup = lookupsOf(f, gaz);
   return s;
 }
 
@@ -309,6 +315,9 @@ export function lazyAnalysis(
   if (summary.detail !== undefined) f.detail = summary.detail;
   f.notes = summary.notes;
   Object.defineProperty(f, DOC_SUMMARIES, { value: summary.docs, enumerable: false, configurable: true, writable: true });
+  if (Array.isArray(summary.lookup) && summary.lookup.length === summary.docs.length) {
+    Object.defineProperty(f, DOC_LOOKUPS, { value: summary.lookup, enumerable: false, configurable: true, writable: true });
+  }
   file.hold();
   let loaded = false;
   const load = () => {
@@ -341,7 +350,10 @@ export function lazyAnalysis(
       } else if (d) Object.defineProperty(f, k, { value: d.value, writable: true, enumerable: true, configurable: true });
       else Object.defineProperty(f, k, { value: k === 'lineStarts' ? [0] : [], writable: true, enumerable: true, configurable: true });
     }
-    if (!ok) Object.defineProperty(f, DOC_SUMMARIES, { value: [], enumerable: false, configurable: true, writable: true });
+    if (!ok) {
+      Object.defineProperty(f, DOC_SUMMARIES, { value: [], enumerable: false, configurable: true, writable: true });
+      Object.defineProperty(f, DOC_LOOKUPS, { value: [], enumerable: false, configurable: true, writable: true });
+    }
   };
   for (const k of LAZY_FIELDS) {
     Object.defineProperty(f, k, {

@@ -198,3 +198,72 @@ export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
   }
   return { figureKeys: [...figureSet], claimKeys: [...claimSet], regionNames: [...names], regionCodes: [...codes] };
 }
+
+/**
+ * What the local index (memory.ts) keeps of a corpus document to answer lookups, computed once when
+ * the document is analysed and stored with its file's summary in the cache pack, so a reader is
+ * built without inflating (or re-reading) any document:
+ * - k: its figure and claim keys (figureKeys, claimKeys over corpusDocClaims);
+ * - g: per bigram, how many of its clauses with figures hold it (segmentsOf), for commonGrams;
+ * - m: one row per place name ('n:'+name) or region code ('c:'+code): count, first mention (by start,
+ *   then end) and that mention's citation line/column (start line, character, end line, character);
+ * - s: the document's source when it is not its file's.
+ */
+export interface DocLookup {
+  k: string[];
+  g: Array<[string, number]>;
+  m: Array<[string, number, number, number, number, number, number, number]>;
+  s?: string;
+}
+
+/** Analyses carrying their documents' lookup records (read from a pack) hold them under this key. */
+export const DOC_LOOKUPS = Symbol.for('policy-draft.docLookups');
+
+/** Each document's lookup record (DocLookup), computed from the analysis. */
+export function docLookups(file: FileAnalysis, gaz: Gazetteer): DocLookup[] {
+  return file.docs.map((doc, ord) => {
+    const figures = file.figures[ord] ?? [];
+    const keys = new Set<string>();
+    for (const f of figures) for (const k of figureKeys(f)) keys.add(k);
+    const claims = corpusDocClaims(doc, figures);
+    for (const c of claims) for (const k of claimKeys(c)) keys.add(k);
+    const grams = new Map<string, number>();
+    for (const seg of segmentsOf(doc.text, claims, doc.id)) for (const g of seg.grams) grams.set(g, (grams.get(g) ?? 0) + 1);
+    const out: DocLookup = { k: [...keys], g: [...grams], m: [] };
+    if (doc.source !== file.source) out.s = doc.source;
+    const mentions = file.mentions[ord] ?? [];
+    if (mentions.length === 0) return out;
+    const context = contextOf(mentions, gaz);
+    const rows = new Map<string, [number, number, number]>();
+    const add = (k: string, start: number, end: number) => {
+      const r = rows.get(k);
+      if (!r) rows.set(k, [1, start, end]);
+      else {
+        r[0]++;
+        if (start < r[1] || (start === r[1] && end < r[2])) {
+          r[1] = start;
+          r[2] = end;
+        }
+      }
+    };
+    for (const m of mentions) {
+      add(`n:${m.text}`, m.start, m.end);
+      for (const c of resolveCodes(m.codes, context)) add(`c:${c}`, m.start, m.end);
+    }
+    for (const [k, [count, start, end]] of rows) {
+      const a = lineColAt(file.lineStarts, toOriginal(doc.map, start));
+      const b = lineColAt(file.lineStarts, toOriginal(doc.map, Math.max(start, end - 1)) + 1);
+      out.m.push([k, count, start, end, a.line, a.character, b.line, b.character]);
+    }
+    return out;
+  });
+}
+
+/**
+ * The lookup records of a file's documents: those stored with it (DOC_LOOKUPS), else computed
+ * (a gazetteer given as a function is built only then).
+ */
+export function lookupsOf(file: FileAnalysis, gaz: Gazetteer | (() => Gazetteer)): DocLookup[] {
+  const known = (file as unknown as Record<symbol, DocLookup[] | undefined>)[DOC_LOOKUPS];
+  return known ?? docLookups(file, typeof gaz === 'function' ? gaz() : gaz);
+}

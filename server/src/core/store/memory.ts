@@ -3,16 +3,14 @@
 // index's writer stores (keys.ts). A check asks it for its draft's keys and gets the documents and
 // mention rows a PostgreSQL reader would return (partialFromReader), so the checks and hovers of a
 // draft read a small snapshot instead of a copy of the whole index in every thread.
-import type { CorpusStats, FileAnalysis } from '../corpus/snapshot';
+import { docSummaries, type CorpusStats, type FileAnalysis } from '../corpus/snapshot';
 import type { Citation } from '../model';
 import type { Gazetteer } from '../regions';
-import { COMMON_POSTINGS, segmentsOf } from '../figures/restate';
-import { contextOf, resolveCodes } from '../regions/corpus-index';
-import { lineColAt, toOriginal } from '../text/offsetMap';
+import { COMMON_POSTINGS } from '../figures/restate';
 import type { CorpusDocument } from '../model';
 import type { PhraseIndex } from '../phrases';
 import type { IndexReader, StoredDocument, StoredMention } from './index';
-import { claimKeys, corpusDocClaims, figureKeys } from './keys';
+import { DOC_LOOKUPS, lookupsOf, type DocLookup } from './keys';
 import { assemblePhrases, storedPhrases } from './phrases';
 
 /**
@@ -21,9 +19,27 @@ import { assemblePhrases, storedPhrases } from './phrases';
  * them). Completion over it answers as over the whole index.
  */
 export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnalysis[]): { phrases: PhraseIndex; docs: Map<string, CorpusDocument> } {
-  const docs = new Map<string, CorpusDocument>();
-  for (const f of files) for (const d of f.docs) docs.set(d.id, d);
-  const { meta, phrases: stored } = storedPhrases(phrases, docs);
+  // Documents by id from the summaries: a lazy analysis (read from the pack) is inflated only when
+  // a phrase's example is cut from one of its documents; its other citations read the summaries.
+  const where = new Map<string, [FileAnalysis, number]>();
+  for (const f of files) docSummaries(f).forEach((d, ord) => where.set(d.id, [f, ord]));
+  const lengths = new Map<CorpusDocument, number>();
+  const docs = {
+    get(id: string): CorpusDocument | undefined {
+      const at = where.get(id);
+      if (!at) return undefined;
+      const [f, ord] = at;
+      const records = (f as unknown as Record<symbol, DocLookup[] | undefined>)[DOC_LOOKUPS];
+      if (!records || typeof Object.getOwnPropertyDescriptor(f, 'docs')?.get !== 'function') return f.docs[ord];
+      const s = docSummaries(f)[ord];
+      const doc = { id: s.id, source: records[ord]?.s ?? f.source, title: s.title, ...(s.date !== undefined ? { date: s.date } : {}) } as CorpusDocument;
+      Object.defineProperty(doc, 'text', { enumerable: true, get: () => f.docs[ord].text });
+      Object.defineProperty(doc, 'display', { enumerable: true, get: () => f.docs[ord].display });
+      lengths.set(doc, s.characters);
+      return doc;
+    },
+  };
+  const { meta, phrases: stored } = storedPhrases(phrases, docs, d => lengths.get(d) ?? d.text.length);
   const rows = { keys: phrases.keys.map((key, i) => ({ key, no: phrases.keyPhrase[i] })), phrases: new Map(stored.map((p, no) => [no, p])) };
   const { index, docs: windows } = assemblePhrases(meta, rows);
   return { phrases: index, docs: windows };
@@ -35,12 +51,13 @@ export function corpusStats(files: readonly FileAnalysis[]): CorpusStats {
   let earliest: string | undefined, latest: string | undefined;
   const ids = new Set<string>();
   for (const f of files) {
-    for (const doc of f.docs) {
+    // the summaries: a lazy analysis read from the pack is not inflated for its sizes
+    for (const doc of docSummaries(f)) {
       if (!ids.has(doc.id)) {
         ids.add(doc.id);
         documents++;
       }
-      characters += doc.text.length;
+      characters += doc.characters;
       if (doc.date) {
         if (!earliest || doc.date < earliest) earliest = doc.date;
         if (!latest || doc.date > latest) latest = doc.date;
@@ -50,6 +67,9 @@ export function corpusStats(files: readonly FileAnalysis[]): CorpusStats {
   return { files: files.length, skippedFiles: files.filter(f => f.skipped).length, documents, characters, earliest, latest };
 }
 
+/** Numbers per mention row in MemoryIndexReader.byMention. */
+const ROW = 8;
+
 /** Appends `v` to the list under `k`. */
 function push<V>(map: Map<string, V[]>, k: string, v: V): void {
   const list = map.get(k);
@@ -58,9 +78,12 @@ function push<V>(map: Map<string, V[]>, k: string, v: V): void {
 }
 
 /**
- * An IndexReader over analyses held in memory. Every answer is computed from the analyses on
- * demand (citations included), so beside them it keeps only the key maps: document numbers per
- * figure or claim key, and per place name or region code the (document, count, first mention) rows.
+ * An IndexReader over analyses held in memory. Its key maps (document numbers per figure or claim
+ * key; per place name or region code the (document, count, first mention, its citation) rows; the
+ * common grams) are built from each document's lookup record (keys.ts DocLookup): stored with a file
+ * read from the cache pack, so a warm start inflates no analysis, or computed from the analysis.
+ * Documents are read from the analyses only when a lookup returns them; mention rows, statistics
+ * and common grams need only the records and the files' summaries.
  */
 export class MemoryIndexReader implements IndexReader {
   /** Document number -> its file and place. */
@@ -68,53 +91,32 @@ export class MemoryIndexReader implements IndexReader {
   private readonly ordOf: number[] = [];
   /** Figure and claim key -> document numbers, ascending, each once. */
   private readonly byKey = new Map<string, number[]>();
-  /** 'n:'+name or 'c:'+code -> flat rows [document, n, start, end]. */
+  /** 'n:'+name or 'c:'+code -> flat rows [document, n, start, end, cited start line, character, end line, character]. */
   private readonly byMention = new Map<string, number[]>();
   private readonly statsValue: CorpusStats;
+  /** Document number -> its source, where it is not its file's. */
+  private readonly sourceOf = new Map<number, string>();
   private readonly common: string[];
 
   /**
    * @param files the analyses (the reader keeps them: StoredDocument answers point into them)
    * @param tag distinguishes this reader's document ids from another generation's
    */
-  constructor(readonly files: readonly FileAnalysis[], gaz: Gazetteer, readonly tag = '') {
+  constructor(readonly files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), readonly tag = '') {
     const grams = new Map<string, number>();
     files.forEach((file, fileNo) => {
-      file.docs.forEach((doc, ord) => {
+      // the records stored with a file read from the pack (its texts are not inflated), else computed
+      lookupsOf(file, gazetteer).forEach((rec, ord) => {
         const n = this.fileOf.length;
         this.fileOf.push(fileNo);
         this.ordOf.push(ord);
-        const figures = file.figures[ord] ?? [];
-        const keys = new Set<string>();
-        for (const f of figures) for (const k of figureKeys(f)) keys.add(k);
-        const claims = corpusDocClaims(doc, figures);
-        for (const c of claims) for (const k of claimKeys(c)) keys.add(k);
-        for (const k of keys) push(this.byKey, k, n);
-        for (const seg of segmentsOf(doc.text, claims, doc.id)) for (const g of seg.grams) grams.set(g, (grams.get(g) ?? 0) + 1);
-        // one row per name or code and document: how many mentions, and the first (by start, then end)
-        const mentions = file.mentions[ord] ?? [];
-        if (mentions.length === 0) return;
-        const context = contextOf(mentions, gaz);
-        const rows = new Map<string, [number, number, number]>();
-        const add = (k: string, start: number, end: number) => {
-          const r = rows.get(k);
-          if (!r) rows.set(k, [1, start, end]);
-          else {
-            r[0]++;
-            if (start < r[1] || (start === r[1] && end < r[2])) {
-              r[1] = start;
-              r[2] = end;
-            }
-          }
-        };
-        for (const m of mentions) {
-          add(`n:${m.text}`, m.start, m.end);
-          for (const c of resolveCodes(m.codes, context)) add(`c:${c}`, m.start, m.end);
-        }
-        for (const [k, [count, start, end]] of rows) {
+        if (rec.s !== undefined) this.sourceOf.set(n, rec.s);
+        for (const k of rec.k) push(this.byKey, k, n);
+        for (const [g, c] of rec.g) grams.set(g, (grams.get(g) ?? 0) + c);
+        for (const [k, count, start, end, sl, sc, el, ec] of rec.m) {
           const list = this.byMention.get(k);
-          if (list) list.push(n, count, start, end);
-          else this.byMention.set(k, [n, count, start, end]);
+          if (list) list.push(n, count, start, end, sl, sc, el, ec);
+          else this.byMention.set(k, [n, count, start, end, sl, sc, el, ec]);
         }
       });
     });
@@ -169,14 +171,16 @@ export class MemoryIndexReader implements IndexReader {
       const rows = this.byMention.get(k);
       if (!rows) continue;
       const which = k.startsWith('n:') ? { name: k.slice(2) } : { code: k.slice(2) };
-      for (let i = 0; i < rows.length; i += 4) {
-        const file = this.files[this.fileOf[rows[i]]];
-        const doc = file.docs[this.ordOf[rows[i]]];
+      for (let i = 0; i < rows.length; i += ROW) {
+        const n = rows[i];
+        const file = this.files[this.fileOf[n]];
+        // id, title and date from the summaries: a lazy analysis is not inflated for a mention row
+        const doc = docSummaries(file)[this.ordOf[n]];
         const start = rows[i + 2], end = rows[i + 3];
         const cite: Citation = {
-          source: doc.source, title: doc.title, ...(doc.date ? { date: doc.date } : {}),
-          start: lineColAt(file.lineStarts, toOriginal(doc.map, start)),
-          end: lineColAt(file.lineStarts, toOriginal(doc.map, Math.max(start, end - 1)) + 1),
+          source: this.sourceOf.get(n) ?? file.source, title: doc.title, ...(doc.date ? { date: doc.date } : {}),
+          start: { line: rows[i + 4], character: rows[i + 5] },
+          end: { line: rows[i + 6], character: rows[i + 7] },
         };
         out.push({
           ...which, n: rows[i + 1], start, end, cite,

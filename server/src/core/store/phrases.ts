@@ -32,7 +32,9 @@ export interface StoredPhrase {
 }
 
 /** The phrase index's meta and its phrases as stored (the writer's side). */
-export function storedPhrases(index: PhraseIndex, docs: ReadonlyMap<string, CorpusDocument>): { meta: PhraseMeta; phrases: StoredPhrase[] } {
+export function storedPhrases(
+  index: PhraseIndex, docs: Pick<ReadonlyMap<string, CorpusDocument>, 'get'>, lengthOf: (d: CorpusDocument) => number = d => d.text.length,
+): { meta: PhraseMeta; phrases: StoredPhrase[] } {
   const heads = new Set<string>();
   let maxKey = 0;
   for (const k of index.keys) {
@@ -43,7 +45,7 @@ export function storedPhrases(index: PhraseIndex, docs: ReadonlyMap<string, Corp
     const numbers = [...new Set([p.at[0], ...p.docs])];
     const refs = numbers.flatMap(n => {
       const d = index.docs[n] && docs.get(index.docs[n].id);
-      return d ? [{ n, id: d.id, source: d.source, title: d.title, ...(d.date ? { date: d.date } : {}), length: d.text.length }] : [];
+      return d ? [{ n, id: d.id, source: d.source, title: d.title, ...(d.date ? { date: d.date } : {}), length: lengthOf(d) }] : [];
     });
     const doc = index.docs[p.at[0]] && docs.get(index.docs[p.at[0]].id);
     if (!doc) return { phrase: p, docs: refs };
