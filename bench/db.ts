@@ -9,8 +9,8 @@
 // The load average is printed with each part: on a shared machine it matters as much as the code.
 // Usage: npm run bench:db -- [--writers N] [--rounds N] [--big-mb N (0 skips; default 100)]
 //        [--big-workers 1,2] [--big-only (only the big build)] [--lookups-only (one build, no 100 MB)]
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CorpusSnapshot } from '../server/src/core/corpus/snapshot';
 import { extractFigures } from '../server/src/core/figures';
@@ -25,6 +25,7 @@ import { draftKeys, type StoreTimings } from '../server/src/core/store';
 import { corpusMatches } from '../server/src/core/figures/check-corpus';
 import { buildDatabaseIndex } from '../server/src/node/store/writer';
 import { setupDatabase, skipReason, startCluster, type Cluster } from '../test/db/cluster';
+import { buildCorpus } from './corpus';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
@@ -53,31 +54,6 @@ const extractFiguresCached = (norm: string) => figureCache.get(norm) ?? figureCa
 const row = (name: string, xs: number[]) => xs.length && console.log(`| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** Distinct copies of ../shared/corpus up to `megabytes` (each copy's files get their own first line; bench/run.ts buildCorpus). */
-function buildCorpus(megabytes: number): string {
-  const dir = mkdtempSync(join(tmpdir(), `pd-bench-db-corpus-${megabytes}mb-`));
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(txt|md)$/.test(e.name) && !/README/.test(e.name)) files.push(p);
-    }
-  };
-  walk(SHARED_CORPUS);
-  let bytes = 0;
-  for (let copy = 0; bytes < megabytes * 1048576; copy++) {
-    const out = join(dir, `copy-${copy}`);
-    mkdirSync(out);
-    for (const f of files) {
-      if (bytes >= megabytes * 1048576) break;
-      const body = `副本${copy}\n${readFileSync(f, 'utf8')}`;
-      writeFileSync(join(out, f.slice(SHARED_CORPUS.length + 1).replace(/[\\/]/g, '__')), body);
-      bytes += Buffer.byteLength(body);
-    }
-  }
-  return dir;
-}
 
 /** Builds `files` into a fresh database of the cluster with `workers` threads: one row of the build table. */
 async function buildRow(cluster: Cluster, service: ReturnType<typeof createNodeService>, what: string, files: string[], mb: number, workers: number, db: string) {
@@ -128,7 +104,7 @@ async function main() {
       console.log(`| re-run, nothing changed | ${((performance.now() - t0) / 1000).toFixed(1)} s | | | 0 | | ${load()} |`);
     }
     if (BIG_MB > 0) {
-      const dir = buildCorpus(BIG_MB);
+      const dir = buildCorpus(SHARED_CORPUS, BIG_MB, 'pd-bench-db-corpus');
       try {
         const files = resolveCorpusPaths([dir], process.cwd()).files;
         const big = files.reduce((n, f) => n + readFileSync(f).length, 0) / 1048576;

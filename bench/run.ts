@@ -11,11 +11,12 @@
 //
 // In-process rows run in a child process of their own (memory figures do not mix).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { buildCorpus } from './corpus';
 import { startBenchServer, timed, type BenchServer } from './lsp';
 
 const root = join(__dirname, '..');
@@ -471,32 +472,6 @@ function cliRows(): Row[] {
 
 // ---- corpus scaling -------------------------------------------------------------------------------
 
-/** Distinct copies of ../shared/corpus up to `megabytes` (each copy's files get their own first line). */
-function buildCorpus(megabytes: number): string {
-  const dir = mkdtempSync(join(tmpdir(), `pd-bench-corpus-${megabytes}mb-`));
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(txt|md)$/.test(e.name) && !/README/.test(e.name)) files.push(p);
-    }
-  };
-  walk(sharedCorpus);
-  let bytes = 0;
-  for (let copy = 0; bytes < megabytes * 1048576; copy++) {
-    const out = join(dir, `copy-${copy}`);
-    mkdirSync(out);
-    for (const f of files) {
-      if (bytes >= megabytes * 1048576) break;
-      const body = `副本${copy}\n${readFileSync(f, 'utf8')}`;
-      const name = f.slice(sharedCorpus.length + 1).replace(/[\\/]/g, '__');
-      writeFileSync(join(out, name), body);
-      bytes += Buffer.byteLength(body);
-    }
-  }
-  return dir;
-}
 
 async function lspIndexRow(dir: string, megabytes: number): Promise<Row> {
   const workspace = mkdtempSync(join(tmpdir(), 'pd-bench-ws-'));
@@ -547,7 +522,7 @@ async function scaleRows(sizes: number[]): Promise<Row[]> {
   if (!existsSync(sharedCorpus)) return [{ what: 'corpus scaling', value: 'skipped: ../shared/corpus not found' }];
   const rows: Row[] = [];
   for (const size of sizes) {
-    const dir = buildCorpus(size);
+    const dir = buildCorpus(sharedCorpus, size);
     const cacheDir = mkdtempSync(join(tmpdir(), 'pd-bench-cache-'));
     if (lspOnly) {
       rows.push(await lspIndexRow(dir, size));

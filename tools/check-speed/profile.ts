@@ -3,7 +3,7 @@
 //
 //   node --import tsx tools/check-speed/profile.ts [--no-figures] [--edits N] [--cache DIR]
 //   ... --prof FILE.cpuprofile    profiles the edit loop only (node:inspector), for analyze-profile.mjs
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,30 +11,14 @@ import { CHECKS } from '../../server/src/core/service';
 import { createNodeService, seedsDir } from '../../server/src/node/environment';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { indexCorpus } from '../../server/src/node/indexer';
+import { arg, here, quantile as q, realText, sharedCorpus } from '../common';
 
-const root = join(__dirname, '../..');
-const sharedCorpus = join(root, '../shared/corpus');
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
+const root = here;
 const noFigures = process.argv.includes('--no-figures');
 const edits = Number(arg('--edits') ?? 30);
 const cacheDir = arg('--cache') ?? '/tmp/check-speed-cache';
 mkdirSync(cacheDir, { recursive: true });
 
-function realText(n: number): string {
-  const dir = join(sharedCorpus, 'gwr-national');
-  const files = existsSync(dir) ? readdirSync(dir).sort().reverse().map(f => join(dir, f)) : [];
-  let text = '';
-  for (let i = 0; text.length < n && files.length; i++) text += readFileSync(files[i % files.length], 'utf8') + '\n\n';
-  while (text.length < n) text += text;
-  return text.slice(0, n);
-}
-const q = (s: number[], p: number) => {
-  const x = [...s].sort((a, b) => a - b);
-  return x[Math.min(x.length - 1, Math.max(0, Math.ceil(p * x.length) - 1))];
-};
 
 const service = createNodeService('en');
 const r = indexCorpus(service, resolveCorpusPaths([seedsDir(), sharedCorpus], root).files, { cacheDir });

@@ -7,33 +7,16 @@
 //   node --import tsx tools/figures/bench-partial.ts [--root DIR] [--texts N] [--size CHARS] [--figures-only] [--no-compare] [--embedded]
 //   (node --expose-gc: the heap used after the last check, collected)
 //   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { arg, here, quantile as q, realText, sharedCorpus } from '../common';
 
-const here = join(__dirname, '../..');
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const root = arg('--root') ?? here;
-const sharedCorpus = join(here, '../shared/corpus');
 const count = Number(arg('--texts') ?? 11);
 const size = Number(arg('--size') ?? 20_000);
 const cacheDir = `/tmp/check-speed-cache-${root.replace(/\W/g, '_')}`;
 mkdirSync(cacheDir, { recursive: true });
 
-function realText(n: number): string {
-  const dir = join(sharedCorpus, 'gwr-national');
-  const files = existsSync(dir) ? readdirSync(dir).sort().reverse().map(f => join(dir, f)) : [];
-  let text = '';
-  for (let i = 0; text.length < n && files.length; i++) text += readFileSync(files[i % files.length], 'utf8') + '\n\n';
-  while (text.length < n) text += text;
-  return text.slice(0, n);
-}
-const q = (s: number[], p: number) => {
-  const x = [...s].sort((a, b) => a - b);
-  return x[Math.min(x.length - 1, Math.max(0, Math.ceil(p * x.length) - 1))];
-};
 const stats = (s: number[]) => `median ${q(s, 0.5).toFixed(1)} ms, p95 ${q(s, 0.95).toFixed(1)} ms, total ${s.reduce((a, b) => a + b, 0).toFixed(0)} ms`;
 
 async function main() {
