@@ -5,14 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { CorpusSnapshot } from '../../server/src/core/corpus/snapshot';
-import { extractFigures } from '../../server/src/core/figures';
-import { firstLine } from '../../server/src/core/figures/segments';
-import { extractRegionMentions } from '../../server/src/core/regions';
 import type { PolicyService } from '../../server/src/core/service';
 import { toSimplified } from '../../server/src/core/text/script';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../../server/src/node/environment';
 import { indexCorpus } from '../../server/src/node/indexer';
+import { hoverOffsets } from '../helpers/hoverOffsets';
 import { databaseStore, mentionRowsOf } from '../../server/src/node/store/reader';
 import { buildDatabaseIndex } from '../../server/src/node/store/writer';
 import { DATABASE, setupDatabase, withCluster } from './cluster';
@@ -48,18 +46,7 @@ const db = withCluster({
 });
 const { skip } = db;
 
-/** Offsets to hover: every figure (its number and its words) and every place name, and a stride through the text. */
-function hoverOffsets(text: string): number[] {
-  const norm = toSimplified(text);
-  const out = new Set<number>();
-  for (const f of extractFigures(norm, { title: firstLine(norm) })) {
-    out.add(f.start);
-    out.add(Math.max(f.clauseStart, f.start - 2));
-  }
-  for (const m of extractRegionMentions(norm, service.gazetteer)) out.add(m.start);
-  for (let i = 0; i < text.length; i += 211) out.add(i);
-  return [...out].sort((a, b) => a - b);
-}
+const HOVER_STRIDE = 211;
 
 for (const name of ['dev', 'devReal'] as const) {
   test(`${name}: the database gives the same findings and hovers as the embedded index`, { skip }, async () => {
@@ -79,7 +66,7 @@ for (const name of ['dev', 'devReal'] as const) {
         const expected = service.check(set.embedded, text, opts);
         assert.deepEqual(service.check(snapshot, text, opts), expected, `${file}: findings`);
         findings += expected.length;
-        for (const at of hoverOffsets(text)) {
+        for (const at of hoverOffsets(text, service.gazetteer, HOVER_STRIDE)) {
           const h = service.hover(set.embedded, text, at, opts.source);
           assert.deepEqual(service.hover(snapshot, text, at, opts.source), h, `${file}: hover at ${at}`);
           if (h) hovers++;
@@ -137,7 +124,7 @@ test('a draft edited again and again: each version gets the embedded index\'s fi
         const expected = service.check(sets.devReal.embedded, text, opts);
         assert.deepEqual(service.check(await store.snapshotFor(text), text, opts), expected, `${sets.devReal.drafts[i]}: an edited version`);
         findings += expected.length;
-        for (const at of hoverOffsets(text).filter((_, k) => k % 5 === 0)) {
+        for (const at of hoverOffsets(text, service.gazetteer, HOVER_STRIDE).filter((_, k) => k % 5 === 0)) {
           assert.deepEqual(service.hover(await store.snapshotFor(text), text, at, opts.source), service.hover(sets.devReal.embedded, text, at, opts.source), `hover at ${at}`);
         }
       }

@@ -13,15 +13,12 @@ import type { Diagnostic, Hover } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CorpusSnapshot, FileAnalysis } from '../../server/src/core/corpus/snapshot';
 import { completionPhrases } from '../../server/src/core/store/memory';
-import { extractFigures } from '../../server/src/core/figures';
-import { firstLine } from '../../server/src/core/figures/segments';
-import { extractRegionMentions } from '../../server/src/core/regions';
 import type { PolicyService } from '../../server/src/core/service';
-import { toSimplified } from '../../server/src/core/text/script';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../../server/src/node/environment';
 import { indexCorpus } from '../../server/src/node/indexer';
+import { hoverOffsets } from '../helpers/hoverOffsets';
 import { startServer, type TestServer } from '../helpers/lspClient';
 
 const SHARED = resolve(__dirname, '../../../shared');
@@ -47,18 +44,7 @@ before(async () => {
 
 after(async () => server?.stop());
 
-/** Offsets to hover: every figure (its number and its words) and every place name, and a stride through the text. */
-function hoverOffsets(text: string): number[] {
-  const norm = toSimplified(text);
-  const out = new Set<number>();
-  for (const f of extractFigures(norm, { title: firstLine(norm) })) {
-    out.add(f.start);
-    out.add(Math.max(f.clauseStart, f.start - 2));
-  }
-  for (const m of extractRegionMentions(norm, service.gazetteer)) out.add(m.start);
-  for (let i = 0; i < text.length; i += 307) out.add(i);
-  return [...out].sort((a, b) => a - b);
-}
+const HOVER_STRIDE = 307;
 
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -81,7 +67,7 @@ async function compareAll(version: number): Promise<{ findings: number; hovers: 
     const expected = service.check(whole, text, { source: file });
     assert.deepEqual(plain(published.diagnostics), plain(expected.map((f): Diagnostic => toDiagnostic(doc, f))), `${file}: diagnostics`);
     findings += expected.length;
-    for (const at of hoverOffsets(text)) {
+    for (const at of hoverOffsets(text, service.gazetteer, HOVER_STRIDE)) {
       const h = service.hover(whole, text, at, file);
       const got = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: doc.positionAt(at) }) as Hover | null;
       assert.equal(got ? (got.contents as { value: string }).value : null, h ? h.markdown : null, `${file}: hover at ${at}`);
