@@ -86,11 +86,8 @@ export interface AssembleOptions {
   lazy?: boolean;
 }
 
-let generation = 0;
-
-export function assembleSnapshot(
-  files: FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), phrases: PhraseIndex | (() => PhraseIndex), options: AssembleOptions = {},
-): CorpusSnapshot {
+/** What a corpus holds, from its files' summaries (a lazy analysis is not inflated for its sizes). */
+export function corpusStats(files: readonly FileAnalysis[]): CorpusStats {
   const stats: CorpusStats = { files: files.length, skippedFiles: 0, documents: 0, characters: 0, earliest: undefined, latest: undefined };
   const ids = new Set<string>();
   for (const f of files) {
@@ -105,6 +102,15 @@ export function assembleSnapshot(
     }
   }
   stats.documents = ids.size;
+  return stats;
+}
+
+let generation = 0;
+
+export function assembleSnapshot(
+  files: FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), phrases: PhraseIndex | (() => PhraseIndex), options: AssembleOptions = {},
+): CorpusSnapshot {
+  const stats = corpusStats(files);
 
   let docs: Map<string, CorpusDocument> | undefined;
   const lineStartsBySource = new Map<string, number[]>();

@@ -3,7 +3,7 @@
 // index's writer stores (keys.ts). A check asks it for its draft's keys and gets the documents and
 // mention rows a PostgreSQL reader would return (partialFromReader), so the checks and hovers of a
 // draft read a small snapshot instead of a copy of the whole index in every thread.
-import { docSummaries, type CorpusStats, type FileAnalysis } from '../corpus/snapshot';
+import { corpusStats, docSummaries, type CorpusStats, type FileAnalysis } from '../corpus/snapshot';
 import type { Citation } from '../model';
 import type { Gazetteer } from '../regions';
 import { COMMON_POSTINGS } from '../figures/restate';
@@ -45,27 +45,6 @@ export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnal
   return { phrases: index, docs: windows };
 }
 
-/** The stats of a corpus as its whole snapshot counts them (assembleSnapshot). */
-export function corpusStats(files: readonly FileAnalysis[]): CorpusStats {
-  let documents = 0, characters = 0;
-  let earliest: string | undefined, latest: string | undefined;
-  const ids = new Set<string>();
-  for (const f of files) {
-    // the summaries: a lazy analysis read from the pack is not inflated for its sizes
-    for (const doc of docSummaries(f)) {
-      if (!ids.has(doc.id)) {
-        ids.add(doc.id);
-        documents++;
-      }
-      characters += doc.characters;
-      if (doc.date) {
-        if (!earliest || doc.date < earliest) earliest = doc.date;
-        if (!latest || doc.date > latest) latest = doc.date;
-      }
-    }
-  }
-  return { files: files.length, skippedFiles: files.filter(f => f.skipped).length, documents, characters, earliest, latest };
-}
 
 /** Numbers per mention row in MemoryIndexReader.byMention. */
 const ROW = 8;
