@@ -121,7 +121,9 @@ function corpusEntries(args: Args): { files: string[]; missing: string[] } {
 }
 
 function buildSnapshot(service: PolicyService, args: Args, files: string[]): CorpusSnapshot {
-  const result = indexCorpus(service, files, { cacheDir: args.cache ? undefined : null });
+  // The checks and the report read no mined phrases (only completion does): they are never mined
+  // here, so the CLI never segments (nor loads the segmenter's dictionaries).
+  const result = indexCorpus(service, files, { cacheDir: args.cache ? undefined : null, phrases: 'later' });
   // Lazily: the indexes are built (and cached analyses read) only when a check or the report needs them.
   return assembleSnapshot(result.files, () => service.gazetteer, () => result.phrases, { lazy: true });
 }

@@ -1,7 +1,7 @@
-// Extraction workers for corpus indexing: the indexing thread decodes, cleans and segments each file
-// (it holds the one copy of the segmenter's dictionaries), and hands each file's documents to a pool
-// of workers that extract figures and region mentions (the larger half of the work), so indexing
-// uses every core. The pool is driven synchronously — results are pulled with receiveMessageOnPort,
+// Extraction workers for corpus indexing: a pool of workers decodes, cleans and extracts whole files
+// (figures, region mentions and the documents' lookup records) beside the indexing thread, which does
+// the same with the files it keeps (analyzeBytes), so indexing uses every core. Nothing here segments:
+// token lengths are made later, for phrase mining only (node/indexer.ts). The pool is driven synchronously — results are pulled with receiveMessageOnPort,
 // and the thread sleeps on a shared counter (Atomics.wait) while nothing is ready — so indexCorpus
 // stays a plain function for the CLI and the index worker alike.
 import { existsSync } from 'node:fs';
@@ -196,6 +196,11 @@ function extractAll(docs: ExtractJob['docs'], extract: Extract): { figures: File
     mentions.push(x.mentions);
   }
   return { figures, mentions };
+}
+
+/** A whole file analysed on this thread as a worker would (analyzeWhole): all but the token lengths. */
+export function analyzeBytes(source: string, bytes: Uint8Array, extract: Extract, lookups?: (file: FileAnalysis) => DocLookup[]): AnalyzedFile {
+  return analyzeWhole({ type: 'analyze', id: 0, source, bytes }, extract, lookups);
 }
 
 /** What service.analyzeFile does but the segmentation (the same steps, in the same order). */

@@ -9,17 +9,18 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, 
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
 import { ANALYSIS_VERSION, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
-import { DOC_LOOKUPS } from '../core/store/keys';
+import type { CorpusDocument } from '../core/model';
+import { DOC_LOOKUPS, docLookups, lookupsOf, type DocLookup } from '../core/store/keys';
 import { minePhrases, PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { MiningInput } from '../core/phrases/stream';
 import type { PolicyService } from '../core/service';
-import { decodeBytes } from '../core/text/decode';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
-import { ExtractPool, extractWorkerCount, type ExtractReply } from './extractPool';
+import { analyzeBytes, ExtractPool, extractWorkerCount, type AnalyzedFile, type ExtractReply } from './extractPool';
 import {
-  decodeRecord, encodeRecord, lazyAnalysis, openPack, PackWriter, summaryOf, tokenLengthsPending,
-  type FileSummary, type PackFile, type PackReader,
+  decodeLookups, decodeRecord, decodeSegments, encodeLookups, encodeRecord, encodeSegments, laterRecord, lazyAnalysis, openPack,
+  PackWriter, recordPending, summaryOf, tokenLengthsPending,
+  type FileSummary, type PackFile, type PackReader, type RecordRef,
 } from './pack';
 import { expectedSegmenter } from './segmenter';
 import { trace } from './trace';
@@ -42,7 +43,7 @@ export function defaultCacheMaxAgeMs(): number {
 }
 
 /** The disk cache's layout (node/pack.ts): part of every cache key. */
-const PACK_FORMAT = 3; // 3: summaries carry each document's lookup record (keys.ts DocLookup)
+const PACK_FORMAT = 4; // 3: summaries carry each document's lookup record (keys.ts DocLookup); 4: lookups and token lengths in records of their own
 
 declare const __POLICY_DRAFT_CODE_HASH__: string | undefined;
 let fingerprintCache: string | undefined;
@@ -94,11 +95,23 @@ export interface IndexOptions {
   /** The bundle holding the extraction worker (default: indexWorker.js beside this bundle). */
   workerScript?: string;
   locale?: string;
+  /**
+   * When phrases are mined (the only use of segmentation): 'now' (default) before indexCorpus
+   * returns; 'later' when result.phrases is first read. With 'later' indexCorpus returns as soon as
+   * every file's figures, mentions and lookup records are in (all the checks read), and the pack is
+   * written then; mining adds the token lengths and the mined phrases to it.
+   */
+  phrases?: 'now' | 'later';
+  /** Called between files while mining segments them (the index worker answers lookups there). */
+  onMiningStep?: () => void;
 }
 
 export interface IndexResult {
   files: FileAnalysis[];
+  /** The mined phrases: read from the cache, or mined when first read (IndexOptions.phrases 'later'). */
   phrases: PhraseIndex;
+  /** True while reading `phrases` would mine them (segmenting every file the cache has no token lengths of). */
+  readonly phrasesPending: boolean;
   fromCache: number;
   analyzed: number;
   phrasesFromCache: boolean;
@@ -132,11 +145,10 @@ function validAnalysis(x: unknown, source: string, hash: string): boolean {
   const f = x as FileAnalysis;
   if (!f || typeof f !== 'object' || f.version !== ANALYSIS_VERSION || f.source !== source || f.hash !== hash) return false;
   if (typeof f.bytes !== 'number' || !isArr(f.notes) || !isArr(f.lineStarts) || !isArr(f.docs)) return false;
-  // Token lengths still encoded were checked (one per document) when the record was read.
-  const lazy = tokenLengthsPending(f);
-  if ((!lazy && !isArr(f.tokenLengths)) || !isArr(f.figures) || !isArr(f.mentions)) return false;
+  // (token lengths are not in the record: a segments record of their own, or made when first read)
+  if (!isArr(f.figures) || !isArr(f.mentions)) return false;
   const n = f.docs.length;
-  if ((!lazy && f.tokenLengths.length !== n) || f.figures.length !== n || f.mentions.length !== n) return false;
+  if (f.figures.length !== n || f.mentions.length !== n) return false;
   return f.docs.every(d => d && typeof d.id === 'string' && typeof d.text === 'string' && typeof d.display === 'string' &&
     d.display.length === d.text.length && typeof d.title === 'string' && isArr(d.map));
 }
@@ -269,12 +281,22 @@ const IN_FLIGHT_BYTES = 1536 * 1024;
 /** Other packs consulted for files the corpus's own pack lacks (another set of folders). */
 const MAX_FALLBACK_PACKS = 3;
 
-/** A record found in a pack: copied as is into a new pack. */
+/** A record found in a pack: copied as is into a new pack (with its lookups and segments records). */
 interface PackRef {
   reader: PackReader;
   off: number;
   len: number;
   crc?: number;
+  lookups?: RecordRef;
+  segments?: RecordRef;
+}
+
+/** Where a file's analysis record (and its segments record) is in the pack this run leaves. */
+interface Placed {
+  file: PackFile;
+  off: number;
+  len: number;
+  segments?: RecordRef;
 }
 
 export function indexCorpus(service: PolicyService, paths: readonly string[], opts: IndexOptions = {}): IndexResult {
@@ -292,6 +314,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const files: FileAnalysis[] = [];
   const used = new Set<string>();
   let fromCache = 0, analyzed = 0, corruptCache = 0, wrote = false;
+  const segment = (text: string) => service.segmentDoc(text);
 
   // The corpus's pack: one per list of files (and code version).
   const packPath = cacheDir ? join(cacheDir, `pack-${sha1(`${fp}\0${paths.join('\n')}`)}.pdp`) : undefined;
@@ -326,23 +349,30 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     analysis?: FileAnalysis;
     stamp?: string;
     summary?: FileSummary;
+    /** The lookup records of a new analysis's documents (written beside it). */
+    lookups?: DocLookup[];
     /** Index in `files`: once written, the analysis there is replaced by a lazy one read from the new pack. */
-    slot?: number;
+    slot: number;
   }
   const records: Rec[] = [];
   const summaries: FileSummary[] = [];
+  /** Per slot of `files`: where its records are in the pack this run leaves (mining reads the texts back from there). */
+  const placed: Array<Placed | undefined> = [];
   let writer: PackWriter | undefined;
   let writerReaderOf: PackReader | undefined;
   let writeFailed = false;
   let changed = false;
-  /** What mining reads of files whose analysis was let go once written: by slot. */
-  const miningOf = new Map<number, MiningInput[]>();
   const put = (r: Rec) => {
     if (!writer) return;
-    const bytes = r.ref ? r.ref.reader.read(r.ref.off, r.ref.len) : encodeRecord(r.analysis);
+    const ref = r.ref;
+    const bytes = ref ? ref.reader.read(ref.off, ref.len) : encodeRecord(r.analysis);
+    const analysis = r.analysis ?? files[r.slot];
+    const lookups = ref?.lookups ? ref.reader.read(ref.lookups.off, ref.lookups.len) : encodeLookups(r.lookups ?? lookupsOf(analysis, () => service.gazetteer));
+    const lengths = ref?.segments ? undefined : madeLengths(analysis);
+    const segments = ref?.segments ? ref.reader.read(ref.segments.off, ref.segments.len) : lengths ? encodeSegments(lengths) : undefined;
     // (a copy: the summary outlives the analysis, and must not keep its texts alive through sliced strings)
-    const summary = r.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis, service.gazetteer))) as FileSummary) : undefined);
-    const at = bytes && summary ? writer.add(r.source, r.hash, bytes, r.stamp) : undefined;
+    const summary = r.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis))) as FileSummary) : undefined);
+    const at = bytes && summary && lookups && (segments || !ref?.segments) ? writer.add(r.source, r.hash, bytes, r.stamp, { lookups, segments }) : undefined;
     if (!at || !summary) {
       writer.abort();
       writer = undefined;
@@ -350,12 +380,12 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       return;
     }
     summaries.push(summary);
-    // A new analysis is let go once written: the pack holds it, and only what mining needs stays.
-    if (r.analysis && r.slot !== undefined && files[r.slot] === r.analysis && !r.ref) {
-      const a = r.analysis;
-      miningOf.set(r.slot, a.docs.map((d, i) => ({ doc: { id: d.id, text: d.text, display: d.display, date: d.date }, tokenLengths: compactLengths(a.tokenLengths[i] ?? []) })));
-      files[r.slot] = packedAnalysis(writer.file, at, a.source, a.hash, summary);
+    placed[r.slot] = { file: writer.file, off: at.off, len: at.len, segments: at.segments };
+    // A new analysis is let go once written: the pack holds it (its lookup records too).
+    if (r.analysis && files[r.slot] === r.analysis && !ref) {
+      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments);
       r.analysis = undefined;
+      r.lookups = undefined;
       r.ref = { reader: (writerReaderOf ??= writerReader(writer.file)), ...at };
     }
   };
@@ -371,51 +401,48 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   };
   const record = (r: Rec) => {
     records.push(r);
+    if (r.ref && !writer) placed[r.slot] = { file: r.ref.reader.file, off: r.ref.off, len: r.ref.len, segments: r.ref.segments };
     put(r);
   };
 
+  /** A new analysis from its parts (made here or by a worker); its token lengths are made when first read. */
+  const fromParts = (path: string, bytes: Buffer, hash: string, x: AnalyzedFile): { analysis: FileAnalysis; lookups?: DocLookup[] } => {
+    if (!x.ok) return { analysis: service.skippedFile(path, x.reason, hash, bytes.length, x.detail) };
+    const analysis = {
+      version: ANALYSIS_VERSION, source: path, hash, bytes: bytes.length, encoding: x.encoding,
+      notes: x.notes, lineStarts: x.lineStarts, docs: x.docs, figures: x.figures, mentions: x.mentions,
+    } as FileAnalysis;
+    lazyLengths(analysis, segment);
+    // the lookup records read beside the extraction (summaries and the local index read them; not part of the analysis's value)
+    const lookups = Array.isArray(x.lookup) && x.lookup.length === x.docs.length ? x.lookup : undefined;
+    if (lookups) Object.defineProperty(analysis, DOC_LOOKUPS, { value: lookups, enumerable: false, configurable: true, writable: true });
+    return { analysis, lookups };
+  };
+
   // Extraction workers, started once a few files needed analysing (at once when a large corpus has
-  // no pack yet). A worker decodes, cleans and extracts a whole file; this thread then segments it
-  // (it holds the dictionaries). While the workers have enough queued (IN_FLIGHT_BYTES), this thread
-  // analyses the next file whole itself, so both cores stay busy whichever part is slower.
+  // no pack yet). A worker decodes, cleans and extracts a whole file. While the workers have enough
+  // queued (IN_FLIGHT_BYTES), this thread analyses the next file itself, so both cores stay busy.
+  // Nothing is segmented here: the checks do not need it (see mineNow below).
   let pool: ExtractPool | undefined;
   const workers = opts.workers ?? extractWorkerCount();
   const waiting = new Map<number, { path: string; hash: string; stamp?: string; slot: number; bytes: Buffer }>();
   let inFlightBytes = 0;
   let extractedByWorkers = 0;
-  const analyzeHere = (path: string, bytes: Buffer, hash: string): FileAnalysis => {
-    const analysis = service.analyzeFile(path, bytes, hash);
-    if (analysis.skipped && analysis.detail === undefined) {
-      // Say which binary format it is (a PDF renamed .txt) when the signature tells.
-      const d = decodeBytes(bytes);
-      if (!d.ok && d.detail) return { ...analysis, detail: d.detail };
-    }
-    return analysis;
-  };
+  const analyzeHere = (path: string, bytes: Buffer, hash: string) =>
+    fromParts(path, bytes, hash, analyzeBytes(path, bytes, doc => service.extractDoc(doc), f => docLookups(f, service.gazetteer)));
   const finish = (replies: ExtractReply[]) => {
     for (const r of replies) {
       const w = waiting.get(r.id);
       if (!w) continue;
       waiting.delete(r.id);
       inFlightBytes -= w.bytes.length;
-      let analysis: FileAnalysis;
+      let made: { analysis: FileAnalysis; lookups?: DocLookup[] };
       if ('file' in r) {
-        const x = r.file;
-        analysis = x.ok
-          ? {
-            version: ANALYSIS_VERSION, source: w.path, hash: w.hash, bytes: w.bytes.length, encoding: x.encoding,
-            notes: x.notes, lineStarts: x.lineStarts, docs: x.docs, tokenLengths: x.docs.map(d => service.segmentDoc(d.text)),
-            figures: x.figures, mentions: x.mentions,
-          }
-          : service.skippedFile(w.path, x.reason, w.hash, w.bytes.length, x.detail);
-        // the lookup records the worker read (summaryOf stores them; not part of the analysis's value)
-        if (x.ok && Array.isArray(x.lookup) && x.lookup.length === x.docs.length) {
-          Object.defineProperty(analysis, DOC_LOOKUPS, { value: x.lookup, enumerable: false, configurable: true, writable: true });
-        }
+        made = fromParts(w.path, w.bytes, w.hash, r.file);
         extractedByWorkers++;
-      } else analysis = analyzeHere(w.path, w.bytes, w.hash); // a worker failed: done here
-      files[w.slot] = analysis;
-      if (packPath) record({ source: w.path, hash: w.hash, analysis, stamp: w.stamp, slot: w.slot });
+      } else made = analyzeHere(w.path, w.bytes, w.hash); // a worker failed: done here
+      files[w.slot] = made.analysis;
+      if (packPath) record({ source: w.path, hash: w.hash, analysis: made.analysis, lookups: made.lookups, stamp: w.stamp, slot: w.slot });
     }
   };
 
@@ -463,27 +490,37 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     const prev = previous.get(path);
     const ref = packPath ? lookup(path, hash) : undefined;
     if (ref && ref.reader !== own) change();
+    const slot = files.length;
     if (prev && prev.hash === hash && prev.version === ANALYSIS_VERSION) {
       files.push(prev);
       fromCache++;
-      if (packPath) record({ source: path, hash, ref, analysis: ref ? undefined : prev, stamp, summary: (ref && summaryIn(ref.reader, path)) || summaryOf(prev, service.gazetteer) });
+      if (packPath) {
+        record({
+          source: path, hash, ref, analysis: ref ? undefined : prev, stamp, slot,
+          summary: (ref && summaryIn(ref.reader, path)) || summaryOf(prev),
+          lookups: ref ? undefined : lookupsOf(prev, () => service.gazetteer),
+        });
+      }
       if (!ref) change();
       return;
     }
     if (ref) {
       const summary = summaryIn(ref.reader, path);
       if (summary && ref.reader.intact(ref)) {
-        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary));
+        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary, segment, ref.lookups, ref.segments));
         fromCache++;
-        record({ source: path, hash, ref, stamp, summary });
+        record({ source: path, hash, ref, stamp, summary, slot });
         return;
       }
       const data = summary ? undefined : ref.reader.read(ref.off, ref.len);
       const cached = data ? decodeRecord(data) : undefined;
       if (cached && validAnalysis(cached, path, hash)) {
-        files.push(cached as FileAnalysis);
+        const a = cached as FileAnalysis;
+        const segs = ref.segments;
+        lazyLengths(a, segment, segs ? laterRecord(ref.reader.file, segs, b => decodeSegments(b, a.docs.length)) : undefined);
+        files.push(a);
         fromCache++;
-        record({ source: path, hash, ref, stamp, summary: summaryOf(cached as FileAnalysis, service.gazetteer) });
+        record({ source: path, hash, ref, stamp, summary: summaryOf(a), slot });
         return;
       }
       corruptCache++;
@@ -495,7 +532,6 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       trace(`indexer: pool of ${workers} started, ${cpuAt()}`);
     }
     analyzed++;
-    const slot = files.length;
     if (packPath) change();
     if (pool && !pool.failed) {
       finish(pool.collect(false));
@@ -507,9 +543,9 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
         return;
       }
     }
-    const analysis = analyzeHere(path, bytes, hash);
-    files.push(analysis);
-    if (packPath) record({ source: path, hash, analysis, stamp, slot });
+    const made = analyzeHere(path, bytes, hash);
+    files.push(made.analysis);
+    if (packPath) record({ source: path, hash, analysis: made.analysis, lookups: made.lookups, stamp, slot });
   });
   while (pool && pool.pending) finish(pool.collect(true));
   finish([...waiting.keys()].map(id => ({ id, error: 'not extracted' })));
@@ -538,26 +574,92 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
   }
   const phrasesFromCache = phrases !== undefined || phraseRecord !== undefined;
-  if (!phrasesFromCache) {
-    const inputs: MiningInput[] = [];
-    files.forEach((f, slot) => {
-      const kept = miningOf.get(slot);
-      if (kept) inputs.push(...kept);
-      else f.docs.forEach((doc, k) => inputs.push({ doc, tokenLengths: f.tokenLengths[k] ?? [] }));
-    });
-    miningOf.clear();
-    phrases = minePhrases(inputs);
-    trace(`indexer: phrases mined, ${cpuAt()}`);
-    if (packPath) change();
-  }
+  const mineHere = !phrasesFromCache && (opts.phrases ?? 'now') === 'now';
   if (writer) {
-    const ok = writer.setPhrases(phraseKey, phraseBytes ?? encodeRecord(phrases)) && writer.setSummaries(summaries) && writer.finish();
-    if (ok) wrote = true;
-    else writer.abort();
+    // Mined now: the pack is finished once the phrases are in (mineNow); else now, without them.
+    const ok = (!phraseBytes || writer.setPhrases(phraseKey, phraseBytes)) && writer.setSummaries(summaries) && (mineHere || writer.finish());
+    if (!ok) {
+      writer.abort();
+      writer = undefined;
+    } else if (!mineHere) wrote = true;
   }
   trace(`indexer: pack written, ${cpuAt()}`);
-  for (const r of readers) r.close();
+  for (const r of readers) if (r !== own) r.close();
   if (fallbacks) for (const r of fallbacks) if (!readers.includes(r)) r.close();
+  /** The finished pack this run leaves, which mining extends (undefined: none, or it is being written). */
+  const leftPack = () => (writer?.written ?? (own && !changed ? own.header : undefined));
+
+  /**
+   * Phrase mining, the second stage: every document's token lengths — from its segments record, or
+   * cut now (the segmenter's dictionaries are loaded only here) — then the miner over all of them in
+   * file order; the token lengths made and the mined phrases are added to the pack.
+   */
+  let mined: PhraseIndex | undefined;
+  const mineNow = (): PhraseIndex => {
+    if (mined) return mined;
+    trace(`indexer: mining, ${cpuAt()}`);
+    const inputs: MiningInput[] = [];
+    const made = new Map<number, number[][]>();
+    files.forEach((f, slot) => {
+      if (!f) return;
+      const at = placed[slot];
+      let docs: CorpusDocument[] | undefined;
+      if (at && recordPending(f)) {
+        // read apart from the lazy analysis, which stays unread (the texts go once mined)
+        const bytes = at.file.read(at.off, at.len);
+        const x = bytes ? decodeRecord(bytes) : undefined;
+        if (x && validAnalysis(x, f.source, f.hash)) docs = (x as FileAnalysis).docs;
+      }
+      docs ??= f.docs;
+      if (docs.length === 0) return;
+      let lengths = at?.segments ? readSegments(at.file, at.segments, docs.length) : undefined;
+      if (!lengths && !tokenLengthsPending(f) && f.tokenLengths.length === docs.length) lengths = f.tokenLengths;
+      if (!lengths) {
+        lengths = docs.map(d => segment(d.text));
+        made.set(slot, lengths);
+      }
+      opts.onMiningStep?.();
+      docs.forEach((d, k) => inputs.push({ doc: { id: d.id, text: d.text, display: d.display, date: d.date }, tokenLengths: compactLengths(lengths[k] ?? []) }));
+    });
+    trace(`indexer: segmented (${made.size} files cut), ${cpuAt()}`);
+    const value = minePhrases(inputs);
+    inputs.length = 0;
+    trace(`indexer: phrases mined, ${cpuAt()}`);
+    // into the pack: the one being written (mined at once), else a copy of the finished one
+    const base = writer && !writer.written ? undefined : leftPack();
+    const w = writer && !writer.written ? writer : base && packPath ? PackWriter.extend(packPath, base) : undefined;
+    if (w) {
+      let ok = true;
+      for (const [slot, lengths] of made) {
+        if (!ok) break;
+        ok = !!w.setSegments(files[slot].source, encodeSegments(lengths));
+      }
+      ok = ok && w.setPhrases(phraseKey, encodeRecord(value)) && w.finish();
+      if (ok) wrote = true;
+      else w.abort();
+      trace(`indexer: pack ${ok ? 'extended' : 'not extended'}, ${cpuAt()}`);
+    }
+    mined = value;
+    return value;
+  };
+  let mineNowRef = mineNow;
+  if (mineHere) mineNow();
+  else if (!phrasesFromCache) {
+    // mined later: the packs it reads the texts and token lengths from stay open until then
+    const held = new Set(placed.filter((p): p is Placed => !!p).map(p => p.file));
+    for (const f of held) f.hold();
+    const later = mineNow;
+    mineNowRef = () => {
+      try {
+        return later();
+      } finally {
+        for (const f of held) f.release();
+        held.clear();
+      }
+    };
+  }
+  own?.close();
+
   if (packPath && !wrote && own) touch(packPath);
   if (packPath) used.add(packPath);
   // Prune when this run added to the cache (a run that only reads cannot grow it), at most every ten
@@ -572,37 +674,78 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     })
     : 0;
   const packed = !!packPath && (wrote || (!!own && !changed));
-  const result: IndexResult = { files, phrases: phrases!, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed };
+  const result = { files, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed } as unknown as IndexResult;
+  let value: PhraseIndex | undefined = phrases ?? mined;
   if (phraseRecord) {
     // The mined phrases of an unchanged corpus: inflated when first read. A record that no longer
-    // reads (the pack damaged since) is mined again from the analyses.
-    const at = phraseRecord;
-    at.file.hold();
-    let value: PhraseIndex | undefined;
-    Object.defineProperty(result, 'phrases', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (!value) {
-          const bytes = at.file.read(at.off, at.len);
-          at.file.release();
-          const x = bytes ? decodeRecord(bytes) : undefined;
-          value = validPhrases(x) ? (x as PhraseIndex) : service.minePhrases(files);
-        }
-        return value;
-      },
-      set: (v: PhraseIndex) => (value = v),
-    });
+    // reads (the pack damaged since) is mined again.
+    phraseRecord.file.hold();
   }
+  Object.defineProperty(result, 'phrases', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!value && phraseRecord) {
+        const at = phraseRecord;
+        phraseRecord = undefined;
+        const bytes = at.file.read(at.off, at.len);
+        at.file.release();
+        const x = bytes ? decodeRecord(bytes) : undefined;
+        if (validPhrases(x)) value = x as PhraseIndex;
+      }
+      value ??= mineNowRef();
+      return value;
+    },
+    set: (v: PhraseIndex) => (value = v),
+  });
+  Object.defineProperty(result, 'phrasesPending', { enumerable: true, configurable: true, get: () => value === undefined && !phraseRecord });
   return result;
+}
+
+/** Token lengths an analysis already has (made or read), without making them. */
+function madeLengths(f: FileAnalysis | undefined): number[][] | undefined {
+  if (!f || tokenLengthsPending(f)) return undefined;
+  const l = f.tokenLengths;
+  return Array.isArray(l) && l.length === f.docs.length && l.length > 0 ? l : undefined;
+}
+
+/** Token lengths made on first read: from `stored` (a segments record) when it reads, else cut now. */
+function lazyLengths(f: FileAnalysis, segment: (text: string) => number[], stored?: () => number[][] | undefined): void {
+  const settle = (value: unknown) => Object.defineProperty(f, 'tokenLengths', { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(f, 'tokenLengths', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const s = stored?.();
+      const value = s && s.length === f.docs.length ? s : f.docs.map(d => segment(d.text));
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
+
+function readSegments(file: PackFile, ref: RecordRef, docs: number): number[][] | undefined {
+  const bytes = file.read(ref.off, ref.len);
+  return bytes ? decodeSegments(bytes, docs) : undefined;
 }
 
 /**
  * The analysis of a record in a pack, read when first needed. Made here, outside the indexing loop,
  * so its closures hold nothing but the record's place (not the analysis it was written from).
  */
-function packedAnalysis(file: PackFile, at: { off: number; len: number }, source: string, hash: string, summary: FileSummary): FileAnalysis {
-  return lazyAnalysis(file, { off: at.off, len: at.len }, ANALYSIS_VERSION, source, hash, summary, x => validAnalysis(x, source, hash));
+function packedAnalysis(
+  file: PackFile, at: { off: number; len: number }, source: string, hash: string, summary: FileSummary,
+  segment: (text: string) => number[], lookups?: RecordRef, segments?: RecordRef,
+): FileAnalysis {
+  const stored = segments ? laterRecord(file, segments, b => decodeSegments(b, summary.docs.length)) : undefined;
+  return lazyAnalysis(file, { off: at.off, len: at.len }, ANALYSIS_VERSION, source, hash, summary, x => validAnalysis(x, source, hash), undefined, {
+    lookups: lookups ? laterRecord(file, lookups, decodeLookups) : undefined,
+    tokenLengths: f => {
+      const s = stored?.();
+      return s && s.length === f.docs.length ? s : f.docs.map(d => segment(d.text));
+    },
+  });
 }
 
 /** Token lengths in the smallest typed array that holds them (mining reads them as ArrayLike<number>). */

@@ -15,15 +15,21 @@
 // corpus report and the statistics read: sizes, encoding, notes, each document's id, title, date and
 // length). An analysis read from a pack is then a lazy one (lazyAnalysis): its summary fields are
 // there at once, and its texts, figures and mentions are inflated from the pack on first access.
-import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+//
+// Format 4 keeps apart what different readers read: per file, beside its analysis record, a record of
+// its documents' lookup records (keys.ts DocLookup: what the local index is built from) and, once the
+// file has been segmented, a record of its token lengths (only phrase mining reads them). The summary
+// record holds only what the corpus report reads. A pack is written as soon as the files are analysed
+// (the checks need no segmentation); mining later extends it (PackWriter.extend: a copy with the token
+// lengths and the mined phrases appended, renamed into place).
+import { closeSync, copyFileSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { DOC_SUMMARIES, docSummaries, type FileAnalysis } from '../core/corpus/snapshot';
-import type { Gazetteer } from '../core/regions';
-import { DOC_LOOKUPS, lookupsOf, type DocLookup } from '../core/store/keys';
+import { DOC_LOOKUPS, type DocLookup } from '../core/store/keys';
 
-const MAGIC = 'PDP2\n';
+const MAGIC = 'PDP4\n';
 const TRAILER_BYTES = 78; // 'PDPT ' + 15 + ' ' + 15 + ' ' + 40 + '\n'
 /** zlib level: 3 is within 10% of the default's size at half its time. */
 const LEVEL = 3;
@@ -36,12 +42,27 @@ export interface PackEntry {
   stamp?: string;
   /** CRC-32 of the record's bytes. */
   crc?: number;
+  /** The record of its documents' lookup records (DocLookup[]), when written. */
+  lookups?: RecordRef;
+  /** The record of its documents' token lengths, once the file was segmented. */
+  segments?: RecordRef;
 }
+
+/** Where a record is in a pack, and its CRC-32. */
+export interface RecordRef {
+  off: number;
+  len: number;
+  crc: number;
+}
+
+type RefTuple = [number, number, number] | 0;
+const toRef = (t: unknown): RecordRef | undefined =>
+  Array.isArray(t) && t.length === 3 && t.every(n => Number.isInteger(n) && n >= 0) ? { off: t[0], len: t[1], crc: t[2] } : undefined;
 
 interface Header {
   fp: string;
-  /** source, content hash, offset, length, stamp ('' for none), CRC-32 of the record */
-  files: Array<[string, string, number, number, string, number]>;
+  /** source, content hash, offset, length, stamp ('' for none), CRC-32 of the record, lookups record, segments record */
+  files: Array<[string, string, number, number, string, number, RefTuple?, RefTuple?]>;
   phrases?: [string, number, number, number];
   /** The summary record: FileSummary per file, in the order of `files`. */
   summary?: [number, number];
@@ -55,23 +76,22 @@ export interface FileSummary {
   detail?: string;
   notes: FileAnalysis['notes'];
   docs: ReturnType<typeof docSummaries>[number][];
-  /** Each document's lookup record (keys.ts DocLookup): the local index is built from these alone. */
-  lookup?: DocLookup[];
 }
 
-/** A file's summary; with `gaz`, its documents' lookup records too (computed here unless it carries them). */
-export function summaryOf(f: FileAnalysis, gaz?: Gazetteer): FileSummary {
+/** A file's summary (what the corpus report reads). */
+export function summaryOf(f: FileAnalysis): FileSummary {
   const s: FileSummary = { bytes: f.bytes, notes: f.notes, docs: [] };
   if (f.encoding !== undefined) s.encoding = f.encoding;
   if (f.skipped !== undefined) s.skipped = f.skipped;
   if (f.detail !== undefined) s.detail = f.detail;
   s.docs = docSummaries(f).slice();
-  if (gaz) s.lookup = lookupsOf(f, gaz);
   return s;
 }
 
 export interface PackReader {
   files: Map<string, PackEntry>;
+  /** The header as read and where it starts (PackWriter.extend continues the pack from there). */
+  header?: { value: Header; at: number; trailer: string };
   phrases?: { key: string; off: number; len: number; crc?: number };
   /** The record's bytes, or undefined when the file cannot be read there. */
   read(off: number, len: number): Buffer | undefined;
@@ -180,12 +200,19 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
       return undefined; // another code version's pack: not ours to read (pruned in time)
     }
     const files = new Map<string, PackEntry>();
-    for (const [source, hash, off, len, stamp, crc] of header.files) files.set(source, { hash, off, len, stamp: stamp || undefined, crc });
+    for (const [source, hash, off, len, stamp, crc, lk, seg] of header.files) {
+      const e: PackEntry = { hash, off, len, stamp: stamp || undefined, crc };
+      const lookups = toRef(lk), segments = toRef(seg);
+      if (lookups) e.lookups = lookups;
+      if (segments) e.segments = segments;
+      files.set(source, e);
+    }
     let open = true;
     let summaries: Map<string, FileSummary> | undefined | null = null;
     return {
       files,
       file: f,
+      header: { value: header, at: Number(m[1]), trailer },
       phrases: header.phrases ? { key: header.phrases[0], off: header.phrases[1], len: header.phrases[2], crc: header.phrases[3] } : undefined,
       read: (off, len) => (open ? read(off, len) : undefined),
       intact: e => {
@@ -222,12 +249,45 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
 /** Writes a new pack beside the old one and renames it into place when finished. */
 export class PackWriter {
   private pos = MAGIC.length;
-  private readonly header: Header;
+  private header: Header;
   /** The file being written, readable (lazy analyses of records already written read it). */
   readonly file: PackFile;
+  /** Once finished: the header written, where it starts and the trailer (PackWriter.extend continues from them). */
+  written?: { value: Header; at: number; trailer: string };
   private constructor(private readonly fd: number, private readonly tmp: string, private readonly path: string, fp: string) {
     this.header = { fp, files: [] };
     this.file = new PackFile(fd);
+  }
+
+  /**
+   * Continues a finished pack (its header, where that starts and its trailer, as read or written): a
+   * copy of it is written on from where its header was, and renamed over it when finished. Undefined
+   * when the pack at `path` is no longer that one (another process replaced it) or cannot be copied.
+   */
+  static extend(path: string, was: { value: Header; at: number; trailer: string }): PackWriter | undefined {
+    const tmp = `${path}.${process.pid}.tmp`;
+    let fd: number | undefined;
+    try {
+      copyFileSync(path, tmp);
+      fd = openSync(tmp, 'r+');
+      const size = fstatSync(fd).size;
+      const tail = Buffer.alloc(TRAILER_BYTES);
+      if (size < TRAILER_BYTES || readSync(fd, tail, 0, TRAILER_BYTES, size - TRAILER_BYTES) !== TRAILER_BYTES || tail.toString('latin1') !== was.trailer) {
+        throw new Error('the pack was replaced');
+      }
+      const w = new PackWriter(fd, tmp, path, was.value.fp);
+      w.header = JSON.parse(JSON.stringify(was.value)) as Header;
+      w.pos = was.at;
+      return w;
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* not made */
+      }
+      return undefined;
+    }
   }
 
   static create(path: string, fp: string): PackWriter | undefined {
@@ -253,11 +313,36 @@ export class PackWriter {
     }
   }
 
-  /** Appends a record; returns where it is (for lazyAnalysis), or undefined when it could not be written. */
-  add(source: string, hash: string, record: Uint8Array, stamp?: string): { off: number; len: number } | undefined {
+  private ref(bytes: Uint8Array | undefined): RecordRef | undefined | false {
+    if (!bytes) return undefined;
+    const at = this.write(bytes);
+    return at ? { off: at[0], len: at[1], crc: crc32(bytes) } : false;
+  }
+
+  /**
+   * Appends a file's analysis record with its lookups record and (when it was segmented) its segments
+   * record; returns where they are (for lazyAnalysis), or undefined when they could not be written.
+   */
+  add(
+    source: string, hash: string, record: Uint8Array, stamp?: string, extra: { lookups?: Uint8Array; segments?: Uint8Array } = {},
+  ): { off: number; len: number; lookups?: RecordRef; segments?: RecordRef } | undefined {
     const at = this.write(record);
-    if (at) this.header.files.push([source, hash, at[0], at[1], stamp ?? '', crc32(record)]);
-    return at ? { off: at[0], len: at[1] } : undefined;
+    if (!at) return undefined;
+    const lookups = this.ref(extra.lookups), segments = this.ref(extra.segments);
+    if (lookups === false || segments === false) return undefined;
+    const tuple = (r?: RecordRef): RefTuple => (r ? [r.off, r.len, r.crc] : 0);
+    this.header.files.push([source, hash, at[0], at[1], stamp ?? '', crc32(record), tuple(lookups), tuple(segments)]);
+    return { off: at[0], len: at[1], ...(lookups ? { lookups } : {}), ...(segments ? { segments } : {}) };
+  }
+
+  /** Adds the segments record of a file already in the pack (an extended pack). */
+  setSegments(source: string, record: Uint8Array): RecordRef | undefined {
+    const entry = this.header.files.find(e => e[0] === source);
+    if (!entry) return undefined;
+    const r = this.ref(record);
+    if (!r) return undefined;
+    entry[7] = [r.off, r.len, r.crc];
+    return r;
   }
 
   setPhrases(key: string, record: Uint8Array): boolean {
@@ -281,8 +366,10 @@ export class PackWriter {
     const trailer = `PDPT ${String(at?.[0] ?? 0).padStart(15)} ${String(header.length).padStart(15)} ${sha1(header)}\n`;
     if (!at || !this.write(Buffer.from(trailer, 'latin1'))) return false;
     try {
+      ftruncateSync(this.fd, this.pos); // an extended pack may have been longer
       renameSync(this.tmp, this.path);
       this.file.release();
+      this.written = { value: this.header, at: at[0], trailer };
       return true;
     } catch {
       return false;
@@ -299,15 +386,24 @@ export class PackWriter {
   }
 }
 
+/** What a lazy analysis is given beside its record: its lookup records and its token lengths, read when asked. */
+export interface LazyExtras {
+  /** The documents' lookup records (DOC_LOOKUPS), undefined when they cannot be read. */
+  lookups?: () => DocLookup[] | undefined;
+  /** The documents' token lengths (a segments record, or segmenting the documents now). */
+  tokenLengths?: (f: FileAnalysis) => number[][];
+}
+
 /**
  * An analysis whose record is read when first needed: the fields the summary holds are there at
- * once; lineStarts, docs, tokenLengths, figures and mentions are inflated from the pack on first
- * access (all of them, once). A record that then fails to inflate or to pass `valid` (the pack was
- * damaged after it was opened) reads as a file skipped as unreadable, and `onDamaged` is told.
+ * once; lineStarts, docs, figures and mentions are inflated from the pack on first access (all of
+ * them, once); the lookup records (DOC_LOOKUPS) and the token lengths come from `extras` when first
+ * read. A record that then fails to inflate or to pass `valid` (the pack was damaged after it was
+ * opened) reads as a file skipped as unreadable, and `onDamaged` is told.
  */
 export function lazyAnalysis(
   file: PackFile, at: { off: number; len: number }, version: number, source: string, hash: string, summary: FileSummary,
-  valid: (x: unknown) => boolean, onDamaged?: () => void,
+  valid: (x: unknown) => boolean, onDamaged?: () => void, extras: LazyExtras = {},
 ): FileAnalysis {
   const f = { version, source, hash, bytes: summary.bytes } as Record<string, unknown>;
   if (summary.encoding !== undefined) f.encoding = summary.encoding;
@@ -315,8 +411,21 @@ export function lazyAnalysis(
   if (summary.detail !== undefined) f.detail = summary.detail;
   f.notes = summary.notes;
   Object.defineProperty(f, DOC_SUMMARIES, { value: summary.docs, enumerable: false, configurable: true, writable: true });
-  if (Array.isArray(summary.lookup) && summary.lookup.length === summary.docs.length) {
-    Object.defineProperty(f, DOC_LOOKUPS, { value: summary.lookup, enumerable: false, configurable: true, writable: true });
+  const settle = (k: string | symbol, value: unknown, enumerable = true) =>
+    Object.defineProperty(f, k, { value, writable: true, enumerable, configurable: true });
+  if (extras.lookups) {
+    const read = extras.lookups;
+    Object.defineProperty(f, DOC_LOOKUPS, {
+      enumerable: false,
+      configurable: true,
+      get: () => {
+        const v = read();
+        const ok = Array.isArray(v) && v.length === summary.docs.length;
+        settle(DOC_LOOKUPS, ok ? v : undefined, false);
+        return ok ? v : undefined;
+      },
+      set: (v: unknown) => settle(DOC_LOOKUPS, v, false),
+    });
   }
   file.hold();
   let loaded = false;
@@ -335,24 +444,12 @@ export function lazyAnalysis(
     }
     for (const k of LAZY_FIELDS) {
       const d = value ? Object.getOwnPropertyDescriptor(value, k) : undefined;
-      if (d?.get) {
-        // token lengths still encoded (decodeRecord): decoded on first read, then kept here
-        Object.defineProperty(f, k, {
-          enumerable: true,
-          configurable: true,
-          get: () => {
-            const v = value![k];
-            Object.defineProperty(f, k, { value: v, writable: true, enumerable: true, configurable: true });
-            return v;
-          },
-          set: (v: unknown) => Object.defineProperty(f, k, { value: v, writable: true, enumerable: true, configurable: true }),
-        });
-      } else if (d) Object.defineProperty(f, k, { value: d.value, writable: true, enumerable: true, configurable: true });
-      else Object.defineProperty(f, k, { value: k === 'lineStarts' ? [0] : [], writable: true, enumerable: true, configurable: true });
+      settle(k, d ? d.value : k === 'lineStarts' ? [0] : []);
     }
     if (!ok) {
-      Object.defineProperty(f, DOC_SUMMARIES, { value: [], enumerable: false, configurable: true, writable: true });
-      Object.defineProperty(f, DOC_LOOKUPS, { value: [], enumerable: false, configurable: true, writable: true });
+      settle(DOC_SUMMARIES, [], false);
+      settle(DOC_LOOKUPS, [], false);
+      settle('tokenLengths', []);
     }
   };
   for (const k of LAZY_FIELDS) {
@@ -365,26 +462,64 @@ export function lazyAnalysis(
       },
       set: (value: unknown) => {
         load();
-        Object.defineProperty(f, k, { value, writable: true, enumerable: true, configurable: true });
+        settle(k, value);
       },
     });
   }
+  const lengths = extras.tokenLengths;
+  Object.defineProperty(f, 'tokenLengths', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const docs = f.docs as unknown[]; // inflates the record
+      const own = Object.getOwnPropertyDescriptor(f, 'tokenLengths');
+      if (own && !own.get) return own.value; // a damaged record settled it
+      const v = lengths ? lengths(f as unknown as FileAnalysis) : docs.map(() => []);
+      settle('tokenLengths', v);
+      return v;
+    },
+    set: (v: unknown) => settle('tokenLengths', v),
+  });
   return f as unknown as FileAnalysis;
 }
 
-const LAZY_FIELDS = ['lineStarts', 'docs', 'tokenLengths', 'figures', 'mentions'] as const;
+/** Read from the analysis record; token lengths have records of their own (segments). */
+const LAZY_FIELDS = ['lineStarts', 'docs', 'figures', 'mentions'] as const;
 
 /** True when an analysis's record has not been read yet (lazyAnalysis). */
 export function recordPending(f: object): boolean {
   return typeof Object.getOwnPropertyDescriptor(f, 'docs')?.get === 'function';
 }
 
+/** True when an analysis's token lengths have not been read or made yet (they come from a segments record or the segmenter). */
+export function tokenLengthsPending(f: object): boolean {
+  return typeof Object.getOwnPropertyDescriptor(f, 'tokenLengths')?.get === 'function';
+}
+
+/** A record read once from `file` when first asked (held open until then). */
+export function laterRecord<T>(file: PackFile, ref: RecordRef, decode: (bytes: Uint8Array) => T | undefined): () => T | undefined {
+  file.hold();
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (done) return value;
+    done = true;
+    const bytes = file.read(ref.off, ref.len);
+    file.release();
+    value = bytes && crc32(bytes) === ref.crc ? decode(bytes) : undefined;
+    return value;
+  };
+}
+
 // ---- compact records ------------------------------------------------------------------------------
 
 /** Token lengths as one character each ('0' + length), longer ones as ~length| (rare: long gaps). */
-export function encodeLengths(lengths: readonly number[]): string {
+export function encodeLengths(lengths: ArrayLike<number>): string {
   let s = '';
-  for (const n of lengths) s += n < 78 ? String.fromCharCode(48 + n) : `~${n}|`;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i];
+    s += n < 78 ? String.fromCharCode(48 + n) : `~${n}|`;
+  }
   return s;
 }
 
@@ -401,47 +536,57 @@ export function decodeLengths(s: string): number[] {
   return out;
 }
 
-/**
- * Token lengths are decoded on first read: only phrase mining reads them, and a restart whose mined
- * phrases are cached never does (it saves a number per token of the corpus).
- */
-function lazyTokenLengths(target: object, encoded: string[]): void {
-  const settle = (value: unknown) => Object.defineProperty(target, 'tokenLengths', { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(target, 'tokenLengths', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const value = encoded.map(decodeLengths);
-      settle(value);
-      return value;
-    },
-    set: settle,
-  });
+/** A file's token lengths (one list per document) as a segments record. */
+export function encodeSegments(lengths: ReadonlyArray<ArrayLike<number>>): Buffer {
+  return deflateSync(JSON.stringify(lengths.map(encodeLengths)), { level: LEVEL });
 }
 
-/** True when an analysis's token lengths are not decoded yet (they were checked when read). */
-export function tokenLengthsPending(f: object): boolean {
-  return typeof Object.getOwnPropertyDescriptor(f, 'tokenLengths')?.get === 'function';
+/** The token lengths of a segments record, or undefined when it does not read as `docs` lists. */
+export function decodeSegments(bytes: Uint8Array, docs: number): number[][] | undefined {
+  try {
+    const x = JSON.parse(inflateSync(bytes).toString('utf8')) as unknown;
+    if (!Array.isArray(x) || x.length !== docs || !x.every(e => typeof e === 'string')) return undefined;
+    return (x as string[]).map(decodeLengths);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's documents' lookup records as a record. */
+export function encodeLookups(lookups: readonly DocLookup[]): Buffer {
+  return deflateSync(JSON.stringify(lookups), { level: LEVEL });
+}
+
+export function decodeLookups(bytes: Uint8Array): DocLookup[] | undefined {
+  try {
+    const x = JSON.parse(inflateSync(bytes, { chunkSize: Math.max(64 * 1024, Math.min(bytes.length * 8, 64 * 1024 * 1024)) }).toString('utf8')) as unknown;
+    return Array.isArray(x) && x.every(l => l && typeof l === 'object' && Array.isArray((l as DocLookup).k) && Array.isArray((l as DocLookup).g) && Array.isArray((l as DocLookup).m))
+      ? (x as DocLookup[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const TEXT_RECORD = 0x54; // 'T': an analysis, its texts apart as UTF-16 (decoded without a UTF-8 pass)
 
+/** The fields of an analysis record (token lengths are kept in a segments record of their own). */
+const RECORD_FIELDS = ['version', 'source', 'hash', 'bytes', 'encoding', 'skipped', 'detail', 'notes', 'lineStarts', 'docs', 'figures', 'mentions'] as const;
+
 /** A compressed record of an analysis (or of any JSON value, such as the mined phrases). */
 export function encodeRecord(value: unknown): Buffer {
   const v = value as FileAnalysis;
-  if (!(v && Array.isArray(v.docs) && Array.isArray(v.tokenLengths))) return deflateSync(JSON.stringify(value), { level: LEVEL });
+  if (!(v && Array.isArray(v.docs) && Array.isArray(v.lineStarts))) return deflateSync(JSON.stringify(value), { level: LEVEL });
   const texts: string[] = [];
-  const compact = {
-    ...v,
-    // Texts become their lengths here and follow the JSON; the display text only where it differs.
-    docs: v.docs.map(d => {
-      texts.push(d.text);
-      if (d.display === d.text) return { ...d, text: d.text.length, display: undefined };
-      texts.push(d.display);
-      return { ...d, text: d.text.length, display: d.display.length };
-    }),
-    tokenLengths: v.tokenLengths.map(encodeLengths),
-  };
+  // Field by field: token lengths (made when first read) are not read here.
+  const compact: Record<string, unknown> = {};
+  for (const k of RECORD_FIELDS) compact[k] = v[k];
+  // Texts become their lengths here and follow the JSON; the display text only where it differs.
+  compact.docs = v.docs.map(d => {
+    texts.push(d.text);
+    if (d.display === d.text) return { ...d, text: d.text.length, display: undefined };
+    texts.push(d.display);
+    return { ...d, text: d.text.length, display: d.display.length };
+  });
   const json = Buffer.from(JSON.stringify(compact), 'utf8');
   const head = Buffer.alloc(5);
   head[0] = TEXT_RECORD;
@@ -458,7 +603,7 @@ export function decodeRecord(bytes: Uint8Array): unknown {
     if (b[0] !== TEXT_RECORD) return JSON.parse(b.toString('utf8'));
     const n = b.readUInt32LE(1);
     const f = JSON.parse(b.toString('utf8', 5, 5 + n)) as Record<string, unknown>;
-    if (!f || !Array.isArray(f.docs) || !Array.isArray(f.tokenLengths) || (b.length - 5 - n) % 2) return undefined;
+    if (!f || !Array.isArray(f.docs) || (b.length - 5 - n) % 2) return undefined;
     const all = b.toString('utf16le', 5 + n);
     let p = 0;
     const take = (len: unknown): string | undefined => {
@@ -475,9 +620,6 @@ export function decodeRecord(bytes: Uint8Array): unknown {
       d.display = display;
     }
     if (p !== all.length) return undefined;
-    const encoded = f.tokenLengths as unknown[];
-    if (encoded.length !== f.docs.length || !encoded.every(x => typeof x === 'string')) return undefined;
-    lazyTokenLengths(f, encoded as string[]);
     return f;
   } catch {
     return undefined;

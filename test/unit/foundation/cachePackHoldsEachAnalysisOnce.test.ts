@@ -9,7 +9,7 @@ import type { FileAnalysis } from '../../../server/src/core/corpus/snapshot';
 import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
 import { createNodeService } from '../../../server/src/node/environment';
 import { indexCorpus } from '../../../server/src/node/indexer';
-import { decodeLengths, decodeRecord, encodeLengths, encodeRecord } from '../../../server/src/node/pack';
+import { decodeLengths, decodeRecord, decodeSegments, encodeLengths, encodeRecord, encodeSegments } from '../../../server/src/node/pack';
 
 const bad = join(__dirname, '../../fixtures/corpus-bad');
 const service = createNodeService('en');
@@ -26,10 +26,15 @@ test('a record gives back the analysis exactly: traditional display text, long g
   const analysis = service.analyzeFile('/x/report.txt', Buffer.from(`关于经济运行的报告\n${text}\n${' '.repeat(200)}尾\n`), 'abc');
   assert.ok(analysis.docs.length > 0);
   assert.ok(analysis.docs.some(d => d.display !== d.text), 'the display keeps the traditional script');
-  // As the JSON cache did: fields whose value is undefined are left out.
-  assert.deepEqual(decodeRecord(encodeRecord(analysis)), JSON.parse(JSON.stringify(analysis)));
+  // As the JSON cache did: fields whose value is undefined are left out; token lengths have a record of their own.
+  const { tokenLengths, ...rest } = JSON.parse(JSON.stringify(analysis)) as FileAnalysis;
+  assert.deepEqual(decodeRecord(encodeRecord(analysis)), rest);
+  assert.deepEqual(decodeSegments(encodeSegments(tokenLengths), tokenLengths.length), tokenLengths);
+  assert.equal(decodeSegments(encodeSegments(tokenLengths), tokenLengths.length + 1), undefined, 'a record of another file\'s documents');
   const skipped = service.skippedFile('/x/a.bin', 'binary', 'def', 10, 'PDF');
-  assert.deepEqual(decodeRecord(encodeRecord(skipped)), JSON.parse(JSON.stringify(skipped)));
+  const { tokenLengths: none, ...skippedRest } = JSON.parse(JSON.stringify(skipped)) as FileAnalysis;
+  assert.deepEqual(none, []);
+  assert.deepEqual(decodeRecord(encodeRecord(skipped)), skippedRest);
   const lengths = [1, 2, 77, 78, 79, 300, 65_536, 4];
   assert.deepEqual(decodeLengths(encodeLengths(lengths)), lengths);
   assert.equal(decodeRecord(Buffer.from('not a record')), undefined);
