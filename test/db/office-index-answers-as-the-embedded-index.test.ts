@@ -82,6 +82,34 @@ for (const name of ['dev', 'devReal'] as const) {
   });
 }
 
+test('a corpus file checked as a draft (its own documents left out, as the CLI lints a corpus file): the same findings and hovers, and no placeholder document', { skip }, async () => {
+  const store = databaseStore({ url: db.cluster.url('reader'), gazetteer: () => service.gazetteer, fallback: () => assert.fail('the database must answer') });
+  try {
+    const files = readdirSync(BAODING).filter(f => f.endsWith('.txt')).sort().filter((_, i) => i % 15 === 0).map(f => join(BAODING, f));
+    assert.ok(files.length >= 5);
+    let self = 0, findings = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const source = [...sets.devReal.embedded.docs.values()].find(d => resolve(d.source) === resolve(file))?.source;
+      assert.ok(source, `${file} is in the corpus`);
+      const snapshot = await store.snapshotFor(text);
+      for (const id of snapshot.docs.keys()) assert.ok(!id.startsWith('\0'), `a placeholder document: ${JSON.stringify(id)}`);
+      if ([...snapshot.docs.values()].some(d => d.source === source)) self++;
+      const expected = service.check(sets.devReal.embedded, text, { source });
+      assert.deepEqual(service.check(snapshot, text, { source }), expected, `${file}: findings`);
+      findings += expected.length;
+      for (const at of hoverOffsets(text, service.gazetteer, HOVER_STRIDE * 3)) {
+        assert.deepEqual(service.hover(snapshot, text, at, source), service.hover(sets.devReal.embedded, text, at, source), `${file}: hover at ${at}`);
+      }
+    }
+    // the drafts' own documents were among those the office index answered with
+    assert.ok(self >= 3, `drafts found themselves: ${self}`);
+    assert.ok(findings > 0, `findings: ${findings}`);
+  } finally {
+    await store.close();
+  }
+});
+
 test('an editor only SELECTs, and no sentence of a draft is in any query text or parameter', { skip }, async () => {
   const queries: Array<{ text: string; values: unknown[] | undefined }> = [];
   const store = databaseStore({
@@ -215,7 +243,7 @@ test('fifty editors checking at once get the same answers as one', { skip }, asy
   }
 });
 
-test('names in many documents are stored summarised, and the reader rebuilds the counts and latest citations of every row', { skip }, async () => {
+test('names in many documents are stored in part with their counts, and the reader gives the counts and latest citations of every key, and no placeholder', { skip }, async () => {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: db.cluster.url('reader') });
   await client.connect();
@@ -233,20 +261,41 @@ test('names in many documents are stored summarised, and the reader rebuilds the
     const latest = (rows: Array<{ docId: string; date?: string | null; start: number }>) => [...rows]
       .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.docId.localeCompare(b.docId) || a.start - b.start)
       .slice(0, 3).map(r => r.docId);
+    const distinct = (xs: unknown[]) => new Set(xs).size;
     let summarised = 0;
     for (const { key, body } of stored.rows) {
       const truth = byKey.get(key)!;
       const rows = mentionRowsOf(key, body);
-      if (body.rows.length < truth.length) summarised++;
-      assert.equal(rows.reduce((n, r) => n + r.n, 0), truth.reduce((n, r) => n + r.n, 0), `${key}: mentions`);
-      assert.equal(new Set(rows.map(r => r.docId)).size, truth.length, `${key}: documents`);
-      if (key.startsWith('n:')) {
-        assert.equal(new Set(rows.map(r => r.source)).size, new Set(truth.map(r => r.source)).size, `${key}: sources`);
-        assert.equal(new Set(rows.map(r => r.title)).size, new Set(truth.map(r => r.title)).size, `${key}: titles`);
+      const docIds = new Set(truth.map(r => r.doc_id));
+      // every row is a stored document's: no placeholder
+      for (const r of rows) assert.ok(docIds.has(r.docId), `${key}: ${r.docId} is a document of the key`);
+      const totals = rows[0]?.totals;
+      assert.ok(rows.slice(1).every(r => !r.totals), `${key}: counts on the first row only`);
+      if (rows.length < truth.length) {
+        summarised++;
+        assert.ok(totals, `${key}: listed in part, with its counts`);
+        assert.equal(totals.mentions, truth.reduce((n, r) => n + r.n, 0), `${key}: mentions`);
+        assert.equal(totals.docs, truth.length, `${key}: documents`);
+        assert.equal(totals.sources, distinct(truth.map(r => r.source)), `${key}: sources`);
+        assert.equal(totals.titles, distinct(truth.map(r => r.title)), `${key}: titles`);
+        // leaving out any one source (the draft's own) leaves at least what the key says, and what the checks ask
+        assert.ok(totals.withoutOneSource.sources >= 2 && totals.withoutOneSource.titles >= 2, key);
+        for (const source of new Set(truth.map(r => r.source))) {
+          const rest = truth.filter(r => r.source !== source);
+          assert.ok(distinct(rest.map(r => r.source)) >= totals.withoutOneSource.sources, `${key} without ${source}: sources`);
+          assert.ok(distinct(rest.map(r => r.title)) >= totals.withoutOneSource.titles, `${key} without ${source}: titles`);
+        }
+      } else {
+        assert.equal(totals, undefined, `${key}: listed whole`);
+        assert.equal(rows.reduce((n, r) => n + r.n, 0), truth.reduce((n, r) => n + r.n, 0), `${key}: mentions`);
+        if (key.startsWith('n:')) {
+          assert.equal(distinct(rows.map(r => r.source)), distinct(truth.map(r => r.source)), `${key}: sources`);
+          assert.equal(distinct(rows.map(r => r.title)), distinct(truth.map(r => r.title)), `${key}: titles`);
+        }
       }
-      // placeholders are undated and cite nothing, so the latest three are stored rows
-      const dated = rows.map(r => ({ docId: r.docId, date: r.docId.startsWith('\0') ? '' : r.date, start: r.start }));
-      assert.deepEqual(latest(dated), latest(truth.map(r => ({ docId: r.doc_id, date: r.date, start: r.start_at }))), `${key}: latest documents`);
+      assert.equal(distinct(rows.map(r => r.docId)), rows.length, `${key}: one row per document`);
+      // the latest three documents (the hover cites them) are listed
+      assert.deepEqual(latest(rows.map(r => ({ docId: r.docId, date: r.date, start: r.start }))), latest(truth.map(r => ({ docId: r.doc_id, date: r.date, start: r.start_at }))), `${key}: latest documents`);
     }
     assert.ok(summarised >= 20, `keys summarised: ${summarised}`);
   } finally {

@@ -46,6 +46,8 @@ function corpusUse(word: string, index: RegionIndex, isSelf: SelfTest, docs?: Fe
   const use = index.byName.get(word);
   if (!use) return null;
   const refs = use.refs.filter(r => !isSelf(r.docId));
+  // documents listed in part: what the checks conclude is the same whichever one is the draft's own
+  if (use.totals) return refs.length === use.refs.length ? { sources: use.totals.sources, titles: use.totals.titles } : use.totals.withoutOneSource;
   if (refs.length === 0) return null;
   if (refs.length === use.refs.length || !docs) return { sources: use.sources.size, titles: use.titles.size };
   const sources = new Set<string>();

@@ -10,6 +10,22 @@ export interface NameUse {
   /** Document titles: two versions of one draft share a title and vouch only once. */
   titles: Set<string>;
   refs: CorpusRef[];
+  /** Set when `refs`, `sources` and `titles` hold only some of the documents that use the name. */
+  totals?: MentionTotals;
+}
+
+/**
+ * A name's or code's counts over all the documents that mention it, when the index lists only some of
+ * them (a shared store lists the latest documents of a name in many: core/store/index.ts). It does so
+ * only for a name that leaving out the documents of any one source (the draft's own) still leaves
+ * `withoutOneSource` sources and titles, at least two of each.
+ */
+export interface MentionTotals {
+  mentions: number;
+  docs: number;
+  sources: number;
+  titles: number;
+  withoutOneSource: { sources: number; titles: number };
 }
 
 export interface RegionIndex {
@@ -19,6 +35,14 @@ export interface RegionIndex {
   byCode: Map<string, CorpusRef[]>;
   /** Mention text (known or by form) -> how the corpus uses it. */
   byName: Map<string, NameUse>;
+  /** Codes whose `byCode` refs are those of only some of the documents mentioning them: their counts over all. */
+  codeTotals?: Map<string, MentionTotals>;
+}
+
+/** How many times the corpus mentions a region code. */
+export function codeMentions(index: RegionIndex, code: string): number {
+  const refs = index.byCode.get(code);
+  return index.codeTotals?.get(code)?.mentions ?? refs?.length ?? 0;
 }
 
 /** Narrows a mention's codes with the regions a text also names (鼓楼区 next to 南京). */

@@ -1,7 +1,7 @@
 // Hover on a region name: its chain, level and code, and where the corpus mentions it.
 import type { CorpusRef, Draft, FeatureContext, HoverResult } from '../model';
 import { type Gazetteer, levelOfCode, stemOf } from './gazetteer';
-import { contextOf, type RegionIndex, resolveCodes } from './corpus-index';
+import { contextOf, type MentionTotals, type RegionIndex, resolveCodes } from './corpus-index';
 import type { RegionMention } from './mentions';
 import { allMentions } from './lines';
 import { formatChain } from './format';
@@ -23,16 +23,22 @@ function latest(refs: readonly CorpusRef[], ctx: FeatureContext): CorpusRef[] {
     .slice(0, LATEST);
 }
 
-function corpusLines(refs: readonly CorpusRef[] | undefined, ctx: FeatureContext): string[] {
+/** `totals`: the counts over all documents when `refs` are those of only some (the latest). */
+function corpusLines(refs: readonly CorpusRef[] | undefined, ctx: FeatureContext, totals?: MentionTotals): string[] {
   if (!refs || refs.length === 0) return [ctx.t.t('Not mentioned in the corpus.')];
-  const docs = new Set(refs.map(r => r.docId)).size;
-  const lines = [ctx.t.t('Mentioned {0} times in {1} corpus documents. Latest:', refs.length, docs)];
+  const docs = totals?.docs ?? new Set(refs.map(r => r.docId)).size;
+  const lines = [ctx.t.t('Mentioned {0} times in {1} corpus documents. Latest:', totals?.mentions ?? refs.length, docs)];
   for (const ref of latest(refs, ctx)) {
     const c = ctx.cite(ref);
     if (!c) continue;
     lines.push(`- ${c.date ?? ''} ${c.title} (${c.source}:${c.start.line + 1})`.replace(/^- {2}/, '- '));
   }
   return lines;
+}
+
+function nameLines(index: RegionIndex, name: string, ctx: FeatureContext): string[] {
+  const use = index.byName.get(name);
+  return corpusLines(use?.refs, ctx, use?.totals);
 }
 
 function describeRegion(code: string, gaz: Gazetteer, ctx: FeatureContext): string {
@@ -69,17 +75,17 @@ export function hover(draft: Draft, offset: number, gaz: Gazetteer, index: Regio
   const parts: string[] = [];
   if (m.kind === 'historical') {
     parts.push(`**${m.text}** — ${ctx.t.t('Historical name: {0}', gaz.historical.get(m.text) ?? '')}`);
-    parts.push(...corpusLines(index.byName.get(m.text)?.refs, ctx));
+    parts.push(...nameLines(index, m.text, ctx));
   } else if (m.kind === 'form') {
     parts.push(`**${m.text}** — ${ctx.t.t('Not in the division codes as of {0}; known from the corpus.', gaz.dataDate || '2023')}`);
     const now = renamedTo(m.text, gaz, context);
     if (now.length) parts.push(ctx.t.t('The current codes call it {0}.', now.map(c => formatChain(gaz, c)).join(ctx.t.t('; '))));
-    parts.push(...corpusLines(index.byName.get(m.text)?.refs, ctx));
+    parts.push(...nameLines(index, m.text, ctx));
   } else {
     const codes = resolveCodes(m.codes, context);
     for (const code of codes.slice(0, 4)) {
       parts.push(describeRegion(code, gaz, ctx));
-      parts.push(...corpusLines(index.byCode.get(code), ctx));
+      parts.push(...corpusLines(index.byCode.get(code), ctx, index.codeTotals?.get(code)));
     }
     if (codes.length > 4) parts.push(ctx.t.t('… and {0} more regions with this name.', codes.length - 4));
     if (m.kind === 'short' && codes.length === 1) {

@@ -11,7 +11,7 @@ import { hover } from './hover';
 
 export type { Gazetteer, Region, Level, Surface, SurfaceKind } from './gazetteer';
 export type { RegionMention, MentionKind } from './mentions';
-export type { RegionIndex, NameUse } from './corpus-index';
+export type { RegionIndex, NameUse, MentionTotals } from './corpus-index';
 
 /** Builds the in-memory gazetteer from the shipped table (the edge reads the file). */
 export function createGazetteer(data: unknown): Gazetteer {

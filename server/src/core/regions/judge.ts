@@ -3,7 +3,7 @@
 import { chainOf, type Gazetteer, isWithin, type Level, levelOfCode } from './gazetteer';
 import type { Likeness, NearMiss } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS } from './mentions';
-import type { RegionIndex } from './corpus-index';
+import { codeMentions, type RegionIndex } from './corpus-index';
 import { type DraftRegions, isNamedNear, type WindowFacts } from './windows';
 
 export interface Suggestion {
@@ -128,7 +128,7 @@ function judge(
     const longer = w.word.length >= 4 || countyNear;
     if (!attached && !(official && inContext && ((longer && w.boundary) || selfAlike))) return null;
   }
-  const mentioned = Math.min(1, (index.byCode.get(code)?.length ?? 0) / 10);
+  const mentioned = Math.min(1, codeMentions(index, code) / 10);
   const radical = miss.likeness === 'other' && miss.sameRadical ? 1 : 0;
   return LIKENESS_SCORE[miss.likeness] + radical + (inContext ? 2 : 0) + (attached ? 1 : 0) + mentioned + (level < 4 ? 0.5 : 0);
 }
@@ -230,7 +230,7 @@ export function suggestFrom(
       const longer = w.word.length >= 4 || countyNear;
       if (!p.attached && !(p.official && inContext && ((longer && w.boundary) || selfAlike))) continue;
     }
-    const mentioned = Math.min(1, (index.byCode.get(p.code)?.length ?? 0) / 10);
+    const mentioned = Math.min(1, codeMentions(index, p.code) / 10);
     out.push({ surface: p.surface, code: p.code, score: p.base + (inContext ? 2 : 0) + (p.attached ? 1 : 0) + mentioned + (p.level < 4 ? 0.5 : 0) });
   }
   if (out.length === 0) return out;

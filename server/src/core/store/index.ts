@@ -7,7 +7,7 @@ import { assembleSnapshot, type CorpusSnapshot, type CorpusStats, type FileAnaly
 import type { Citation, CorpusDocument, CorpusRef } from '../model';
 import type { PhraseIndex } from '../phrases';
 import { INDEX_VERSION } from '../phrases/types';
-import type { Gazetteer, NameUse, RegionIndex } from '../regions';
+import type { Gazetteer, MentionTotals, NameUse, RegionIndex } from '../regions';
 import { findUnknown } from '../regions/check-unknown';
 import { toSimplified } from '../text/script';
 import { draftKeys, type DraftKeys } from './keys';
@@ -55,6 +55,11 @@ export interface StoredMention {
   source: string;
   title: string;
   date?: string;
+  /**
+   * On one row of a name or code the store lists only in part (a name in many documents: the rows of
+   * its latest documents, node/store/writer.ts): its counts over all its documents.
+   */
+  totals?: MentionTotals;
 }
 
 /** What a shared store answers; each call is one lookup by keys. */
@@ -87,6 +92,7 @@ class AskedMap<K, V> extends Map<K, V> {
 function regionIndexOf(rows: readonly StoredMention[], names: ReadonlySet<string>, codes: ReadonlySet<string>, count: number) {
   const byName = new AskedMap<string, NameUse>(names);
   const byCode = new AskedMap<string, CorpusRef[]>(codes);
+  const codeTotals = new Map<string, MentionTotals>();
   for (const r of rows) {
     // n references to the document's first mention: the checks count references and the documents
     // and sources they are in; the hover cites each document's first one
@@ -99,16 +105,20 @@ function regionIndexOf(rows: readonly StoredMention[], names: ReadonlySet<string
       use.sources.add(r.source);
       use.titles.add(r.title);
       use.refs.push(...refs);
+      if (r.totals) use.totals = r.totals;
     }
     if (r.code !== undefined && codes.has(r.code)) {
       const list = byCode.get(r.code);
       if (list) list.push(...refs);
       else byCode.set(r.code, refs);
+      if (r.totals) codeTotals.set(r.code, r.totals);
     }
   }
+  // a name listed in part counts every mention
+  for (const use of byName.values()) if (use.totals) use.count = use.totals.mentions;
   byName.unknown.clear();
   byCode.unknown.clear();
-  const index: RegionIndex = { count, byCode, byName };
+  const index: RegionIndex = { count, byCode, byName, ...(codeTotals.size ? { codeTotals } : {}) };
   return { index, byName, byCode };
 }
 
@@ -183,7 +193,7 @@ function assembleWith(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache) {
   base.figures.commonGrams = p.commonGrams;
   if (cache) cache.last = { ids, base };
   // the same mentions too: the same snapshot object (the checks' caches by snapshot part stay warm)
-  const mentionKey = `${[...p.names].sort().join('|')}\n${[...p.codes].sort().join('|')}\n${JSON.stringify(p.stats)}\n${p.mentions.map(m => `${m.name ?? ''}/${m.code ?? ''}/${m.docId}/${m.n}/${m.start}`).join('|')}`;
+  const mentionKey = `${[...p.names].sort().join('|')}\n${[...p.codes].sort().join('|')}\n${JSON.stringify(p.stats)}\n${p.mentions.map(m => `${m.name ?? ''}/${m.code ?? ''}/${m.docId}/${m.n}/${m.start}${m.totals ? `/${m.totals.mentions}/${m.totals.docs}` : ''}`).join('|')}`;
   if (cached && cache?.whole?.key === mentionKey && cache.whole.base === base) {
     cache.whole.built.byName.unknown.clear();
     cache.whole.built.byCode.unknown.clear();
@@ -192,7 +202,7 @@ function assembleWith(p: PartialCorpus, gaz: Gazetteer, cache?: SnapshotCache) {
   const region = regionIndexOf(p.mentions, new Set(p.names), new Set(p.codes), p.mentions.reduce((n, m) => n + m.n, 0));
   const docs = new Map(base.docs);
   const cites = new Map<string, Citation>();
-  // documents that are only mentioned: what a region hover and the checks read of them
+  // documents that are only mentioned (their source, title and date): what a region hover and the checks read of them
   for (const r of p.mentions) {
     if (r.cite) cites.set(`${r.docId}\0${r.start}\0${r.end}`, r.cite);
     if (!docs.has(r.docId)) docs.set(r.docId, { id: r.docId, source: r.source, title: r.title, date: r.date, text: '', display: '', map: [] });

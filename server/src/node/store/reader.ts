@@ -63,49 +63,42 @@ interface DocRef {
 /** A mention_names row's document: doc id, source, title, date, mentions, first mention's start and end, its cite's start and end. */
 type NameRow = [string, string, string, string | null, number, number, number, Citation['start'] | null, Citation['end'] | null];
 
-/** A mention_names body (schema.ts): the counts of a name or code, and its documents' rows (all, or the latest when summarised). */
+/**
+ * A mention_names body (schema.ts): the counts of a name or code, and its documents' rows (all; or,
+ * when `rest` is set, those of its latest documents, and how many sources and titles are left at least
+ * when the documents of any one source are left out).
+ */
 interface NameBody {
   n: number;
   docs: number;
   sources: number;
   titles: number;
+  rest?: [number, number] | null;
   rows: NameRow[] | null;
 }
 
 /**
  * The rows the region index is assembled from (index.ts regionIndexOf: one row per document, with
- * its number of mentions, source and title) for one key's body. A summarised key's documents beyond
- * the stored ones come as placeholders that give the same counts: how many mentions and documents,
- * how many sources and titles. They are never a draft's own document, never cited (they are older
- * than the stored ones and undated in the snapshot, so the hover's latest three are stored rows), and
- * the region checks' conclusions from such a key do not depend on leaving one source out (writer.ts).
+ * its number of mentions, source and title) for one key's body. A key stored in part (its latest
+ * documents' rows: the hover cites the latest three) carries its counts over all documents on its
+ * first row (`totals`); the region checks read those, and conclude from such a key what they would
+ * from all its rows whichever document is the draft's own (writer.ts).
  */
 export function mentionRowsOf(key: string, body: NameBody): StoredMention[] {
   // (object literals, not spreads: a spread copies by a slow path, ~20x the cost of the rows here)
   const name = key.startsWith('n:') ? key.slice(2) : undefined;
   const code = name === undefined ? key.slice(2) : undefined;
-  const row = (n: number, start: number, end: number, docId: string, source: string, title: string, date?: string, cite?: Citation): StoredMention =>
-    name !== undefined ? { name, n, start, end, cite, docId, source, title, date } : { code, n, start, end, cite, docId, source, title, date };
   const out: StoredMention[] = [];
-  const sources = new Set<string>(), titles = new Set<string>();
-  let n = 0;
-  for (const [docId, source, title, date, count, start, end, citeStart, citeEnd] of body.rows ?? []) {
-    sources.add(source);
-    titles.add(title);
-    n += count;
+  for (const [docId, source, title, date, n, start, end, citeStart, citeEnd] of body.rows ?? []) {
     const cite: Citation | undefined = citeStart && citeEnd
       ? (date ? { source, title, date, start: citeStart, end: citeEnd } : { source, title, start: citeStart, end: citeEnd })
       : undefined;
-    out.push(row(count, start, end, docId, source, title, date ?? undefined, cite));
+    out.push(name !== undefined
+      ? { name, n, start, end, cite, docId, source, title, date: date ?? undefined }
+      : { code, n, start, end, cite, docId, source, title, date: date ?? undefined });
   }
-  const more = body.docs - out.length;
-  if (more <= 0) return out;
-  const first = out[0];
-  let newSources = body.sources - sources.size, newTitles = body.titles - titles.size;
-  for (let i = 0; i < more; i++) {
-    const source = newSources-- > 0 ? `\0${i}` : first.source;
-    const title = newTitles-- > 0 ? `\0${i}` : first.title;
-    out.push(row(i === 0 ? body.n - n - (more - 1) : 1, 0, 0, `\0${key}\0${i}`, source, title));
+  if (body.rest && out.length > 0 && out.length < body.docs) {
+    out[0].totals = { mentions: body.n, docs: body.docs, sources: body.sources, titles: body.titles, withoutOneSource: { sources: body.rest[0], titles: body.rest[1] } };
   }
   return out;
 }
@@ -129,6 +122,8 @@ export class PgIndexReader implements IndexReader {
       application_name: 'policy-draft',
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
       idleTimeoutMillis: 30_000,
+      // the statements of one lookup go out together on one connection (query)
+      pipeline: true,
       // editors only read: every transaction of these connections is read-only
       options: `-c default_transaction_read_only=on -c statement_timeout=${opts.statementTimeoutMs ?? 10_000} -c search_path=${SCHEMA}`,
     });
@@ -140,18 +135,56 @@ export class PgIndexReader implements IndexReader {
     this.keyMentions = new Lru(this.bounds.mentionKeys, rows => 48 + MENTION_BYTES * rows.length);
   }
 
-  private async query(text: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<pg.QueryResult> {
+  /** Statements asked in the same tick, sent together (flush). */
+  private batch?: Array<{ config: pg.QueryConfig; resolve: (r: pg.QueryResult) => void; reject: (e: unknown) => void }>;
+
+  /**
+   * One statement. The statements a lookup asks at once (a draft's document keys, its place names,
+   * the live generation when it is due) are sent in the same tick: they go out together on one pooled
+   * connection, pipelined (pg's `pipeline` mode: each is sent without waiting for the one before), so
+   * they cost one round trip and wake one server process, not one per statement.
+   */
+  private query(text: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<pg.QueryResult> {
     const config = typeof text === 'string' ? { text, values } : text;
     this.opts.onQuery?.(config.text, config.values);
-    // pooled connections the server dropped (a restart, a failover) fail once each: try fresh ones
-    for (let attempt = 0; ; attempt++) {
-      try {
-        // named statements are prepared once per connection
-        return await this.pool.query(config);
-      } catch (e) {
-        const sqlError = (e as { code?: string }).code !== undefined;
-        if (sqlError || attempt >= (this.opts.max ?? 2)) throw new IndexUnavailable((e as Error).message);
+    return new Promise((resolve, reject) => {
+      if (!this.batch) {
+        this.batch = [];
+        process.nextTick(() => void this.flush());
       }
+      this.batch.push({ config, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    let batch = this.batch ?? [];
+    this.batch = undefined;
+    // pooled connections the server dropped (a restart, a failover) fail once each: try fresh ones
+    for (let attempt = 0; batch.length; attempt++) {
+      const last = attempt >= (this.opts.max ?? 2);
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (e) {
+        if (!last) continue;
+        for (const b of batch) b.reject(new IndexUnavailable((e as Error).message));
+        return;
+      }
+      // named statements are prepared once per connection
+      const results = await Promise.allSettled(batch.map(b => client.query(b.config)));
+      const retry: typeof batch = [];
+      let broken: Error | undefined;
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') return batch[i].resolve(r.value);
+        const e = r.reason as Error & { code?: string };
+        // an SQL error is the statement's own; any other is the connection's
+        if (e.code !== undefined) return batch[i].reject(new IndexUnavailable(e.message));
+        broken ??= e;
+        if (last) batch[i].reject(new IndexUnavailable(e.message));
+        else retry.push(batch[i]);
+      });
+      client.release(broken);
+      batch = retry;
     }
   }
 
@@ -447,6 +480,12 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
    * sent), or undefined: complete from the local index.
    */
   completionFor(text: string, offset: number, base: CorpusSnapshot): Promise<CorpusSnapshot | undefined>;
+  /**
+   * The office index's phrase rows for a completion at `offset` as plain data (the check worker posts
+   * them to the request thread, which assembles them: assemblePhrases), or undefined: complete from
+   * the local index.
+   */
+  completionRows(text: string, offset: number): Promise<{ meta: PhraseMeta; rows: PhraseRows } | undefined>;
 } {
   const reader = new PgIndexReader(opts);
   let failedAt: number | undefined;
@@ -483,6 +522,11 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       last = { text, team, generation: reader.knownGeneration ?? -1, result: r };
       return r;
     });
+  const completionRows = (text: string, offset: number) =>
+    guarded(async () => {
+      const { meta, heads } = await reader.phraseMeta();
+      return { meta, rows: await reader.phrases(completionPrefixes(text, offset, meta, heads)) };
+    });
   return {
     kind: 'shared' as const,
     reader,
@@ -495,13 +539,12 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
     async partialFor(text, options) {
       return (await attempt(text, options))?.partial;
     },
-    completionFor(text, offset, base) {
-      return guarded(async () => {
-        const { meta, heads } = await reader.phraseMeta();
-        const rows = await reader.phrases(completionPrefixes(text, offset, meta, heads));
-        const { index, docs } = assemblePhrases(meta, rows);
-        return { ...base, phrases: index, docs };
-      });
+    completionRows,
+    async completionFor(text, offset, base) {
+      const answer = await completionRows(text, offset);
+      if (!answer) return undefined;
+      const { index, docs } = assemblePhrases(answer.meta, answer.rows);
+      return { ...base, phrases: index, docs };
     },
     close: () => reader.close(),
   };

@@ -3,7 +3,7 @@
 // files it holds) and switches `meta.live` to it in one transaction: readers see the old one or the new.
 export const SCHEMA = 'policy_draft';
 /** Bump when the tables change shape; a reader of another version falls back to the local index. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
@@ -89,10 +89,11 @@ CREATE TABLE IF NOT EXISTS generations (
   phrases jsonb NOT NULL DEFAULT '{}'
 );
 -- what a reader fetches of a name or code: one row per generation and key (mentionNames), written at
--- the switch from mention_docs. body = {n, docs, sources, titles, rows: [[doc_id, source, title, date,
--- n, start, end, cite start, cite end], ...]}: every document's row, or, for a key in many documents
--- (MENTION_SUMMARY_DOCS) whose counts no one source can change, only the latest documents' rows
--- (the region hover cites the latest three).
+-- the switch from mention_docs. body = {n, docs, sources, titles, rest, rows: [[doc_id, source, title,
+-- date, n, start, end, cite start, cite end], ...]}: every document's row (rest null), or, for a key in
+-- many documents (MENTION_SUMMARY_DOCS) whose counts no one source can change, only the latest
+-- documents' rows (the region hover cites the latest three) and rest = [sources, titles] left at least
+-- when the documents of any one source are left out.
 CREATE TABLE IF NOT EXISTS mention_names (
   generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
   key text NOT NULL,

@@ -170,7 +170,8 @@ async function storeFile(db: Db, opts: BuildOptions, hash: string, a: AnalysedFi
  * or after the third latest date: the hover cites the latest three) when no one source can change
  * what the region checks conclude (check-unknown.ts corpusUse leaves the draft's own source out and
  * asks for two sources and two titles): three sources or more, two titles or more outside any one
- * source, and dates the reader orders as SQL does (digits and '-').
+ * source, and dates the reader orders as SQL does (digits and '-'). Such a body says so with `rest`:
+ * the sources and titles left at least when any one source's documents are left out.
  */
 async function storeMentionNames(db: Db, opts: BuildOptions, gen: number): Promise<void> {
   await q(db, opts,
@@ -190,14 +191,16 @@ async function storeMentionNames(db: Db, opts: BuildOptions, gen: number): Promi
               bool_and(m.date IS NULL OR m.date ~ '^[0-9][0-9-]*$') AS plain_dates
        FROM m GROUP BY m.key),
      k AS (
-       SELECT a.*, (a.docs > $2 AND a.sources >= 3 AND a.titles - most.t >= 2 AND a.third IS NOT NULL AND a.plain_dates) AS summary
+       SELECT a.*, a.titles - most.t AS titles_rest,
+              (a.docs > $2 AND a.sources >= 3 AND a.titles - most.t >= 2 AND a.third IS NOT NULL AND a.plain_dates) AS summary
        FROM a JOIN most USING (key))
-     SELECT $1, k.key, jsonb_build_object('n', k.n, 'docs', k.docs, 'sources', k.sources, 'titles', k.titles, 'rows',
+     SELECT $1, k.key, jsonb_build_object('n', k.n, 'docs', k.docs, 'sources', k.sources, 'titles', k.titles,
+              'rest', CASE WHEN k.summary THEN jsonb_build_array(k.sources - 1, k.titles_rest) END, 'rows',
               jsonb_agg(jsonb_build_array(m.doc_id, m.source, m.title, m.date, m.n, m.start_at, m.end_at, m.cite->'start', m.cite->'end')
                         ORDER BY m.date COLLATE "C" DESC NULLS LAST, m.doc_id COLLATE "C", m.start_at)
                 FILTER (WHERE NOT k.summary OR m.date COLLATE "C" >= k.third COLLATE "C"))
      FROM m JOIN k USING (key)
-     GROUP BY k.key, k.n, k.docs, k.sources, k.titles`,
+     GROUP BY k.key, k.n, k.docs, k.sources, k.titles, k.summary, k.titles_rest`,
     [gen, MENTION_SUMMARY_DOCS]);
 }
 
