@@ -14,8 +14,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { leanAnalyses, restoreAnalyses } from './core/corpus/lean';
 import type { CorpusSnapshot, CorpusStats, FileAnalysis } from './core/corpus/snapshot';
 import { describeCorpus, type CorpusReport } from './core/corpus/report';
-import type { CorpusDocument } from './core/model';
-import type { PhraseIndex, PhraseLibrary } from './core/phrases';
+import type { PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
 import type { HeadingOptions } from './core/headings';
 import {
@@ -23,7 +22,8 @@ import {
   type IndexReader, type PartialCorpus, type SnapshotCache, type StoredDocument, type StoredMention,
 } from './core/store';
 import { digest, docLookups } from './core/store/keys';
-import { completionPhrases, MemoryIndexReader } from './core/store/memory';
+import { MemoryIndexReader, PhraseRowsReader } from './core/store/memory';
+import type { PhraseMeta, PhraseRows } from './core/store/phrases';
 import type { Finding } from './core/types';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
@@ -48,18 +48,37 @@ export interface AttachRequest {
   port: MessagePort;
 }
 
+/** Gives the index worker the port completion asks the live index's phrases over (PhraseQuery). */
+export interface AttachPhrasesRequest {
+  type: 'attach-phrases';
+  port: MessagePort;
+}
+
+/**
+ * What completion asks of the live index's mined phrases (as of the office index: core/store/phrases.ts):
+ * their meta (the prefixes worth asking), and the keys starting with some typed prefixes with their phrases.
+ */
+export type PhraseQuery = { type: 'phrases'; id: number } & ({ op: 'meta' } | { op: 'rows'; prefixes: string[] });
+export interface PhraseAnswer {
+  type: 'phrases';
+  id: number;
+  /** The index that answered (0: none yet: nothing to complete from). */
+  generation: number;
+  meta?: PhraseMeta;
+  rows?: PhraseRows;
+  error?: string;
+}
+
 /** What the corpus report command shows (describeCorpus of the live index). */
 export interface ReportRequest {
   type: 'report';
   id: number;
 }
 
-/** What the request thread gets of a new index: counts, sources and the phrases for completion, never the analyses. */
+/** What the request thread gets of a new index: counts and sources, never the analyses nor the phrases (completion asks for them). */
 export interface IndexSummary extends Omit<IndexResult, 'files' | 'phrases'> {
   stats: CorpusStats;
   sources: string[];
-  /** The mined phrases and, of the documents they cite, titles and the windows of text their examples are cut from. */
-  completion: { phrases: PhraseIndex; docs: Map<string, CorpusDocument> };
 }
 
 export type IndexReply =
@@ -91,10 +110,21 @@ export interface LookupAnswer {
   error?: string;
 }
 
+/** The office index's phrase rows for a completion, as the check worker posts them (assemblePhrases makes the phrase index). */
+export interface OfficeCompletion {
+  meta: PhraseMeta;
+  rows: PhraseRows;
+}
+
 export type CheckRequest =
   | { type: 'team'; version: number; libraries: PhraseLibrary[]; teamRegions: string[] }
   /** The office index (policyDraft.corpus.database) the checks ask first, or none. */
   | { type: 'office'; url?: string }
+  /**
+   * Completion's phrase lookups in the office index, on this worker's connection pool (the editor's
+   * only one): the text around the cursor on its line (what completionPrefixes reads) and the cursor in it.
+   */
+  | { type: 'complete'; id: number; text: string; offset: number }
   | {
       type: 'check';
       id: number;
@@ -125,6 +155,8 @@ export type CheckReply =
     }
   /** The office index stopped or started answering (the request thread tells the writer). */
   | { type: 'office-status'; database: boolean; message?: string }
+  /** The office index's phrase rows for a completion (none: no office index, or it did not answer). */
+  | { type: 'completion'; id: number; answer?: OfficeCompletion }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'snapshot'; generation: number }
@@ -154,8 +186,9 @@ function runIndexWorker(): void {
   // them; without a pack it keeps a lean copy: no token lengths, no mentions (its mention rows hold
   // what the checks read of them).
   let previous: FileAnalysis[] = [];
-  let live: { generation: number; reader: MemoryIndexReader } | undefined;
+  let live: { generation: number; reader: MemoryIndexReader; phrases: PhraseRowsReader } | undefined;
   let checkPort: MessagePort | undefined;
+  let phrasePort: MessagePort | undefined;
 
   const announce = (port: MessagePort) => {
     if (!live) return;
@@ -183,11 +216,28 @@ function runIndexWorker(): void {
       /* gone */
     }
   };
-  /** Answers the lookups waiting (called between files while an index is read: this thread is busy then). */
+  const answerPhrases = (port: MessagePort, m: PhraseQuery) => {
+    let reply: PhraseAnswer;
+    try {
+      const p = live?.phrases;
+      reply = { type: 'phrases', id: m.id, generation: live?.generation ?? 0 };
+      if (p && m.op === 'meta') reply.meta = p.meta();
+      else if (p && m.op === 'rows') reply.rows = p.rows(m.prefixes);
+    } catch (e) {
+      reply = { type: 'phrases', id: m.id, generation: live?.generation ?? 0, error: (e as Error).message };
+    }
+    try {
+      port.postMessage(reply);
+    } catch {
+      /* gone */
+    }
+  };
+  /** Answers the lookups and completions waiting (called between files while an index is read: this thread is busy then). */
   const drain = () => {
     const port = checkPort;
-    if (!port) return;
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) answer(port, m.message as LookupRequest);
+    if (port) for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) answer(port, m.message as LookupRequest);
+    const pp = phrasePort;
+    if (pp) for (let m = receiveMessageOnPort(pp); m; m = receiveMessageOnPort(pp)) answerPhrases(pp, m.message as PhraseQuery);
   };
 
   const index = (req: IndexRequest, onProgress?: (p: IndexProgress) => void): IndexSummary => {
@@ -212,16 +262,24 @@ function runIndexWorker(): void {
       f.mentions = [];
       if (packed) f.tokenLengths = [];
     }
-    const completion = completionPhrases(result.phrases, files);
-    live = { generation: req.id, reader };
+    // Completion asks for the phrases of its typed prefixes: the mined phrases are read when first
+    // asked (from the pack: inflated then), a phrase's example window when a question returns it.
+    live = { generation: req.id, reader, phrases: new PhraseRowsReader(() => result.phrases, files) };
     trace(`index worker: index ${req.id} keyed`);
-    const { files: _files, phrases: _phrases, ...counts } = result;
-    void _files;
-    void _phrases;
-    return { ...counts, stats: reader.statsNow, sources: files.map(f => f.source), completion };
+    // the counts (result.phrases is not read here: from the pack it is inflated on first read)
+    const counts = Object.fromEntries(Object.keys(result).filter(k => k !== 'files' && k !== 'phrases')
+      .map(k => [k, (result as unknown as Record<string, unknown>)[k]])) as Omit<IndexResult, 'files' | 'phrases'>;
+    return { ...counts, stats: reader.statsNow, sources: files.map(f => f.source) };
   };
 
-  parentPort?.on('message', (req: IndexRequest | AttachRequest | ReportRequest) => {
+  parentPort?.on('message', (req: IndexRequest | AttachRequest | AttachPhrasesRequest | ReportRequest) => {
+    if (req.type === 'attach-phrases') {
+      phrasePort?.close();
+      phrasePort = req.port;
+      const port = req.port;
+      port.on('message', (m: PhraseQuery) => answerPhrases(port, m));
+      return;
+    }
     if (req.type === 'attach') {
       // a new check worker: the old port is dropped (its lookups are not answered)
       checkPort?.close();
@@ -480,7 +538,8 @@ function runCheckWorker(): void {
           source, ...(used ? { corpus: signature === req.held ? undefined : used, signature } : {}),
         });
       }
-      warmRest();
+      // the rarely needed converters once the first check that read an index is out (not while the index arrives)
+      if (gen > 0 || source !== 'local' || !remote) warmRest();
     } catch (e) {
       if (e instanceof LookupCancelled || isCancelled(req.id)) post({ type: 'cancelled', id: req.id });
       else post({ type: 'error', id: req.id, message: (e as Error).stack ?? String(e) });
@@ -530,6 +589,14 @@ function runCheckWorker(): void {
     }
     if (req.type === 'office') {
       setOffice(req.url);
+      return;
+    }
+    if (req.type === 'complete') {
+      // between a check's lookups, or after a check
+      const store = officeStore?.store;
+      void (store ? store.completionRows(req.text, req.offset) : Promise.resolve(undefined))
+        .catch(() => undefined)
+        .then(answer => post({ type: 'completion', id: req.id, ...(answer ? { answer } : {}) }));
       return;
     }
     dropCancelled(waiting);

@@ -116,7 +116,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       connection.console.error(`[policy-draft] indexing failed: ${message}`);
       void connection.sendNotification('policyDraft/status', { state: 'error', message });
     },
-  }, locale ?? 'en', handoff?.index);
+  }, locale ?? 'en', handoff?.index, engine);
   checks = new CheckHost(locale ?? 'en', port => corpus.attachCheckPort(port),
     message => connection.console.error(`[policy-draft] check worker: ${message}`), undefined, handoff?.check);
   checks.onRestart = () => revalidateAll();
@@ -440,8 +440,11 @@ async function validate(uri: string): Promise<void> {
     }
     void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map(f => toDiagnostic(doc, f)) });
     trace(`main: diagnostics published (index ${corpus.generation})`);
-    // The first corpus diagnostics are out: the phrase table next.
-    if (corpus.ready) loadBuiltinSoon(400);
+    // The first corpus diagnostics are out: the phrase table next, and the index worker reads the mined phrases.
+    if (corpus.ready) {
+      loadBuiltinSoon(400);
+      corpus.warmCompletion();
+    }
   } catch (e) {
     // The server never dies on what a user typed: report, publish nothing new.
     connection.console.error(`[policy-draft] check failed for ${uri}: ${(e as Error).stack ?? e}`);
@@ -511,7 +514,8 @@ connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as
   loadBuiltinNow();
   // With the office index: its phrases for the typed prefix (only the prefix is sent)
   const store = office && (await officeStore());
-  const snapshot = (store && (await store.completionFor(doc.getText(), offset, corpus.completion))) || corpus.completion;
+  const local = () => corpus.completionFor(doc.getText(), offset);
+  const snapshot = (store && (await store.completionFor(doc.getText(), offset, corpus.empty))) || (await local());
   const items: CompletionItem[] = svc().complete(snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
   if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));

@@ -1,13 +1,16 @@
 // Runs the index worker, which builds the corpus analyses off the request path and keeps the one
 // local index; reports progress and what the live index holds. This thread never holds the index:
 // the check worker asks the index worker for each draft's documents and mentions (attachCheckPort)
-// and posts back what a check read, which hovers read; completion reads the mined phrases, which
-// come with each index together with the windows of text their examples are cut from.
-import type { MessagePort, Worker } from 'node:worker_threads';
+// and posts back what a check read, which hovers read. Completion asks the index worker for the
+// phrases of the typed prefixes, as it would ask the office index (this thread never holds them all).
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CorpusReport } from '../core/corpus/report';
 import type { CorpusSnapshot, CorpusStats } from '../core/corpus/snapshot';
 import type { PolicyService } from '../core/service';
-import type { AttachRequest, IndexReply, IndexRequest, IndexSummary, ReportRequest } from '../indexWorker';
+import type { PhraseMeta, PhraseRows } from '../core/store/phrases';
+import type {
+  AttachPhrasesRequest, AttachRequest, IndexReply, IndexRequest, IndexSummary, PhraseAnswer, PhraseQuery, ReportRequest,
+} from '../indexWorker';
 import { terminateWithin } from './checkHost';
 import { spawnIndexWorker, type EarlyWorker } from './workers';
 
@@ -24,6 +27,15 @@ export interface IndexEvents {
 
 const NO_STATS: CorpusStats = { files: 0, skippedFiles: 0, documents: 0, characters: 0 };
 
+/** What completion needs of the engine bundle (lsp/engine.ts; this module stays out of it). */
+export interface CompletionEngine {
+  completionPrefixes(text: string, offset: number, meta: PhraseMeta, heads: ReadonlySet<string>): string[];
+  completionSnapshot(service: PolicyService, meta: PhraseMeta, rows: PhraseRows, stats: CorpusStats): CorpusSnapshot;
+}
+
+/** A completion that waits longer for the index worker (busy reading a new index) answers without the corpus phrases. */
+const PHRASES_TIMEOUT_MS = 2_000;
+
 export class CorpusManager {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -32,8 +44,14 @@ export class CorpusManager {
   private startedAt = 0;
   private checkPort: MessagePort | undefined;
   private generationValue = 0;
-  private live: { stats: CorpusStats; sources: Set<string>; completion: IndexSummary['completion'] } | undefined;
-  private completionValue: CorpusSnapshot | undefined;
+  private live: { stats: CorpusStats; sources: Set<string> } | undefined;
+  /** The port completion asks the index worker's phrases over, and the questions waiting for an answer. */
+  private phrasePort: MessagePort | undefined;
+  private nextQuery = 1;
+  private readonly queries = new Map<number, (a: PhraseAnswer | undefined) => void>();
+  /** The live index's phrase meta (asked once per index), and the last completion's answer (the same prefixes again). */
+  private phraseMeta: { generation: number; meta: PhraseMeta; heads: Set<string> } | undefined;
+  private lastCompletion: { generation: number; key: string; snapshot: CorpusSnapshot } | undefined;
   private emptyValue: CorpusSnapshot | undefined;
   private reports = new Map<number, (r: CorpusReport | undefined) => void>();
   /** Files done / total of the index being built. */
@@ -45,6 +63,7 @@ export class CorpusManager {
     private readonly locale: string,
     /** A worker the entry started already (lsp/start.ts): its bundle is loaded by the first request. */
     private early?: EarlyWorker,
+    private readonly engine?: () => CompletionEngine,
   ) {}
 
   /** An index holding nothing (before the first index, and where a draft has no answer yet). */
@@ -53,15 +72,63 @@ export class CorpusManager {
   }
 
   /**
-   * What completion reads: the live index's mined phrases and, of the documents they cite, titles
-   * and the windows of text their examples are cut from (never the analyses).
+   * What a completion at `offset` reads: the live index's phrases for the prefixes typed there and, of
+   * the documents they cite, titles and the windows of text their examples are cut from, asked of the
+   * index worker (as of the office index: only the prefixes are sent). Before the first index, or when
+   * the index worker does not answer in time, an index without corpus phrases.
    */
-  get completion(): CorpusSnapshot {
-    if (!this.completionValue && this.live) {
-      const { phrases, docs } = this.live.completion;
-      this.completionValue = { ...this.service().assemble([], phrases), docs, stats: this.live.stats };
-    }
-    return this.completionValue ?? this.empty;
+  async completionFor(text: string, offset: number): Promise<CorpusSnapshot> {
+    const engine = this.engine?.();
+    if (!engine || !this.ready) return this.empty;
+    const meta = await this.liveMeta();
+    if (!meta) return this.empty;
+    const prefixes = engine.completionPrefixes(text, offset, meta.meta, meta.heads);
+    const key = prefixes.join('\n');
+    const last = this.lastCompletion;
+    if (last && last.generation === meta.generation && last.key === key) return last.snapshot;
+    const a = await this.ask({ op: 'rows', prefixes });
+    if (!a?.rows || a.generation !== meta.generation) return this.empty;
+    const snapshot = engine.completionSnapshot(this.service(), meta.meta, a.rows, this.live?.stats ?? NO_STATS);
+    this.lastCompletion = { generation: meta.generation, key, snapshot };
+    return snapshot;
+  }
+
+  /** Asks the index worker to read the live index's phrases now (idle time), so the first completion does not wait for it. */
+  warmCompletion(): void {
+    if (this.ready) void this.liveMeta();
+  }
+
+  private async liveMeta(): Promise<CorpusManager['phraseMeta']> {
+    if (this.phraseMeta?.generation === this.generationValue) return this.phraseMeta;
+    const a = await this.ask({ op: 'meta' });
+    if (!a?.meta) return undefined;
+    if (this.phraseMeta?.generation !== a.generation) this.phraseMeta = { generation: a.generation, meta: a.meta, heads: new Set(a.meta.heads) };
+    return this.phraseMeta;
+  }
+
+  private ask(q: { op: 'meta' } | { op: 'rows'; prefixes: string[] }): Promise<PhraseAnswer | undefined> {
+    this.ensureWorker();
+    const port = this.phrasePort;
+    if (!port) return Promise.resolve(undefined);
+    const id = this.nextQuery++;
+    return new Promise(resolve => {
+      const timer = setTimeout(() => done(undefined), PHRASES_TIMEOUT_MS);
+      const done = (a: PhraseAnswer | undefined) => {
+        clearTimeout(timer);
+        this.queries.delete(id);
+        resolve(a);
+      };
+      this.queries.set(id, done);
+      try {
+        port.postMessage({ type: 'phrases', id, ...q } as PhraseQuery);
+      } catch {
+        done(undefined);
+      }
+    });
+  }
+
+  private dropQueries(): void {
+    for (const q of [...this.queries.values()]) q(undefined);
   }
 
   /** What the live index holds. */
@@ -124,7 +191,11 @@ export class CorpusManager {
       this.reports.clear();
       this.generationValue = 0;
       this.live = undefined;
-      this.completionValue = undefined;
+      this.phraseMeta = undefined;
+      this.lastCompletion = undefined;
+      this.phrasePort?.close();
+      this.phrasePort = undefined;
+      this.dropQueries();
       this.pump();
       this.events.onWorkerLost?.();
     });
@@ -133,6 +204,14 @@ export class CorpusManager {
     });
     worker.unref();
     this.worker = worker;
+    // completion's questions to this worker
+    const { port1, port2 } = new MessageChannel();
+    this.phrasePort?.close();
+    this.dropQueries();
+    this.phrasePort = port1;
+    port1.on('message', (a: PhraseAnswer) => this.queries.get(a.id)?.(a));
+    port1.unref();
+    worker.postMessage({ type: 'attach-phrases', port: port2 } satisfies AttachPhrasesRequest, [port2]);
     if (this.checkPort) {
       const port = this.checkPort;
       this.checkPort = undefined;
@@ -168,8 +247,7 @@ export class CorpusManager {
     if (m.type === 'error') this.events.onError(m.message);
     else {
       // The check worker has this index already (the index worker told it first).
-      this.live = { stats: m.result.stats, sources: new Set(m.result.sources), completion: m.result.completion };
-      this.completionValue = undefined;
+      this.live = { stats: m.result.stats, sources: new Set(m.result.sources) };
       this.generationValue = m.id;
       this.events.onSwap(m.result.stats, m.result, Date.now() - this.startedAt, m.segmenter);
     }
@@ -179,6 +257,9 @@ export class CorpusManager {
   /** Stops the worker; false when it did not stop in time (blocked in a system call). */
   dispose(): Promise<boolean> {
     this.pending = undefined;
+    this.phrasePort?.close();
+    this.phrasePort = undefined;
+    this.dropQueries();
     for (const r of this.reports.values()) r(undefined);
     this.reports.clear();
     void this.early?.worker.terminate();

@@ -11,21 +11,22 @@ import type { CorpusDocument } from '../model';
 import type { PhraseIndex } from '../phrases';
 import type { IndexReader, StoredDocument, StoredMention } from './index';
 import { DOC_LOOKUPS, lookupsOf, type DocLookup } from './keys';
-import { assemblePhrases, storedPhrases } from './phrases';
+import { assemblePhrases, keysByPrefix, phraseMeta, storedPhrase, storedPhrases, type PhraseMeta, type PhraseRows, type StoredPhrase } from './phrases';
 
 /**
- * What completion reads of an index without its analyses: the mined phrases and, of the documents
- * they cite, titles and the windows of text their examples are cut from (as the office index stores
- * them). Completion over it answers as over the whole index.
+ * The documents of some analyses by id, as completion's stored phrases read them: from the
+ * summaries, so a lazy analysis (read from the pack) is inflated only when a phrase's example is cut
+ * from one of its documents; and each document's length without reading its text.
  */
-export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnalysis[]): { phrases: PhraseIndex; docs: Map<string, CorpusDocument> } {
-  // Documents by id from the summaries: a lazy analysis (read from the pack) is inflated only when
-  // a phrase's example is cut from one of its documents; its other citations read the summaries.
+function completionDocs(files: readonly FileAnalysis[]): { docs: Pick<ReadonlyMap<string, CorpusDocument>, 'get'>; lengthOf: (d: CorpusDocument) => number } {
   const where = new Map<string, [FileAnalysis, number]>();
   for (const f of files) docSummaries(f).forEach((d, ord) => where.set(d.id, [f, ord]));
-  const lengths = new Map<CorpusDocument, number>();
+  const lengths = new WeakMap<CorpusDocument, number>();
+  const made = new Map<string, CorpusDocument>();
   const docs = {
     get(id: string): CorpusDocument | undefined {
+      const known = made.get(id);
+      if (known) return known;
       const at = where.get(id);
       if (!at) return undefined;
       const [f, ord] = at;
@@ -36,15 +37,75 @@ export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnal
       Object.defineProperty(doc, 'text', { enumerable: true, get: () => f.docs[ord].text });
       Object.defineProperty(doc, 'display', { enumerable: true, get: () => f.docs[ord].display });
       lengths.set(doc, s.characters);
+      made.set(id, doc);
       return doc;
     },
   };
-  const { meta, phrases: stored } = storedPhrases(phrases, docs, d => lengths.get(d) ?? d.text.length);
+  return { docs, lengthOf: d => lengths.get(d) ?? d.text.length };
+}
+
+/**
+ * What completion reads of an index without its analyses: the mined phrases and, of the documents
+ * they cite, titles and the windows of text their examples are cut from (as the office index stores
+ * them). Completion over it answers as over the whole index.
+ */
+export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnalysis[]): { phrases: PhraseIndex; docs: Map<string, CorpusDocument> } {
+  const { docs, lengthOf } = completionDocs(files);
+  const { meta, phrases: stored } = storedPhrases(phrases, docs, lengthOf);
   const rows = { keys: phrases.keys.map((key, i) => ({ key, no: phrases.keyPhrase[i] })), phrases: new Map(stored.map((p, no) => [no, p])) };
   const { index, docs: windows } = assemblePhrases(meta, rows);
   return { phrases: index, docs: windows };
 }
 
+/** Stored phrases kept by a PhraseRowsReader (cut again when let go). */
+const STORED_PHRASES_KEPT = 20_000;
+
+/**
+ * The local index's phrases as a store answers them (the office reader's phraseMeta and phrases): a
+ * completion asks for the keys starting with the typed prefixes and gets those rows and their stored
+ * phrases, which assemblePhrases makes into the small index completion reads. Nothing is read before
+ * the first question: the mined phrases when first asked (from the pack, inflated then), a phrase's
+ * documents and example window when a question first returns it (a lazy analysis is inflated then).
+ */
+export class PhraseRowsReader {
+  private index: PhraseIndex | undefined;
+  private metaValue: PhraseMeta | undefined;
+  private docsValue: ReturnType<typeof completionDocs> | undefined;
+  private readonly stored = new Map<number, StoredPhrase>();
+
+  constructor(private readonly phrasesOf: () => PhraseIndex, private readonly files: readonly FileAnalysis[]) {}
+
+  /** Whether the mined phrases have been read. */
+  get loaded(): boolean {
+    return this.index !== undefined;
+  }
+
+  private phrases(): PhraseIndex {
+    return (this.index ??= this.phrasesOf());
+  }
+
+  meta(): PhraseMeta {
+    return (this.metaValue ??= phraseMeta(this.phrases()));
+  }
+
+  rows(prefixes: readonly string[]): PhraseRows {
+    const index = this.phrases();
+    const keys = keysByPrefix(index, prefixes);
+    const phrases = new Map<number, StoredPhrase>();
+    for (const { no } of keys) {
+      if (phrases.has(no)) continue;
+      let p = this.stored.get(no);
+      if (!p) {
+        this.docsValue ??= completionDocs(this.files);
+        p = storedPhrase(index, index.phrases[no], this.docsValue.docs, this.docsValue.lengthOf);
+        if (this.stored.size >= STORED_PHRASES_KEPT) this.stored.clear();
+        this.stored.set(no, p);
+      }
+      phrases.set(no, p);
+    }
+    return { keys, phrases };
+  }
+}
 
 /** Numbers per mention row in MemoryIndexReader.byMention. */
 const ROW = 8;
@@ -84,6 +145,8 @@ export class MemoryIndexReader implements IndexReader {
   constructor(readonly files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), readonly tag = '') {
     const grams = new Map<string, number>();
     files.forEach((file, fileNo) => {
+      // a file without documents (skipped, empty) has no records: nothing to compute (nor a gazetteer to build for it)
+      if (!docSummaries(file).length) return;
       // the records stored with a file read from the pack (its texts are not inflated), else computed
       lookupsOf(file, gazetteer).forEach((rec, ord) => {
         const n = this.fileOf.length;

@@ -35,27 +35,52 @@ export interface StoredPhrase {
 export function storedPhrases(
   index: PhraseIndex, docs: Pick<ReadonlyMap<string, CorpusDocument>, 'get'>, lengthOf: (d: CorpusDocument) => number = d => d.text.length,
 ): { meta: PhraseMeta; phrases: StoredPhrase[] } {
+  return { meta: phraseMeta(index), phrases: index.phrases.map(p => storedPhrase(index, p, docs, lengthOf)) };
+}
+
+/** The phrase index's meta (what a reader needs before any lookup). */
+export function phraseMeta(index: PhraseIndex): PhraseMeta {
   const heads = new Set<string>();
   let maxKey = 0;
   for (const k of index.keys) {
     heads.add(k.slice(0, MIN_TYPED));
     maxKey = Math.max(maxKey, k.length);
   }
-  const phrases = index.phrases.map((p): StoredPhrase => {
-    const numbers = [...new Set([p.at[0], ...p.docs])];
-    const refs = numbers.flatMap(n => {
-      const d = index.docs[n] && docs.get(index.docs[n].id);
-      return d ? [{ n, id: d.id, source: d.source, title: d.title, ...(d.date ? { date: d.date } : {}), length: lengthOf(d) }] : [];
-    });
-    const doc = index.docs[p.at[0]] && docs.get(index.docs[p.at[0]].id);
-    if (!doc) return { phrase: p, docs: refs };
-    const from = Math.max(0, p.at[1] - EXAMPLE_SIDE), to = Math.min(doc.text.length, p.at[2] + EXAMPLE_SIDE);
-    return { phrase: p, docs: refs, example: { from, text: doc.text.slice(from, to), display: (doc.display ?? doc.text).slice(from, to) } };
+  return { version: index.version, count: index.count, ...(index.latestYear !== undefined ? { latestYear: index.latestYear } : {}), maxKey, heads: [...heads].sort() };
+}
+
+/** One phrase as stored: its documents (title, source, date, length) and its example's window of text. */
+export function storedPhrase(
+  index: PhraseIndex, p: MinedPhrase, docs: Pick<ReadonlyMap<string, CorpusDocument>, 'get'>, lengthOf: (d: CorpusDocument) => number = d => d.text.length,
+): StoredPhrase {
+  const numbers = [...new Set([p.at[0], ...p.docs])];
+  const refs = numbers.flatMap(n => {
+    const d = index.docs[n] && docs.get(index.docs[n].id);
+    return d ? [{ n, id: d.id, source: d.source, title: d.title, ...(d.date ? { date: d.date } : {}), length: lengthOf(d) }] : [];
   });
-  return {
-    meta: { version: index.version, count: index.count, ...(index.latestYear !== undefined ? { latestYear: index.latestYear } : {}), maxKey, heads: [...heads].sort() },
-    phrases,
-  };
+  const doc = index.docs[p.at[0]] && docs.get(index.docs[p.at[0]].id);
+  if (!doc) return { phrase: p, docs: refs };
+  const from = Math.max(0, p.at[1] - EXAMPLE_SIDE), to = Math.min(doc.text.length, p.at[2] + EXAMPLE_SIDE);
+  return { phrase: p, docs: refs, example: { from, text: doc.text.slice(from, to), display: (doc.display ?? doc.text).slice(from, to) } };
+}
+
+/**
+ * The keys starting with each prefix (at most PHRASE_RANGE a prefix, in key order) of an index held
+ * in memory, as a store answers them (keys sorted in UTF-16 code-unit order, as PhraseIndex keeps them).
+ */
+export function keysByPrefix(index: Pick<PhraseIndex, 'keys' | 'keyPhrase'>, prefixes: readonly string[]): Array<{ key: string; no: number }> {
+  const out: Array<{ key: string; no: number }> = [];
+  const { keys, keyPhrase } = index;
+  for (const q of prefixes) {
+    let lo = 0, hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < q) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo, n = 0; i < keys.length && n < PHRASE_RANGE && keys[i].startsWith(q); i++, n++) out.push({ key: keys[i], no: keyPhrase[i] });
+  }
+  return out;
 }
 
 /**
