@@ -81,11 +81,11 @@ function sharingBigrams(list: readonly IndexedFigure[], f: Figure): number[] {
   gather(idx.indicator, ia);
   gather(idx.after, ra);
   if (out.length === 0) return out;
-  out.sort((a, b) => a - b);
-  let n = 1;
-  for (let k = 1; k < out.length; k++) if (out[k] !== out[n - 1]) out[n++] = out[k];
-  out.length = n;
-  return out;
+  // (a typed array sorts numbers without a comparator call per step)
+  const sorted = Int32Array.from(out).sort();
+  const unique: number[] = [sorted[0]];
+  for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) unique.push(sorted[k]);
+  return unique;
 }
 
 const SWAP_MATCH = 0.7;

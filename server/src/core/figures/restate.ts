@@ -74,6 +74,19 @@ function similarityOf(a: Segment, b: Segment, common: number): number {
 }
 
 /**
+ * An upper bound of similarityOf for clauses of `a` and `b` bigrams sharing at most `common`: it grows
+ * with the bigrams shared, and below SAME_CLAUSE it is the Dice coefficient or SAME_CLAUSE itself.
+ */
+function similarityAtMost(a: number, b: number, common: number): number {
+  if (a === 0 || b === 0) return 0;
+  const g = (2 * common) / (a + b);
+  if (g >= SAME_CLAUSE) return g;
+  const small = Math.min(a, b);
+  if ((small >= MIN_GRAMS && common / small >= CONTAINED) || g >= 0.4) return SAME_CLAUSE;
+  return g;
+}
+
+/**
  * The clauses of a text that hold figures, one per clause. A clause of few words (同比增长5.5%) is read
  * with the clause before it in its sentence (全年地区生产总值完成176.6亿元，同比增长5.5%).
  */
@@ -196,7 +209,7 @@ export class SegmentIndex {
   constructor(
     readonly segments: Segment[], private readonly common?: ReadonlySet<string>,
     /** Postings of parts of the segments, by their first segment (fromParts): a bigram's are merged on its first lookup. */
-    private readonly parts?: ReadonlyArray<{ offset: number; postings: ReadonlyMap<string, readonly number[]> }>,
+    private parts?: ReadonlyArray<{ offset: number; postings: ReadonlyMap<string, readonly number[]> }>,
   ) {
     if (parts) return;
     segments.forEach((s, i) => {
@@ -220,10 +233,24 @@ export class SegmentIndex {
     return new SegmentIndex(segments, common, offsets);
   }
 
+  /**
+   * Lookups in the parts so far (a bigram looked up costs one per part), and what merging every part's
+   * postings at once costs (one per bigram of each part): past that, the rest are merged at once, so an
+   * index looked up by many drafts (a whole corpus checked in one process) costs at most twice the eager one.
+   */
+  private partLookups = 0;
+  private mergeAllAt = -1;
+
   /** The segments holding bigram `g`, in order. */
   private postingsOf(g: string): number[] | undefined {
     let p = this.postings.get(g);
     if (p !== undefined || !this.parts) return p ?? undefined;
+    if (this.mergeAllAt < 0) this.mergeAllAt = this.parts.reduce((n, part) => n + part.postings.size, 0);
+    this.partLookups += this.parts.length;
+    if (this.partLookups > this.mergeAllAt) {
+      this.mergeAll();
+      return this.postings.get(g) ?? undefined;
+    }
     for (const part of this.parts) {
       const q = part.postings.get(g);
       if (!q) continue;
@@ -234,18 +261,38 @@ export class SegmentIndex {
     return p ?? undefined;
   }
 
+  /** Every part's postings merged (in the parts' order, as postingsOf merges one bigram's); the parts are then dropped. */
+  private mergeAll(): void {
+    const parts = this.parts!;
+    const done = new Set<string>();
+    for (const [g, p] of this.postings) if (p) done.add(g);
+    for (const part of parts) {
+      for (const [g, q] of part.postings) {
+        if (done.has(g)) continue;
+        let p = this.postings.get(g);
+        if (!p) this.postings.set(g, (p = []));
+        for (const i of q) p.push(part.offset + i);
+      }
+    }
+    // a bigram no part holds stays null (looked up, found nowhere); one never looked up and held by none stays absent
+    this.parts = undefined;
+  }
+
   /** Segments that may restate `s`, with their similarity, best first. */
   private counts?: Int32Array;
+  /** Each segment's number of bigrams plus one, 0 until read. */
+  private sizes?: Int32Array;
   near(s: Segment, min = 0.5, relevant?: (seg: Segment) => boolean): Array<{ seg: Segment; sim: number }> {
     const counts = (this.counts ??= new Int32Array(this.segments.length));
+    const sizes = (this.sizes ??= new Int32Array(this.segments.length));
     const touched: number[] = [];
     // grams indexed but too common to look up: counted afterwards, only for the clauses that qualify
-    const skipped: string[] = [];
+    const skipped: number[][] = [];
     const lists: number[][] = [];
     for (const g of s.grams) {
       const p = this.postingsOf(g);
       if (!p) continue;
-      if (p.length > COMMON_POSTINGS || this.common?.has(g)) skipped.push(g);
+      if (p.length > COMMON_POSTINGS || this.common?.has(g)) skipped.push(p);
       else lists.push(p);
     }
     // a restatement shares a good part of the shorter clause's rare bigrams
@@ -268,9 +315,15 @@ export class SegmentIndex {
       counts[i] = 0;
       if (n < need) continue;
       const seg = this.segments[i];
-      // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections)
+      // no more than n + skipped.length bigrams shared: a clause that cannot reach `min` even so is left
+      // without reading it (its bigram count is kept by index: reading each candidate clause is what costs)
+      let size = sizes[i] - 1;
+      if (size < 0) sizes[i] = (size = this.segments[i].grams.size) + 1;
+      if (similarityAtMost(s.grams.size, size, n + skipped.length) < min) continue;
+      // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections);
+      // a common bigram's postings are searched (ascending) rather than each candidate's bigram set
       let common = n;
-      for (const g of skipped) if (seg.grams.has(g)) common++;
+      for (const p of skipped) if (holds(p, i)) common++;
       const sim = similarityOf(s, seg, common);
       // only clauses that could be judged against `s` compete for the few places below
       if (sim >= min && (!relevant || relevant(seg))) out.push({ seg, sim });
@@ -282,6 +335,19 @@ export class SegmentIndex {
 }
 
 const NEAR_MAX = 16;
+
+/** Whether the ascending list `p` holds `i` (binary search). */
+function holds(p: readonly number[], i: number): boolean {
+  let lo = 0, hi = p.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = p[mid];
+    if (v === i) return true;
+    if (v < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
 
 /** Bigram -> the segments holding it, in order (SegmentIndex.fromParts). */
 export function postingsOf(segments: readonly Segment[]): Map<string, number[]> {
