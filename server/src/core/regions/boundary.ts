@@ -146,19 +146,29 @@ function usedElsewhere(text: string, stem: string, at: number, suffix: string): 
  * - it is a zone whose stem names something already (滨湖新区, 江东新区, 渤海新区 beside 滨海新区).
  */
 export function otherPlaceKind(w: WindowFacts, text: string, miss: NearMiss, gaz: Gazetteer): boolean {
+  return otherPlaceKindOf(w, text, gaz)(miss);
+}
+
+const ALWAYS = () => true;
+
+/** otherPlaceKind for one window and any of its near misses: what the window alone tells is read once. */
+export function otherPlaceKindOf(w: WindowFacts, text: string, gaz: Gazetteer): (miss: NearMiss) => boolean {
   for (const name of NAMES) {
     for (let k = Math.max(0, w.start - name.length + 1); k <= w.start; k++) {
-      if (text.startsWith(name, k) && k + name.length > w.start) return true;
+      if (text.startsWith(name, k) && k + name.length > w.start) return ALWAYS;
     }
   }
   const { word } = w;
   const zone = zoneEnding(word);
-  if (zone && !miss.surface.endsWith(zone)) return true;
-  // Zones are named freely: only a sound-alike or look-alike of a division's zone name is a typo.
-  if (zone && (miss.likeness === 'other' || namesSomething(gaz, word.slice(0, word.length - zone.length)))) return true;
   const feature = featureEnding(word);
-  if (feature && !SUFFIX_CHARS.has(miss.surface[miss.surface.length - 1])) return true;
-  return false;
+  let stemNames: boolean | undefined;
+  return miss => {
+    if (zone && !miss.surface.endsWith(zone)) return true;
+    // Zones are named freely: only a sound-alike or look-alike of a division's zone name is a typo.
+    if (zone && (miss.likeness === 'other' || (stemNames ??= namesSomething(gaz, word.slice(0, word.length - zone.length))))) return true;
+    if (feature && !SUFFIX_CHARS.has(miss.surface[miss.surface.length - 1])) return true;
+    return false;
+  };
 }
 
 /** Words a hierarchy reading must not take: a route (张坊至德州) or a name of a school, road or section. */

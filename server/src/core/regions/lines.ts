@@ -8,7 +8,7 @@ import type { Gazetteer } from './gazetteer';
 import { LineCache as LineStore } from '../text/lineCache';
 import { type NearMiss, nearMisses } from './fuzzy';
 import { type RegionMention, scanForms, scanKnown } from './mentions';
-import { type CutPlan, type DraftCounts, otherPlaceKind, planCut } from './boundary';
+import { type CutPlan, type DraftCounts, otherPlaceKindOf, planCut } from './boundary';
 import { type Pending, prejudge } from './judge';
 import { candidateWindows, type WindowFacts } from './windows';
 
@@ -55,7 +55,8 @@ export function candidatesOf(text: string, known: readonly RegionMention[], gaz:
     !(gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev))
     && nearMisses(gaz, word).length > 0;
   for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz, wanted)) {
-    const misses = nearMisses(gaz, w.word).filter(m => !otherPlaceKind(w, text, m, gaz));
+    const otherKind = otherPlaceKindOf(w, text, gaz);
+    const misses = nearMisses(gaz, w.word).filter(m => !otherKind(m));
     if (misses.length > 0) out.push({ w, misses });
   }
   return out;
