@@ -291,6 +291,11 @@ interface PackRef {
   segments?: RecordRef;
 }
 
+/** Token lengths mining wrote for a file after its lazy analysis was made: read from there when asked. */
+interface LengthsHolder {
+  read?: () => number[][] | undefined;
+}
+
 /** Where a file's analysis record (and its segments record) is in the pack this run leaves. */
 interface Placed {
   file: PackFile;
@@ -358,6 +363,9 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const summaries: FileSummary[] = [];
   /** Per slot of `files`: where its records are in the pack this run leaves (mining reads the texts back from there). */
   const placed: Array<Placed | undefined> = [];
+  /** Per slot: where a lazy analysis finds the token lengths mining made for it (so reading them later cuts nothing again). */
+  const lengthsMade: Array<LengthsHolder | undefined> = [];
+  const holder = (slot: number): LengthsHolder => (lengthsMade[slot] ??= {});
   let writer: PackWriter | undefined;
   let writerReaderOf: PackReader | undefined;
   let writeFailed = false;
@@ -383,7 +391,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     placed[r.slot] = { file: writer.file, off: at.off, len: at.len, segments: at.segments };
     // A new analysis is let go once written: the pack holds it (its lookup records too).
     if (r.analysis && files[r.slot] === r.analysis && !ref) {
-      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments);
+      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot));
       r.analysis = undefined;
       r.lookups = undefined;
       r.ref = { reader: (writerReaderOf ??= writerReader(writer.file)), ...at };
@@ -507,7 +515,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (ref) {
       const summary = summaryIn(ref.reader, path);
       if (summary && ref.reader.intact(ref)) {
-        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary, segment, ref.lookups, ref.segments));
+        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary, segment, ref.lookups, ref.segments, holder(slot)));
         fromCache++;
         record({ source: path, hash, ref, stamp, summary, slot });
         return;
@@ -630,10 +638,15 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     const w = writer && !writer.written ? writer : base && packPath ? PackWriter.extend(packPath, base) : undefined;
     if (w) {
       let ok = true;
+      const written: Array<[number, RecordRef, number]> = [];
       for (const [slot, lengths] of made) {
         if (!ok) break;
-        ok = !!w.setSegments(files[slot].source, encodeSegments(lengths));
+        const r = w.setSegments(files[slot].source, encodeSegments(lengths));
+        ok = !!r;
+        if (r) written.push([slot, r, lengths.length]);
       }
+      // the lazy analyses read their token lengths from there (the pack extended or being finished)
+      if (ok) for (const [slot, r, n] of written) if (lengthsMade[slot]) lengthsMade[slot]!.read = laterRecord(w.file, r, b => decodeSegments(b, n));
       ok = ok && w.setPhrases(phraseKey, encodeRecord(value)) && w.finish();
       if (ok) wrote = true;
       else w.abort();
@@ -736,13 +749,13 @@ function readSegments(file: PackFile, ref: RecordRef, docs: number): number[][] 
  */
 function packedAnalysis(
   file: PackFile, at: { off: number; len: number }, source: string, hash: string, summary: FileSummary,
-  segment: (text: string) => number[], lookups?: RecordRef, segments?: RecordRef,
+  segment: (text: string) => number[], lookups?: RecordRef, segments?: RecordRef, made?: LengthsHolder,
 ): FileAnalysis {
   const stored = segments ? laterRecord(file, segments, b => decodeSegments(b, summary.docs.length)) : undefined;
   return lazyAnalysis(file, { off: at.off, len: at.len }, ANALYSIS_VERSION, source, hash, summary, x => validAnalysis(x, source, hash), undefined, {
     lookups: lookups ? laterRecord(file, lookups, decodeLookups) : undefined,
     tokenLengths: f => {
-      const s = stored?.();
+      const s = stored?.() ?? made?.read?.();
       return s && s.length === f.docs.length ? s : f.docs.map(d => segment(d.text));
     },
   });

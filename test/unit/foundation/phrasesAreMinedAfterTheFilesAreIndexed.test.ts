@@ -70,6 +70,9 @@ test('mining later adds the token lengths and the phrases to the pack: the next 
   assert.ok([...before.files.values()].every(e => e.lookups && !e.segments));
   before.close();
   const phrases = staged.phrases;
+  const cutWhileMining = first.cut();
+  assert.ok(staged.files.every(f => f.tokenLengths.length === f.docs.length));
+  assert.equal(first.cut(), cutWhileMining, 'the analyses read the token lengths mining made, not cut again');
   const after = openPack(pack, codeFingerprint());
   assert.ok(after && after !== 'corrupt');
   assert.ok(after.phrases, 'mining added the phrases');
@@ -112,4 +115,15 @@ test('the corpus report reads no record and no lookup record; the analyses\' tok
   const viaCounting = indexCorpus(c.service, files, { cacheDir });
   assert.deepEqual(viaCounting.files.map(x => x.tokenLengths), cold.files.map(x => x.tokenLengths));
   assert.equal(c.cut(), 0, 'token lengths read from the pack, not cut again');
+});
+
+test('after indexing with phrases now, the analyses read the token lengths mining made from the pack', () => {
+  const files = resolveCorpusPaths([corpus()], '/').files;
+  const c = counting();
+  const r = indexCorpus(c.service, files, { cacheDir: mkdtempSync(join(tmpdir(), 'pd-staged-cache-')), workers: 0 });
+  const cut = c.cut();
+  assert.ok(cut >= files.length);
+  const reference = indexCorpus(service, files, { cacheDir: null, workers: 0 });
+  assert.deepEqual(r.files.map(f => f.tokenLengths), reference.files.map(f => f.tokenLengths));
+  assert.equal(c.cut(), cut, 'nothing cut twice');
 });
