@@ -344,8 +344,8 @@ function draftSnapshot(uri: string): CorpusSnapshot | undefined {
 
 // ---- the office index (policyDraft.corpus.database) ------------------------------------------------
 
-type OfficeStore = ReturnType<ReturnType<typeof engine>['databaseStore']>;
-let office: { url: string; store: OfficeStore } | undefined;
+/** The office index the checks and completion ask, on the check worker's connection pool (the only one). */
+let office: { url: string } | undefined;
 let officeWarned = false;
 
 /** Which index the checks read (the client's status bar shows it): told when it changes. */
@@ -375,8 +375,12 @@ function officeStatus(st: { database: boolean; message?: string }): void {
   void connection.sendNotification('window/showMessage', { type: st.database ? 3 : 2, message });
 }
 
-/** The office index when the setting names one (the local index stays the fallback), else undefined. */
-async function officeStore(): Promise<OfficeStore | undefined> {
+/**
+ * The office index when the setting names one (the local index stays the fallback), else undefined.
+ * The check worker connects to it and asks it for the checks and for completion: this thread loads
+ * no database client and holds no connection.
+ */
+async function officeIndex(): Promise<string | undefined> {
   const s = await globalSettings();
   if (s.databaseProblem && !officeWarned) {
     officeWarned = true;
@@ -384,25 +388,12 @@ async function officeStore(): Promise<OfficeStore | undefined> {
     connection.console.warn(`[policy-draft] ${message}`);
     void connection.sendNotification('window/showMessage', { type: 2, message });
   }
-  // the checks ask it from the check worker; this thread only for completion
   checks.setOffice(s.database);
-  if (office?.url === s.database) return office?.store;
-  void office?.store.close();
-  office = undefined;
+  if (office?.url === s.database) return office?.url;
+  office = s.database ? { url: s.database } : undefined;
   officeUp = true;
-  if (!s.database) return undefined;
-  office = {
-    url: s.database,
-    store: engine().databaseStore({
-      url: s.database,
-      gazetteer: () => svc().gazetteer,
-      // hovers read what the checks read; completion falls back to the local phrases itself
-      fallback: () => corpus.empty,
-      onStatus: officeStatus,
-    }),
-  };
-  log(`corpus: the office index ${s.database.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@')}`);
-  return office.store;
+  if (s.database) log(`corpus: the office index ${s.database.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@')}`);
+  return office?.url;
 }
 
 async function validate(uri: string): Promise<void> {
@@ -420,11 +411,11 @@ async function validate(uri: string): Promise<void> {
     // With the office index: its answer for this draft's keys (never its text) goes with the check.
     // The check worker asks the office index (when one is set) for this draft's keys, never its
     // text, and the local index when it cannot answer.
-    const store = await officeStore();
+    const officeUrl = await officeIndex();
     if (documents.get(uri)?.version !== version) return;
     const outcome = await checks.check({
       key: uri, text: doc.getText(), severities: s.severities, headings: s.headings, source: fileSource(uri),
-      generation: store ? 0 : corpus.generation, held: draftCorpus.get(uri)?.signature,
+      generation: officeUrl ? 0 : corpus.generation, held: draftCorpus.get(uri)?.signature,
     });
     if (!outcome || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
@@ -445,6 +436,8 @@ async function validate(uri: string): Promise<void> {
       loadBuiltinSoon(400);
       corpus.warmCompletion();
     }
+    // hover's first build, at idle time (soon after the first diagnostics, while the corpus is indexed)
+    warmHoverSoon(corpus.ready ? 0 : 1000);
   } catch (e) {
     // The server never dies on what a user typed: report, publish nothing new.
     connection.console.error(`[policy-draft] check failed for ${uri}: ${(e as Error).stack ?? e}`);
@@ -491,13 +484,56 @@ function indexingNote(): string | undefined {
   return total ? svc().t('Indexing the corpus ({0}/{1} files)…', done, total) : svc().t('Indexing the corpus…');
 }
 
+/**
+ * What hover builds on this thread the first time (the engine bundle, the gazetteer, the near-miss
+ * index, the converters, the figure lexicon: about a second of CPU), built in steps at idle time, one
+ * macrotask each, so a request waits at most one step. Until then a hover on a draft no check has read
+ * an index for says only that (it could say nothing of the corpus anyway) and starts the steps.
+ */
+let hoverWarm = false;
+let hoverWarming: NodeJS.Timeout | undefined;
+const WARM_HOVER = '深圳市宝安区预算：全年增长5%，其中一产占3成。';
+function warmHoverSoon(delayMs: number): void {
+  if (hoverWarm || hoverWarming) return;
+  const steps = [
+    () => engine(),
+    () => svc().gazetteer,
+    () => svc().hover(corpus.empty, WARM_HOVER, WARM_HOVER.indexOf('宝安区') + 1),
+    () => svc().hover(corpus.empty, WARM_HOVER, WARM_HOVER.indexOf('5%')),
+  ];
+  let i = 0;
+  const next = () => {
+    try {
+      steps[i++]();
+    } catch {
+      /* the hover that needs it reports it */
+    }
+    if (i < steps.length) {
+      hoverWarming = setTimeout(next, 5);
+      hoverWarming.unref();
+      return;
+    }
+    hoverWarm = true;
+    hoverWarming = undefined;
+    trace('main: hover warmed up');
+  };
+  hoverWarming = setTimeout(next, delayMs);
+  hoverWarming.unref();
+}
+
 connection.onHover(guarded('hover', null, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   // What the draft's last check read of the index (the office index's or the local one's answer);
   // a draft no check has read an index for yet (just opened) says so.
+  const entry = draftCorpus.get(doc.uri);
+  const usingOffice = !!office && entry?.source === 'office';
+  if (!entry && !hoverWarm && !usingOffice) {
+    // nothing of the corpus to show yet, and hover is not built: say so now, build it in steps
+    warmHoverSoon(0);
+    return { contents: { kind: 'markdown' as const, value: `_${indexingNote() ?? svc().t('Checking the draft against the corpus…')}_` } };
+  }
   const snapshot = draftSnapshot(doc.uri);
-  const usingOffice = !!office && draftCorpus.get(doc.uri)?.source === 'office';
   const note = usingOffice ? undefined : indexingNote() ?? (snapshot ? undefined : svc().t('Checking the draft against the corpus…'));
   const h = svc().hover(snapshot ?? corpus.empty, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
   if (!h) return null;
@@ -512,10 +548,9 @@ connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as
   if (!doc) return { isIncomplete: true, items: [] };
   const offset = doc.offsetAt(params.position);
   loadBuiltinNow();
-  // With the office index: its phrases for the typed prefix (only the prefix is sent)
-  const store = office && (await officeStore());
-  const local = () => corpus.completionFor(doc.getText(), offset);
-  const snapshot = (store && (await store.completionFor(doc.getText(), offset, corpus.empty))) || (await local());
+  // With the office index: the check worker asks it for the typed prefixes' phrases (only the prefixes are sent)
+  const answer = office && (await officeIndex()) ? await checks.complete(doc.getText(), offset) : undefined;
+  const snapshot = answer ? engine().completionSnapshot(svc(), answer.meta, answer.rows, corpus.empty.stats) : await corpus.completionFor(doc.getText(), offset);
   const items: CompletionItem[] = svc().complete(snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
   if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));

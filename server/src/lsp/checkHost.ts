@@ -7,7 +7,7 @@ import type { CheckSeverity } from '../core/service';
 import type { HeadingOptions } from '../core/headings';
 import type { PartialCorpus } from '../core/store';
 import type { Finding } from '../core/types';
-import type { CheckReply, CheckRequest } from '../indexWorker';
+import type { CheckReply, CheckRequest, OfficeCompletion } from '../indexWorker';
 import { CHECK_SLOTS as SLOTS, newCancelFlags, spawnCheckWorker, type EarlyCheckWorker } from './workers';
 
 export interface CheckInput {
@@ -84,6 +84,33 @@ export class CheckHost {
     this.worker?.postMessage(this.office);
   }
   private office: Extract<CheckRequest, { type: 'office' }> = { type: 'office' };
+
+  /**
+   * The office index's phrase rows for a completion at `offset`: the check worker asks it on its
+   * connection pool, the editor's only one (only the typed prefixes are sent). Undefined when no office
+   * index is set, it does not answer, or the worker is busy past `timeoutMs` (a long check): the
+   * caller completes from the local index.
+   */
+  complete(text: string, offset: number, timeoutMs = 1500): Promise<OfficeCompletion | undefined> {
+    if (!this.office.url) return Promise.resolve(undefined);
+    // what completionPrefixes reads: the cursor's line, at most 2,000 characters either side
+    const start = Math.max(offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1, offset - 2_000);
+    const nl = text.indexOf('\n', offset);
+    const end = Math.min(nl < 0 ? text.length : nl, offset + 2_000);
+    const worker = this.ensure();
+    const id = this.nextCompletion++;
+    return new Promise(resolve => {
+      const timer = setTimeout(() => this.completions.get(id)?.(undefined), timeoutMs);
+      this.completions.set(id, answer => {
+        clearTimeout(timer);
+        this.completions.delete(id);
+        resolve(answer);
+      });
+      worker.postMessage({ type: 'complete', id, text: text.slice(start, end), offset: offset - start } satisfies CheckRequest);
+    });
+  }
+  private readonly completions = new Map<number, (answer: OfficeCompletion | undefined) => void>();
+  private nextCompletion = 1;
 
   setTeam(libraries: readonly PhraseLibrary[], teamRegions: ReadonlySet<string>): void {
     this.team = { type: 'team', version: this.team.version + 1, libraries: [...libraries], teamRegions: [...teamRegions] };
@@ -207,6 +234,7 @@ export class CheckHost {
     this.pending.clear();
     this.byKey.clear();
     for (const p of waiting) p.resolve(undefined);
+    for (const answer of [...this.completions.values()]) answer(undefined);
   }
 
   /** Called when the office index stops or starts answering the check worker. */
@@ -217,6 +245,10 @@ export class CheckHost {
 
   private onMessage(m: CheckReply): void {
     if (m.type === 'snapshot') return;
+    if (m.type === 'completion') {
+      this.completions.get(m.id)?.(m.answer);
+      return;
+    }
     if (m.type === 'lookup-failed') {
       this.onLookupFailed?.(m.message);
       return;
