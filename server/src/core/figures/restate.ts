@@ -263,18 +263,16 @@ export class SegmentIndex {
 
   /** Every part's postings merged (in the parts' order, as postingsOf merges one bigram's); the parts are then dropped. */
   private mergeAll(): void {
-    const parts = this.parts!;
-    const done = new Set<string>();
-    for (const [g, p] of this.postings) if (p) done.add(g);
-    for (const part of parts) {
+    // (built afresh: the bigrams merged one by one come out the same, and one no part holds is absent)
+    const postings = new Map<string, number[] | null>();
+    for (const part of this.parts!) {
       for (const [g, q] of part.postings) {
-        if (done.has(g)) continue;
-        let p = this.postings.get(g);
-        if (!p) this.postings.set(g, (p = []));
+        let p = postings.get(g);
+        if (!p) postings.set(g, (p = []));
         for (const i of q) p.push(part.offset + i);
       }
     }
-    // a bigram no part holds stays null (looked up, found nowhere); one never looked up and held by none stays absent
+    this.postings = postings;
     this.parts = undefined;
   }
 

@@ -25,6 +25,9 @@ export interface NearMiss {
  */
 interface FuzzyIndex {
   names: string[];
+  /** The names' UTF-16 units one after the other (name i from nameAt[i]): read in the lookups' loops without touching each name's string. */
+  nameUnits: Uint16Array;
+  nameAt: Int32Array;
   /** (length, first / second UTF-16 unit) -> indexes into names, ascending. */
   byFirst: Map<number, number[]>;
   bySecond: Map<number, number[]>;
@@ -113,6 +116,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const known = cache.get(gaz);
   if (known) return known;
   const names: string[] = [];
+  const units: number[] = [];
+  const unitsAt: number[] = [];
   const byFirst = new Map<number, number[]>();
   const bySecond = new Map<number, number[]>();
   const byLast = new Map<number, number[]>();
@@ -146,6 +151,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     if (!full && !short) return;
     const L = text.length;
     const i = names.push(text) - 1;
+    unitsAt.push(units.length);
+    for (let k = 0; k < text.length; k++) units.push(text.charCodeAt(k));
     const a = text.charCodeAt(0);
     const b = text.charCodeAt(1);
     const y = text.charCodeAt(L - 2);
@@ -169,7 +176,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     }
   });
   const idx: FuzzyIndex = {
-    names, byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends),
+    names, nameUnits: Uint16Array.from(units), nameAt: Int32Array.from(unitsAt), byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends),
     headBits, tailBits, endBits, maxLen,
     first, second, penult, last, starts, whole,
   };
@@ -292,11 +299,13 @@ export function mayBeNear(gaz: Gazetteer, text: string, start: number, end: numb
     || (f && l && has(idx.ends, edgeKey(L, a, z)));
 }
 
-/** The one position where two strings of the same length differ; -1 when none or more than one. */
-function oneDiff(a: string, b: string): number {
+/** The one position where `word` and indexed name i (of the same length) differ; -1 when none or more than one. */
+function oneDiff(word: string, idx: FuzzyIndex, i: number): number {
+  const units = idx.nameUnits;
+  const at = idx.nameAt[i];
   let pos = -1;
-  for (let k = 0; k < a.length; k++) {
-    if (a.charCodeAt(k) === b.charCodeAt(k)) continue;
+  for (let k = 0; k < word.length; k++) {
+    if (word.charCodeAt(k) === units[at + k]) continue;
     if (pos >= 0) return -1;
     pos = k;
   }
@@ -333,10 +342,10 @@ function oneAwayByChars(idx: FuzzyIndex, word: string): Array<[number, number]> 
   const L = word.length;
   const found: Array<[number, number]> = [];
   for (const i of idx.bySecond.get(charKey(L, word.charCodeAt(1))) ?? []) {
-    if (oneDiff(word, idx.names[i]) === 0) found.push([0, i]);
+    if (oneDiff(word, idx, i) === 0) found.push([0, i]);
   }
   for (const i of idx.byFirst.get(charKey(L, word.charCodeAt(0))) ?? []) {
-    const pos = oneDiff(word, idx.names[i]);
+    const pos = oneDiff(word, idx, i);
     if (pos > 0) found.push([pos, i]);
   }
   return found;
@@ -356,16 +365,16 @@ function oneAwayByPairs(idx: FuzzyIndex, word: string): Array<[number, number]> 
   const z = word.charCodeAt(L - 1);
   const found: Array<[number, number]> = [];
   for (const i of pairList(idx, idx.byHead, edgeKey(L, a, b), idx.byFirst, charKey(L, a), 1, b)) {
-    const pos = oneDiff(word, idx.names[i]);
+    const pos = oneDiff(word, idx, i);
     if (pos >= 2) found.push([pos, i]);
   }
   for (const i of pairList(idx, idx.byTail, edgeKey(L, y, z), idx.byLast, charKey(L, z), L - 2, y)) {
-    const pos = oneDiff(word, idx.names[i]);
+    const pos = oneDiff(word, idx, i);
     if (pos >= 0 && pos < 2 && pos <= L - 3) found.push([pos, i]);
   }
   if (L === 3) {
     for (const i of pairList(idx, idx.byEnds, edgeKey(L, a, z), idx.byFirst, charKey(L, a), L - 1, z)) {
-      if (oneDiff(word, idx.names[i]) === 1) found.push([1, i]);
+      if (oneDiff(word, idx, i) === 1) found.push([1, i]);
     }
   }
   return found;
@@ -379,7 +388,7 @@ function pairList(idx: FuzzyIndex, memo: Map<number, number[]>, key: number, fro
   if (!list) {
     list = NO_NAMES;
     for (const i of from.get(fromKey) ?? NO_NAMES) {
-      if (idx.names[i].charCodeAt(at) !== unit) continue;
+      if (idx.nameUnits[idx.nameAt[i] + at] !== unit) continue;
       if (list === NO_NAMES) list = [];
       list.push(i);
     }
