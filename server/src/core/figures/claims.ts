@@ -1,7 +1,7 @@
 // One reading of each statement: a figure becomes a claim with explicit slots (subject, indicator,
 // period, value and unit, kind, base), each either stated by the text or inferred, and from what.
 // Checks compare claims, and only on slots both sides resolved; the hover shows what was not.
-import { clauseEnd, clauseStart, paragraphStart, sentenceStart } from './segments';
+import { clauseEnd, clauseStart, paragraphEnd, paragraphStart, sentenceStart } from './segments';
 import { headingLines } from './context';
 import { relClass } from './match';
 import { addUnit } from './lexicon';
@@ -219,6 +219,37 @@ function subjectSlot(text: string, f: Figure, doc: DocContext): Slot {
 }
 
 /**
+ * `re.test(text.slice(from, pos))` for the figures of one paragraph, without reading the paragraph
+ * again for each (a draft of one 1 MB line has thousands). `re` has no anchors or lookaround, so a
+ * prefix that matches stays matched in every longer prefix: the answer is pos >= the end of the
+ * shortest matching prefix, found once per paragraph (one test of the whole paragraph, and a binary
+ * search only when it matches).
+ */
+function prefixTester(re: RegExp, text: string): { test(from: number, pos: number): boolean } {
+  const shortest = new Map<number, number>();
+  return {
+    test(from, pos) {
+      let end = shortest.get(from);
+      if (end === undefined) {
+        let hi = paragraphEnd(text, from);
+        if (!re.test(text.slice(from, hi))) end = Infinity;
+        else {
+          let lo = from;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (re.test(text.slice(from, mid))) hi = mid;
+            else lo = mid + 1;
+          }
+          end = lo;
+        }
+        shortest.set(from, end);
+      }
+      return pos >= end;
+    },
+  };
+}
+
+/**
  * Claims for the figures of one text. `doc` is what the document says about itself. A figure with no
  * period of its own and none before it in its paragraph is the document's reviewed year, unless its
  * section reviews a span (过去五年) or it is a target.
@@ -247,6 +278,7 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext, blo
     return undefined;
   };
   const plan = !figures.length ? Infinity : block ? block.plan : planStart(text, doc);
+  const spanBefore = prefixTester(SPAN_HEADING, text), reviewBefore = prefixTester(REVIEW_SPAN, text);
   return figures.map(f => {
     let period = periodKey(text, f, doc);
     const bare = !f.period || (f.period.year === undefined && f.period.relYear === undefined && !f.period.part && !f.period.mode);
@@ -254,12 +286,12 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext, blo
     if (!period.value && bare && !f.rule && f.start >= plan) period = { value: String(doc.year), from: 'heading' };
     else if (!period.value && bare && !f.rule) {
       // the sentence or paragraph before may say 过去五年 in words findPeriods does not read
-      const before = text.slice(paragraphStart(text, f.start), f.start);
-      if (!inSpan(f.start) && !SPAN_HEADING.test(before)) {
+      const pStart = paragraphStart(text, f.start);
+      if (!inSpan(f.start) && !spanBefore.test(pStart, f.start)) {
         const heading = headingYear(f.start);
         if (heading !== undefined) period = { value: String(heading), from: 'heading' };
         else if (doc.reviews !== undefined) period = { value: String(doc.reviews), from: 'document-date' };
-      } else if (doc.year !== undefined && (inSpan(f.start, true) || REVIEW_SPAN.test(before))) {
+      } else if (doc.year !== undefined && (inSpan(f.start, true) || reviewBefore.test(pStart, f.start))) {
         // a section that reviews a span (五年来，…; 过去五年工作回顾): its unmarked figures are of that span,
         // the years before the document was written, not any one year
         period = { value: `span|review|${doc.year}`, from: 'heading' };

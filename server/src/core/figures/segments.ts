@@ -21,7 +21,10 @@ interface Bounds {
   sentence: Int32Array;
   clause: Int32Array;
   full: Int32Array;
+  line: Int32Array;
 }
+/** Within this distance a line's start or end is scanned for directly. */
+const NEAR = 512;
 const recent: Bounds[] = [];
 const FULL_END = new Set([...'。！？!?\n']);
 const SENTENCE = 1, CLAUSE = 2, FULL = 4, SPACE = 8;
@@ -45,7 +48,7 @@ function boundsOf(text: string): Bounds {
     }
     return b;
   }
-  const sentence: number[] = [], clause: number[] = [], full: number[] = [];
+  const sentence: number[] = [], clause: number[] = [], full: number[] = [], line: number[] = [];
   // (by char code through a table: this runs over every new text the checks read)
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -58,8 +61,9 @@ function boundsOf(text: string): Bounds {
     if (kind & SENTENCE) sentence.push(i);
     if (kind & CLAUSE) clause.push(i);
     if (kind & FULL) full.push(i);
+    if (code === 10) line.push(i);
   }
-  const b = { text, sentence: Int32Array.from(sentence), clause: Int32Array.from(clause), full: Int32Array.from(full) };
+  const b = { text, sentence: Int32Array.from(sentence), clause: Int32Array.from(clause), full: Int32Array.from(full), line: Int32Array.from(line) };
   recent.unshift(b);
   if (recent.length > 3) recent.pop();
   return b;
@@ -101,13 +105,24 @@ export function clauseStart(text: string, pos: number): number {
 export function clauseEnd(text: string, pos: number): number {
   return endAfter(boundsOf(text).clause, pos, 80, text.length);
 }
+// (a line's own start and end are looked up, not scanned for: a draft of one 1 MB line asks for
+// them at each of its thousands of figures)
 export function paragraphStart(text: string, pos: number): number {
-  const i = text.lastIndexOf('\n', pos - 1);
-  return i < 0 ? 0 : i + 1;
+  if (pos <= 0) return text.charCodeAt(0) === 10 ? 1 : 0;
+  const stop = Math.max(0, pos - NEAR);
+  for (let i = pos - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  if (stop === 0) return 0;
+  const marks = boundsOf(text).line;
+  const k = firstAtOrAfter(marks, pos) - 1;
+  return k >= 0 ? marks[k] + 1 : 0;
 }
 export function paragraphEnd(text: string, pos: number): number {
-  const i = text.indexOf('\n', pos);
-  return i < 0 ? text.length : i;
+  const stop = Math.min(text.length, Math.max(pos, 0) + NEAR);
+  for (let i = Math.max(pos, 0); i < stop; i++) if (text.charCodeAt(i) === 10) return i;
+  if (stop === text.length) return text.length;
+  const marks = boundsOf(text).line;
+  const k = firstAtOrAfter(marks, pos);
+  return k < marks.length ? marks[k] : text.length;
 }
 
 /** The first non-empty line, without Markdown heading marks: a draft's title. */
