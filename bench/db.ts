@@ -126,8 +126,12 @@ async function main() {
     const url = cluster.url('reader', 'build2');
     const gaz = service.gazetteer;
     const reader = new PgIndexReader({ url });
+    // the same lookups over the cluster's Unix socket (the issue asks for a loopback TCP port; this is for comparison)
+    const unixReader = new PgIndexReader({ url: `postgres://pd_reader:${encodeURIComponent('reader-secret')}@/build2?host=${encodeURIComponent(cluster.dir)}&port=${cluster.port}` });
     const keysOf = drafts.map(t => draftKeys(toSimplified(t), gaz));
-    const keyTimes: number[] = [], coldLookups: number[] = [], warmLookups: number[] = [], cachedKeys: number[] = [], embeddedLookups: number[] = [];
+    const keyTimes: number[] = [], coldLookups: number[] = [], warmLookups: number[] = [], unixLookups: number[] = [], cachedKeys: number[] = [], embeddedLookups: number[] = [];
+    const warmLoads: number[] = [];
+    let warmTrips = 0, warmStatements = 0;
     const docCounts: number[] = [], mentionRows: number[] = [], keyCounts: number[] = [];
     console.log(`lookups: load average ${load()}\n`);
     for (let round = 0; round < ROUNDS; round++) {
@@ -137,10 +141,31 @@ async function main() {
         keyTimes.push(performance.now() - t);
         // the database's part of a check: the draft's keys looked up (documents fetched the first time;
         // then the answers per key forgotten, so every key is new to the reader, the documents cached)
+        const lookup = (r: PgIndexReader) => Promise.all([r.documents(keys.figureKeys, keys.claimKeys), r.mentions(keys.regionNames, keys.regionCodes), r.commonGrams(), r.stats()]);
+        if (round === 0) await lookup(unixReader);
+        // TCP and the Unix socket taking turns, first one then the other
+        if (round > 0 && (round + i) % 2 === 0) {
+          unixReader.forgetKeys();
+          t = performance.now();
+          await lookup(unixReader);
+          unixLookups.push(performance.now() - t);
+        }
         if (round > 0) reader.forgetKeys();
+        const sent = { ...reader.sent };
         t = performance.now();
-        const [docs, mentions] = await Promise.all([reader.documents(keys.figureKeys, keys.claimKeys), reader.mentions(keys.regionNames, keys.regionCodes), reader.commonGrams(), reader.stats()]);
+        const [docs, mentions] = await lookup(reader);
         (round === 0 ? coldLookups : warmLookups).push(performance.now() - t);
+        if (round > 0) {
+          warmTrips += reader.sent.roundTrips - sent.roundTrips;
+          warmStatements += reader.sent.statements - sent.statements;
+          warmLoads.push(loadavg()[0]);
+        }
+        if (round > 0 && (round + i) % 2 === 1) {
+          unixReader.forgetKeys();
+          t = performance.now();
+          await lookup(unixReader);
+          unixLookups.push(performance.now() - t);
+        }
         if (round === 0) {
           docCounts.push(docs.length);
           mentionRows.push(mentions.length);
@@ -162,9 +187,12 @@ async function main() {
     row('client: a draft\'s lookup keys (figures, claims, place names)', keyTimes);
     row('database: a draft\'s lookups, documents fetched (first time)', coldLookups);
     row('database: a draft\'s lookups, every key new, documents cached', warmLookups);
+    row('  the same over the Unix socket (taking turns with TCP)', unixLookups);
     row('database: the same keys again (answers cached per key)', cachedKeys);
     row('embedded: the same figure and place lookups in memory', embeddedLookups);
-    console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows assembled)`);
+    console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows assembled;`
+      + ` every key new: ${(warmTrips / Math.max(1, warmLookups.length)).toFixed(2)} round trips, ${(warmStatements / Math.max(1, warmLookups.length)).toFixed(2)} statements; load average ${Math.min(...warmLoads).toFixed(1)}–${Math.max(...warmLoads).toFixed(1)} meanwhile)`);
+    await unixReader.close();
 
     const timings: StoreTimings = {};
     const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); }, timings });
