@@ -216,8 +216,10 @@ function runIndexWorker(): void {
       /* gone */
     }
   };
+  let mining = false;
   const answerPhrases = (port: MessagePort, m: PhraseQuery) => {
     let reply: PhraseAnswer;
+    mining = !live?.phrases.loaded;
     try {
       const p = live?.phrases;
       reply = { type: 'phrases', id: m.id, generation: live?.generation ?? 0 };
@@ -225,6 +227,8 @@ function runIndexWorker(): void {
       else if (p && m.op === 'rows') reply.rows = p.rows(m.prefixes);
     } catch (e) {
       reply = { type: 'phrases', id: m.id, generation: live?.generation ?? 0, error: (e as Error).message };
+    } finally {
+      mining = false;
     }
     try {
       port.postMessage(reply);
@@ -236,14 +240,20 @@ function runIndexWorker(): void {
   const drain = () => {
     const port = checkPort;
     if (port) for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) answer(port, m.message as LookupRequest);
+    // (not while the phrases are being mined for a question: the others wait for it)
     const pp = phrasePort;
-    if (pp) for (let m = receiveMessageOnPort(pp); m; m = receiveMessageOnPort(pp)) answerPhrases(pp, m.message as PhraseQuery);
+    if (pp && !mining) for (let m = receiveMessageOnPort(pp); m; m = receiveMessageOnPort(pp)) answerPhrases(pp, m.message as PhraseQuery);
   };
 
   const index = (req: IndexRequest, onProgress?: (p: IndexProgress) => void): IndexSummary => {
     service ??= createNodeService(req.locale);
     if (req.fresh) previous = [];
-    const result = indexCorpus(service, req.paths, { previous, cacheDir: req.fresh ? null : req.cacheDir, onProgress, locale: req.locale });
+    // Staged: the index is live once every file's figures, mentions and lookup records are in (all the
+    // checks read); phrases are mined (segmenting) when completion first asks for them, answering
+    // lookups between files meanwhile.
+    const result = indexCorpus(service, req.paths, {
+      previous, cacheDir: req.fresh ? null : req.cacheDir, onProgress, locale: req.locale, phrases: 'later', onMiningStep: drain,
+    });
     previous = result.packed ? [] : result.files;
     // Phrases are mined: the index needs no token lengths, nor a second copy of each text. Analyses
     // read from the pack are kept as they are (lazy: a record is inflated only when a lookup returns
@@ -310,10 +320,10 @@ function runIndexWorker(): void {
       // The check worker first: corpus diagnostics do not wait for the request thread.
       if (checkPort) announce(checkPort);
       // Which segmenter cut the files: asked only when one did (a warm start never loads it).
-      const choice = result.analyzed > 0 ? segmenterChoice() : undefined;
+      const choice = result.analyzed > 0 && !result.phrasesPending ? segmenterChoice() : undefined;
       const segmenter = choice
         ? { kind: choice.kind, description: describeChoice(choice) }
-        : { kind: expectedSegmenter(), description: `${expectedSegmenter()} (not loaded: every file came from the cache)` };
+        : { kind: expectedSegmenter(), description: `${expectedSegmenter()} (not loaded: ${result.phrasesPending ? 'phrases are mined when completion first needs them' : 'every file came from the cache'})` };
       post({ id: req.id, type: 'done', result, segmenter });
     } catch (e) {
       post({ id: req.id, type: 'error', message: (e as Error).stack ?? String(e) });

@@ -33,8 +33,13 @@ export interface CompletionEngine {
   completionSnapshot(service: PolicyService, meta: PhraseMeta, rows: PhraseRows, stats: CorpusStats): CorpusSnapshot;
 }
 
-/** A completion that waits longer for the index worker (busy reading a new index) answers without the corpus phrases. */
+/**
+ * A completion that waits longer for the index worker (busy reading a new index) answers without the
+ * corpus phrases. The first question of an index waits for its phrases to be mined (once, soon after
+ * the index is ready: warmCompletion).
+ */
 const PHRASES_TIMEOUT_MS = 2_000;
+const MINING_TIMEOUT_MS = 120_000;
 
 export class CorpusManager {
   private worker: Worker | undefined;
@@ -98,21 +103,31 @@ export class CorpusManager {
     if (this.ready) void this.liveMeta();
   }
 
+  /** The meta question in flight (it waits for the phrases to be mined, once per index; completions meanwhile wait for it too). */
+  private metaAsked: { generation: number; answer: Promise<CorpusManager['phraseMeta']> } | undefined;
+
   private async liveMeta(): Promise<CorpusManager['phraseMeta']> {
     if (this.phraseMeta?.generation === this.generationValue) return this.phraseMeta;
-    const a = await this.ask({ op: 'meta' });
-    if (!a?.meta) return undefined;
-    if (this.phraseMeta?.generation !== a.generation) this.phraseMeta = { generation: a.generation, meta: a.meta, heads: new Set(a.meta.heads) };
-    return this.phraseMeta;
+    const asked = this.metaAsked;
+    if (asked?.generation === this.generationValue) return asked.answer;
+    const generation = this.generationValue;
+    const answer = this.ask({ op: 'meta' }, MINING_TIMEOUT_MS).then(a => {
+      if (this.metaAsked?.answer === answer) this.metaAsked = undefined;
+      if (!a?.meta) return undefined;
+      if (this.phraseMeta?.generation !== a.generation) this.phraseMeta = { generation: a.generation, meta: a.meta, heads: new Set(a.meta.heads) };
+      return this.phraseMeta;
+    });
+    this.metaAsked = { generation, answer };
+    return answer;
   }
 
-  private ask(q: { op: 'meta' } | { op: 'rows'; prefixes: string[] }): Promise<PhraseAnswer | undefined> {
+  private ask(q: { op: 'meta' } | { op: 'rows'; prefixes: string[] }, timeoutMs = PHRASES_TIMEOUT_MS): Promise<PhraseAnswer | undefined> {
     this.ensureWorker();
     const port = this.phrasePort;
     if (!port) return Promise.resolve(undefined);
     const id = this.nextQuery++;
     return new Promise(resolve => {
-      const timer = setTimeout(() => done(undefined), PHRASES_TIMEOUT_MS);
+      const timer = setTimeout(() => done(undefined), timeoutMs);
       const done = (a: PhraseAnswer | undefined) => {
         clearTimeout(timer);
         this.queries.delete(id);

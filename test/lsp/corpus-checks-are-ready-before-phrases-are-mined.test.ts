@@ -1,0 +1,54 @@
+// Indexing in stages over LSP: the index the checks read (figures, mentions, lookup records) goes live
+// and the corpus diagnostics are published before phrases are mined (mining segments every file, the
+// larger part of a cold index); completion's first question has them mined, and then offers them.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CompletionList } from 'vscode-languageserver/node';
+import { startServer, type TestServer } from '../helpers/lspClient';
+
+const workspace = mkdtempSync(join(tmpdir(), 'pd-staged-ws-'));
+const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-staged-trace-')), 'trace.log');
+let server: TestServer | undefined;
+
+after(async () => server?.stop());
+
+/** When each traced event first happened (epoch ms). */
+const traced = (event: RegExp): number | undefined => {
+  let lines: string[] = [];
+  try {
+    lines = readFileSync(traceFile, 'utf8').split('\n');
+  } catch {
+    /* not written yet */
+  }
+  const line = lines.find(l => event.test(l.split(' ').slice(2).join(' ')));
+  return line ? Number(line.split(' ')[0]) : undefined;
+};
+
+test('the corpus checks are ready before phrases are mined, and completion then offers the mined phrases', async () => {
+  process.env.POLICY_DRAFT_TRACE = traceFile;
+  try {
+    // a fresh cache: every seed file is analysed, and mining would have to segment them all
+    server = await startServer(workspace, 'en');
+  } finally {
+    delete process.env.POLICY_DRAFT_TRACE;
+  }
+  await server.waitFor('ready', () => server!.statuses.find(s => s.state === 'ready'), 240_000);
+  const live = traced(/^index worker: index \d+ read$/);
+  assert.ok(live !== undefined, 'the index went live');
+  const minedBy = traced(/^indexer: phrases mined/);
+  assert.ok(minedBy === undefined || minedBy > live, 'phrases were mined after the index went live, not before');
+
+  const uri = pathToFileURL(join(workspace, 'typing.md')).toString();
+  const text = '下一步，持续优化营';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const list = await server.connection.sendRequest('textDocument/completion', {
+    textDocument: { uri }, position: { line: 0, character: text.length },
+  }) as CompletionList;
+  assert.ok(list.items.slice(0, 5).some(i => i.label === '优化营商环境'), list.items.map(i => i.label).join(','));
+  const mined = traced(/^indexer: phrases mined/);
+  assert.ok(mined !== undefined && mined > live, 'the phrases completion offered were mined after the index went live');
+});

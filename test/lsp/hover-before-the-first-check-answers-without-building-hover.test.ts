@@ -1,0 +1,68 @@
+// Hover on a draft that no check has read an index for yet (just opened, the corpus being indexed)
+// can say nothing of the corpus: it answers with that note at once instead of building, on the
+// request thread, what hover reads (the gazetteer, the near-miss index, the converters: about a second).
+// That is built afterwards in steps at idle time, and once the draft is checked hover answers in full.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Hover } from 'vscode-languageserver/node';
+import { startServer, type TestServer } from '../helpers/lspClient';
+
+const workspace = mkdtempSync(join(tmpdir(), 'pd-hover-first-ws-'));
+const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-hover-first-trace-')), 'trace.log');
+const uri = pathToFileURL(join(workspace, 'draft.md')).toString();
+const DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区经济运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
+const figureAt = { line: 2, character: DRAFT.split('\n')[2].indexOf('591') + 1 };
+let server: TestServer | undefined;
+
+after(async () => server?.stop());
+
+const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+const traced = (event: string): number | undefined => {
+  let lines: string[] = [];
+  try {
+    lines = readFileSync(traceFile, 'utf8').split('\n');
+  } catch {
+    /* not written yet */
+  }
+  const line = lines.find(l => l.endsWith(` ${event}`));
+  return line ? Number(line.split(' ')[0]) : undefined;
+};
+
+test('a hover before the draft\'s first check answers with the note alone, and hover is built afterwards at idle time', async () => {
+  process.env.POLICY_DRAFT_TRACE = traceFile;
+  try {
+    // a fresh cache: the first index takes a while, so the draft's first corpus check is far off
+    server = await startServer(workspace, 'en');
+  } finally {
+    delete process.env.POLICY_DRAFT_TRACE;
+  }
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
+  const early = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: figureAt }) as Hover | null;
+  const answeredAt = Date.now();
+  assert.equal(server.statuses.some(s => s.state === 'ready'), false, 'the index was ready before the hover: nothing was tested');
+  assert.match(text(early), /^_(Indexing the corpus|Checking the draft against the corpus)/);
+  // the note alone: no figure read, no range (hover's reading of the draft was not built for it)
+  assert.equal(early?.range, undefined);
+  assert.doesNotMatch(text(early), /591/);
+  // what hover reads is built afterwards, in steps, on this thread's idle time
+  await server.waitFor('hover built at idle time', () => traced('main: hover warmed up'), 120_000);
+  assert.ok(traced('main: hover warmed up')! >= answeredAt - 5, 'hover was built after the early hover was answered');
+  // once the draft has been checked against the index, hover answers in full (with the figure's range)
+  await server.waitFor('ready', () => server!.statuses.find(s => s.state === 'ready'), 240_000);
+  await server.waitFor('the draft checked against the index', () => {
+    const p = server!.diagnostics.get(uri);
+    return p && server!.statuses.some(s => s.state === 'ready') ? p : undefined;
+  }, 120_000);
+  let later: Hover | null = null;
+  for (let i = 0; i < 50; i++) {
+    later = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: figureAt }) as Hover | null;
+    if (later?.range && !/Checking the draft|Indexing the corpus/.test(text(later))) break;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  assert.ok(later?.range, `a full hover once checked: ${text(later)}`);
+  assert.match(text(later), /591/);
+});
