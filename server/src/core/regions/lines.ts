@@ -51,12 +51,18 @@ export function teamMentions(text: string, teamNames: ReadonlySet<string>): Regi
 export function candidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): Candidate[] {
   const out: Candidate[] = [];
   // A window is a candidate only when its word has near misses: tested before its facts are gathered.
-  const wanted = (word: string, prev: string) =>
-    !(gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev))
-    && nearMisses(gaz, word).length > 0;
+  // (the window yielded next is the one just wanted: its near misses are kept from the test)
+  let lastWord = '';
+  let lastMisses: readonly NearMiss[] = [];
+  const wanted = (word: string, prev: string) => {
+    if (gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev)) return false;
+    lastWord = word;
+    lastMisses = nearMisses(gaz, word);
+    return lastMisses.length > 0;
+  };
   for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz, wanted)) {
     const otherKind = otherPlaceKindOf(w, text, gaz);
-    const misses = nearMisses(gaz, w.word).filter(m => !otherKind(m));
+    const misses = (w.word === lastWord ? lastMisses : nearMisses(gaz, w.word)).filter(m => !otherKind(m));
     if (misses.length > 0) out.push({ w, misses });
   }
   return out;
