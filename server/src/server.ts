@@ -481,14 +481,22 @@ function guarded<P, R>(name: string, fallback: R, fn: (params: P, token: Cancell
 function indexingNote(): string | undefined {
   if (corpus.ready && !corpus.indexing) return undefined;
   const { done, total } = corpus.progress;
-  return total ? svc().t('Indexing the corpus ({0}/{1} files)…', done, total) : svc().t('Indexing the corpus…');
+  return total ? noteT('Indexing the corpus ({0}/{1} files)…', done, total) : noteT('Indexing the corpus…');
 }
+
+/** The notes hover and completion give before the corpus answers, without loading the engine bundle for them. */
+let noteLocalizer: ReturnType<typeof createLocalizer> | undefined;
+const noteT = (message: string, ...args: Array<string | number>) => (noteLocalizer ??= createLocalizer(serviceLocale)).t(message, ...args);
+
+/** When the writer last asked for a hover or a completion (hover's first build waits for a pause while the corpus is indexed). */
+let lastRequestAt = 0;
 
 /**
  * What hover builds on this thread the first time (the engine bundle, the gazetteer, the near-miss
  * index, the converters, the figure lexicon: about a second of CPU), built in steps at idle time, one
- * macrotask each, so a request waits at most one step. Until then a hover on a draft no check has read
- * an index for says only that (it could say nothing of the corpus anyway) and starts the steps.
+ * macrotask each, so a request waits at most one step, and while the corpus is indexed only in a pause
+ * of the writer's requests. Until then a hover on a draft no check has read an index for says only
+ * that (it could say nothing of the corpus anyway).
  */
 let hoverWarm = false;
 let hoverWarming: NodeJS.Timeout | undefined;
@@ -503,6 +511,12 @@ function warmHoverSoon(delayMs: number): void {
   ];
   let i = 0;
   const next = () => {
+    if (!corpus.ready && Date.now() - lastRequestAt < 400) {
+      // the writer is hovering: wait for a pause (once the index is in, hover needs it: built then)
+      hoverWarming = setTimeout(next, 250);
+      hoverWarming.unref();
+      return;
+    }
     try {
       steps[i++]();
     } catch {
@@ -526,12 +540,13 @@ connection.onHover(guarded('hover', null, async params => {
   if (!doc) return null;
   // What the draft's last check read of the index (the office index's or the local one's answer);
   // a draft no check has read an index for yet (just opened) says so.
+  lastRequestAt = Date.now();
   const entry = draftCorpus.get(doc.uri);
   const usingOffice = !!office && entry?.source === 'office';
   if (!entry && !hoverWarm && !usingOffice) {
     // nothing of the corpus to show yet, and hover is not built: say so now, build it in steps
-    warmHoverSoon(0);
-    return { contents: { kind: 'markdown' as const, value: `_${indexingNote() ?? svc().t('Checking the draft against the corpus…')}_` } };
+    warmHoverSoon(1000);
+    return { contents: { kind: 'markdown' as const, value: `_${indexingNote() ?? noteT('Checking the draft against the corpus…')}_` } };
   }
   const snapshot = draftSnapshot(doc.uri);
   const note = usingOffice ? undefined : indexingNote() ?? (snapshot ? undefined : svc().t('Checking the draft against the corpus…'));
@@ -546,6 +561,7 @@ connection.onHover(guarded('hover', null, async params => {
 connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as CompletionItem[] }, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { isIncomplete: true, items: [] };
+  lastRequestAt = Date.now();
   const offset = doc.offsetAt(params.position);
   loadBuiltinNow();
   // With the office index: the check worker asks it for the typed prefixes' phrases (only the prefixes are sent)
