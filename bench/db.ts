@@ -7,7 +7,7 @@
 // - the whole check of a 20,000-character draft with the database: a draft never seen, and an edit;
 // - 50 simulated writers checking drafts at once.
 // The load average is printed with each part: on a shared machine it matters as much as the code.
-// Usage: npm run bench:db -- [--writers N] [--rounds N] [--big-mb N (0 skips; default 100)]
+// Usage: npm run bench:db -- [--writers N] [--rounds N] [--lookup-rounds N] [--big-mb N (0 skips; default 100)]
 //        [--big-workers 1,2] [--big-only (only the big build)] [--lookups-only (one build, no 100 MB)]
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -33,6 +33,8 @@ const arg = (name: string, dflt: string) => {
 };
 const WRITERS = Number(arg('--writers', '50'));
 const ROUNDS = Number(arg('--rounds', '3'));
+/** Rounds of the lookups over the dev-real drafts (the first fetches the documents): enough samples for a p95. */
+const LOOKUP_ROUNDS = Math.max(ROUNDS, Number(arg('--lookup-rounds', '12')));
 const LOOKUPS_ONLY = process.argv.includes('--lookups-only');
 const BIG_MB = Number(arg('--big-mb', LOOKUPS_ONLY ? '0' : '100'));
 const BIG_WORKERS = arg('--big-workers', '1,2').split(',').map(Number).filter(n => n > 0);
@@ -134,7 +136,7 @@ async function main() {
     let warmTrips = 0, warmStatements = 0;
     const docCounts: number[] = [], mentionRows: number[] = [], keyCounts: number[] = [];
     console.log(`lookups: load average ${load()}\n`);
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < LOOKUP_ROUNDS; round++) {
       for (const [i, text] of drafts.entries()) {
         let t = performance.now();
         const keys = draftKeys(toSimplified(text), gaz);
