@@ -60,11 +60,16 @@ export function clauseSimilarity(a: Segment, b: Segment): number {
 
 /** clauseSimilarity, given how many bigrams the two clauses share. */
 function similarityOf(a: Segment, b: Segment, common: number): number {
-  if (a.grams.size === 0 || b.grams.size === 0) return 0;
-  const g = (2 * common) / (a.grams.size + b.grams.size);
+  return similarityBySize(a, b, a.grams.size, b.grams.size, common);
+}
+
+/** similarityOf, given the two clauses' numbers of bigrams (b's own words are read only when they decide). */
+function similarityBySize(a: Segment, b: Segment, aSize: number, bSize: number, common: number): number {
+  if (aSize === 0 || bSize === 0) return 0;
+  const g = (2 * common) / (aSize + bSize);
   if (g >= SAME_CLAUSE) return g;
   // a shortened restatement: nearly all of the shorter clause's words in the longer one
-  const small = Math.min(a.grams.size, b.grams.size);
+  const small = Math.min(aSize, bSize);
   if (small >= MIN_GRAMS && common / small >= CONTAINED) return SAME_CLAUSE;
   // (below this the character test cannot lift the answer)
   if (g < 0.4) return g;
@@ -322,7 +327,7 @@ export class SegmentIndex {
       // a common bigram's postings are searched (ascending) rather than each candidate's bigram set
       let common = n;
       for (const p of skipped) if (holds(p, i)) common++;
-      const sim = similarityOf(s, seg, common);
+      const sim = similarityBySize(s, seg, s.grams.size, size, common);
       // only clauses that could be judged against `s` compete for the few places below
       if (sim >= min && (!relevant || relevant(seg))) out.push({ seg, sim });
     }
