@@ -501,6 +501,7 @@ let lastRequestAt = 0;
 let hoverWarm = false;
 let hoverWarming: NodeJS.Timeout | undefined;
 const WARM_HOVER = '深圳市宝安区预算：全年增长5%，其中一产占3成。';
+const WARM_HOVER_PATIENCE_MS = 5_000;
 function warmHoverSoon(delayMs: number): void {
   if (hoverWarm || hoverWarming) return;
   const steps = [
@@ -510,9 +511,11 @@ function warmHoverSoon(delayMs: number): void {
     () => svc().hover(corpus.empty, WARM_HOVER, WARM_HOVER.indexOf('5%')),
   ];
   let i = 0;
+  const since = Date.now() + delayMs;
   const next = () => {
-    if (!corpus.ready && Date.now() - lastRequestAt < 400) {
-      // the writer is hovering: wait for a pause (once the index is in, hover needs it: built then)
+    if (!corpus.ready && Date.now() - lastRequestAt < 400 && Date.now() - since < WARM_HOVER_PATIENCE_MS) {
+      // the writer is hovering: wait for a pause, a few seconds at most (not until the index is in:
+      // the first hover on the checked draft would then build all of it at once)
       hoverWarming = setTimeout(next, 250);
       hoverWarming.unref();
       return;
