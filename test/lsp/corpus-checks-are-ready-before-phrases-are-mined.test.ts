@@ -2,13 +2,14 @@
 // and the corpus diagnostics are published before phrases are mined (mining segments every file, the
 // larger part of a cold index); completion's first question has them mined, and then offers them.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList } from 'vscode-languageserver/node';
 import { startServer, type TestServer } from '../helpers/lspClient';
+import { tracedAt } from '../helpers/trace';
 
 const workspace = mkdtempSync(join(tmpdir(), 'pd-staged-ws-'));
 const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-staged-trace-')), 'trace.log');
@@ -16,17 +17,7 @@ let server: TestServer | undefined;
 
 after(async () => server?.stop());
 
-/** When each traced event first happened (epoch ms). */
-const traced = (event: RegExp): number | undefined => {
-  let lines: string[] = [];
-  try {
-    lines = readFileSync(traceFile, 'utf8').split('\n');
-  } catch {
-    /* not written yet */
-  }
-  const line = lines.find(l => event.test(l.split(' ').slice(2).join(' ')));
-  return line ? Number(line.split(' ')[0]) : undefined;
-};
+const traced = (event: RegExp) => tracedAt(traceFile, event);
 
 test('the corpus checks are ready before phrases are mined, and completion then offers the mined phrases', async () => {
   process.env.POLICY_DRAFT_TRACE = traceFile;

@@ -3,13 +3,14 @@
 // request thread, what hover reads (the gazetteer, the near-miss index, the converters: about a second).
 // That is built afterwards in steps at idle time, and once the draft is checked hover answers in full.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver/node';
 import { startServer, type TestServer } from '../helpers/lspClient';
+import { tracedAt } from '../helpers/trace';
 
 const workspace = mkdtempSync(join(tmpdir(), 'pd-hover-first-ws-'));
 const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-hover-first-trace-')), 'trace.log');
@@ -21,16 +22,7 @@ let server: TestServer | undefined;
 after(async () => server?.stop());
 
 const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
-const traced = (event: string): number | undefined => {
-  let lines: string[] = [];
-  try {
-    lines = readFileSync(traceFile, 'utf8').split('\n');
-  } catch {
-    /* not written yet */
-  }
-  const line = lines.find(l => l.endsWith(` ${event}`));
-  return line ? Number(line.split(' ')[0]) : undefined;
-};
+const traced = (event: string) => tracedAt(traceFile, event);
 
 test('a hover before the draft\'s first check answers with the note alone, and hover is built afterwards at idle time', async () => {
   process.env.POLICY_DRAFT_TRACE = traceFile;

@@ -1,0 +1,18 @@
+// Reads the start-up timeline a server writes with POLICY_DRAFT_TRACE=<file> (`epoch-ms thread event`
+// lines, server/src/node/trace.ts).
+import { readFileSync } from 'node:fs';
+
+/** When the first line whose event matches was written (epoch ms); undefined if none is yet. */
+export function tracedAt(file: string, event: RegExp | string): number | undefined {
+  let lines: string[] = [];
+  try {
+    lines = readFileSync(file, 'utf8').split('\n');
+  } catch {
+    /* not written yet */
+  }
+  const line = lines.find(l => {
+    const what = l.split(' ').slice(2).join(' ');
+    return typeof event === 'string' ? what === event || l.endsWith(` ${event}`) : event.test(what);
+  });
+  return line ? Number(line.split(' ')[0]) : undefined;
+}
