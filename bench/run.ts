@@ -369,7 +369,7 @@ async function sharedRows(runs: number): Promise<Row[]> {
     what: 'the same with ../shared/corpus, cold / warm',
     value: `${fmtMs(cold.diag)} / ${range(warm.map(x => x.diag))}`,
     target: '< 5 s / < 1 s',
-    detail: `cold: peak ${mb(cold.peak)}; warm: ${mb(median(warm.map(x => x.rss)))} RSS`,
+    detail: `cold: peak ${mb(cold.peak)}, server CPU ${fmtMs(cold.cpuMs)}, timeline: ${medianTimeline([cold])}; warm: ${mb(median(warm.map(x => x.rss)))} RSS, timeline: ${medianTimeline(warm)}`,
   }];
 }
 
