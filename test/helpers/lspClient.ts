@@ -26,6 +26,8 @@ export interface TestServer {
 export interface StartOptions {
   /** The index cache folder (default: a fresh one, so every server starts cold). */
   cacheDir?: string;
+  /** Extra environment for the server (e.g. POLICY_DRAFT_TRACE). */
+  env?: Record<string, string>;
 }
 
 /** Spawns the built server over stdio with this analysis cache, and a connection to it (not listening yet). */
@@ -61,7 +63,7 @@ export function initializeParams(workspace: string, extra: { locale?: string; ca
 export async function startServer(
   workspace: string, locale = 'en', settings: Record<string, unknown> = {}, options: StartOptions = {},
 ): Promise<TestServer> {
-  const { child, connection } = spawnServer(options.cacheDir ?? mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')));
+  const { child, connection } = spawnServer(options.cacheDir ?? mkdtempSync(join(tmpdir(), 'pd-lsp-cache-')), 'inherit', options.env);
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const statuses: Array<Record<string, unknown>> = [];
   const listeners = new Set<() => void>();

@@ -20,13 +20,8 @@ after(async () => server?.stop());
 const traced = (event: RegExp) => tracedAt(traceFile, event);
 
 test('the corpus checks are ready before phrases are mined, and completion then offers the mined phrases', async () => {
-  process.env.POLICY_DRAFT_TRACE = traceFile;
-  try {
-    // a fresh cache: every seed file is analysed, and mining would have to segment them all
-    server = await startServer(workspace, 'en');
-  } finally {
-    delete process.env.POLICY_DRAFT_TRACE;
-  }
+  // a fresh cache: every seed file is analysed, and mining would have to segment them all
+  server = await startServer(workspace, 'en', {}, { env: { POLICY_DRAFT_TRACE: traceFile } });
   await server.waitFor('ready', () => server!.statuses.find(s => s.state === 'ready'), 240_000);
   const live = traced(/^index worker: index \d+ read$/);
   assert.ok(live !== undefined, 'the index went live');

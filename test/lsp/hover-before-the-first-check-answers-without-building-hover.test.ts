@@ -25,13 +25,8 @@ const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value
 const traced = (event: string) => tracedAt(traceFile, event);
 
 test('a hover before the draft\'s first check answers with the note alone, and hover is built afterwards at idle time', async () => {
-  process.env.POLICY_DRAFT_TRACE = traceFile;
-  try {
-    // a fresh cache: the first index takes a while, so the draft's first corpus check is far off
-    server = await startServer(workspace, 'en');
-  } finally {
-    delete process.env.POLICY_DRAFT_TRACE;
-  }
+  // a fresh cache: the first index takes a while, so the draft's first corpus check is far off
+  server = await startServer(workspace, 'en', {}, { env: { POLICY_DRAFT_TRACE: traceFile } });
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
   const early = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: figureAt }) as Hover | null;
   const answeredAt = Date.now();
