@@ -345,7 +345,7 @@ function draftSnapshot(uri: string): CorpusSnapshot | undefined {
 // ---- the office index (policyDraft.corpus.database) ------------------------------------------------
 
 /** The office index the checks and completion ask, on the check worker's connection pool (the only one). */
-let office: { url: string } | undefined;
+let officeUrl: string | undefined;
 let officeWarned = false;
 
 /** Which index the checks read (the client's status bar shows it): told when it changes. */
@@ -356,7 +356,7 @@ function reportIndexSource(source: 'office' | 'local' | 'fallback'): void {
   if (key === indexSource) return;
   indexSource = key;
   void connection.sendNotification('policyDraft/indexSource', {
-    source, ...(office ? { database: office.url.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@') } : {}),
+    source, ...(officeUrl ? { database: officeUrl.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@') } : {}),
     ...(source === 'fallback' && officeProblem ? { message: officeProblem } : {}),
   });
 }
@@ -367,7 +367,7 @@ let officeUp = true;
 /** A lost connection: the local index answers, and the writer is told (once each way). */
 function officeStatus(st: { database: boolean; message?: string }): void {
   officeProblem = st.database ? undefined : st.message;
-  if (st.database === officeUp || !office) return;
+  if (st.database === officeUp || !officeUrl) return;
   officeUp = st.database;
   const t = svc().t;
   const message = st.database ? t('The office index is available again.') : t('The office index is not available ({0}): using the local index.', st.message ?? '');
@@ -389,11 +389,11 @@ async function officeIndex(): Promise<string | undefined> {
     void connection.sendNotification('window/showMessage', { type: 2, message });
   }
   checks.setOffice(s.database);
-  if (office?.url === s.database) return office?.url;
-  office = s.database ? { url: s.database } : undefined;
+  if (officeUrl === s.database) return officeUrl;
+  officeUrl = s.database || undefined;
   officeUp = true;
   if (s.database) log(`corpus: the office index ${s.database.replace(/(:\/\/[^:/@]*):[^@/]*@/, '$1:***@')}`);
-  return office?.url;
+  return officeUrl;
 }
 
 async function validate(uri: string): Promise<void> {
@@ -545,7 +545,7 @@ connection.onHover(guarded('hover', null, async params => {
   // a draft no check has read an index for yet (just opened) says so.
   lastRequestAt = Date.now();
   const entry = draftCorpus.get(doc.uri);
-  const usingOffice = !!office && entry?.source === 'office';
+  const usingOffice = !!officeUrl && entry?.source === 'office';
   if (!entry && !hoverWarm && !usingOffice) {
     // nothing of the corpus to show yet, and hover is not built: say so now, build it in steps
     warmHoverSoon(1000);
@@ -568,7 +568,7 @@ connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as
   const offset = doc.offsetAt(params.position);
   loadBuiltinNow();
   // With the office index: the check worker asks it for the typed prefixes' phrases (only the prefixes are sent)
-  const answer = office && (await officeIndex()) ? await checks.complete(doc.getText(), offset) : undefined;
+  const answer = officeUrl && (await officeIndex()) ? await checks.complete(doc.getText(), offset) : undefined;
   const snapshot = answer ? engine().completionSnapshot(svc(), answer.meta, answer.rows, corpus.empty.stats) : await corpus.completionFor(doc.getText(), offset);
   const items: CompletionItem[] = svc().complete(snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();

@@ -7,15 +7,10 @@ export {
   createNodeService, phraseLibraryFiles, readBuiltinLibrary, readPhraseLibraries, readTeamRegions, readText, seedsDir,
 } from '../node/environment';
 export { describeFileProblem } from '../node/files';
-import type { databaseStore as DatabaseStore } from '../node/store/reader';
 import type { CorpusSnapshot, CorpusStats } from '../core/corpus/snapshot';
 import type { PolicyService } from '../core/service';
 import { assemblePhrases, type PhraseMeta, type PhraseRows } from '../core/store/phrases';
 
-/** The office index reader; it loads pg (~0.2 s) only when a database is configured. */
-export const databaseStore: typeof DatabaseStore = opts =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('../node/store/reader') as typeof import('../node/store/reader')).databaseStore(opts);
 export { assemblePartial } from '../core/store';
 export { completionPrefixes } from '../core/store/phrases';
 
