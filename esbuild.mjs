@@ -53,6 +53,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' },
   // `policy-lint index --workers N`: the analysis threads of the office index (PostgreSQL)
   { ...common, entryPoints: ['server/src/node/store/worker.ts'], outfile: 'server/out/dbIndexWorker.js' },
+  // phrase mining in a short-lived process of its own (node/mineChild.ts; nodejieba stays external)
+  { ...common, entryPoints: ['server/src/node/mineChild.ts'], outfile: 'server/out/mine.js' },
 ];
 
 // jieba-wasm (the portable segmenter) is bundled; its glue reads the .wasm beside the bundle.

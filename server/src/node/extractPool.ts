@@ -8,10 +8,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { FileAnalysis } from '../core/corpus/snapshot';
+import { ANALYSIS_VERSION, type FileAnalysis } from '../core/corpus/snapshot';
 import type { DocLookup } from '../core/store/keys';
 import { decodeBytes } from '../core/text/decode';
 import { ingestText } from '../core/text/ingest';
+import { encodeLookups, encodeRecord, summaryOf, type FileSummary } from './pack';
 
 /** What a worker receives: a file's documents, by job id. */
 export interface ExtractJob {
@@ -29,6 +30,21 @@ export interface AnalyzeJob {
   id: number;
   source: string;
   bytes: Uint8Array;
+  /**
+   * Set when the file goes into a pack: the worker answers with the pack's records (PackedFile)
+   * instead of the analysis, so the indexing thread neither encodes nor deserialises it.
+   */
+  pack?: { hash: string };
+}
+
+/**
+ * A file analysed for the pack: its analysis record and lookups record as the pack stores them
+ * (encodeRecord, encodeLookups: byte for byte what the indexing thread would write) and its summary.
+ */
+export interface PackedFile {
+  record: Uint8Array;
+  lookups: Uint8Array;
+  summary: FileSummary;
 }
 
 /** The part of a FileAnalysis an 'analyze' job gives back (all but the token lengths). */
@@ -43,6 +59,7 @@ export type AnalyzedFile =
 export type ExtractReply =
   | { id: number; figures: FileAnalysis['figures']; mentions: FileAnalysis['mentions'] }
   | { id: number; file: AnalyzedFile }
+  | { id: number; packed: PackedFile }
   | { id: number; error: string };
 
 /** workerData of an extraction worker (role 'extract' of indexWorker.js). */
@@ -173,13 +190,18 @@ export function runExtractWorker(
   const signal = new Int32Array(data.signal);
   parent.on('message', (job: ExtractJob | AnalyzeJob) => {
     let reply: ExtractReply;
+    let transfer: ArrayBuffer[] = [];
     try {
-      if (job.type === 'analyze') reply = { id: job.id, file: analyzeWhole(job, extract, lookups) };
-      else reply = { id: job.id, ...extractAll(job.docs, extract) };
+      if (job.type === 'analyze') {
+        const file = analyzeWhole(job, extract, lookups);
+        const packed = job.pack && file.ok ? packedFile(job, job.pack.hash, file) : undefined;
+        reply = packed ? { id: job.id, packed } : { id: job.id, file };
+        if (packed) transfer = [packed.record.buffer as ArrayBuffer, packed.lookups.buffer as ArrayBuffer];
+      } else reply = { id: job.id, ...extractAll(job.docs, extract) };
     } catch (e) {
       reply = { id: job.id, error: (e as Error).stack ?? String(e) };
     }
-    data.replies.postMessage(reply);
+    data.replies.postMessage(reply, transfer);
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
@@ -196,6 +218,24 @@ function extractAll(docs: ExtractJob['docs'], extract: Extract): { figures: File
     mentions.push(x.mentions);
   }
   return { figures, mentions };
+}
+
+/** A fresh buffer of its own (a transferable one; zlib's output may be a view of a larger or pooled buffer). */
+function own(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : new Uint8Array(b);
+}
+
+/**
+ * The pack's records of a file analysed here: the analysis as the indexing thread makes it of the
+ * parts (indexer.ts fromParts; its token lengths are not part of the record), encoded as it would.
+ */
+function packedFile(job: AnalyzeJob, hash: string, x: AnalyzedFile & { ok: true }): PackedFile | undefined {
+  if (!Array.isArray(x.lookup) || x.lookup.length !== x.docs.length) return undefined;
+  const analysis = {
+    version: ANALYSIS_VERSION, source: job.source, hash, bytes: job.bytes.length, encoding: x.encoding,
+    notes: x.notes, lineStarts: x.lineStarts, docs: x.docs, figures: x.figures, mentions: x.mentions,
+  } as FileAnalysis;
+  return { record: own(encodeRecord(analysis)), lookups: own(encodeLookups(x.lookup)), summary: summaryOf(analysis) };
 }
 
 /** A whole file analysed on this thread as a worker would (analyzeWhole): all but the token lengths. */

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join } from 'node:path';
-import { ANALYSIS_VERSION, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
+import { ANALYSIS_VERSION, docSummaries, type FileAnalysis, type SkipReason } from '../core/corpus/snapshot';
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { CorpusDocument } from '../core/model';
 import { DOC_LOOKUPS, docLookups, lookupsOf, type DocLookup } from '../core/store/keys';
 import { minePhrases, PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
@@ -16,13 +18,15 @@ import type { MiningInput } from '../core/phrases/stream';
 import type { PolicyService } from '../core/service';
 import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFileBounded, type ReadFailure } from './files';
 import { gazetteerVersion } from './gazetteer';
-import { analyzeBytes, ExtractPool, extractWorkerCount, type AnalyzedFile, type ExtractReply } from './extractPool';
+import { analyzeBytes, ExtractPool, extractWorkerCount, type AnalyzedFile, type ExtractReply, type PackedFile } from './extractPool';
 import {
   decodeLookups, decodeRecord, decodeSegments, encodeLookups, encodeRecord, encodeSegments, laterRecord, lazyAnalysis, openPack,
   PackWriter, recordPending, summaryOf, tokenLengthsPending,
   type FileSummary, type PackFile, type PackReader, type RecordRef,
 } from './pack';
 import { expectedSegmenter } from './segmenter';
+import { pushMiningInputs } from './mine';
+import type { MineJob, MineMessage } from './mineChild';
 import { trace } from './trace';
 
 /** Document types read as corpus text; anything else in a corpus folder is listed as skipped. */
@@ -94,6 +98,12 @@ export interface IndexOptions {
   workers?: number;
   /** The bundle holding the extraction worker (default: indexWorker.js beside this bundle). */
   workerScript?: string;
+  /**
+   * Every file to analyse goes to the extraction workers, the pool started at the first one (tests
+   * that compare the workers' analyses with this thread's; by default this thread analyses files
+   * too, and the workers are given no more than it has left to do).
+   */
+  workersTakeAll?: boolean;
   locale?: string;
   /**
    * When phrases are mined (the only use of segmentation): 'now' (default) before indexCorpus
@@ -104,6 +114,17 @@ export interface IndexOptions {
   phrases?: 'now' | 'later';
   /** Called between files while mining segments them (the index worker answers lookups there). */
   onMiningStep?: () => void;
+  /**
+   * The bundle that mines in a process of its own (IndexResult.preparePhrases; default: mine.js
+   * beside this bundle, none when running from source); null: always on this thread.
+   */
+  mineScript?: string | null;
+}
+
+/** Progress of mining in its own process: files read (and segmented where the pack has no token lengths). */
+export interface MiningProgress {
+  done: number;
+  total: number;
 }
 
 export interface IndexResult {
@@ -112,6 +133,16 @@ export interface IndexResult {
   phrases: PhraseIndex;
   /** True while reading `phrases` would mine them (segmenting every file the cache has no token lengths of). */
   readonly phrasesPending: boolean;
+  /**
+   * Mines the phrases in a short-lived process of its own (IndexOptions.mineScript) when they are
+   * pending and the pack was written: the process segments, mines and extends the pack, and exits, so
+   * the dictionaries and the mining tables never take this process's memory; `phrases` then reads the
+   * mined table from the pack. Resolves when reading `phrases` mines nothing here: at once when
+   * nothing is pending or there is no pack (then `phrases` mines on this thread, as before). Should
+   * the process fail or crash, `phrases` is an empty index (completion has no corpus phrases; the
+   * checks never read them), and the reason is logged to stderr.
+   */
+  preparePhrases(onProgress?: (p: MiningProgress) => void): Promise<void>;
   fromCache: number;
   analyzed: number;
   phrasesFromCache: boolean;
@@ -356,6 +387,8 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     summary?: FileSummary;
     /** The lookup records of a new analysis's documents (written beside it). */
     lookups?: DocLookup[];
+    /** A new analysis as the pack's records, encoded by an extraction worker (written as they are). */
+    encoded?: PackedFile;
     /** Index in `files`: once written, the analysis there is replaced by a lazy one read from the new pack. */
     slot: number;
   }
@@ -373,13 +406,15 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const put = (r: Rec) => {
     if (!writer) return;
     const ref = r.ref;
-    const bytes = ref ? ref.reader.read(ref.off, ref.len) : encodeRecord(r.analysis);
+    const enc = ref ? undefined : r.encoded;
+    const bytes = ref ? ref.reader.read(ref.off, ref.len) : enc ? enc.record : encodeRecord(r.analysis);
     const analysis = r.analysis ?? files[r.slot];
-    const lookups = ref?.lookups ? ref.reader.read(ref.lookups.off, ref.lookups.len) : encodeLookups(r.lookups ?? lookupsOf(analysis, () => service.gazetteer));
-    const lengths = ref?.segments ? undefined : madeLengths(analysis);
+    const lookups = ref?.lookups ? ref.reader.read(ref.lookups.off, ref.lookups.len)
+      : enc ? enc.lookups : encodeLookups(r.lookups ?? lookupsOf(analysis, () => service.gazetteer));
+    const lengths = ref?.segments || enc ? undefined : madeLengths(analysis);
     const segments = ref?.segments ? ref.reader.read(ref.segments.off, ref.segments.len) : lengths ? encodeSegments(lengths) : undefined;
     // (a copy: the summary outlives the analysis, and must not keep its texts alive through sliced strings)
-    const summary = r.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis))) as FileSummary) : undefined);
+    const summary = r.summary ?? enc?.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis))) as FileSummary) : undefined);
     const at = bytes && summary && lookups && (segments || !ref?.segments) ? writer.add(r.source, r.hash, bytes, r.stamp, { lookups, segments }) : undefined;
     if (!at || !summary) {
       writer.abort();
@@ -390,7 +425,11 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     summaries.push(summary);
     placed[r.slot] = { file: writer.file, off: at.off, len: at.len, segments: at.segments };
     // A new analysis is let go once written: the pack holds it (its lookup records too).
-    if (r.analysis && files[r.slot] === r.analysis && !ref) {
+    if (enc) {
+      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot));
+      r.encoded = undefined;
+      r.ref = { reader: (writerReaderOf ??= writerReader(writer.file)), ...at };
+    } else if (r.analysis && files[r.slot] === r.analysis && !ref) {
       files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot));
       r.analysis = undefined;
       r.lookups = undefined;
@@ -436,6 +475,29 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   const waiting = new Map<number, { path: string; hash: string; stamp?: string; slot: number; bytes: Buffer }>();
   let inFlightBytes = 0;
   let extractedByWorkers = 0;
+  const takeAll = opts.workersTakeAll === true;
+  /**
+   * Bytes of the files after each one (sizes as stat'ed when the pool starts): the workers are given
+   * no more than this thread has left, so they do not finish long after it (the tail it waits for).
+   */
+  let bytesAfter: number[] | undefined;
+  const remainingAfter = (i: number): number => {
+    if (!bytesAfter) {
+      bytesAfter = new Array<number>(paths.length + 1).fill(0);
+      for (let k = paths.length - 1; k > i; k--) bytesAfter[k - 1] = bytesAfter[k] + sizeOf(paths[k]);
+    }
+    return bytesAfter[i] ?? 0;
+  };
+  /** A file the workers analysed for the pack, as an analysis of this thread's (when it was not written). */
+  const unpacked = (path: string, bytes: Buffer, hash: string, p: PackedFile): { analysis: FileAnalysis; lookups?: DocLookup[] } | undefined => {
+    const x = decodeRecord(p.record);
+    const lookups = decodeLookups(p.lookups);
+    if (!x || !validAnalysis(x, path, hash) || !lookups || lookups.length !== (x as FileAnalysis).docs.length) return undefined;
+    const a = x as FileAnalysis;
+    return fromParts(path, bytes, hash, {
+      ok: true, encoding: a.encoding, notes: a.notes, lineStarts: a.lineStarts, docs: a.docs, figures: a.figures, mentions: a.mentions, lookup: lookups,
+    });
+  };
   const analyzeHere = (path: string, bytes: Buffer, hash: string) =>
     fromParts(path, bytes, hash, analyzeBytes(path, bytes, doc => service.extractDoc(doc), f => docLookups(f, service.gazetteer)));
   const finish = (replies: ExtractReply[]) => {
@@ -444,6 +506,20 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       if (!w) continue;
       waiting.delete(r.id);
       inFlightBytes -= w.bytes.length;
+      if ('packed' in r) {
+        // written as the worker encoded it; decoded here only when the pack could not take it
+        extractedByWorkers++;
+        const rec: Rec = { source: w.path, hash: w.hash, encoded: r.packed, stamp: w.stamp, slot: w.slot };
+        if (packPath) record(rec);
+        if (rec.encoded) {
+          const made = unpacked(w.path, w.bytes, w.hash, r.packed) ?? analyzeHere(w.path, w.bytes, w.hash);
+          files[w.slot] = made.analysis;
+          rec.analysis = made.analysis;
+          rec.lookups = made.lookups;
+          rec.encoded = undefined;
+        }
+        continue;
+      }
       let made: { analysis: FileAnalysis; lookups?: DocLookup[] };
       if ('file' in r) {
         made = fromParts(w.path, w.bytes, w.hash, r.file);
@@ -535,7 +611,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     }
     bytes ??= readBytes();
     if (!bytes) return;
-    if (!pool && workers > 0 && (analyzed >= POOL_AFTER_FILES || (!own && paths.length - i > POOL_AT_ONCE_FILES))) {
+    if (!pool && workers > 0 && (takeAll || analyzed >= POOL_AFTER_FILES || (!own && paths.length - i > POOL_AT_ONCE_FILES))) {
       pool = ExtractPool.create(opts.locale, workers, opts.workerScript);
       trace(`indexer: pool of ${workers} started, ${cpuAt()}`);
     }
@@ -543,11 +619,14 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (packPath) change();
     if (pool && !pool.failed) {
       finish(pool.collect(false));
-      if (inFlightBytes < IN_FLIGHT_BYTES || waiting.size === 0) {
+      // The workers' backlog is kept below IN_FLIGHT_BYTES and below what is left after this file
+      // (this thread does the rest meanwhile, and both finish about together).
+      if (takeAll || waiting.size === 0 || inFlightBytes < Math.min(IN_FLIGHT_BYTES, remainingAfter(i) * workers)) {
         files.push(undefined as unknown as FileAnalysis); // filled in when the worker answers
         waiting.set(i, { path, hash, stamp, slot, bytes });
         inFlightBytes += bytes.length;
-        pool.submit({ type: 'analyze', id: i, source: path, bytes });
+        // into a pack: the worker encodes the records too (nothing to deserialise or compress here)
+        pool.submit({ type: 'analyze', id: i, source: path, bytes, pack: writer ? { hash } : undefined });
         return;
       }
     }
@@ -627,7 +706,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
         made.set(slot, lengths);
       }
       opts.onMiningStep?.();
-      docs.forEach((d, k) => inputs.push({ doc: { id: d.id, text: d.text, display: d.display, date: d.date }, tokenLengths: compactLengths(lengths[k] ?? []) }));
+      pushMiningInputs(inputs, docs, lengths);
     });
     trace(`indexer: segmented (${made.size} files cut), ${cpuAt()}`);
     const value = minePhrases(inputs);
@@ -656,18 +735,22 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     return value;
   };
   let mineNowRef = mineNow;
+  let releaseHeld = (): void => undefined;
   if (mineHere) mineNow();
   else if (!phrasesFromCache) {
     // mined later: the packs it reads the texts and token lengths from stay open until then
     const held = new Set(placed.filter((p): p is Placed => !!p).map(p => p.file));
     for (const f of held) f.hold();
+    releaseHeld = () => {
+      for (const f of held) f.release();
+      held.clear();
+    };
     const later = mineNow;
     mineNowRef = () => {
       try {
         return later();
       } finally {
-        for (const f of held) f.release();
-        held.clear();
+        releaseHeld();
       }
     };
   }
@@ -712,7 +795,136 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     set: (v: PhraseIndex) => (value = v),
   });
   Object.defineProperty(result, 'phrasesPending', { enumerable: true, configurable: true, get: () => value === undefined && !phraseRecord });
+
+  // Mining in a process of its own: from the pack this run left, every file with documents in it.
+  const script = opts.mineScript === undefined ? defaultMineScript() : opts.mineScript;
+  const mineJob = (): MineJob | undefined => {
+    const base = leftPack();
+    const packFile = writer?.written ? writer.file : own && !changed ? own.file : undefined;
+    if (!script || !packPath || !base || !packFile) return undefined;
+    const list: MineJob['files'] = [];
+    for (let slot = 0; slot < files.length; slot++) {
+      const f = files[slot];
+      if (!f) continue;
+      const at = placed[slot];
+      if (!at || at.file !== packFile) {
+        if (f.skipped || docSummaries(f).length === 0) continue;
+        return undefined; // a file with documents that is not in the pack: mined here
+      }
+      list.push({ source: f.source, hash: f.hash, off: at.off, len: at.len, ...(at.segments ? { segments: { off: at.segments.off, len: at.segments.len } } : {}) });
+    }
+    return { type: 'mine', packPath, fp, trailer: base.trailer, phraseKey, locale: opts.locale, files: list };
+  };
+  let apart: Promise<void> | undefined;
+  Object.defineProperty(result, 'preparePhrases', {
+    enumerable: false,
+    configurable: true,
+    value: (onProgress?: (p: MiningProgress) => void): Promise<void> => {
+      if (apart) return apart;
+      const job = value === undefined && !phraseRecord ? mineJob() : undefined;
+      if (!job) return Promise.resolve();
+      apart = mineApart(script!, job, onProgress).then(outcome => {
+        if (value !== undefined) return; // mined here meanwhile (read before the process was done)
+        if (outcome.ok) {
+          // the extended pack: the mined table, and the token lengths the lazy analyses read when asked
+          const r = openPack(packPath!, fp);
+          if (r && r !== 'corrupt') {
+            if (r.phrases && r.phrases.key === phraseKey) {
+              r.file.hold();
+              phraseRecord = { file: r.file, off: r.phrases.off, len: r.phrases.len };
+              files.forEach((f, slot) => {
+                const seg = f && lengthsMade[slot] && r.files.get(f.source)?.segments;
+                if (seg) lengthsMade[slot]!.read = laterRecord(r.file, seg, b => decodeSegments(b, docSummaries(f).length));
+              });
+              releaseHeld();
+            }
+            r.close();
+          }
+          trace(`indexer: phrases mined apart (${outcome.cut} files cut), ${cpuAt()}`);
+          return; // (a pack that no longer reads: mined here when read)
+        }
+        if (outcome.crashed) {
+          process.stderr.write(`policy-draft: phrase mining failed (${outcome.reason}); completion offers no corpus phrases until the corpus is indexed again\n`);
+          value = emptyPhrases();
+          releaseHeld();
+        }
+        trace(`indexer: mining apart failed: ${outcome.reason}`);
+      });
+      return apart;
+    },
+  });
   return result;
+}
+
+/** The mining bundle beside this one (none when running from source). */
+function defaultMineScript(): string | undefined {
+  const p = join(__dirname, 'mine.js');
+  return existsSync(p) ? p : undefined;
+}
+
+/** No word from the mining process for this long: it is stopped (and counts as crashed). */
+const MINE_STALL_MS = 300_000;
+
+type MineOutcome = { ok: true; cut: number } | { ok: false; crashed: boolean; reason: string };
+
+/**
+ * Runs a MineJob in a child process. `crashed` is an outcome the miner could not report (a crash, a
+ * kill, no answer): not retried here, where the same input could take this process down too. A
+ * reported failure (the pack replaced or unreadable) is not a crash: the caller may mine itself.
+ */
+function mineApart(script: string, job: MineJob, onProgress?: (p: MiningProgress) => void): Promise<MineOutcome> {
+  return new Promise(resolve => {
+    let outcome: MineOutcome | undefined;
+    let settled = false;
+    const settle = (o: MineOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(o);
+    };
+    let child: ReturnType<typeof fork>;
+    try {
+      child = fork(script, [], {
+        env: { ...process.env, POLICY_DRAFT_MINE_CHILD: '1' },
+        execArgv: [],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+    } catch (e) {
+      settle({ ok: false, crashed: true, reason: (e as Error).message });
+      return;
+    }
+    const stall = () => {
+      outcome ??= { ok: false, crashed: true, reason: `no answer for ${MINE_STALL_MS / 1000} s` };
+      child.kill('SIGKILL');
+    };
+    let timer = setTimeout(stall, MINE_STALL_MS);
+    child.on('message', (m: MineMessage) => {
+      clearTimeout(timer);
+      timer = setTimeout(stall, MINE_STALL_MS);
+      if (m.type === 'progress') onProgress?.({ done: m.done, total: m.total });
+      else if (m.type === 'done') outcome = { ok: true, cut: m.cut };
+      else if (m.type === 'failed') outcome = { ok: false, crashed: false, reason: m.reason };
+    });
+    child.on('error', e => {
+      outcome ??= { ok: false, crashed: true, reason: e.message };
+      settle(outcome);
+    });
+    child.on('exit', (code, signal) => {
+      settle(outcome ?? { ok: false, crashed: true, reason: signal ? `killed by ${signal}` : `exit code ${code}` });
+    });
+    try {
+      child.send(job);
+    } catch (e) {
+      outcome ??= { ok: false, crashed: true, reason: (e as Error).message };
+      child.kill('SIGKILL');
+    }
+  });
+}
+
+let emptyPhrasesValue: PhraseIndex | undefined;
+/** The phrases of no document (what completion reads when mining failed). */
+function emptyPhrases(): PhraseIndex {
+  return (emptyPhrasesValue ??= minePhrases([]));
 }
 
 /** Token lengths an analysis already has (made or read), without making them. */
@@ -761,13 +973,6 @@ function packedAnalysis(
   });
 }
 
-/** Token lengths in the smallest typed array that holds them (mining reads them as ArrayLike<number>). */
-function compactLengths(lengths: readonly number[]): ArrayLike<number> {
-  let max = 0;
-  for (const n of lengths) if (n > max) max = n;
-  return max < 256 ? Uint8Array.from(lengths) : max < 65536 ? Uint16Array.from(lengths) : lengths;
-}
-
 /** A reader over the pack being written (a record already written is copied from there if needed again). */
 function writerReader(file: PackFile): PackReader {
   return {
@@ -778,6 +983,15 @@ function writerReader(file: PackFile): PackReader {
     summaries: () => undefined,
     close: () => undefined,
   };
+}
+
+/** A file's size (0 when it cannot be stat'ed): an estimate of the work left. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** size:mtime:inode of a regular file (links followed), or undefined. */
