@@ -31,6 +31,7 @@ import { indexCorpus, type IndexProgress, type IndexResult } from './node/indexe
 import { describeChoice, expectedSegmenter, segmenterChoice } from './node/segmenter';
 import { recordPending } from './node/pack';
 import { trace } from './node/trace';
+import { runAnswerWorker } from './lsp/answerWorker';
 
 export interface IndexRequest {
   type?: 'index';
@@ -61,11 +62,14 @@ export interface AttachPhrasesRequest {
 export type PhraseQuery = { type: 'phrases'; id: number } & ({ op: 'meta' } | { op: 'rows'; prefixes: string[] });
 export interface PhraseAnswer {
   type: 'phrases';
+  /** 0: not an answer but a notice: mining the phrases of `generation` ended (ask again). */
   id: number;
   /** The index that answered (0: none yet: nothing to complete from). */
   generation: number;
   meta?: PhraseMeta;
   rows?: PhraseRows;
+  /** The live index's phrases are being mined: asked again later (a question never waits for mining). */
+  mining?: boolean;
   error?: string;
 }
 
@@ -166,8 +170,11 @@ export type CheckReply =
   | { type: 'started'; id: number };
 
 export interface WorkerData {
-  /** 'extract': figures and region mentions for corpus indexing (node/extractPool.ts). */
-  role: 'index' | 'check' | 'extract';
+  /**
+   * 'extract': figures and region mentions for corpus indexing (node/extractPool.ts); 'answer':
+   * hover, completion and document symbols (lsp/answerWorker.ts).
+   */
+  role: 'index' | 'check' | 'extract' | 'answer';
   locale?: string;
   /** check: Int32Array slots; slot id % length holds id when check `id` is cancelled. */
   cancelFlags?: SharedArrayBuffer;
@@ -217,18 +224,42 @@ function runIndexWorker(): void {
     }
   };
   let mining = false;
+  /** Mines the live index's phrases (once; lookups are answered between files meanwhile, phrase questions with `mining`). */
+  const mine = () => {
+    const current = live;
+    if (!current || current.phrases.loaded || mining) return;
+    mining = true;
+    trace(`index worker: mining the phrases of index ${current.generation}`);
+    setImmediate(() => {
+      try {
+        // (a newer index went live meanwhile: its phrases are mined when asked)
+        if (live === current) current.phrases.meta();
+      } catch {
+        /* mined again when next asked */
+      } finally {
+        mining = false;
+      }
+      // completion stops saying they are coming, and asks again
+      try {
+        phrasePort?.postMessage({ type: 'phrases', id: 0, generation: current.generation } satisfies PhraseAnswer);
+      } catch {
+        /* gone */
+      }
+    });
+  };
   const answerPhrases = (port: MessagePort, m: PhraseQuery) => {
     let reply: PhraseAnswer;
-    mining = !live?.phrases.loaded;
     try {
       const p = live?.phrases;
       reply = { type: 'phrases', id: m.id, generation: live?.generation ?? 0 };
-      if (p && m.op === 'meta') reply.meta = p.meta();
+      // not mined yet: answered at once, and mined in the background (completion asks again later)
+      if (p && (!p.loaded || mining)) {
+        reply.mining = true;
+        mine();
+      } else if (p && m.op === 'meta') reply.meta = p.meta();
       else if (p && m.op === 'rows') reply.rows = p.rows(m.prefixes);
     } catch (e) {
       reply = { type: 'phrases', id: m.id, generation: live?.generation ?? 0, error: (e as Error).message };
-    } finally {
-      mining = false;
     }
     try {
       port.postMessage(reply);
@@ -240,9 +271,9 @@ function runIndexWorker(): void {
   const drain = () => {
     const port = checkPort;
     if (port) for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) answer(port, m.message as LookupRequest);
-    // (not while the phrases are being mined for a question: the others wait for it)
+    // (while phrases are mined, a phrase question is answered `mining` at once)
     const pp = phrasePort;
-    if (pp && !mining) for (let m = receiveMessageOnPort(pp); m; m = receiveMessageOnPort(pp)) answerPhrases(pp, m.message as PhraseQuery);
+    if (pp) for (let m = receiveMessageOnPort(pp); m; m = receiveMessageOnPort(pp)) answerPhrases(pp, m.message as PhraseQuery);
   };
 
   const index = (req: IndexRequest, onProgress?: (p: IndexProgress) => void): IndexSummary => {
@@ -657,6 +688,7 @@ function runCheckWorker(): void {
 let warmRest = (): void => undefined;
 
 if (data.role === 'check') runCheckWorker();
+else if (data.role === 'answer') runAnswerWorker();
 else if (data.role === 'extract') {
   const service = createNodeService(data.locale);
   runExtractWorker(workerData as ExtractWorkerData, parentPort!, doc => service.extractDoc(doc), file => docLookups(file, service.gazetteer));

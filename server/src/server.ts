@@ -11,8 +11,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PhraseLibrary } from './core/phrases';
 import type { PolicyService } from './core/service';
-import type { CorpusSnapshot } from './core/corpus/snapshot';
-import type { PartialCorpus, SnapshotCache } from './core/store';
+import type { PartialCorpus } from './core/store';
+import { AnswerHost } from './lsp/answerHost';
 import { CheckHost } from './lsp/checkHost';
 import { CorpusManager } from './lsp/corpusManager';
 import { initializeLocale, initializeResult } from './lsp/capabilities';
@@ -22,8 +22,9 @@ import { SettingsCache, type Settings } from './lsp/settings';
 import { createLocalizer } from './core/l10n';
 import { readRepoConfig } from './node/config';
 import { resolveCorpusPaths } from './node/corpusFiles';
-import { phraseLibraryFiles, readTeamRegions, readText, seedsDir, type TeamFileProblem } from './node/environment';
-import { trace } from './node/trace';
+import { describeFileProblem } from './node/files';
+import { phraseLibraryFiles, readTeamRegions, readText, seedsDir, type TeamFileProblem } from './node/teamFiles';
+import { trace, traced, tracing } from './node/trace';
 import { transportUsage } from './node/transport';
 
 // The core (figures, regions, converters, tables) is in engine.js, loaded after `initialize` is
@@ -33,8 +34,7 @@ let engineModule: Engine | undefined;
 const engine = (): Engine => {
   if (!engineModule) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    engineModule = require(join(__dirname, 'engine.js')) as Engine;
-    trace('main: engine.js loaded');
+    engineModule = traced('main: engine.js loaded', () => require(join(__dirname, 'engine.js')) as Engine);
   }
   return engineModule;
 };
@@ -67,9 +67,11 @@ const documents = new TextDocuments(TextDocument);
 let serviceValue: PolicyService | undefined;
 let serviceLocale: string | undefined;
 /** The service, created on first need (after `initialize`): it loads the engine bundle. */
-const svc = (): PolicyService => (serviceValue ??= engine().createNodeService(serviceLocale));
+const svc = (): PolicyService => (serviceValue ??= traced('main: service created', () => engine().createNodeService(serviceLocale)));
 let corpus: CorpusManager;
 let checks: CheckHost;
+/** Hover, completion and document symbols: computed in the answer worker (this thread never builds them). */
+let answers: AnswerHost;
 let settings: SettingsCache;
 let folders: string[] = [];
 let canPullConfig = false;
@@ -96,7 +98,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
   // Nothing heavy here: the service loads the gazetteer and converter on first use, the workers
   // start after `initialized`, and only the index worker ever segments.
-  corpus = new CorpusManager(svc, {
+  corpus = new CorpusManager({
     onProgress: (done, total) => reportProgress(done, total),
     onSwap: (stats, result, millis, segmenter) => {
       endProgress();
@@ -104,9 +106,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
         `(${result.analyzed} analysed, ${result.fromCache} from cache) in ${millis} ms` +
         (segmenter ? `; segmenter: ${segmenter.description}` : ''));
       void connection.sendNotification('policyDraft/status', { state: 'ready', ...stats, millis, segmenter: segmenter?.kind });
+      answers.setLive(corpus.generation, stats);
       revalidateAll();
     },
+    onPhrasesReset: () => answers.resetPhrases(),
     onWorkerLost: () => {
+      answers.setLive(0, corpus.stats);
       // a new check worker gets a port to the next index worker, which indexes again
       checks.restartWorker();
       void reindex();
@@ -116,13 +121,20 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       connection.console.error(`[policy-draft] indexing failed: ${message}`);
       void connection.sendNotification('policyDraft/status', { state: 'error', message });
     },
-  }, locale ?? 'en', handoff?.index, engine);
+  }, locale ?? 'en', handoff?.index);
+  answers = new AnswerHost(locale ?? 'en', message => connection.console.error(`[policy-draft] answer worker: ${message}`), () => corpus.phrasePort());
+  // the shipped table's entries the checks read (it has none today), once the answer worker read it
+  answers.onBuiltinChecked = lib => {
+    builtinChecked = lib;
+    checks.setTeam(checkedLibraries(), teamRegions);
+    revalidateAll();
+  };
   checks = new CheckHost(locale ?? 'en', port => corpus.attachCheckPort(port),
     message => connection.console.error(`[policy-draft] check worker: ${message}`), undefined, handoff?.check);
   checks.onRestart = () => revalidateAll();
   checks.onOfficeStatus = st => officeStatus(st);
   checks.onLookupFailed = message => {
-    const shown = svc().t('The corpus index did not answer ({0}): checked without it.', message);
+    const shown = noteT('The corpus index did not answer ({0}): checked without it.', message);
     connection.console.error(`[policy-draft] ${shown}`);
     void connection.sendNotification('policyDraft/status', { state: 'error', message: shown });
   };
@@ -153,41 +165,15 @@ function baseFolder(): string {
   return folders[0] ?? process.cwd();
 }
 
-/** The shipped phrase table, read once per process (150–250 ms), never before the first checks went out. */
-let builtinLibrary: PhraseLibrary | undefined;
+/**
+ * The shipped phrase table: read by the answer worker (150–250 ms), never before the first checks
+ * went out (at idle time after them, or on the first completion). The checks read only its entries
+ * that name a preferred form (it has none today): the answer worker posts those back.
+ */
 let builtinWanted = false;
-let builtinTimer: NodeJS.Timeout | undefined;
+let builtinChecked: PhraseLibrary | undefined;
 
-/** Reads the shipped table now if it is wanted and not read yet (first completion, or when idle). */
-function loadBuiltinNow(): void {
-  clearTimeout(builtinTimer);
-  builtinTimer = undefined;
-  if (!builtinWanted || builtinLibrary) return;
-  builtinLibrary = engine().readBuiltinLibrary(svc());
-  if (!builtinLibrary) return;
-  libraries = [...libraries, builtinLibrary];
-  // The checks only use entries that name a preferred form (the shipped table has none).
-  if (checkedLibrary(builtinLibrary)) {
-    checks.setTeam(checkedLibraries(), teamRegions);
-    revalidateAll();
-  }
-}
-
-/** Soon after start-up, when requests and the first checks are out: the table for completion. */
-function loadBuiltinSoon(delayMs: number): void {
-  if (!builtinWanted || builtinLibrary || builtinTimer) return;
-  builtinTimer = setTimeout(loadBuiltinNow, delayMs);
-  builtinTimer.unref();
-}
-
-/** What the checks need of a library: phrase-preferred reads only entries with preferred forms. */
-function checkedLibrary(lib: PhraseLibrary): PhraseLibrary | undefined {
-  if (!lib.builtin) return lib;
-  const entries = lib.entries.filter(e => e.preferredOver?.length);
-  return entries.length ? { source: lib.source, name: lib.name, builtin: true, entries, problems: [] } : undefined;
-}
-
-const checkedLibraries = (): PhraseLibrary[] => libraries.map(checkedLibrary).filter((l): l is PhraseLibrary => !!l);
+const checkedLibraries = (): PhraseLibrary[] => [...libraries, ...(builtinWanted && builtinChecked ? [builtinChecked] : [])];
 
 async function reloadTeamFiles(): Promise<void> {
   const s = await globalSettings();
@@ -195,16 +181,14 @@ async function reloadTeamFiles(): Promise<void> {
   // Plain file reads (this bundle): the engine is loaded only when there is a library to parse.
   teamRegions = readTeamRegions(folders, s.regionFiles.map(f => resolveCorpusPaths([f], baseFolder()).files).flat(), problems);
   builtinWanted = s.builtinPhrases;
-  const builtin = builtinWanted ? builtinLibrary : undefined;
   const libraryFiles = phraseLibraryFiles(folders, s.phrasePaths, baseFolder());
-  const teamLibraries = libraryFiles.length ? engine().readPhraseLibraries(svc(), libraryFiles, problems) : [];
-  libraries = [...teamLibraries, ...(builtin ? [builtin] : [])];
-  // With no draft open nothing competes: read it soon. Otherwise after the first corpus diagnostics.
-  if (documents.all().length === 0) loadBuiltinSoon(3000);
+  libraries = libraryFiles.length ? engine().readPhraseLibraries(svc(), libraryFiles, problems) : [];
+  answers.setLibraries(libraries, builtinWanted);
+  // With no draft open nothing competes: hover and the shipped table are built soon. Otherwise after the first diagnostics.
+  if (documents.all().length === 0) warmAnswersSoon(3000);
   reportTeamFileProblems(problems);
   const uris = new Set<string>();
   for (const lib of libraries) {
-    if (lib.builtin) continue;
     const uri = fileUri(lib.source);
     uris.add(uri);
     const doc = TextDocument.create(uri, 'plaintext', 0, safeRead(lib.source));
@@ -221,7 +205,7 @@ const safeRead = (path: string): string => readText(path) ?? '';
 const shownTeamProblems = new Set<string>();
 function reportTeamFileProblems(problems: TeamFileProblem[]): void {
   for (const p of problems) {
-    const message = `${p.file}: ${svc().t('team file skipped: {0}', engine().describeFileProblem(p.failure, svc().t))}`;
+    const message = `${p.file}: ${noteT('team file skipped: {0}', describeFileProblem(p.failure, noteT))}`;
     connection.console.warn(`[policy-draft] ${message}`);
     // window/showMessage (type 2: warning) is a notification: no client has to answer it.
     if (!shownTeamProblems.has(message)) void connection.sendNotification('window/showMessage', { type: 2, message });
@@ -320,27 +304,17 @@ function revalidateAll(): void {
 
 /**
  * Per open draft, the index answer its last check read (the check worker posts it when it changed):
- * its hovers read the snapshot assembled from it. This thread never holds the whole index.
+ * its hovers read the snapshot the answer worker assembles from it. This thread never holds the whole index.
  */
 interface DraftCorpus {
   partial: PartialCorpus;
   signature?: string;
   /** The text the check read (a hover on a later version still reads it until the next check is out). */
   version: number;
-  snapshot?: CorpusSnapshot;
-  cache: SnapshotCache;
   /** Which index answered it. */
   source: 'office' | 'fallback' | 'local';
 }
 const draftCorpus = new Map<string, DraftCorpus>();
-
-/** The snapshot a hover on this draft reads, or undefined when no check of it has read an index yet. */
-function draftSnapshot(uri: string): CorpusSnapshot | undefined {
-  const entry = draftCorpus.get(uri);
-  if (!entry) return undefined;
-  entry.snapshot ??= engine().assemblePartial(entry.partial, svc().gazetteer, entry.cache);
-  return entry.snapshot;
-}
 
 // ---- the office index (policyDraft.corpus.database) ------------------------------------------------
 
@@ -369,7 +343,7 @@ function officeStatus(st: { database: boolean; message?: string }): void {
   officeProblem = st.database ? undefined : st.message;
   if (st.database === officeUp || !officeUrl) return;
   officeUp = st.database;
-  const t = svc().t;
+  const t = noteT;
   const message = st.database ? t('The office index is available again.') : t('The office index is not available ({0}): using the local index.', st.message ?? '');
   connection.console.log(`[policy-draft] ${message}`);
   void connection.sendNotification('window/showMessage', { type: st.database ? 3 : 2, message });
@@ -384,7 +358,7 @@ async function officeIndex(): Promise<string | undefined> {
   const s = await globalSettings();
   if (s.databaseProblem && !officeWarned) {
     officeWarned = true;
-    const message = svc().t('policyDraft.corpus.database holds a password: it is not used. Put the password in PGPASSWORD, ~/.pgpass or pg_service.conf.');
+    const message = noteT('policyDraft.corpus.database holds a password: it is not used. Put the password in PGPASSWORD, ~/.pgpass or pg_service.conf.');
     connection.console.warn(`[policy-draft] ${message}`);
     void connection.sendNotification('window/showMessage', { type: 2, message });
   }
@@ -419,10 +393,14 @@ async function validate(uri: string): Promise<void> {
     });
     if (!outcome || documents.get(uri)?.version !== version) return;
     versions.set(uri, version);
+    if (outcome.corpus) trace(`main: index answer received (${outcome.corpus.documents.length} documents, ${outcome.corpus.mentions.length} mentions)`);
     reportIndexSource(outcome.source);
-    if (outcome.corpus) draftCorpus.set(uri, { partial: outcome.corpus, signature: outcome.signature, version, cache: {}, source: outcome.source });
-    else if (outcome.signature === undefined) draftCorpus.delete(uri);
-    else {
+    if (outcome.corpus) {
+      draftCorpus.set(uri, { partial: outcome.corpus, signature: outcome.signature, version, source: outcome.source });
+      answers.setCorpus(uri, outcome.corpus);
+    } else if (outcome.signature === undefined) {
+      if (draftCorpus.delete(uri)) answers.setCorpus(uri, undefined);
+    } else {
       const entry = draftCorpus.get(uri);
       if (entry) {
         entry.version = version;
@@ -431,13 +409,10 @@ async function validate(uri: string): Promise<void> {
     }
     void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map(f => toDiagnostic(doc, f)) });
     trace(`main: diagnostics published (index ${corpus.generation})`);
-    // The first corpus diagnostics are out: the phrase table next, and the index worker reads the mined phrases.
-    if (corpus.ready) {
-      loadBuiltinSoon(400);
-      corpus.warmCompletion();
-    }
-    // hover's first build, at idle time (soon after the first diagnostics, while the corpus is indexed)
-    warmHoverSoon(corpus.ready ? 0 : 1000);
+    // The first corpus diagnostics are out: the index worker mines the phrases (in the background).
+    if (corpus.ready) answers.warmPhrases();
+    // hover's first build and the phrase table, in the answer worker (soon after the first diagnostics)
+    warmAnswersSoon(corpus.ready ? 0 : 1000);
   } catch (e) {
     // The server never dies on what a user typed: report, publish nothing new.
     connection.console.error(`[policy-draft] check failed for ${uri}: ${(e as Error).stack ?? e}`);
@@ -450,6 +425,7 @@ documents.onDidClose(e => {
   clearTimeout(timers.get(e.document.uri));
   checks.cancelKey(e.document.uri);
   draftCorpus.delete(e.document.uri);
+  answers.close(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 documents.onDidSave(e => {
@@ -465,10 +441,13 @@ const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 
 
 function guarded<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+    const t0 = tracing ? performance.now() : 0;
     try {
       await yieldToQueue();
       if (token.isCancellationRequested) return cancelled();
+      const t1 = tracing ? performance.now() : 0;
       const result = await fn(params, token);
+      if (tracing) trace(`main: ${name} answered (${(performance.now() - t1).toFixed(1)} ms; ${(t1 - t0).toFixed(1)} ms queued)`);
       return token.isCancellationRequested ? cancelled() : result;
     } catch (e) {
       connection.console.error(`[policy-draft] ${name} failed: ${(e as Error).stack ?? e}`);
@@ -488,72 +467,37 @@ function indexingNote(): string | undefined {
 let noteLocalizer: ReturnType<typeof createLocalizer> | undefined;
 const noteT = (message: string, ...args: Array<string | number>) => (noteLocalizer ??= createLocalizer(serviceLocale)).t(message, ...args);
 
-/** When the writer last asked for a hover or a completion (hover's first build waits for a pause while the corpus is indexed). */
-let lastRequestAt = 0;
-
 /**
- * What hover builds on this thread the first time (the engine bundle, the gazetteer, the near-miss
- * index, the converters, the figure lexicon: about a second of CPU), built in steps at idle time, one
- * macrotask each, so a request waits at most one step, and while the corpus is indexed only in a pause
- * of the writer's requests. Until then a hover on a draft no check has read an index for says only
- * that (it could say nothing of the corpus anyway).
+ * Hover's first build (the engine bundle, the gazetteer, the near-miss index, the converters, the
+ * figure lexicon) and the shipped phrase table, in the answer worker, soon after the first
+ * diagnostics. Until it is done a hover on a draft no check has read an index for says only that
+ * (it could say nothing of the corpus anyway); other hovers wait for it.
  */
-let hoverWarm = false;
-let hoverWarming: NodeJS.Timeout | undefined;
-const WARM_HOVER = '深圳市宝安区预算：全年增长5%，其中一产占3成。';
-const WARM_HOVER_PATIENCE_MS = 5_000;
-function warmHoverSoon(delayMs: number): void {
-  if (hoverWarm || hoverWarming) return;
-  const steps = [
-    () => engine(),
-    () => svc().gazetteer,
-    () => svc().hover(corpus.empty, WARM_HOVER, WARM_HOVER.indexOf('宝安区') + 1),
-    () => svc().hover(corpus.empty, WARM_HOVER, WARM_HOVER.indexOf('5%')),
-  ];
-  let i = 0;
-  const since = Date.now() + delayMs;
-  const next = () => {
-    if (!corpus.ready && Date.now() - lastRequestAt < 400 && Date.now() - since < WARM_HOVER_PATIENCE_MS) {
-      // the writer is hovering: wait for a pause, a few seconds at most (not until the index is in:
-      // the first hover on the checked draft would then build all of it at once)
-      hoverWarming = setTimeout(next, 250);
-      hoverWarming.unref();
-      return;
-    }
-    try {
-      steps[i++]();
-    } catch {
-      /* the hover that needs it reports it */
-    }
-    if (i < steps.length) {
-      hoverWarming = setTimeout(next, 5);
-      hoverWarming.unref();
-      return;
-    }
-    hoverWarm = true;
-    hoverWarming = undefined;
-    trace('main: hover warmed up');
-  };
-  hoverWarming = setTimeout(next, delayMs);
-  hoverWarming.unref();
+let warmTimer: NodeJS.Timeout | undefined;
+function warmAnswersSoon(delayMs: number): void {
+  if (warmTimer) return;
+  warmTimer = setTimeout(() => answers.warmUp(), delayMs);
+  warmTimer.unref();
 }
+
+/** What the answer worker reads of a draft: its text, sent once per version. */
+const textOf = (doc: TextDocument) => ({ version: doc.version, text: () => doc.getText() });
 
 connection.onHover(guarded('hover', null, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   // What the draft's last check read of the index (the office index's or the local one's answer);
   // a draft no check has read an index for yet (just opened) says so.
-  lastRequestAt = Date.now();
   const entry = draftCorpus.get(doc.uri);
   const usingOffice = !!officeUrl && entry?.source === 'office';
-  if (!entry && !hoverWarm && !usingOffice) {
-    // nothing of the corpus to show yet, and hover is not built: say so now, build it in steps
-    warmHoverSoon(1000);
+  if (!entry && !answers.warm && !usingOffice) {
+    // nothing of the corpus to show yet, and hover is not built: say so now, build it meanwhile
+    warmAnswersSoon(1000);
     return { contents: { kind: 'markdown' as const, value: `_${indexingNote() ?? noteT('Checking the draft against the corpus…')}_` } };
   }
-  const snapshot = draftSnapshot(doc.uri);
-  const note = usingOffice ? undefined : indexingNote() ?? (snapshot ? undefined : svc().t('Checking the draft against the corpus…'));
-  const h = svc().hover(snapshot ?? corpus.empty, doc.getText(), doc.offsetAt(params.position), fileSource(doc.uri));
+  const snapshot = !!entry;
+  const note = usingOffice ? undefined : indexingNote() ?? (snapshot ? undefined : noteT('Checking the draft against the corpus…'));
+  const h = await answers.hover(doc.uri, textOf(doc), doc.offsetAt(params.position), fileSource(doc.uri), snapshot);
   if (!h) return null;
   if (!note) return toHover(doc, h);
   // Before the draft's first check read an index nothing the corpus says is known; during a
@@ -564,27 +508,33 @@ connection.onHover(guarded('hover', null, async params => {
 connection.onCompletion(guarded('completion', { isIncomplete: true, items: [] as CompletionItem[] }, async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return { isIncomplete: true, items: [] };
-  lastRequestAt = Date.now();
   const offset = doc.offsetAt(params.position);
-  loadBuiltinNow();
   // With the office index: the check worker asks it for the typed prefixes' phrases (only the prefixes are sent)
   const answer = officeUrl && (await officeIndex()) ? await checks.complete(doc.getText(), offset) : undefined;
-  const snapshot = answer ? engine().completionSnapshot(svc(), answer.meta, answer.rows, corpus.empty.stats) : await corpus.completionFor(doc.getText(), offset);
-  const items: CompletionItem[] = svc().complete(snapshot, doc.getText(), offset, libraries).map(c => toCompletionItem(doc, c, offset));
+  // The answer worker completes from the team libraries, the shipped table and the corpus phrases of
+  // the typed prefixes; while those are still being mined it answers without them (mining goes on).
+  const done = await answers.complete(doc.uri, textOf(doc), offset, answer);
+  const items: CompletionItem[] = done.items.map(c => toCompletionItem(doc, c, offset));
   const note = indexingNote();
-  if (note && !corpus.ready) items.push(indexingItem(doc, offset, note));
+  if (note && !corpus.ready) items.push(noteItem(doc, offset, note, 'indexing'));
+  else if (done.mining) items.push(noteItem(doc, offset, noteT('Corpus phrases are still being mined…'), 'mining'));
   // Incomplete: the typed prefix changes the candidate set, so VS Code asks again as the writer types.
   return { isIncomplete: true, items };
 }));
 
-/** A last completion entry that says the corpus phrases are still coming; accepting it changes nothing. */
-function indexingItem(doc: TextDocument, offset: number, note: string): CompletionItem {
+/**
+ * A last completion entry that says the corpus phrases are still coming (the index is being built, or
+ * its phrases mined: `data.note`); accepting it changes nothing. The list is incomplete anyway, so
+ * the editor asks again as the writer types, and gets them once they are in.
+ */
+function noteItem(doc: TextDocument, offset: number, note: string, why: 'indexing' | 'mining'): CompletionItem {
   const before = doc.getText({ start: doc.positionAt(Math.max(0, offset - 32)), end: doc.positionAt(offset) });
   const typed = /[\u3400-\u9fff]*$/.exec(before)?.[0] ?? '';
   const item = CompletionItem.create(note);
   item.kind = CompletionItemKind.Text;
   item.filterText = typed;
   item.sortText = '\uffff';
+  item.data = { note: why };
   item.textEdit = { range: { start: doc.positionAt(offset - typed.length), end: doc.positionAt(offset) }, newText: typed };
   return item;
 }
@@ -595,9 +545,9 @@ connection.onCodeAction(guarded('codeAction', [] as ReturnType<typeof codeAction
   return params.context.diagnostics.filter(d => d.source === 'policy-draft').flatMap(d => codeActionsFor(doc, d));
 }));
 
-connection.onDocumentSymbol(guarded('documentSymbol', [] as ReturnType<typeof toDocumentSymbols>, params => {
+connection.onDocumentSymbol(guarded('documentSymbol', [] as ReturnType<typeof toDocumentSymbols>, async params => {
   const doc = documents.get(params.textDocument.uri);
-  return doc ? toDocumentSymbols(doc, svc().symbols(doc.getText())) : [];
+  return doc ? toDocumentSymbols(doc, await answers.symbols(doc.uri, textOf(doc))) : [];
 }));
 
 connection.onExecuteCommand(guarded('executeCommand', null as unknown, async params => {
@@ -615,7 +565,7 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
       await reindex(true);
       return true;
     case 'policyDraft.server.libraries':
-      loadBuiltinNow();
+      // (the team libraries: phrases are added to those; the shipped table is not one to write to)
       return {
         libraries: libraries.map(l => l.source),
         defaultFolder: folders[0] ? `${folders[0]}/.policy-draft/phrases` : undefined,
@@ -639,7 +589,7 @@ let stopping: Promise<boolean> | undefined;
 let stoppedCleanly = false;
 /** Stops both workers: false when one is stuck in a system call (process.exit would wait for it forever). */
 function stopWorkers(): Promise<boolean> {
-  stopping ??= Promise.all([corpus?.dispose() ?? true, checks?.dispose() ?? true]).then(r => (stoppedCleanly = r.every(Boolean)));
+  stopping ??= Promise.all([corpus?.dispose() ?? true, checks?.dispose() ?? true, answers?.dispose() ?? true]).then(r => (stoppedCleanly = r.every(Boolean)));
   return stopping;
 }
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  type PublishDiagnosticsParams,
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CompletionList, type CompletionParams,
+  type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 
 export const SERVER = join(__dirname, '../../server/out/server.js');
@@ -120,4 +120,23 @@ export async function startServer(
       child.kill();
     },
   };
+}
+
+/** The note a completion list ends with while the corpus phrases are still coming ('indexing' or 'mining'), if any. */
+export function phrasesNote(list: CompletionList): string | undefined {
+  return list.items.map(i => (i.data as { note?: string } | undefined)?.note).find(n => n !== undefined);
+}
+
+/**
+ * Asks for completion again until the answer holds the corpus phrases: while they are still being
+ * indexed or mined the server answers at once without them and says so (a last item with a note).
+ */
+export async function completeWhenMined(connection: ProtocolConnection, params: CompletionParams, timeoutMs = 240_000): Promise<CompletionList> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await connection.sendRequest('textDocument/completion', params) as CompletionList;
+    if (phrasesNote(list) === undefined) return list;
+    if (Date.now() > deadline) throw new Error(`the corpus phrases never came (note: ${phrasesNote(list)})`);
+    await new Promise(r => setTimeout(r, 100));
+  }
 }

@@ -1,14 +1,13 @@
 // Indexing in stages over LSP: the index the checks read (figures, mentions, lookup records) goes live
 // and the corpus diagnostics are published before phrases are mined (mining segments every file, the
-// larger part of a cold index); completion's first question has them mined, and then offers them.
+// larger part of a cold index); completion offers the mined phrases once they are in.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CompletionList } from 'vscode-languageserver/node';
-import { startServer, type TestServer } from '../helpers/lspClient';
+import { completeWhenMined, startServer, type TestServer } from '../helpers/lspClient';
 import { tracedAt } from '../helpers/trace';
 
 const workspace = mkdtempSync(join(tmpdir(), 'pd-staged-ws-'));
@@ -31,9 +30,8 @@ test('the corpus checks are ready before phrases are mined, and completion then 
   const uri = pathToFileURL(join(workspace, 'typing.md')).toString();
   const text = '下一步，持续优化营';
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  const list = await server.connection.sendRequest('textDocument/completion', {
-    textDocument: { uri }, position: { line: 0, character: text.length },
-  }) as CompletionList;
+  // while they are mined completion answers without them (and says so): asked again until they are in
+  const list = await completeWhenMined(server.connection, { textDocument: { uri }, position: { line: 0, character: text.length } });
   assert.ok(list.items.slice(0, 5).some(i => i.label === '优化营商环境'), list.items.map(i => i.label).join(','));
   const mined = traced(/^indexer: phrases mined/);
   assert.ok(mined !== undefined && mined > live, 'the phrases completion offered were mined after the index went live');

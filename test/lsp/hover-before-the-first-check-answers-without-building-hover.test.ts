@@ -1,7 +1,8 @@
 // Hover on a draft that no check has read an index for yet (just opened, the corpus being indexed)
-// can say nothing of the corpus: it answers with that note at once instead of building, on the
-// request thread, what hover reads (the gazetteer, the near-miss index, the converters: about a second).
-// That is built afterwards in steps at idle time, and once the draft is checked hover answers in full.
+// can say nothing of the corpus: it answers with that note at once instead of waiting for what hover
+// reads (the gazetteer, the near-miss index, the converters: about a second) to be built. That is
+// built afterwards in the answer worker, never on the thread that reads the client's messages, and
+// once the draft is checked hover answers in full.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ let server: TestServer | undefined;
 after(async () => server?.stop());
 
 const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
-const traced = (event: string) => tracedAt(traceFile, event);
+const traced = (event: string | RegExp) => tracedAt(traceFile, event);
 
 test('a hover before the draft\'s first check answers with the note alone, and hover is built afterwards at idle time', async () => {
   // a fresh cache: the first index takes a while, so the draft's first corpus check is far off
@@ -35,9 +36,9 @@ test('a hover before the draft\'s first check answers with the note alone, and h
   // the note alone: no figure read, no range (hover's reading of the draft was not built for it)
   assert.equal(early?.range, undefined);
   assert.doesNotMatch(text(early), /591/);
-  // what hover reads is built afterwards, in steps, on this thread's idle time
-  await server.waitFor('hover built at idle time', () => traced('main: hover warmed up'), 120_000);
-  assert.ok(traced('main: hover warmed up')! >= answeredAt - 5, 'hover was built after the early hover was answered');
+  // what hover reads is built afterwards, in the answer worker
+  await server.waitFor('hover built in the answer worker', () => traced('answer worker: hover warmed up'), 120_000);
+  assert.ok(traced('answer worker: hover warmed up')! >= answeredAt - 5, 'hover was built after the early hover was answered');
   // once the draft has been checked against the index, hover answers in full (with the figure's range)
   await server.waitFor('ready', () => server!.statuses.find(s => s.state === 'ready'), 240_000);
   await server.waitFor('the draft checked against the index', () => {
@@ -52,4 +53,6 @@ test('a hover before the draft\'s first check answers with the note alone, and h
   }
   assert.ok(later?.range, `a full hover once checked: ${text(later)}`);
   assert.match(text(later), /591/);
+  // the request thread loaded no engine for any of it (no team library here to parse)
+  assert.equal(traced(/^main: (engine\.js loaded|service created)/), undefined, 'the request thread built nothing of hover');
 });

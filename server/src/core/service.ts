@@ -18,20 +18,9 @@ import { ingestText } from './text/ingest';
 import { mixedScriptRuns, type ScriptReport, simplifiedMarks, toSimplified, toTraditional, traditionalMarks } from './text/script';
 import type { CancellationCheck, Finding, Localizer, Logger, Segmenter, Severity, Token } from './types';
 
-export type CheckSeverity = Severity | 'off';
+import { CHECKS, type CheckSeverity } from './checkCodes';
 
-/** Every check the service runs, with its default severity. */
-export const CHECKS: Readonly<Record<string, CheckSeverity>> = {
-  'script-mixed': 'information',
-  'figure-conflict-corpus': 'warning',
-  'figure-conflict-draft': 'warning',
-  'figure-arithmetic': 'warning',
-  'region-unknown': 'warning',
-  'region-hierarchy': 'warning',
-  'phrase-preferred': 'information',
-  'heading-sequence': 'warning',
-  ...STANDARDS_DEFAULTS,
-};
+export { CHECKS, type CheckSeverity };
 
 export interface CheckOptions {
   /** Severity per check code; 'off' disables it. Missing codes use CHECKS. */

@@ -1,15 +1,14 @@
 // Runs the index worker, which builds the corpus analyses off the request path and keeps the one
 // local index; reports progress and what the live index holds. This thread never holds the index:
 // the check worker asks the index worker for each draft's documents and mentions (attachCheckPort)
-// and posts back what a check read, which hovers read. Completion asks the index worker for the
-// phrases of the typed prefixes, as it would ask the office index (this thread never holds them all).
+// and posts back what a check read, which hovers read. Completion (in the answer worker) asks the
+// index worker for the phrases of the typed prefixes over a port of its own (phrasePort), as it would
+// ask the office index: this thread never holds them.
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CorpusReport } from '../core/corpus/report';
-import type { CorpusSnapshot, CorpusStats } from '../core/corpus/snapshot';
-import type { PolicyService } from '../core/service';
-import type { PhraseMeta, PhraseRows } from '../core/store/phrases';
+import type { CorpusStats } from '../core/corpus/snapshot';
 import type {
-  AttachPhrasesRequest, AttachRequest, IndexReply, IndexRequest, IndexSummary, PhraseAnswer, PhraseQuery, ReportRequest,
+  AttachPhrasesRequest, AttachRequest, IndexReply, IndexRequest, IndexSummary, ReportRequest,
 } from '../indexWorker';
 import { terminateWithin } from './checkHost';
 import { spawnIndexWorker, type EarlyWorker } from './workers';
@@ -23,23 +22,11 @@ export interface IndexEvents {
    * edge starts a new check worker (its port goes to the next index worker) and indexes again.
    */
   onWorkerLost?(): void;
+  /** A new index worker: completion's phrase port (phrasePort) must be asked for again. */
+  onPhrasesReset?(): void;
 }
 
 const NO_STATS: CorpusStats = { files: 0, skippedFiles: 0, documents: 0, characters: 0 };
-
-/** What completion needs of the engine bundle (lsp/engine.ts; this module stays out of it). */
-export interface CompletionEngine {
-  completionPrefixes(text: string, offset: number, meta: PhraseMeta, heads: ReadonlySet<string>): string[];
-  completionSnapshot(service: PolicyService, meta: PhraseMeta, rows: PhraseRows, stats: CorpusStats): CorpusSnapshot;
-}
-
-/**
- * A completion that waits longer for the index worker (busy reading a new index) answers without the
- * corpus phrases. The first question of an index waits for its phrases to be mined (once, soon after
- * the index is ready: warmCompletion).
- */
-const PHRASES_TIMEOUT_MS = 2_000;
-const MINING_TIMEOUT_MS = 120_000;
 
 export class CorpusManager {
   private worker: Worker | undefined;
@@ -50,100 +37,32 @@ export class CorpusManager {
   private checkPort: MessagePort | undefined;
   private generationValue = 0;
   private live: { stats: CorpusStats; sources: Set<string> } | undefined;
-  /** The port completion asks the index worker's phrases over, and the questions waiting for an answer. */
-  private phrasePort: MessagePort | undefined;
-  private nextQuery = 1;
-  private readonly queries = new Map<number, (a: PhraseAnswer | undefined) => void>();
-  /** The live index's phrase meta (asked once per index), and the last completion's answer (the same prefixes again). */
-  private phraseMeta: { generation: number; meta: PhraseMeta; heads: Set<string> } | undefined;
-  private lastCompletion: { generation: number; key: string; snapshot: CorpusSnapshot } | undefined;
-  private emptyValue: CorpusSnapshot | undefined;
+  /** Whether an index worker was started before (a new one: completion's phrase port is asked for again). */
+  private phrasesAttached = false;
   private reports = new Map<number, (r: CorpusReport | undefined) => void>();
   /** Files done / total of the index being built. */
   progress = { done: 0, total: 0 };
 
   constructor(
-    private readonly service: () => PolicyService,
     private readonly events: IndexEvents,
     private readonly locale: string,
     /** A worker the entry started already (lsp/start.ts): its bundle is loaded by the first request. */
     private early?: EarlyWorker,
-    private readonly engine?: () => CompletionEngine,
   ) {}
 
-  /** An index holding nothing (before the first index, and where a draft has no answer yet). */
-  get empty(): CorpusSnapshot {
-    return (this.emptyValue ??= this.service().assemble([], this.service().minePhrases([])));
-  }
-
   /**
-   * What a completion at `offset` reads: the live index's phrases for the prefixes typed there and, of
-   * the documents they cite, titles and the windows of text their examples are cut from, asked of the
-   * index worker (as of the office index: only the prefixes are sent). Before the first index, or when
-   * the index worker does not answer in time, an index without corpus phrases.
+   * A new port completion asks the live index's phrases over (PhraseQuery; the index worker answers
+   * the last port it was given). Mined phrases are never waited for: a question while they are mined
+   * is answered at once with `mining` (and mining goes on).
    */
-  async completionFor(text: string, offset: number): Promise<CorpusSnapshot> {
-    const engine = this.engine?.();
-    if (!engine || !this.ready) return this.empty;
-    const meta = await this.liveMeta();
-    if (!meta) return this.empty;
-    const prefixes = engine.completionPrefixes(text, offset, meta.meta, meta.heads);
-    const key = prefixes.join('\n');
-    const last = this.lastCompletion;
-    if (last && last.generation === meta.generation && last.key === key) return last.snapshot;
-    const a = await this.ask({ op: 'rows', prefixes });
-    if (!a?.rows || a.generation !== meta.generation) return this.empty;
-    const snapshot = engine.completionSnapshot(this.service(), meta.meta, a.rows, this.live?.stats ?? NO_STATS);
-    this.lastCompletion = { generation: meta.generation, key, snapshot };
-    return snapshot;
-  }
-
-  /** Asks the index worker to read the live index's phrases now (idle time), so the first completion does not wait for it. */
-  warmCompletion(): void {
-    if (this.ready) void this.liveMeta();
-  }
-
-  /** The meta question in flight (it waits for the phrases to be mined, once per index; completions meanwhile wait for it too). */
-  private metaAsked: { generation: number; answer: Promise<CorpusManager['phraseMeta']> } | undefined;
-
-  private async liveMeta(): Promise<CorpusManager['phraseMeta']> {
-    if (this.phraseMeta?.generation === this.generationValue) return this.phraseMeta;
-    const asked = this.metaAsked;
-    if (asked?.generation === this.generationValue) return asked.answer;
-    const generation = this.generationValue;
-    const answer = this.ask({ op: 'meta' }, MINING_TIMEOUT_MS).then(a => {
-      if (this.metaAsked?.answer === answer) this.metaAsked = undefined;
-      if (!a?.meta) return undefined;
-      if (this.phraseMeta?.generation !== a.generation) this.phraseMeta = { generation: a.generation, meta: a.meta, heads: new Set(a.meta.heads) };
-      return this.phraseMeta;
-    });
-    this.metaAsked = { generation, answer };
-    return answer;
-  }
-
-  private ask(q: { op: 'meta' } | { op: 'rows'; prefixes: string[] }, timeoutMs = PHRASES_TIMEOUT_MS): Promise<PhraseAnswer | undefined> {
-    this.ensureWorker();
-    const port = this.phrasePort;
-    if (!port) return Promise.resolve(undefined);
-    const id = this.nextQuery++;
-    return new Promise(resolve => {
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      const done = (a: PhraseAnswer | undefined) => {
-        clearTimeout(timer);
-        this.queries.delete(id);
-        resolve(a);
-      };
-      this.queries.set(id, done);
-      try {
-        port.postMessage({ type: 'phrases', id, ...q } as PhraseQuery);
-      } catch {
-        done(undefined);
-      }
-    });
-  }
-
-  private dropQueries(): void {
-    for (const q of [...this.queries.values()]) q(undefined);
+  phrasePort(): MessagePort | undefined {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      this.ensureWorker().postMessage({ type: 'attach-phrases', port: port2 } satisfies AttachPhrasesRequest, [port2]);
+    } catch {
+      return undefined;
+    }
+    return port1;
   }
 
   /** What the live index holds. */
@@ -206,11 +125,6 @@ export class CorpusManager {
       this.reports.clear();
       this.generationValue = 0;
       this.live = undefined;
-      this.phraseMeta = undefined;
-      this.lastCompletion = undefined;
-      this.phrasePort?.close();
-      this.phrasePort = undefined;
-      this.dropQueries();
       this.pump();
       this.events.onWorkerLost?.();
     });
@@ -219,14 +133,9 @@ export class CorpusManager {
     });
     worker.unref();
     this.worker = worker;
-    // completion's questions to this worker
-    const { port1, port2 } = new MessageChannel();
-    this.phrasePort?.close();
-    this.dropQueries();
-    this.phrasePort = port1;
-    port1.on('message', (a: PhraseAnswer) => this.queries.get(a.id)?.(a));
-    port1.unref();
-    worker.postMessage({ type: 'attach-phrases', port: port2 } satisfies AttachPhrasesRequest, [port2]);
+    // completion's questions go to this worker now (the answer worker asks for a new port)
+    if (this.phrasesAttached) this.events.onPhrasesReset?.();
+    this.phrasesAttached = true;
     if (this.checkPort) {
       const port = this.checkPort;
       this.checkPort = undefined;
@@ -272,9 +181,6 @@ export class CorpusManager {
   /** Stops the worker; false when it did not stop in time (blocked in a system call). */
   dispose(): Promise<boolean> {
     this.pending = undefined;
-    this.phrasePort?.close();
-    this.phrasePort = undefined;
-    this.dropQueries();
     for (const r of this.reports.values()) r(undefined);
     this.reports.clear();
     void this.early?.worker.terminate();

@@ -2,7 +2,7 @@
 // didChangeConfiguration (never global state, as in vscode-eslint and the lsp-sample).
 import type { Connection } from 'vscode-languageserver';
 import type { HeadingOptions } from '../core/headings';
-import { CHECKS, type CheckSeverity } from '../core/service';
+import { CHECKS, type CheckSeverity } from '../core/checkCodes';
 import type { RepoConfig } from '../node/config';
 
 export interface Settings {

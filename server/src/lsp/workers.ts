@@ -1,4 +1,4 @@
-// Starting the server's two worker threads. Used by the tiny entry (lsp/start.ts), which starts them
+// Starting the server's worker threads (check, index; the answer worker: spawnAnswerWorker). Used by the tiny entry (lsp/start.ts), which starts them
 // the moment `initialize` is answered, and by CheckHost / CorpusManager, which adopt those or start
 // their own (after a restart). Node built-ins only: the entry bundle must stay small.
 import { join } from 'node:path';
@@ -40,6 +40,11 @@ export function spawnCheckWorker(locale: string, flags: Int32Array): { worker: W
   const data: WorkerData = { role: 'check', locale, cancelFlags: flags.buffer as SharedArrayBuffer, snapshots: channel.port2 };
   const worker = new Worker(workerScript(), { workerData: data, transferList: [channel.port2] });
   return { worker, port: channel.port1 };
+}
+
+/** The answer worker: hover, completion and document symbols (lsp/answerWorker.ts). */
+export function spawnAnswerWorker(locale: string): Worker {
+  return new Worker(workerScript(), { workerData: { role: 'answer', locale } satisfies WorkerData });
 }
 
 export function spawnIndexWorker(): Worker {

@@ -9,7 +9,7 @@
 import { join, resolve } from 'node:path';
 import type { HeadingOptions } from '../core/headings';
 import type { CheckSeverity } from '../core/service';
-import { readText } from './environment';
+import { readText } from './teamFiles';
 
 export interface RepoConfig {
   corpusPaths?: string[];

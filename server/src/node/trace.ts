@@ -13,3 +13,17 @@ export function trace(event: string): void {
     /* measuring only */
   }
 }
+
+/** Whether the timeline is written (callers skip measuring otherwise). */
+export const tracing = !!file;
+
+/** Runs `fn`; with the timeline on, writes "<event> (<ms> ms)" once it returns (or throws). */
+export function traced<T>(event: string, fn: () => T): T {
+  if (!file) return fn();
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    trace(`${event} (${(performance.now() - t0).toFixed(1)} ms)`);
+  }
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FileAnalysis } from '../../../server/src/core/corpus/snapshot';
 import { DOC_LOOKUPS, docLookups } from '../../../server/src/core/store/keys';
-import { completionPhrases, MemoryIndexReader } from '../../../server/src/core/store/memory';
+import { MemoryIndexReader, PhraseRowsReader } from '../../../server/src/core/store/memory';
 import { lineColAt, toOriginal } from '../../../server/src/core/text/offsetMap';
 import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
 import { createNodeService } from '../../../server/src/node/environment';
@@ -61,10 +61,14 @@ test('a reader built from stored lookup records answers every key as one built f
   }
   for (const c of codes) assert.deepEqual(stored.mentionRows([], [c]), computed.mentionRows([], [c]), c);
   assert.ok(warm.files.every(f => recordPending(f)), 'mention rows and ids read no record');
-  // completion's phrases and example windows are those of the whole analyses; only the records
-  // examples are cut from are read
-  const lazyCompletion = completionPhrases(warm.phrases, warm.files);
-  assert.deepEqual(lazyCompletion, completionPhrases(reference.phrases, reference.files));
+  // completion's phrase rows (every key, by its first two characters) and example windows are those
+  // of the whole analyses; only the records examples are cut from are read
+  const lazyPhrases = new PhraseRowsReader(() => warm.phrases, warm.files);
+  const referencePhrases = new PhraseRowsReader(() => reference.phrases, reference.files);
+  assert.deepEqual(lazyPhrases.meta(), referencePhrases.meta());
+  const heads = referencePhrases.meta().heads;
+  assert.ok(heads.length > 20);
+  assert.deepEqual(lazyPhrases.rows(heads), referencePhrases.rows(heads));
   const read = warm.files.filter(f => !recordPending(f)).length;
   assert.ok(read <= new Set(warm.phrases.phrases.map(p => warm.phrases.docs[p.at[0]]?.id)).size);
 

@@ -11,7 +11,7 @@ import type { CorpusDocument } from '../model';
 import type { PhraseIndex } from '../phrases';
 import type { IndexReader, StoredDocument, StoredMention } from './index';
 import { DOC_LOOKUPS, lookupsOf, type DocLookup } from './keys';
-import { assemblePhrases, keysByPrefix, phraseMeta, storedPhrase, storedPhrases, type PhraseMeta, type PhraseRows, type StoredPhrase } from './phrases';
+import { keysByPrefix, phraseMeta, storedPhrase, type PhraseMeta, type PhraseRows, type StoredPhrase } from './phrases';
 
 /**
  * The documents of some analyses by id, as completion's stored phrases read them: from the
@@ -42,19 +42,6 @@ function completionDocs(files: readonly FileAnalysis[]): { docs: Pick<ReadonlyMa
     },
   };
   return { docs, lengthOf: d => lengths.get(d) ?? d.text.length };
-}
-
-/**
- * What completion reads of an index without its analyses: the mined phrases and, of the documents
- * they cite, titles and the windows of text their examples are cut from (as the office index stores
- * them). Completion over it answers as over the whole index.
- */
-export function completionPhrases(phrases: PhraseIndex, files: readonly FileAnalysis[]): { phrases: PhraseIndex; docs: Map<string, CorpusDocument> } {
-  const { docs, lengthOf } = completionDocs(files);
-  const { meta, phrases: stored } = storedPhrases(phrases, docs, lengthOf);
-  const rows = { keys: phrases.keys.map((key, i) => ({ key, no: phrases.keyPhrase[i] })), phrases: new Map(stored.map((p, no) => [no, p])) };
-  const { index, docs: windows } = assemblePhrases(meta, rows);
-  return { phrases: index, docs: windows };
 }
 
 /** Stored phrases kept by a PhraseRowsReader (cut again when let go). */
