@@ -4,7 +4,9 @@
 // ROOT is a checkout (this one, or `git archive` of an older commit with node_modules linked).
 // --real N adds N stretches of 20,000 characters of ../shared/corpus/gwr-national, each checked once
 // (as a draft just opened), against seeds + ../shared/corpus (the bench's never-checked row).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// --shared adds every .md / .txt file under ../shared/corpus and ../shared/eval as a draft (checked once,
+// no edits), after the drafts and their edits.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [root, out] = process.argv.slice(2);
@@ -55,6 +57,22 @@ async function main() {
     const text = readFileSync(file, 'utf8');
     for (const [i, t] of [text, ...edits(text)].entries()) {
       lines.push(JSON.stringify({ file: file.slice(here.length + 1), version: i, findings: service.check(snap, t) }));
+    }
+  }
+  if (process.argv.includes('--shared')) {
+    const walk = (dir: string): string[] => readdirSync(dir).sort().flatMap(f => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? walk(p) : /\.(md|txt)$/.test(f) ? [p] : [];
+    });
+    // the dev-real county drafts joined to 20,000 characters (bench/db.ts's county row) and edits of it
+    const real = files(join(shared, 'eval/dev-real')).filter(f => !f.endsWith('README.md')).map(f => readFileSync(f, 'utf8'));
+    let county = '';
+    for (let i = 0; real.length && county.length < 20_000; i++) county += `${real[i % real.length]}\n\n`;
+    for (const [i, t] of [county.slice(0, 20_000), ...edits(county.slice(0, 20_000))].entries()) {
+      lines.push(JSON.stringify({ file: 'county-20k', version: i, findings: service.check(snap, t) }));
+    }
+    for (const file of [...walk(join(shared, 'corpus')), ...walk(join(shared, 'eval'))]) {
+      lines.push(JSON.stringify({ file: file.slice(shared.length + 1), version: 0, findings: service.check(snap, readFileSync(file, 'utf8')) }));
     }
   }
   if (real) {

@@ -4,8 +4,10 @@ import type { Figure } from './types';
 
 export const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 /** A number for a message: at most two decimals, never exponent notation (9e+133 reads as a typo). */
-export const fmt = (n: number) =>
-  Number.isFinite(n) ? (n + 0).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 2 }).replace(/^-0$/, '0') : String(n);
+export const fmt = (n: number) => (Number.isFinite(n) ? TWO_DECIMALS.format(n + 0).replace(/^-0$/, '0') : String(n));
+// (one formatter for all: toLocaleString with options builds an Intl.NumberFormat on every call, and
+// gives what this one's format gives)
+const TWO_DECIMALS = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 2 });
 /**
  * How far a written figure may be from what it counts: half its rounding step (5.8万 ± 500, 14.2% ±
  * 0.05), but nothing for a count written to the last unit (23家, 5261件): nobody rounds those.

@@ -183,17 +183,11 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
   const digitsOfB = new Map<Figure, string>();
   for (const b of figures) {
     if (b.part || b.rule || b.baseline || b.ambiguous || b.kind === 'multiple' || b.bound || b.high !== undefined) continue;
-    const digits = significant(b);
+    const { digits, key, wild } = swapKeysOf(b);
     if (digits.length < 2) continue;
     digitsOfB.set(b, digits);
-    const head = b.unitText + '|' + statementKey(b) + '|';
-    const key = head + digits.split('').sort().join('');
     let group = bySorted.get(key);
     if (!group) bySorted.set(key, (group = []));
-    // 7164 / 7264 户: one digit changed in a count of four digits, three of them not 0 (not 1500 / 1600)
-    const oneDigit = digits.length >= 4 && digits.replace(/0/g, '').length >= 3 && b.kind !== 'percent' && b.kind !== 'pp';
-    const wild: string[] = [];
-    if (oneDigit) for (let i = 0; i < digits.length; i++) wild.push(head + digits.slice(0, i) + '*' + digits.slice(i + 1));
     if (!reported.has(b)) {
       let a: Figure | undefined;
       let agrees = false;
@@ -214,6 +208,21 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
     }
   }
   return out;
+}
+
+/** A figure's keys in swappedRestatements, read once per figure object (the draft's are kept while their block is). */
+const swapKeys = new WeakMap<Figure, { digits: string; key: string; wild: string[] }>();
+function swapKeysOf(b: Figure): { digits: string; key: string; wild: string[] } {
+  let k = swapKeys.get(b);
+  if (k) return k;
+  const digits = significant(b);
+  const head = b.unitText + '|' + statementKey(b) + '|';
+  // 7164 / 7264 户: one digit changed in a count of four digits, three of them not 0 (not 1500 / 1600)
+  const oneDigit = digits.length >= 4 && digits.replace(/0/g, '').length >= 3 && b.kind !== 'percent' && b.kind !== 'pp';
+  const wild: string[] = [];
+  if (oneDigit) for (let i = 0; i < digits.length; i++) wild.push(head + digits.slice(0, i) + '*' + digits.slice(i + 1));
+  swapKeys.set(b, (k = { digits, key: head + digits.split('').sort().join(''), wild }));
+  return k;
 }
 
 /** Two neighbouring digits swapped (7164 / 7614), in significant digits of `digits` or more. */
@@ -271,6 +280,20 @@ const NEAREST = 64;
 const SCAN_BACK = 512;
 const nearest = <T>(list: readonly T[]): readonly T[] => (list.length > NEAREST ? list.slice(-NEAREST) : list);
 
+/**
+ * What sameThing said of a figure and each of the earlier figures it was compared with, by figure object.
+ * A draft's figure objects are kept while their block is unchanged and in place (incremental.ts), so the
+ * same two objects stand at the same offsets in the same text: in one block, the same text between them;
+ * in two, a line break (a sentence end) between them. sameThing reads nothing else, so it says the same.
+ */
+const judged = new WeakMap<Figure, { with: readonly Figure[]; how: ReadonlyArray<'indicator' | 'noun' | false> }>();
+
+function sameFigures(a: readonly Figure[], b: readonly Figure[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 export function checkDraftConflicts(
   draft: Draft, figures: Figure[], ctx: FeatureContext,
   gate: (a: Figure, b: Figure) => boolean = () => true, targetGate: (a: Figure, b: Figure) => boolean = gate,
@@ -286,9 +309,18 @@ export function checkDraftConflicts(
     const key = statementKey(b) + '|' + (b.subject?.slice(-1) ?? '');
     const group = groups.get(key) ?? groups.set(key, []).get(key)!;
     const how = new Map<Figure, 'indicator' | 'noun'>();
-    for (const a of nearest(group)) {
-      const m = sameThing(ends, a, b);
-      if (m) how.set(a, m);
+    const earlierOnes = nearest(group);
+    const memo = judged.get(b);
+    if (memo && sameFigures(memo.with, earlierOnes)) {
+      for (let k = 0; k < earlierOnes.length; k++) if (memo.how[k]) how.set(earlierOnes[k], memo.how[k] as 'indicator' | 'noun');
+    } else {
+      const said: Array<'indicator' | 'noun' | false> = [];
+      for (const a of earlierOnes) {
+        const m = sameThing(ends, a, b);
+        said.push(m);
+        if (m) how.set(a, m);
+      }
+      judged.set(b, { with: earlierOnes.slice(), how: said });
     }
     group.push(b);
     const earlier = [...how.keys()];

@@ -200,17 +200,50 @@ export function checkRestatedCorpus(
   return out;
 }
 
+// The clauses near each clause at the draft's last check, by clause object: a draft's clause objects are
+// kept while their block is unchanged and in place (incremental.ts). What near() answers for a clause
+// depends only on the clauses that share a bigram with it (their number, sizes and order), so it stands
+// when no clause added or dropped since the last check shares one.
+let lastCheck: { id: number; segs: Set<Segment> } | undefined;
+let checks = 0;
+const draftNear = new WeakMap<Segment, { check: number; near: Array<{ seg: Segment; sim: number }> }>();
+
 /** A clause of the draft that restates an earlier clause of the draft with a figure miswritten. */
-export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureContext, segments?: Segment[]): Finding[] {
+export function checkRestatedDraft(
+  draft: Draft, claims: Claim[], ctx: FeatureContext, segments?: Segment[],
+  parts?: ReadonlyArray<{ segments: readonly Segment[]; postings: ReadonlyMap<string, readonly number[]> }>,
+): Finding[] {
   const segs = segments ?? segmentsOf(draft.norm, claims, '');
   if (segs.length < 2) return [];
-  const index = new SegmentIndex(segs);
+  // (from the blocks' postings, merged per bigram looked up: an edit looks up only its new clauses' bigrams)
+  let index: SegmentIndex | undefined;
+  const id = ++checks;
+  const previous = lastCheck;
+  const now = new Set(segs);
+  // the bigrams of the clauses added or dropped since the last check
+  const changed = new Set<string>();
+  if (previous) {
+    for (const s of segs) if (!previous.segs.has(s)) for (const g of s.grams) changed.add(g);
+    for (const s of previous.segs) if (!now.has(s)) for (const g of s.grams) changed.add(g);
+  }
+  lastCheck = { id, segs: now };
+  const nearOf = (seg: Segment) => {
+    const kept = draftNear.get(seg);
+    if (kept && previous && kept.check === previous.id && !sharesAny(seg.grams, changed)) {
+      kept.check = id;
+      return kept.near;
+    }
+    index ??= parts ? SegmentIndex.fromParts(parts) : new SegmentIndex(segs);
+    const near = index.near(seg);
+    draftNear.set(seg, { check: id, near });
+    return near;
+  };
   const out: Finding[] = [];
   const flagged = new Set<Claim>();
   for (const seg of segs) {
     // a clause none of whose claims could conflict (targets, ranks, nothing named) is not looked up
     if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value)) continue;
-    for (const { seg: earlier, sim } of index.near(seg)) {
+    for (const { seg: earlier, sim } of nearOf(seg)) {
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
       const pairs = alignFigures(seg, earlier);
       const support = (d: Claim) => supports(pairs.filter(([x, y]) => x !== d && judgePair(x, y, false, false) === 'agree').map(([x]) => x));
@@ -247,3 +280,9 @@ export function checkRestatedDraft(draft: Draft, claims: Claim[], ctx: FeatureCo
   return out;
 }
 
+
+function sharesAny(grams: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
+  if (changed.size === 0) return false;
+  for (const g of grams) if (changed.has(g)) return true;
+  return false;
+}

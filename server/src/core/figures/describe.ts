@@ -33,13 +33,16 @@ export function draftRelated(f: Figure, message: string): Related {
   return { source: null, span: { start: f.start, end: f.end }, message };
 }
 
+/** Numbers written out in full (toLocaleString with these options, one formatter for all calls). */
+const IN_FULL = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
 /** A value written the way `like` writes its figures (5255件, 8959亿元), for messages. */
 export function writeLike(value: number, like: Figure): string {
   const n = numeralLike(value, like);
   if (n !== undefined) return n + like.unitText;
   // Twelve significant digits, written out in full (never 1e+21 or 1e-7).
   const plain = Number.isFinite(value)
-    ? Number.parseFloat(value.toPrecision(12)).toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
+    ? IN_FULL.format(Number.parseFloat(value.toPrecision(12)))
     : String(value);
   return `${plain}${like.unit === 'pp' ? '个百分点' : like.unit}`;
 }

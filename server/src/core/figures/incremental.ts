@@ -19,7 +19,7 @@ import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './conte
 import { extractFiguresFrom } from './extract';
 import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
-import { segmentsOf, type Segment } from './restate';
+import { postingsOf, segmentsOf, type Segment } from './restate';
 import { firstLine, sentenceStart } from './segments';
 import { lowerBound } from './sorted';
 import {
@@ -57,8 +57,14 @@ interface BlockEntry {
   figures: Figure[];
   claims: Claim[];
   segments: Segment[];
-  view?: View;
+  /** The bigram postings of its segments (SegmentIndex.fromParts), made when first asked for. */
+  postings?: Map<string, number[]>;
+  /** The shifted copies in use, by place (a block repeated in one draft has one per place; a few kept). */
+  views?: View[];
 }
+
+/** Shifted copies kept per block entry: the places one block text holds in a draft and its recent versions. */
+const VIEWS_PER_BLOCK = 4;
 
 export interface DraftReading {
   norm: string;
@@ -66,6 +72,8 @@ export interface DraftReading {
   claims: Claim[];
   /** The clauses holding figures (restate.ts segmentsOf of the whole draft). */
   segments: Segment[];
+  /** The same segments block by block with each block's bigram postings, for SegmentIndex.fromParts (absent: build the index). */
+  segmentParts?: Array<{ segments: readonly Segment[]; postings: ReadonlyMap<string, readonly number[]> }>;
   main: string | undefined;
   doc: DocContext;
   /** The block's own (unshifted) figure or segment a draft's one was copied from: stable while the block is unchanged. */
@@ -190,6 +198,7 @@ export function readDraft(norm: string): DraftReading {
   const figures: Figure[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
+  const segmentParts: NonNullable<DraftReading['segmentParts']> = [];
   const headingStack: YearHeading[] = [];
   const sectionStack: SpanSection[] = [];
   const commonKey = `${sTitle}\u0002${title}\u0002${lexT.sig}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
@@ -203,6 +212,12 @@ export function readDraft(norm: string): DraftReading {
   for (let i = 0; i < texts.length;) {
     let j = i + 1;
     while (j < texts.length && JOINS_PREVIOUS.test(texts[j])) j++;
+    // an empty line alone holds no figure, heading or section (its tail's figures are the next block's):
+    // nothing to read, key or keep (a draft with a blank line between paragraphs has hundreds)
+    if (j === i + 1 && texts[i] === '') {
+      i = j;
+      continue;
+    }
     const bStart = starts[i];
     const bEnd = starts[j - 1] + texts[j - 1].length;
     const body = j === i + 1 ? texts[i] : norm.slice(bStart, bEnd);
@@ -232,6 +247,7 @@ export function readDraft(norm: string): DraftReading {
     figures.push(...view.figures);
     claims.push(...view.claims);
     segments.push(...view.segments);
+    if (view.segments.length) segmentParts.push({ segments: view.segments, postings: (entry.postings ??= postingsOf(entry.segments)) });
     // the headings of the block, for the blocks after it
     for (let k = i; k < j; k++) {
       const h = headingOf(texts[k], entries[k]);
@@ -250,15 +266,29 @@ export function readDraft(norm: string): DraftReading {
   }
   lineCache.done();
   blockCache.done();
-  return { norm, figures, claims, segments, main: figures.length ? mainKey : undefined, doc, originOf };
+  return { norm, figures, claims, segments, segmentParts, main: figures.length ? mainKey : undefined, doc, originOf };
 }
 
 /** The block's figures, claims and segments at `offset`, figure indices from `base` (kept while they stay). */
 function viewOf(e: BlockEntry, offset: number, base: number): View {
-  if (e.view && e.view.offset === offset && e.view.base === base) return e.view;
+  const views = (e.views ??= []);
+  for (let k = views.length - 1; k >= 0; k--) {
+    const v = views[k];
+    if (v.offset !== offset || v.base !== base) continue;
+    // most recently used last
+    if (k !== views.length - 1) views.push(...views.splice(k, 1));
+    return v;
+  }
+  const view = makeView(e, offset, base);
+  views.push(view);
+  if (views.length > VIEWS_PER_BLOCK) views.shift();
+  return view;
+}
+
+function makeView(e: BlockEntry, offset: number, base: number): View {
   if (offset === 0 && base === 0) {
     for (const x of [...e.figures, ...e.segments]) origins.set(x, x);
-    return (e.view = { offset, base, figures: e.figures, claims: e.claims, segments: e.segments });
+    return { offset, base, figures: e.figures, claims: e.claims, segments: e.segments };
   }
   const figures = e.figures.map(f => {
     const g = { ...f };
@@ -280,5 +310,5 @@ function viewOf(e: BlockEntry, offset: number, base: number): View {
   const segments = e.segments.map(s => ({ ...s, start: s.start + offset, sentence: s.sentence + offset, claims: s.claims.map(c => claimOf.get(c)!) }));
   figures.forEach((f, k) => origins.set(f, e.figures[k]));
   segments.forEach((s, k) => origins.set(s, e.segments[k]));
-  return (e.view = { offset, base, figures, claims, segments });
+  return { offset, base, figures, claims, segments };
 }

@@ -6,6 +6,7 @@ import { type Gazetteer, stemOf } from './gazetteer';
 import { likeness } from './fuzzy';
 import { NOT_IN_NAME, isHan } from './chars';
 import { isWord } from './boundary';
+import { LineCache } from '../text/lineCache';
 
 export interface TownshipMiss {
   start: number;
@@ -96,38 +97,82 @@ function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): num
   return at;
 }
 
+/** A miss found in one line: its township's index, and whether it stands only if listNames holds (read across lines). */
+interface LineMiss extends TownshipMiss {
+  t: number;
+  needsList: boolean;
+}
+
+/** Each line's misses per county, by the line's text (with its line break, unless it ends the text). */
+const lineCaches = new WeakMap<Gazetteer, LineCache<Map<string, LineMiss[]>>>();
+const MAX_CACHED_CHARS = 1_000_000;
+
 /**
  * Misspelt townships of `counties` in `text`. A stem of two characters needs a township suffix
  * after it or list delimiters on both sides; known names (any region's stem or surface) are skipped.
+ * Read line by line, each line's misses cached by its text: every test but the list's reads only the
+ * line (a stem, its suffix and the characters on either side never cross a line break, and the line
+ * break itself is a delimiter); the list's (items 24 characters around) is read in the whole text.
  */
 export function townshipMisses(text: string, counties: Iterable<string>, gaz: Gazetteer): TownshipMiss[] {
+  const list = [...counties].filter(c => townshipStems(gaz, c).length > 0);
+  if (list.length === 0) return [];
+  let cache = lineCaches.get(gaz);
+  if (!cache) lineCaches.set(gaz, (cache = new LineCache(MAX_CACHED_CHARS)));
+  const found = new Map<string, Array<{ m: LineMiss; at: number }>>(list.map(c => [c, []]));
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(at, end);
+    const byCounty = cache.get(line, () => new Map());
+    for (const county of list) {
+      let misses = byCounty.get(county);
+      if (!misses) byCounty.set(county, (misses = lineMisses(line, townshipStems(gaz, county), gaz)));
+      for (const m of misses) found.get(county)!.push({ m, at });
+    }
+    at = end;
+  }
+  cache.done();
   const out: TownshipMiss[] = [];
-  for (const county of counties) {
+  for (const county of list) {
     const townships = townshipStems(gaz, county);
-    if (townships.length === 0) continue;
     const own = new Set(townships.map(t => t.stem));
-    const at = placesOf(text, townships);
-    for (let t = 0; t < townships.length; t++) {
-      const { stem, code } = townships[t];
-      const L = stem.length;
-      for (const i of at[t]) {
-        const written = text.slice(i, i + L);
-        if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
-        if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
-        const suffix = TOWNSHIP_SUFFIXES.find(s => text.startsWith(s, i + L)) ?? '';
-        // 和美乡村 is 和美 + 乡村: a suffix that starts the next word is none.
-        const after = text[i + L + suffix.length] ?? '';
-        if (suffix.length === 1 && (isWord(gaz, suffix + after) || gaz.suffixStartsWord.has(suffix + after))) continue;
-        const itemStart = i === 0 || ITEM_BEFORE.has(text[i - 1]);
-        const itemEnd = i + L === text.length || ITEM_AFTER.has(text[i + L]);
-        // The name starts where a word may start: after a delimiter or a function character, or the
-        // stem is long enough to carry the evidence itself.
-        const startsName = itemStart || L >= 3 || !isHan(text[i - 1]) || !isWord(gaz, text[i - 1] + written[0]);
-        // A bare stem only as an item of a list that names another township of the county (留史、辛兴、大佰尺).
-        const listed = itemStart && itemEnd && listNames(text, i, L, own);
-        if (!(suffix && startsName) && !listed) continue;
-        out.push({ start: i, end: i + L, written, stem, code, suffix });
-      }
+    // in the order of a reading of the whole text: by township, then by position
+    const misses = found.get(county)!.sort((a, b) => a.m.t - b.m.t || a.at + a.m.start - (b.at + b.m.start));
+    for (const { m, at } of misses) {
+      const { t: _t, needsList, ...miss } = m;
+      if (needsList && !listNames(text, at + m.start, m.end - m.start, own)) continue;
+      out.push({ ...miss, start: miss.start + at, end: miss.end + at });
+    }
+  }
+  return out;
+}
+
+/** The misses of one county's townships in `text` (a line), listNames left to the caller. */
+function lineMisses(text: string, townships: ReadonlyArray<{ stem: string; code: string }>, gaz: Gazetteer): LineMiss[] {
+  const out: LineMiss[] = [];
+  const own = new Set(townships.map(t => t.stem));
+  const at = placesOf(text, townships);
+  for (let t = 0; t < townships.length; t++) {
+    const { stem, code } = townships[t];
+    const L = stem.length;
+    for (const i of at[t]) {
+      const written = text.slice(i, i + L);
+      if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
+      if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
+      const suffix = TOWNSHIP_SUFFIXES.find(s => text.startsWith(s, i + L)) ?? '';
+      // 和美乡村 is 和美 + 乡村: a suffix that starts the next word is none.
+      const after = text[i + L + suffix.length] ?? '';
+      if (suffix.length === 1 && (isWord(gaz, suffix + after) || gaz.suffixStartsWord.has(suffix + after))) continue;
+      const itemStart = i === 0 || ITEM_BEFORE.has(text[i - 1]);
+      const itemEnd = i + L === text.length || ITEM_AFTER.has(text[i + L]);
+      // The name starts where a word may start: after a delimiter or a function character, or the
+      // stem is long enough to carry the evidence itself.
+      const startsName = itemStart || L >= 3 || !isHan(text[i - 1]) || !isWord(gaz, text[i - 1] + written[0]);
+      // A bare stem only as an item of a list that names another township of the county (留史、辛兴、大佰尺).
+      const named = !!suffix && startsName;
+      if (!named && !(itemStart && itemEnd)) continue;
+      out.push({ start: i, end: i + L, written, stem, code, suffix, t, needsList: !named });
     }
   }
   return out;
