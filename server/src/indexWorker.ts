@@ -176,6 +176,8 @@ export interface WorkerData {
    */
   role: 'index' | 'check' | 'extract' | 'answer';
   locale?: string;
+  /** answer: which requests it answers (lsp/answerHost.ts AnswerPart). */
+  part?: 'hover' | 'complete';
   /** check: Int32Array slots; slot id % length holds id when check `id` is cancelled. */
   cancelFlags?: SharedArrayBuffer;
   /** check: the port to the index worker (lookups, and which index is live). */
@@ -193,7 +195,7 @@ function runIndexWorker(): void {
   // them; without a pack it keeps a lean copy: no token lengths, no mentions (its mention rows hold
   // what the checks read of them).
   let previous: FileAnalysis[] = [];
-  let live: { generation: number; reader: MemoryIndexReader; phrases: PhraseRowsReader } | undefined;
+  let live: { generation: number; reader: MemoryIndexReader; phrases: PhraseRowsReader; prepare: IndexResult['preparePhrases'] } | undefined;
   let checkPort: MessagePort | undefined;
   let phrasePort: MessagePort | undefined;
 
@@ -230,7 +232,8 @@ function runIndexWorker(): void {
     if (!current || current.phrases.loaded || mining) return;
     mining = true;
     trace(`index worker: mining the phrases of index ${current.generation}`);
-    setImmediate(() => {
+    // in a process of its own when the pack was written (nodejieba never loads here), else on this thread
+    setImmediate(() => void current.prepare(p => trace(`index worker: mining ${p.done}/${p.total}`)).catch(() => undefined).then(() => {
       try {
         // (a newer index went live meanwhile: its phrases are mined when asked)
         if (live === current) current.phrases.meta();
@@ -245,7 +248,7 @@ function runIndexWorker(): void {
       } catch {
         /* gone */
       }
-    });
+    }));
   };
   const answerPhrases = (port: MessagePort, m: PhraseQuery) => {
     let reply: PhraseAnswer;
@@ -305,7 +308,7 @@ function runIndexWorker(): void {
     }
     // Completion asks for the phrases of its typed prefixes: the mined phrases are read when first
     // asked (from the pack: inflated then), a phrase's example window when a question returns it.
-    live = { generation: req.id, reader, phrases: new PhraseRowsReader(() => result.phrases, files) };
+    live = { generation: req.id, reader, phrases: new PhraseRowsReader(() => result.phrases, files), prepare: p => result.preparePhrases(p) };
     trace(`index worker: index ${req.id} keyed`);
     // the counts (result.phrases is not read here: from the pack it is inflated on first read)
     const counts = Object.fromEntries(Object.keys(result).filter(k => k !== 'files' && k !== 'phrases')
