@@ -11,7 +11,8 @@
 //        [--big-workers 1,2] [--big-only (only the big build)] [--lookups-only (one build, no 100 MB)]
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import pg from 'pg';
 import type { CorpusSnapshot } from '../server/src/core/corpus/snapshot';
 import { extractFigures } from '../server/src/core/figures';
 import { firstLine } from '../server/src/core/figures/segments';
@@ -21,7 +22,7 @@ import { resolveCorpusPaths } from '../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../server/src/node/environment';
 import { indexCorpus } from '../server/src/node/indexer';
 import { databaseStore, PgIndexReader } from '../server/src/node/store/reader';
-import { draftKeys, type StoreTimings } from '../server/src/core/store';
+import { assemblePhrases, draftKeys, type StoreTimings } from '../server/src/core/store';
 import { corpusMatches } from '../server/src/core/figures/check-corpus';
 import { buildDatabaseIndex } from '../server/src/node/store/writer';
 import { setupDatabase, skipReason, startCluster, type Cluster } from '../test/db/cluster';
@@ -72,6 +73,51 @@ async function buildRow(cluster: Cluster, service: ReturnType<typeof createNodeS
   return r;
 }
 
+/**
+ * pg_stat_statements in the bench's cluster (loaded at start): reset now; read() gives each reader
+ * statement's calls, mean and max execution time and rows since. Undefined when the extension is missing.
+ */
+function pgStatStatements(cluster: Cluster, db: string) {
+  try {
+    cluster.sql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements', db);
+    cluster.sql('SELECT pg_stat_statements_reset()', db);
+  } catch {
+    return undefined;
+  }
+  return {
+    read: () => cluster.sql(`SELECT calls, mean_exec_time, max_exec_time, rows::float / calls, query FROM pg_stat_statements
+      WHERE query ~ '(key_docs|mention_names|FROM meta)' AND calls > 0 ORDER BY total_exec_time DESC`, db).trim().split('\n').filter(Boolean).map(l => {
+      const [calls, mean, max, rows, query] = l.split('|');
+      const name = /key_docs/.test(query) ? 'document keys (key_docs)' : /mention_names/.test(query) ? 'place names (mention_names)' : 'live generation (meta)';
+      return { name, calls: Number(calls), mean: Number(mean), max: Number(max), rows: Number(rows) };
+    }),
+  };
+}
+
+/** The server's execution time of each draft's two lookup statements, by EXPLAIN ANALYZE (`rounds` times each). */
+async function serverTimes(url: string, keys: ReadonlyArray<ReturnType<typeof draftKeys>>, rounds: number): Promise<Record<string, number[]>> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const out: Record<string, number[]> = { 'document keys (key_docs)': [], 'place names (mention_names)': [] };
+  try {
+    await c.query('SET search_path TO policy_draft');
+    const gen = Number((await c.query(`SELECT (value->>'generation')::bigint AS g FROM meta WHERE key = 'live'`)).rows[0].g);
+    const time = async (text: string, values: unknown[]) => {
+      const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, values);
+      return (r.rows[0]['QUERY PLAN'] as Array<{ 'Execution Time': number }>)[0]['Execution Time'];
+    };
+    for (let round = 0; round < rounds; round++) {
+      for (const k of keys) {
+        out['document keys (key_docs)'].push(await time('SELECT q.key, k.docs FROM unnest($2::text[]) AS q(key) CROSS JOIN LATERAL (SELECT docs FROM key_docs WHERE generation = $1 AND key = q.key LIMIT 1) k', [gen, [...new Set([...k.figureKeys, ...k.claimKeys])]]));
+        out['place names (mention_names)'].push(await time('SELECT key, body FROM mention_names WHERE generation = $1 AND key = ANY($2::text[])', [gen, [...k.regionNames.map(n => `n:${n}`), ...k.regionCodes.map(x => `c:${x}`)]]));
+      }
+    }
+  } finally {
+    await c.end();
+  }
+  return out;
+}
+
 async function main() {
   const skip = skipReason();
   if (skip) {
@@ -84,6 +130,12 @@ async function main() {
     return;
   }
   const cluster = await startCluster();
+  // pg_stat_statements for the server's part of the lookups (a contrib module of Debian's postgresql)
+  if (cluster.sql(`SELECT count(*) FROM pg_available_extensions WHERE name = 'pg_stat_statements'`).trim() === '1') {
+    cluster.sql(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    cluster.stop();
+    cluster.start();
+  }
   // an interrupted bench stops its cluster too
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -124,7 +176,8 @@ async function main() {
     const embedded: CorpusSnapshot = service.assemble(embeddedIndex.files, embeddedIndex.phrases);
     console.log(`embedded index (disk cache, ${embeddedIndex.fromCache} files from cache): ${((performance.now() - te) / 1000).toFixed(1)} s\n`);
 
-    const drafts = readdirSync(DEV_REAL).filter(f => f.endsWith('.md') && f !== 'README.md').sort().map(f => readFileSync(join(DEV_REAL, f), 'utf8'));
+    const draftFiles = readdirSync(DEV_REAL).filter(f => f.endsWith('.md') && f !== 'README.md').sort();
+    const drafts = draftFiles.map(f => readFileSync(join(DEV_REAL, f), 'utf8'));
     const url = cluster.url('reader', 'build2');
     const gaz = service.gazetteer;
     const reader = new PgIndexReader({ url });
@@ -135,6 +188,10 @@ async function main() {
     const warmLoads: number[] = [];
     let warmTrips = 0, warmStatements = 0;
     const docCounts: number[] = [], mentionRows: number[] = [], keyCounts: number[] = [];
+    // per draft: every-key-new lookups' wall time, the client's CPU (this process, its GC threads
+    // included) and the rows received
+    const perDraft = drafts.map(() => ({ wall: [] as number[], cpu: [] as number[], rows: 0 }));
+    const statStatements = pgStatStatements(cluster, 'build2');
     console.log(`lookups: load average ${load()}\n`);
     for (let round = 0; round < LOOKUP_ROUNDS; round++) {
       for (const [i, text] of drafts.entries()) {
@@ -154,10 +211,16 @@ async function main() {
         }
         if (round > 0) reader.forgetKeys();
         const sent = { ...reader.sent };
+        const cpu0 = process.cpuUsage();
         t = performance.now();
         const [docs, mentions] = await lookup(reader);
-        (round === 0 ? coldLookups : warmLookups).push(performance.now() - t);
+        const took = performance.now() - t;
+        (round === 0 ? coldLookups : warmLookups).push(took);
         if (round > 0) {
+          const cpu = process.cpuUsage(cpu0);
+          perDraft[i].wall.push(took);
+          perDraft[i].cpu.push((cpu.user + cpu.system) / 1000);
+          perDraft[i].rows = reader.sent.rows - sent.rows;
           warmTrips += reader.sent.roundTrips - sent.roundTrips;
           warmStatements += reader.sent.statements - sent.statements;
           warmLoads.push(loadavg()[0]);
@@ -195,9 +258,66 @@ async function main() {
     console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows assembled;`
       + ` every key new: ${(warmTrips / Math.max(1, warmLookups.length)).toFixed(2)} round trips, ${(warmStatements / Math.max(1, warmLookups.length)).toFixed(2)} statements; load average ${Math.min(...warmLoads).toFixed(1)}–${Math.max(...warmLoads).toFixed(1)} meanwhile)`);
     await unixReader.close();
+    const sqlTimes = statStatements?.read();
+    console.log('\n| a dev-real draft\'s lookups, every key new | characters | keys sent (figure/claim, names/codes) | rows received | documents found | p50 | p95 | client CPU p50 |\n|---|---|---|---|---|---|---|---|');
+    for (const [i, d] of perDraft.entries()) {
+      const k = keysOf[i];
+      console.log(`| ${basename(draftFiles[i], '.md')} | ${drafts[i].length} | ${k.figureKeys.length + k.claimKeys.length}, ${k.regionNames.length + k.regionCodes.length} | ${d.rows} | ${docCounts[i]} | ${ms(pct(d.wall, 50))} | ${ms(pct(d.wall, 95))} | ${ms(pct(d.cpu, 50))} |`);
+    }
+    const cpuAll = perDraft.flatMap(d => d.cpu);
+    console.log(`  (client CPU a lookup: p50 ${ms(pct(cpuAll, 50))}, mean ${ms(sum(cpuAll) / Math.max(1, cpuAll.length))})`);
+    // the server's part: the same statements with EXPLAIN ANALYZE (timing every plan node adds a little), and pg_stat_statements over the lookups above
+    const explained = await serverTimes(cluster.url('admin', 'build2'), keysOf, 5);
+    console.log('\n| the server\'s part of a lookup (EXPLAIN ANALYZE, execution) | n | p50 | p95 |\n|---|---|---|---|');
+    for (const [name, xs] of Object.entries(explained)) row(name, xs);
+    if (sqlTimes) for (const q of sqlTimes) console.log(`  pg_stat_statements: ${q.name}: ${q.calls} calls, mean ${q.mean.toFixed(3)} ms, max ${q.max.toFixed(2)} ms, ${q.rows.toFixed(1)} rows a call`);
+    else console.log('  (pg_stat_statements is not available in this PostgreSQL)');
+
+    // a lookup for one check of a 20,000-character draft: every key new (the documents cached), and
+    // after a one-character edit (only the keys the edit brought are new: usually none)
+    const national20k = readdirSync(join(SHARED_CORPUS, 'gwr-national')).sort().reverse().map(f => readFileSync(join(SHARED_CORPUS, 'gwr-national', f), 'utf8')).join('\n\n');
+    let county20k = '';
+    for (let i = 0; county20k.length < 20_000; i++) county20k += `${drafts[i % drafts.length]}\n\n`;
+    const big = [
+      ...Array.from({ length: 4 }, (_, i) => ({ what: 'national', text: national20k.slice(i * 20_000, (i + 1) * 20_000) })),
+      { what: 'county', text: county20k.slice(0, 20_000) },
+    ];
+    console.log('\n| a lookup for one check of a 20,000-character draft | n | p50 | p95 |\n|---|---|---|---|');
+    const bigNew: number[] = [], bigEdit: number[] = [], bigRows: number[] = [], bigKeys: number[] = [], bigDocs: number[] = [], bigCpu: number[] = [];
+    const bigKeysOf = big.map(b => draftKeys(toSimplified(b.text), gaz));
+    for (const k of bigKeysOf) await Promise.all([reader.documents(k.figureKeys, k.claimKeys), reader.mentions(k.regionNames, k.regionCodes)]);
+    for (let round = 0; round < LOOKUP_ROUNDS; round++) {
+      for (const [i, k] of bigKeysOf.entries()) {
+        reader.forgetKeys();
+        const sent = reader.sent.rows;
+        const cpu0 = process.cpuUsage();
+        let t = performance.now();
+        const [docs] = await Promise.all([reader.documents(k.figureKeys, k.claimKeys), reader.mentions(k.regionNames, k.regionCodes), reader.commonGrams(), reader.stats()]);
+        bigNew.push(performance.now() - t);
+        const cpu = process.cpuUsage(cpu0);
+        bigCpu.push((cpu.user + cpu.system) / 1000);
+        if (round === 0) {
+          bigRows.push(reader.sent.rows - sent);
+          bigKeys.push(k.figureKeys.length + k.claimKeys.length + k.regionNames.length + k.regionCodes.length);
+          bigDocs.push(docs.length);
+        }
+        // one character typed at a place of its own in each round: the keys of the edited text
+        const at = 1_000 + ((round * 1_733) % 18_000);
+        const edited = `${big[i].text.slice(0, at)}，${big[i].text.slice(at)}`;
+        const ek = draftKeys(toSimplified(edited), gaz);
+        t = performance.now();
+        await Promise.all([reader.documents(ek.figureKeys, ek.claimKeys), reader.mentions(ek.regionNames, ek.regionCodes), reader.commonGrams(), reader.stats()]);
+        bigEdit.push(performance.now() - t);
+      }
+    }
+    row('database: every key new, documents cached', bigNew);
+    row('  client CPU of it', bigCpu);
+    row('database: after a one-character edit (keys of the edited text)', bigEdit);
+    console.log(`  (per draft: ${(sum(bigKeys) / bigKeys.length).toFixed(0)} keys sent, ${(sum(bigRows) / bigRows.length).toFixed(0)} rows received, ${(sum(bigDocs) / bigDocs.length).toFixed(0)} documents found; 4 national slices and one county text)`);
 
     const timings: StoreTimings = {};
     const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); }, timings });
+    const atOnce = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); } });
     const hoverDb: number[] = [], hoverEmbedded: number[] = [], hoverAfterEdit: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const text of drafts) {
@@ -233,7 +353,9 @@ async function main() {
       for (const m of [...text.matchAll(/[\u4e00-\u9fff]{4,}/g)].filter((_, i) => i % 7 === 0)) {
         const at = m.index + 2;
         let t = performance.now();
-        service.complete((await store.completionFor(text, at, embedded)) ?? embedded, text, at, []);
+        const answer = await store.completionRows(text, at);
+        const phrases = answer && assemblePhrases(answer.meta, answer.rows);
+        service.complete(phrases ? { ...embedded, phrases: phrases.index, docs: phrases.docs } : embedded, text, at, []);
         completeDb.push(performance.now() - t);
         t = performance.now();
         service.complete(embedded, text, at, []);
@@ -260,10 +382,12 @@ async function main() {
       { what: 'after a one-character edit (county drafts)', texts: edits(county) },
     ];
     for (const { what, texts } of kinds) {
-      const whole: number[] = [], storePart: number[] = [], checkPart: number[] = [], wholeEmbedded: number[] = [];
+      const whole: number[] = [], storePart: number[] = [], checkPart: number[] = [], wholeEmbedded: number[] = [], wholeAtOnce: number[] = [];
       const parts: Array<Record<string, number>> = [];
+      const rechecks = atOnce.rechecks.n;
       for (const [i, text] of texts.entries()) {
         for (const k of Object.keys(timings)) delete timings[k as keyof typeof timings];
+        const sent = { ...store.reader.sent };
         let t = performance.now();
         const snap = await store.snapshotFor(text);
         const t1 = performance.now();
@@ -271,7 +395,7 @@ async function main() {
         const t2 = performance.now();
         // the first edit only fills the caches with the text edited
         if (what.startsWith('after') && i === 0) continue;
-        parts.push({ ...timings });
+        parts.push({ ...timings, trips: store.reader.sent.roundTrips - sent.roundTrips, rows: store.reader.sent.rows - sent.rows });
         whole.push(t2 - t);
         storePart.push(t1 - t);
         checkPart.push(t2 - t1);
@@ -282,16 +406,27 @@ async function main() {
         t = performance.now();
         service.check(embedded, other);
         wholeEmbedded.push(performance.now() - t);
+        // the same edit checked at once, without the region probe (checkFor; a text of its own again)
+        if (what.startsWith('after')) {
+          if (i === 1) await atOnce.checkFor(`${texts[0]}\u3000\u3000`, s => service.check(s, `${texts[0]}\u3000\u3000`));
+          const mine = `${text}\u3000\u3000`;
+          t = performance.now();
+          await atOnce.checkFor(mine, s => service.check(s, mine));
+          wholeAtOnce.push(performance.now() - t);
+        }
       }
       console.log(`| whole check, ${what} | n | p50 | p95 |\n|---|---|---|---|`);
       row('database: keys, lookups, region probe, snapshot, checks', whole);
       row('  of which the office index\'s part', storePart);
       row('  of which the checks', checkPart);
       row('embedded: the checks', wholeEmbedded);
+      row('database, checked at once (no region probe; checked again if it asked for a place not looked up)', wholeAtOnce);
+      if (wholeAtOnce.length) console.log(`  (checked again: ${atOnce.rechecks.n - rechecks} of ${wholeAtOnce.length})`);
       const med = (k: string) => ms(pct(parts.map(p => p[k] ?? 0), 50));
-      console.log(`  (the office index's part, median: keys ${med('keys')}, lookups ${med('lookups')}, region probe ${med('probe')}, snapshot ${med('assemble')})\n`);
+      console.log(`  (the office index's part, median: keys ${med('keys')}, lookups ${med('lookups')}, region probe ${med('probe')}, snapshot ${med('assemble')}; round trips a check ${(sum(parts.map(p => p.trips)) / Math.max(1, parts.length)).toFixed(2)}, rows received ${(sum(parts.map(p => p.rows)) / Math.max(1, parts.length)).toFixed(1)})\n`);
     }
     await store.close();
+    await atOnce.close();
 
     // N writers at once. (1) The database's side: each writer computes its keys on its own machine;
     // the database serves the lookups of all of them at the same time (each its own connection).

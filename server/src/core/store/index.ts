@@ -144,6 +144,12 @@ export interface SnapshotCache {
    * asked only add exact entries.
    */
   asked?: { names: Set<string>; codes: Set<string> };
+  /**
+   * Every place name and code of the drafts looked up so far (their own mentions): a draft that brings
+   * none beyond these is, for the region checks, an edit of one already probed (partialFromReader's
+   * `probe: 'when-new'`).
+   */
+  seen?: Set<string>;
   /** The whole snapshot of the last answer, reused while its documents and mentions are the same. */
   whole?: { key: string; base: CorpusSnapshot; built: { snapshot: CorpusSnapshot; byName: AskedMap<string, NameUse>; byCode: AskedMap<string, CorpusRef[]> } };
 }
@@ -230,7 +236,16 @@ export function assemblePartial(p: PartialCorpus, gaz: Gazetteer, cache?: Snapsh
  */
 export async function partialFromReader(
   reader: IndexReader, gaz: Gazetteer, text: string,
-  options: { teamRegions?: ReadonlySet<string>; keys?: DraftKeys; cache?: SnapshotCache; timings?: StoreTimings } = {},
+  options: {
+    teamRegions?: ReadonlySet<string>; keys?: DraftKeys; cache?: SnapshotCache; timings?: StoreTimings;
+    /**
+     * When the region checks are run on the draft beforehand to learn what they ask (the probe):
+     * 'always' (the default), or 'when-new': only when the draft names a place or code no draft
+     * looked up with this cache named; otherwise the caller checks at once and asks what the check
+     * missed (missedAsks, askMissed: checkWithReader does both).
+     */
+    probe?: 'always' | 'when-new';
+  } = {},
 ): Promise<{ partial: PartialCorpus; snapshot: CorpusSnapshot }> {
   const time = options.timings;
   let t = time ? performance.now() : 0;
@@ -249,6 +264,16 @@ export async function partialFromReader(
     asked.codes.clear();
   }
   const names = new Set([...keys.regionNames, ...(asked?.names ?? [])]), codes = new Set([...keys.regionCodes, ...(asked?.codes ?? [])]);
+  let probe = options.probe !== 'when-new' || !options.cache;
+  if (options.cache) {
+    const seen = (options.cache.seen ??= new Set());
+    if (seen.size > ASKED_MAX) seen.clear();
+    for (const k of [...keys.regionNames.map(n => `n:${n}`), ...keys.regionCodes.map(c => `c:${c}`)]) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      probe = true;
+    }
+  }
   const [documents, stats, mentions, commonGrams] = await Promise.all([
     keys.figureKeys.length || keys.claimKeys.length ? reader.documents(keys.figureKeys, keys.claimKeys) : Promise.resolve([]),
     reader.stats(),
@@ -262,7 +287,7 @@ export async function partialFromReader(
   for (let round = 0; ; round++) {
     const built = assembleWith(partial, gaz, options.cache);
     lap('assemble');
-    if (round === REGION_ROUNDS) return { partial, snapshot: built.snapshot };
+    if (round === REGION_ROUNDS || !probe) return { partial, snapshot: built.snapshot };
     // the part of the region checks that reads the corpus (checkRegions = checkHierarchy, which does
     // not, and checkUnknown = findUnknown and its messages)
     findUnknown(draft, gaz, built.snapshot.regions, options.teamRegions ?? new Set(), () => false, built.snapshot.docs);
@@ -286,6 +311,57 @@ export async function partialFromReader(
     lap('lookups');
     partial.names = [...names];
     partial.codes = [...codes];
+  }
+}
+
+/**
+ * The place names and codes the checks asked of `snapshot`'s region index (assembled from a partial
+ * corpus) that were not looked up, or undefined when they asked for nothing missing: then what they
+ * found stands. Read once: the record is cleared.
+ */
+export function missedAsks(snapshot: CorpusSnapshot): { names: string[]; codes: string[] } | undefined {
+  const { byName, byCode } = snapshot.regions;
+  if (!(byName instanceof AskedMap) || !(byCode instanceof AskedMap)) return undefined;
+  const names = [...(byName as AskedMap<string, NameUse>).unknown], codes = [...(byCode as AskedMap<string, CorpusRef[]>).unknown];
+  byName.unknown.clear();
+  byCode.unknown.clear();
+  return names.length || codes.length ? { names, codes } : undefined;
+}
+
+/** `partial` with the mentions of `missed` looked up too (remembered in `cache` for the next versions), assembled. */
+export async function askMissed(
+  reader: IndexReader, gaz: Gazetteer, partial: PartialCorpus, missed: { names: readonly string[]; codes: readonly string[] }, cache?: SnapshotCache,
+): Promise<{ partial: PartialCorpus; snapshot: CorpusSnapshot }> {
+  const names = new Set(partial.names), codes = new Set(partial.codes);
+  const moreNames = missed.names.filter(n => !names.has(n)), moreCodes = missed.codes.filter(c => !codes.has(c));
+  const asked = cache ? (cache.asked ??= { names: new Set(), codes: new Set() }) : undefined;
+  for (const n of moreNames) asked?.names.add(n);
+  for (const c of moreCodes) asked?.codes.add(c);
+  const more = moreNames.length || moreCodes.length ? await reader.mentions(moreNames, moreCodes) : [];
+  const next: PartialCorpus = {
+    ...partial, mentions: [...partial.mentions, ...more], names: [...names, ...moreNames], codes: [...codes, ...moreCodes],
+  };
+  return { partial: next, snapshot: assembleWith(next, gaz, cache).snapshot };
+}
+
+/**
+ * A draft checked against a shared store without the probe when the draft is an edit of one probed
+ * before (partialFromReader `probe: 'when-new'`): `check` runs on the snapshot; if it asked for place
+ * names or codes that were not looked up, they are looked up and it runs again (its answer is then the
+ * one a probed snapshot gives). An edit costs the lookups of its new keys and one check, not a probe
+ * (a pass of the region checks) and a check.
+ */
+export async function checkWithReader<T>(
+  reader: IndexReader, gaz: Gazetteer, text: string, check: (snapshot: CorpusSnapshot) => T,
+  options: { teamRegions?: ReadonlySet<string>; cache?: SnapshotCache; timings?: StoreTimings; rechecks?: { n: number } } = {},
+): Promise<{ result: T; partial: PartialCorpus; snapshot: CorpusSnapshot }> {
+  let { partial, snapshot } = await partialFromReader(reader, gaz, text, { ...options, probe: 'when-new' });
+  for (let round = 0; ; round++) {
+    const result = check(snapshot);
+    const missed = missedAsks(snapshot);
+    if (!missed || round === REGION_ROUNDS) return { result, partial, snapshot };
+    if (options.rechecks) options.rechecks.n++;
+    ({ partial, snapshot } = await askMissed(reader, gaz, partial, missed, options.cache));
   }
 }
 

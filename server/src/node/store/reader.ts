@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ANALYSIS_VERSION, type CorpusSnapshot, type CorpusStats } from '../../core/corpus/snapshot';
 import type { Citation, CorpusDocument } from '../../core/model';
 import type { Gazetteer } from '../../core/regions';
-import { assemblePhrases, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type StoreTimings, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
+import { checkWithReader, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type StoreTimings, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
 import { Lru, type LruBounds } from './lru';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
@@ -52,6 +52,11 @@ export const CACHE_BOUNDS: ReaderCacheBounds = {
 const MENTION_BYTES = 120;
 
 export class IndexUnavailable extends Error {}
+
+/** A key no document holds. */
+const NO_REFS: DocRef[] = [];
+/** Document refs kept for sharing between keys (one per stored document found; dropped at a new generation). */
+const MAX_REFS = 100_000;
 
 interface DocRef {
   key: string;
@@ -148,7 +153,7 @@ export class PgIndexReader implements IndexReader {
    * connection, pipelined (pg's `pipeline` mode: each is sent without waiting for the one before), so
    * they cost one round trip and wake one server process, not one per statement.
    */
-  private query(text: string | { name: string; text: string; values: unknown[] }, values?: unknown[]): Promise<pg.QueryResult> {
+  private query(text: string | { name: string; text: string; values: unknown[]; rowMode?: 'array' }, values?: unknown[]): Promise<pg.QueryResult> {
     const config = typeof text === 'string' ? { text, values } : text;
     this.opts.onQuery?.(config.text, config.values);
     return new Promise((resolve, reject) => {
@@ -160,8 +165,8 @@ export class PgIndexReader implements IndexReader {
     });
   }
 
-  /** Round trips (batches of statements sent together) and statements so far (bench). */
-  readonly sent = { roundTrips: 0, statements: 0 };
+  /** Round trips (batches of statements sent together), statements and rows received so far (bench). */
+  readonly sent = { roundTrips: 0, statements: 0, rows: 0 };
 
   private async flush(): Promise<void> {
     let batch = this.batch ?? [];
@@ -184,7 +189,10 @@ export class PgIndexReader implements IndexReader {
       const retry: typeof batch = [];
       let broken: Error | undefined;
       results.forEach((r, i) => {
-        if (r.status === 'fulfilled') return batch[i].resolve(r.value);
+        if (r.status === 'fulfilled') {
+          this.sent.rows += r.value.rows.length;
+          return batch[i].resolve(r.value);
+        }
         const e = r.reason as Error & { code?: string };
         // an SQL error is the statement's own; any other is the connection's
         if (e.code !== undefined) return batch[i].reject(new IndexUnavailable(e.message));
@@ -278,9 +286,30 @@ export class PgIndexReader implements IndexReader {
     if (this.cachedGeneration !== generation) {
       this.keyDocs.clear();
       this.keyMentions.clear();
+      this.refs.clear();
       this.cachedGeneration = generation;
     }
   }
+
+  /**
+   * The documents of a key_docs value ('file_id.ord.file_order …'), each document's ref made once and
+   * shared by every key that finds it (within a generation: its file order is the generation's).
+   */
+  private refsOf(docs: string): DocRef[] {
+    const out: DocRef[] = [];
+    for (const t of docs.split(' ')) {
+      let ref = this.refs.get(t);
+      if (!ref) {
+        const [fileId, ord, fileOrder] = t.split('.');
+        ref = { key: `${fileId}:${ord}`, fileId: Number(fileId), fileOrder: Number(fileOrder), ord: Number(ord) };
+        if (this.refs.size >= MAX_REFS) this.refs.clear();
+        this.refs.set(t, ref);
+      }
+      out.push(ref);
+    }
+    return out;
+  }
+  private readonly refs = new Map<string, DocRef>();
   private cachedGeneration?: number;
 
   /** Forgets the answers per key (the documents stay cached): the next lookups ask the database again. */
@@ -315,15 +344,18 @@ export class PgIndexReader implements IndexReader {
       else ask.push(k);
     }
     if (ask.length) {
+      // one short row per key found (key_docs, schema.ts), as arrays: few objects to parse and to keep.
+      // One primary-key probe per key, whatever the planner thinks of the table (a lateral subquery with
+      // LIMIT is not flattened: with `key = ANY(…)` it read a small table whole, at twice the time)
       const found = await this.query({
         name: 'pd_document_keys',
-        text: `SELECT k.key, k.file_id, k.ord, g.ord AS file_order
-               FROM figure_keys k JOIN generation_files g ON g.file_id = k.file_id AND g.generation = $1
-               WHERE k.key = ANY($2::text[])`,
+        text: `SELECT q.key, k.docs FROM unnest($2::text[]) AS q(key)
+               CROSS JOIN LATERAL (SELECT docs FROM key_docs WHERE generation = $1 AND key = q.key LIMIT 1) k`,
         values: [generation, ask],
+        rowMode: 'array',
       });
-      for (const k of ask) answers.set(k, []);
-      for (const r of found.rows) answers.get(r.key)!.push({ key: `${r.file_id}:${r.ord}`, fileId: Number(r.file_id), fileOrder: r.file_order as number, ord: r.ord as number });
+      for (const k of ask) answers.set(k, NO_REFS);
+      for (const [key, docs] of found.rows as Array<[string, string]>) answers.set(key, this.refsOf(docs));
       if (this.cachedGeneration === generation) for (const k of ask) this.keyDocs.set(k, answers.get(k)!);
     }
     const want = new Map<string, DocRef>();
@@ -485,10 +517,14 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
   /** The office index's answer for a draft as plain data, or undefined: use the local index. */
   partialFor(text: string, options?: { teamRegions?: ReadonlySet<string> }): Promise<PartialCorpus | undefined>;
   /**
-   * `base` with the office index's phrases for a completion at `offset` (only the typed prefixes are
-   * sent), or undefined: complete from the local index.
+   * `check` run on the office index's snapshot for a draft, and the answer it read as plain data; or
+   * undefined: use the local index. A draft that names no place no earlier draft named is checked at
+   * once, without the region probe, and checked again only if the check asked for place names that
+   * were not looked up (core/store checkWithReader): after an edit, one check instead of a probe and a check.
    */
-  completionFor(text: string, offset: number, base: CorpusSnapshot): Promise<CorpusSnapshot | undefined>;
+  checkFor<T>(text: string, check: (snapshot: CorpusSnapshot) => T, options?: { teamRegions?: ReadonlySet<string> }): Promise<{ result: T; partial: PartialCorpus } | undefined>;
+  /** How many checks (checkFor) ran again because they asked for place names not looked up (bench, tests). */
+  readonly rechecks: { n: number };
   /**
    * The office index's phrase rows for a completion at `offset` as plain data (the check worker posts
    * them to the request thread, which assembles them: assemblePhrases), or undefined: complete from
@@ -539,9 +575,18 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       const { meta, heads } = await reader.phraseMeta();
       return { meta, rows: await reader.phrases(completionPrefixes(text, offset, meta, heads)) };
     });
+  const rechecks = { n: 0 };
   return {
     kind: 'shared' as const,
     reader,
+    rechecks,
+    checkFor: (text, check, options) =>
+      guarded(async () => {
+        const team = [...(options?.teamRegions ?? [])].sort().join('\n');
+        const r = await checkWithReader(reader, opts.gazetteer(), text, check, { ...options, cache, timings: opts.timings, rechecks });
+        last = { text, team, generation: reader.knownGeneration ?? -1, result: { partial: r.partial, snapshot: r.snapshot } };
+        return { result: r.result, partial: r.partial };
+      }),
     get usingDatabase() {
       return using;
     },
@@ -552,12 +597,6 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
       return (await attempt(text, options))?.partial;
     },
     completionRows,
-    async completionFor(text, offset, base) {
-      const answer = await completionRows(text, offset);
-      if (!answer) return undefined;
-      const { index, docs } = assemblePhrases(answer.meta, answer.rows);
-      return { ...base, phrases: index, docs };
-    },
     close: () => reader.close(),
   };
 }

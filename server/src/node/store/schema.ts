@@ -3,7 +3,7 @@
 // files it holds) and switches `meta.live` to it in one transaction: readers see the old one or the new.
 export const SCHEMA = 'policy_draft';
 /** Bump when the tables change shape; a reader of another version falls back to the local index. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
@@ -98,6 +98,17 @@ CREATE TABLE IF NOT EXISTS mention_names (
   generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
   key text NOT NULL,
   body jsonb NOT NULL,
+  PRIMARY KEY (generation, key)
+);
+-- what a reader fetches of a figure or claim key: one row per generation and key (written at the
+-- switch from figure_keys), docs = the documents holding it as 'file_id.ord.file_order' separated by
+-- spaces, file_order being the file's place in the generation (generation_files.ord). One index probe
+-- and one short value per key a draft asks, where figure_keys joined to generation_files gave a row per
+-- key and document.
+CREATE TABLE IF NOT EXISTS key_docs (
+  generation bigint NOT NULL REFERENCES generations ON DELETE CASCADE,
+  key text NOT NULL,
+  docs text NOT NULL,
   PRIMARY KEY (generation, key)
 );
 -- the phrases mined from a generation's documents (completion): each phrase with the documents it

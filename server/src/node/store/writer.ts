@@ -204,6 +204,19 @@ async function storeMentionNames(db: Db, opts: BuildOptions, gen: number): Promi
     [gen, MENTION_SUMMARY_DOCS]);
 }
 
+/**
+ * What readers fetch of each figure and claim key of generation `gen` (key_docs): the documents
+ * holding it, with their file's place in the generation, as one short text value per key.
+ */
+async function storeKeyDocs(db: Db, opts: BuildOptions, gen: number): Promise<void> {
+  await q(db, opts,
+    `INSERT INTO key_docs (generation, key, docs)
+     SELECT $1, k.key, string_agg(k.file_id || '.' || k.ord || '.' || g.ord, ' ' ORDER BY g.ord, k.ord)
+     FROM figure_keys k JOIN generation_files g ON g.file_id = k.file_id AND g.generation = $1
+     GROUP BY k.key`,
+    [gen]);
+}
+
 /** The phrases of the files `ids` (in the generation's order), mined from their stored documents and token lengths. */
 async function minePhrasesOf(db: Db, opts: BuildOptions, service: PolicyService, ids: readonly number[]) {
   const tokens = await q(db, opts, 'SELECT id, token_lengths FROM files WHERE id = ANY($1::bigint[])', [ids]);
@@ -229,7 +242,7 @@ export async function ensureSchema(db: Db, opts: BuildOptions = {}): Promise<voi
     const v = await q(db, opts, `SELECT value FROM ${SCHEMA}.meta WHERE key = 'schema'`);
     if (v.rows.length && Number(v.rows[0].value) !== SCHEMA_VERSION) {
       opts.progress?.(`the office index has schema version ${v.rows[0].value}; rebuilding it as version ${SCHEMA_VERSION}`);
-      await q(db, opts, `DROP TABLE IF EXISTS ${['mention_names', 'phrase_keys', 'phrases', 'generation_files', 'generations', 'mention_docs', 'mentions', 'claims', 'figure_keys', 'docs', 'files', 'meta'].map(t => `${SCHEMA}.${t}`).join(', ')} CASCADE`);
+      await q(db, opts, `DROP TABLE IF EXISTS ${['key_docs', 'mention_names', 'phrase_keys', 'phrases', 'generation_files', 'generations', 'mention_docs', 'mentions', 'claims', 'figure_keys', 'docs', 'files', 'meta'].map(t => `${SCHEMA}.${t}`).join(', ')} CASCADE`);
     }
   }
   await q(db, opts, DDL);
@@ -329,6 +342,7 @@ export async function buildDatabaseIndex(service: PolicyService, paths: readonly
       await q(db, opts, 'INSERT INTO generation_files (generation, file_id, ord) SELECT $1, f, o FROM unnest($2::bigint[], $3::int[]) AS x(f, o)',
         [gen, ids, ids.map((_, i) => i)]);
       await storeMentionNames(db, opts, gen);
+      await storeKeyDocs(db, opts, gen);
       await q(db, opts,
         `INSERT INTO meta (key, value) VALUES ('live', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
         [JSON.stringify({ generation: gen, analysis: ANALYSIS_VERSION, schema: SCHEMA_VERSION })]);
