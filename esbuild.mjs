@@ -47,8 +47,6 @@ const builds = [
   // The server's entry: answers `initialize` and starts the workers before loading main.js (lsp/start.ts).
   { ...common, entryPoints: ['server/src/lsp/start.ts'], outfile: 'server/out/server.js' },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/main.js' },
-  // The core for the server's request thread, loaded after `initialize` (server.js stays small).
-  { ...common, entryPoints: ['server/src/lsp/engine.ts'], outfile: 'server/out/engine.js' },
   { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'server/out/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js' },
   // `policy-lint index --workers N`: the analysis threads of the office index (PostgreSQL)

@@ -25,6 +25,7 @@ import { digest, docLookups } from './core/store/keys';
 import { MemoryIndexReader, PhraseRowsReader } from './core/store/memory';
 import type { PhraseMeta, PhraseRows } from './core/store/phrases';
 import type { Finding } from './core/types';
+import { resolveCorpusPaths } from './node/corpusFiles';
 import { createNodeService } from './node/environment';
 import { runExtractWorker, type ExtractWorkerData } from './node/extractPool';
 import { indexCorpus, type IndexProgress, type IndexResult } from './node/indexer';
@@ -37,6 +38,12 @@ export interface IndexRequest {
   type?: 'index';
   id: number;
   paths: string[];
+  /**
+   * Corpus entries (folders, files, globs) resolved here against `base` and added to `paths` (walking
+   * a large corpus folder takes a while: not on the request thread). Those that match nothing are
+   * posted back ('resolved').
+   */
+  entries?: { list: string[]; base: string };
   locale?: string;
   /** Forget previous analyses and the disk cache (the "rebuild index" command). */
   fresh?: boolean;
@@ -87,6 +94,8 @@ export interface IndexSummary extends Omit<IndexResult, 'files' | 'phrases'> {
 
 export type IndexReply =
   | { id: number; type: 'progress'; done: number; total: number; file?: string }
+  /** The request's corpus entries were resolved: so many files, and the entries that matched nothing. */
+  | { id: number; type: 'resolved'; total: number; missing: string[] }
   | { id: number; type: 'done'; result: IndexSummary; segmenter?: { kind: string; description: string } }
   | { id: number; type: 'error'; message: string }
   | { id: number; type: 'report'; report: CorpusReport };
@@ -341,6 +350,12 @@ function runIndexWorker(): void {
       return;
     }
     try {
+      if (req.entries) {
+        const { files, missing } = resolveCorpusPaths(req.entries.list, req.entries.base);
+        req.paths = [...new Set([...req.paths, ...files])].sort();
+        trace(`index worker: ${req.paths.length} corpus files listed`);
+        post({ id: req.id, type: 'resolved', total: req.paths.length, missing });
+      }
       let lastProgress = 0;
       const result = index(req, p => {
         drain();

@@ -1,7 +1,7 @@
 // The language server: a thin adapter from LSP to the core. Runs standalone with --stdio (any LSP
 // client) or under the VS Code client over IPC.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CompletionItem, CompletionItemKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ResponseError,
@@ -10,7 +10,6 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PhraseLibrary } from './core/phrases';
-import type { PolicyService } from './core/service';
 import type { PartialCorpus } from './core/store';
 import { AnswerHost } from './lsp/answerHost';
 import { CheckHost } from './lsp/checkHost';
@@ -24,20 +23,8 @@ import { readRepoConfig } from './node/config';
 import { resolveCorpusPaths } from './node/corpusFiles';
 import { describeFileProblem } from './node/files';
 import { phraseLibraryFiles, readTeamRegions, readText, seedsDir, type TeamFileProblem } from './node/teamFiles';
-import { trace, traced, tracing } from './node/trace';
+import { trace, tracing } from './node/trace';
 import { transportUsage } from './node/transport';
-
-// The core (figures, regions, converters, tables) is in engine.js, loaded after `initialize` is
-// answered: the first thing a client waits for costs only this small bundle.
-type Engine = typeof import('./lsp/engine');
-let engineModule: Engine | undefined;
-const engine = (): Engine => {
-  if (!engineModule) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    engineModule = traced('main: engine.js loaded', () => require(join(__dirname, 'engine.js')) as Engine);
-  }
-  return engineModule;
-};
 
 // Transport from the command line: --stdio (any LSP client) or --node-ipc (the VS Code client).
 const usage = transportUsage(process.argv.slice(2));
@@ -64,10 +51,7 @@ const connection: Connection = transport
 if (handoff?.transport === 'stdio') consoleToClient(connection);
 const documents = new TextDocuments(TextDocument);
 
-let serviceValue: PolicyService | undefined;
 let serviceLocale: string | undefined;
-/** The service, created on first need (after `initialize`): it loads the engine bundle. */
-const svc = (): PolicyService => (serviceValue ??= traced('main: service created', () => engine().createNodeService(serviceLocale)));
 let corpus: CorpusManager;
 let checks: CheckHost;
 /** Hover, completion and document symbols: computed in the answer worker (this thread never builds them). */
@@ -100,6 +84,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // start after `initialized`, and only the index worker ever segments.
   corpus = new CorpusManager({
     onProgress: (done, total) => reportProgress(done, total),
+    onResolved: (total, missing) => {
+      for (const m of missing) connection.console.warn(`[policy-draft] corpus path matched nothing: ${m}`);
+      reportProgress(0, total);
+    },
     onSwap: (stats, result, millis, segmenter) => {
       endProgress();
       log(`index ready: ${stats.documents} documents from ${stats.files} files ` +
@@ -182,8 +170,15 @@ async function reloadTeamFiles(): Promise<void> {
   teamRegions = readTeamRegions(folders, s.regionFiles.map(f => resolveCorpusPaths([f], baseFolder()).files).flat(), problems);
   builtinWanted = s.builtinPhrases;
   const libraryFiles = phraseLibraryFiles(folders, s.phrasePaths, baseFolder());
-  libraries = libraryFiles.length ? engine().readPhraseLibraries(svc(), libraryFiles, problems) : [];
-  answers.setLibraries(libraries, builtinWanted);
+  // parsed in the answer worker (yaml, the engine): this thread only reads plain files
+  if (libraryFiles.length) {
+    const parsed = await answers.parseLibraries(libraryFiles, builtinWanted);
+    libraries = parsed.libraries;
+    problems.push(...parsed.problems);
+  } else {
+    libraries = [];
+    answers.setLibraries([], builtinWanted);
+  }
   // With no draft open nothing competes: hover and the shipped table are built soon. Otherwise after the first diagnostics.
   if (documents.all().length === 0) warmAnswersSoon(3000);
   reportTeamFileProblems(problems);
@@ -213,20 +208,18 @@ function reportTeamFileProblems(problems: TeamFileProblem[]): void {
   }
 }
 
-async function corpusFiles(): Promise<string[]> {
+/** The corpus entries (folders, files, globs): the index worker lists their files (a large folder takes a while). */
+async function corpusEntries(): Promise<string[]> {
   const s = await globalSettings();
-  const entries = [...(s.includeSeeds ? [seedsDir()] : []), ...s.corpusPaths];
-  const { files, missing } = resolveCorpusPaths(entries, baseFolder());
-  for (const m of missing) connection.console.warn(`[policy-draft] corpus path matched nothing: ${m}`);
-  return files;
+  return [...(s.includeSeeds ? [seedsDir()] : []), ...s.corpusPaths];
 }
 
 async function reindex(fresh = false): Promise<void> {
-  const files = await corpusFiles();
+  const entries = await corpusEntries();
   trace('main: index requested');
   beginProgress();
-  void connection.sendNotification('policyDraft/status', { state: 'indexing', done: 0, total: files.length });
-  corpus.request(files, fresh);
+  void connection.sendNotification('policyDraft/status', { state: 'indexing', done: 0, total: 0 });
+  corpus.request(entries, baseFolder(), fresh);
 }
 
 async function reloadAll(): Promise<void> {
@@ -558,7 +551,7 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
       // what this thread holds of the corpus: the index answers of the open drafts' last checks
       const held = new Set<string>();
       for (const e of draftCorpus.values()) for (const d of e.partial.documents) held.add(d.id);
-      return { text: engine().formatCorpusReport(report, svc().t), report, indexing: corpus.indexing, requestThread: { documents: held.size } };
+      return { text: await answers.formatReport(report), report, indexing: corpus.indexing, requestThread: { documents: held.size } };
     }
     case 'policyDraft.server.rebuildIndex':
       await reloadTeamFiles();
@@ -574,7 +567,9 @@ connection.onExecuteCommand(guarded('executeCommand', null as unknown, async par
       const [path, phrase] = args as [string, string];
       if (typeof path !== 'string' || typeof phrase !== 'string' || !phrase.trim()) return false;
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, svc().addToLibrary(path, safeRead(path), phrase.trim()));
+      const updated = await answers.addToLibrary(path, safeRead(path), phrase.trim());
+      if (updated === undefined) return false;
+      writeFileSync(path, updated);
       await reloadTeamFiles();
       revalidateAll();
       return true;

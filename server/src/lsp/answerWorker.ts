@@ -1,11 +1,13 @@
-// The answer worker (role 'answer' of server/out/indexWorker.js): hover, completion and document
-// symbols, off the thread that reads the client's messages. Everything they build the first time (the
-// engine bundle, the gazetteer, the near-miss index, the converters, the shipped phrase table) is
-// built here, so the request thread never holds a request for it: it only routes requests and
-// answers. Per open draft it keeps the text (sent once per version) and the index answer its last
-// check read (what its hovers read); completion asks the index worker for the phrases of the typed
-// prefixes over its own port, and never waits for phrases to be mined: until they are, it answers
-// from the team libraries and the shipped table and says the corpus phrases are still coming.
+// The answer workers (role 'answer' of server/out/indexWorker.js): hover, document symbols and the
+// corpus report's text in one ('hover' part), completion, the team libraries and the shipped phrase
+// table in the other ('complete' part), off the thread that reads the client's messages. Everything
+// they build the first time (the gazetteer, the near-miss index, the converters, the phrase table)
+// is built here, so the request thread never holds a request for it: it only routes requests and
+// answers; and reading the phrase table never holds a hover. Per open draft a worker keeps the text
+// (sent once per version) and, for hover, the index answer the draft's last check read; completion
+// asks the index worker for the phrases of the typed prefixes over its own port and never waits for
+// phrases to be mined: until they are, it answers from the team libraries and the shipped table and
+// says the corpus phrases are still coming.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { CorpusSnapshot, CorpusStats } from '../core/corpus/snapshot';
 import type { HeadingSymbol } from '../core/headings';
@@ -13,7 +15,8 @@ import type { CompletionResult, HoverResult } from '../core/model';
 import type { PhraseLibrary } from '../core/phrases';
 import { assemblePartial, type PartialCorpus, type SnapshotCache } from '../core/store';
 import { assemblePhrases, completionPrefixes, type PhraseMeta } from '../core/store/phrases';
-import { createNodeService, readBuiltinLibrary } from '../node/environment';
+import { formatCorpusReport, type CorpusReport } from '../core/corpus/report';
+import { createNodeService, readBuiltinLibrary, readPhraseLibraries, type TeamFileProblem } from '../node/environment';
 import { trace, traced } from '../node/trace';
 
 /** What the request thread sends the answer worker. */
@@ -35,7 +38,13 @@ export type AnswerRequest =
   | { type: 'warm-phrases' }
   | { type: 'hover'; id: number; uri: string; offset: number; source?: string; corpus: boolean }
   | { type: 'complete'; id: number; uri: string; offset: number; office?: { meta: PhraseMeta; rows: import('../core/store/phrases').PhraseRows } }
-  | { type: 'symbols'; id: number; uri: string };
+  | { type: 'symbols'; id: number; uri: string }
+  /** Reads and parses the team phrase libraries (they become the ones completion reads). */
+  | { type: 'parse-libraries'; id: number; files: string[]; builtin: boolean }
+  /** A library file's text with a phrase added (the add-to-library command). */
+  | { type: 'add-to-library'; id: number; path: string; text: string; phrase: string }
+  /** The corpus report as text, in the writer's language. */
+  | { type: 'format-report'; id: number; report: CorpusReport };
 
 export type AnswerReply =
   | { type: 'warm' }
@@ -45,6 +54,8 @@ export type AnswerReply =
   /** `mining`: the live index's phrases are still being mined (the items hold none of them). */
   | { type: 'complete'; id: number; items: CompletionResult[]; mining: boolean }
   | { type: 'symbols'; id: number; symbols: HeadingSymbol[] }
+  | { type: 'libraries'; id: number; libraries: PhraseLibrary[]; problems: TeamFileProblem[] }
+  | { type: 'text'; id: number; text: string }
   | { type: 'error'; id: number; message: string };
 
 /** The index worker's answer to a phrase question (indexWorker.ts PhraseAnswer). */
@@ -65,8 +76,8 @@ const PHRASES_TIMEOUT_MS = 2_000;
 const WARM_HOVER = '深圳市宝安区预算：全年增长5%，其中一产占3成。';
 
 export function runAnswerWorker(): void {
-  trace('answer worker: bundle loaded');
-  const { locale } = workerData as { locale?: string };
+  trace(`answer worker: ${(workerData as { part?: string }).part ?? 'hover'} bundle loaded`);
+  const { locale, part = 'hover' } = workerData as { locale?: string; part?: 'hover' | 'complete' };
   const service = createNodeService(locale);
   const post = (m: AnswerReply) => parentPort?.postMessage(m);
   const texts = new Map<string, { version: number; text: string }>();
@@ -161,11 +172,14 @@ export function runAnswerWorker(): void {
   // ---- warm-up, in steps (a request that arrives in between goes first) ----
   let warmed = false;
   let warming = false;
-  const warmSteps: Array<[string, () => unknown]> = [
+  // (the hover worker builds what hover reads; the completion worker the converters completion reads, then the shipped table)
+  const warmSteps: Array<[string, () => unknown]> = part === 'hover' ? [
     ['gazetteer', () => service.gazetteer],
     ['region hover', () => service.hover(empty(), WARM_HOVER, WARM_HOVER.indexOf('宝安区') + 1)],
     ['figure hover', () => service.hover(empty(), WARM_HOVER, WARM_HOVER.indexOf('5%'))],
+  ] : [
     ['completion', () => service.complete(empty(), WARM_HOVER, 4, team)],
+    ['phrase table', () => loadBuiltin()],
   ];
   const warm = () => {
     if (warmed || warming) return;
@@ -183,16 +197,8 @@ export function runAnswerWorker(): void {
         return;
       }
       warmed = true;
-      trace('answer worker: hover warmed up');
+      trace(`answer worker: ${part} warmed up`);
       post({ type: 'warm' });
-      // the shipped table last: hovers are answered meanwhile (each waits at most this step)
-      setImmediate(() => {
-        try {
-          loadBuiltin();
-        } catch {
-          /* completion goes on without it */
-        }
-      });
     };
     setImmediate(next);
   };
@@ -241,12 +247,21 @@ export function runAnswerWorker(): void {
         void liveMeta();
         return;
     }
-    const text = texts.get(m.uri)?.text ?? '';
+    const text = 'uri' in m ? texts.get(m.uri)?.text ?? '' : '';
     try {
       if (m.type === 'hover') {
         post({ type: 'hover', id: m.id, hover: service.hover(snapshotOf(m.uri, m.corpus), text, m.offset, m.source) });
       } else if (m.type === 'symbols') {
         post({ type: 'symbols', id: m.id, symbols: service.symbols(text) });
+      } else if (m.type === 'parse-libraries') {
+        const problems: TeamFileProblem[] = [];
+        team = readPhraseLibraries(service, m.files, problems);
+        builtinWanted = m.builtin;
+        post({ type: 'libraries', id: m.id, libraries: team, problems });
+      } else if (m.type === 'add-to-library') {
+        post({ type: 'text', id: m.id, text: service.addToLibrary(m.path, m.text, m.phrase) });
+      } else if (m.type === 'format-report') {
+        post({ type: 'text', id: m.id, text: formatCorpusReport(m.report, service.t) });
       } else if (m.type === 'complete') {
         loadBuiltin();
         let snapshot: CorpusSnapshot;

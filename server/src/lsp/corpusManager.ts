@@ -15,6 +15,8 @@ import { spawnIndexWorker, type EarlyWorker } from './workers';
 
 export interface IndexEvents {
   onProgress(done: number, total: number, file?: string): void;
+  /** The corpus entries of a request were listed (in the index worker): the files, and the entries that matched nothing. */
+  onResolved?(total: number, missing: string[]): void;
   onSwap(stats: CorpusStats, result: IndexSummary, millis: number, segmenter?: { kind: string; description: string }): void;
   onError(message: string): void;
   /**
@@ -31,7 +33,7 @@ const NO_STATS: CorpusStats = { files: 0, skippedFiles: 0, documents: 0, charact
 export class CorpusManager {
   private worker: Worker | undefined;
   private nextId = 1;
-  private pending: { id: number; paths: string[]; fresh: boolean } | undefined;
+  private pending: { id: number; entries: string[]; base: string; fresh: boolean } | undefined;
   private running: number | undefined;
   private startedAt = 0;
   private checkPort: MessagePort | undefined;
@@ -104,9 +106,12 @@ export class CorpusManager {
     if (this.worker) this.worker.postMessage({ type: 'attach', port } satisfies AttachRequest, [port]);
   }
 
-  /** Queues an index of these files; a newer request supersedes a queued one. */
-  request(paths: string[], fresh = false): void {
-    this.pending = { id: this.nextId++, paths, fresh: fresh || (this.pending?.fresh ?? false) };
+  /**
+   * Queues an index of these corpus entries (folders, files, globs; listed by the index worker against
+   * `base`); a newer request supersedes a queued one.
+   */
+  request(entries: string[], base: string, fresh = false): void {
+    this.pending = { id: this.nextId++, entries, base, fresh: fresh || (this.pending?.fresh ?? false) };
     this.pump();
   }
 
@@ -150,8 +155,10 @@ export class CorpusManager {
     this.pending = undefined;
     this.running = req.id;
     this.startedAt = Date.now();
-    this.progress = { done: 0, total: req.paths.length };
-    const msg: IndexRequest = { type: 'index', id: req.id, paths: req.paths, locale: this.locale, fresh: req.fresh };
+    this.progress = { done: 0, total: 0 };
+    const msg: IndexRequest = {
+      type: 'index', id: req.id, paths: [], entries: { list: req.entries, base: req.base }, locale: this.locale, fresh: req.fresh,
+    };
     this.ensureWorker().postMessage(msg);
   }
 
@@ -162,6 +169,11 @@ export class CorpusManager {
       return;
     }
     if (m.id !== this.running) return;
+    if (m.type === 'resolved') {
+      this.progress = { done: 0, total: m.total };
+      this.events.onResolved?.(m.total, m.missing);
+      return;
+    }
     if (m.type === 'progress') {
       this.progress = { done: m.done, total: m.total };
       this.events.onProgress(m.done, m.total, m.file);

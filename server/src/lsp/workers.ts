@@ -42,9 +42,9 @@ export function spawnCheckWorker(locale: string, flags: Int32Array): { worker: W
   return { worker, port: channel.port1 };
 }
 
-/** The answer worker: hover, completion and document symbols (lsp/answerWorker.ts). */
-export function spawnAnswerWorker(locale: string): Worker {
-  return new Worker(workerScript(), { workerData: { role: 'answer', locale } satisfies WorkerData });
+/** An answer worker: hover and document symbols, or completion (lsp/answerWorker.ts). */
+export function spawnAnswerWorker(locale: string, part: 'hover' | 'complete'): Worker {
+  return new Worker(workerScript(), { workerData: { role: 'answer', locale, part } satisfies WorkerData });
 }
 
 export function spawnIndexWorker(): Worker {
