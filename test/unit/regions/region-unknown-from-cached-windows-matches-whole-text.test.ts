@@ -45,6 +45,22 @@ test('region-unknown from cached windows and line counts equals reading the whol
   }
 });
 
+test('misspelt townships read line by line equal the whole text\'s: the county drafts joined (paragraphs repeated), typed at the end and in lists', () => {
+  const county = toSimplified(dir(join(root, '../shared/eval/dev-real')).join('\n\n'));
+  // 大佰尺 as an item of a list whose other items are on the line before (the list is read across lines)
+  const lists = `${county}\n蠡县留史、辛兴\n大佰尺、鲍墟等乡镇\n阜平县北果元乡`;
+  const versions = [county + county.slice(0, 3000), ...edits(lists), ...Array.from({ length: 4 }, (_, i) => `${lists}${'。'.repeat(i)}\u3000`)];
+  const team = new Set<string>();
+  let townships = 0;
+  for (const t of versions) {
+    const d = { text: t, norm: t };
+    const got = findUnknown(d, gaz, index, team);
+    assert.deepEqual(plain(got), plain(findUnknownUncached(d, gaz, index, team)));
+    townships += got.filter(s => s.suggestions[0]?.score === 10).length;
+  }
+  assert.ok(townships > 0, 'the drafts have misspelt townships (the comparison compares something)');
+});
+
 test('a division inside a window written elsewhere in the draft cuts the window, as edits add and remove it', () => {
   const team = new Set<string>();
   // A long line besides: the counts are then updated from the changed line, not recounted.

@@ -227,13 +227,22 @@ export function checkRestatedDraft(
     for (const s of previous.segs) if (!now.has(s)) for (const g of s.grams) changed.add(g);
   }
   lastCheck = { id, segs: now };
+  const looked = (seg: Segment) => seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value);
+  const stands = (seg: Segment) => {
+    const kept = draftNear.get(seg);
+    return !!kept && !!previous && kept.check === previous.id && !sharesAny(seg.grams, changed);
+  };
+  // merged per bigram when few clauses are looked up again (an edit), built at once when many are (a new draft)
+  let fresh = 0;
+  for (const seg of segs) if (looked(seg) && !stands(seg)) fresh++;
+  const lazy = !!parts && fresh * 4 < segs.length;
   const nearOf = (seg: Segment) => {
     const kept = draftNear.get(seg);
-    if (kept && previous && kept.check === previous.id && !sharesAny(seg.grams, changed)) {
+    if (kept && stands(seg)) {
       kept.check = id;
       return kept.near;
     }
-    index ??= parts ? SegmentIndex.fromParts(parts) : new SegmentIndex(segs);
+    index ??= lazy ? SegmentIndex.fromParts(parts!) : new SegmentIndex(segs);
     const near = index.near(seg);
     draftNear.set(seg, { check: id, near });
     return near;
@@ -242,7 +251,7 @@ export function checkRestatedDraft(
   const flagged = new Set<Claim>();
   for (const seg of segs) {
     // a clause none of whose claims could conflict (targets, ranks, nothing named) is not looked up
-    if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value)) continue;
+    if (!looked(seg)) continue;
     for (const { seg: earlier, sim } of nearOf(seg)) {
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
       const pairs = alignFigures(seg, earlier);

@@ -131,6 +131,28 @@ function planOf(line: string, e: LineEntry): number {
 
 const shiftM = (m: SubjectMention, by: number): SubjectMention => ({ ...m, start: m.start + by, end: m.end + by });
 
+// the subject mentions of the last draft's lines, shifted to their offsets: lines before the first
+// changed one (the same mention lists at the same offsets) keep theirs
+let allKept: { sig: string; lists: SubjectMention[][]; starts: number[]; ends: number[]; all: SubjectMention[] } | undefined;
+
+/** The mentions of every line (`lists`, read with the lexicon `sig`) at the line's start, in text order. */
+function allMentions(lists: SubjectMention[][], starts: number[], sig: string): SubjectMention[] {
+  const kept = allKept?.sig === sig ? allKept : undefined;
+  let i = 0;
+  let n = 0;
+  if (kept) {
+    while (i < lists.length && i < kept.lists.length && kept.lists[i] === lists[i] && kept.starts[i] === starts[i]) n = kept.ends[i++];
+  }
+  const all = kept ? kept.all.slice(0, n) : [];
+  const ends = kept ? kept.ends.slice(0, i) : [];
+  for (; i < lists.length; i++) {
+    for (const m of lists[i]) all.push(shiftM(m, starts[i]));
+    ends.push(all.length);
+  }
+  allKept = { sig, lists, starts, ends, all };
+  return all;
+}
+
 /** A line opening with 其中 / 包括 reads its parts' total in the line before: they are one block. */
 const JOINS_PREVIOUS = /^[\s，,]*(?:其中|包括)/;
 
@@ -190,7 +212,7 @@ export function readDraft(norm: string): DraftReading {
   };
   const wholeAt = (m: SubjectMention, offset: number) => {
     if (fits(m)) return mainT!.key;
-    all ??= texts.flatMap((t, i) => mentionsOf(t, entries[i], lexT).map(x => shiftM(x, starts[i])));
+    all ??= allMentions(texts.map((t, i) => mentionsOf(t, entries[i], lexT)), starts, lexT.sig);
     const g = all[lowerBound(all, m.start + offset)];
     return wholeBody(all, g, mainT, sentenceStartOf);
   };

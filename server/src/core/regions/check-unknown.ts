@@ -9,7 +9,7 @@ import { formatChain } from './format';
 import { draftRegions } from './windows';
 import { suggest, suggestFrom, type Suggestion } from './judge';
 import { cutAcrossWords, cutFrom } from './boundary';
-import { townshipMisses } from './townships';
+import { townshipMisses, townshipMissesWhole } from './townships';
 import { candidatesOf, draftWindows } from './lines';
 import { scanKnown } from './mentions';
 
@@ -119,11 +119,11 @@ export function findUnknown(
 /** Misspelt townships of the counties the draft is about (named three times or more: a county's own report names it often). */
 function townshipSuspects(
   text: string, regions: ReturnType<typeof draftRegions>, gaz: Gazetteer, index: RegionIndex, teamNames: ReadonlySet<string>,
-  isSelf: SelfTest, docs?: FeatureContext['docs'],
+  isSelf: SelfTest, docs?: FeatureContext['docs'], whole = false,
 ): Suspect[] {
   const suspects: Suspect[] = [];
   const counties = [...regions.at].filter(([c, list]) => c.length === 6 && list.length >= HOME_MENTIONS).map(([c]) => c);
-  for (const t of townshipMisses(text, counties, gaz)) {
+  for (const t of (whole ? townshipMissesWhole : townshipMisses)(text, counties, gaz)) {
     const word = text.slice(t.start, t.end + t.suffix.length);
     if (teamNames.has(word) || teamNames.has(t.written)) continue;
     const use = corpusUse(word, index, isSelf, docs) ?? corpusUse(t.written, index, isSelf, docs);
@@ -148,7 +148,7 @@ export function findUnknownUncached(
   const known = scanKnown(text, gaz);
   const candidates = candidatesOf(text, known, gaz, teamNames);
   const regions = draftRegions(known, gaz, text);
-  const suspects = townshipSuspects(text, regions, gaz, index, teamNames, isSelf, docs);
+  const suspects = townshipSuspects(text, regions, gaz, index, teamNames, isSelf, docs, true);
   for (const { w, misses } of candidates) {
     const cut = cutAcrossWords(w, text, gaz);
     if (cut === 'cut') continue;
