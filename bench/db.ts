@@ -85,7 +85,7 @@ function pgStatStatements(cluster: Cluster, db: string) {
     return undefined;
   }
   return {
-    read: () => cluster.sql(`SELECT calls, mean_exec_time, max_exec_time, rows::float / calls, query FROM pg_stat_statements
+    read: () => cluster.sql(`SELECT calls, mean_exec_time, max_exec_time, rows::float / calls, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements
       WHERE query ~ '(key_docs|mention_names|FROM meta)' AND calls > 0 ORDER BY total_exec_time DESC`, db).trim().split('\n').filter(Boolean).map(l => {
       const [calls, mean, max, rows, query] = l.split('|');
       const name = /key_docs/.test(query) ? 'document keys (key_docs)' : /mention_names/.test(query) ? 'place names (mention_names)' : 'live generation (meta)';
@@ -459,6 +459,7 @@ async function main() {
     }));
     const each: number[] = [];
     const t = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(stores.map(async (s, i) => {
       const text = `${drafts[i % drafts.length]}\n第${i}稿`;
       const start = performance.now();
@@ -466,7 +467,8 @@ async function main() {
       each.push(performance.now() - start);
     }));
     row(`${WRITERS} writers each checking a draft (keys, lookups, probe, checks), started at once`, each);
-    console.log(`  (all ${WRITERS} done in ${ms(performance.now() - t)}; load average ${load()}${fellBack.length ? `; ${fellBack.length} fell back to the local index: ${fellBack[0]}` : ''})`);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`  (all ${WRITERS} done in ${ms(performance.now() - t)}, this process's CPU meanwhile ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (the writers' keys, snapshots, probes and checks take turns on its one thread); load average ${load()}${fellBack.length ? `; ${fellBack.length} fell back to the local index: ${fellBack[0]}` : ''})`);
     await Promise.all(stores.map(s => s.close()));
     await reader.close();
   } finally {
