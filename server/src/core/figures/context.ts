@@ -151,10 +151,13 @@ export function mayBeHeading(line: string): boolean {
 /** Heading lines (# …, 一、…, （一）…) of a text, short enough to be headings. */
 export function headingLines(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  let start = 0;
-  for (const line of text.split('\n')) {
-    if (line.length <= 40 && HEADING.test(line)) out.push({ start, end: start + line.length });
-    start += line.length + 1;
+  // (line by line without splitting the text: only lines short enough to be headings are cut out and tested)
+  for (let start = 0; start <= text.length;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start <= 40 && HEADING.test(text.slice(start, end))) out.push({ start, end });
+    if (nl < 0) break;
+    start = nl + 1;
   }
   return out;
 }
