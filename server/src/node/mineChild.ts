@@ -30,8 +30,11 @@ export type MineMessage =
   | { type: 'done'; cut: number }
   | { type: 'failed'; reason: string };
 
-/** Mines the pack's documents and extends the pack; what to tell the indexer. */
-export function minePack(job: MineJob, progress: (done: number, total: number) => void): MineMessage {
+/**
+ * Mines the pack's documents and extends the pack; what to tell the indexer. `gone` is asked between
+ * files and before writing: true when the indexer's process has ended (mining is then left undone).
+ */
+export function minePack(job: MineJob, progress: (done: number, total: number) => void, gone: () => boolean = () => false): MineMessage {
   const reader = openPack(job.packPath, job.fp);
   if (!reader || reader === 'corrupt' || !reader.header || reader.header.trailer !== job.trailer) return { type: 'failed', reason: 'the pack was replaced' };
   try {
@@ -39,6 +42,7 @@ export function minePack(job: MineJob, progress: (done: number, total: number) =
     const inputs: MiningInput[] = [];
     const made: Array<[string, number[][]]> = [];
     for (let i = 0; i < job.files.length; i++) {
+      if (gone()) return { type: 'failed', reason: 'the indexer is gone' };
       const f = job.files[i];
       const bytes = reader.read(f.off, f.len);
       const x = bytes ? (decodeRecord(bytes) as FileAnalysis | undefined) : undefined;
@@ -58,6 +62,7 @@ export function minePack(job: MineJob, progress: (done: number, total: number) =
     }
     const value = minePhrases(inputs);
     inputs.length = 0;
+    if (gone()) return { type: 'failed', reason: 'the indexer is gone' };
     const w = PackWriter.extend(job.packPath, reader.header);
     if (!w) return { type: 'failed', reason: 'the pack could not be extended' };
     let ok = true;
@@ -74,6 +79,10 @@ export function minePack(job: MineJob, progress: (done: number, total: number) =
 }
 
 if (typeof process.send === 'function' && process.env.POLICY_DRAFT_MINE_CHILD === '1') {
+  // The indexer's process ended (the server quit or was killed): this one ends too. Mining is one
+  // synchronous run, so besides the IPC channel's closing the parent is checked between files.
+  const parent = process.ppid;
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (job: MineJob) => {
     let last = 0;
     const send = (m: MineMessage, then?: () => void) => process.send!(m, undefined, {}, () => then?.());
@@ -84,10 +93,11 @@ if (typeof process.send === 'function' && process.env.POLICY_DRAFT_MINE_CHILD ==
         if (now - last < 200 && done < total) return;
         last = now;
         send({ type: 'progress', done, total });
-      });
+      }, () => process.ppid !== parent || !process.connected);
     } catch (e) {
       out = { type: 'failed', reason: (e as Error).stack ?? String(e) };
     }
+    if (!process.connected) process.exit(0);
     send(out, () => process.exit(0));
   });
 }
