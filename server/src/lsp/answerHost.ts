@@ -111,6 +111,17 @@ export class AnswerHost {
     }
   }
 
+  /** Posts to the part's worker only when it runs (a worker started later is given the state it needs). */
+  private postIfRunning(part: AnswerPart, m: AnswerRequest): void {
+    const w = this.parts[part].worker;
+    if (!w || this.disposed) return;
+    try {
+      w.postMessage(m);
+    } catch {
+      /* gone */
+    }
+  }
+
   private request<T extends AnswerReply['type']>(
     part: AnswerPart, m: Extract<AnswerRequest, { id: number }>, text?: { version: number; text: () => string },
   ): Promise<Extract<AnswerReply, { type: T }> | undefined> {
@@ -173,7 +184,7 @@ export class AnswerHost {
   setCorpus(uri: string, partial: PartialCorpus | undefined): void {
     if (partial) this.corpora.set(uri, partial);
     else this.corpora.delete(uri);
-    this.post('hover', { type: 'corpus', uri, ...(partial ? { partial } : {}) });
+    this.postIfRunning('hover', { type: 'corpus', uri, ...(partial ? { partial } : {}) });
   }
 
   close(uri: string): void {
@@ -186,12 +197,12 @@ export class AnswerHost {
 
   setLibraries(libraries: PhraseLibrary[], builtin: boolean): void {
     this.libraries = { type: 'libraries', libraries, builtin };
-    this.post('complete', this.libraries);
+    this.postIfRunning('complete', this.libraries);
   }
 
   setLive(generation: number, stats: CorpusStats): void {
     this.live = { type: 'live', generation, stats };
-    this.post('complete', this.live);
+    this.postIfRunning('complete', this.live);
   }
 
   /** Gives the worker a new port to the index worker's phrases (a new index worker, or a new answer worker). */
