@@ -218,12 +218,14 @@ export function checkRestatedDraft(
   // (from the blocks' postings, merged per bigram looked up: an edit looks up only its new clauses' bigrams)
   let index: SegmentIndex | undefined;
   const id = ++checks;
-  const previous = lastCheck;
   const now = new Set(segs);
+  // the clauses added since the last check; most of them new (another draft): nothing is reused
+  const added = segs.filter(s => !lastCheck?.segs.has(s));
+  const previous = added.length * 2 < segs.length ? lastCheck : undefined;
   // the bigrams of the clauses added or dropped since the last check
   const changed = new Set<string>();
   if (previous) {
-    for (const s of segs) if (!previous.segs.has(s)) for (const g of s.grams) changed.add(g);
+    for (const s of added) for (const g of s.grams) changed.add(g);
     for (const s of previous.segs) if (!now.has(s)) for (const g of s.grams) changed.add(g);
   }
   lastCheck = { id, segs: now };

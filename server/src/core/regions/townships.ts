@@ -61,11 +61,11 @@ function listNames(text: string, i: number, L: number, own: ReadonlySet<string>)
   return around.split(/[、，,：:“”"（）()等和及\s]/).some(item => own.has(item) || own.has(item.replace(/(乡|镇|街道)$/, '')));
 }
 
-/**
- * For each township, the positions i (ascending) where text[i] is its stem's first character or
- * text[i + L - 1] its last (L the stem's length), in one pass over the text.
- */
-function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): number[][] {
+/** The townships by the first and by the last character of their stems, made once per list. */
+const ends = new WeakMap<object, { byFirst: Map<number, number[]>; byLast: Map<number, number[]> }>();
+function endsOf(townships: ReadonlyArray<{ stem: string }>): { byFirst: Map<number, number[]>; byLast: Map<number, number[]> } {
+  let e = ends.get(townships);
+  if (e) return e;
   const byFirst = new Map<number, number[]>();
   const byLast = new Map<number, number[]>();
   const add = (map: Map<number, number[]>, unit: number, t: number) => {
@@ -77,24 +77,43 @@ function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): num
     add(byFirst, stem.charCodeAt(0), t);
     add(byLast, stem.charCodeAt(stem.length - 1), t);
   });
-  const at: number[][] = townships.map(() => []);
+  ends.set(townships, (e = { byFirst, byLast }));
+  return e;
+}
+
+/**
+ * For each township, the positions i (ascending) where text[i] is its stem's first character or
+ * text[i + L - 1] its last (L the stem's length), in one pass over the text.
+ */
+function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): Array<number[] | undefined> {
+  const { byFirst, byLast } = endsOf(townships);
+  // (a list only for the townships found: most lines hold none)
+  const at: Array<number[] | undefined> = new Array(townships.length);
   const n = text.length;
   for (let j = 0; j < n; j++) {
     const c = text.charCodeAt(j);
     const first = byFirst.get(c);
-    if (first) for (const t of first) if (j + townships[t].stem.length <= n) at[t].push(j);
+    if (first) for (const t of first) if (j + townships[t].stem.length <= n) (at[t] ??= []).push(j);
     const last = byLast.get(c);
     if (!last) continue;
     for (const t of last) {
       const stem = townships[t].stem;
       const i = j - stem.length + 1;
       // (where the first character matches too, the position was taken when j was i)
-      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) at[t].push(i);
+      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) (at[t] ??= []).push(i);
     }
   }
   // positions taken by the last character come after later ones taken by the first
-  for (const list of at) list.sort((a, b) => a - b);
+  for (const list of at) list?.sort((a, b) => a - b);
   return at;
+}
+
+const owns = new WeakMap<object, ReadonlySet<string>>();
+/** The townships' stems as a set, made once per list. */
+function ownOf(townships: ReadonlyArray<{ stem: string }>): ReadonlySet<string> {
+  let own = owns.get(townships);
+  if (!own) owns.set(townships, (own = new Set(townships.map(t => t.stem))));
+  return own;
 }
 
 /** A miss found in one line: its township's index, and whether it stands only if listNames holds (read across lines). */
@@ -135,8 +154,7 @@ export function townshipMisses(text: string, counties: Iterable<string>, gaz: Ga
   cache.done();
   const out: TownshipMiss[] = [];
   for (const county of list) {
-    const townships = townshipStems(gaz, county);
-    const own = new Set(townships.map(t => t.stem));
+    const own = ownOf(townshipStems(gaz, county));
     // in the order of a reading of the whole text: by township, then by position
     const misses = found.get(county)!.sort((a, b) => a.m.t - b.m.t || a.at + a.m.start - (b.at + b.m.start));
     for (const { m, at } of misses) {
@@ -151,12 +169,12 @@ export function townshipMisses(text: string, counties: Iterable<string>, gaz: Ga
 /** The misses of one county's townships in `text` (a line), listNames left to the caller. */
 function lineMisses(text: string, townships: ReadonlyArray<{ stem: string; code: string }>, gaz: Gazetteer): LineMiss[] {
   const out: LineMiss[] = [];
-  const own = new Set(townships.map(t => t.stem));
+  const own = ownOf(townships);
   const at = placesOf(text, townships);
   for (let t = 0; t < townships.length; t++) {
     const { stem, code } = townships[t];
     const L = stem.length;
-    for (const i of at[t]) {
+    for (const i of at[t] ?? []) {
       const written = text.slice(i, i + L);
       if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
       if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
@@ -192,7 +210,7 @@ export function townshipMissesWhole(text: string, counties: Iterable<string>, ga
     for (let t = 0; t < townships.length; t++) {
       const { stem, code } = townships[t];
       const L = stem.length;
-      for (const i of at[t]) {
+      for (const i of at[t] ?? []) {
         const written = text.slice(i, i + L);
         if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
         if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
