@@ -320,7 +320,8 @@ export function checkDraftConflicts(
         said.push(m);
         if (m) how.set(a, m);
       }
-      judged.set(b, { with: earlierOnes.slice(), how: said });
+      // (the group itself grows: kept as it is now; a slice of it is a copy already)
+      judged.set(b, { with: earlierOnes === group ? group.slice() : earlierOnes, how: said });
     }
     group.push(b);
     const earlier = [...how.keys()];

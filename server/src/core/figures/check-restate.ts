@@ -211,7 +211,7 @@ const draftNear = new WeakMap<Segment, { check: number; near: Array<{ seg: Segme
 /** A clause of the draft that restates an earlier clause of the draft with a figure miswritten. */
 export function checkRestatedDraft(
   draft: Draft, claims: Claim[], ctx: FeatureContext, segments?: Segment[],
-  parts?: ReadonlyArray<{ segments: readonly Segment[]; postings: ReadonlyMap<string, readonly number[]> }>,
+  parts?: ReadonlyArray<{ segments: readonly Segment[]; postings: () => ReadonlyMap<string, readonly number[]> }>,
 ): Finding[] {
   const segs = segments ?? segmentsOf(draft.norm, claims, '');
   if (segs.length < 2) return [];
@@ -244,7 +244,7 @@ export function checkRestatedDraft(
       kept.check = id;
       return kept.near;
     }
-    index ??= lazy ? SegmentIndex.fromParts(parts!) : new SegmentIndex(segs);
+    index ??= lazy ? SegmentIndex.fromParts(parts!.map(p => ({ segments: p.segments, postings: p.postings() }))) : new SegmentIndex(segs);
     const near = index.near(seg);
     draftNear.set(seg, { check: id, near });
     return near;

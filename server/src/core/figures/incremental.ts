@@ -73,7 +73,7 @@ export interface DraftReading {
   /** The clauses holding figures (restate.ts segmentsOf of the whole draft). */
   segments: Segment[];
   /** The same segments block by block with each block's bigram postings, for SegmentIndex.fromParts (absent: build the index). */
-  segmentParts?: Array<{ segments: readonly Segment[]; postings: ReadonlyMap<string, readonly number[]> }>;
+  segmentParts?: Array<{ segments: readonly Segment[]; postings: () => ReadonlyMap<string, readonly number[]> }>;
   main: string | undefined;
   doc: DocContext;
   /** The block's own (unshifted) figure or segment a draft's one was copied from: stable while the block is unchanged. */
@@ -269,7 +269,10 @@ export function readDraft(norm: string): DraftReading {
     figures.push(...view.figures);
     claims.push(...view.claims);
     segments.push(...view.segments);
-    if (view.segments.length) segmentParts.push({ segments: view.segments, postings: (entry.postings ??= postingsOf(entry.segments)) });
+    if (view.segments.length) {
+      const e = entry;
+      segmentParts.push({ segments: view.segments, postings: () => (e.postings ??= postingsOf(e.segments)) });
+    }
     // the headings of the block, for the blocks after it
     for (let k = i; k < j; k++) {
       const h = headingOf(texts[k], entries[k]);
