@@ -179,8 +179,9 @@ async function reloadTeamFiles(): Promise<void> {
     libraries = [];
     answers.setLibraries([], builtinWanted);
   }
-  // With no draft open nothing competes: hover and the shipped table are built soon. Otherwise after the first diagnostics.
-  if (documents.all().length === 0) warmAnswersSoon(3000);
+  // With no draft open nothing competes: hover and completion (the shipped table) are built soon.
+  // Otherwise hover after the first diagnostics, completion after the first corpus diagnostics.
+  if (documents.all().length === 0) warmAnswersSoon(3000, true);
   reportTeamFileProblems(problems);
   const uris = new Set<string>();
   for (const lib of libraries) {
@@ -467,9 +468,12 @@ const noteT = (message: string, ...args: Array<string | number>) => (noteLocaliz
  * (it could say nothing of the corpus anyway); other hovers wait for it.
  */
 let warmTimer: NodeJS.Timeout | undefined;
-function warmAnswersSoon(delayMs: number): void {
+function warmAnswersSoon(delayMs: number, completionToo = false): void {
   if (warmTimer) return;
-  warmTimer = setTimeout(() => answers.warmUp(), delayMs);
+  warmTimer = setTimeout(() => {
+    answers.warmUp('hover');
+    if (completionToo) answers.warmUp('complete');
+  }, delayMs);
   warmTimer.unref();
 }
 

@@ -39,7 +39,7 @@ export class AnswerHost {
   private readonly corpora = new Map<string, PartialCorpus>();
   private libraries: Extract<AnswerRequest, { type: 'libraries' }> = { type: 'libraries', libraries: [], builtin: false };
   private live: Extract<AnswerRequest, { type: 'live' }> | undefined;
-  private warmAsked = false;
+  private readonly warmAsked: Record<AnswerPart, boolean> = { hover: false, complete: false };
   private disposed = false;
   /** True once hover's tables are built (before that a hover on a draft no check has read an index for says only that). */
   warm = false;
@@ -78,7 +78,7 @@ export class AnswerHost {
       if (this.live) worker.postMessage(this.live);
       this.resetPhrases();
     }
-    if (this.warmAsked) worker.postMessage({ type: 'warm' } satisfies AnswerRequest);
+    if (this.warmAsked[part]) worker.postMessage({ type: 'warm' } satisfies AnswerRequest);
     return worker;
   }
 
@@ -212,17 +212,20 @@ export class AnswerHost {
     if (port) this.post('complete', { type: 'phrase-port', port }, [port]);
   }
 
-  /** Builds hover's tables, then reads the shipped table (idle time). */
-  warmUp(): void {
-    if (this.warmAsked) return;
-    this.warmAsked = true;
-    this.post('hover', { type: 'warm' });
-    this.post('complete', { type: 'warm' });
+  /** Builds what hover reads, or what completion reads and the shipped table (idle time). */
+  warmUp(part: AnswerPart): void {
+    if (this.warmAsked[part]) return;
+    this.warmAsked[part] = true;
+    this.post(part, { type: 'warm' });
   }
 
-  /** Asks for the live index's phrases now: the index worker mines them in the background. */
+  /**
+   * Asks for the live index's phrases now (the index worker mines them in the background) and warms
+   * completion: once the first corpus diagnostics are out, so neither competes with the first check.
+   */
   warmPhrases(): void {
     this.post('complete', { type: 'warm-phrases' });
+    this.warmUp('complete');
   }
 
   dispose(): Promise<boolean> {
