@@ -18,7 +18,7 @@ import type { PhraseLibrary } from './core/phrases';
 import type { CheckSeverity, PolicyService } from './core/service';
 import type { HeadingOptions } from './core/headings';
 import {
-  assemblePartial, partialFromReader,
+  assemblePartial, checkWithReader, partialFromReader,
   type IndexReader, type PartialCorpus, type SnapshotCache, type StoredDocument, type StoredMention,
 } from './core/store';
 import { digest, docLookups } from './core/store/keys';
@@ -552,35 +552,10 @@ function runCheckWorker(): void {
     try {
       let snapshot: CorpusSnapshot | undefined;
       let used: PartialCorpus | undefined;
+      let findings: Finding[] | undefined;
       let source: 'office' | 'fallback' | 'local' = 'local';
       let gen = req.corpus ? 0 : generation();
-      // The office index first: its answer for this draft's keys (never its text); when it cannot
-      // answer, the local index stands in (and the status says so).
-      const fromOffice = req.corpus ?? (officeStore ? await unlessCancelled(officeStore.store.partialFor(req.text, { teamRegions: team.teamRegions }), req.id).catch(e => {
-        if (e instanceof LookupCancelled) throw e;
-        return undefined;
-      }) : undefined);
-      if (officeStore || req.corpus) source = fromOffice ? 'office' : 'fallback';
-      if (fromOffice) {
-        gen = 0;
-        used = fromOffice;
-        snapshot = assemblePartial(fromOffice, service.gazetteer, office);
-      } else if (!remote || gen === 0) snapshot = current();
-      else {
-        try {
-          const r = await unlessCancelled(partialFromReader(remote, service.gazetteer, req.text, { teamRegions: team.teamRegions, cache: local }), req.id);
-          snapshot = r.snapshot;
-          used = r.partial;
-        } catch (e) {
-          if (e instanceof LookupCancelled || isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
-          // the index worker could not answer: checked without the corpus, and the writer is told
-          post({ type: 'lookup-failed', message: (e as Error).message });
-          snapshot = current();
-        }
-      }
-      if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
-      const t0 = performance.now();
-      const findings = service.check(snapshot, req.text, {
+      const check = (s: CorpusSnapshot) => service.check(s, req.text, {
         severities: req.severities,
         headings: req.headings,
         teamRegions: team.teamRegions,
@@ -588,6 +563,43 @@ function runCheckWorker(): void {
         source: req.source,
         isCancelled: () => isCancelled(req.id),
       });
+      const t0 = performance.now();
+      // The office index first: its answer for this draft's keys (never its text), checked at once
+      // after an edit (no region probe; checked again if the check asked for a place not looked up);
+      // when it cannot answer, the local index stands in (and the status says so).
+      if (req.corpus) {
+        gen = 0;
+        used = req.corpus;
+        snapshot = assemblePartial(req.corpus, service.gazetteer, office);
+      } else if (officeStore) {
+        const r = await unlessCancelled(officeStore.store.checkFor(req.text, check, { teamRegions: team.teamRegions }), req.id).catch(e => {
+          if (e instanceof LookupCancelled) throw e;
+          return undefined;
+        });
+        if (r) {
+          gen = 0;
+          used = r.partial;
+          findings = r.result;
+        }
+      }
+      if (officeStore || req.corpus) source = used ? 'office' : 'fallback';
+      if (!used) {
+        if (!remote || gen === 0) snapshot = current();
+        else {
+          try {
+            const r = await unlessCancelled(checkWithReader(remote, service.gazetteer, req.text, check, { teamRegions: team.teamRegions, cache: local }), req.id);
+            used = r.partial;
+            findings = r.result;
+          } catch (e) {
+            if (e instanceof LookupCancelled || isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+            // the index worker could not answer: checked without the corpus, and the writer is told
+            post({ type: 'lookup-failed', message: (e as Error).message });
+            snapshot = current();
+          }
+        }
+      }
+      if (isCancelled(req.id)) return post({ type: 'cancelled', id: req.id });
+      findings ??= check(snapshot!);
       trace(`check worker: check ${req.id} (index ${gen}) done`);
       if (isCancelled(req.id)) post({ type: 'cancelled', id: req.id });
       else {
