@@ -9,6 +9,7 @@ import type { PhraseIndex } from '../phrases';
 import { INDEX_VERSION } from '../phrases/types';
 import type { Gazetteer, MentionTotals, NameUse, RegionIndex } from '../regions';
 import { findUnknown } from '../regions/check-unknown';
+import { LineCache } from '../text/lineCache';
 import { toSimplified } from '../text/script';
 import { draftKeys, type DraftKeys } from './keys';
 
@@ -123,6 +124,25 @@ function regionIndexOf(rows: readonly StoredMention[], names: ReadonlySet<string
 }
 
 const EMPTY_PHRASES: PhraseIndex = { version: INDEX_VERSION, count: 0, docs: [], phrases: [], keys: [], keyPhrase: [] };
+
+/** Drafts' lines simplified (partialFromReader): an edit converts only the lines it touched. */
+const simplifiedLines = new LineCache<string>(2_000_000);
+
+/**
+ * The simplified form of a draft, converted line by line and cached by line content (the conversion
+ * never crosses a line break: the same as converting the whole text, as the service's line forms do).
+ */
+export function simplifiedDraft(text: string): string {
+  const parts: string[] = [];
+  for (let offset = 0; ;) {
+    const nl = text.indexOf('\n', offset);
+    parts.push(simplifiedLines.get(text.slice(offset, nl < 0 ? text.length : nl), toSimplified));
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  simplifiedLines.done();
+  return parts.join('\n');
+}
 
 /** Rounds of region lookups: the check may ask for names it meets only once the first answers are in. */
 const REGION_ROUNDS = 4;
@@ -255,7 +275,7 @@ export async function partialFromReader(
     time[k] = (time[k] ?? 0) + now - t;
     t = now;
   };
-  const norm = toSimplified(text);
+  const norm = simplifiedDraft(text);
   const keys = options.keys ?? draftKeys(norm, gaz);
   lap('keys');
   const asked = options.cache ? (options.cache.asked ??= { names: new Set(), codes: new Set() }) : undefined;
