@@ -6,8 +6,8 @@
 //   node --import tsx tools/check-speed/county-edit.ts [--root DIR] [--edits N] [--middle] [--prof FILE.cpuprofile]
 //   ... --ab OTHER    OTHER's tree and this one in one process, alternating (before/after under the same load)
 //   ... --only GROUP  that group of checks alone (figure-, region-, script-mixed, ...)
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { startCpuProfile } from './cpuProfile';
 import { join } from 'node:path';
 import { arg, here, quantile as q, sharedCorpus } from '../common';
 
@@ -63,23 +63,14 @@ async function main() {
     x.service.check(x.snap, base, { severities: x.severities });
     for (let i = 1; i <= 5; i++) x.service.check(x.snap, edit(base, 1000 + i), { severities: x.severities });
   }
-  const profFile = arg('--prof');
-  const session = profFile ? new Session() : undefined;
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (e, res) => (e ? reject(e) : resolve(res))));
-  if (session) {
-    session.connect();
-    await post('Profiler.enable');
-    await post('Profiler.setSamplingInterval', { interval: 100 });
-    await post('Profiler.start');
-  }
+  const stopProfile = await startCpuProfile(arg('--prof'));
   const cpu: number[][] = trees.map(() => []);
   for (let i = 1; i <= count; i++) {
     const t = edit(base, i);
     const order = i % 2 ? trees.map((_, k) => k) : trees.map((_, k) => k).reverse();
     for (const k of order) cpu[k].push(cpuOf(trees[k], t));
   }
-  if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
+  await stopProfile();
   const what = `county drafts, one-character edit${middle ? ' (middle)' : ' (end)'}${arg('--only') ? `, ${arg('--only')} alone` : ''}`;
   if (!other) return console.log(`${what}: CPU ${stats(cpu[0])}`);
   const ratio = cpu[0].map((x, i) => cpu[1][i] / x);

@@ -7,8 +7,8 @@
 //   node --import tsx tools/check-speed/first-check.ts [--root DIR] [--texts N] [--groups] [--prof FILE.cpuprofile]
 //   ... --ab OTHER [--only GROUP] OTHER's tree and this one in one process, alternating (before/after under the same load)
 //   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { mkdirSync } from 'node:fs';
+import { startCpuProfile } from './cpuProfile';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { arg, here, quantile as q, realText, sharedCorpus } from '../common';
@@ -82,16 +82,7 @@ async function main() {
   service.check(snap, text);
   for (let i = 0; i < 5; i++) service.check(snap, `${text}\n${i}`);
 
-  const profFile = arg('--prof');
-  const session = profFile ? new Session() : undefined;
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (e, res) => (e ? reject(e) : resolve(res))));
-  if (session) {
-    session.connect();
-    await post('Profiler.enable');
-    await post('Profiler.setSamplingInterval', { interval: 100 });
-    await post('Profiler.start');
-  }
+  const stopProfile = await startCpuProfile(arg('--prof'));
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 1; i <= count; i++) {
@@ -103,7 +94,7 @@ async function main() {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  if (session) writeFileSync(profFile!, JSON.stringify((await post('Profiler.stop')).profile));
+  await stopProfile();
   console.log(`never checked (${count} texts of ${size}): wall ${stats(wall)}; CPU ${stats(cpu)}`);
   if (process.argv.includes('--verbose')) console.log(wall.map((x, i) => `${x.toFixed(1)}/${cpu[i].toFixed(1)}`).join(' '));
   if (!groupsWanted) return;

@@ -8,23 +8,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { PolicyService } from '../../../server/src/core/service';
 import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../../../server/src/node/environment';
+import { countingSegments } from '../../helpers/countingSegments';
 import { codeFingerprint, indexCorpus, type MiningProgress } from '../../../server/src/node/indexer';
 import { openPack } from '../../../server/src/node/pack';
 
 const bundle = join(__dirname, '../../../server/out/mine.js');
 const service = createNodeService('en');
 
-/** The service, counting the documents it segments. */
-function counting(): { service: PolicyService; cut: () => number } {
-  let n = 0;
-  const s = Object.create(service, {
-    segmentDoc: { value: (text: string) => (n++, service.segmentDoc(text)) },
-  }) as PolicyService;
-  return { service: s, cut: () => n };
-}
+const counting = () => countingSegments(service);
 
 function corpus(): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'pd-mine-apart-'));

@@ -10,24 +10,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { describeCorpus } from '../../../server/src/core/corpus/report';
 import { assembleSnapshot, type FileAnalysis } from '../../../server/src/core/corpus/snapshot';
-import type { PolicyService } from '../../../server/src/core/service';
 import { DOC_LOOKUPS } from '../../../server/src/core/store/keys';
 import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
 import { createNodeService, seedsDir } from '../../../server/src/node/environment';
+import { countingSegments } from '../../helpers/countingSegments';
 import { indexCorpus } from '../../../server/src/node/indexer';
 import { openPack, recordPending, tokenLengthsPending } from '../../../server/src/node/pack';
 import { codeFingerprint } from '../../../server/src/node/indexer';
 
 const service = createNodeService('en');
 
-/** The service, counting the documents it segments. */
-function counting(): { service: PolicyService; cut: () => number } {
-  let n = 0;
-  const s = Object.create(service, {
-    segmentDoc: { value: (text: string) => (n++, service.segmentDoc(text)) },
-  }) as PolicyService;
-  return { service: s, cut: () => n };
-}
+const counting = () => countingSegments(service);
 
 function corpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pd-staged-'));

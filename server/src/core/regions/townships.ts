@@ -205,29 +205,11 @@ export function townshipMissesWhole(text: string, counties: Iterable<string>, ga
   for (const county of counties) {
     const townships = townshipStems(gaz, county);
     if (townships.length === 0) continue;
-    const own = new Set(townships.map(t => t.stem));
-    const at = placesOf(text, townships);
-    for (let t = 0; t < townships.length; t++) {
-      const { stem, code } = townships[t];
-      const L = stem.length;
-      for (const i of at[t] ?? []) {
-        const written = text.slice(i, i + L);
-        if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
-        if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
-        const suffix = TOWNSHIP_SUFFIXES.find(s => text.startsWith(s, i + L)) ?? '';
-        // 和美乡村 is 和美 + 乡村: a suffix that starts the next word is none.
-        const after = text[i + L + suffix.length] ?? '';
-        if (suffix.length === 1 && (isWord(gaz, suffix + after) || gaz.suffixStartsWord.has(suffix + after))) continue;
-        const itemStart = i === 0 || ITEM_BEFORE.has(text[i - 1]);
-        const itemEnd = i + L === text.length || ITEM_AFTER.has(text[i + L]);
-        // The name starts where a word may start: after a delimiter or a function character, or the
-        // stem is long enough to carry the evidence itself.
-        const startsName = itemStart || L >= 3 || !isHan(text[i - 1]) || !isWord(gaz, text[i - 1] + written[0]);
-        // A bare stem only as an item of a list that names another township of the county (留史、辛兴、大佰尺).
-        const listed = itemStart && itemEnd && listNames(text, i, L, own);
-        if (!(suffix && startsName) && !listed) continue;
-        out.push({ start: i, end: i + L, written, stem, code, suffix });
-      }
+    const own = ownOf(townships);
+    for (const m of lineMisses(text, townships, gaz)) {
+      const { t: _t, needsList, ...miss } = m;
+      if (needsList && !listNames(text, m.start, m.end - m.start, own)) continue;
+      out.push(miss);
     }
   }
   return out;
