@@ -290,12 +290,23 @@ test('fifty editors checking at once get the same answers as one', { skip }, asy
   }
 });
 
-test('names in many documents are stored in part with their counts, and the reader gives the counts and latest citations of every key, and no placeholder', { skip }, async () => {
+type PgClient = InstanceType<typeof import('pg').Client>;
+
+/** Runs `fn` on a connection as the reader role with the live generation's number; closes it after. */
+async function asReader(fn: (client: PgClient, generation: string) => Promise<void>): Promise<void> {
   const pg = (await import('pg')).default;
   const client = new pg.Client({ connectionString: db.cluster.url('reader') });
   await client.connect();
   try {
-    const gen = (await client.query(`SELECT (value->>'generation')::bigint AS g FROM policy_draft.meta WHERE key = 'live'`)).rows[0].g;
+    const generation = (await client.query(`SELECT (value->>'generation')::bigint AS g FROM policy_draft.meta WHERE key = 'live'`)).rows[0].g;
+    await fn(client, generation);
+  } finally {
+    await client.end();
+  }
+}
+
+test('names in many documents are stored in part with their counts, and the reader gives the counts and latest citations of every key, and no placeholder', { skip }, async () => {
+  await asReader(async (client, gen) => {
     const stored = await client.query('SELECT key, body FROM policy_draft.mention_names WHERE generation = $1', [gen]);
     const every = await client.query(
       `SELECT m.key, m.n, m.start_at, d.doc_id, d.title, d.date, f.source FROM policy_draft.mention_docs m
@@ -345,17 +356,11 @@ test('names in many documents are stored in part with their counts, and the read
       assert.deepEqual(latest(rows.map(r => ({ docId: r.docId, date: r.date, start: r.start }))), latest(truth.map(r => ({ docId: r.doc_id, date: r.date, start: r.start_at }))), `${key}: latest documents`);
     }
     assert.ok(summarised >= 20, `keys summarised: ${summarised}`);
-  } finally {
-    await client.end();
-  }
+  });
 });
 
 test('every figure and claim key lists for readers exactly the documents that hold it in the live generation, with their files\' order', { skip }, async () => {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: db.cluster.url('reader') });
-  await client.connect();
-  try {
-    const gen = (await client.query(`SELECT (value->>'generation')::bigint AS g FROM policy_draft.meta WHERE key = 'live'`)).rows[0].g;
+  await asReader(async (client, gen) => {
     const stored = await client.query('SELECT key, docs FROM policy_draft.key_docs WHERE generation = $1', [gen]);
     const every = await client.query(
       `SELECT k.key, k.file_id, k.ord, g.ord AS file_order FROM policy_draft.figure_keys k
@@ -365,9 +370,7 @@ test('every figure and claim key lists for readers exactly the documents that ho
     assert.ok(truth.size > 1000, `keys: ${truth.size}`);
     assert.equal(stored.rows.length, truth.size, 'one row per key');
     for (const { key, docs } of stored.rows) assert.deepEqual((docs as string).split(' ').sort(), truth.get(key)!.sort(), key);
-  } finally {
-    await client.end();
-  }
+  });
 });
 
 test('a reader with tiny caches gives the same findings, and its caches stay within their bounds', { skip }, async () => {

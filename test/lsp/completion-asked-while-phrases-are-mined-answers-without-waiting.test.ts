@@ -2,27 +2,22 @@
 // it answers at once from what it has (team libraries, the shipped table), says the corpus phrases are
 // still coming, and mining goes on; a later completion has them.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList } from 'vscode-languageserver/node';
 import { completeWhenMined, phrasesNote, startServer, type TestServer } from '../helpers/lspClient';
-import { tracedAt } from '../helpers/trace';
+import { tracedWorkspace } from '../helpers/trace';
 
-const workspace = mkdtempSync(join(tmpdir(), 'pd-mining-ws-'));
-const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-mining-trace-')), 'trace.log');
+const { workspace, traceFile, traced } = tracedWorkspace('pd-mining');
 let server: TestServer | undefined;
 
 after(async () => server?.stop());
 
-const traced = (event: RegExp) => tracedAt(traceFile, event);
-
 test('a completion asked while phrases are mined answers from the team library at once, says so, and a later one has the mined phrases', async () => {
   mkdirSync(join(workspace, '.policy-draft/phrases'), { recursive: true });
   writeFileSync(join(workspace, '.policy-draft/phrases/team.txt'), '# team phrases\n持续优化营商服务专班\n');
-  // Without the shipped table (it holds common phrasing too) the corpus phrases are the mined ones.
   // Without the shipped table (it holds common phrasing too) the corpus phrases are the mined ones.
   // Only .gw drafts are checked here: the markdown draft below is never checked, so nothing but the
   // completion itself asks for the phrases (a first corpus check would start mining at idle time).

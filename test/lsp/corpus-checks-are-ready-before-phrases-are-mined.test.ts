@@ -2,21 +2,16 @@
 // and the corpus diagnostics are published before phrases are mined (mining segments every file, the
 // larger part of a cold index); completion offers the mined phrases once they are in.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { completeWhenMined, startServer, type TestServer } from '../helpers/lspClient';
-import { tracedAt } from '../helpers/trace';
+import { tracedWorkspace } from '../helpers/trace';
 
-const workspace = mkdtempSync(join(tmpdir(), 'pd-staged-ws-'));
-const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-staged-trace-')), 'trace.log');
+const { workspace, traceFile, traced } = tracedWorkspace('pd-staged');
 let server: TestServer | undefined;
 
 after(async () => server?.stop());
-
-const traced = (event: RegExp) => tracedAt(traceFile, event);
 
 test('the corpus checks are ready before phrases are mined, and completion then offers the mined phrases', async () => {
   // a fresh cache: every seed file is analysed, and mining would have to segment them all

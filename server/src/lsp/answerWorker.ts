@@ -126,9 +126,9 @@ export function runAnswerWorker(): void {
       }
     });
   };
-  /** The live index's phrase meta, or 'mining' while its phrases are mined, or undefined (no index, no answer). */
   /** The generation whose phrases the index worker said it is mining (it posts a notice when done): not asked meanwhile. */
   let miningOf: number | undefined;
+  /** The live index's phrase meta, or 'mining' while its phrases are mined, or undefined (no index, no answer). */
   const liveMeta = async (): Promise<typeof meta | 'mining'> => {
     if (meta && meta.generation === live.generation) return meta;
     if (!live.generation) return undefined;
