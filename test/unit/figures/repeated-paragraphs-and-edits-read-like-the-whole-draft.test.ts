@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkFigures, checkFiguresWhole, readDraftWhole } from '../../../server/src/core/figures/index';
-import { readDraft } from '../../../server/src/core/figures/incremental';
+import { clearDraftCache, readDraft } from '../../../server/src/core/figures/incremental';
+import { draftComparisonsMade } from '../../../server/src/core/figures/check-draft';
 import { ingestText } from '../../../server/src/core/text/ingest';
 import { toSimplified } from '../../../server/src/core/text/script';
 import { draftsIn, repoRoot } from '../../helpers/editedDrafts';
@@ -66,4 +67,23 @@ test('a draft with repeated paragraphs, edited at its end and in its middle, rea
   same(drafts[0], 'another draft');
   same(`${county}。`, 'the joined draft again');
   assert.ok(draftConflicts > 0, 'the joined drafts restate figures (the comparison compares something)');
+});
+
+test('an edit at the end of a draft judges only its new figures against the earlier ones: what was said of unchanged pairs is said again', () => {
+  const made = (text: string) => {
+    const before = draftComparisonsMade();
+    checkFigures({ text, norm: toSimplified(text) }, index, ctx);
+    return draftComparisonsMade() - before;
+  };
+  // nothing kept from the test before: the joined draft is read and judged afresh
+  clearDraftCache();
+  const whole = made(county);
+  assert.ok(whole > 1000, `the joined draft compares many pairs of figures (${whole})`);
+  // a sentence with one figure added at the end: its figure is compared with the earlier ones of its kind
+  // (at most 64, check-draft.ts NEAREST); the figures of every unchanged block are not compared again
+  const edit = `${county}\n全年新增就业岗位120个。`;
+  const after = made(edit);
+  assert.ok(after > 0 && after <= 64, `after an edit at the end, ${after} of ${whole} pairs were judged again`);
+  // and the findings are still those of the whole draft read and judged afresh
+  assert.deepEqual(checkFigures({ text: edit, norm: toSimplified(edit) }, index, ctx), checkFiguresWhole({ text: edit, norm: toSimplified(edit) }, index, ctx));
 });

@@ -288,6 +288,12 @@ const nearest = <T>(list: readonly T[]): readonly T[] => (list.length > NEAREST 
  */
 const judged = new WeakMap<Figure, { with: readonly Figure[]; how: ReadonlyArray<'indicator' | 'noun' | false> }>();
 
+let comparisons = 0;
+/** How many figure pairs sameThing has judged in this process (not said again from `judged`): tests see the reuse. */
+export function draftComparisonsMade(): number {
+  return comparisons;
+}
+
 function sameFigures(a: readonly Figure[], b: readonly Figure[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
@@ -315,6 +321,7 @@ export function checkDraftConflicts(
       for (let k = 0; k < earlierOnes.length; k++) if (memo.how[k]) how.set(earlierOnes[k], memo.how[k] as 'indicator' | 'noun');
     } else {
       const said: Array<'indicator' | 'noun' | false> = [];
+      comparisons += earlierOnes.length;
       for (const a of earlierOnes) {
         const m = sameThing(ends, a, b);
         said.push(m);
