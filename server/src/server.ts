@@ -96,6 +96,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       void connection.sendNotification('policyDraft/status', { state: 'ready', ...stats, millis, segmenter: segmenter?.kind });
       answers.setLive(corpus.generation, stats);
       revalidateAll();
+      warmAfterIndex();
     },
     onPhrasesReset: () => answers.resetPhrases(),
     onWorkerLost: () => {
@@ -108,6 +109,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       endProgress();
       connection.console.error(`[policy-draft] indexing failed: ${message}`);
       void connection.sendNotification('policyDraft/status', { state: 'error', message });
+      warmAfterIndex();
     },
   }, locale ?? 'en', handoff?.index);
   answers = new AnswerHost(locale ?? 'en', message => connection.console.error(`[policy-draft] answer worker: ${message}`), () => corpus.phrasePort());
@@ -468,13 +470,34 @@ const noteT = (message: string, ...args: Array<string | number>) => (noteLocaliz
  * (it could say nothing of the corpus anyway); other hovers wait for it.
  */
 let warmTimer: NodeJS.Timeout | undefined;
+/**
+ * A warm-up asked for while the index was being built: done once it is read (or failed). Building
+ * hover's tables (1.5-2 s of CPU) while the corpus is indexed on every core would delay the first
+ * corpus diagnostics; meanwhile a hover says the corpus is being indexed (onHover).
+ */
+let warmWanted: { completionToo: boolean } | undefined;
 function warmAnswersSoon(delayMs: number, completionToo = false): void {
   if (warmTimer) return;
+  if (corpus.indexing) {
+    warmWanted = { completionToo: completionToo || !!warmWanted?.completionToo };
+    return;
+  }
   warmTimer = setTimeout(() => {
+    warmTimer = undefined;
+    // (an index began meanwhile: after it)
+    if (corpus.indexing) return warmAnswersSoon(delayMs, completionToo);
     answers.warmUp('hover');
     if (completionToo) answers.warmUp('complete');
   }, delayMs);
   warmTimer.unref();
+}
+
+/** The index is read (or failed): the warm-up it held back. */
+function warmAfterIndex(): void {
+  const wanted = warmWanted;
+  warmWanted = undefined;
+  // with a draft open, its corpus check goes first (validate warms hover once its diagnostics are out)
+  if (wanted) warmAnswersSoon(documents.all().length ? 1000 : 0, wanted.completionToo);
 }
 
 /** What the answer worker reads of a draft: its text, sent once per version. */
@@ -487,8 +510,10 @@ connection.onHover(guarded('hover', null, async params => {
   // a draft no check has read an index for yet (just opened) says so.
   const entry = draftCorpus.get(doc.uri);
   const usingOffice = !!officeUrl && entry?.source === 'office';
-  if (!entry && !answers.warm && !usingOffice) {
-    // nothing of the corpus to show yet, and hover is not built: say so now, build it meanwhile
+  if (!answers.warm && !usingOffice && (!entry || corpus.indexing)) {
+    // Hover is not built yet, and either nothing of the corpus is known for this draft or the corpus
+    // is still being indexed (hover is built once it is read, not while indexing takes every core):
+    // say so now, without asking the answer worker; it is built meanwhile or after the index.
     warmAnswersSoon(1000);
     return { contents: { kind: 'markdown' as const, value: `_${indexingNote() ?? noteT('Checking the draft against the corpus…')}_` } };
   }

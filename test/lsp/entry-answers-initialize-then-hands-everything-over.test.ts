@@ -2,7 +2,8 @@
 // full server then reads every message again from the start. The client must see exactly one answer
 // to `initialize` (the capabilities the full server declares), and every message it sent meanwhile
 // (here in the same write or IPC burst as `initialize`) must still be handled — over stdio and over
-// IPC (VS Code's transport).
+// IPC (VS Code's transport). A hover sent with them (before main.js is loaded) gets exactly one
+// answer too: the note that the corpus is being indexed (the entry's, the full server's dropped).
 import assert from 'node:assert/strict';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -34,6 +35,7 @@ function opening(): Msg[] {
     },
     { method: 'initialized', params: {} },
     { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text: '深圳市宝按区组织全区干部挂点对接区内企业。' } } as never },
+    { id: 3, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 0, character: 4 } } as never },
   ].map(m => ({ jsonrpc: '2.0', ...m }));
 }
 
@@ -65,6 +67,10 @@ function assertOneAnswer(received: Msg[], diagnostics: Msg, end: { code: number 
   const answers = received.filter(m => m.id === 1 && m.method === undefined);
   assert.equal(answers.length, 1, `answers to initialize: ${answers.length}`);
   assert.deepEqual(answers[0].result, initializeResult());
+  // the hover sent with them: one answer, saying the corpus is being indexed (nothing of it is known yet)
+  const hovers = received.filter(m => m.id === 3 && m.method === undefined);
+  assert.equal(hovers.length, 1, `answers to the hover: ${JSON.stringify(hovers)}`);
+  assert.match((hovers[0].result as { contents?: { value?: string } } | null)?.contents?.value ?? '', /^_Indexing the corpus/);
   assert.ok(JSON.stringify(diagnostics.params?.diagnostics).includes('region-unknown'), JSON.stringify(diagnostics.params?.diagnostics));
   // It ends on `exit` (killed outright while the cold index is still being built: lifecycle.test.ts).
   assert.ok(end.code === 0 || end.signal === 'SIGKILL', JSON.stringify(end));
@@ -99,7 +105,7 @@ test('over stdio: one answer to initialize, and the messages sent with it are ha
   const send = (m: Msg) => {
     if (!opened) {
       burst += frame(m);
-      if (m.method === 'textDocument/didOpen') {
+      if (m.method === 'textDocument/hover') {
         opened = true;
         child.stdin!.write(burst);
       }

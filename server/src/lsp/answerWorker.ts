@@ -184,6 +184,7 @@ export function runAnswerWorker(): void {
   const warm = () => {
     if (warmed || warming) return;
     warming = true;
+    trace(`answer worker: ${part} warm-up begins`);
     let i = 0;
     const next = () => {
       if (i < warmSteps.length) {

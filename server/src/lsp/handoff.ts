@@ -1,6 +1,6 @@
 // The full server's side of the tiny entry (lsp/start.ts): the transport it reads, with the messages
-// the entry already received replayed, and a writer that drops the full server's answer to the
-// `initialize` request the entry has answered already.
+// the entry already received replayed, and a writer that drops the full server's answers to the
+// requests the entry has answered already (`initialize`, hovers that came before main.js was loaded).
 import { format } from 'node:util';
 import {
   Disposable, IPCMessageReader, IPCMessageWriter, StreamMessageWriter, type Connection, type DataCallback, type Message,
@@ -16,14 +16,15 @@ export function takeHandoff(): Handoff | undefined {
   return h;
 }
 
-/** The one response (to the answered `initialize`) not to send again. */
+/** The responses not to send again: to `initialize` and to the requests the entry answered before main.js was loaded. */
 function dropsAnswer(handoff: Handoff): (msg: Message) => boolean {
-  let pending = handoff.answeredId !== undefined;
+  const ids = new Set<unknown>(handoff.answered ?? []);
+  if (handoff.answeredId !== undefined) ids.add(handoff.answeredId);
   return msg => {
-    if (!pending) return false;
+    if (!ids.size) return false;
     const m = msg as { id?: unknown; method?: unknown };
-    if (m.method !== undefined || m.id !== handoff.answeredId || !('result' in m || 'error' in m)) return false;
-    pending = false;
+    if (m.method !== undefined || !ids.has(m.id) || !('result' in m || 'error' in m)) return false;
+    ids.delete(m.id);
     return true;
   };
 }

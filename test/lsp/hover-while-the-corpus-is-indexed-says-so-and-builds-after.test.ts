@@ -1,0 +1,55 @@
+// While the corpus is being indexed, hover's tables (the gazetteer, the near-miss index, the
+// converters: 1.5-2 s of CPU) are not built: indexing takes every core, and building them then
+// delays the first corpus diagnostics. A hover meanwhile — also after the draft's first diagnostics
+// (checked before any index is in) — is answered by the request thread with the note that the corpus
+// is being indexed and how far it is, never as if the corpus held nothing. Hover's tables are built
+// once the index is read, and hover then answers from the corpus.
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Hover } from 'vscode-languageserver/node';
+import { startServer, type TestServer } from '../helpers/lspClient';
+import { tracedWorkspace } from '../helpers/trace';
+
+const SHARED_CORPUS = resolve(__dirname, '../../../shared/corpus');
+const { workspace, traceFile, traced } = tracedWorkspace('pd-hover-indexing');
+const uri = pathToFileURL(join(workspace, 'draft.md')).toString();
+const DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区经济运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
+const figureAt = { line: 2, character: DRAFT.split('\n')[2].indexOf('591') + 1 };
+let server: TestServer | undefined;
+
+after(async () => server?.stop());
+
+const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+
+test('a hover while the corpus is indexed says so (files read so far), and hover is built only once the index is read', async () => {
+  // a fresh cache and ../shared/corpus: the first index takes seconds after the draft's first check
+  server = await startServer(workspace, 'en', { corpus: { paths: [SHARED_CORPUS] } }, { env: { POLICY_DRAFT_TRACE: traceFile } });
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: DRAFT } });
+  // the draft's first diagnostics (checked before any index is in), then progress past them
+  await server.waitFor('the first diagnostics', () => server!.diagnostics.get(uri), 120_000);
+  const firstOut = Date.now();
+  await server.waitFor('indexing progress after the first diagnostics', () =>
+    server!.statuses.find(s => s.state === 'indexing' && Number(s.done) > 0 && Date.now() - firstOut > 1500) ?? server!.statuses.find(s => s.state === 'ready'), 240_000);
+  const during = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: figureAt }) as Hover | null;
+  assert.equal(server.statuses.some(s => s.state === 'ready'), false, 'the index was ready before the hover: nothing was tested');
+  // the note alone, with how far indexing is: nothing of the corpus, and no claim that it has nothing
+  assert.match(text(during), /^_Indexing the corpus \(\d+\/\d+ files\)…_$/);
+  assert.equal(during?.range, undefined);
+
+  await server.waitFor('ready', () => server!.statuses.find(s => s.state === 'ready'), 600_000);
+  let later: Hover | null = null;
+  for (let i = 0; i < 300; i++) {
+    later = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: figureAt }) as Hover | null;
+    if (later?.range && !/Checking the draft|Indexing the corpus/.test(text(later))) break;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  assert.ok(later?.range, `a full hover once the index is read: ${text(later)}`);
+  assert.match(text(later), /591/);
+  // hover's tables: not built while the index was read, built after (polled: no notification says so)
+  for (let i = 0; i < 600 && traced('answer worker: hover warm-up begins') === undefined; i++) await new Promise(r => setTimeout(r, 100));
+  const read = traced(/^index worker: index \d+ read$/);
+  const building = traced('answer worker: hover warm-up begins');
+  assert.ok(read !== undefined && building !== undefined && building >= read, `hover's tables were built after the index was read (${building} < ${read})`);
+});
