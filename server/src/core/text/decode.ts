@@ -93,6 +93,21 @@ function chineseTextShare(text: string): { plausible: number; punct: number } {
   return { plausible: ok / Math.max(1, text.length), punct: punct / Math.max(1, text.length) };
 }
 
+/** Share of CJK_PUNCT a CJK-only UTF-16 text without a BOM must have. */
+const MIN_PUNCT_SHARE = 0.01;
+
+/** How many byte pairs of `bytes`, read as UTF-16 in this byte order, are CJK_PUNCT (their high byte is 0x30 or 0xFF). */
+function punctUnits(bytes: Uint8Array, bigEndian: boolean): number {
+  const hi = bigEndian ? 0 : 1;
+  const lo = 1 - hi;
+  let n = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const h = bytes[i + hi];
+    if ((h === 0x30 || h === 0xff) && CJK_PUNCT.has((h << 8) | bytes[i + lo])) n++;
+  }
+  return n;
+}
+
 /**
  * UTF-16 without a BOM and without zero bytes: Chinese text with no ASCII at all. Decoded with the
  * right byte order it is almost all ideographs with ，。、 among them; with the wrong one, or for
@@ -102,10 +117,14 @@ function utf16ChineseWithoutBom(bytes: Uint8Array): { encoding: 'utf-16le' | 'ut
   if (bytes.length < 8) return undefined;
   const even = bytes.length % 2 ? bytes.subarray(0, bytes.length - 1) : bytes;
   for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    // The decoded text has a code unit per byte pair (one less when a BOM is dropped), so fewer of
+    // those punctuation marks among the pairs than 1% of that rules the decoding out unread: every
+    // UTF-8 or GBK file is ruled out here without decoding it twice.
+    if (punctUnits(even, encoding === 'utf-16be') < MIN_PUNCT_SHARE * (even.length / 2 - 1)) continue;
     const text = decodeWith(encoding, even);
     if (text === undefined) continue;
     const { plausible, punct } = chineseTextShare(text);
-    if (plausible > 0.9 && punct >= 0.01 && controlShare(text) < MAX_CONTROL_SHARE) {
+    if (plausible > 0.9 && punct >= MIN_PUNCT_SHARE && controlShare(text) < MAX_CONTROL_SHARE) {
       return { encoding, text };
     }
   }
