@@ -4,7 +4,7 @@
 // reports, each checked once. Wall and CPU time per check; each group of checks alone on texts of
 // its own (so no group warms another's caches).
 //
-//   node --import tsx tools/check-speed/first-check.ts [--root DIR] [--texts N] [--groups] [--prof FILE.cpuprofile]
+//   node --import tsx tools/check-speed/first-check.ts [--root DIR] [--texts N] [--groups] [--prof FILE.cpuprofile] [--only GROUP]
 //   ... --ab OTHER [--only GROUP] OTHER's tree and this one in one process, alternating (before/after under the same load)
 //   --root: another checkout (e.g. `git archive` of an older commit with node_modules linked), for before/after
 import { mkdirSync } from 'node:fs';
@@ -82,6 +82,10 @@ async function main() {
   service.check(snap, text);
   for (let i = 0; i < 5; i++) service.check(snap, `${text}\n${i}`);
 
+  // --only GROUP: the timed (and profiled) checks run that group alone
+  const only = arg('--only');
+  const onlyMember = (c: string) => (only === 'standards' ? /^(punct|number|docnum|date|attachment)-/.test(c) : c.startsWith(only!));
+  const onlySeverities = only ? Object.fromEntries(Object.keys(CHECKS).map(c => [c, onlyMember(c) ? 'warning' : 'off'])) as Record<string, 'off'> : undefined;
   const stopProfile = await startCpuProfile(arg('--prof'));
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -89,13 +93,13 @@ async function main() {
     const t = slice(i);
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    service.check(snap, t);
+    service.check(snap, t, { severities: onlySeverities });
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
   await stopProfile();
-  console.log(`never checked (${count} texts of ${size}): wall ${stats(wall)}; CPU ${stats(cpu)}`);
+  console.log(`never checked${only ? ` (${only} alone)` : ''} (${count} texts of ${size}): wall ${stats(wall)}; CPU ${stats(cpu)}`);
   if (process.argv.includes('--verbose')) console.log(wall.map((x, i) => `${x.toFixed(1)}/${cpu[i].toFixed(1)}`).join(' '));
   if (!groupsWanted) return;
   const parts: string[] = [];

@@ -2,6 +2,7 @@
 // characters are (same reading, look-alike, or neither). A one-wildcard index keeps lookups cheap.
 import { type Gazetteer, SURFACE_FULL, SURFACE_FULL_COUNTY, SURFACE_SHORT } from './gazetteer';
 import { SUFFIX_CHARS } from './chars';
+import { PairMasks } from './packed';
 
 export type Likeness = 'sound' | 'shape' | 'sound+shape' | 'other';
 
@@ -66,6 +67,156 @@ interface FuzzyIndex {
   starts: Uint8Array;
   /** The same for (first two units, length, last unit) of every such name, hashed by nameHash. */
   whole: Uint8Array;
+  /**
+   * Exactly the lengths (bit L, L < 32) of the indexed names that start with / end with / start and
+   * end with a pair of units: `heads`, `tails` and `ends` as one hash lookup per pair of a text.
+   */
+  headLens: PairMasks;
+  tailLens: PairMasks;
+  endLens: PairMasks;
+  /** The one-edit variants of every indexed name (see OneEditVariants). */
+  variants: OneEditVariants;
+}
+
+/** The polynomial hash's base (odd, so invertible modulo 2^32) and its inverse. */
+const HASH_B = 0x01000193;
+const HASH_B_INV = (() => {
+  let x = HASH_B;
+  for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(HASH_B, x));
+  return x;
+})();
+/** HASH_B ** k modulo 2^32, for the positions of a name. */
+const HASH_POW = (() => {
+  const p = new Int32Array(32);
+  p[0] = 1;
+  for (let k = 1; k < 32; k++) p[k] = Math.imul(p[k - 1], HASH_B);
+  return p;
+})();
+/** What a wildcard position counts as in the hash. */
+const WILDCARD = 0x5f;
+/** A 32-bit key of a wildcard hash (a name's or a word's hash with one unit replaced) and a length. */
+const variantKey = (hash: number, L: number): number => {
+  let h = hash ^ Math.imul(L, 0x27d4eb2f);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+};
+/** The wildcard hash of `hash` (of a text of units c_0 c_1 ...) with unit `unit` at position p replaced. */
+const wildcard = (hash: number, unit: number, p: number): number => (hash + Math.imul(WILDCARD - unit, HASH_POW[p])) | 0;
+
+/**
+ * The one-edit variants of the indexed names (under 32 units): for each name and each position,
+ * the name's polynomial hash with that unit replaced by a wildcard, keyed with the length. A word
+ * one character away from a name at position p has that name's variant at p among its own; a word
+ * with none of its variants in the table is one character away from no name. Entries are chained
+ * per slot of an open hash table (~170,000 entries in 512 K slots), in typed arrays.
+ */
+class OneEditVariants {
+  private static readonly SLOT_BITS = 19;
+  private readonly head = new Int32Array(1 << OneEditVariants.SLOT_BITS).fill(-1);
+  private readonly next: Int32Array;
+  private readonly keys: Uint32Array;
+  /** The name (index) and the wildcard position of each entry. */
+  readonly nameOf: Int32Array;
+  readonly posOf: Uint8Array;
+
+  constructor(units: Uint16Array, nameAt: Int32Array, count: number) {
+    const total = units.length;
+    this.next = new Int32Array(total);
+    this.keys = new Uint32Array(total);
+    this.nameOf = new Int32Array(total);
+    this.posOf = new Uint8Array(total);
+    let e = 0;
+    for (let i = 0; i < count; i++) {
+      const at = nameAt[i];
+      const L = (i + 1 < count ? nameAt[i + 1] : units.length) - at;
+      if (L >= 32) continue;
+      let h = 0;
+      for (let k = 0; k < L; k++) h = (h + Math.imul(units[at + k], HASH_POW[k])) | 0;
+      for (let k = 0; k < L; k++) {
+        const key = variantKey(wildcard(h, units[at + k], k), L);
+        const slot = key >>> (32 - OneEditVariants.SLOT_BITS);
+        this.keys[e] = key;
+        this.nameOf[e] = i;
+        this.posOf[e] = k;
+        this.next[e] = this.head[slot];
+        this.head[slot] = e++;
+      }
+    }
+  }
+
+  /** The first entry with this key (-1: none); `after(e, key)` the next one. */
+  first(key: number): number {
+    return this.after(this.head[key >>> (32 - OneEditVariants.SLOT_BITS)], key, true);
+  }
+
+  after(e: number, key: number, self = false): number {
+    for (let x = self ? e : this.next[e]; x >= 0; x = this.next[x]) if (this.keys[x] === key) return x;
+    return -1;
+  }
+}
+
+/**
+ * The windows of one text, tested against the one-edit variants of the indexed names without
+ * slicing them: prefix hashes of the text make each window's hash, and each of its wildcard hashes,
+ * a few multiplications. `mayBeOneAway(start, end)` is false when no indexed name is one character
+ * away from text[start, end) (true may be a hash coincidence).
+ */
+export class OneAwayText {
+  private readonly prefix: Int32Array;
+  private readonly unshift: Int32Array;
+
+  /** `buffers`: two arrays of at least text.length + 1 entries to write into (no other user while this one is used). */
+  constructor(private readonly text: string, private readonly variants: OneEditVariants, buffers?: [Int32Array, Int32Array]) {
+    const n = text.length;
+    this.prefix = buffers ? buffers[0] : new Int32Array(n + 1);
+    this.unshift = buffers ? buffers[1] : new Int32Array(n + 1);
+    this.prefix[0] = 0;
+    let pow = 1;
+    let inv = 1;
+    for (let k = 0; k < n; k++) {
+      this.prefix[k + 1] = (this.prefix[k] + Math.imul(text.charCodeAt(k), pow)) | 0;
+      this.unshift[k] = inv;
+      pow = Math.imul(pow, HASH_B);
+      inv = Math.imul(inv, HASH_B_INV);
+    }
+    this.unshift[n] = inv;
+  }
+
+  mayBeOneAway(start: number, end: number): boolean {
+    const L = end - start;
+    if (L < 2 || L >= 32) return L >= 32;
+    const h = Math.imul((this.prefix[end] - this.prefix[start]) | 0, this.unshift[start]);
+    for (let p = 0; p < L; p++) {
+      if (this.variants.first(variantKey(wildcard(h, this.text.charCodeAt(start + p), p), L)) >= 0) return true;
+    }
+    return false;
+  }
+}
+
+/** The one-edit test for the windows of `text` (see OneAwayText). */
+export function oneAwayText(gaz: Gazetteer, text: string, buffers?: [Int32Array, Int32Array]): OneAwayText {
+  return new OneAwayText(text, fuzzyIndex(gaz).variants, buffers);
+}
+
+/**
+ * Indexed names one character away from `word` (of 2 to 31 units) as [differing position, index],
+ * from the one-edit variants: one lookup per position, each name checked unit by unit.
+ */
+function oneAwayByVariants(idx: FuzzyIndex, word: string): Array<[number, number]> {
+  const L = word.length;
+  const found: Array<[number, number]> = [];
+  const v = idx.variants;
+  let h = 0;
+  for (let k = 0; k < L; k++) h = (h + Math.imul(word.charCodeAt(k), HASH_POW[k])) | 0;
+  for (let p = 0; p < L; p++) {
+    const key = variantKey(wildcard(h, word.charCodeAt(p), p), L);
+    for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
+      const i = v.nameOf[e];
+      if (v.posOf[e] === p && idx.names[i].length === L && oneDiff(word, idx, i) === p) found.push([p, i]);
+    }
+  }
+  return found;
 }
 
 /** A 23-bit hash of two UTF-16 units, for the `starts` bit set (~50,000 pairs: ~0.6% false hits). */
@@ -134,6 +285,9 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const headBits = new Uint8Array(1 << 17);
   const tailBits = new Uint8Array(1 << 17);
   const endBits = new Uint8Array(1 << 17);
+  const headLens = new PairMasks(1 << 16);
+  const tailLens = new PairMasks(1 << 15);
+  const endLens = new PairMasks(1 << 16);
   const markStart = (text: string) => {
     if (text.length < 2) return;
     const h = pairHash(text.charCodeAt(0), text.charCodeAt(1));
@@ -173,12 +327,17 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
       second[b] |= bit;
       penult[y] |= bit;
       last[z] |= bit;
+      headLens.add(a, b, bit);
+      tailLens.add(y, z, bit);
+      endLens.add(a, z, bit);
     }
   });
+  const nameUnits = Uint16Array.from(units);
+  const nameAt = Int32Array.from(unitsAt);
   const idx: FuzzyIndex = {
-    names, nameUnits: Uint16Array.from(units), nameAt: Int32Array.from(unitsAt), byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends),
+    names, nameUnits, nameAt, variants: new OneEditVariants(nameUnits, nameAt, names.length), byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends),
     headBits, tailBits, endBits, maxLen,
-    first, second, penult, last, starts, whole,
+    first, second, penult, last, starts, whole, headLens, tailLens, endLens,
   };
   cache.set(gaz, idx);
   return idx;
@@ -199,7 +358,7 @@ export function nameShapes(gaz: Gazetteer): Uint8Array {
 }
 
 /** The parts of the index mayBeNear reads, for a caller that tests many windows of one text in a loop. */
-export type NearTables = Pick<FuzzyIndex, 'first' | 'second' | 'penult' | 'last' | 'heads' | 'tails' | 'ends' | 'headBits' | 'tailBits' | 'endBits' | 'maxLen'>;
+export type NearTables = Pick<FuzzyIndex, 'first' | 'second' | 'penult' | 'last' | 'heads' | 'tails' | 'ends' | 'headBits' | 'tailBits' | 'endBits' | 'maxLen' | 'headLens' | 'tailLens' | 'endLens'>;
 
 export function nearTables(gaz: Gazetteer): NearTables {
   return fuzzyIndex(gaz);
@@ -217,9 +376,15 @@ export function mayBeNearMasked(t: NearTables, L: number, a: number, b: number, 
     || ((endsMask & bit) !== 0 && hasBit(t.endBits, edgeHash(L, a, z)) && has(t.ends, edgeKey(L, a, z)));
 }
 
-/** Pairs of characters whose likeness is kept (per gazetteer); past that the memo starts again. */
-const MAX_LIKENESS = 200_000;
-const likenessMemos = new WeakMap<Gazetteer, Map<number, Likeness>>();
+/**
+ * Likeness kept per pair of single UTF-16 units, in a direct-mapped cache of typed arrays (per
+ * gazetteer and per `listedOnly`): a slot holds the last pair hashed to it.
+ */
+const LIKENESS_SLOT_BITS = 17;
+const LIKENESS_CODES: readonly Likeness[] = ['sound', 'shape', 'sound+shape', 'other'];
+interface LikenessCache { keys: Uint32Array; values: Uint8Array }
+const likenessCaches = new WeakMap<Gazetteer, [LikenessCache, LikenessCache]>();
+const newLikenessCache = (): LikenessCache => ({ keys: new Uint32Array(1 << LIKENESS_SLOT_BITS), values: new Uint8Array(1 << LIKENESS_SLOT_BITS) });
 
 /**
  * `listedOnly`: look-alikes from the hand table only (for suffixes, where 公 and 县 sharing 厶 is no typo).
@@ -227,14 +392,15 @@ const likenessMemos = new WeakMap<Gazetteer, Map<number, Likeness>>();
  */
 export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = false): Likeness {
   if (a.length !== 1 || b.length !== 1) return computeLikeness(gaz, a, b, listedOnly);
-  let memo = likenessMemos.get(gaz);
-  if (!memo) likenessMemos.set(gaz, (memo = new Map()));
-  const key = (a.charCodeAt(0) * 65536 + b.charCodeAt(0)) * 2 + (listedOnly ? 1 : 0);
-  let got = memo.get(key);
-  if (got === undefined) {
-    if (memo.size >= MAX_LIKENESS) memo.clear();
-    memo.set(key, (got = computeLikeness(gaz, a, b, listedOnly)));
-  }
+  let caches = likenessCaches.get(gaz);
+  if (!caches) likenessCaches.set(gaz, (caches = [newLikenessCache(), newLikenessCache()]));
+  const cache = caches[listedOnly ? 1 : 0];
+  const key = ((a.charCodeAt(0) << 16) | b.charCodeAt(0)) >>> 0;
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - LIKENESS_SLOT_BITS);
+  if (cache.values[slot] !== 0 && cache.keys[slot] === key) return LIKENESS_CODES[cache.values[slot] - 1];
+  const got = computeLikeness(gaz, a, b, listedOnly);
+  cache.keys[slot] = key;
+  cache.values[slot] = LIKENESS_CODES.indexOf(got) + 1;
   return got;
 }
 
@@ -382,6 +548,19 @@ function oneAwayByPairs(idx: FuzzyIndex, word: string): Array<[number, number]> 
 
 const NO_NAMES: number[] = [];
 
+/**
+ * Calls `fn(pos, surface)` for the indexed names one character away from `word` (the names
+ * nearMisses' list is made of, in no set order) until it returns true; returns whether one did.
+ * Makes no near miss: for a test that usually needs to read only a few characters of each name.
+ */
+export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surface: string) => boolean): boolean {
+  const idx = fuzzyIndex(gaz);
+  const L = word.length;
+  if (L < 2) return false;
+  for (const [pos, i] of L < 32 ? oneAwayByVariants(idx, word) : oneAwayByPairs(idx, word)) if (fn(pos, idx.names[i])) return true;
+  return false;
+}
+
 /** The names of `from`'s list whose unit at `at` is `unit`, kept in `memo` under `key`. */
 function pairList(idx: FuzzyIndex, memo: Map<number, number[]>, key: number, from: Map<number, number[]>, fromKey: number, at: number, unit: number): number[] {
   let list = memo.get(key);
@@ -401,17 +580,22 @@ function pairList(idx: FuzzyIndex, memo: Map<number, number[]>, key: number, fro
 /** Pair lists kept per kind; past that they are filtered again on use. */
 const MAX_PAIR_LISTS = 200_000;
 
-/** nearMisses' lookup by scanning the names that share the first or the second character (what the pair lists are tested against). */
+/** nearMisses' lookup by scanning the names that share the first or the second character (what the other lookups are tested against). */
 export function nearMissesByChars(gaz: Gazetteer, word: string): NearMiss[] {
-  return findNearMisses(gaz, word, true);
+  return findNearMisses(gaz, word, 'chars');
 }
 
-/** nearMisses without the memo (the pair lists), for tests. */
+/** nearMisses' lookup from the names that share two characters with the word (pair lists), for tests. */
 export function nearMissesByPairs(gaz: Gazetteer, word: string): NearMiss[] {
-  return findNearMisses(gaz, word, false);
+  return findNearMisses(gaz, word, 'pairs');
 }
 
-function findNearMisses(gaz: Gazetteer, word: string, byChars = false): NearMiss[] {
+/** nearMisses without the memo (from the one-edit variants), for tests. */
+export function nearMissesByVariants(gaz: Gazetteer, word: string): NearMiss[] {
+  return findNearMisses(gaz, word);
+}
+
+function findNearMisses(gaz: Gazetteer, word: string, byChars?: 'chars' | 'pairs'): NearMiss[] {
   const idx = fuzzyIndex(gaz);
   const L = word.length;
   if (L < 2) return [];
@@ -419,7 +603,9 @@ function findNearMisses(gaz: Gazetteer, word: string, byChars = false): NearMiss
     const bit = 1 << L;
     if (!(idx.first[word.charCodeAt(0)] & bit) && !(idx.last[word.charCodeAt(L - 1)] & bit)) return [];
   }
-  const found = L >= 3 && !byChars ? oneAwayByPairs(idx, word) : oneAwayByChars(idx, word);
+  const found = byChars === 'chars' ? oneAwayByChars(idx, word)
+    : byChars === 'pairs' || L >= 32 ? (L >= 3 ? oneAwayByPairs(idx, word) : oneAwayByChars(idx, word))
+      : oneAwayByVariants(idx, word);
   found.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: NearMiss[] = [];
   for (const [pos, i] of found) {

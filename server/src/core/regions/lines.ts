@@ -9,7 +9,7 @@ import { LineCache as LineStore } from '../text/lineCache';
 import { type NearMiss, nearMisses } from './fuzzy';
 import { type RegionMention, scanForms, scanKnown } from './mentions';
 import { type CutPlan, type DraftCounts, otherPlaceKindOf, planCut } from './boundary';
-import { type Pending, prejudge } from './judge';
+import { mayPassWithoutParent, type Pending, prejudge } from './judge';
 import { candidateWindows, type WindowFacts } from './windows';
 
 /** A window that may be a misspelt region, with its near misses (never empty). */
@@ -18,9 +18,9 @@ export interface Candidate {
   misses: NearMiss[];
 }
 
-/** A candidate of one line (offsets in the line), with its judgement so far, computed on first need and kept. */
+/** A candidate of one line (offsets in the line) that survives prejudge(), with its cut planned on first need. */
 interface LineCandidate extends Candidate {
-  pending?: Pending[];
+  pending: Pending[];
   cut?: CutPlan;
 }
 
@@ -28,8 +28,10 @@ interface LineReading {
   known: RegionMention[];
   /** Mentions by form (scanForms), read on first need (hover). */
   forms?: RegionMention[];
-  /** Windows with near misses, read on first need (region-unknown). */
-  candidates?: LineCandidate[];
+  /** Windows with near misses, read on first need (tests). */
+  candidates?: Candidate[];
+  /** The windows whose near misses survive prejudge(), read on first need (region-unknown). */
+  judged?: LineCandidate[];
 }
 
 /** After 等, 各 or 诸 a writer names a category, not a place (壤塘县等高原县, 各贫困县). */
@@ -49,13 +51,34 @@ export function teamMentions(text: string, teamNames: ReadonlySet<string>): Regi
 
 /** The windows of a text that may be a misspelt region, with the near misses the place kind allows. */
 export function candidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): Candidate[] {
+  return windowsOf(text, known, gaz, teamNames, false);
+}
+
+/**
+ * The candidates of a text whose near misses survive prejudge(), judged that far: what
+ * candidatesOf gives, less the windows prejudge() leaves nothing of. A window no known name precedes
+ * is dropped by its word alone when no near miss of the word could survive (mayPassWithoutParent),
+ * before its facts are gathered: most are.
+ */
+export function judgedCandidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): LineCandidate[] {
+  const out: LineCandidate[] = [];
+  for (const c of windowsOf(text, known, gaz, teamNames, true)) {
+    const pending = prejudge(c.w, c.misses, gaz);
+    if (pending.length > 0) out.push({ ...c, pending });
+  }
+  return out;
+}
+
+function windowsOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>, judged: boolean): Candidate[] {
   const out: Candidate[] = [];
   // A window is a candidate only when its word has near misses: tested before its facts are gathered.
   // (the window yielded next is the one just wanted: its near misses are kept from the test)
   let lastWord = '';
   let lastMisses: readonly NearMiss[] = [];
-  const wanted = (word: string, prev: string) => {
+  const wanted = (word: string, prev: string, before: RegionMention | undefined) => {
     if (gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev)) return false;
+    // (a window no known name precedes is judged by its word first: its near misses are made only if it may pass)
+    if (judged && !before && !mayPassWithoutParent(word, gaz)) return false;
     lastWord = word;
     lastMisses = nearMisses(gaz, word);
     return lastMisses.length > 0;
@@ -111,8 +134,12 @@ class LineCache {
     return (this.lastKnown = out);
   }
 
-  candidates(line: string, reading: LineReading): LineCandidate[] {
+  candidates(line: string, reading: LineReading): Candidate[] {
     return (reading.candidates ??= candidatesOf(line, reading.known, this.gaz, this.teamNames));
+  }
+
+  judged(line: string, reading: LineReading): LineCandidate[] {
+    return (reading.judged ??= judgedCandidatesOf(line, reading.known, this.gaz, this.teamNames));
   }
 
   forms(line: string, reading: LineReading): RegionMention[] {
@@ -199,10 +226,8 @@ export function draftWindows(text: string, gaz: Gazetteer, teamNames: ReadonlySe
   const windows: DraftWindow[] = [];
   const read = cache.read(text);
   for (const { offset, line, reading } of read) {
-    for (const c of cache.candidates(line, reading)) {
-      const pending = (c.pending ??= prejudge(c.w, c.misses, gaz));
-      if (pending.length === 0) continue;
-      windows.push({ offset, w: c.w, misses: c.misses, pending, cut: (c.cut ??= planCut(c.w, gaz)) });
+    for (const c of cache.judged(line, reading)) {
+      windows.push({ offset, w: c.w, misses: c.misses, pending: c.pending, cut: (c.cut ??= planCut(c.w, gaz)) });
     }
   }
   cache.counts.update(text, read);

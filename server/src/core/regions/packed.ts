@@ -236,3 +236,72 @@ export class PairWords {
 function compareAt(a: string, i: number, b: string, j: number): number {
   return a.charCodeAt(i) - b.charCodeAt(j) || a.charCodeAt(i + 1) - b.charCodeAt(j + 1);
 }
+
+/**
+ * A 32-bit mask per pair of UTF-16 units (a, b), OR-ed together from every `add`: an
+ * open-addressing hash table keyed by the pair, for tests read once per character of a draft
+ * ("which lengths of names start with these two units"). Pairs never added read as 0.
+ */
+export class PairMasks {
+  private keys: Uint32Array;
+  private masks: Uint32Array;
+  /** 32 - log2(table size): the slot is the top bits of a multiplicative hash. */
+  private shift: number;
+  private n = 0;
+
+  constructor(expected = 1024) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Uint32Array(size);
+    this.masks = new Uint32Array(size);
+    this.shift = 32 - Math.log2(size);
+  }
+
+  /** Slot of the pair: its own, or the empty one where it would go (key 0 is empty: units are never both 0 in a name). */
+  private slot(key: number): number {
+    const m = this.keys.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
+      const k = this.keys[s];
+      if (k === key || k === 0) return s;
+    }
+  }
+
+  add(a: number, b: number, mask: number): void {
+    const key = ((a << 16) | b) >>> 0;
+    if (key === 0) return;
+    let s = this.slot(key);
+    if (this.keys[s] === 0) {
+      if ((this.n + 1) * 2 > this.keys.length) {
+        this.rehash();
+        s = this.slot(key);
+      }
+      this.keys[s] = key;
+      this.n++;
+    }
+    this.masks[s] |= mask;
+  }
+
+  get(a: number, b: number): number {
+    const key = ((a << 16) | b) >>> 0;
+    const m = this.keys.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
+      const k = this.keys[s];
+      if (k === key) return this.masks[s];
+      if (k === 0) return 0;
+    }
+  }
+
+  private rehash(): void {
+    const keys = this.keys;
+    const masks = this.masks;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.masks = new Uint32Array(keys.length * 2);
+    this.shift--;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      const s = this.slot(keys[i]);
+      this.keys[s] = keys[i];
+      this.masks[s] = masks[i];
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // The windows of a draft that may be a misspelt region name, and what the text around each tells:
 // where it starts, what precedes it, which regions the draft names and where.
 import { type Gazetteer } from './gazetteer';
-import { mayBeNear, mayBeNearMasked, nearTables } from './fuzzy';
+import { mayBeNear, mayBeNearMasked, nearTables, type OneAwayText, oneAwayText } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, type RegionMention, isHan } from './mentions';
 import { contextOf } from './corpus-index';
 import { zoneAt } from './boundary';
@@ -70,15 +70,15 @@ export function isNamedNear(regions: DraftRegions, code: string, pos: number): b
 /**
  * Every window of Han characters that does not cut through a known name and could be one
  * character away from a gazetteer name. Blocks are the known names (and team names) of the text.
- * `wanted`, when given, skips windows by their word and the character before (what they are does
- * not depend on the facts around them).
+ * `wanted`, when given, skips windows by their word, the character before and the known name ending
+ * right before them (what they are does not depend on the other facts around them).
  */
 export function* candidateWindows(
-  text: string, blocks: readonly RegionMention[], gaz: Gazetteer, wanted?: (word: string, prev: string) => boolean,
+  text: string, blocks: readonly RegionMention[], gaz: Gazetteer,
+  wanted?: (word: string, prev: string, before: RegionMention | undefined) => boolean,
 ): Generator<WindowFacts> {
   const spans = nearSpans(text, blocks, gaz);
   if (spans.length === 0) return;
-  const owner = ownersOf(text, blocks);
   const endsAt = new Map<number, RegionMention>();
   for (const m of blocks) if (m.codes.length > 0) endsAt.set(m.end, m);
   for (let s = 0; s < spans.length; s += 2) {
@@ -88,8 +88,8 @@ export function* candidateWindows(
     const prev = start > 0 ? text[start - 1] : '';
     const word = text.slice(start, end);
     // The caller's test of the word alone, before the facts around it are gathered.
-    if (wanted && !wanted(word, prev)) continue;
-    const first = owner[start] >= 0 ? blocks[owner[start]] : undefined;
+    if (wanted && !wanted(word, prev, before)) continue;
+    const first = blockAt(blocks, start);
     yield {
       start,
       end,
@@ -106,9 +106,9 @@ export function* candidateWindows(
   }
 }
 
-/** owner[k]: the index of the block covering character k, or -1. */
-function ownersOf(text: string, blocks: readonly RegionMention[]): Int32Array {
-  const owner = new Int32Array(text.length).fill(-1);
+/** owner[k]: the index of the block covering character k (the last one, where they overlap), or -1. */
+function ownersOf(text: string, blocks: readonly RegionMention[], into?: Int32Array): Int32Array {
+  const owner = into ? into.fill(-1, 0, text.length) : new Int32Array(text.length).fill(-1);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     for (let k = b.start; k < b.end; k++) owner[k] = i;
@@ -116,15 +116,122 @@ function ownersOf(text: string, blocks: readonly RegionMention[]): Int32Array {
   return owner;
 }
 
+/** The block covering character k (the last one, where they overlap), as ownersOf tells it. */
+function blockAt(blocks: readonly RegionMention[], k: number): RegionMention | undefined {
+  for (let i = blocks.length - 1; i >= 0; i--) if (blocks[i].start <= k && k < blocks[i].end) return blocks[i];
+  return undefined;
+}
+
+/** Arrays nearSpans reuses from one call to the next (it runs to the end before it is called again). */
+const scratch = {
+  size: 0,
+  han: new Uint8Array(0),
+  nextBreak: new Int32Array(0),
+  tailFrom: new Uint32Array(0),
+  owner: new Int32Array(0),
+  hashes: [new Int32Array(0), new Int32Array(0)] as [Int32Array, Int32Array],
+};
+
+function scratchFor(n: number): typeof scratch {
+  if (scratch.size < n + 1) {
+    let size = 256;
+    while (size < n + 1) size *= 2;
+    scratch.size = size;
+    scratch.han = new Uint8Array(size);
+    scratch.nextBreak = new Int32Array(size);
+    scratch.tailFrom = new Uint32Array(size);
+    scratch.owner = new Int32Array(size);
+    scratch.hashes = [new Int32Array(size), new Int32Array(size)];
+  }
+  return scratch;
+}
+
 const hanCode = (k: number) => (k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k <= 0xfaff);
 
 /**
- * candidateWindows' windows before the caller's test, as [start, end] pairs in order: Han
- * characters only, not cutting through a known name, and passing mayBeNear. mayBeNear's masks are
- * read once per character rather than once per window (a 20,000-character draft has ~150,000
- * windows; ~1% pass).
+ * candidateWindows' windows before the caller's test, as [start, end] pairs in order (by start,
+ * then length): Han characters only, not cutting through a known name, and sharing with some
+ * indexed name of their length its first two characters, its last two, or (three characters) its
+ * first and last, as every window one character away from a name does (the character that differs
+ * is the first, the last or one between). A 20,000-character draft has ~150,000 windows: rather
+ * than testing each length from each start, the lengths are read from exact tables per pair of
+ * characters (names by their first two characters at each start, by their last two at each end),
+ * so a start whose characters begin and end no name costs two lookups. A window left is kept only
+ * when one of its wildcard hashes is a one-edit variant of a name (OneAwayText).
  */
-function nearSpans(text: string, blocks: readonly RegionMention[], gaz: Gazetteer): number[] {
+export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: Gazetteer): number[] {
+  const t = nearTables(gaz);
+  const n = text.length;
+  const maxLen = t.maxLen;
+  if (maxLen >= 31) return nearSpansScan(text, blocks, gaz);
+  const out: number[] = [];
+  if (n < 2) return out;
+  const buffers = scratchFor(n);
+  const owner = blocks.length > 0 ? ownersOf(text, blocks, buffers.owner) : undefined;
+  let endsAt: Set<number> | undefined;
+  for (const m of blocks) if (m.codes.length > 0) (endsAt ??= new Set()).add(m.end);
+  const han = buffers.han;
+  for (let k = 0; k < n; k++) han[k] = hanCode(text.charCodeAt(k)) ? 1 : 0;
+  han[n] = 0;
+  // nextBreak[k]: the first position from k where no window (of a start before it) may end, nor any
+  // longer one: a non-Han character, or the last character of a known name that is not a short form.
+  const nextBreak = buffers.nextBreak;
+  nextBreak[n] = n;
+  for (let k = n - 1; k >= 0; k--) {
+    let stop = han[k] === 0;
+    if (!stop && owner && owner[k] >= 0) {
+      const b = blocks[owner[k]];
+      stop = b.end <= k + 1 && b.kind !== 'short';
+    }
+    nextBreak[k] = stop ? k : nextBreak[k + 1];
+  }
+  // tailFrom[s], bit L (3 or more): the window [s, s + L) ends in the last two characters of a name of length L.
+  const tailFrom = buffers.tailFrom.fill(0, 0, n);
+  let one: OneAwayText | undefined;
+  for (let k = 1; k < n; k++) {
+    if (!han[k] || !han[k - 1]) continue;
+    let lens = t.tailLens.get(text.charCodeAt(k - 1), text.charCodeAt(k)) & ~7;
+    while (lens !== 0) {
+      const L = 31 - Math.clz32(lens & -lens);
+      lens &= lens - 1;
+      if (k + 1 - L >= 0) tailFrom[k + 1 - L] |= 1 << L;
+    }
+  }
+  for (let start = 0; start + 1 < n; start++) {
+    if (!han[start] || !han[start + 1]) continue;
+    if (owner && owner[start] >= 0 && blocks[owner[start]].start < start) continue;
+    const after = endsAt?.has(start) ?? false;
+    const a = text.charCodeAt(start);
+    const b = text.charCodeAt(start + 1);
+    let lens = (t.headLens.get(a, b) | tailFrom[start]) & ~7;
+    if (start + 2 < n) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
+    // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
+    if (after && ((t.first[a] | t.last[b]) & 4) !== 0) lens |= 4;
+    if (lens === 0) continue;
+    const first = after ? 2 : 3;
+    const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
+    lens &= ((2 << limit) - 1) & ~((1 << first) - 1);
+    while (lens !== 0) {
+      const len = 31 - Math.clz32(lens & -lens);
+      lens &= lens - 1;
+      const end = start + len;
+      // Short forms may sit inside a misspelt name (盐边 in 盐边悬); no window ends inside a known name.
+      if (owner && owner[end - 1] >= 0 && blocks[owner[end - 1]].end > end) continue;
+      // Two thirds of the windows left are one character away from no name: their wildcard hashes say so.
+      if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end)) continue;
+      out.push(start, end);
+    }
+  }
+  return out;
+}
+
+/**
+ * The plain scan nearSpans stands for: every length from every start, tested with mayBeNear's
+ * masks and pair codes (read once per character). It also passes windows of four or more
+ * characters whose first and last characters are a name's (no name is one character away from
+ * those). The reference the tests compare nearSpans with.
+ */
+export function nearSpansScan(text: string, blocks: readonly RegionMention[], gaz: Gazetteer): number[] {
   const out: number[] = [];
   const n = text.length;
   const t = nearTables(gaz);
