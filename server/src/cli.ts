@@ -215,6 +215,8 @@ async function main(argv: string[]): Promise<number> {
   const store = args.database && args.command === 'lint'
     ? databaseStore({
       url: args.database, gazetteer: () => service.gazetteer, fallback: localSnapshot,
+      // one run looks its drafts up once: no connection listening for new generations
+      listen: false,
       onStatus: s => {
         if (!s.database) process.stderr.write(`policy-lint: ${t('the office index is not available ({0}); checking against the local index', s.message ?? redact(args.database!))}\n`);
       },

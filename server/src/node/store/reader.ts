@@ -8,7 +8,7 @@ import type { Gazetteer } from '../../core/regions';
 import { checkWithReader, completionPrefixes, partialFromReader, PHRASE_RANGE, type PhraseMeta, type PhraseRows, type StoredPhrase, type OfficeIndexReport, type PartialCorpus, type SnapshotCache, type StoreTimings, type IndexReader, type IndexStore, type StoredDocument, type StoredMention } from '../../core/store';
 import { connectionConfig, redact } from './connection';
 import { Lru, type LruBounds } from './lru';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { LIVE_CHANNEL, SCHEMA, SCHEMA_VERSION } from './schema';
 
 export interface ReaderOptions {
   url?: string;
@@ -24,7 +24,22 @@ export interface ReaderOptions {
   timings?: StoreTimings;
   /** Bounds of the caches kept between lookups (CACHE_BOUNDS by default). */
   cache?: Partial<ReaderCacheBounds>;
+  /**
+   * Listen for new generations (LISTEN on a connection of its own; the indexer notifies at each switch):
+   * while it listens, the live generation is not confirmed before each lookup. Default true; a process
+   * that looks up once (the CLI) has no use for it.
+   */
+  listen?: boolean;
+  /** Milliseconds before a lost listening connection is opened again (default 5000; meanwhile the generation is polled). */
+  listenRetryMs?: number;
 }
+
+/** Without notifications the live generation is confirmed at most this often before a lookup (milliseconds). */
+const CONFIRM_MS = 1_000;
+/** With notifications it is confirmed this often all the same (a connection silently cut notifies nobody). */
+const CONFIRM_LISTENING_MS = 30_000;
+/** A lost listening connection is opened again this much later (milliseconds; meanwhile the generation is polled). */
+const LISTEN_RETRY_MS = 5_000;
 
 /** How much the reader keeps between lookups, per cache: entries and estimated bytes. */
 export interface ReaderCacheBounds {
@@ -53,8 +68,9 @@ const MENTION_BYTES = 120;
 
 export class IndexUnavailable extends Error {}
 
-/** A key no document holds. */
+/** A key no document holds; a name or code no document mentions. */
 const NO_REFS: DocRef[] = [];
+const NO_MENTIONS: StoredMention[] = [];
 /** Document refs kept for sharing between keys (one per stored document found; dropped at a new generation). */
 const MAX_REFS = 100_000;
 
@@ -113,12 +129,24 @@ const docWeight = (d: StoredDocument) =>
 
 export class PgIndexReader implements IndexReader {
   private readonly pool: pg.Pool;
-  private live?: { generation: number; stats: CorpusStats; at: number };
+  private live?: {
+    generation: number; stats: CorpusStats; at: number;
+    /** Confirmed while listening (and the index's writer notifies): good until a notification or the listener's loss. */
+    watched?: number;
+  };
   private liveAsked?: Promise<{ generation: number; stats: CorpusStats }>;
   private common?: { generation: number; grams: Promise<string[]> };
   private readonly bounds: ReaderCacheBounds;
   /** Documents by file id and order: a stored file never changes, so they stay valid across generations. */
   private readonly docs: Lru<string, StoredDocument>;
+  /** The connection listening for new generations, and what it has seen (each notification, loss or start bumps `epoch`). */
+  private listener?: pg.Client;
+  private listening = false;
+  private epoch = 0;
+  private listenAgainAt = 0;
+  private closed = false;
+  /** Notifications received and listening connections lost so far (tests, bench). */
+  readonly watch = { notifications: 0, lost: 0, listens: 0 };
 
   constructor(private readonly opts: ReaderOptions = {}) {
     this.pool = new pg.Pool({
@@ -210,9 +238,73 @@ export class PgIndexReader implements IndexReader {
     return this.query(text, values);
   }
 
-  /** The live generation (looked up at most once a second; lookups made at once share one query). */
+  /**
+   * Whether the live generation as known needs no confirmation now: while the reader listens and no
+   * notification came since it was read (30 s at most), or for a second after it was read.
+   */
+  private fresh(live: NonNullable<PgIndexReader['live']>): boolean {
+    const age = Date.now() - live.at;
+    return age < CONFIRM_MS || (live.watched === this.epoch && this.listening && age < CONFIRM_LISTENING_MS);
+  }
+
+  /**
+   * How the reader learns of a new generation: 'notified' while its listening connection is up (no
+   * round trip confirms the generation before a lookup), 'polling' otherwise (confirmed once a second).
+   */
+  get liveWatch(): 'notified' | 'polling' {
+    return this.listening && this.live?.watched === this.epoch ? 'notified' : 'polling';
+  }
+
+  /**
+   * Listens for new generations on a connection of its own (LISTEN; not through the pool, whose
+   * connections come and go). A notification or the loss of that connection makes the next lookup
+   * confirm the generation; a lost listener is opened again after LISTEN_RETRY_MS, and meanwhile the
+   * generation is polled once a second as without it. Nothing here throws to a caller.
+   */
+  private listen(): void {
+    if (this.opts.listen === false || this.closed || this.listener || Date.now() < this.listenAgainAt) return;
+    const client = new pg.Client({
+      ...connectionConfig(this.opts.url),
+      application_name: 'policy-draft-listen',
+      connectionTimeoutMillis: this.opts.connectTimeoutMs ?? 3000,
+      // a connection cut without a word (a network gone) is noticed by TCP keepalives, and meanwhile
+      // the generation is confirmed every CONFIRM_LISTENING_MS all the same
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      options: `-c default_transaction_read_only=on -c statement_timeout=${this.opts.statementTimeoutMs ?? 10_000}`,
+    });
+    this.listener = client;
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      if (this.listening) this.watch.lost++;
+      this.listening = false;
+      this.epoch++;
+      this.listenAgainAt = Date.now() + (this.opts.listenRetryMs ?? LISTEN_RETRY_MS);
+      client.end().catch(() => undefined);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', n => {
+      if (n.channel !== LIVE_CHANNEL) return;
+      this.watch.notifications++;
+      this.epoch++;
+    });
+    client.connect()
+      .then(() => client.query(`LISTEN ${LIVE_CHANNEL}`))
+      .then(() => {
+        if (this.listener !== client) return;
+        this.listening = true;
+        this.watch.listens++;
+        // what was read before the listener was up may be stale already: read it again once
+        this.epoch++;
+      }, lost);
+  }
+
+  /** The live generation (confirmed at most once a second, or not at all while notifications come: fresh; lookups made at once share one query). */
   async generation(): Promise<{ generation: number; stats: CorpusStats }> {
-    if (this.live && Date.now() - this.live.at < 1000) return this.live;
+    this.listen();
+    if (this.live && this.fresh(this.live)) return this.live;
     this.liveAsked ??= this.askGeneration().finally(() => {
       this.liveAsked = undefined;
     });
@@ -220,17 +312,21 @@ export class PgIndexReader implements IndexReader {
   }
 
   private async askGeneration(): Promise<{ generation: number; stats: CorpusStats }> {
+    // the answer is good until the next notification only if the listener was up before it was asked
+    const epoch = this.epoch, listening = this.listening;
     const r = await this.query({
       name: 'pd_live',
       text: `SELECT m.value AS live, g.stats FROM meta m JOIN generations g ON g.id = (m.value->>'generation')::bigint WHERE m.key = 'live'`,
       values: [],
     });
     if (r.rows.length === 0) throw new IndexUnavailable('the office index is empty: run policy-lint index --database first');
-    const live = r.rows[0].live as { generation: number; analysis: number; schema: number };
+    const live = r.rows[0].live as { generation: number; analysis: number; schema: number; notifies?: boolean };
     if (live.analysis !== ANALYSIS_VERSION || live.schema !== SCHEMA_VERSION) {
       throw new IndexUnavailable(`the office index was built by another version (analysis ${live.analysis}, schema ${live.schema}; this is ${ANALYSIS_VERSION}, ${SCHEMA_VERSION}): rebuild it with this version's policy-lint index`);
     }
-    this.live = { generation: Number(live.generation), stats: r.rows[0].stats as CorpusStats, at: Date.now() };
+    // (an index whose writer does not notify at its switch is polled)
+    const watched = listening && live.notifies === true && this.listening && epoch === this.epoch ? epoch : undefined;
+    this.live = { generation: Number(live.generation), stats: r.rows[0].stats as CorpusStats, at: Date.now(), ...(watched !== undefined ? { watched } : {}) };
     return this.live;
   }
 
@@ -246,8 +342,9 @@ export class PgIndexReader implements IndexReader {
    */
   private async atGeneration<T>(lookup: (generation: number) => Promise<T>): Promise<T> {
     const known = this.live;
+    this.listen();
     if (!known) return lookup((await this.generation()).generation);
-    if (Date.now() - known.at < 1000) return lookup(known.generation);
+    if (this.fresh(known)) return lookup(known.generation);
     const [now, answer] = await Promise.all([this.generation(), lookup(known.generation)]);
     return now.generation === known.generation ? answer : lookup(now.generation);
   }
@@ -334,40 +431,51 @@ export class PgIndexReader implements IndexReader {
 
   private async documentsAt(generation: number, figureKeys: readonly string[], claimKeys: readonly string[]): Promise<StoredDocument[]> {
     this.forGeneration(generation);
-    const keys = [...new Set([...figureKeys, ...claimKeys])];
-    // this lookup's answers, whatever the caches keep of them
+    // this lookup's answers, whatever the caches keep of them (few objects: a lookup runs on every
+    // edit, and what it allocates is what the young generation's collections are paid for)
     const answers = new Map<string, DocRef[]>();
-    const ask: string[] = [];
-    for (const k of keys) {
-      const cached = this.keyDocs.get(k);
-      if (cached) answers.set(k, cached);
-      else ask.push(k);
+    let ask = '';
+    const asked: string[] = [];
+    for (const keys of [figureKeys, claimKeys]) {
+      for (const k of keys) {
+        if (answers.has(k)) continue;
+        const cached = this.keyDocs.get(k);
+        if (cached) answers.set(k, cached);
+        else {
+          answers.set(k, NO_REFS);
+          asked.push(k);
+          ask = ask ? `${ask} ${k}` : k;
+        }
+      }
     }
-    if (ask.length) {
+    if (ask) {
       // one short row per key found (key_docs, schema.ts), as arrays: few objects to parse and to keep.
-      // One primary-key probe per key, whatever the planner thinks of the table (a lateral subquery with
-      // LIMIT is not flattened: with `key = ANY(…)` it read a small table whole, at twice the time)
+      // The keys go as one string, split by the server (a kind letter and a digest: no spaces): a text[]
+      // parameter costs the client an escaped, quoted literal of every key. One primary-key probe per
+      // key, whatever the planner thinks of the table (a lateral subquery with LIMIT is not flattened:
+      // with `key = ANY(…)` it read a small table whole, at twice the time)
       const found = await this.query({
         name: 'pd_document_keys',
-        text: `SELECT q.key, k.docs FROM unnest($2::text[]) AS q(key)
+        text: `SELECT q.key, k.docs FROM unnest(string_to_array($2, ' ')) AS q(key)
                CROSS JOIN LATERAL (SELECT docs FROM key_docs WHERE generation = $1 AND key = q.key LIMIT 1) k`,
         values: [generation, ask],
         rowMode: 'array',
       });
-      for (const k of ask) answers.set(k, NO_REFS);
       for (const [key, docs] of found.rows as Array<[string, string]>) answers.set(key, this.refsOf(docs));
-      if (this.cachedGeneration === generation) for (const k of ask) this.keyDocs.set(k, answers.get(k)!);
+      if (this.cachedGeneration === generation) for (const k of asked) this.keyDocs.set(k, answers.get(k)!);
     }
-    const want = new Map<string, DocRef>();
-    for (const refs of answers.values()) for (const d of refs) want.set(d.key, d);
-    const got = new Map<string, StoredDocument>();
-    const missing: DocRef[] = [];
-    for (const w of want.values()) {
-      const d = this.docs.get(w.key);
-      if (d) got.set(w.key, d);
-      else missing.push(w);
+    const want = new Set<DocRef>();
+    for (const refs of answers.values()) for (const d of refs) want.add(d);
+    // the documents cached, as this generation orders them (one copy when the order moved, kept)
+    const got = new Map<DocRef, StoredDocument>();
+    let missing: DocRef[] | undefined;
+    for (const w of want) {
+      let d = this.docs.get(w.key);
+      if (d && d.fileOrder !== w.fileOrder) this.docs.set(w.key, (d = { ...d, fileOrder: w.fileOrder }));
+      if (d) got.set(w, d);
+      else (missing ??= []).push(w);
     }
-    if (missing.length) {
+    if (missing) {
       const r = await this.query({
         name: 'pd_documents',
         text: `SELECT d.file_id, d.ord, d.body, d.figures, f.line_starts
@@ -375,21 +483,25 @@ export class PgIndexReader implements IndexReader {
                JOIN docs d ON d.file_id = x.file_id AND d.ord = x.ord JOIN files f ON f.id = d.file_id`,
         values: [missing.map(m => m.fileId), missing.map(m => m.ord)],
       });
-      const order = new Map(missing.map(m => [m.key, m.fileOrder]));
+      const byKey = new Map(missing.map(m => [m.key, m]));
       for (const row of r.rows) {
-        const key = `${row.file_id}:${row.ord}`;
+        const ref = byKey.get(`${row.file_id}:${row.ord}`);
+        if (!ref) continue;
         const d: StoredDocument = {
-          id: key, fileOrder: order.get(key) ?? 0, docOrder: row.ord, lineStarts: row.line_starts as number[],
+          id: ref.key, fileOrder: ref.fileOrder, docOrder: row.ord, lineStarts: row.line_starts as number[],
           doc: row.body as CorpusDocument, figures: row.figures as StoredDocument['figures'],
         };
-        got.set(key, d);
-        this.docs.set(key, d);
+        got.set(ref, d);
+        this.docs.set(ref.key, d);
       }
     }
-    return [...want.values()].flatMap(w => {
-      const d = got.get(w.key);
-      return d ? [{ id: d.id, fileOrder: w.fileOrder, docOrder: d.docOrder, lineStarts: d.lineStarts, doc: d.doc, figures: d.figures }] : [];
-    });
+    // (the cached objects themselves: a lookup's answer is read, never changed)
+    const out: StoredDocument[] = [];
+    for (const w of want) {
+      const d = got.get(w);
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   async mentions(names: readonly string[], codes: readonly string[]): Promise<StoredMention[]> {
@@ -399,25 +511,29 @@ export class PgIndexReader implements IndexReader {
 
   private async mentionsAt(generation: number, names: readonly string[], codes: readonly string[]): Promise<StoredMention[]> {
     this.forGeneration(generation);
-    const keys = [...new Set([...names.map(n => `n:${n}`), ...codes.map(c => `c:${c}`)])];
     const answers = new Map<string, StoredMention[]>();
     const ask: string[] = [];
-    for (const k of keys) {
+    const add = (k: string) => {
+      if (answers.has(k)) return;
       const cached = this.keyMentions.get(k);
-      if (cached) answers.set(k, cached);
-      else ask.push(k);
-    }
+      answers.set(k, cached ?? NO_MENTIONS);
+      if (!cached) ask.push(k);
+    };
+    for (const n of names) add(`n:${n}`);
+    for (const c of codes) add(`c:${c}`);
     if (ask.length) {
       const r = await this.query({
         name: 'pd_mention_names',
         text: 'SELECT key, body FROM mention_names WHERE generation = $1 AND key = ANY($2::text[])',
         values: [generation, ask],
+        rowMode: 'array',
       });
-      for (const k of ask) answers.set(k, []);
-      for (const row of r.rows) answers.set(row.key, mentionRowsOf(row.key, row.body as NameBody));
+      for (const [key, body] of r.rows as Array<[string, NameBody]>) answers.set(key, mentionRowsOf(key, body));
       if (this.cachedGeneration === generation) for (const k of ask) this.keyMentions.set(k, answers.get(k)!);
     }
-    return keys.flatMap(k => answers.get(k) ?? []);
+    const out: StoredMention[] = [];
+    for (const rows of answers.values()) for (const m of rows) out.push(m);
+    return out;
   }
 
   private phraseCache?: {
@@ -493,7 +609,11 @@ export class PgIndexReader implements IndexReader {
   }
 
   async close(): Promise<void> {
-    await this.pool.end().catch(() => undefined);
+    this.closed = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    this.listening = false;
+    await Promise.all([this.pool.end().catch(() => undefined), listener?.end().catch(() => undefined)]);
   }
 }
 
@@ -603,7 +723,7 @@ export function databaseStore(opts: DatabaseStoreOptions): IndexStore & {
 
 /** What the office index holds (policy-lint corpus --database): its live generation, the generations kept, sizes, files. */
 export async function describeOfficeIndex(opts: ReaderOptions): Promise<OfficeIndexReport> {
-  const reader = new PgIndexReader({ ...opts, max: 1 });
+  const reader = new PgIndexReader({ ...opts, max: 1, listen: false });
   try {
     const { generation, stats } = await reader.generation();
     const q = (text: string, values?: unknown[]) => reader.run(text, values);

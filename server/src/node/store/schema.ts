@@ -4,6 +4,12 @@
 export const SCHEMA = 'policy_draft';
 /** Bump when the tables change shape; a reader of another version falls back to the local index. */
 export const SCHEMA_VERSION = 5;
+/**
+ * The channel the indexer notifies (pg_notify, in its switch's transaction: sent at the commit) when a
+ * new generation goes live; payload: the generation. Readers LISTEN on it (reader.ts). `meta.live` says
+ * `notifies: true` when its writer does, so a reader of an index written without it polls.
+ */
+export const LIVE_CHANNEL = 'policy_draft_live';
 
 export const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${SCHEMA};

@@ -14,7 +14,7 @@ import { COMMON_POSTINGS } from '../../core/figures/restate';
 import type { PolicyService } from '../../core/service';
 import { analyseFile, hashFile, type AnalysedFile } from './analyze';
 import { connectionConfig } from './connection';
-import { DDL, MENTION_SUMMARY_DOCS, SCHEMA, SCHEMA_VERSION, WRITER_LOCK } from './schema';
+import { DDL, LIVE_CHANNEL, MENTION_SUMMARY_DOCS, SCHEMA, SCHEMA_VERSION, WRITER_LOCK } from './schema';
 
 export interface BuildOptions {
   url?: string;
@@ -345,7 +345,9 @@ export async function buildDatabaseIndex(service: PolicyService, paths: readonly
       await storeKeyDocs(db, opts, gen);
       await q(db, opts,
         `INSERT INTO meta (key, value) VALUES ('live', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-        [JSON.stringify({ generation: gen, analysis: ANALYSIS_VERSION, schema: SCHEMA_VERSION })]);
+        [JSON.stringify({ generation: gen, analysis: ANALYSIS_VERSION, schema: SCHEMA_VERSION, notifies: true })]);
+      // readers listening are told at the commit (a notification is sent only if the transaction commits)
+      await q(db, opts, 'SELECT pg_notify($1, $2)', [LIVE_CHANNEL, String(gen)]);
       // keep the previous generation (a reader may be in the middle of it); drop older ones and their files
       await q(db, opts, 'DELETE FROM generations WHERE id <> $1 AND id <> $2', [gen, liveGen ?? gen]);
       const removed = await q(db, opts,
