@@ -8,9 +8,10 @@
 // - 50 simulated writers checking drafts at once.
 // The load average is printed with each part: on a shared machine it matters as much as the code.
 // Usage: npm run bench:db -- [--writers N] [--rounds N] [--lookup-rounds N] [--big-mb N (0 skips; default 100)]
-//        [--big-workers 1,2] [--big-only (only the big build)] [--lookups-only (one build, no 100 MB)]
+//        [--big-workers 1,2] [--big-only (only the big build)] [--lookups-only (one build, no 100 MB)] [--edits N]
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { basename, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { CorpusSnapshot } from '../server/src/core/corpus/snapshot';
@@ -37,6 +38,8 @@ const ROUNDS = Number(arg('--rounds', '3'));
 /** Rounds of the lookups over the dev-real drafts (the first fetches the documents): enough samples for a p95. */
 const LOOKUP_ROUNDS = Math.max(ROUNDS, Number(arg('--lookup-rounds', '12')));
 const LOOKUPS_ONLY = process.argv.includes('--lookups-only');
+/** One-character edits checked per 20,000-character text (the p95 of the edit rows is about the slowest of these). */
+const EDITS = Number(arg('--edits', '20'));
 const BIG_MB = Number(arg('--big-mb', LOOKUPS_ONLY ? '0' : '100'));
 const BIG_WORKERS = arg('--big-workers', '1,2').split(',').map(Number).filter(n => n > 0);
 /** Only the 100 MB build rows (they take long: run them apart from the rest). */
@@ -56,6 +59,20 @@ const figureCache = new Map<string, ReturnType<typeof extractFigures>>();
 const extractFiguresCached = (norm: string) => figureCache.get(norm) ?? figureCache.set(norm, extractFigures(norm, { title: firstLine(norm) })).get(norm)!;
 const row = (name: string, xs: number[]) => xs.length && console.log(`| ${name} | ${xs.length} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} |`);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** This process's garbage collections (perf_hooks): the pauses that fall into a timed span are counted with it. */
+const gcs: Array<{ start: number; end: number; kind: number }> = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration, kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0 });
+}).observe({ entryTypes: ['gc'] });
+/** Milliseconds of GC pause within [t0, t1], and how many collections. */
+const gcIn = (t0: number, t1: number) => {
+  let n = 0, ms = 0;
+  for (const g of gcs) if (g.start < t1 && g.end > t0) {
+    n++;
+    ms += Math.min(g.end, t1) - Math.max(g.start, t0);
+  }
+  return { n, ms };
+};
 
 
 /** Builds `files` into a fresh database of the cluster with `workers` threads: one row of the build table. */
@@ -186,6 +203,8 @@ async function main() {
     const keysOf = drafts.map(t => draftKeys(toSimplified(t), gaz));
     const keyTimes: number[] = [], coldLookups: number[] = [], warmLookups: number[] = [], unixLookups: number[] = [], cachedKeys: number[] = [], embeddedLookups: number[] = [];
     const warmLoads: number[] = [];
+    /** Every-key-new lookups: their wall time and the GC pauses within. */
+    const warmGc: Array<{ took: number; n: number; ms: number }> = [];
     let warmTrips = 0, warmStatements = 0;
     const docCounts: number[] = [], mentionRows: number[] = [], keyCounts: number[] = [];
     // per draft: every-key-new lookups' wall time, the client's CPU (this process, its GC threads
@@ -216,6 +235,7 @@ async function main() {
         const [docs, mentions] = await lookup(reader);
         const took = performance.now() - t;
         (round === 0 ? coldLookups : warmLookups).push(took);
+        if (round > 0) warmGc.push({ took, ...gcIn(t, t + took) });
         if (round > 0) {
           const cpu = process.cpuUsage(cpu0);
           perDraft[i].wall.push(took);
@@ -258,6 +278,10 @@ async function main() {
     console.log(`  (per draft: ${(sum(keyCounts) / keyCounts.length).toFixed(0)} keys sent, ${(sum(docCounts) / docCounts.length).toFixed(0)} documents of ${embedded.docs.size} fetched, ${(sum(mentionRows) / mentionRows.length).toFixed(0)} mention rows assembled;`
       + ` every key new: ${(warmTrips / Math.max(1, warmLookups.length)).toFixed(2)} round trips, ${(warmStatements / Math.max(1, warmLookups.length)).toFixed(2)} statements; load average ${Math.min(...warmLoads).toFixed(1)}–${Math.max(...warmLoads).toFixed(1)} meanwhile)`);
     await unixReader.close();
+    {
+      const withGc = warmGc.filter(g => g.n > 0), slow = warmGc.filter(g => g.took > 5), slowGc = slow.filter(g => g.n > 0);
+      console.log(`  (GC: ${withGc.length} of ${warmGc.length} lookups had a collection pause within, ${ms(sum(withGc.map(g => g.ms)))} in all; of the ${slow.length} over 5 ms, ${slowGc.length} had one; this process's collections so far ${gcs.length}, scavenges ${gcs.filter(g => g.kind === 1).length})`);
+    }
     const sqlTimes = statStatements?.read();
     console.log('\n| a dev-real draft\'s lookups, every key new | characters | keys sent (figure/claim, names/codes) | rows received | documents found | p50 | p95 | client CPU p50 |\n|---|---|---|---|---|---|---|---|');
     for (const [i, d] of perDraft.entries()) {
@@ -317,7 +341,8 @@ async function main() {
 
     const timings: StoreTimings = {};
     const store = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); }, timings });
-    const atOnce = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); } });
+    const atOnceTimings: StoreTimings = {};
+    const atOnce = databaseStore({ url, gazetteer: () => gaz, fallback: () => { throw new Error('database lost'); }, timings: atOnceTimings });
     const hoverDb: number[] = [], hoverEmbedded: number[] = [], hoverAfterEdit: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const text of drafts) {
@@ -374,7 +399,7 @@ async function main() {
     let county = '';
     for (let i = 0; county.length < 20_000; i++) county += `${drafts[i % drafts.length]}\n\n`;
     county = county.slice(0, 20_000);
-    const edits = (base: string) => Array.from({ length: ROUNDS * 3 + 1 }, (_, i) => `${base}${'。'.repeat(i)}`);
+    const edits = (base: string) => Array.from({ length: EDITS + 1 }, (_, i) => `${base}${'。'.repeat(i)}`);
     console.log(`\nwhole check: load average ${load()}\n`);
     const kinds: Array<{ what: string; texts: string[] }> = [
       { what: 'a 20,000-character draft never checked (national reports)', texts: Array.from({ length: ROUNDS * 2 + 1 }, (_, i) => slice(i + 1)) },
@@ -384,6 +409,8 @@ async function main() {
     for (const { what, texts } of kinds) {
       const whole: number[] = [], storePart: number[] = [], checkPart: number[] = [], wholeEmbedded: number[] = [], wholeAtOnce: number[] = [];
       const parts: Array<Record<string, number>> = [];
+      // checkFor's parts per edit: keys, lookups, snapshot, the check (the rest), GC pauses within, round trips
+      const atOnceParts: Array<Record<string, number>> = [];
       const rechecks = atOnce.rechecks.n;
       for (const [i, text] of texts.entries()) {
         for (const k of Object.keys(timings)) delete timings[k as keyof typeof timings];
@@ -410,9 +437,23 @@ async function main() {
         if (what.startsWith('after')) {
           if (i === 1) await atOnce.checkFor(`${texts[0]}\u3000\u3000`, s => service.check(s, `${texts[0]}\u3000\u3000`));
           const mine = `${text}\u3000\u3000`;
+          for (const k of Object.keys(atOnceTimings)) delete atOnceTimings[k as keyof typeof atOnceTimings];
+          const trips = atOnce.reader.sent.roundTrips;
+          let checked = 0;
           t = performance.now();
-          await atOnce.checkFor(mine, s => service.check(s, mine));
-          wholeAtOnce.push(performance.now() - t);
+          await atOnce.checkFor(mine, s => {
+            const c0 = performance.now();
+            const r = service.check(s, mine);
+            checked += performance.now() - c0;
+            return r;
+          });
+          const t3 = performance.now();
+          wholeAtOnce.push(t3 - t);
+          const gc = gcIn(t, t3);
+          atOnceParts.push({
+            whole: t3 - t, keys: atOnceTimings.keys ?? 0, lookups: atOnceTimings.lookups ?? 0, assemble: atOnceTimings.assemble ?? 0,
+            check: checked, gc: gc.ms, gcs: gc.n, trips: atOnce.reader.sent.roundTrips - trips, load: loadavg()[0],
+          });
         }
       }
       console.log(`| whole check, ${what} | n | p50 | p95 |\n|---|---|---|---|`);
@@ -421,7 +462,13 @@ async function main() {
       row('  of which the checks', checkPart);
       row('embedded: the checks', wholeEmbedded);
       row('database, checked at once (no region probe; checked again if it asked for a place not looked up)', wholeAtOnce);
-      if (wholeAtOnce.length) console.log(`  (checked again: ${atOnce.rechecks.n - rechecks} of ${wholeAtOnce.length})`);
+      if (wholeAtOnce.length) {
+        console.log(`  (checked again: ${atOnce.rechecks.n - rechecks} of ${wholeAtOnce.length})`);
+        const part = (k: string, p: number) => ms(pct(atOnceParts.map(x => x[k]), p));
+        console.log(`  (checked at once, p50 / p95 of each part: keys ${part('keys', 50)} / ${part('keys', 95)}, lookups ${part('lookups', 50)} / ${part('lookups', 95)}, snapshot ${part('assemble', 50)} / ${part('assemble', 95)}, the check ${part('check', 50)} / ${part('check', 95)}, GC pauses within ${part('gc', 50)} / ${part('gc', 95)}; round trips a check ${(sum(atOnceParts.map(x => x.trips)) / atOnceParts.length).toFixed(2)})`);
+        const slowest = [...atOnceParts].sort((a, b) => b.whole - a.whole).slice(0, 3);
+        console.log(`  (the slowest: ${slowest.map(x => `${ms(x.whole)} = keys ${x.keys.toFixed(1)} + lookups ${x.lookups.toFixed(1)} + snapshot ${x.assemble.toFixed(1)} + check ${x.check.toFixed(1)} (GC ${x.gcs} pauses, ${x.gc.toFixed(1)} ms; load ${x.load.toFixed(1)})`).join('; ')})`);
+      }
       const med = (k: string) => ms(pct(parts.map(p => p[k] ?? 0), 50));
       console.log(`  (the office index's part, median: keys ${med('keys')}, lookups ${med('lookups')}, region probe ${med('probe')}, snapshot ${med('assemble')}; round trips a check ${(sum(parts.map(p => p.trips)) / Math.max(1, parts.length)).toFixed(2)}, rows received ${(sum(parts.map(p => p.rows)) / Math.max(1, parts.length)).toFixed(1)})\n`);
     }
