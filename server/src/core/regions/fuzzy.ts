@@ -21,35 +21,18 @@ export interface NearMiss {
 
 /**
  * Built once per gazetteer, from numbers only (~10× cheaper than one string key per wildcard
- * position): the indexed names in gazetteer order, lists of them by (length, first character) and
- * (length, second character), and sorted pair codes for the cheap "may be near" test.
+ * position): the indexed names in gazetteer order, their one-edit variants, and per-unit and
+ * per-pair masks of their lengths for finding the windows of a text near a name. The tables of a
+ * scan of names by their characters (ScanTables) are built only when asked for (tests, and names
+ * of 32 units or more).
  */
 interface FuzzyIndex {
   names: string[];
   /** The names' UTF-16 units one after the other (name i from nameAt[i]): read in the lookups' loops without touching each name's string. */
   nameUnits: Uint16Array;
   nameAt: Int32Array;
-  /** (length, first / second UTF-16 unit) -> indexes into names, ascending. */
-  byFirst: Map<number, number[]>;
-  bySecond: Map<number, number[]>;
-  /** (length, last UTF-16 unit) -> indexes into names, ascending. */
-  byLast: Map<number, number[]>;
-  /**
-   * (length, two units) -> indexes into names, ascending: by the first two, the last two, the first
-   * and last units. Filled on first use of a key from byFirst / byLast (building them all up front
-   * doubled the index's build time).
-   */
-  byHead: Map<number, number[]>;
-  byTail: Map<number, number[]>;
-  byEnds: Map<number, number[]>;
-  /** Sorted codes of (length, two units): first two, last two, first and last of every name. */
-  heads: Float64Array;
-  tails: Float64Array;
-  ends: Float64Array;
-  /** The same codes as bit sets hashed by edgeHash: a clear bit spares the binary search (most windows). */
-  headBits: Uint8Array;
-  tailBits: Uint8Array;
-  endBits: Uint8Array;
+  /** The index with the tables of the scan by characters, once built. */
+  scanned?: Scanned;
   maxLen: number;
   /**
    * Per UTF-16 unit, bit L set when some indexed name of length L (< 32) has it first / second /
@@ -76,6 +59,32 @@ interface FuzzyIndex {
   endLens: PairMasks;
   /** The one-edit variants of every indexed name (see OneEditVariants). */
   variants: OneEditVariants;
+}
+
+type Scanned = FuzzyIndex & ScanTables;
+
+/** Names by their characters, for the plain scans the one-edit variants are tested against. */
+interface ScanTables {
+  /** (length, first / second UTF-16 unit) -> indexes into names, ascending. */
+  byFirst: Map<number, number[]>;
+  bySecond: Map<number, number[]>;
+  /** (length, last UTF-16 unit) -> indexes into names, ascending. */
+  byLast: Map<number, number[]>;
+  /**
+   * (length, two units) -> indexes into names, ascending: by the first two, the last two, the first
+   * and last units. Filled on first use of a key from byFirst / byLast.
+   */
+  byHead: Map<number, number[]>;
+  byTail: Map<number, number[]>;
+  byEnds: Map<number, number[]>;
+  /** Sorted codes of (length, two units): first two, last two, first and last of every name. */
+  heads: Float64Array;
+  tails: Float64Array;
+  ends: Float64Array;
+  /** The same codes as bit sets hashed by edgeHash: a clear bit spares the binary search (most windows). */
+  headBits: Uint8Array;
+  tailBits: Uint8Array;
+  endBits: Uint8Array;
 }
 
 /** The polynomial hash's base (odd, so invertible modulo 2^32) and its inverse. */
@@ -269,12 +278,6 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const names: string[] = [];
   const units: number[] = [];
   const unitsAt: number[] = [];
-  const byFirst = new Map<number, number[]>();
-  const bySecond = new Map<number, number[]>();
-  const byLast = new Map<number, number[]>();
-  const heads: number[] = [];
-  const tails: number[] = [];
-  const ends: number[] = [];
   const first = new Uint32Array(65536);
   const second = new Uint32Array(65536);
   const penult = new Uint32Array(65536);
@@ -282,9 +285,6 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   let maxLen = 0;
   const starts = new Uint8Array(1 << 20);
   const whole = new Uint8Array(1 << 20);
-  const headBits = new Uint8Array(1 << 17);
-  const tailBits = new Uint8Array(1 << 17);
-  const endBits = new Uint8Array(1 << 17);
   const headLens = new PairMasks(1 << 16);
   const tailLens = new PairMasks(1 << 15);
   const endLens = new PairMasks(1 << 16);
@@ -304,24 +304,15 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     const short = text.length >= 3 && (bits & SURFACE_SHORT) !== 0 && !gaz.ambiguousStems.has(text);
     if (!full && !short) return;
     const L = text.length;
-    const i = names.push(text) - 1;
+    names.push(text);
     unitsAt.push(units.length);
     for (let k = 0; k < text.length; k++) units.push(text.charCodeAt(k));
-    const a = text.charCodeAt(0);
-    const b = text.charCodeAt(1);
-    const y = text.charCodeAt(L - 2);
-    const z = text.charCodeAt(L - 1);
-    push(byFirst, charKey(L, a), i);
-    push(bySecond, charKey(L, b), i);
-    heads.push(edgeKey(L, a, b));
-    tails.push(edgeKey(L, y, z));
-    ends.push(edgeKey(L, a, z));
-    setBit(headBits, edgeHash(L, a, b));
-    setBit(tailBits, edgeHash(L, y, z));
-    setBit(endBits, edgeHash(L, a, z));
-    if (L >= 3) push(byLast, charKey(L, z), i);
     maxLen = Math.max(maxLen, L);
     if (L < 32) {
+      const a = text.charCodeAt(0);
+      const b = text.charCodeAt(1);
+      const y = text.charCodeAt(L - 2);
+      const z = text.charCodeAt(L - 1);
       const bit = 1 << L;
       first[a] |= bit;
       second[b] |= bit;
@@ -335,12 +326,49 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const nameUnits = Uint16Array.from(units);
   const nameAt = Int32Array.from(unitsAt);
   const idx: FuzzyIndex = {
-    names, nameUnits, nameAt, variants: new OneEditVariants(nameUnits, nameAt, names.length), byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(), heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends),
-    headBits, tailBits, endBits, maxLen,
+    names, nameUnits, nameAt, variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
     first, second, penult, last, starts, whole, headLens, tailLens, endLens,
   };
   cache.set(gaz, idx);
   return idx;
+}
+
+/** The index with the tables of the scan by characters, built on first use. */
+function scanIndex(gaz: Gazetteer): Scanned {
+  const idx = fuzzyIndex(gaz);
+  if (!idx.scanned) {
+    const byFirst = new Map<number, number[]>();
+    const bySecond = new Map<number, number[]>();
+    const byLast = new Map<number, number[]>();
+    const heads: number[] = [];
+    const tails: number[] = [];
+    const ends: number[] = [];
+    const headBits = new Uint8Array(1 << 17);
+    const tailBits = new Uint8Array(1 << 17);
+    const endBits = new Uint8Array(1 << 17);
+    for (let i = 0; i < idx.names.length; i++) {
+      const at = idx.nameAt[i];
+      const L = idx.names[i].length;
+      const a = idx.nameUnits[at];
+      const b = idx.nameUnits[at + 1];
+      const y = idx.nameUnits[at + L - 2];
+      const z = idx.nameUnits[at + L - 1];
+      push(byFirst, charKey(L, a), i);
+      push(bySecond, charKey(L, b), i);
+      heads.push(edgeKey(L, a, b));
+      tails.push(edgeKey(L, y, z));
+      ends.push(edgeKey(L, a, z));
+      setBit(headBits, edgeHash(L, a, b));
+      setBit(tailBits, edgeHash(L, y, z));
+      setBit(endBits, edgeHash(L, a, z));
+      if (L >= 3) push(byLast, charKey(L, z), i);
+    }
+    idx.scanned = {
+      ...idx, byFirst, bySecond, byLast, byHead: new Map(), byTail: new Map(), byEnds: new Map(),
+      heads: sortedUnique(heads), tails: sortedUnique(tails), ends: sortedUnique(ends), headBits, tailBits, endBits,
+    };
+  }
+  return idx.scanned;
 }
 
 export function maxFuzzyLength(gaz: Gazetteer): number {
@@ -357,10 +385,17 @@ export function nameShapes(gaz: Gazetteer): Uint8Array {
   return fuzzyIndex(gaz).whole;
 }
 
-/** The parts of the index mayBeNear reads, for a caller that tests many windows of one text in a loop. */
-export type NearTables = Pick<FuzzyIndex, 'first' | 'second' | 'penult' | 'last' | 'heads' | 'tails' | 'ends' | 'headBits' | 'tailBits' | 'endBits' | 'maxLen' | 'headLens' | 'tailLens' | 'endLens'>;
+/** The parts of the index mayBeNear reads, for a caller that tests many windows of one text in a loop (the plain scan). */
+export type NearTables = Pick<Scanned, 'first' | 'second' | 'penult' | 'last' | 'heads' | 'tails' | 'ends' | 'headBits' | 'tailBits' | 'endBits' | 'maxLen'>;
 
 export function nearTables(gaz: Gazetteer): NearTables {
+  return scanIndex(gaz);
+}
+
+/** The masks of name lengths by unit and by pair of units that nearSpans reads. */
+export type WindowTables = Pick<FuzzyIndex, 'first' | 'last' | 'maxLen' | 'headLens' | 'tailLens' | 'endLens'>;
+
+export function windowTables(gaz: Gazetteer): WindowTables {
   return fuzzyIndex(gaz);
 }
 
@@ -442,7 +477,7 @@ export function builtAlike(gaz: Gazetteer, a: string, b: string): 'part' | 'radi
 
 /** Cheap test before slicing: a name one character away shares the first or the last character. */
 export function mayBeNear(gaz: Gazetteer, text: string, start: number, end: number): boolean {
-  const idx = fuzzyIndex(gaz);
+  const idx = scanIndex(gaz);
   const L = end - start;
   if (L < 2) return false;
   const a = text.charCodeAt(start);
@@ -504,7 +539,7 @@ export function nearMisses(gaz: Gazetteer, word: string): readonly NearMiss[] {
  * Indexed names one character away from `word` as [differing position, index]: a name differing at
  * position 0 shares the second character; one differing elsewhere, the first.
  */
-function oneAwayByChars(idx: FuzzyIndex, word: string): Array<[number, number]> {
+function oneAwayByChars(idx: Scanned, word: string): Array<[number, number]> {
   const L = word.length;
   const found: Array<[number, number]> = [];
   for (const i of idx.bySecond.get(charKey(L, word.charCodeAt(1))) ?? []) {
@@ -523,7 +558,7 @@ function oneAwayByChars(idx: FuzzyIndex, word: string): Array<[number, number]> 
  * (position ≤ L - 3), the last two; the one left (position 1 of a three-character name), the first
  * and the last. Each name is taken from the one list its differing position belongs to.
  */
-function oneAwayByPairs(idx: FuzzyIndex, word: string): Array<[number, number]> {
+function oneAwayByPairs(idx: Scanned, word: string): Array<[number, number]> {
   const L = word.length;
   const a = word.charCodeAt(0);
   const b = word.charCodeAt(1);
@@ -557,12 +592,12 @@ export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surf
   const idx = fuzzyIndex(gaz);
   const L = word.length;
   if (L < 2) return false;
-  for (const [pos, i] of L < 32 ? oneAwayByVariants(idx, word) : oneAwayByPairs(idx, word)) if (fn(pos, idx.names[i])) return true;
+  for (const [pos, i] of L < 32 ? oneAwayByVariants(idx, word) : oneAwayByPairs(scanIndex(gaz), word)) if (fn(pos, idx.names[i])) return true;
   return false;
 }
 
 /** The names of `from`'s list whose unit at `at` is `unit`, kept in `memo` under `key`. */
-function pairList(idx: FuzzyIndex, memo: Map<number, number[]>, key: number, from: Map<number, number[]>, fromKey: number, at: number, unit: number): number[] {
+function pairList(idx: Scanned, memo: Map<number, number[]>, key: number, from: Map<number, number[]>, fromKey: number, at: number, unit: number): number[] {
   let list = memo.get(key);
   if (!list) {
     list = NO_NAMES;
@@ -603,8 +638,8 @@ function findNearMisses(gaz: Gazetteer, word: string, byChars?: 'chars' | 'pairs
     const bit = 1 << L;
     if (!(idx.first[word.charCodeAt(0)] & bit) && !(idx.last[word.charCodeAt(L - 1)] & bit)) return [];
   }
-  const found = byChars === 'chars' ? oneAwayByChars(idx, word)
-    : byChars === 'pairs' || L >= 32 ? (L >= 3 ? oneAwayByPairs(idx, word) : oneAwayByChars(idx, word))
+  const found = byChars === 'chars' ? oneAwayByChars(scanIndex(gaz), word)
+    : byChars === 'pairs' || L >= 32 ? (L >= 3 ? oneAwayByPairs(scanIndex(gaz), word) : oneAwayByChars(scanIndex(gaz), word))
       : oneAwayByVariants(idx, word);
   found.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: NearMiss[] = [];

@@ -1,7 +1,7 @@
 // The windows of a draft that may be a misspelt region name, and what the text around each tells:
 // where it starts, what precedes it, which regions the draft names and where.
 import { type Gazetteer } from './gazetteer';
-import { mayBeNear, mayBeNearMasked, nearTables, type OneAwayText, oneAwayText } from './fuzzy';
+import { mayBeNear, mayBeNearMasked, nearTables, type OneAwayText, oneAwayText, windowTables } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, type RegionMention, isHan } from './mentions';
 import { contextOf } from './corpus-index';
 import { zoneAt } from './boundary';
@@ -160,7 +160,7 @@ const hanCode = (k: number) => (k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k
  * when one of its wildcard hashes is a one-edit variant of a name (OneAwayText).
  */
 export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: Gazetteer): number[] {
-  const t = nearTables(gaz);
+  const t = windowTables(gaz);
   const n = text.length;
   const maxLen = t.maxLen;
   if (maxLen >= 31) return nearSpansScan(text, blocks, gaz);
