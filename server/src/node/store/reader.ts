@@ -274,31 +274,34 @@ export class PgIndexReader implements IndexReader {
       options: `-c default_transaction_read_only=on -c statement_timeout=${this.opts.statementTimeoutMs ?? 10_000}`,
     });
     this.listener = client;
-    const lost = () => {
+    const lost = (refused = false) => {
       if (this.listener !== client) return;
       this.listener = undefined;
       if (this.listening) this.watch.lost++;
       this.listening = false;
       this.epoch++;
-      this.listenAgainAt = Date.now() + (this.opts.listenRetryMs ?? LISTEN_RETRY_MS);
+      // a server that refuses LISTEN itself (a hot standby: "cannot execute LISTEN during recovery")
+      // is polled for the reader's life; a lost connection is opened again later
+      this.listenAgainAt = refused ? Infinity : Date.now() + (this.opts.listenRetryMs ?? LISTEN_RETRY_MS);
       client.end().catch(() => undefined);
     };
-    client.on('error', lost);
-    client.on('end', lost);
+    client.on('error', () => lost());
+    client.on('end', () => lost());
     client.on('notification', n => {
       if (n.channel !== LIVE_CHANNEL) return;
       this.watch.notifications++;
       this.epoch++;
     });
-    client.connect()
-      .then(() => client.query(`LISTEN ${LIVE_CHANNEL}`))
-      .then(() => {
+    client.connect().then(
+      () => client.query(`LISTEN ${LIVE_CHANNEL}`).then(() => {
         if (this.listener !== client) return;
         this.listening = true;
         this.watch.listens++;
         // what was read before the listener was up may be stale already: read it again once
         this.epoch++;
-      }, lost);
+      }, (e: unknown) => lost(e instanceof pg.DatabaseError)),
+      () => lost(),
+    );
   }
 
   /** The live generation (confirmed at most once a second, or not at all while notifications come: fresh; lookups made at once share one query). */
