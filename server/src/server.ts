@@ -220,6 +220,7 @@ async function corpusEntries(): Promise<string[]> {
 async function reindex(fresh = false): Promise<void> {
   const entries = await corpusEntries();
   trace('main: index requested');
+  if (!corpus.indexing) indexSince = Date.now();
   beginProgress();
   void connection.sendNotification('policyDraft/status', { state: 'indexing', done: 0, total: 0 });
   corpus.request(entries, baseFolder(), fresh);
@@ -244,6 +245,7 @@ function beginProgress(): void {
 }
 
 function reportProgress(done: number, total: number): void {
+  if (warmWanted && !holdWarmUp()) warmAfterIndex();
   void connection.sendNotification('policyDraft/status', { state: 'indexing', done, total });
   progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total}`);
 }
@@ -476,23 +478,30 @@ let warmTimer: NodeJS.Timeout | undefined;
  * corpus diagnostics; meanwhile a hover says the corpus is being indexed (onHover).
  */
 let warmWanted: { completionToo: boolean } | undefined;
+/**
+ * An index that has run this long builds hover's tables meanwhile, so that hovers answer at once when
+ * it is in (a long index is hardly slowed by them; a short one, such as ../shared/corpus, is not at all).
+ */
+const LONG_INDEX_MS = 10_000;
+let indexSince = 0;
+const holdWarmUp = () => corpus.indexing && Date.now() - indexSince < LONG_INDEX_MS;
 function warmAnswersSoon(delayMs: number, completionToo = false): void {
   if (warmTimer) return;
-  if (corpus.indexing) {
+  if (holdWarmUp()) {
     warmWanted = { completionToo: completionToo || !!warmWanted?.completionToo };
     return;
   }
   warmTimer = setTimeout(() => {
     warmTimer = undefined;
     // (an index began meanwhile: after it)
-    if (corpus.indexing) return warmAnswersSoon(delayMs, completionToo);
+    if (holdWarmUp()) return warmAnswersSoon(delayMs, completionToo);
     answers.warmUp('hover');
     if (completionToo) answers.warmUp('complete');
   }, delayMs);
   warmTimer.unref();
 }
 
-/** The index is read (or failed): the warm-up it held back. */
+/** The index is read (or failed), or has run LONG_INDEX_MS: the warm-up it held back. */
 function warmAfterIndex(): void {
   const wanted = warmWanted;
   warmWanted = undefined;

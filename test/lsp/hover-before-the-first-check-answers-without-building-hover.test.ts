@@ -56,8 +56,11 @@ test('a hover before the draft\'s first check answers with the note alone, and h
   for (let i = 0; i < 600 && traced('answer worker: hover warmed up') === undefined; i++) await new Promise(r => setTimeout(r, 100));
   const building = traced('answer worker: hover warm-up begins');
   assert.ok(building !== undefined && building >= answeredAt - 5, 'hover was built after the early hover was answered');
+  // (or, on a machine so busy that indexing took over 10 s, server.ts LONG_INDEX_MS, once it had run that long)
   const read = traced(/^index worker: index \d+ read$/);
-  assert.ok(read !== undefined && building >= read, `hover was built after the index was read (${building} < ${read})`);
+  const requested = traced('main: index requested');
+  assert.ok(read !== undefined && requested !== undefined, 'traced');
+  assert.ok(building >= read || building - requested >= 10_000, `hover was built after the index was read (${building - read} ms) or once it had run long (${building - requested} ms)`);
   // built by the answer worker, not by the thread that reads the client's messages (threadId 0)
   const builder = tracedBy(traceFile, 'answer worker: hover warmed up');
   assert.ok(builder !== undefined && builder !== '0', `hover was built by thread ${builder}`);

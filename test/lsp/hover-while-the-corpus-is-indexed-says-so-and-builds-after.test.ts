@@ -3,7 +3,8 @@
 // delays the first corpus diagnostics. A hover meanwhile — also after the draft's first diagnostics
 // (checked before any index is in) — is answered by the request thread with the note that the corpus
 // is being indexed and how far it is, never as if the corpus held nothing. Hover's tables are built
-// once the index is read, and hover then answers from the corpus.
+// once the index is read (or once a long index has run LONG_INDEX_MS: hovers then answer at once when
+// it is in), and hover then answers from the corpus.
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -12,6 +13,8 @@ import type { Hover } from 'vscode-languageserver/node';
 import { startServer, type TestServer } from '../helpers/lspClient';
 import { tracedWorkspace } from '../helpers/trace';
 
+/** server.ts LONG_INDEX_MS */
+const LONG_INDEX_MS = 10_000;
 const SHARED_CORPUS = resolve(__dirname, '../../../shared/corpus');
 const { workspace, traceFile, traced } = tracedWorkspace('pd-hover-indexing');
 const uri = pathToFileURL(join(workspace, 'draft.md')).toString();
@@ -36,7 +39,6 @@ test('a hover while the corpus is indexed says so (files read so far), and hover
   assert.equal(server.statuses.some(s => s.state === 'ready'), false, 'the index was ready before the hover: nothing was tested');
   // the note alone, with how far indexing is: nothing of the corpus, and no claim that it has nothing
   assert.match(text(during), /^_Indexing the corpus \(\d+\/\d+ files\)…_$/);
-  assert.equal(during?.range, undefined);
 
   await server.waitFor('ready', () => server!.statuses.find(s => s.state === 'ready'), 600_000);
   let later: Hover | null = null;
@@ -49,7 +51,10 @@ test('a hover while the corpus is indexed says so (files read so far), and hover
   assert.match(text(later), /591/);
   // hover's tables: not built while the index was read, built after (polled: no notification says so)
   for (let i = 0; i < 600 && traced('answer worker: hover warm-up begins') === undefined; i++) await new Promise(r => setTimeout(r, 100));
+  // (or, on a machine so busy that indexing took over LONG_INDEX_MS, once it had run that long)
   const read = traced(/^index worker: index \d+ read$/);
+  const requested = traced('main: index requested');
   const building = traced('answer worker: hover warm-up begins');
-  assert.ok(read !== undefined && building !== undefined && building >= read, `hover's tables were built after the index was read (${building} < ${read})`);
+  assert.ok(read !== undefined && requested !== undefined && building !== undefined, 'traced');
+  assert.ok(building >= read || building - requested >= LONG_INDEX_MS, `hover's tables were built after the index was read (${building - read} ms) or once it had run long (${building - requested} ms)`);
 });

@@ -44,7 +44,11 @@ let loaded = false;
 export const LOAD_WITHIN_MS = 50;
 
 /** Between `initialize` and main.js: the locale, the drafts opened meanwhile, the timer that loads main.js. */
-let shell: { t: ReturnType<typeof createLocalizer>; opened: Set<string>; timer: NodeJS.Timeout } | undefined;
+let shell: {
+  t: ReturnType<typeof createLocalizer>; opened: Set<string>; timer: NodeJS.Timeout;
+  /** Hovers about to be answered (a $/cancelRequest read before then leaves them to the full server). */
+  hovers: Map<number | string, NodeJS.Immediate>;
+} | undefined;
 
 /** Stops the entry's own reading (stdio: puts back every byte read, for the full server). */
 let beforeLoad: (() => void) | undefined;
@@ -52,7 +56,11 @@ let beforeLoad: (() => void) | undefined;
 function loadServer(): void {
   if (loaded) return;
   loaded = true;
-  if (shell) clearTimeout(shell.timer);
+  if (shell) {
+    clearTimeout(shell.timer);
+    // (not answered here: the full server answers them)
+    for (const h of shell.hovers.values()) clearImmediate(h);
+  }
   shell = undefined;
   beforeLoad?.();
   (globalThis as { __policyDraftHandoff?: Handoff }).__policyDraftHandoff = handoff;
@@ -78,7 +86,7 @@ function first(message: Message, reply: Reply): void {
       const locale = initializeLocale(message.params) ?? 'en';
       handoff.check = earlyCheckWorker(locale);
       handoff.index = earlyIndexWorker();
-      shell = { t: createLocalizer(locale), opened: new Set(), timer: setTimeout(loadServer, LOAD_WITHIN_MS) };
+      shell = { t: createLocalizer(locale), opened: new Set(), timer: setTimeout(loadServer, LOAD_WITHIN_MS), hovers: new Map() };
       return;
     } catch {
       /* the full server answers and starts its workers itself */
@@ -99,11 +107,24 @@ function meanwhile(message: Message, reply: Reply): void {
   if (message.method === 'textDocument/didOpen' && typeof uri === 'string') s.opened.add(uri);
   else if (message.method === 'textDocument/didClose' && typeof uri === 'string') s.opened.delete(uri);
   else if (message.method === 'textDocument/hover' && message.id !== undefined) {
+    const id = message.id;
     const result = typeof uri === 'string' && s.opened.has(uri) ? { contents: { kind: 'markdown', value: `_${s.t('Indexing the corpus…')}_` } } : null;
-    handoff.answered?.add(message.id);
-    trace('entry: hover answered before main.js');
-    // loaded once the answer is written: the client's next request is likely some time away
-    reply({ jsonrpc: '2.0', id: message.id, result }, loadServer);
+    // answered once what was read with it is handled (a $/cancelRequest right behind it)
+    s.hovers.set(id, setImmediate(() => {
+      s.hovers.delete(id);
+      handoff.answered?.add(id);
+      trace('entry: hover answered before main.js');
+      // loaded once the answer is written: the client's next request is likely some time away
+      reply({ jsonrpc: '2.0', id, result }, loadServer);
+    }));
+  } else if (message.method === '$/cancelRequest') {
+    // a hover cancelled before it was answered: the full server answers it (RequestCancelled)
+    const id = (message.params as { id?: number | string } | undefined)?.id;
+    const pending = id === undefined ? undefined : s.hovers.get(id);
+    if (pending) {
+      clearImmediate(pending);
+      s.hovers.delete(id!);
+    }
   } else if (message.id !== undefined || message.method === 'exit') loadServer();
 }
 
