@@ -3,6 +3,7 @@
 // 2025年1-5月 compare equal.
 import { parseNumeral } from './numerals';
 import { HOLIDAYS, RELATIVE_YEARS, YEAR_PARTS } from './lexicon';
+import { StartScan } from './starts';
 
 export interface Period {
   year?: number;
@@ -71,6 +72,14 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
   },
 ];
 
+/** The period patterns, in the order findPeriods applies them (tests compare it with each pattern's own scan). */
+export const PERIOD_PATTERNS: ReadonlyArray<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number) => Period | null }> = PATTERNS;
+
+const SCANS = PATTERNS.map(({ re, build }) => ({ scan: new StartScan(re), build }));
+/** The characters any of the patterns may start with. */
+const ANY_START = new Uint8Array(0x10000);
+for (const { scan } of SCANS) for (let c = 0; c < 0x10000; c++) if (scan.mayStart(c)) ANY_START[c] = 1;
+
 function relative(word: string | undefined, docYear: number | undefined): Pick<Period, 'year' | 'relYear'> {
   if (!word) return {};
   const offset = RELATIVE_YEARS[word];
@@ -89,13 +98,19 @@ function normPart(p: string | undefined): string | undefined {
 /** Every period expression in text, in text order, earlier and longer first on overlap. */
 export function findPeriods(text: string, docYear?: number): PeriodMention[] {
   const all: PeriodMention[] = [];
-  for (const { re, build } of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
+  // (one pass over the text for all the patterns, each tried only where a match of it can start
+  // (starts.ts), from where its last match ended: each finds what its own global scan would)
+  const from = new Int32Array(SCANS.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (ANY_START[c] === 0) continue;
+    for (let k = 0; k < SCANS.length; k++) {
+      const { scan, build } = SCANS[k];
+      if (i < from[k] || !scan.mayStart(c)) continue;
+      const m = scan.execAt(text, i);
+      if (!m) continue;
+      from[k] = i + Math.max(1, m[0].length);
+      if (m[0].length === 0) continue;
       // 比上年, 较去年, 与2000年相比: the baseline of a comparison, not the figure's period
       if (/[比较与同和跟由从]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
       const p = build(m, docYear);

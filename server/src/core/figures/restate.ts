@@ -304,30 +304,40 @@ export class SegmentIndex {
     // lists.length - need + 1; only those are candidates, the commoner bigrams just add to their counts)
     lists.sort((a, b) => a.length - b.length);
     const prefix = lists.length - need + 1;
+    // (indexed loops: no iterator objects while this runs before it is optimised)
     for (let j = 0; j < lists.length; j++) {
       const p = lists[j];
+      const n = p.length;
       if (j < prefix) {
-        for (const i of p) if (counts[i]++ === 0) touched.push(i);
+        for (let k = 0; k < n; k++) {
+          const i = p[k];
+          if (counts[i]++ === 0) touched.push(i);
+        }
       } else {
-        for (const i of p) if (counts[i] > 0) counts[i]++;
+        for (let k = 0; k < n; k++) {
+          const i = p[k];
+          if (counts[i] > 0) counts[i]++;
+        }
       }
     }
     const out: Array<{ seg: Segment; sim: number }> = [];
-    for (const i of touched) {
+    const sGrams = s.grams.size;
+    for (let t = 0; t < touched.length; t++) {
+      const i = touched[t];
       const n = counts[i];
       counts[i] = 0;
       if (n < need) continue;
-      const seg = this.segments[i];
       // no more than n + skipped.length bigrams shared: a clause that cannot reach `min` even so is left
       // without reading it (its bigram count is kept by index: reading each candidate clause is what costs)
       let size = sizes[i] - 1;
       if (size < 0) sizes[i] = (size = this.segments[i].grams.size) + 1;
-      if (similarityAtMost(s.grams.size, size, n + skipped.length) < min) continue;
+      if (similarityAtMost(sGrams, size, n + skipped.length) < min) continue;
       // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections);
       // a common bigram's postings are searched (ascending) rather than each candidate's bigram set
       let common = n;
-      for (const p of skipped) if (holds(p, i)) common++;
-      const sim = similarityBySize(s, seg, s.grams.size, size, common);
+      for (let k = 0; k < skipped.length; k++) if (holds(skipped[k], i)) common++;
+      const seg = this.segments[i];
+      const sim = similarityBySize(s, seg, sGrams, size, common);
       // only clauses that could be judged against `s` compete for the few places below
       if (sim >= min && (!relevant || relevant(seg))) out.push({ seg, sim });
     }

@@ -2,9 +2,14 @@
 // 十三分之一, 四成. What is not followed by a unit (years, dates, codes, list numbers) is skipped.
 import { UNITS, type UnitEntry } from './lexicon';
 import { clean, parseNumeral } from './numerals';
+import { StartScan } from './starts';
 
-const NUM_RE =
+/** A number as written: 百分之 / digits / Chinese numerals, a fraction's 分之 (scanNumbers reads its matches). */
+export const NUM_RE =
   /(百分之)?([0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?[万亿千百]{0,2}|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)(分之([0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+))?/g;
+/** NUM_RE tried only where a numeral can start (starts.ts): the global regex tried every position of the text. */
+const NUM_SCAN = new StartScan(NUM_RE);
+
 const RANGE_JOIN = /^[-－—–~～至到]$/;
 const LIST_JOIN = /^[和、及与]$/;
 /** 数万, 几十, 若干 … : a Chinese numeral after these (or followed by 几 / 多: 十几, 二十多) is no definite number. */
@@ -75,10 +80,9 @@ function numeralAt(text: string, m: RegExpExecArray): { value: number; step: num
 
 export function scanNumbers(text: string): RawNumber[] {
   const out: RawNumber[] = [];
-  NUM_RE.lastIndex = 0;
   type Pending = { m: RegExpExecArray; value: number; step: number };
   let pending: Pending | null = null; // a number waiting for the unit of the next (2.0和3.3个百分点, 3-4个小时)
-  for (let m = NUM_RE.exec(text); m; m = NUM_RE.exec(text)) {
+  for (let m = NUM_SCAN.exec(text, 0); m; m = NUM_SCAN.exec(text, m.index + m[0].length)) {
     const start = m.index;
     const numEnd = start + m[0].length;
     const num = numeralAt(text, m);
