@@ -168,10 +168,29 @@ export interface DraftKeys {
 
 /**
  * The keys a draft's figure or claim asks, kept per object: the block-by-block reading returns the
- * same objects for the blocks an edit did not touch, so an edit digests only its own figures' keys.
+ * same objects for the blocks an edit did not touch. The blocks after an edit come back as new objects
+ * (their offsets moved) with the same content, so the keys are also kept by what they are made of
+ * (figureKeys reads a figure's statement kind, indicator and subject; claimKeys a claim's claimKey):
+ * an edit digests only the figures and claims it changed.
  */
 const askedFigureKeys = new WeakMap<Figure, string[]>();
 const askedClaimKeys = new WeakMap<Claim, string[]>();
+const askedBySource = new Map<string, string[]>();
+/** Entries kept by content before they are all dropped (a 20,000-character draft has about 800 figures and as many claims). */
+const ASKED_BY_SOURCE_MAX = 50_000;
+
+function askedKeys<T extends object>(o: T, byObject: WeakMap<T, string[]>, source: () => string, keysOf: () => string[]): string[] {
+  let keys = byObject.get(o);
+  if (keys) return keys;
+  const from = source();
+  keys = askedBySource.get(from);
+  if (!keys) {
+    if (askedBySource.size >= ASKED_BY_SOURCE_MAX) askedBySource.clear();
+    askedBySource.set(from, (keys = keysOf()));
+  }
+  byObject.set(o, keys);
+  return keys;
+}
 
 /** The lookup keys of a draft (its text as typed; it is simplified here as the checks do). */
 export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
@@ -180,14 +199,12 @@ export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
   const { figures, claims } = readDraft(norm);
   const figureSet = new Set<string>();
   for (const f of figures) {
-    let keys = askedFigureKeys.get(f);
-    if (!keys) askedFigureKeys.set(f, (keys = figureKeys(f, true)));
+    const keys = askedKeys(f, askedFigureKeys, () => `f\0${statementKey(f)}\0${f.indicator}\0${f.subject ?? ''}`, () => figureKeys(f, true));
     for (const k of keys) figureSet.add(k);
   }
   const claimSet = new Set<string>();
   for (const c of claims) {
-    let keys = askedClaimKeys.get(c);
-    if (!keys) askedClaimKeys.set(c, (keys = claimKeys(c, true)));
+    const keys = askedKeys(c, askedClaimKeys, () => `c\0${claimKey(c) ?? ''}`, () => claimKeys(c, true));
     for (const k of keys) claimSet.add(k);
   }
   const names = new Set<string>(), codes = new Set<string>();
