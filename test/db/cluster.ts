@@ -58,6 +58,11 @@ export interface Cluster {
    * and localhost); returns the CA's certificate file, and a second CA's that did not sign it.
    */
   enableTls(): { ca: string; otherCa: string };
+  /**
+   * A hot standby of this cluster (pg_basebackup, streaming replication) on a port of its own, in a
+   * folder of the cluster's (stop it before the cluster is destroyed).
+   */
+  startStandby(): Promise<{ port: number; url(role?: keyof typeof ROLES, database?: string): string; stop(): void }>;
 }
 
 export async function startCluster(): Promise<Cluster> {
@@ -132,6 +137,25 @@ export async function startCluster(): Promise<Cluster> {
       copyFileSync(join(certs, 'other-ca.crt'), otherCa);
       rmSync(certs, { recursive: true, force: true });
       return { ca, otherCa };
+    },
+    async startStandby() {
+      const standby = join(dir, 'standby');
+      // -R writes standby.signal and the primary's connection (the local socket: trusted)
+      run('pg_basebackup', ['-D', standby, '-h', dir, '-p', String(port), '-U', 'postgres', '-R', '-X', 'stream']);
+      const standbyPort = await freePort();
+      // (a standby needs max_connections at least the primary's)
+      run('pg_ctl', ['-D', standby, '-o', `-p ${standbyPort} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c hot_standby=on`, '-l', join(dir, 'standby.log'), '-w', 'start']);
+      return {
+        port: standbyPort,
+        url: (role = 'reader', database = DATABASE) => `postgres://${ROLES[role].user}:${ROLES[role].password}@127.0.0.1:${standbyPort}/${database}`,
+        stop: () => {
+          try {
+            run('pg_ctl', ['-D', standby, '-m', 'immediate', '-w', 'stop']);
+          } catch {
+            /* already stopped */
+          }
+        },
+      };
     },
   };
   // the roles of docs/archive-index.md: the indexer owns the schema, the reader may only read it

@@ -2,7 +2,8 @@
 // does not confirm the live generation with a round trip before each lookup, learns of a new
 // generation as soon as it is committed, and, when its listening connection is lost, confirms the
 // generation by polling again (once a second), listens again later, and never throws; a database
-// that goes away is then noticed by the next lookup, which falls back with a message.
+// that goes away is then noticed by the next lookup, which falls back with a message. A hot standby
+// refuses LISTEN: its readers poll, and do not ask again.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,5 +158,32 @@ test('a database that goes away while the reader trusts its notifications: the n
   } finally {
     db.cluster.start();
     await store.close();
+  }
+});
+
+test('a reader of a hot standby, which refuses LISTEN, polls: it asks to listen once, and finds the primary\'s new generations', { skip }, async () => {
+  const standby = await db.cluster.startStandby();
+  const reader = new PgIndexReader({ url: standby.url('reader'), listenRetryMs: 50 });
+  try {
+    const [docs] = await lookup(reader);
+    assert.ok(docs.length > 0, 'the standby answers the lookups');
+    await until('LISTEN is refused', () => reader.watch.refused > 0);
+    // many retry periods later, with lookups between: still polling, and not asked again
+    for (let i = 0; i < 6; i++) {
+      await sleep(100);
+      await lookup(reader);
+    }
+    assert.equal(reader.watch.refused, 1);
+    assert.equal(reader.watch.listens, 0);
+    assert.equal(reader.liveWatch, 'polling');
+    // a generation published on the primary reaches the standby's reader by polling
+    const gen = await publish();
+    await until('the standby\'s reader answers in the new generation', async () => {
+      await lookup(reader);
+      return reader.knownGeneration === gen;
+    });
+  } finally {
+    await reader.close();
+    standby.stop();
   }
 });

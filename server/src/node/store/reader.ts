@@ -145,8 +145,8 @@ export class PgIndexReader implements IndexReader {
   private epoch = 0;
   private listenAgainAt = 0;
   private closed = false;
-  /** Notifications received and listening connections lost so far (tests, bench). */
-  readonly watch = { notifications: 0, lost: 0, listens: 0 };
+  /** Notifications received, listening connections lost, LISTENs done and refused so far (tests, bench). */
+  readonly watch = { notifications: 0, lost: 0, listens: 0, refused: 0 };
 
   constructor(private readonly opts: ReaderOptions = {}) {
     this.pool = new pg.Pool({
@@ -282,6 +282,7 @@ export class PgIndexReader implements IndexReader {
       this.epoch++;
       // a server that refuses LISTEN itself (a hot standby: "cannot execute LISTEN during recovery")
       // is polled for the reader's life; a lost connection is opened again later
+      if (refused) this.watch.refused++;
       this.listenAgainAt = refused ? Infinity : Date.now() + (this.opts.listenRetryMs ?? LISTEN_RETRY_MS);
       client.end().catch(() => undefined);
     };
