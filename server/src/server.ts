@@ -407,8 +407,10 @@ async function validate(uri: string): Promise<void> {
     }
     void connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map(f => toDiagnostic(doc, f)) });
     trace(`main: diagnostics published (index ${corpus.generation})`);
-    // The first corpus diagnostics are out: the index worker mines the phrases (in the background).
-    if (corpus.ready) answers.warmPhrases();
+    // The first corpus diagnostics are out: the index worker mines the phrases (in the background), a
+    // moment later, so that the first hovers on the new index (the draft's snapshot assembled in the
+    // hover worker) do not compete with the miner and completion's warm-up for the cores.
+    if (corpus.ready) warmPhrasesSoon();
     // hover's first build and the phrase table, in the answer worker (soon after the first diagnostics)
     warmAnswersSoon(corpus.ready ? 0 : 1000);
   } catch (e) {
@@ -501,6 +503,15 @@ function warmAnswersSoon(delayMs: number, completionToo = false): void {
   warmTimer.unref();
 }
 
+/** Mining and completion's warm-up wait this long after the first corpus diagnostics. */
+const PHRASES_AFTER_MS = 1500;
+let phrasesTimer: NodeJS.Timeout | undefined;
+function warmPhrasesSoon(): void {
+  if (phrasesTimer) return;
+  phrasesTimer = setTimeout(() => answers.warmPhrases(), PHRASES_AFTER_MS);
+  phrasesTimer.unref();
+}
+
 /** The index is read (or failed), or has run LONG_INDEX_MS: the warm-up it held back. */
 function warmAfterIndex(): void {
   const wanted = warmWanted;
@@ -519,10 +530,11 @@ connection.onHover(guarded('hover', null, async params => {
   // a draft no check has read an index for yet (just opened) says so.
   const entry = draftCorpus.get(doc.uri);
   const usingOffice = !!officeUrl && entry?.source === 'office';
-  if (!answers.warm && !usingOffice && (!entry || corpus.indexing)) {
-    // Hover is not built yet, and either nothing of the corpus is known for this draft or the corpus
-    // is still being indexed (hover is built once it is read, not while indexing takes every core):
-    // say so now, without asking the answer worker; it is built meanwhile or after the index.
+  if (!usingOffice && (!entry || (!answers.warm && corpus.indexing))) {
+    // Nothing of the corpus is known for this draft yet (the answer worker could only say so), or the
+    // corpus is being indexed and hover is not built (it is built once the index is read, not while
+    // indexing takes every core): say so now, without a round trip to the answer worker (which waits
+    // for a core while both index); hover is built meanwhile or after the index.
     warmAnswersSoon(1000);
     return { contents: { kind: 'markdown' as const, value: `_${indexingNote() ?? noteT('Checking the draft against the corpus…')}_` } };
   }

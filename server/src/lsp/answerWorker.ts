@@ -216,6 +216,17 @@ export function runAnswerWorker(): void {
       case 'corpus':
         if (m.partial) corpora.set(m.uri, { partial: m.partial, cache: corpora.get(m.uri)?.cache ?? {} });
         else corpora.delete(m.uri);
+        // once hover is built, the draft's snapshot is assembled now rather than by its next hover
+        if (m.partial && part === 'hover' && warmed) {
+          const uri = m.uri;
+          setImmediate(() => {
+            try {
+              if (corpora.has(uri)) snapshotOf(uri, true);
+            } catch {
+              /* its hover reports it */
+            }
+          });
+        }
         return;
       case 'libraries':
         team = m.libraries;

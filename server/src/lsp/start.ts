@@ -109,14 +109,15 @@ function meanwhile(message: Message, reply: Reply): void {
   else if (message.method === 'textDocument/hover' && message.id !== undefined) {
     const id = message.id;
     const result = typeof uri === 'string' && s.opened.has(uri) ? { contents: { kind: 'markdown', value: `_${s.t('Indexing the corpus…')}_` } } : null;
-    // answered once what was read with it is handled (a $/cancelRequest right behind it)
-    s.hovers.set(id, setImmediate(() => {
+    // answered after one more read of the input, so that a $/cancelRequest sent right behind it is seen
+    const answer = () => {
       s.hovers.delete(id);
       handoff.answered?.add(id);
       trace('entry: hover answered before main.js');
       // loaded once the answer is written: the client's next request is likely some time away
       reply({ jsonrpc: '2.0', id, result }, loadServer);
-    }));
+    };
+    s.hovers.set(id, setImmediate(() => s.hovers.has(id) && s.hovers.set(id, setImmediate(answer))));
   } else if (message.method === '$/cancelRequest') {
     // a hover cancelled before it was answered: the full server answers it (RequestCancelled)
     const id = (message.params as { id?: number | string } | undefined)?.id;
