@@ -118,11 +118,16 @@ const wildcard = (hash: number, unit: number, p: number): number => (hash + Math
  * the name's polynomial hash with that unit replaced by a wildcard, keyed with the length. A word
  * one character away from a name at position p has that name's variant at p among its own; a word
  * with none of its variants in the table is one character away from no name. Entries are chained
- * per slot of an open hash table (~170,000 entries in 512 K slots), in typed arrays.
+ * per slot of a hash table (~130,000 entries in 512 K slots), in typed arrays.
  */
 class OneEditVariants {
   private static readonly SLOT_BITS = 19;
   private readonly head = new Int32Array(1 << OneEditVariants.SLOT_BITS).fill(-1);
+  /**
+   * The keys' top 20 bits as a bit set (128 KB, ~15% of it set), read before the table (2.6 MB,
+   * read at random): most words have no variant, and most are told so from a cache line of this.
+   */
+  private readonly present = new Uint8Array(1 << 17);
   private readonly next: Int32Array;
   private readonly keys: Uint32Array;
   /** The name (index) and the wildcard position of each entry. */
@@ -145,6 +150,7 @@ class OneEditVariants {
       for (let k = 0; k < L; k++) {
         const key = variantKey(wildcard(h, units[at + k], k), L);
         const slot = key >>> (32 - OneEditVariants.SLOT_BITS);
+        this.present[key >>> 15] |= 1 << ((key >>> 12) & 7);
         this.keys[e] = key;
         this.nameOf[e] = i;
         this.posOf[e] = k;
@@ -156,6 +162,7 @@ class OneEditVariants {
 
   /** The first entry with this key (-1: none); `after(e, key)` the next one. */
   first(key: number): number {
+    if ((this.present[key >>> 15] & (1 << ((key >>> 12) & 7))) === 0) return -1;
     return this.after(this.head[key >>> (32 - OneEditVariants.SLOT_BITS)], key, true);
   }
 
@@ -176,7 +183,7 @@ export class OneAwayText {
   private readonly unshift: Int32Array;
 
   /** `buffers`: two arrays of at least text.length + 1 entries to write into (no other user while this one is used). */
-  constructor(private readonly text: string, private readonly variants: OneEditVariants, buffers?: [Int32Array, Int32Array]) {
+  constructor(private readonly text: string, private readonly idx: FuzzyIndex, buffers?: [Int32Array, Int32Array]) {
     const n = text.length;
     this.prefix = buffers ? buffers[0] : new Int32Array(n + 1);
     this.unshift = buffers ? buffers[1] : new Int32Array(n + 1);
@@ -197,15 +204,38 @@ export class OneAwayText {
     if (L < 2 || L >= 32) return L >= 32;
     const h = Math.imul((this.prefix[end] - this.prefix[start]) | 0, this.unshift[start]);
     for (let p = 0; p < L; p++) {
-      if (this.variants.first(variantKey(wildcard(h, this.text.charCodeAt(start + p), p), L)) >= 0) return true;
+      if (this.idx.variants.first(variantKey(wildcard(h, this.text.charCodeAt(start + p), p), L)) >= 0) return true;
     }
     return false;
   }
 }
 
+/**
+ * Calls `fn(pos, surface)` for the indexed names one character away from text[start, start + L)
+ * (of polynomial hash `h`; pos: where they differ) until it returns true; returns whether one did.
+ * Each name the variants point to is checked unit by unit (a hash coincidence calls nothing).
+ */
+function someNearAt(idx: FuzzyIndex, text: string, start: number, L: number, h: number, fn: (pos: number, surface: string) => boolean): boolean {
+  const { variants: v, nameUnits: units, nameAt, names } = idx;
+  for (let p = 0; p < L; p++) {
+    const key = variantKey(wildcard(h, text.charCodeAt(start + p), p), L);
+    for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
+      if (v.posOf[e] !== p) continue;
+      const i = v.nameOf[e];
+      if (names[i].length !== L) continue;
+      const at = nameAt[i];
+      let k = 0;
+      while (k < L && (k === p || text.charCodeAt(start + k) === units[at + k])) k++;
+      if (k < L || text.charCodeAt(start + p) === units[at + p]) continue;
+      if (fn(p, names[i])) return true;
+    }
+  }
+  return false;
+}
+
 /** The one-edit test for the windows of `text` (see OneAwayText). */
 export function oneAwayText(gaz: Gazetteer, text: string, buffers?: [Int32Array, Int32Array]): OneAwayText {
-  return new OneAwayText(text, fuzzyIndex(gaz).variants, buffers);
+  return new OneAwayText(text, fuzzyIndex(gaz), buffers);
 }
 
 /**
@@ -393,7 +423,7 @@ export function nearTables(gaz: Gazetteer): NearTables {
 }
 
 /** The masks of name lengths by unit and by pair of units that nearSpans reads. */
-export type WindowTables = Pick<FuzzyIndex, 'first' | 'last' | 'maxLen' | 'headLens' | 'tailLens' | 'endLens'>;
+export type WindowTables = Pick<FuzzyIndex, 'first' | 'second' | 'penult' | 'last' | 'maxLen' | 'headLens' | 'tailLens' | 'endLens'>;
 
 export function windowTables(gaz: Gazetteer): WindowTables {
   return fuzzyIndex(gaz);
@@ -589,10 +619,15 @@ const NO_NAMES: number[] = [];
  * Makes no near miss: for a test that usually needs to read only a few characters of each name.
  */
 export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surface: string) => boolean): boolean {
-  const idx = fuzzyIndex(gaz);
   const L = word.length;
   if (L < 2) return false;
-  for (const [pos, i] of L < 32 ? oneAwayByVariants(idx, word) : oneAwayByPairs(scanIndex(gaz), word)) if (fn(pos, idx.names[i])) return true;
+  if (L < 32) {
+    let h = 0;
+    for (let k = 0; k < L; k++) h = (h + Math.imul(word.charCodeAt(k), HASH_POW[k])) | 0;
+    return someNearAt(fuzzyIndex(gaz), word, 0, L, h, fn);
+  }
+  const idx = scanIndex(gaz);
+  for (const [pos, i] of oneAwayByPairs(idx, word)) if (fn(pos, idx.names[i])) return true;
   return false;
 }
 

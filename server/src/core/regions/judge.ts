@@ -257,8 +257,9 @@ function anyNamedNear(regions: DraftRegions, ancestors: readonly string[], pos: 
 // have near misses, and ~20 pass prejudge(): the rest fail on what their word and the names one
 // character away decide alone (a suffix or short form that differs in a character that is neither
 // alike nor in a long name, an official name that differs in a function or suffix character...).
-// mayPassWithoutParent() reads only those, once per word and without making the near misses, so
-// the line reader gathers no facts and makes no near misses for the others.
+// mayPassWithoutParent() reads only those, once per word, from the one-edit variants of the names
+// and without making the near misses, so the line reader gathers no facts and makes no near misses
+// for the others.
 
 /** Words whose answer is kept (per gazetteer); past that the memo starts again. */
 const MAX_PASS_MEMO = 100_000;
@@ -268,7 +269,8 @@ const passMemos = new WeakMap<Gazetteer, Map<string, boolean>>();
  * False only when prejudge(w, m, gaz) is empty for every window w of `word` that no known name
  * precedes (w.before undefined), whatever the other facts of w are, and every subset m of
  * nearMisses(gaz, word): it runs each test of missFacts() and prejudge() that reads only the word,
- * the name one character away and its codes, in the same terms. Kept per word.
+ * the name one character away and its codes, in the same terms. Kept per word: the same words
+ * recur across lines and drafts.
  */
 export function mayPassWithoutParent(word: string, gaz: Gazetteer): boolean {
   // Two characters only under a written parent.
@@ -277,39 +279,64 @@ export function mayPassWithoutParent(word: string, gaz: Gazetteer): boolean {
   if (!memo) passMemos.set(gaz, (memo = new Map()));
   let got = memo.get(word);
   if (got === undefined) {
+    got = someOneAway(gaz, word, (pos, surface) => oneMayPass(word, word.charCodeAt(pos), pos, surface, gaz));
     if (memo.size >= MAX_PASS_MEMO) memo.clear();
-    memo.set(word, (got = someOneAway(gaz, word, (pos, surface) => oneMayPass(word, pos, surface, gaz))));
+    memo.set(word, got);
   }
   return got;
 }
 
-/** Whether the near miss of `word` to `surface` at `pos` may pass prejudge() with no known name before the window. */
-function oneMayPass(word: string, pos: number, surface: string, gaz: Gazetteer): boolean {
+/** Per UTF-16 unit: 1 a function character (NOT_IN_NAME), 2 a suffix character. */
+const CHAR_CLASS = (() => {
+  const cls = new Uint8Array(65536);
+  for (const c of NOT_IN_NAME) cls[c.charCodeAt(0)] |= 1;
+  for (const c of SUFFIX_CHARS) cls[c.charCodeAt(0)] |= 2;
+  return cls;
+})();
+
+/**
+ * Whether the near miss of `word` to `surface`, differing at `pos` where the word has unit `oddUnit`, may pass prejudge() with no known name
+ * before the window. The tests run in missFacts()/prejudge()'s terms, cheapest first: the likeness
+ * of the two characters is worked out only when the answer depends on it.
+ */
+function oneMayPass(word: string, oddUnit: number, pos: number, surface: string, gaz: Gazetteer): boolean {
   const L = word.length;
-  const odd = word[pos];
   const own = surface[pos];
+  const ownClass = CHAR_CLASS[surface.charCodeAt(pos)];
+  const oddClass = CHAR_CLASS[oddUnit];
   // as findNearMisses makes the near miss
-  const inSuffix = SUFFIX_CHARS.has(own) && (pos === L - 1 || (pos === L - 2 && surface.endsWith('街道')));
-  const like = likeness(gaz, odd, own, inSuffix);
-  const functionChar = !inSuffix && NOT_IN_NAME.has(odd) && !SUFFIX_CHARS.has(odd);
-  const soundAlike = like === 'sound' || like === 'sound+shape';
-  // missFacts: a function or suffix character, unless it sounds (and for a suffix, looks) alike
-  if (!inSuffix && (NOT_IN_NAME.has(odd) || SUFFIX_CHARS.has(odd))
-    && !(functionChar && soundAlike) && !(SUFFIX_CHARS.has(odd) && like === 'sound+shape')) return false;
-  // missFacts: without a parent before it, a misspelt suffix must look alike
-  if (inSuffix && like !== 'shape' && like !== 'sound+shape') return false;
-  const strong = like !== 'other' || L >= 5 || (L >= 4 && builtAlike(gaz, odd, own) === 'radical');
-  const suffixless = !SUFFIX_CHARS.has(surface[surface.length - 1]);
-  // prejudge, not attached: a weak near miss only of an official name, in its stem
-  if (!strong && (inSuffix || suffixless)) return false;
+  const inSuffix = (ownClass & 2) !== 0 && (pos === L - 1 || (pos === L - 2 && surface.endsWith('街道')));
+  const suffixless = (CHAR_CLASS[surface.charCodeAt(surface.length - 1)] & 2) === 0;
+  let strong: boolean;
+  if (inSuffix || oddClass !== 0) {
+    const odd = String.fromCharCode(oddUnit);
+    const like = likeness(gaz, odd, own, inSuffix);
+    if (inSuffix) {
+      // missFacts: without a parent before it, a misspelt suffix must look alike
+      if (like !== 'shape' && like !== 'sound+shape') return false;
+    } else {
+      // missFacts: a function character must sound alike, a suffix character sound and look alike
+      const functionChar = (oddClass & 1) !== 0 && (oddClass & 2) === 0;
+      const soundAlike = like === 'sound' || like === 'sound+shape';
+      if (!(functionChar && soundAlike) && !((oddClass & 2) !== 0 && like === 'sound+shape')) return false;
+    }
+    strong = true; // the likeness passed is not 'other'
+  } else if (L >= 5) {
+    strong = true;
+  } else {
+    // A weak near miss of an official name in its stem passes unless the window ends in a common
+    // word; a strong one passes then too (below). Otherwise only a strong one.
+    const official = !suffixless && (gaz.surfaces.get(surface) ?? []).some(x => x.kind === 'full');
+    if (official && !endsInCommonWord(word, surface, gaz)) return true;
+    const odd = String.fromCharCode(oddUnit);
+    strong = likeness(gaz, odd, own, false) !== 'other' || (L >= 4 && builtAlike(gaz, odd, own) === 'radical');
+    if (!strong) return false;
+  }
+  // strong: prejudge keeps a code of the name unless the window ends in a common word and the code is below a county
   const commonTail = endsInCommonWord(word, surface, gaz);
-  if (commonTail && !strong) return false;
   for (const x of gaz.surfaces.get(surface) ?? []) {
     if (x.kind !== 'full' && x.kind !== 'short') continue;
-    if (commonTail && levelOfCode(x.code) > 3) continue;
-    // a weak one: official for this code (a full surface of it)
-    if (!strong && !(gaz.surfaces.get(surface) ?? []).some(y => y.code === x.code && y.kind === 'full')) continue;
-    return true;
+    if (!commonTail || levelOfCode(x.code) <= 3) return true;
   }
   return false;
 }

@@ -58,7 +58,7 @@ export function candidatesOf(text: string, known: readonly RegionMention[], gaz:
  * The candidates of a text whose near misses survive prejudge(), judged that far: what
  * candidatesOf gives, less the windows prejudge() leaves nothing of. A window no known name precedes
  * is dropped by its word alone when no near miss of the word could survive (mayPassWithoutParent),
- * before its facts are gathered: most are.
+ * before its facts are gathered or its near misses made: most are.
  */
 export function judgedCandidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): LineCandidate[] {
   const out: LineCandidate[] = [];

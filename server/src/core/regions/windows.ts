@@ -190,7 +190,11 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
   let one: OneAwayText | undefined;
   for (let k = 1; k < n; k++) {
     if (!han[k] || !han[k - 1]) continue;
-    let lens = t.tailLens.get(text.charCodeAt(k - 1), text.charCodeAt(k)) & ~7;
+    const y = text.charCodeAt(k - 1);
+    const z = text.charCodeAt(k);
+    // (the masks by unit are looser than the table by pair, and cheaper: most characters end no name)
+    if ((t.penult[y] & t.last[z] & ~7) === 0) continue;
+    let lens = t.tailLens.get(y, z) & ~7;
     while (lens !== 0) {
       const L = 31 - Math.clz32(lens & -lens);
       lens &= lens - 1;
@@ -203,10 +207,11 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     const after = endsAt?.has(start) ?? false;
     const a = text.charCodeAt(start);
     const b = text.charCodeAt(start + 1);
-    let lens = (t.headLens.get(a, b) | tailFrom[start]) & ~7;
-    if (start + 2 < n) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
+    const firstMask = t.first[a];
+    let lens = ((firstMask & t.second[b] & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
+    if (start + 2 < n && (firstMask & t.last[text.charCodeAt(start + 2)] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
     // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
-    if (after && ((t.first[a] | t.last[b]) & 4) !== 0) lens |= 4;
+    if (after && ((firstMask | t.last[b]) & 4) !== 0) lens |= 4;
     if (lens === 0) continue;
     const first = after ? 2 : 3;
     const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
