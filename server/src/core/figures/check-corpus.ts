@@ -39,6 +39,9 @@ const MIN_INDEXED = 48;
 interface BigramIndex {
   indicator: Map<string, number[]>;
   after: Map<string, number[]>;
+  /** Per figure of the list, the lookup that last gathered it (each gathered once per lookup). */
+  seen: Int32Array;
+  lookups: number;
 }
 const bigramIndexes = new WeakMap<readonly IndexedFigure[], BigramIndex>();
 
@@ -61,7 +64,7 @@ function post(map: Map<string, number[]>, s: string, i: number): void {
 function sharingBigrams(list: readonly IndexedFigure[], f: Figure): number[] {
   let idx = bigramIndexes.get(list);
   if (!idx) {
-    idx = { indicator: new Map(), after: new Map() };
+    idx = { indicator: new Map(), after: new Map(), seen: new Int32Array(list.length), lookups: 0 };
     for (let i = 0; i < list.length; i++) {
       const w = wordsOf(list[i]);
       post(idx.indicator, w.ia, i);
@@ -70,22 +73,33 @@ function sharingBigrams(list: readonly IndexedFigure[], f: Figure): number[] {
     bigramIndexes.set(list, idx);
   }
   const { ia, ra } = wordsOf(f);
+  // (each figure gathered once: a figure sharing several bigrams is in several postings)
+  if (idx.lookups === 0x7fffffff) {
+    idx.seen.fill(0);
+    idx.lookups = 0;
+  }
+  const seen = idx.seen;
+  const lookup = ++idx.lookups;
   const out: number[] = [];
   const gather = (map: Map<string, number[]>, s: string) => {
     if (s.length < 2) return;
     for (let k = 0; k + 1 < s.length; k++) {
       const p = map.get(s.slice(k, k + 2));
-      if (p) for (const i of p) out.push(i);
+      if (!p) continue;
+      for (let j = 0; j < p.length; j++) {
+        const i = p[j];
+        if (seen[i] !== lookup) {
+          seen[i] = lookup;
+          out.push(i);
+        }
+      }
     }
   };
   gather(idx.indicator, ia);
   gather(idx.after, ra);
-  if (out.length === 0) return out;
+  if (out.length <= 1) return out;
   // (a typed array sorts numbers without a comparator call per step)
-  const sorted = Int32Array.from(out).sort();
-  const unique: number[] = [sorted[0]];
-  for (let k = 1; k < sorted.length; k++) if (sorted[k] !== sorted[k - 1]) unique.push(sorted[k]);
-  return unique;
+  return Array.from(Int32Array.from(out).sort());
 }
 
 const SWAP_MATCH = 0.7;

@@ -5,7 +5,7 @@ import type { Finding } from '../types';
 import { comparable, readClaims, readDocument, type Claim, type DocContext } from './claims';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { valuesAgree } from './match';
-import { alignFigures, isSlip, judgePair, postingsOf, segmentsOf, SegmentIndex, type Segment } from './restate';
+import { alignFigures, isSlip, judgeOpen, pairOpen, postingsOf, segmentsOf, SegmentIndex, type Segment } from './restate';
 import { conflict, isSwapSlip } from './check-draft';
 import { conflictWith } from './check-corpus';
 
@@ -145,13 +145,14 @@ function conflictsOf(seg: Segment, near: Array<{ seg: Segment; sim: number }>): 
   const verdicts = new Map<Claim, { conflicts: Claim[]; agrees: boolean }>();
   for (const { seg: other, sim } of near) {
     const pairs = alignFigures(seg, other);
-    const judged = pairs.map(([d, c]) => judgePair(d, c, false, false));
+    // (what does not depend on the support read once per pair: restate.ts pairOpen)
+    const judged = pairs.map(([d, c]) => pairOpen(d, c));
     const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
     pairs.forEach(([d, c], i) => {
       const v = verdicts.get(d) ?? { conflicts: [], agrees: false };
       verdicts.set(d, v);
       if (judged[i] === 'agree') v.agrees = true;
-      else if (judgePair(d, c, support(d), false, sim) === 'conflict') v.conflicts.push(c);
+      else if (judged[i] === 'open' && judgeOpen(d, c, support(d), false, sim) === 'conflict') v.conflicts.push(c);
     });
   }
   const out: Array<[number, IndexedFigure]> = [];
@@ -257,14 +258,15 @@ export function checkRestatedDraft(
     for (const { seg: earlier, sim } of nearOf(seg)) {
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
       const pairs = alignFigures(seg, earlier);
-      const support = (d: Claim) => supports(pairs.filter(([x, y]) => x !== d && judgePair(x, y, false, false) === 'agree').map(([x]) => x));
+      const judged = pairs.map(([x, y]) => pairOpen(x, y));
+      const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
       // another aligned pair of the same unit that differs beyond a slip: the two clauses tell of two
       // things in the same words (财政收入…年均递增26.8% / 财政支出…年均递增28.6%), not one restated
       const otherwise = (d: Claim) => pairs.some(([x, y]) => x !== d && x.figure.unit === y.figure.unit
         && !valuesAgree(x.figure, y.figure) && !isSlip(x.figure, y.figure));
-      for (const [d, c] of pairs) {
+      for (const [i, [d, c]] of pairs.entries()) {
         if (flagged.has(d) || flagged.has(c) || otherwise(d)) continue;
-        if (judgePair(d, c, support(d), true, sim) !== 'conflict') continue;
+        if (judged[i] !== 'open' || judgeOpen(d, c, support(d), true, sim) !== 'conflict') continue;
         // the draft gives this indicator another value elsewhere that agrees with neither: a list, not a slip
         flagged.add(d);
         out.push(conflict(c.figure, d.figure, ctx));

@@ -370,17 +370,25 @@ export type Comparison = { ok: true } | { ok: false; reason: string };
  * change) and the same base. `strictPeriod`: both periods must be resolved (and equal).
  */
 export function comparable(a: Claim, b: Claim, strictPeriod = false): Comparison {
-  if (!a.subject.value || !b.subject.value) return { ok: false, reason: 'subject unresolved' };
+  if (!a.subject.value || !b.subject.value) return NOT.subjectUnresolved;
   const sa = a.subject.value, sb = b.subject.value;
-  if (!(sa === sb || sa.endsWith(sb) || sb.endsWith(sa))) return { ok: false, reason: 'subject' };
-  if (a.period.value && b.period.value && a.period.value !== b.period.value) return { ok: false, reason: 'period' };
-  if (strictPeriod && (!a.period.value || !b.period.value)) return { ok: false, reason: 'period unresolved' };
-  if (a.kind !== b.kind) return { ok: false, reason: 'kind' };
+  if (!(sa === sb || sa.endsWith(sb) || sb.endsWith(sa))) return NOT.subject;
+  if (a.period.value && b.period.value && a.period.value !== b.period.value) return NOT.period;
+  if (strictPeriod && (!a.period.value || !b.period.value)) return NOT.periodUnresolved;
+  if (a.kind !== b.kind) return NOT.kind;
   // two numbered entries naming different items (大正食品 / 硒鸽屠宰) tell of two things
-  if (a.item && b.item && a.item !== b.item) return { ok: false, reason: 'item' };
-  if ((a.base.value ?? '') !== (b.base.value ?? '')) return { ok: false, reason: 'base' };
-  return { ok: true };
+  if (a.item && b.item && a.item !== b.item) return NOT.item;
+  if ((a.base.value ?? '') !== (b.base.value ?? '')) return NOT.base;
+  return COMPARABLE;
 }
+
+// (the answers are constants: comparable runs for every pair of claims a restatement lookup weighs)
+const COMPARABLE: Comparison = Object.freeze({ ok: true });
+const not = (reason: string): Comparison => Object.freeze({ ok: false, reason });
+const NOT = {
+  subjectUnresolved: not('subject unresolved'), subject: not('subject'), period: not('period'), periodUnresolved: not('period unresolved'),
+  kind: not('kind'), item: not('item'), base: not('base'),
+};
 
 /** Indicator words that identify what is counted: three characters or more, or a noun counted after the unit. */
 export function identifies(a: Claim, b: Claim): boolean {

@@ -19,6 +19,7 @@ import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './conte
 import { extractFiguresFrom } from './extract';
 import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
+import { scanNumbers } from './scan';
 import { postingsOf, segmentsOf, type Segment } from './restate';
 import { firstLine, sentenceStart } from './segments';
 import { lowerBound } from './sorted';
@@ -43,6 +44,8 @@ interface LineEntry {
   heading?: YearHeading | null;
   sections?: SpanSection[];
   plan?: number;
+  /** Whether the line holds a number with a unit (scan.ts scanNumbers): a block of lines without one has no figures. */
+  numbers?: boolean;
 }
 
 interface View {
@@ -113,6 +116,15 @@ function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMen
   let m = e.mentions.get(lex.sig);
   if (!m) e.mentions.set(lex.sig, (m = subjectMentionsWith(line, e.suffixed, lex)));
   return m;
+}
+/**
+ * Whether a line holds a number with a unit. A block's figures are read from its numbers (extract.ts: no
+ * number, no figure), and the numbers starting in a block are its lines' own, whatever follows: no numeral,
+ * unit, 余 or range joiner is a line break, so no number crosses one, and the line break the scan reads
+ * past a line's last number tells it what the line's end does (no unit, no joiner).
+ */
+function hasNumbers(line: string, e: LineEntry): boolean {
+  return (e.numbers ??= scanNumbers(ascii(line)).length > 0);
 }
 function headingOf(line: string, e: LineEntry): YearHeading | null {
   if (e.heading === undefined) {
@@ -240,38 +252,43 @@ export function readDraft(norm: string): DraftReading {
       i = j;
       continue;
     }
-    const bStart = starts[i];
-    const bEnd = starts[j - 1] + texts[j - 1].length;
-    const body = j === i + 1 ? texts[i] : norm.slice(bStart, bEnd);
-    const tail = norm.slice(bEnd, bEnd + TAIL);
-    // the context read from before the block
-    const wholes = new Map<number, string | undefined>();
-    for (let k = i; k < j; k++) {
-      for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) wholes.set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
-    }
-    const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
-    const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
-    const contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body, () => new Map());
-    let entry = contexts.get(key);
-    if (!entry) {
-      const headingsBefore = headingStack.map((h, k) => ({ ...h, start: k - headingStack.length, end: k - headingStack.length }));
-      const sectionsBefore = sectionStack.map((h, k) => ({ ...h, start: k - sectionStack.length, end: k - sectionStack.length }));
-      const subjects: SubjectMention[] = [];
-      for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
-      const text = body + tail;
-      const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0 })
-        .filter(f => f.start < body.length);
-      const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
-      entry = { figures: figs, claims: cls, segments: cls.length ? segmentsOf(text, cls, '') : [] };
-      keep(contexts, key, entry);
-    }
-    const view = viewOf(entry, bStart, figures.length);
-    figures.push(...view.figures);
-    claims.push(...view.claims);
-    segments.push(...view.segments);
-    if (view.segments.length) {
-      const e = entry;
-      segmentParts.push({ segments: view.segments, postings: () => (e.postings ??= postingsOf(e.segments)) });
+    // a block with no number holds no figure: nothing to key, read or keep (most lines of a report)
+    let numbers = false;
+    for (let k = i; k < j && !numbers; k++) numbers = hasNumbers(texts[k], entries[k]);
+    if (numbers) {
+      const bStart = starts[i];
+      const bEnd = starts[j - 1] + texts[j - 1].length;
+      const body = j === i + 1 ? texts[i] : norm.slice(bStart, bEnd);
+      const tail = norm.slice(bEnd, bEnd + TAIL);
+      // the context read from before the block
+      const wholes = new Map<number, string | undefined>();
+      for (let k = i; k < j; k++) {
+        for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) wholes.set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
+      }
+      const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
+      const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
+      const contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body, () => new Map());
+      let entry = contexts.get(key);
+      if (!entry) {
+        const headingsBefore = headingStack.map((h, k) => ({ ...h, start: k - headingStack.length, end: k - headingStack.length }));
+        const sectionsBefore = sectionStack.map((h, k) => ({ ...h, start: k - sectionStack.length, end: k - sectionStack.length }));
+        const subjects: SubjectMention[] = [];
+        for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
+        const text = body + tail;
+        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0 })
+          .filter(f => f.start < body.length);
+        const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
+        entry = { figures: figs, claims: cls, segments: cls.length ? segmentsOf(text, cls, '') : [] };
+        keep(contexts, key, entry);
+      }
+      const view = viewOf(entry, bStart, figures.length);
+      figures.push(...view.figures);
+      claims.push(...view.claims);
+      segments.push(...view.segments);
+      if (view.segments.length) {
+        const e = entry;
+        segmentParts.push({ segments: view.segments, postings: () => (e.postings ??= postingsOf(e.segments)) });
+      }
     }
     // the headings of the block, for the blocks after it
     for (let k = i; k < j; k++) {

@@ -185,6 +185,15 @@ export type Verdict = 'agree' | 'conflict' | 'incomparable';
  * `needSlip`: only a slip of the pen counts as a conflict.
  */
 export function judgePair(d: Claim, c: Claim, support: boolean, needSlip: boolean, sim = 0): Verdict {
+  const open = pairOpen(d, c);
+  return open === 'open' ? judgeOpen(d, c, support, needSlip, sim) : open;
+}
+
+/**
+ * What judgePair says of two aligned claims whatever the support, the slip asked for and the similarity:
+ * incomparable, agreeing, or 'open' (judgeOpen decides). Callers that judge one pair several ways read this once.
+ */
+export function pairOpen(d: Claim, c: Claim): Verdict | 'open' {
   const f = d.figure, g = c.figure;
   if (f.unitText !== g.unitText && !(f.unit === g.unit && f.kind === g.kind)) return 'incomparable';
   if (!!f.baseline !== !!g.baseline || !!f.part !== !!g.part) return 'incomparable';
@@ -194,6 +203,12 @@ export function judgePair(d: Claim, c: Claim, support: boolean, needSlip: boolea
   if (!d.indicator.value || !c.indicator.value) return 'incomparable';
   if (valuesAgree(f, g)) return 'agree';
   if (d.kind === 'target' || d.kind === 'rank') return 'incomparable';
+  return 'open';
+}
+
+/** judgePair of a pair pairOpen left open: a conflict, or incomparable. */
+export function judgeOpen(d: Claim, c: Claim, support: boolean, needSlip: boolean, sim = 0): Verdict {
+  const f = d.figure, g = c.figure;
   const pd = d.period.value, pc = c.period.value;
   const spans = pd?.startsWith('span|') || pc?.startsWith('span|');
   if ((!pd || !pc || spans) && !support) return 'incomparable';
