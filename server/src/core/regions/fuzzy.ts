@@ -566,6 +566,16 @@ export function nearMisses(gaz: Gazetteer, word: string): readonly NearMiss[] {
 }
 
 /**
+ * nearMisses(gaz, word).length > 0, without making the near misses (or keeping them): a name one
+ * character away whose regions include an official name or a short form.
+ */
+export function hasNearMiss(gaz: Gazetteer, word: string): boolean {
+  const got = memos.get(gaz)?.get(word);
+  if (got !== undefined) return got.length > 0;
+  return someOneAway(gaz, word, (_, surface) => (gaz.surfaces.get(surface) ?? []).some(s => s.kind === 'full' || s.kind === 'short'));
+}
+
+/**
  * Indexed names one character away from `word` as [differing position, index]: a name differing at
  * position 0 shares the second character; one differing elsewhere, the first.
  */

@@ -7,7 +7,7 @@
 import type { Gazetteer } from './gazetteer';
 import { LineCache as LineStore } from '../text/lineCache';
 import { type NearMiss, nearMisses } from './fuzzy';
-import { type RegionMention, scanForms, scanKnown } from './mentions';
+import { inTextOrder, type RegionMention, scanForms, scanKnown } from './mentions';
 import { type CutPlan, type DraftCounts, otherPlaceKindOf, planCut } from './boundary';
 import { mayPassWithoutParent, type Pending, prejudge } from './judge';
 import { candidateWindows, type WindowFacts } from './windows';
@@ -171,7 +171,7 @@ export function allMentions(text: string, gaz: Gazetteer): RegionMention[] {
   const cache = cacheOf(gaz, NO_TEAM);
   const out: RegionMention[] = [];
   for (const { offset, line, reading } of cache.read(text)) {
-    const lineMentions = [...reading.known, ...cache.forms(line, reading)].sort((a, b) => a.start - b.start || b.end - a.end);
+    const lineMentions = inTextOrder(reading.known, cache.forms(line, reading));
     for (const m of lineMentions) out.push(shift(m, offset));
   }
   return out;

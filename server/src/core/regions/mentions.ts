@@ -1,7 +1,7 @@
 // Finds region names in a text: known surfaces by longest match, and unknown names by form
 // (a proper name before 县/区/镇 …) so the corpus can vouch for names the codes lack (谢家镇).
 import { type Gazetteer, isWithin, levelOfCode, type SurfaceKind } from './gazetteer';
-import { nameHash, nameShapes, nameStarts, nearMisses, pairHash } from './fuzzy';
+import { hasNearMiss, nameHash, nameShapes, nameStarts, pairHash } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, isHan } from './chars';
 
 export { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS, isHan } from './chars';
@@ -93,6 +93,13 @@ function matchSurface(text: string, s: string, at: number, gaz: Gazetteer, prev:
   return [{ start: at, end: at + s.length, text: s, codes: usable.map(x => x.code), kind }];
 }
 
+/** FORM_SUFFIXES by their first UTF-16 unit, in FORM_SUFFIXES' order. */
+const SUFFIXES_BY_HEAD: ReadonlyArray<readonly string[] | undefined> = (() => {
+  const out: Array<string[] | undefined> = new Array(65536);
+  for (const sfx of FORM_SUFFIXES) (out[sfx.charCodeAt(0)] ??= []).push(sfx);
+  return out;
+})();
+
 /**
  * Unknown names by form: for each region suffix not already part of a known name, the 2- and
  * 3-character stems before it that are near misses or renamed forms of a region. Only used to learn
@@ -104,7 +111,10 @@ export function scanForms(text: string, known: readonly RegionMention[], gaz: Ga
   const out: RegionMention[] = [];
   for (let j = 2; j < text.length; j++) {
     if (covered[j]) continue;
-    const suffix = FORM_SUFFIXES.find(sfx => text.startsWith(sfx, j));
+    // (most characters start no suffix: one table lookup rules them out)
+    const heads = SUFFIXES_BY_HEAD[text.charCodeAt(j)];
+    if (heads === undefined) continue;
+    const suffix = heads.find(sfx => text.startsWith(sfx, j));
     if (!suffix) continue;
     const end = j + suffix.length;
     for (let stemLen = 2; stemLen <= 3; stemLen++) {
@@ -117,9 +127,9 @@ export function scanForms(text: string, known: readonly RegionMention[], gaz: Ga
       const stem = text.slice(start, j);
       if (gaz.notRegions.has(word) || gaz.notRegions.has(stem)) continue;
       // A stem ending in a suffix (农村 + 镇) only when the whole is near a region (藏村镇, 臧村镇).
-      if (FORM_SUFFIXES.includes(stem[stem.length - 1]) && nearMisses(gaz, word).length === 0) continue;
+      if (FORM_SUFFIXES.includes(stem[stem.length - 1]) && !hasNearMiss(gaz, word)) continue;
       // Only names the checks may ask about: near misses of a region, or a region's renamed form.
-      if (nearMisses(gaz, word).length === 0 && !gaz.stems.has(stem)) continue;
+      if (!gaz.stems.has(stem) && !hasNearMiss(gaz, word)) continue;
       out.push({ start, end, text: word, codes: [], kind: 'form' });
     }
   }
@@ -130,5 +140,24 @@ export function scanForms(text: string, known: readonly RegionMention[], gaz: Ga
 export function extractMentions(text: string, gaz: Gazetteer): RegionMention[] {
   const known = scanKnown(text, gaz);
   const forms = scanForms(text, known, gaz);
-  return [...known, ...forms].sort((a, b) => a.start - b.start || b.end - a.end);
+  return inTextOrder(known, forms);
+}
+
+const byPlace = (a: RegionMention, b: RegionMention) => a.start - b.start || b.end - a.end;
+
+/**
+ * [...known, ...forms] sorted (stably) by start, then longer first: known names are in that order
+ * already (left to right, none overlapping), so the forms are sorted and merged in, a known name
+ * first where the two compare equal.
+ */
+export function inTextOrder(known: readonly RegionMention[], forms: readonly RegionMention[]): RegionMention[] {
+  if (forms.length === 0) return [...known];
+  const sorted = [...forms].sort(byPlace);
+  const out: RegionMention[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < known.length && j < sorted.length) out.push(byPlace(known[i], sorted[j]) <= 0 ? known[i++] : sorted[j++]);
+  while (i < known.length) out.push(known[i++]);
+  while (j < sorted.length) out.push(sorted[j++]);
+  return out;
 }
