@@ -2,7 +2,7 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
-import { changesOf, rulesOf, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
+import { changesOf, rulesCounting, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
 import { indicatorScore, numeralLike, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
@@ -210,7 +210,8 @@ function forecastMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined
     const [short, long] = lc.length <= ld.length ? [lc, ld] : [ld, lc];
     return short.length >= 6 && long.endsWith(short) && cjk(c.right).slice(0, 2) === nd;
   };
-  const same = rulesOf(index, d).filter(c => c.high === undefined && subjectsCompatible(d.subject, c.subject)
+  // (only the rules counting the same noun can be copies: figure-index.ts rulesCounting)
+  const same = rulesCounting(index, d, nd).filter(c => c.high === undefined && subjectsCompatible(d.subject, c.subject)
     && periodsCompatible(d.period, c.period, true) && copied(c));
   if (same.length === 0 || same.some(c => valuesAgree(d, c)) || same.some(c => !valuesAgree(c, same[0]))) return undefined;
   const c = same[0];

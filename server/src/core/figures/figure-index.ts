@@ -102,6 +102,29 @@ export function rulesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[]
   return byStatement.get(index)!.get(RULES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
 }
 
+// each rules list's figures by the noun counted right after the unit (its first two Han characters)
+const rulesByNoun = new WeakMap<readonly IndexedFigure[], Map<string, IndexedFigure[]>>();
+
+/**
+ * rulesOf's figures that count `noun` right after the unit (cjk(right).slice(0, 2) === noun), in rulesOf's
+ * order: a forecast copied from the corpus counts the same noun (check-corpus.ts forecastMatch), so only
+ * these are read, not every rule of the kind.
+ */
+export function rulesCounting(index: FigureIndex, f: Figure, noun: string): readonly IndexedFigure[] {
+  const list = rulesOf(index, f);
+  if (list.length === 0) return list;
+  let byNoun = rulesByNoun.get(list);
+  if (!byNoun) {
+    byNoun = new Map();
+    for (const c of list) {
+      const n = cjk(c.right).slice(0, 2);
+      (byNoun.get(n) ?? byNoun.set(n, []).get(n)!).push(c);
+    }
+    rulesByNoun.set(list, byNoun);
+  }
+  return byNoun.get(noun) ?? [];
+}
+
 /** Ends of changes (由A提高到B), rules' too, of the same kind of statement as `f` and a subject that may be f's. */
 export function changesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
   if (!f.subject) return [];
