@@ -248,6 +248,11 @@ export class PairMasks {
   /** 32 - log2(table size): the slot is the top bits of a multiplicative hash. */
   private shift: number;
   private n = 0;
+  /**
+   * The top 18 bits of each added pair's hash as a bit set (32 KB, stays in a fast cache): a pair
+   * whose bit is clear was never added, told without reading the table.
+   */
+  private readonly seen = new Uint32Array(1 << 13);
 
   constructor(expected = 1024) {
     let size = 16;
@@ -269,6 +274,8 @@ export class PairMasks {
   add(a: number, b: number, mask: number): void {
     const key = ((a << 16) | b) >>> 0;
     if (key === 0) return;
+    const h = Math.imul(key, 0x9e3779b1) >>> 14;
+    this.seen[h >>> 5] |= 1 << (h & 31);
     let s = this.slot(key);
     if (this.keys[s] === 0) {
       if ((this.n + 1) * 2 > this.keys.length) {
@@ -283,6 +290,8 @@ export class PairMasks {
 
   get(a: number, b: number): number {
     const key = ((a << 16) | b) >>> 0;
+    const h = Math.imul(key, 0x9e3779b1) >>> 14;
+    if ((this.seen[h >>> 5] & (1 << (h & 31))) === 0) return 0;
     const m = this.keys.length - 1;
     for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
       const k = this.keys[s];

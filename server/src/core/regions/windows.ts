@@ -168,17 +168,17 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
   if (n < 2) return out;
   const buffers = scratchFor(n);
   const owner = blocks.length > 0 ? ownersOf(text, blocks, buffers.owner) : undefined;
-  let endsAt: Set<number> | undefined;
-  for (const m of blocks) if (m.codes.length > 0) (endsAt ??= new Set()).add(m.end);
+  // han[k]: 1 for a Han character, | 2 where a known name with codes ends (a window may start there with two characters)
   const han = buffers.han;
   for (let k = 0; k < n; k++) han[k] = hanCode(text.charCodeAt(k)) ? 1 : 0;
   han[n] = 0;
+  for (const m of blocks) if (m.codes.length > 0 && m.end <= n) han[m.end] |= 2;
   // nextBreak[k]: the first position from k where no window (of a start before it) may end, nor any
   // longer one: a non-Han character, or the last character of a known name that is not a short form.
   const nextBreak = buffers.nextBreak;
   nextBreak[n] = n;
   for (let k = n - 1; k >= 0; k--) {
-    let stop = han[k] === 0;
+    let stop = (han[k] & 1) === 0;
     if (!stop && owner && owner[k] >= 0) {
       const b = blocks[owner[k]];
       stop = b.end <= k + 1 && b.kind !== 'short';
@@ -189,7 +189,7 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
   const tailFrom = buffers.tailFrom.fill(0, 0, n);
   let one: OneAwayText | undefined;
   for (let k = 1; k < n; k++) {
-    if (!han[k] || !han[k - 1]) continue;
+    if ((han[k] & han[k - 1] & 1) === 0) continue;
     const y = text.charCodeAt(k - 1);
     const z = text.charCodeAt(k);
     // (the masks by unit are looser than the table by pair, and cheaper: most characters end no name)
@@ -202,9 +202,9 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     }
   }
   for (let start = 0; start + 1 < n; start++) {
-    if (!han[start] || !han[start + 1]) continue;
+    if ((han[start] & han[start + 1] & 1) === 0) continue;
     if (owner && owner[start] >= 0 && blocks[owner[start]].start < start) continue;
-    const after = endsAt?.has(start) ?? false;
+    const after = (han[start] & 2) !== 0;
     const a = text.charCodeAt(start);
     const b = text.charCodeAt(start + 1);
     const firstMask = t.first[a];
