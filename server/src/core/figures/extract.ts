@@ -48,6 +48,14 @@ export interface BlockContext {
   first: boolean;
 }
 
+const QUALIFIER_WORDS = QUALIFIERS_BEFORE.map(q => q.word);
+
+/** Whether the full sentence before `pos` holds one of `words` (its start looked up once, not once per word). */
+function inSentenceBefore(text: string, pos: number, words: readonly string[]): boolean {
+  const sentence = text.slice(fullSentenceStart(text, pos), pos);
+  return words.some(w => sentence.includes(w));
+}
+
 export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
   // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
   const text = asciiDigits(original).replace(/(\d)·(?=\d)/g, '$1.');
@@ -71,7 +79,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     let qStart = r.start;
     let qualifier: string | undefined;
     let bound: Figure['bound'];
-    const before = endsWithAny(text.slice(Math.max(0, qStart - 4), qStart), QUALIFIERS_BEFORE.map(q => q.word));
+    const before = endsWithAny(text.slice(Math.max(0, qStart - 4), qStart), QUALIFIER_WORDS);
     if (before) {
       qualifier = before;
       bound = QUALIFIERS_BEFORE.find(q => q.word === before)!.bound;
@@ -119,7 +127,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     const present = PRESENT_BEFORE.test(clauseLeft) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
     const ruleLeft = sentenceLeft.includes('争取') ? sentenceLeft.replace(SECURED, '') : sentenceLeft;
     const rule = !present && (RULE_BEFORE.some(w => ruleLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
-      || TARGET_CONTEXT.some(w => text.slice(fullSentenceStart(text, qStart), qStart).includes(w)));
+      || inSentenceBefore(text, qStart, TARGET_CONTEXT));
     const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
     // Subject: first mention in the sentence, else in the paragraph before, else the document's
     const pStart = paragraphStart(text, r.start);

@@ -76,9 +76,12 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
 export const PERIOD_PATTERNS: ReadonlyArray<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number) => Period | null }> = PATTERNS;
 
 const SCANS = PATTERNS.map(({ re, build }) => ({ scan: new StartScan(re), build }));
-/** The characters any of the patterns may start with. */
-const ANY_START = new Uint8Array(0x10000);
-for (const { scan } of SCANS) for (let c = 0; c < 0x10000; c++) if (scan.mayStart(c)) ANY_START[c] = 1;
+/** Per character, the patterns that may start with it (bit k: SCANS[k]; sixteen patterns at most). */
+if (SCANS.length > 16) throw new Error('period.ts: more than 16 period patterns (STARTS holds 16 bits)');
+const STARTS = new Uint16Array(0x10000);
+SCANS.forEach(({ scan }, k) => {
+  for (let c = 0; c < 0x10000; c++) if (scan.mayStart(c)) STARTS[c] |= 1 << k;
+});
 
 function relative(word: string | undefined, docYear: number | undefined): Pick<Period, 'year' | 'relYear'> {
   if (!word) return {};
@@ -102,11 +105,11 @@ export function findPeriods(text: string, docYear?: number): PeriodMention[] {
   // (starts.ts), from where its last match ended: each finds what its own global scan would)
   const from = new Int32Array(SCANS.length);
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (ANY_START[c] === 0) continue;
+    const may = STARTS[text.charCodeAt(i)];
+    if (may === 0) continue;
     for (let k = 0; k < SCANS.length; k++) {
+      if ((may & (1 << k)) === 0 || i < from[k]) continue;
       const { scan, build } = SCANS[k];
-      if (i < from[k] || !scan.mayStart(c)) continue;
       const m = scan.execAt(text, i);
       if (!m) continue;
       from[k] = i + Math.max(1, m[0].length);
