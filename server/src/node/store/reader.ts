@@ -222,8 +222,9 @@ export class PgIndexReader implements IndexReader {
           return batch[i].resolve(r.value);
         }
         const e = r.reason as Error & { code?: string };
-        // an SQL error is the statement's own; any other is the connection's
-        if (e.code !== undefined) return batch[i].reject(new IndexUnavailable(e.message));
+        // an SQL error (the server's, with its SQLSTATE) is the statement's own; any other is the
+        // connection's, including the socket's (ECONNRESET and the like carry a code too)
+        if (e instanceof pg.DatabaseError) return batch[i].reject(new IndexUnavailable(e.message));
         broken ??= e;
         if (last) batch[i].reject(new IndexUnavailable(e.message));
         else retry.push(batch[i]);
