@@ -5,17 +5,14 @@
 // core), never on the thread that reads the client's messages, and once the draft is checked hover
 // answers in full.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver/node';
 import { startServer, type TestServer } from '../helpers/lspClient';
-import { tracedAt, tracedBy } from '../helpers/trace';
+import { tracedBy, tracedWorkspace } from '../helpers/trace';
 
-const workspace = mkdtempSync(join(tmpdir(), 'pd-hover-first-ws-'));
-const traceFile = join(mkdtempSync(join(tmpdir(), 'pd-hover-first-trace-')), 'trace.log');
+const { workspace, traceFile, traced } = tracedWorkspace('pd-hover-first');
 const uri = pathToFileURL(join(workspace, 'draft.md')).toString();
 const DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区经济运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
 const figureAt = { line: 2, character: DRAFT.split('\n')[2].indexOf('591') + 1 };
@@ -24,7 +21,6 @@ let server: TestServer | undefined;
 after(async () => server?.stop());
 
 const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
-const traced = (event: string | RegExp) => tracedAt(traceFile, event);
 
 test('a hover before the draft\'s first check answers with the note alone, and hover is built once the index is read', async () => {
   // a fresh cache: the first index takes a while, so the draft's first corpus check is far off
