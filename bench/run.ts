@@ -541,7 +541,9 @@ async function lspIndexRows(dir: string, megabytes: number): Promise<Row[]> {
   slowRequests(traceFile, sent, server.spawnedAt);
   // A restart on the same corpus, the cache left by the cold run (the pack): ready, the first corpus
   // diagnostics, memory, and the hovers meanwhile.
-  const again = await startBenchServer(cacheDir, workspace, { corpus: { paths: [dir] } });
+  const againTrace = join(mkdtempSync(join(tmpdir(), 'pd-bench-trace-')), 'trace.log');
+  const againEpoch = Date.now();
+  const again = await startBenchServer(cacheDir, workspace, { corpus: { paths: [dir] } }, { POLICY_DRAFT_TRACE: againTrace });
   await again.open(uri, seventeenLines());
   let againDiagnosed: number | undefined;
   const diagnosed = again.nextDiagnostics(uri, () => again.readyAt() !== undefined, 120_000).then(() => (againDiagnosed = performance.now() - again.spawnedAt), () => undefined);
@@ -563,7 +565,8 @@ async function lspIndexRows(dir: string, megabytes: number): Promise<Row[]> {
     what: `${megabytes} MB over LSP, restart on the warm cache`,
     value: `ready after ${again.readyAt() === undefined ? 'never' : fmtMs(again.readyAt()!)}, first corpus diagnostics ${againDiagnosed === undefined ? 'none' : fmtMs(againDiagnosed)}`,
     target: 'ready < 2 s',
-    detail: `RSS ${mb(againRss)} (peak ${mb(againPeak)}); hover meanwhile: p95 ${fmtMs(p95(againHovers))}, max ${fmtMs(Math.max(...againHovers))} (${againHovers.length} requests)`,
+    detail: `RSS ${mb(againRss)} (peak ${mb(againPeak)}); hover meanwhile: p95 ${fmtMs(p95(againHovers))}, max ${fmtMs(Math.max(...againHovers))} (${againHovers.length} requests); ` +
+      `timeline: ${medianTimeline([{ events: timeline(againTrace, againEpoch) }])}`,
   };
   return [{
     what: `${megabytes} MB over LSP, cold`,
