@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CompletionList, type CompletionParams,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  type Hover, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 
 export const SERVER = join(__dirname, '../../server/out/server.js');
@@ -140,3 +140,13 @@ export async function completeWhenMined(connection: ProtocolConnection, params: 
     await new Promise(r => setTimeout(r, 100));
   }
 }
+
+/** A hover's markdown ('' for none). */
+export function hoverText(h: Hover | null): string {
+  return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+}
+
+/** A draft with one figure (591) and a place name, and where a hover lands on the figure. */
+export const FIGURE_DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区经济运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
+export const FIGURE_AT = { line: 2, character: FIGURE_DRAFT.split('\n')[2].indexOf('591') + 1 };
+

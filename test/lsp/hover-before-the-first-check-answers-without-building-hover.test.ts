@@ -9,18 +9,14 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver/node';
-import { startServer, type TestServer } from '../helpers/lspClient';
+import { FIGURE_AT as figureAt, FIGURE_DRAFT as DRAFT, hoverText as text, startServer, type TestServer } from '../helpers/lspClient';
 import { tracedBy, tracedWorkspace } from '../helpers/trace';
 
 const { workspace, traceFile, traced } = tracedWorkspace('pd-hover-first');
 const uri = pathToFileURL(join(workspace, 'draft.md')).toString();
-const DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区经济运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
-const figureAt = { line: 2, character: DRAFT.split('\n')[2].indexOf('591') + 1 };
 let server: TestServer | undefined;
 
 after(async () => server?.stop());
-
-const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
 
 test('a hover before the draft\'s first check answers with the note alone, and hover is built once the index is read', async () => {
   // a fresh cache: the first index takes a while, so the draft's first corpus check is far off

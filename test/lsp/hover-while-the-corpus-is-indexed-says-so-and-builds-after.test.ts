@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver/node';
-import { startServer, type TestServer } from '../helpers/lspClient';
+import { FIGURE_AT as figureAt, FIGURE_DRAFT as DRAFT, hoverText as text, startServer, type TestServer } from '../helpers/lspClient';
 import { tracedWorkspace } from '../helpers/trace';
 
 /** server.ts LONG_INDEX_MS */
@@ -18,13 +18,9 @@ const LONG_INDEX_MS = 10_000;
 const SHARED_CORPUS = resolve(__dirname, '../../../shared/corpus');
 const { workspace, traceFile, traced } = tracedWorkspace('pd-hover-indexing');
 const uri = pathToFileURL(join(workspace, 'draft.md')).toString();
-const DRAFT = '# 关于宝安区干部挂点服务企业工作情况的报告\n\n全区经济运行平稳，宝安区组织全区591名干部挂点对接区内企业。\n';
-const figureAt = { line: 2, character: DRAFT.split('\n')[2].indexOf('591') + 1 };
 let server: TestServer | undefined;
 
 after(async () => server?.stop());
-
-const text = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
 
 test('a hover while the corpus is indexed says so (files read so far), and hover is built only once the index is read', async () => {
   // a fresh cache and ../shared/corpus: the first index takes seconds after the draft's first check

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Hover } from 'vscode-languageserver/node';
-import { completeWhenMined, startServer, type TestServer } from '../helpers/lspClient';
+import { completeWhenMined, hoverText, startServer, type TestServer } from '../helpers/lspClient';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'pd-startup-cache-'));
 const workspace = mkdtempSync(join(tmpdir(), 'pd-startup-ws-'));
@@ -26,7 +26,6 @@ function mappedFiles(server: TestServer): string {
   return readFileSync(`/proc/${server.child.pid}/maps`, 'utf8');
 }
 
-const hoverText = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
 
 test('while the first index is built, hover and completion say the corpus is being indexed', async () => {
   // A fresh cache: the index worker must load the dictionaries and segment every seed file first.
