@@ -5,7 +5,7 @@ import type { Finding } from '../types';
 import { comparable, readClaims, readDocument, type Claim, type DocContext } from './claims';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { valuesAgree } from './match';
-import { alignFigures, isSlip, judgeOpen, pairOpen, postingsOf, segmentsOf, SegmentIndex, type Segment } from './restate';
+import { alignFigures, isSlip, judgeOpen, pairOpen, segmentsOf, SegmentIndex, type Segment } from './restate';
 import { conflict, isSwapSlip } from './check-draft';
 import { conflictWith } from './check-corpus';
 
@@ -36,13 +36,9 @@ interface DocReading {
   figs: readonly IndexedFigure[];
   dc: DocContext;
   claims: Claim[];
-  /** Its clauses with figures (segmentsOf), read once the checks need them, and their bigrams' postings (restate.ts postingsOf). */
+  /** Its clauses with figures (segmentsOf), read once the checks need them. */
   segments?: Segment[];
-  postings?: Map<string, number[]>;
 }
-
-/** Up to this many documents with figures, a snapshot's restatement index merges the documents' postings per bigram looked up. */
-const LAZY_DOCUMENTS = 300;
 
 // Per document object: the partial snapshots of a store (one per draft) hand out the same documents
 // and, through buildIndex, the same indexed figures; a reading is reused only for the same document,
@@ -74,10 +70,6 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
   let c = cache.get(index);
   if (c) return c;
   const byDoc = figuresByDoc(index);
-  // a few documents (a draft's from a store): their postings kept with them and merged per bigram looked
-  // up; many (a whole corpus): one index over all segments (merging would cost a lookup in every document)
-  const lazy = byDoc.size <= LAZY_DOCUMENTS;
-  const parts: Array<{ segments: Segment[]; postings: Map<string, number[]> }> = [];
   const segments: Segment[] = [];
   const claimOf = new Map<IndexedFigure, Claim>();
   const contexts = new Map<string, DocContext>();
@@ -88,11 +80,12 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
     contexts.set(docId, r.dc);
     r.claims.forEach((cl, i) => claimOf.set(figs[i], cl));
     r.segments ??= segmentsOf(doc.text, r.claims, docId);
-    if (lazy) parts.push({ segments: r.segments, postings: (r.postings ??= postingsOf(r.segments)) });
-    else for (const seg of r.segments) segments.push(seg);
+    for (const seg of r.segments) segments.push(seg);
   }
+  // (one index over all segments, built from their bigram keys in two passes: a few milliseconds for a
+  // whole corpus, so no lookup of a draft pays for merging postings kept per document)
   const common = index.commonGrams && new Set(index.commonGrams);
-  c = { segments: lazy ? SegmentIndex.fromParts(parts, common) : new SegmentIndex(segments, common), claimOf, docs: contexts };
+  c = { segments: new SegmentIndex(segments, common), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
@@ -182,7 +175,10 @@ export function checkRestatedCorpus(
     // only corpus clauses with a claim comparable to one of this clause's (same unit): the others are
     // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
     // does not depend on unrelated documents (an index split by keys answers the same)
-    const relevant = (other: Segment) => other.claims.some(c => seg.claims.some(d => d.unit === c.unit && comparable(d, c).ok));
+    const relevant = (other: Segment) => {
+      for (const c of other.claims) for (const d of seg.claims) if (d.unit === c.unit && comparable(d, c).ok) return true;
+      return false;
+    };
     // (the neighbours of a segment and the verdicts on them depend on its words and claims only: kept per
     // unchanged segment and snapshot, the verdicts for the same neighbours left out as the draft's own copy)
     const key = given?.keyOf(seg);
@@ -209,14 +205,17 @@ let lastCheck: { id: number; segs: Set<Segment> } | undefined;
 let checks = 0;
 const draftNear = new WeakMap<Segment, { check: number; near: Array<{ seg: Segment; sim: number }> }>();
 
-/** A clause of the draft that restates an earlier clause of the draft with a figure miswritten. */
+/**
+ * A clause of the draft that restates an earlier clause of the draft with a figure miswritten. `_parts`:
+ * the segments block by block with their postings (incremental.ts); not read, the index is built from
+ * the segments' bigram keys (cheaper than merging the blocks' postings).
+ */
 export function checkRestatedDraft(
   draft: Draft, claims: Claim[], ctx: FeatureContext, segments?: Segment[],
-  parts?: ReadonlyArray<{ segments: readonly Segment[]; postings: () => ReadonlyMap<string, readonly number[]> }>,
+  _parts?: ReadonlyArray<{ segments: readonly Segment[]; postings: () => ReadonlyMap<string, readonly number[]> }>,
 ): Finding[] {
   const segs = segments ?? segmentsOf(draft.norm, claims, '');
   if (segs.length < 2) return [];
-  // (from the blocks' postings, merged per bigram looked up: an edit looks up only its new clauses' bigrams)
   let index: SegmentIndex | undefined;
   const id = ++checks;
   const now = new Set(segs);
@@ -224,28 +223,24 @@ export function checkRestatedDraft(
   const added = segs.filter(s => !lastCheck?.segs.has(s));
   const previous = added.length * 2 < segs.length ? lastCheck : undefined;
   // the bigrams of the clauses added or dropped since the last check
-  const changed = new Set<string>();
+  const changed = new Set<number>();
   if (previous) {
-    for (const s of added) for (const g of s.grams) changed.add(g);
-    for (const s of previous.segs) if (!now.has(s)) for (const g of s.grams) changed.add(g);
+    for (const s of added) for (const g of s.keys) changed.add(g);
+    for (const s of previous.segs) if (!now.has(s)) for (const g of s.keys) changed.add(g);
   }
   lastCheck = { id, segs: now };
   const looked = (seg: Segment) => seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value);
   const stands = (seg: Segment) => {
     const kept = draftNear.get(seg);
-    return !!kept && !!previous && kept.check === previous.id && !sharesAny(seg.grams, changed);
+    return !!kept && !!previous && kept.check === previous.id && !sharesAny(seg.keys, changed);
   };
-  // merged per bigram when few clauses are looked up again (an edit), built at once when many are (a new draft)
-  let fresh = 0;
-  for (const seg of segs) if (looked(seg) && !stands(seg)) fresh++;
-  const lazy = !!parts && fresh * 4 < segs.length;
   const nearOf = (seg: Segment) => {
     const kept = draftNear.get(seg);
     if (kept && stands(seg)) {
       kept.check = id;
       return kept.near;
     }
-    index ??= lazy ? SegmentIndex.fromParts(parts!.map(p => ({ segments: p.segments, postings: p.postings() }))) : new SegmentIndex(segs);
+    index ??= new SegmentIndex(segs);
     const near = index.near(seg);
     draftNear.set(seg, { check: id, near });
     return near;
@@ -294,8 +289,8 @@ export function checkRestatedDraft(
 }
 
 
-function sharesAny(grams: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
+function sharesAny(keys: Int32Array, changed: ReadonlySet<number>): boolean {
   if (changed.size === 0) return false;
-  for (const g of grams) if (changed.has(g)) return true;
+  for (let i = 0; i < keys.length; i++) if (changed.has(keys[i])) return true;
   return false;
 }

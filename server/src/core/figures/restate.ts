@@ -15,6 +15,9 @@ export interface Segment {
   start: number;
   sentence: number;
   words: string;
+  /** The distinct character bigrams of `words` as codes (first unit << 16 | second unit), in order of first occurrence (bigramKeys). */
+  keys: Int32Array;
+  /** The same bigrams as strings (core/store/keys.ts counts them for a store's common bigrams). */
   grams: Set<string>;
   /** The distinct characters (code points) of `words`, ascending (charCodesOf). */
   chars: Int32Array;
@@ -37,10 +40,46 @@ const MIN_GRAMS = 6;
 const CLOSE = 0.8;
 const CONTAINED = 0.85;
 
+/**
+ * The distinct bigrams of `s` (two UTF-16 units each, as `s.slice(i, i + 2)` cuts them) as codes
+ * `first << 16 | second`, in order of first occurrence: the members of a Set of those slices, in its order.
+ */
+export function bigramKeys(s: string): Int32Array {
+  const n = s.length - 1;
+  if (n <= 0) return EMPTY_KEYS;
+  const out = new Int32Array(n);
+  let m = 0;
+  if (n <= 64) {
+    // (a clause's words are short: a scan of the keys so far beats a set)
+    for (let i = 0; i < n; i++) {
+      const k = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+      let j = 0;
+      while (j < m && out[j] !== k) j++;
+      if (j === m) out[m++] = k;
+    }
+  } else {
+    const seen = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const k = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out[m++] = k;
+      }
+    }
+  }
+  return m === n ? out : out.slice(0, m);
+}
+const EMPTY_KEYS = new Int32Array(0);
+
 function bigrams(s: string): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
   return out;
+}
+
+/** The bigram a key stands for (bigramKeys). */
+export function keyGram(k: number): string {
+  return String.fromCharCode(k >>> 16, k & 0xffff);
 }
 
 /** The distinct code points of `s` (the members of `new Set(s)`), ascending. */
@@ -81,17 +120,12 @@ export function diceSets<T>(a: Set<T>, b: Set<T>): number {
 /** How surely two clauses say the same thing, 0..1. */
 export function clauseSimilarity(a: Segment, b: Segment): number {
   let common = 0;
-  const [small, large] = a.grams.size <= b.grams.size ? [a.grams, b.grams] : [b.grams, a.grams];
-  for (const x of small) if (large.has(x)) common++;
-  return similarityOf(a, b, common);
+  const large = new Set(b.keys);
+  for (let i = 0; i < a.keys.length; i++) if (large.has(a.keys[i])) common++;
+  return similarityBySize(a, b, a.keys.length, b.keys.length, common);
 }
 
-/** clauseSimilarity, given how many bigrams the two clauses share. */
-function similarityOf(a: Segment, b: Segment, common: number): number {
-  return similarityBySize(a, b, a.grams.size, b.grams.size, common);
-}
-
-/** similarityOf, given the two clauses' numbers of bigrams (b's own words are read only when they decide). */
+/** clauseSimilarity, given the two clauses' numbers of bigrams and how many they share (b's own words are read only when they decide). */
 function similarityBySize(a: Segment, b: Segment, aSize: number, bSize: number, common: number): number {
   if (aSize === 0 || bSize === 0) return 0;
   const g = (2 * common) / (aSize + bSize);
@@ -107,7 +141,7 @@ function similarityBySize(a: Segment, b: Segment, aSize: number, bSize: number, 
 }
 
 /**
- * An upper bound of similarityOf for clauses of `a` and `b` bigrams sharing at most `common`: it grows
+ * An upper bound of similarityBySize for clauses of `a` and `b` bigrams sharing at most `common`: it grows
  * with the bigrams shared, and below SAME_CLAUSE it is the Dice coefficient or SAME_CLAUSE itself.
  */
 function similarityAtMost(a: number, b: number, common: number): number {
@@ -138,7 +172,7 @@ export function segmentsOf(text: string, claims: Claim[], doc: string): Segment[
     if (words.length < 8 && start > sStart) words = canonicalWords(text.slice(clauseStart(text, start - 1), start)) + words;
     if (words.length < MIN_WORDS) continue;
     const said = SUBJECT_WORD.exec(text.slice(start, list[0].figure.start));
-    out.push({ doc, start, sentence: sStart, words, grams: bigrams(words), chars: charCodesOf(words), claims: list, said: said ? said[0] : undefined });
+    out.push({ doc, start, sentence: sStart, words, keys: bigramKeys(words), grams: bigrams(words), chars: charCodesOf(words), claims: list, said: said ? said[0] : undefined });
   }
   return out;
 }
@@ -250,135 +284,197 @@ export function judgeOpen(d: Claim, c: Claim, support: boolean, needSlip: boolea
   return 'conflict';
 }
 
-/** Postings of character bigrams to segments, for finding a clause's restatements quickly. */
+/**
+ * Postings of character bigrams to segments, for finding a clause's restatements quickly: every
+ * bigram's segments in one Int32Array (ascending within a bigram, bigram after bigram), a bigram's
+ * range found through an open-addressing table of bigram keys. Built in two passes over the segments'
+ * keys (count, then place), with no object per bigram or posting.
+ */
 export class SegmentIndex {
-  private postings = new Map<string, number[] | null>();
+  /** Hash table of bigram keys, two slots a key: [key, bigram id + 1 (0: empty)]; at most half full. */
+  private table: Int32Array;
+  /** 32 - log2(table entries): a key's home entry is the top bits of its product with the golden ratio. */
+  private shift: number;
+  /** Bigram id -> its postings, `postings[starts[id] .. starts[id + 1])`. */
+  private starts: Int32Array;
+  private postings: Int32Array;
+  /** Per bigram id: 1 when it is too common to look up (`common`, or more than COMMON_POSTINGS segments). */
+  private skip: Uint8Array;
+  /** Each segment's number of bigrams. */
+  private sizes: Int32Array;
   /** `common`: bigrams to skip as too common, as a whole corpus's would be (a partial index from a shared store). */
-  constructor(
-    readonly segments: Segment[], private readonly common?: ReadonlySet<string>,
-    /** Postings of parts of the segments, by their first segment (fromParts): a bigram's are merged on its first lookup. */
-    private parts?: ReadonlyArray<{ offset: number; postings: ReadonlyMap<string, readonly number[]> }>,
-  ) {
-    if (parts) return;
-    segments.forEach((s, i) => {
-      for (const g of s.grams) (this.postings.get(g) ?? this.postings.set(g, []).get(g)!).push(i);
-    });
-  }
-
-  /**
-   * The index of the parts' segments one after the other, from each part's own postings (postingsOf,
-   * kept with a corpus document): answers as the index built over all the segments, and costs only the
-   * bigrams looked up.
-   */
-  static fromParts(parts: ReadonlyArray<{ segments: readonly Segment[]; postings: ReadonlyMap<string, readonly number[]> }>, common?: ReadonlySet<string>): SegmentIndex {
-    const segments: Segment[] = [];
-    const offsets: Array<{ offset: number; postings: ReadonlyMap<string, readonly number[]> }> = [];
-    for (const part of parts) {
-      if (part.segments.length === 0) continue;
-      offsets.push({ offset: segments.length, postings: part.postings });
-      for (const seg of part.segments) segments.push(seg);
+  constructor(readonly segments: Segment[], common?: ReadonlySet<string>) {
+    const n = segments.length;
+    let total = 0;
+    const sizes = new Int32Array(n);
+    for (let i = 0; i < n; i++) total += sizes[i] = segments[i].keys.length;
+    this.sizes = sizes;
+    // (a corpus's clauses have about six postings a distinct bigram: the table starts at that, and doubles
+    // when half full)
+    let entries = 16, shift = 28;
+    while (entries < total / 3) {
+      entries *= 2;
+      shift--;
     }
-    return new SegmentIndex(segments, common, offsets);
-  }
-
-  /**
-   * Lookups in the parts so far (a bigram looked up costs one per part), and what merging every part's
-   * postings at once costs (one per bigram of each part): past that, the rest are merged at once, so an
-   * index looked up by many drafts (a whole corpus checked in one process) costs at most twice the eager one.
-   */
-  private partLookups = 0;
-  private mergeAllAt = -1;
-
-  /** The segments holding bigram `g`, in order. */
-  private postingsOf(g: string): number[] | undefined {
-    let p = this.postings.get(g);
-    if (p !== undefined || !this.parts) return p ?? undefined;
-    if (this.mergeAllAt < 0) this.mergeAllAt = this.parts.reduce((n, part) => n + part.postings.size, 0);
-    this.partLookups += this.parts.length;
-    if (this.partLookups > this.mergeAllAt) {
-      this.mergeAll();
-      return this.postings.get(g) ?? undefined;
-    }
-    for (const part of this.parts) {
-      const q = part.postings.get(g);
-      if (!q) continue;
-      p ??= [];
-      for (const i of q) p.push(part.offset + i);
-    }
-    this.postings.set(g, p ?? null);
-    return p ?? undefined;
-  }
-
-  /** Every part's postings merged (in the parts' order, as postingsOf merges one bigram's); the parts are then dropped. */
-  private mergeAll(): void {
-    // (built afresh: the bigrams merged one by one come out the same, and one no part holds is absent)
-    const postings = new Map<string, number[] | null>();
-    for (const part of this.parts!) {
-      for (const [g, q] of part.postings) {
-        let p = postings.get(g);
-        if (!p) postings.set(g, (p = []));
-        for (const i of q) p.push(part.offset + i);
+    let table: Int32Array = new Int32Array(entries * 2);
+    // pass 1: each posting's bigram id, and each bigram's count
+    const ids = new Int32Array(total);
+    let counts = new Int32Array(entries >> 1);
+    let distinct = 0;
+    for (let i = 0, at = 0; i < n; i++) {
+      const keys = segments[i].keys;
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
+        let e = Math.imul(key, GOLDEN) >>> shift;
+        let id: number;
+        for (;;) {
+          const s = table[2 * e + 1];
+          if (s === 0) {
+            id = distinct++;
+            table[2 * e] = key;
+            table[2 * e + 1] = id + 1;
+            if (distinct > entries >> 1) {
+              // (half full: twice the entries, every key placed again, and room for twice the counts)
+              entries *= 2;
+              shift--;
+              table = rehash(table, entries, shift);
+              const grown = new Int32Array(entries >> 1);
+              grown.set(counts);
+              counts = grown;
+            }
+            break;
+          }
+          if (table[2 * e] === key) {
+            id = s - 1;
+            break;
+          }
+          e = (e + 1) & (entries - 1);
+        }
+        ids[at++] = id;
+        counts[id]++;
       }
     }
+    this.table = table;
+    this.shift = shift;
+    // pass 2: ranges, then each segment placed in its bigrams' ranges (in segment order: ascending)
+    const starts = new Int32Array(distinct + 1);
+    for (let id = 0; id < distinct; id++) starts[id + 1] = starts[id] + counts[id];
+    const fill = starts.slice(0, distinct);
+    const postings = new Int32Array(total);
+    for (let i = 0, at = 0; i < n; i++) {
+      const m = sizes[i];
+      for (let k = 0; k < m; k++) postings[fill[ids[at++]]++] = i;
+    }
+    this.starts = starts;
     this.postings = postings;
-    this.parts = undefined;
+    const skip = new Uint8Array(distinct);
+    for (let id = 0; id < distinct; id++) if (counts[id] > COMMON_POSTINGS) skip[id] = 1;
+    if (common) {
+      for (const g of common) {
+        if (g.length !== 2) continue;
+        const id = this.idOf((g.charCodeAt(0) << 16) | g.charCodeAt(1));
+        if (id >= 0) skip[id] = 1;
+      }
+    }
+    this.skip = skip;
   }
 
-  /** Segments that may restate `s`, with their similarity, best first. */
+  /**
+   * The index of the parts' segments one after the other: answers as the index built over all the
+   * segments (it is one). Parts may carry postings of their own; they are not read.
+   */
+  static fromParts(parts: ReadonlyArray<{ segments: readonly Segment[] }>, common?: ReadonlySet<string>): SegmentIndex {
+    const segments: Segment[] = [];
+    for (const part of parts) for (const seg of part.segments) segments.push(seg);
+    return new SegmentIndex(segments, common);
+  }
+
+  /** The id of bigram `key`, or -1 when no segment holds it. */
+  private idOf(key: number): number {
+    const table = this.table, mask = (table.length >> 1) - 1;
+    let e = Math.imul(key, GOLDEN) >>> this.shift;
+    for (;;) {
+      const s = table[2 * e + 1];
+      if (s === 0) return -1;
+      if (table[2 * e] === key) return s - 1;
+      e = (e + 1) & mask;
+    }
+  }
+
+  /** Per segment, how many of the looked-up clause's rare bigrams it holds (0 between lookups). */
   private counts?: Int32Array;
-  /** Each segment's number of bigrams plus one, 0 until read. */
-  private sizes?: Int32Array;
+  private touched?: Int32Array;
+
+  /** Segments that may restate `s`, with their similarity, best first. */
   near(s: Segment, min = 0.5, relevant?: (seg: Segment) => boolean): Array<{ seg: Segment; sim: number }> {
     const counts = (this.counts ??= new Int32Array(this.segments.length));
-    const sizes = (this.sizes ??= new Int32Array(this.segments.length));
-    const touched: number[] = [];
+    const touched = (this.touched ??= new Int32Array(this.segments.length));
+    const { starts, postings, skip, sizes } = this;
     // grams indexed but too common to look up: counted afterwards, only for the clauses that qualify
-    const skipped: number[][] = [];
-    const lists: number[][] = [];
-    for (const g of s.grams) {
-      const p = this.postingsOf(g);
-      if (!p) continue;
-      if (p.length > COMMON_POSTINGS || this.common?.has(g)) skipped.push(p);
-      else lists.push(p);
+    const skipped: number[] = [];
+    const lists: number[] = [];
+    const keys = s.keys;
+    for (let k = 0; k < keys.length; k++) {
+      const id = this.idOf(keys[k]);
+      if (id < 0) continue;
+      if (skip[id]) skipped.push(id);
+      else lists.push(id);
     }
     // a restatement shares a good part of the shorter clause's rare bigrams
-    const need = Math.max(2, Math.floor(s.grams.size * 0.25));
+    const need = Math.max(2, Math.floor(keys.length * 0.25));
     // (prefix filtering: a clause that shares `need` of these bigrams holds one of the rarest
     // lists.length - need + 1; only those are candidates, the commoner bigrams just add to their counts)
-    lists.sort((a, b) => a.length - b.length);
+    // (a clause has a few dozen bigrams: insertion sort, stable, as the rarest first)
+    for (let j = 1; j < lists.length; j++) {
+      const id = lists[j], len = starts[id + 1] - starts[id];
+      let k = j - 1;
+      while (k >= 0 && starts[lists[k] + 1] - starts[lists[k]] > len) {
+        lists[k + 1] = lists[k];
+        k--;
+      }
+      lists[k + 1] = id;
+    }
     const prefix = lists.length - need + 1;
-    // (indexed loops: no iterator objects while this runs before it is optimised)
+    let nTouched = 0;
     for (let j = 0; j < lists.length; j++) {
-      const p = lists[j];
-      const n = p.length;
+      const id = lists[j];
+      const from = starts[id], to = starts[id + 1];
       if (j < prefix) {
-        for (let k = 0; k < n; k++) {
-          const i = p[k];
-          if (counts[i]++ === 0) touched.push(i);
+        for (let k = from; k < to; k++) {
+          const i = postings[k];
+          if (counts[i]++ === 0) touched[nTouched++] = i;
+        }
+      } else if (nTouched * 12 < to - from) {
+        // (few candidates against a long list: each looked up in it, not the list read through)
+        for (let t = 0; t < nTouched; t++) {
+          const i = touched[t];
+          if (holds(postings, from, to, i)) counts[i]++;
         }
       } else {
-        for (let k = 0; k < n; k++) {
-          const i = p[k];
+        for (let k = from; k < to; k++) {
+          const i = postings[k];
           if (counts[i] > 0) counts[i]++;
         }
       }
     }
     const out: Array<{ seg: Segment; sim: number }> = [];
-    const sGrams = s.grams.size;
-    for (let t = 0; t < touched.length; t++) {
+    const sGrams = keys.length;
+    for (let t = 0; t < nTouched; t++) {
       const i = touched[t];
       const n = counts[i];
       counts[i] = 0;
       if (n < need) continue;
       // no more than n + skipped.length bigrams shared: a clause that cannot reach `min` even so is left
       // without reading it (its bigram count is kept by index: reading each candidate clause is what costs)
-      let size = sizes[i] - 1;
-      if (size < 0) sizes[i] = (size = this.segments[i].grams.size) + 1;
+      const size = sizes[i];
       if (similarityAtMost(sGrams, size, n + skipped.length) < min) continue;
       // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections);
-      // a common bigram's postings are searched (ascending) rather than each candidate's bigram set
+      // a common bigram's postings are searched (ascending) rather than each candidate's bigrams
       let common = n;
-      for (let k = 0; k < skipped.length; k++) if (holds(skipped[k], i)) common++;
+      for (let k = 0; k < skipped.length; k++) {
+        const id = skipped[k];
+        if (holds(postings, starts[id], starts[id + 1], i)) common++;
+      }
       const seg = this.segments[i];
       const sim = similarityBySize(s, seg, sGrams, size, common);
       // only clauses that could be judged against `s` compete for the few places below
@@ -386,15 +482,30 @@ export class SegmentIndex {
     }
     // the best few: a clause restated more often than that is a refrain, and comparing every copy with
     // every other would grow with the square of the draft
-    return out.sort((a, b) => b.sim - a.sim).slice(0, NEAR_MAX);
+    return out.length > 1 ? out.sort((a, b) => b.sim - a.sim).slice(0, NEAR_MAX) : out;
   }
+}
+
+const GOLDEN = 0x9e3779b1 | 0;
+
+/** A key table (SegmentIndex) moved into one of `entries` entries. */
+function rehash(old: Int32Array, entries: number, shift: number): Int32Array {
+  const table = new Int32Array(entries * 2);
+  for (let o = 0; o < old.length; o += 2) {
+    if (old[o + 1] === 0) continue;
+    let e = Math.imul(old[o], GOLDEN) >>> shift;
+    while (table[2 * e + 1] !== 0) e = (e + 1) & (entries - 1);
+    table[2 * e] = old[o];
+    table[2 * e + 1] = old[o + 1];
+  }
+  return table;
 }
 
 const NEAR_MAX = 16;
 
-/** Whether the ascending list `p` holds `i` (binary search). */
-function holds(p: readonly number[], i: number): boolean {
-  let lo = 0, hi = p.length - 1;
+/** Whether `p[from .. to)`, ascending, holds `i` (binary search). */
+function holds(p: Int32Array, from: number, to: number, i: number): boolean {
+  let lo = from, hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = p[mid];
@@ -405,11 +516,14 @@ function holds(p: readonly number[], i: number): boolean {
   return false;
 }
 
-/** Bigram -> the segments holding it, in order (SegmentIndex.fromParts). */
+/** Bigram -> the segments holding it, in order. */
 export function postingsOf(segments: readonly Segment[]): Map<string, number[]> {
   const postings = new Map<string, number[]>();
   segments.forEach((s, i) => {
-    for (const g of s.grams) (postings.get(g) ?? postings.set(g, []).get(g)!).push(i);
+    for (const k of s.keys) {
+      const g = keyGram(k);
+      (postings.get(g) ?? postings.set(g, []).get(g)!).push(i);
+    }
   });
   return postings;
 }
