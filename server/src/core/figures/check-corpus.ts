@@ -3,7 +3,7 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
 import { changesOf, rulesCounting, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
-import { indicatorScore, numeralLike, valuesAgree, wordsOf } from './match';
+import { indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
 import { subjectsCompatible } from './subject';
@@ -16,34 +16,87 @@ export const CORPUS_MATCH = 0.8;
 export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_MATCH, strictPeriod = true): Array<{ c: IndexedFigure; score: number }> {
   const out: Array<{ c: IndexedFigure; score: number }> = [];
   const list = sameKindOf(index, f);
-  // (a long list is narrowed to the figures that share a word bigram with f, in list order: no other
-  // can score above 0)
-  const candidates = threshold > 0 && list.length >= MIN_INDEXED ? sharingBigrams(list, f) : undefined;
-  const n = candidates ? candidates.length : list.length;
-  for (let k = 0; k < n; k++) {
-    const c = candidates ? list[candidates[k]] : list[k];
+  if (list.length === 0) return out;
+  if (threshold <= 0) {
+    for (const c of list) {
+      if (!subjectsCompatible(f.subject, c.subject) || !periodsCompatible(f.period, c.period, strictPeriod)) continue;
+      out.push({ c, score: indicatorScore(f, c) });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+  // (the list's figures grouped by their words: each group sharing a word bigram with f scored once, and
+  // only the figures of the groups that reach the threshold read; no other can score above 0)
+  const g = groupsOf(list);
+  const { ia, ra } = wordsOf(f);
+  const right = !!f.fromRight;
+  if (g.lookups === 0x7fffffff) {
+    g.seen.fill(0);
+    g.lookups = 0;
+  }
+  const lookup = ++g.lookups;
+  let passing: number[] | undefined;
+  const gather = (map: Map<string, number[]>, s: string) => {
+    for (let k = 0; k + 1 < s.length; k++) {
+      const p = map.get(s.slice(k, k + 2));
+      if (!p) continue;
+      for (let j = 0; j < p.length; j++) {
+        const w = p[j];
+        if (g.seen[w] === lookup) continue;
+        g.seen[w] = lookup;
+        const score = scoreWords(ia, ra, right, g.ia[w], g.ra[w], g.fromRight[w] === 1);
+        g.score[w] = score;
+        if (score >= threshold) (passing ??= []).push(w);
+      }
+    }
+  };
+  gather(g.indicator, ia);
+  gather(g.after, ra);
+  if (!passing) return out;
+  // their figures in list order
+  let members: ArrayLike<number>;
+  if (passing.length === 1) members = g.members[passing[0]];
+  else {
+    let n = 0;
+    for (const w of passing) n += g.members[w].length;
+    const all = new Int32Array(n);
+    n = 0;
+    for (const w of passing) {
+      all.set(g.members[w], n);
+      n += g.members[w].length;
+    }
+    members = all.sort();
+  }
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k];
+    const c = list[i];
     if (!subjectsCompatible(f.subject, c.subject)) continue;
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
-    const score = indicatorScore(f, c);
-    if (score >= threshold) out.push({ c, score });
+    out.push({ c, score: g.score[g.groupOf[i]] });
   }
   return out.sort((a, b) => b.score - a.score);
 }
 
 const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
-/** Lists of corpus figures this long or longer are looked up through their word bigrams. */
-const MIN_INDEXED = 48;
-
-/** A list's figures by the bigrams of their indicator words and of the words after the unit (indicatorScore's two parts). */
-interface BigramIndex {
+/**
+ * A list's figures grouped by the words indicatorScore reads (wordsOf, and fromRight), with the groups
+ * by the bigrams of their indicator words and of their words after the unit (indicatorScore's two parts).
+ */
+interface WordGroups {
+  ia: string[];
+  ra: string[];
+  fromRight: Uint8Array;
+  /** Per group, the positions of its figures in the list, ascending; per figure, its group. */
+  members: Int32Array[];
+  groupOf: Int32Array;
   indicator: Map<string, number[]>;
   after: Map<string, number[]>;
-  /** Per figure of the list, the lookup that last gathered it (each gathered once per lookup). */
+  /** Per group, the lookup that last scored it, and that score (each group scored once per lookup). */
   seen: Int32Array;
+  score: Float64Array;
   lookups: number;
 }
-const bigramIndexes = new WeakMap<readonly IndexedFigure[], BigramIndex>();
+const wordGroups = new WeakMap<readonly IndexedFigure[], WordGroups>();
 
 function post(map: Map<string, number[]>, s: string, i: number): void {
   if (s.length < 2) return;
@@ -56,50 +109,43 @@ function post(map: Map<string, number[]>, s: string, i: number): void {
 }
 
 /**
- * The positions in `list` of the figures whose indicator words share a bigram with f's, or whose
- * words after the unit share one with f's, ascending. indicatorScore is 0 for every other: each of
- * its parts needs both words of two characters or more, and a shared bigram (equal words, one
- * ending the other, bigram overlap, a common tail of three, the first two characters contained).
+ * The word groups of a list (built once per list). A figure whose indicator words share no bigram with
+ * f's, nor its words after the unit with f's, scores 0: each of indicatorScore's parts needs both words of
+ * two characters or more, and a shared bigram (equal words, one ending the other, bigram overlap, a
+ * common tail of three, the first two characters contained).
  */
-function sharingBigrams(list: readonly IndexedFigure[], f: Figure): number[] {
-  let idx = bigramIndexes.get(list);
-  if (!idx) {
-    idx = { indicator: new Map(), after: new Map(), seen: new Int32Array(list.length), lookups: 0 };
-    for (let i = 0; i < list.length; i++) {
-      const w = wordsOf(list[i]);
-      post(idx.indicator, w.ia, i);
-      post(idx.after, w.ra, i);
+function groupsOf(list: readonly IndexedFigure[]): WordGroups {
+  let g = wordGroups.get(list);
+  if (g) return g;
+  const byKey = new Map<string, number>();
+  const ia: string[] = [], ra: string[] = [], right: number[] = [], members: number[][] = [];
+  const groupOf = new Int32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const w = wordsOf(list[i]);
+    const r = list[i].fromRight ? 1 : 0;
+    const key = `${r}|${w.ia}|${w.ra}`;
+    let id = byKey.get(key);
+    if (id === undefined) {
+      byKey.set(key, (id = ia.length));
+      ia.push(w.ia);
+      ra.push(w.ra);
+      right.push(r);
+      members.push([]);
     }
-    bigramIndexes.set(list, idx);
+    members[id].push(i);
+    groupOf[i] = id;
   }
-  const { ia, ra } = wordsOf(f);
-  // (each figure gathered once: a figure sharing several bigrams is in several postings)
-  if (idx.lookups === 0x7fffffff) {
-    idx.seen.fill(0);
-    idx.lookups = 0;
+  const indicator = new Map<string, number[]>(), after = new Map<string, number[]>();
+  for (let id = 0; id < ia.length; id++) {
+    post(indicator, ia[id], id);
+    post(after, ra[id], id);
   }
-  const seen = idx.seen;
-  const lookup = ++idx.lookups;
-  const out: number[] = [];
-  const gather = (map: Map<string, number[]>, s: string) => {
-    if (s.length < 2) return;
-    for (let k = 0; k + 1 < s.length; k++) {
-      const p = map.get(s.slice(k, k + 2));
-      if (!p) continue;
-      for (let j = 0; j < p.length; j++) {
-        const i = p[j];
-        if (seen[i] !== lookup) {
-          seen[i] = lookup;
-          out.push(i);
-        }
-      }
-    }
+  g = {
+    ia, ra, fromRight: Uint8Array.from(right), members: members.map(m => Int32Array.from(m)), groupOf, indicator, after,
+    seen: new Int32Array(ia.length), score: new Float64Array(ia.length), lookups: 0,
   };
-  gather(idx.indicator, ia);
-  gather(idx.after, ra);
-  if (out.length <= 1) return out;
-  // (a typed array sorts numbers without a comparator call per step)
-  return Array.from(Int32Array.from(out).sort());
+  wordGroups.set(list, g);
+  return g;
 }
 
 const SWAP_MATCH = 0.7;
@@ -179,12 +225,30 @@ export function corpusConflictOf(d: Figure, figures: Figure[], index: FigureInde
  * Rules and targets too: the start names the change.
  */
 function changeMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
-  const same = changesOf(index, d).filter(c => c.changeFrom === d.changeFrom && subjectsCompatible(d.subject, c.subject) && indicatorScore(d, c) >= CORPUS_MATCH);
+  const same = changesFrom(changesOf(index, d), d.changeFrom!).filter(c => subjectsCompatible(d.subject, c.subject) && indicatorScore(d, c) >= CORPUS_MATCH);
   if (same.length === 0 || same.some(c => valuesAgree(d, c))) return undefined;
   if (same.some(c => !valuesAgree(c, same[0]))) return undefined;
   const c = same[0];
   const firm = isFirm(d.period) && isFirm(c.period) && periodsCompatible(d.period, c.period, true);
   return firm || isDigitSlip(d, c) ? c : undefined;
+}
+
+// each changes list's figures by the value they change from
+const byStart = new WeakMap<readonly IndexedFigure[], Map<number, IndexedFigure[]>>();
+
+/** The figures of a changesOf list that change from `from` (c.changeFrom === from), in the list's order. */
+function changesFrom(list: readonly IndexedFigure[], from: number): readonly IndexedFigure[] {
+  if (list.length === 0 || Number.isNaN(from)) return [];
+  let map = byStart.get(list);
+  if (!map) {
+    map = new Map();
+    for (const c of list) {
+      if (c.changeFrom === undefined || Number.isNaN(c.changeFrom)) continue;
+      (map.get(c.changeFrom) ?? map.set(c.changeFrom, []).get(c.changeFrom)!).push(c);
+    }
+    byStart.set(list, map);
+  }
+  return map.get(from) ?? [];
 }
 
 /**

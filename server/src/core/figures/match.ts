@@ -83,6 +83,11 @@ export function wordsOf(f: Figure): { ia: string; ra: string } {
  */
 export function indicatorScore(a: Figure, b: Figure): number {
   const { ia, ra } = wordsOf(a), { ia: ib, ra: rb } = wordsOf(b);
+  return scoreWords(ia, ra, !!a.fromRight, ib, rb, !!b.fromRight);
+}
+
+/** indicatorScore of two figures given their words (wordsOf) and whether each names its indicator after the number (fromRight). */
+export function scoreWords(ia: string, ra: string, aRight: boolean, ib: string, rb: string, bRight: boolean): number {
   let left = 0;
   if (ia.length >= 2 && ib.length >= 2) {
     if (ia === ib) return 1;
@@ -108,7 +113,7 @@ export function indicatorScore(a: Figure, b: Figure): number {
     // a bare two-character noun (单位, 企业) is weak evidence on its own
     if (Math.min(ra.length, rb.length) < 3) right *= 0.75;
     // both say what they measure before the number, and say different things
-    if (!a.fromRight && !b.fromRight && ia.length >= 2 && ib.length >= 2 && left < 0.3) right *= 0.8;
+    if (!aRight && !bRight && ia.length >= 2 && ib.length >= 2 && left < 0.3) right *= 0.8;
   }
   return Math.max(left, right);
 }
