@@ -35,9 +35,9 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   }
   const lookup = ++g.lookups;
   let passing: number[] | undefined;
-  const gather = (map: Map<string, number[]>, s: string) => {
+  const gather = (map: Map<number, number[]>, s: string) => {
     for (let k = 0; k + 1 < s.length; k++) {
-      const p = map.get(s.slice(k, k + 2));
+      const p = map.get(hanBigram(s, k));
       if (!p) continue;
       for (let j = 0; j < p.length; j++) {
         const w = p[j];
@@ -89,8 +89,9 @@ interface WordGroups {
   /** Per group, the positions of its figures in the list, ascending; per figure, its group. */
   members: Int32Array[];
   groupOf: Int32Array;
-  indicator: Map<string, number[]>;
-  after: Map<string, number[]>;
+  /** Groups by the bigrams (hanBigram) of their indicator words, and of their words after the unit. */
+  indicator: Map<number, number[]>;
+  after: Map<number, number[]>;
   /** Per group, the lookup that last scored it, and that score (each group scored once per lookup). */
   seen: Int32Array;
   score: Float64Array;
@@ -98,10 +99,18 @@ interface WordGroups {
 }
 const wordGroups = new WeakMap<readonly IndexedFigure[], WordGroups>();
 
-function post(map: Map<string, number[]>, s: string, i: number): void {
+/**
+ * The bigram at `k` of a string of Han characters (U+4E00..U+9FFF: wordsOf keeps only those) as one
+ * small integer, below 2^30 (no string made, and a small-integer key in a Map).
+ */
+function hanBigram(s: string, k: number): number {
+  return (s.charCodeAt(k) - 0x4e00) * 0x5200 + (s.charCodeAt(k + 1) - 0x4e00);
+}
+
+function post(map: Map<number, number[]>, s: string, i: number): void {
   if (s.length < 2) return;
   for (let k = 0; k + 1 < s.length; k++) {
-    const g = s.slice(k, k + 2);
+    const g = hanBigram(s, k);
     const list = map.get(g);
     if (!list) map.set(g, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
@@ -135,7 +144,7 @@ function groupsOf(list: readonly IndexedFigure[]): WordGroups {
     members[id].push(i);
     groupOf[i] = id;
   }
-  const indicator = new Map<string, number[]>(), after = new Map<string, number[]>();
+  const indicator = new Map<number, number[]>(), after = new Map<number, number[]>();
   for (let id = 0; id < ia.length; id++) {
     post(indicator, ia[id], id);
     post(after, ra[id], id);

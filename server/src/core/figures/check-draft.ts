@@ -5,18 +5,45 @@ import { draftRelated, figureName } from './describe';
 import { indicatorScore, numeralLike, statementKey, valuesAgree } from './match';
 import { asciiDigits } from './numerals';
 import { isFirm, isVague, periodsCompatible } from './period';
-import { Marks } from './sorted';
 import { clauseEnd } from './segments';
 import { nested, subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
-const SENTENCE_END = /[。！？!?\n]/;
+/** Where the sentences of a text end (。！？!? or a line break), to tell whether two figures stand in one sentence. */
+class SentenceEnds {
+  private readonly at: Int32Array;
+  constructor(text: string) {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) if (isSentenceEnd(text.charCodeAt(i))) n++;
+    this.at = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < text.length; i++) if (isSentenceEnd(text.charCodeAt(i))) this.at[n++] = i;
+  }
+  /** How many ends lie before pos. */
+  private before(pos: number): number {
+    let lo = 0, hi = this.at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** Is there an end in [from, to)? */
+  between(from: number, to: number): boolean {
+    return to > from && this.before(to) > this.before(from);
+  }
+}
+
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
+}
 
 /** Restating needs a surer match than citing the corpus: the draft has many near-alike figures. */
 export const DRAFT_MATCH = 0.9;
 
 /** a and b are the same kind of statement (statementKey), a before b, neither a part, rule, baseline … */
-function sameThing(ends: Marks, a: Figure, b: Figure): 'indicator' | 'noun' | false {
+function sameThing(ends: SentenceEnds, a: Figure, b: Figure): 'indicator' | 'noun' | false {
   // 由A提高到B, 分别…; and ；-separated parallel items (中专在校学生…增长49%；普通中学在校学生…增长30%)
   if (!ends.between(a.end, b.start)) return false;
   // a later restatement may drop the period; a later figure with a period of its own starts a new context
@@ -172,7 +199,7 @@ function significant(f: Figure): string {
  * indicator (开工量 / 开工) or two words of the clause in common (家庭, 住房), in the same subject.
  * Parallel counts of two or three digits (42个部门 / 事项24个, 二十三个 / 三十二个建设项目) need the noun.
  */
-function swappedRestatements(text: string, figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
+function swappedRestatements(text: string, figures: Figure[], keys: readonly string[], ends: SentenceEnds, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const bySorted = new Map<string, Figure[]>();
   const byWildcard = new Map<string, Figure[]>();
@@ -181,9 +208,10 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
   const candidate = (a: Figure, b: Figure) => magnitude(a) === magnitude(b) && ends.between(a.end, b.start) && periodsCompatible(a.period, b.period, false)
     && !(a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left)));
   const digitsOfB = new Map<Figure, string>();
-  for (const b of figures) {
+  for (let j = 0; j < figures.length; j++) {
+    const b = figures[j];
     if (b.part || b.rule || b.baseline || b.ambiguous || b.kind === 'multiple' || b.bound || b.high !== undefined) continue;
-    const { digits, key, wild } = swapKeysOf(b);
+    const { digits, key, wild } = swapKeysOf(b, keys[j]);
     if (digits.length < 2) continue;
     digitsOfB.set(b, digits);
     let group = bySorted.get(key);
@@ -210,20 +238,31 @@ function swappedRestatements(text: string, figures: Figure[], ends: Marks, repor
   return out;
 }
 
-/** A figure's keys in swappedRestatements, read once per figure object (the draft's are kept while their block is). */
+/** A figure's keys in swappedRestatements (`statement`: its statementKey), read once per figure object (the draft's are kept while their block is). */
 const swapKeys = new WeakMap<Figure, { digits: string; key: string; wild: string[] }>();
-function swapKeysOf(b: Figure): { digits: string; key: string; wild: string[] } {
+function swapKeysOf(b: Figure, statement: string): { digits: string; key: string; wild: string[] } {
   let k = swapKeys.get(b);
   if (k) return k;
   const digits = significant(b);
-  const head = b.unitText + '|' + statementKey(b) + '|';
+  const head = b.unitText + '|' + statement + '|';
   // 7164 / 7264 户: one digit changed in a count of four digits, three of them not 0 (not 1500 / 1600)
   const oneDigit = digits.length >= 4 && digits.replace(/0/g, '').length >= 3 && b.kind !== 'percent' && b.kind !== 'pp';
   const wild: string[] = [];
   if (oneDigit) for (let i = 0; i < digits.length; i++) wild.push(head + digits.slice(0, i) + '*' + digits.slice(i + 1));
-  swapKeys.set(b, (k = { digits, key: head + digits.split('').sort().join(''), wild }));
+  swapKeys.set(b, (k = { digits, key: head + sortedDigits(digits), wild }));
   return k;
 }
+
+/** The digits of a string of ASCII digits in ascending order (as `d.split('').sort().join('')`). */
+function sortedDigits(d: string): string {
+  if (d.length < 2) return d;
+  const count = new Int32Array(10);
+  for (let i = 0; i < d.length; i++) count[d.charCodeAt(i) - 48]++;
+  let out = '';
+  for (let k = 0; k < 10; k++) if (count[k]) out += DIGITS[k].repeat(count[k]);
+  return out;
+}
+const DIGITS = '0123456789';
 
 /** Two neighbouring digits swapped (7164 / 7614), in significant digits of `digits` or more. */
 export function isSwapSlip(a: Figure, b: Figure, digits: number): boolean {
@@ -306,13 +345,15 @@ export function checkDraftConflicts(
 ): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Figure>();
-  const ends = new Marks(draft.norm, SENTENCE_END);
+  const ends = new SentenceEnds(draft.norm);
+  const keys = figures.map(f => statementKey(f));
   // only figures of one kind of statement are compared, each with those before it
   const groups = new Map<string, Figure[]>();
-  for (const b of figures) {
+  for (let j = 0; j < figures.length; j++) {
+    const b = figures[j];
     if (b.part || b.rule || b.baseline || b.ambiguous || b.kind === 'multiple') continue;
     // subjects compare by their ends (珙 / 川珙): one last character, one group
-    const key = statementKey(b) + '|' + (b.subject?.slice(-1) ?? '');
+    const key = keys[j] + '|' + (b.subject?.slice(-1) ?? '');
     const group = groups.get(key) ?? groups.set(key, []).get(key)!;
     const how = new Map<Figure, 'indicator' | 'noun'>();
     const earlierOnes = nearest(group);
@@ -347,7 +388,7 @@ export function checkDraftConflicts(
     findings.push(conflict(a, b, ctx));
     reported.add(b);
   }
-  return [...findings, ...swappedRestatements(draft.norm, figures, ends, reported, ctx, gate), ...restatedTargets(figures, ends, ctx, targetGate), ...measureWordSwaps(figures, ends, reported, ctx, gate)].sort((x, y) => x.start - y.start);
+  return [...findings, ...swappedRestatements(draft.norm, figures, keys, ends, reported, ctx, gate), ...restatedTargets(figures, keys, ends, ctx, targetGate), ...measureWordSwaps(figures, ends, reported, ctx, gate)].sort((x, y) => x.start - y.start);
 }
 
 /** 9.08 / 9.8, 1250 / 125: one digit dropped or added, the longer of three digits or more, of one order of magnitude. */
@@ -389,7 +430,7 @@ function sharedNoun(a: Figure, b: Figure): string | undefined {
  * neighbouring digits swapped, the same subject, both of one period each states (今年 / 今年, 2008年 /
  * 2008年), in other sentences; the draft counts that noun in that period with no other value.
  */
-function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
+function measureWordSwaps(figures: Figure[], ends: SentenceEnds, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const items = figures.filter(f => ITEM_UNITS.has(f.unitText) && f.kind === 'count' && !f.part && !f.rule && !f.baseline && !f.ambiguous
     && !f.bound && f.high === undefined && f.changeFrom === undefined && !isVague(f.period) && !f.period!.inherited);
@@ -425,15 +466,13 @@ const TARGET_WORDS = /^(?:确保|力争|争取|推动|推进|努力|全力|要|�
  * indicator words once the target's verbs are dropped (four characters or more) or the same counted noun,
  * one digit changed, two swapped, or one dropped; the draft gives that thing no other value.
  */
-function restatedTargets(figures: Figure[], ends: Marks, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
+function restatedTargets(figures: Figure[], keys: readonly string[], ends: SentenceEnds, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const plain = (f: Figure) => !f.part && !f.baseline && !f.ambiguous && f.kind !== 'multiple' && !f.bound && f.high === undefined && f.changeFrom === undefined;
-  let keys: string[] | undefined;
   for (let j = 0; j < figures.length; j++) {
     const b = figures[j];
     // a target or task said in the figure's own clause (确保, 力争, 推动 …), not a rule of 每 (平均每年提高7.3%)
     if (!b.rule || !plain(b) || !TARGET_CLAUSE.test(b.left)) continue;
-    keys ??= figures.map(f => statementKey(f));
     const key = keys[j];
     const same: Figure[] = [];
     for (let i = Math.max(0, j - SCAN_BACK); i < j; i++) {

@@ -21,6 +21,8 @@ import { mainSubject } from './subject';
 
 export interface CorpusClaims {
   segments: SegmentIndex;
+  /** Per segment of `segments` (by index), its claims' codes (claimCodes). */
+  codes: Int32Array[];
   /** The claim read for each corpus figure. */
   claimOf: Map<IndexedFigure, Claim>;
   docs: Map<string, DocContext>;
@@ -36,8 +38,37 @@ interface DocReading {
   figs: readonly IndexedFigure[];
   dc: DocContext;
   claims: Claim[];
-  /** Its clauses with figures (segmentsOf), read once the checks need them. */
+  /** Its clauses with figures (segmentsOf), read once the checks need them, and their claims' codes (claimCodes). */
   segments?: Segment[];
+  codes?: Int32Array[];
+}
+
+/**
+ * A code per claim with a subject: its unit, kind and the last character of its subject. Two claims of
+ * one unit that comparable() accepts have the same code (their kinds are equal, their subjects both
+ * resolved and one ending the other); a claim with no subject is comparable with none.
+ */
+export function claimCodes(claims: readonly Claim[]): Int32Array {
+  const out = new Int32Array(claims.length);
+  let n = 0;
+  for (const c of claims) {
+    const subject = c.subject.value;
+    if (!subject) continue;
+    let h = hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
+    h = Math.imul(h ^ subject.charCodeAt(subject.length - 1), 0x01000193);
+    out[n++] = h;
+  }
+  return n === out.length ? out : out.slice(0, n);
+}
+
+function hashOf(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0x7c, 0x01000193);
+}
+
+function sharesCode(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (a[i] === b[j]) return true;
+  return false;
 }
 
 // Per document object: the partial snapshots of a store (one per draft) hand out the same documents
@@ -71,6 +102,7 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
   if (c) return c;
   const byDoc = figuresByDoc(index);
   const segments: Segment[] = [];
+  const codes: Int32Array[] = [];
   const claimOf = new Map<IndexedFigure, Claim>();
   const contexts = new Map<string, DocContext>();
   for (const [docId, figs] of byDoc) {
@@ -80,12 +112,14 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
     contexts.set(docId, r.dc);
     r.claims.forEach((cl, i) => claimOf.set(figs[i], cl));
     r.segments ??= segmentsOf(doc.text, r.claims, docId);
+    r.codes ??= r.segments.map(seg => claimCodes(seg.claims));
     for (const seg of r.segments) segments.push(seg);
+    for (const c of r.codes) codes.push(c);
   }
   // (one index over all segments, built from their bigram keys in two passes: a few milliseconds for a
   // whole corpus, so no lookup of a draft pays for merging postings kept per document)
   const common = index.commonGrams && new Set(index.commonGrams);
-  c = { segments: new SegmentIndex(segments, common), claimOf, docs: contexts };
+  c = { segments: new SegmentIndex(segments, common), codes, claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
@@ -175,7 +209,10 @@ export function checkRestatedCorpus(
     // only corpus clauses with a claim comparable to one of this clause's (same unit): the others are
     // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
     // does not depend on unrelated documents (an index split by keys answers the same)
-    const relevant = (other: Segment) => {
+    // (claims of different codes are never comparable: most corpus clauses are ruled out by their codes)
+    const mine = claimCodes(seg.claims);
+    const relevant = (other: Segment, i: number) => {
+      if (!sharesCode(mine, corpus.codes[i])) return false;
       for (const c of other.claims) for (const d of seg.claims) if (d.unit === c.unit && comparable(d, c).ok) return true;
       return false;
     };

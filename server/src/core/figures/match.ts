@@ -91,7 +91,7 @@ export function scoreWords(ia: string, ra: string, aRight: boolean, ib: string, 
   let left = 0;
   if (ia.length >= 2 && ib.length >= 2) {
     if (ia === ib) return 1;
-    const [short, long] = ia.length <= ib.length ? [ia, ib] : [ib, ia];
+    const short = ia.length <= ib.length ? ia : ib, long = ia.length <= ib.length ? ib : ia;
     // 干部通过线上线下共走访企业 within 挂点干部通过线上线下共走访企业; a short generic tail
     // (贡献率 within 先进制造业贡献率) is weaker
     if (short.length >= 2 && long.endsWith(short)) left = 0.6 + 0.4 * (short.length / long.length);

@@ -401,23 +401,37 @@ export class SegmentIndex {
     }
   }
 
+  /** Per common bigram (skip), its clauses as a bit set, made on its first lookup. */
+  private bits = new Map<number, Uint32Array>();
+  private bitsOf(id: number): Uint32Array {
+    let bits = this.bits.get(id);
+    if (!bits) {
+      this.bits.set(id, (bits = new Uint32Array((this.segments.length + 31) >>> 5)));
+      for (let k = this.starts[id]; k < this.starts[id + 1]; k++) {
+        const i = this.postings[k];
+        bits[i >>> 5] |= 1 << (i & 31);
+      }
+    }
+    return bits;
+  }
+
   /** Per segment, how many of the looked-up clause's rare bigrams it holds (0 between lookups). */
   private counts?: Int32Array;
   private touched?: Int32Array;
 
-  /** Segments that may restate `s`, with their similarity, best first. */
-  near(s: Segment, min = 0.5, relevant?: (seg: Segment) => boolean): Array<{ seg: Segment; sim: number }> {
+  /** Segments that may restate `s`, with their similarity, best first (`relevant`: given a segment and its index in `segments`). */
+  near(s: Segment, min = 0.5, relevant?: (seg: Segment, i: number) => boolean): Array<{ seg: Segment; sim: number }> {
     const counts = (this.counts ??= new Int32Array(this.segments.length));
     const touched = (this.touched ??= new Int32Array(this.segments.length));
     const { starts, postings, skip, sizes } = this;
     // grams indexed but too common to look up: counted afterwards, only for the clauses that qualify
-    const skipped: number[] = [];
+    const skipped: Uint32Array[] = [];
     const lists: number[] = [];
     const keys = s.keys;
     for (let k = 0; k < keys.length; k++) {
       const id = this.idOf(keys[k]);
       if (id < 0) continue;
-      if (skip[id]) skipped.push(id);
+      if (skip[id]) skipped.push(this.bitsOf(id));
       else lists.push(id);
     }
     // a restatement shares a good part of the shorter clause's rare bigrams
@@ -469,16 +483,15 @@ export class SegmentIndex {
       const size = sizes[i];
       if (similarityAtMost(sGrams, size, n + skipped.length) < min) continue;
       // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections);
-      // a common bigram's postings are searched (ascending) rather than each candidate's bigrams
+      // a common bigram's clauses are tested in its bit set rather than each candidate's bigrams read
       let common = n;
       for (let k = 0; k < skipped.length; k++) {
-        const id = skipped[k];
-        if (holds(postings, starts[id], starts[id + 1], i)) common++;
+        if ((skipped[k][i >>> 5] >>> (i & 31)) & 1) common++;
       }
       const seg = this.segments[i];
       const sim = similarityBySize(s, seg, sGrams, size, common);
       // only clauses that could be judged against `s` compete for the few places below
-      if (sim >= min && (!relevant || relevant(seg))) out.push({ seg, sim });
+      if (sim >= min && (!relevant || relevant(seg, i))) out.push({ seg, sim });
     }
     // the best few: a clause restated more often than that is a refrain, and comparing every copy with
     // every other would grow with the square of the draft
