@@ -78,6 +78,20 @@ function numeralAt(text: string, m: RegExpExecArray): { value: number; step: num
   return p ? { value: p.value, step: p.step, chinese, fraction: false } : null;
 }
 
+/** Whether a numeral's main part is written in Chinese (no Arabic digit, ASCII or full-width). */
+function isChinese(main: string): boolean {
+  for (let i = 0; i < main.length; i++) {
+    const c = main.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return false;
+  }
+  return true;
+}
+
+/**
+ * The numbers with a unit in `text`. A numeral is parsed only once what follows it could make it a number
+ * (a unit, 百分之, 分之, or a joiner to the next number): most numerals of prose (一, 两, 十四五) stand
+ * before no unit, and what the scan answers for them does not depend on their value.
+ */
 export function scanNumbers(text: string): RawNumber[] {
   const out: RawNumber[] = [];
   type Pending = { m: RegExpExecArray; value: number; step: number };
@@ -85,28 +99,33 @@ export function scanNumbers(text: string): RawNumber[] {
   for (let m = NUM_SCAN.exec(text, 0); m; m = NUM_SCAN.exec(text, m.index + m[0].length)) {
     const start = m.index;
     const numEnd = start + m[0].length;
-    const num = numeralAt(text, m);
     const prevPending: Pending | null = pending;
     pending = null;
-    if (!num) continue;
+    // (a numeral that is no definite number, numeralAt null, is skipped like one with no unit: each test
+    // below that skips the numeral skips it either way, so the parse waits until nothing else does)
     if (start > 0 && CODE_CHAR.test(text[start - 1]) && !(prevPending && prevPending.m.index + prevPending.m[0].length === start - 1)) continue;
+    const chinese = isChinese(m[2]);
+    const fraction = m[3] !== undefined;
     const numStart = start + (m[1] ? m[1].length : 0);
     let pos = numEnd;
     let approxMid: string | undefined;
     if (text[pos] === '余' || text[pos] === '多') approxMid = text[pos++];
-    let unit = unitAt(text, pos, num.chinese);
+    let unit = unitAt(text, pos, chinese);
     if (unit) pos += unit.text.length;
     else if (m[1]) unit = PERCENT_UNIT;
-    else if (num.fraction) unit = FRACTION_UNIT;
-    const isChineseSingle = num.chinese && !num.fraction && !/[十百千万亿]/.test(m[2]) && unit?.text !== '成';
+    else if (fraction) unit = FRACTION_UNIT;
     if (!unit) {
       if (!approxMid && (RANGE_JOIN.test(text[pos] ?? '') || LIST_JOIN.test(text[pos] ?? ''))) {
-        pending = { m, value: num.value, step: num.step };
+        const num = numeralAt(text, m);
+        if (num) pending = { m, value: num.value, step: num.step };
       }
       continue;
     }
+    const isChineseSingle = chinese && !fraction && !/[十百千万亿]/.test(m[2]) && unit.text !== '成';
     if (isChineseSingle) continue;
     if (CODE_CHAR.test(text[pos] ?? '') && /[A-Za-z]/.test(text[pos] ?? '')) continue;
+    const num = numeralAt(text, m);
+    if (!num) continue;
     const scale = unit.scale;
     const raw: RawNumber = {
       start,
