@@ -10,7 +10,7 @@ import {
 import { markParts, resolveRespectively } from './lists';
 import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
-import { scanNumbers } from './scan';
+import { scanNumbers, type RawNumber } from './scan';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
 import { findSubjects, mainSubjectOf, type MainSubject, type SubjectMention } from './subject';
 import { startingIn } from './sorted';
@@ -46,6 +46,8 @@ export interface BlockContext {
   wholeOf: (whole: SubjectMention) => string | undefined;
   /** The block opens the text: the end of "the figure before" is 0 there, as when no figure came before. */
   first: boolean;
+  /** The numbers of the text (scanNumbers of its ASCII digits), when read already: not modified. */
+  raws?: RawNumber[];
 }
 
 const QUALIFIER_WORDS = QUALIFIERS_BEFORE.map(q => q.word);
@@ -63,7 +65,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
   // titles come in the original script (四川珙縣…); match in simplified like the text
   // (a block of a longer text: its subjects and main subject come read, the title is not needed)
   const title = block ? '' : toSimplified(opts.title ?? firstLine(text));
-  const raws = scanNumbers(text);
+  const raws = block?.raws ?? scanNumbers(text);
   if (raws.length === 0) return [];
   const periods = findPeriods(text, docYear);
   const subjects = block ? block.subjects : findSubjects(text, title);

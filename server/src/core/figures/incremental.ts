@@ -11,15 +11,16 @@
 //   main subject (looked up in the lines before), the year headings and span sections still open at the
 //   block's start (a stack: only rank, year and span count), where a report's plan starts, and what the
 //   document says of itself (readDocument: region, year).
-// Offsets are the block's; the draft's figures, claims and clause segments are shifted copies, kept while
-// the block stays where it is. Lines and blocks are kept least recently used first, bounded by characters.
+// A block's figures and clause segments are read at the offsets of the draft they were first read in; in
+// another place (another draft, or the block moved) the draft's are shifted copies, kept while the block stays
+// there. Lines and blocks are kept least recently used first, bounded by characters.
 import { toSimplified } from '../text/script';
 import { planAt, readClaims, readDocumentLines, spanSections, type Claim, type DocContext, type SpanSection } from './claims';
 import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './context';
 import { extractFiguresFrom } from './extract';
 import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
-import { scanNumbers } from './scan';
+import { scanNumbers, type RawNumber } from './scan';
 import { postingsOf, segmentsOf, type Segment } from './restate';
 import { firstLine, sentenceStart } from './segments';
 import { lowerBound } from './sorted';
@@ -35,17 +36,18 @@ const MAX_CACHED_CHARS = 1_000_000;
 /** How far the readings of a figure look past it (比…提高到: 16, 在…基础上: 20). */
 const TAIL = 20;
 
+// (every field set when the entry is made: one object shape for all lines)
 interface LineEntry {
   suffixed: SubjectMention[];
   /** The readings of the line as a block of its own, by context (blockKey). */
-  blocks?: Map<string, BlockEntry>;
+  blocks: Map<string, BlockEntry> | undefined;
   /** Subject mentions by lexicon (subjectLexicon sig): read with the title and without. */
-  mentions: Map<string, SubjectMention[]>;
-  heading?: YearHeading | null;
-  sections?: SpanSection[];
-  plan?: number;
-  /** Whether the line holds a number with a unit (scan.ts scanNumbers): a block of lines without one has no figures. */
-  numbers?: boolean;
+  mentions: Map<string, SubjectMention[]> | undefined;
+  heading: YearHeading | null | undefined;
+  sections: SpanSection[] | undefined;
+  plan: number | undefined;
+  /** The numbers with a unit the line holds (scan.ts scanNumbers): a block of lines without one has no figures. */
+  numbers: RawNumber[] | undefined;
 }
 
 interface View {
@@ -57,9 +59,12 @@ interface View {
 }
 
 interface BlockEntry {
+  /** As read where the block first stood: offsets from `offset` on, figure indices (partOf) from `base`. */
   figures: Figure[];
   claims: Claim[];
   segments: Segment[];
+  offset: number;
+  base: number;
   /** The bigram postings of its segments (SegmentIndex.fromParts), made when first asked for. */
   postings?: Map<string, number[]>;
   /** The shifted copies in use, by place (a block repeated in one draft has one per place; a few kept). */
@@ -79,13 +84,14 @@ export interface DraftReading {
   segmentParts?: Array<{ segments: readonly Segment[]; postings: () => ReadonlyMap<string, readonly number[]> }>;
   main: string | undefined;
   doc: DocContext;
-  /** The block's own (unshifted) figure or segment a draft's one was copied from: stable while the block is unchanged. */
+  /** The block's own figure or segment a draft's one was copied from (itself when it is no copy): stable while the block is unchanged. */
   originOf: (x: Figure | Segment) => object | undefined;
 }
 
-// the shifted copies of each block's figures and segments, and what they were copied from
+// the shifted copies of each block's figures and segments, and what they were copied from; a figure or
+// segment of a draft that is no copy is a block's own (no entry: a draft never checked has no copies)
 const origins = new WeakMap<object, object>();
-const originOf = (x: object) => origins.get(x);
+const originOf = (x: object) => origins.get(x) ?? x;
 
 const lineCache = new LineCache<LineEntry>(MAX_CACHED_CHARS);
 /** Blocks of several lines, by their text; each by context. */
@@ -110,22 +116,41 @@ function keep(map: Map<string, BlockEntry>, key: string, entry: BlockEntry): voi
 const ascii = (s: string) => asciiDigits(s).replace(/(\d)·(?=\d)/g, '$1.');
 
 function lineEntry(line: string): LineEntry {
-  return lineCache.get(line, () => ({ suffixed: suffixMentionsOf(line), mentions: new Map() }));
+  return lineCache.get(line, makeLineEntry);
+}
+function makeLineEntry(line: string): LineEntry {
+  return { suffixed: suffixMentionsOf(line), blocks: undefined, mentions: undefined, heading: undefined, sections: undefined, plan: undefined, numbers: undefined };
 }
 function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMention[] {
-  let m = e.mentions.get(lex.sig);
-  if (!m) e.mentions.set(lex.sig, (m = subjectMentionsWith(line, e.suffixed, lex)));
+  const all = (e.mentions ??= new Map());
+  let m = all.get(lex.sig);
+  if (!m) all.set(lex.sig, (m = subjectMentionsWith(line, e.suffixed, lex)));
   return m;
 }
 /**
- * Whether a line holds a number with a unit. A block's figures are read from its numbers (extract.ts: no
- * number, no figure), and the numbers starting in a block are its lines' own, whatever follows: no numeral,
- * unit, 余 or range joiner is a line break, so no number crosses one, and the line break the scan reads
- * past a line's last number tells it what the line's end does (no unit, no joiner).
+ * The numbers with a unit a line holds. A block's figures are read from its numbers (extract.ts: no number,
+ * no figure), and the numbers starting in a block are its lines' own, whatever follows or precedes: no
+ * numeral, unit, 余 or range joiner is a line break, so no number crosses one, and the line break the scan
+ * reads past a line's last number tells it what the line's end does (no unit, no joiner). So a block's
+ * numbers are its lines' (and its tail's), read once per line.
  */
-function hasNumbers(line: string, e: LineEntry): boolean {
-  return (e.numbers ??= scanNumbers(ascii(line)).length > 0);
+function numbersOf(line: string, e: LineEntry): RawNumber[] {
+  return (e.numbers ??= scanNumbers(ascii(line)));
 }
+/** The numbers of a block's text (its lines and the tail read after it): its lines', shifted, and the tail's. */
+function blockNumbers(texts: readonly string[], starts: readonly number[], entries: readonly LineEntry[], i: number, j: number, tail: string): RawNumber[] {
+  const bStart = starts[i];
+  const inTail = tail ? scanNumbers(ascii(tail)) : NO_NUMBERS;
+  // (a line alone, nothing in its tail: the line's own list, unchanged; extraction only reads it)
+  if (j === i + 1 && inTail.length === 0) return numbersOf(texts[i], entries[i]);
+  const out: RawNumber[] = [];
+  for (let k = i; k < j; k++) for (const r of numbersOf(texts[k], entries[k])) out.push(shiftR(r, starts[k] - bStart));
+  const tailAt = starts[j - 1] + texts[j - 1].length - bStart;
+  for (const r of inTail) out.push(shiftR(r, tailAt));
+  return out;
+}
+const NO_NUMBERS: RawNumber[] = [];
+const shiftR = (r: RawNumber, by: number): RawNumber => (by === 0 ? r : { ...r, start: r.start + by, end: r.end + by, numStart: r.numStart + by, numEnd: r.numEnd + by });
 function headingOf(line: string, e: LineEntry): YearHeading | null {
   if (e.heading === undefined) {
     if (!mayBeHeading(line)) return (e.heading = null);
@@ -135,8 +160,12 @@ function headingOf(line: string, e: LineEntry): YearHeading | null {
   return e.heading;
 }
 function sectionsOf(line: string, e: LineEntry): SpanSection[] {
-  return (e.sections ??= spanSections(line));
+  // (a line longer than any heading or bare section title holds none)
+  return (e.sections ??= line.length > SECTION_LINE_MAX ? NO_SECTIONS : spanSections(line));
 }
+/** Headings are 40 characters at most (context.ts headingLines), bare section titles 24 (claims.ts bareTitles). */
+const SECTION_LINE_MAX = 40;
+const NO_SECTIONS: SpanSection[] = [];
 function planOf(line: string, e: LineEntry): number {
   return (e.plan ??= planAt(line));
 }
@@ -254,7 +283,7 @@ export function readDraft(norm: string): DraftReading {
     }
     // a block with no number holds no figure: nothing to key, read or keep (most lines of a report)
     let numbers = false;
-    for (let k = i; k < j && !numbers; k++) numbers = hasNumbers(texts[k], entries[k]);
+    for (let k = i; k < j && !numbers; k++) numbers = numbersOf(texts[k], entries[k]).length > 0;
     if (numbers) {
       const bStart = starts[i];
       const bEnd = starts[j - 1] + texts[j - 1].length;
@@ -275,10 +304,14 @@ export function readDraft(norm: string): DraftReading {
         const subjects: SubjectMention[] = [];
         for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
         const text = body + tail;
-        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0 })
+        const raws = blockNumbers(texts, starts, entries, i, j, tail);
+        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0, raws })
           .filter(f => f.start < body.length);
         const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
-        entry = { figures: figs, claims: cls, segments: cls.length ? segmentsOf(text, cls, '') : [] };
+        const segs = cls.length ? segmentsOf(text, cls, '') : [];
+        // read where it stands: the draft's figures and segments are the block's own, not copies
+        if (bStart !== 0 || figures.length !== 0) place(figs, segs, bStart, figures.length);
+        entry = { figures: figs, claims: cls, segments: segs, offset: bStart, base: figures.length };
         keep(contexts, key, entry);
       }
       const view = viewOf(entry, bStart, figures.length);
@@ -327,11 +360,27 @@ function viewOf(e: BlockEntry, offset: number, base: number): View {
   return view;
 }
 
-function makeView(e: BlockEntry, offset: number, base: number): View {
-  if (offset === 0 && base === 0) {
-    for (const x of [...e.figures, ...e.segments]) origins.set(x, x);
-    return { offset, base, figures: e.figures, claims: e.claims, segments: e.segments };
+/** Moves a block's figures and segments, read at offset 0 with indices from 0, to `offset` and `base`. */
+function place(figures: Figure[], segments: Segment[], offset: number, base: number): void {
+  for (const g of figures) {
+    g.start += offset;
+    g.end += offset;
+    g.numStart += offset;
+    g.numEnd += offset;
+    g.sentenceStart += offset;
+    g.clauseStart += offset;
+    if (g.partOf !== undefined) g.partOf += base;
   }
+  for (const s of segments) {
+    s.start += offset;
+    s.sentence += offset;
+  }
+}
+
+function makeView(e: BlockEntry, at: number, base: number): View {
+  const offset = at - e.offset;
+  if (offset === 0 && base === e.base) return { offset: at, base, figures: e.figures, claims: e.claims, segments: e.segments };
+  const by = base - e.base;
   const figures = e.figures.map(f => {
     const g = { ...f };
     g.start += offset;
@@ -340,7 +389,7 @@ function makeView(e: BlockEntry, offset: number, base: number): View {
     g.numEnd += offset;
     g.sentenceStart += offset;
     g.clauseStart += offset;
-    if (g.partOf !== undefined) g.partOf += base;
+    if (g.partOf !== undefined) g.partOf += by;
     return g;
   });
   const claimOf = new Map<Claim, Claim>();
@@ -352,5 +401,5 @@ function makeView(e: BlockEntry, offset: number, base: number): View {
   const segments = e.segments.map(s => ({ ...s, start: s.start + offset, sentence: s.sentence + offset, claims: s.claims.map(c => claimOf.get(c)!) }));
   figures.forEach((f, k) => origins.set(f, e.figures[k]));
   segments.forEach((s, k) => origins.set(s, e.segments[k]));
-  return { offset, base, figures, claims, segments };
+  return { offset: at, base, figures, claims, segments };
 }
