@@ -4,6 +4,8 @@
 //   npx esbuild tools/check-speed/figures-first.ts --bundle --platform=node --outfile=/tmp/x/out/f.js
 //   (/tmp/x/data -> server/data, /tmp/x/node_modules -> node_modules), then
 //   node /tmp/x/out/f.js [--texts N] [--prof FILE.cpuprofile]   (run from the checkout's root)
+//   --read: time (and profile) only the draft's reading (incremental.ts readDraft) of each fresh text, in
+//   the same warm process with the corpus loaded (its heap as large as a check's)
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { startCpuProfile } from './cpuProfile';
@@ -12,6 +14,8 @@ import { CHECKS } from '../../server/src/core/service';
 import { createNodeService, seedsDir } from '../../server/src/node/environment';
 import { resolveCorpusPaths } from '../../server/src/node/corpusFiles';
 import { indexCorpus } from '../../server/src/node/indexer';
+import { readDraft } from '../../server/src/core/figures/incremental';
+import { toSimplified } from '../../server/src/core/text/script';
 
 async function main() {
   const root = process.cwd();
@@ -25,18 +29,21 @@ async function main() {
   const slice = (i: number) => long.slice(i * size, (i + 1) * size);
   service.check(snap, slice(0), { severities: only });
   for (let i = 0; i < 5; i++) service.check(snap, `${slice(0)}\n${i}`, { severities: only });
+  const read = process.argv.includes('--read');
+  const norms = read ? Array.from({ length: count + 1 }, (_, i) => toSimplified(slice(i))) : [];
   const stop = await startCpuProfile(arg('--prof'));
   const cpu: number[] = [];
   const wall: number[] = [];
   for (let i = 1; i <= count; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    service.check(snap, slice(i), { severities: only });
+    if (read) readDraft(norms[i]);
+    else service.check(snap, slice(i), { severities: only });
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
   await stop();
-  console.log(`figure- alone, never checked (${count} texts of ${size}): CPU median ${q(cpu, 0.5).toFixed(1)} ms, wall median ${q(wall, 0.5).toFixed(1)} ms`);
+  console.log(`${read ? 'reading (readDraft) alone' : 'figure- alone'}, never checked (${count} texts of ${size}): CPU median ${q(cpu, 0.5).toFixed(1)} ms, wall median ${q(wall, 0.5).toFixed(1)} ms`);
 }
 void main();
