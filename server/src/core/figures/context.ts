@@ -12,25 +12,30 @@ export function subjectFor(
   /** The body each 全市 / 该县 mention speaks for, when read elsewhere (the text is one block of a longer one). */
   wholeOf?: (whole: SubjectMention) => string | undefined,
 ): string | undefined {
-  const resolve = (i: number) => {
-    const m = chainEnd(mentions, i, text);
-    return m.key !== WHOLE ? m.key : wholeOf ? wholeOf(m) : wholeBody(mentions, m, main, pos => sentenceStart(text, pos));
-  };
+  // (helpers at the module's level, not closures made per figure)
   // a clause that opens with a region is about it (…，郫都区、双流区布局53个项目)
   const topic = lowerBound(mentions, cStart);
-  if (topic < mentions.length && mentions[topic].start === cStart && cStart < at && cStart > sStart) return resolve(topic);
+  if (topic < mentions.length && mentions[topic].start === cStart && cStart < at && cStart > sStart) return resolveSubject(mentions, topic, text, main, wholeOf);
   const inSentence = lowerBound(mentions, sStart);
   // 规模占全省总量十三分之一, 占全国的12%: the whole a share is of is not the subject
   let first = inSentence;
   while (first < mentions.length && mentions[first].start < at && text[mentions[first].start - 1] === '占') first++;
-  if (first < mentions.length && mentions[first].start < at) return resolve(first);
+  if (first < mentions.length && mentions[first].start < at) return resolveSubject(mentions, first, text, main, wholeOf);
   // the nearest earlier sentence of the paragraph that names a subject
   const i = inSentence - 1;
   if (i >= 0 && mentions[i].start >= pStart) {
     const first = lowerBound(mentions, sentenceStart(text, mentions[i].start));
-    return resolve(first < inSentence ? first : i);
+    return resolveSubject(mentions, first < inSentence ? first : i, text, main, wholeOf);
   }
   return main?.key;
+}
+
+/** The subject mention `i` names: the end of its chain, or the body a 全市 speaks for. */
+function resolveSubject(
+  mentions: SubjectMention[], i: number, text: string, main: MainSubject | undefined, wholeOf: ((whole: SubjectMention) => string | undefined) | undefined,
+): string | undefined {
+  const m = chainEnd(mentions, i, text);
+  return m.key !== WHOLE ? m.key : wholeOf ? wholeOf(m) : wholeBody(mentions, m, main, pos => sentenceStart(text, pos));
 }
 
 /**
@@ -39,8 +44,7 @@ export function subjectFor(
  */
 export function wholeBody(mentions: readonly SubjectMention[], whole: SubjectMention, main: MainSubject | undefined, sentenceStartOf: (pos: number) => number): string | undefined {
   // a name of unknown level (镇江, learned from repetition) may be the body 全市 speaks for
-  const fits = (level: string) => !whole.level || !level || level === whole.level || (whole.level === '市' && level === '州');
-  if (main && fits(main.level)) return main.key;
+  if (main && levelFits(whole, main.level)) return main.key;
   for (let i = lowerBound(mentions, whole.start) - 1; i >= 0; i--) {
     const m = mentions[i];
     if (whole.start - m.start > 1500) break;
@@ -48,9 +52,21 @@ export function wholeBody(mentions: readonly SubjectMention[], whole: SubjectMen
     const first = lowerBound(mentions, sentenceStartOf(m.start));
     if (first >= mentions.length || mentions[first].start >= whole.start) continue;
     if (mentions[first] !== m && chainEnd(mentions, first) !== m) continue;
-    if (fits(m.level)) return m.key;
+    if (levelFits(whole, m.level)) return m.key;
   }
   return undefined;
+}
+
+/** May a body of `level` be what `whole` (全市, 该县, 当地) speaks for? */
+function levelFits(whole: SubjectMention, level: string): boolean {
+  return !whole.level || !level || level === whole.level || (whole.level === '市' && level === '州');
+}
+
+/** Does the clause around `pos` hold a number (raws sorted by start)? */
+function clauseHasFigure(text: string, raws: RawNumber[], pos: number): boolean {
+  const a = clauseStart(text, pos), b = clauseEnd(text, pos);
+  const i = lowerBound(raws, a);
+  return i < raws.length && raws[i].start < b;
 }
 
 export function periodFor(
@@ -60,15 +76,15 @@ export function periodFor(
   // The figure's own clause, the sentence's opening clause (2015年，… / 全年开展…，对52家次…),
   // and earlier clauses that hold no figure of their own (…，今年再解决…，新建农村公路20万公里)
   const topicEnd = clauseEnd(text, sStart);
-  const clauseHasFigure = (pos: number) => {
-    const a = clauseStart(text, pos), b = clauseEnd(text, pos);
-    const i = lowerBound(raws, a);
-    return i < raws.length && raws[i].start < b;
-  };
-  const own = startingIn(mentions, sStart, at).filter(m => m.start >= cStart || m.start < topicEnd || !clauseHasFigure(m.start));
+  const own: ReturnType<typeof findPeriods> = [];
+  for (let k = lowerBound(mentions, sStart); k < mentions.length && mentions[k].start < at; k++) {
+    const m = mentions[k];
+    if (m.start >= cStart || m.start < topicEnd || !clauseHasFigure(text, raws, m.start)) own.push(m);
+  }
   let p = combine(own);
   const earlier = startingIn(mentions, pStart, sStart);
-  const withYear = [...earlier].reverse().find(m => m.year !== undefined);
+  let withYear: (typeof mentions)[number] | undefined;
+  for (let k = earlier.length - 1; k >= 0 && !withYear; k--) if (earlier[k].year !== undefined) withYear = earlier[k];
   // 1955年…。在本年的45种…: 本年 is the year the paragraph speaks of
   if (p && p.relYear === 0 && p.year === undefined && withYear) {
     const { relYear: _relative, ...rest } = p;

@@ -27,15 +27,21 @@ export function regionKey(name: string): string {
   return name.length <= 2 ? name : name.slice(-2);
 }
 
-/** The words that are not regions, by each character they hold: only those can cover a suffix there. */
+/** The words that are not regions, by the code of each character they hold: only those can cover a suffix there. */
 // (each with the place of that character in the word, so a word is tried only where it could start)
-const NOT_REGIONS_BY_CHAR = new Map<string, Array<[string, number]>>();
-for (const w of NOT_REGIONS) for (let k = 0; k < w.length; k++) (NOT_REGIONS_BY_CHAR.get(w[k]) ?? NOT_REGIONS_BY_CHAR.set(w[k], []).get(w[k])!).push([w, k]);
+const NOT_REGIONS_BY_CODE = new Map<number, Array<[string, number]>>();
+for (const w of NOT_REGIONS) {
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    (NOT_REGIONS_BY_CODE.get(c) ?? NOT_REGIONS_BY_CODE.set(c, []).get(c)!).push([w, k]);
+  }
+}
 const SUFFIX_FIRST = new Set(REGION_SUFFIXES.map(s => s[0]));
+const NO_WORDS: Array<[string, number]> = [];
 
 /** Is the suffix at i part of a word that is not a region (园区, 城市, 市场 …)? */
 function inNonRegion(text: string, i: number, len: number): boolean {
-  for (const [w, k] of NOT_REGIONS_BY_CHAR.get(text[i]) ?? []) {
+  for (const [w, k] of NOT_REGIONS_BY_CODE.get(text.charCodeAt(i)) ?? NO_WORDS) {
     const s = i - k;
     if (s >= 0 && s + w.length >= i + len && text.startsWith(w, s)) return true;
   }
@@ -61,19 +67,28 @@ function suffixMentions(text: string): SubjectMention[] {
 }
 
 // (tested by char code in a table: text[i] of a Chinese character makes a new string at every place, and a
-// Set lookup per character of every line was most of this scan)
-const FIRST_CODES = new Uint8Array(0x10000);
-for (const c of [...ZONE_FIRST, ...SUFFIX_FIRST]) FIRST_CODES[c.charCodeAt(0)] = 1;
+// Set lookup per character of every line was most of this scan; the scan reads no character as a string)
+const ZONE_START = 1, SUFFIX_START = 2, STOP = 4, ONE_CHAR_SUFFIX = 8;
+const CODE_KIND = new Uint8Array(0x10000);
+for (const c of ZONE_FIRST) CODE_KIND[c.charCodeAt(0)] |= ZONE_START;
+for (const c of SUFFIX_FIRST) CODE_KIND[c.charCodeAt(0)] |= SUFFIX_START;
+for (const c of REGION_STOP_CHARS) CODE_KIND[c.charCodeAt(0)] |= STOP;
+for (const c of REGION_SUFFIXES) if (c.length === 1) CODE_KIND[c.charCodeAt(0)] |= ONE_CHAR_SUFFIX;
+/** A character a region's name may hold (CJK, no stop character: 在, 对, 的 … end the run before a suffix). */
+function nameCode(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff && (CODE_KIND[c] & STOP) === 0;
+}
 
 function suffixMentionsIn(text: string): SubjectMention[] {
   const out: SubjectMention[] = [];
   for (let i = 1; i < text.length; i++) {
-    if (FIRST_CODES[text.charCodeAt(i)] === 0) continue;
+    const kind = CODE_KIND[text.charCodeAt(i)];
+    if ((kind & (ZONE_START | SUFFIX_START)) === 0) continue;
     // 山东河口经济开发区, 河口经开区 -> 河口·开发区
-    const zone = ZONE_FIRST.has(text[i]) ? startsWithAny(text, ZONE_WORDS, i) : undefined;
+    const zone = kind & ZONE_START ? startsWithAny(text, ZONE_WORDS, i) : undefined;
     if (zone) {
       let s = i;
-      while (s > 0 && i - s < 4 && CJK.test(text[s - 1]) && !REGION_STOP_CHARS.has(text[s - 1])) s--;
+      while (s > 0 && i - s < 4 && nameCode(text.charCodeAt(s - 1))) s--;
       if (i - s >= 2) {
         const run = text.slice(s, i);
         out.push({ start: s, end: i + zone.length, key: `${regionKey(run)}·${ZONES[zone]}`, name: run + zone, level: ZONE_LEVEL });
@@ -81,20 +96,20 @@ function suffixMentionsIn(text: string): SubjectMention[] {
         continue;
       }
     }
-    if (!SUFFIX_FIRST.has(text[i])) continue;
+    if ((kind & SUFFIX_START) === 0) continue;
     const suffix = startsWithAny(text, REGION_SUFFIXES, i);
     if (!suffix || inNonRegion(text, i, suffix.length)) continue;
     let s = i;
-    while (s > 0 && i - s < 4 && CJK.test(text[s - 1]) && !REGION_STOP_CHARS.has(text[s - 1])) s--;
+    while (s > 0 && i - s < 4 && nameCode(text.charCodeAt(s - 1))) s--;
     const min = suffix === '县' || suffix === '旗' ? 1 : 2;
     // 镇江市: a name may begin with a suffix character that ends no region of its own (邢台市威县 is two)
-    if (i - s === 1 && min === 2 && s > 0 && REGION_SUFFIXES.includes(text[s - 1]) && !(out.length && out[out.length - 1].end === s)) s--;
+    if (i - s === 1 && min === 2 && s > 0 && (CODE_KIND[text.charCodeAt(s - 1)] & ONE_CHAR_SUFFIX) !== 0 && !(out.length && out[out.length - 1].end === s)) s--;
     const run = text.slice(s, i);
     if (run.length < min) continue;
     // provinces are a closed list: 促成省分行 is no province, 四川省 / 在四川省 is
     let name = run;
     if (suffix === '省' || suffix === '自治区') {
-      const province = PROVINCE_NAMES.find(p => run.endsWith(p));
+      const province = provinceEnding(run);
       if (!province) continue;
       name = province;
       s = i - province.length;
@@ -103,6 +118,13 @@ function suffixMentionsIn(text: string): SubjectMention[] {
     i += suffix.length - 1;
   }
   return out;
+}
+
+// (a function of its own: a closure over the loop's `run` made V8 allocate the loop body's context at every
+// character the scan stepped over)
+function provinceEnding(run: string): string | undefined {
+  for (const p of PROVINCE_NAMES) if (run.endsWith(p)) return p;
+  return undefined;
 }
 
 function levelOf(suffix: string): string {
