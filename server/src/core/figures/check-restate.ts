@@ -211,8 +211,8 @@ export function checkRestatedCorpus(
     // does not depend on unrelated documents (an index split by keys answers the same)
     // (claims of different codes are never comparable: most corpus clauses are ruled out by their codes)
     const mine = claimCodes(seg.claims);
-    const relevant = (other: Segment, i: number) => {
-      if (!sharesCode(mine, corpus.codes[i])) return false;
+    const admit = (i: number) => sharesCode(mine, corpus.codes[i]);
+    const relevant = (other: Segment) => {
       for (const c of other.claims) for (const d of seg.claims) if (d.unit === c.unit && comparable(d, c).ok) return true;
       return false;
     };
@@ -221,7 +221,7 @@ export function checkRestatedCorpus(
     const key = given?.keyOf(seg);
     let found = key && kept.get(key);
     if (!found) {
-      found = { near: corpus.segments.near(seg, undefined, relevant) };
+      found = { near: corpus.segments.near(seg, undefined, relevant, admit) };
       if (key) kept.set(key, found);
     }
     const self = ctx.isSelf ? found.near.map(n => (ctx.isSelf!(n.seg.doc) ? '1' : '0')).join('') : '';

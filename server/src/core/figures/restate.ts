@@ -419,8 +419,12 @@ export class SegmentIndex {
   private counts?: Int32Array;
   private touched?: Int32Array;
 
-  /** Segments that may restate `s`, with their similarity, best first (`relevant`: given a segment and its index in `segments`). */
-  near(s: Segment, min = 0.5, relevant?: (seg: Segment, i: number) => boolean): Array<{ seg: Segment; sim: number }> {
+  /**
+   * Segments that may restate `s`, with their similarity, best first. `relevant`: whether a segment (and its
+   * index in `segments`) takes part; `admit`, if given, a cheap test by index that every relevant segment
+   * passes, asked before the similarity is worked out.
+   */
+  near(s: Segment, min = 0.5, relevant?: (seg: Segment, i: number) => boolean, admit?: (i: number) => boolean): Array<{ seg: Segment; sim: number }> {
     const counts = (this.counts ??= new Int32Array(this.segments.length));
     const touched = (this.touched ??= new Int32Array(this.segments.length));
     const { starts, postings, skip, sizes } = this;
@@ -482,6 +486,7 @@ export class SegmentIndex {
       // without reading it (its bigram count is kept by index: reading each candidate clause is what costs)
       const size = sizes[i];
       if (similarityAtMost(sGrams, size, n + skipped.length) < min) continue;
+      if (admit && !admit(i)) continue;
       // the bigrams the two share, counted through the postings (clauseSimilarity without its set intersections);
       // a common bigram's clauses are tested in its bit set rather than each candidate's bigrams read
       let common = n;
