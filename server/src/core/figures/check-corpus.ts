@@ -73,7 +73,7 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     out.push({ c, score: g.score[g.groupOf[i]] });
   }
-  return out.sort((a, b) => b.score - a.score);
+  return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
 }
 
 const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
