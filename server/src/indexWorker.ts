@@ -308,7 +308,8 @@ function runIndexWorker(): void {
     trace(`index worker: index ${req.id} analysed`);
     drain();
     const gaz = service;
-    const reader = new MemoryIndexReader(files, () => gaz.gazetteer, String(req.id));
+    // (the common grams from the pack's totals: no document's gram counts are read)
+    const reader = new MemoryIndexReader(files, () => gaz.gazetteer, String(req.id), result.gramTotals);
     // what the checks never read of an analysis held in memory (a pending record stays unread)
     for (const f of files) {
       if (packed && recordPending(f)) continue;

@@ -9,10 +9,10 @@ import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ANALYSIS_VERSION, type FileAnalysis } from '../core/corpus/snapshot';
-import type { DocLookup } from '../core/store/keys';
+import { summedGrams, type DocLookup } from '../core/store/keys';
 import { decodeBytes } from '../core/text/decode';
 import { ingestText } from '../core/text/ingest';
-import { encodeLookups, encodeRecord, summaryOf, type FileSummary } from './pack';
+import { encodeGrams, encodeLookups, encodeRecord, summaryOf, type FileSummary } from './pack';
 
 /** What a worker receives: a file's documents, by job id. */
 export interface ExtractJob {
@@ -38,12 +38,14 @@ export interface AnalyzeJob {
 }
 
 /**
- * A file analysed for the pack: its analysis record and lookups record as the pack stores them
- * (encodeRecord, encodeLookups: byte for byte what the indexing thread would write) and its summary.
+ * A file analysed for the pack: its analysis record, lookups record and grams record as the pack
+ * stores them (encodeRecord, encodeLookups, encodeGrams: byte for byte what the indexing thread would
+ * write) and its summary.
  */
 export interface PackedFile {
   record: Uint8Array;
   lookups: Uint8Array;
+  grams: Uint8Array;
   summary: FileSummary;
 }
 
@@ -196,7 +198,7 @@ export function runExtractWorker(
         const file = analyzeWhole(job, extract, lookups);
         const packed = job.pack && file.ok ? packedFile(job, job.pack.hash, file) : undefined;
         reply = packed ? { id: job.id, packed } : { id: job.id, file };
-        if (packed) transfer = [packed.record.buffer as ArrayBuffer, packed.lookups.buffer as ArrayBuffer];
+        if (packed) transfer = [packed.record.buffer as ArrayBuffer, packed.lookups.buffer as ArrayBuffer, packed.grams.buffer as ArrayBuffer];
       } else reply = { id: job.id, ...extractAll(job.docs, extract) };
     } catch (e) {
       reply = { id: job.id, error: (e as Error).stack ?? String(e) };
@@ -230,12 +232,13 @@ function own(b: Uint8Array): Uint8Array {
  * parts (indexer.ts fromParts; its token lengths are not part of the record), encoded as it would.
  */
 function packedFile(job: AnalyzeJob, hash: string, x: AnalyzedFile & { ok: true }): PackedFile | undefined {
-  if (!Array.isArray(x.lookup) || x.lookup.length !== x.docs.length) return undefined;
+  const grams = Array.isArray(x.lookup) && x.lookup.length === x.docs.length ? summedGrams(x.lookup) : undefined;
+  if (!grams) return undefined;
   const analysis = {
     version: ANALYSIS_VERSION, source: job.source, hash, bytes: job.bytes.length, encoding: x.encoding,
     notes: x.notes, lineStarts: x.lineStarts, docs: x.docs, figures: x.figures, mentions: x.mentions,
   } as FileAnalysis;
-  return { record: own(encodeRecord(analysis)), lookups: own(encodeLookups(x.lookup)), summary: summaryOf(analysis) };
+  return { record: own(encodeRecord(analysis)), lookups: own(encodeLookups(x.lookup!)), grams: own(encodeGrams(grams)), summary: summaryOf(analysis) };
 }
 
 /** A whole file analysed on this thread as a worker would (analyzeWhole): all but the token lengths. */

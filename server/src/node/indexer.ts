@@ -12,7 +12,7 @@ import { ANALYSIS_VERSION, docSummaries, type FileAnalysis, type SkipReason } fr
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { CorpusDocument } from '../core/model';
-import { DOC_LOOKUPS, docLookups, lookupsOf, type DocLookup } from '../core/store/keys';
+import { addGrams, DOC_LOOKUPS, docLookups, FILE_GRAMS, fileGramsOf, lookupsOf, type DocLookup, type GramCounts } from '../core/store/keys';
 import { minePhrases, PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { MiningInput } from '../core/phrases/stream';
 import type { PolicyService } from '../core/service';
@@ -20,7 +20,7 @@ import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFil
 import { gazetteerVersion } from './gazetteer';
 import { analyzeBytes, ExtractPool, extractWorkerCount, type AnalyzedFile, type ExtractReply, type PackedFile } from './extractPool';
 import {
-  decodeLookups, decodeRecord, decodeSegments, encodeLookups, encodeRecord, encodeSegments, laterRecord, lazyAnalysis, openPack,
+  decodeGrams, decodeLookups, decodeRecord, decodeSegments, encodeGrams, encodeLookups, encodeRecord, encodeSegments, laterRecord, lazyAnalysis, openPack,
   PackWriter, recordPending, summaryOf, tokenLengthsPending,
   type FileSummary, type PackFile, type PackReader, type RecordRef,
 } from './pack';
@@ -154,6 +154,12 @@ export interface IndexResult {
   extractedByWorkers: number;
   /** The disk cache holds exactly this result (a later run reads it back instead of keeping it in memory). */
   packed: boolean;
+  /**
+   * The gram counts of every file summed (keys.ts FILE_GRAMS; the local index's common grams), when
+   * the pack gave or took them: read from its header, or the old totals updated by the files added
+   * and gone. Undefined without a pack (a reader sums the files' counts).
+   */
+  gramTotals?: Map<string, number>;
 }
 
 function sha1(data: Uint8Array | string): string {
@@ -320,6 +326,7 @@ interface PackRef {
   crc?: number;
   lookups?: RecordRef;
   segments?: RecordRef;
+  grams?: RecordRef;
 }
 
 /** Token lengths mining wrote for a file after its lazy analysis was made: read from there when asked. */
@@ -403,6 +410,9 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   let writerReaderOf: PackReader | undefined;
   let writeFailed = false;
   let changed = false;
+  /** The gram counts of the files written that are not the own pack's (it has the totals of those); unknown when one could not be read. */
+  const addedGrams = new Map<string, number>();
+  let addedUnknown = false;
   const put = (r: Rec) => {
     if (!writer) return;
     const ref = r.ref;
@@ -413,9 +423,16 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       : enc ? enc.lookups : encodeLookups(r.lookups ?? lookupsOf(analysis, () => service.gazetteer));
     const lengths = ref?.segments || enc ? undefined : madeLengths(analysis);
     const segments = ref?.segments ? ref.reader.read(ref.segments.off, ref.segments.len) : lengths ? encodeSegments(lengths) : undefined;
+    const madeGrams: GramCounts | undefined = ref?.grams || enc ? undefined : fileGramsOf(analysis, () => service.gazetteer, r.lookups);
+    const grams = ref?.grams ? ref.reader.read(ref.grams.off, ref.grams.len) : enc ? enc.grams : encodeGrams(madeGrams!);
+    if (!ref || ref.reader !== own) {
+      const counts = madeGrams ?? (grams ? decodeGrams(grams) : undefined);
+      if (counts) addGrams(addedGrams, counts);
+      else addedUnknown = true;
+    }
     // (a copy: the summary outlives the analysis, and must not keep its texts alive through sliced strings)
     const summary = r.summary ?? enc?.summary ?? (r.analysis ? (JSON.parse(JSON.stringify(summaryOf(r.analysis))) as FileSummary) : undefined);
-    const at = bytes && summary && lookups && (segments || !ref?.segments) ? writer.add(r.source, r.hash, bytes, r.stamp, { lookups, segments }) : undefined;
+    const at = bytes && summary && lookups && grams && (segments || !ref?.segments) ? writer.add(r.source, r.hash, bytes, r.stamp, { lookups, segments, grams }) : undefined;
     if (!at || !summary) {
       writer.abort();
       writer = undefined;
@@ -426,11 +443,11 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     placed[r.slot] = { file: writer.file, off: at.off, len: at.len, segments: at.segments };
     // A new analysis is let go once written: the pack holds it (its lookup records too).
     if (enc) {
-      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot));
+      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot), at.grams);
       r.encoded = undefined;
       r.ref = { reader: (writerReaderOf ??= writerReader(writer.file)), ...at };
     } else if (r.analysis && files[r.slot] === r.analysis && !ref) {
-      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot));
+      files[r.slot] = packedAnalysis(writer.file, at, r.source, r.hash, summary, segment, at.lookups, at.segments, holder(r.slot), at.grams);
       r.analysis = undefined;
       r.lookups = undefined;
       r.ref = { reader: (writerReaderOf ??= writerReader(writer.file)), ...at };
@@ -494,9 +511,13 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     const lookups = decodeLookups(p.lookups);
     if (!x || !validAnalysis(x, path, hash) || !lookups || lookups.length !== (x as FileAnalysis).docs.length) return undefined;
     const a = x as FileAnalysis;
-    return fromParts(path, bytes, hash, {
+    const made = fromParts(path, bytes, hash, {
       ok: true, encoding: a.encoding, notes: a.notes, lineStarts: a.lineStarts, docs: a.docs, figures: a.figures, mentions: a.mentions, lookup: lookups,
     });
+    // (the lookups record carries no gram counts: the grams record beside it has their sum)
+    const grams = decodeGrams(p.grams);
+    if (grams) Object.defineProperty(made.analysis, FILE_GRAMS, { value: grams, enumerable: false, configurable: true, writable: true });
+    return made;
   };
   const analyzeHere = (path: string, bytes: Buffer, hash: string) =>
     fromParts(path, bytes, hash, analyzeBytes(path, bytes, doc => service.extractDoc(doc), f => docLookups(f, service.gazetteer)));
@@ -591,7 +612,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     if (ref) {
       const summary = summaryIn(ref.reader, path);
       if (summary && ref.reader.intact(ref)) {
-        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary, segment, ref.lookups, ref.segments, holder(slot)));
+        files.push(packedAnalysis(ref.reader.file, ref, path, hash, summary, segment, ref.lookups, ref.segments, holder(slot), ref.grams));
         fromCache++;
         record({ source: path, hash, ref, stamp, summary, slot });
         return;
@@ -641,6 +662,44 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   opts.onProgress?.({ done: paths.length, total: paths.length });
   // Files gone from the corpus: the pack is rewritten without them.
   if (own && own.files.size !== records.length) change();
+
+  // The gram counts of every file summed (the local index's common grams): the own pack's totals as
+  // they are, or updated by the files added and gone, else every file's counts summed.
+  let gramTotals: Map<string, number> | undefined;
+  const updatedTotals = (): Map<string, number> => {
+    if (!own && !addedUnknown) return addedGrams; // every file written was added
+    const base = own && !addedUnknown ? own.gramTotals() : undefined;
+    if (own && base) {
+      const kept = new Set<string>();
+      for (const r of records) if (r.ref?.reader === own) kept.add(r.source);
+      let ok = true;
+      for (const [source, e] of own.files) {
+        if (kept.has(source)) continue;
+        const bytes = e.grams && own.intact(e.grams) ? own.read(e.grams.off, e.grams.len) : undefined;
+        const gone = bytes ? decodeGrams(bytes) : undefined;
+        if (!gone) {
+          ok = false;
+          break;
+        }
+        addGrams(base, gone, -1);
+      }
+      if (ok) {
+        addGrams(base, [...addedGrams]);
+        return base;
+      }
+    }
+    const all = new Map<string, number>();
+    for (const f of files) if (f && docSummaries(f).length) addGrams(all, fileGramsOf(f, () => service.gazetteer));
+    return all;
+  };
+  if (writer) {
+    gramTotals = updatedTotals();
+    if (!writer.setGramTotals([...gramTotals])) {
+      writer.abort();
+      writer = undefined;
+      writeFailed = true;
+    }
+  } else if (own && !changed) gramTotals = own.gramTotals();
 
   const phraseKey = sha1(`${fp}\0phrases-v${PHRASE_INDEX_VERSION}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
   let phrases: PhraseIndex | undefined;
@@ -770,7 +829,7 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     })
     : 0;
   const packed = !!packPath && (wrote || (!!own && !changed));
-  const result = { files, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed } as unknown as IndexResult;
+  const result = { files, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed, gramTotals } as unknown as IndexResult;
   let value: PhraseIndex | undefined = phrases ?? mined;
   if (phraseRecord) {
     // The mined phrases of an unchanged corpus: inflated when first read. A record that no longer
@@ -961,11 +1020,12 @@ function readSegments(file: PackFile, ref: RecordRef, docs: number): number[][] 
  */
 function packedAnalysis(
   file: PackFile, at: { off: number; len: number }, source: string, hash: string, summary: FileSummary,
-  segment: (text: string) => number[], lookups?: RecordRef, segments?: RecordRef, made?: LengthsHolder,
+  segment: (text: string) => number[], lookups?: RecordRef, segments?: RecordRef, made?: LengthsHolder, grams?: RecordRef,
 ): FileAnalysis {
   const stored = segments ? laterRecord(file, segments, b => decodeSegments(b, summary.docs.length)) : undefined;
   return lazyAnalysis(file, { off: at.off, len: at.len }, ANALYSIS_VERSION, source, hash, summary, x => validAnalysis(x, source, hash), undefined, {
     lookups: lookups ? laterRecord(file, lookups, decodeLookups) : undefined,
+    grams: grams ? laterRecord(file, grams, decodeGrams) : undefined,
     tokenLengths: f => {
       const s = stored?.() ?? made?.read?.();
       return s && s.length === f.docs.length ? s : f.docs.map(d => segment(d.text));
@@ -981,6 +1041,7 @@ function writerReader(file: PackFile): PackReader {
     read: (off, len) => file.read(off, len),
     intact: () => true,
     summaries: () => undefined,
+    gramTotals: () => undefined,
     close: () => undefined,
   };
 }

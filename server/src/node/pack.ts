@@ -22,14 +22,20 @@
 // record holds only what the corpus report reads. A pack is written as soon as the files are analysed
 // (the checks need no segmentation); mining later extends it (PackWriter.extend: a copy with the token
 // lengths and the mined phrases appended, renamed into place).
+//
+// Format 5 keeps the bigram counts (DocLookup.g, read only to find the corpus's common grams) out of
+// the lookups record: per file a record of its documents' counts summed, and in the header the
+// corpus's totals over every file the pack lists. A warm start reads the totals (tens of thousands
+// of bigrams) instead of every document's counts (millions on a 100 MB corpus); a pack rewritten after
+// a change updates the totals by the files added and gone.
 import { closeSync, copyFileSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { DOC_SUMMARIES, docSummaries, type FileAnalysis } from '../core/corpus/snapshot';
-import { DOC_LOOKUPS, type DocLookup } from '../core/store/keys';
+import { DOC_LOOKUPS, FILE_GRAMS, type DocLookup, type GramCounts } from '../core/store/keys';
 
-const MAGIC = 'PDP4\n';
+const MAGIC = 'PDP5\n';
 const TRAILER_BYTES = 78; // 'PDPT ' + 15 + ' ' + 15 + ' ' + 40 + '\n'
 /** zlib level: 3 is within 10% of the default's size at half its time. */
 const LEVEL = 3;
@@ -46,6 +52,8 @@ export interface PackEntry {
   lookups?: RecordRef;
   /** The record of its documents' token lengths, once the file was segmented. */
   segments?: RecordRef;
+  /** The record of its documents' gram counts summed (FILE_GRAMS). */
+  grams?: RecordRef;
 }
 
 /** Where a record is in a pack, and its CRC-32. */
@@ -61,8 +69,10 @@ const toRef = (t: unknown): RecordRef | undefined =>
 
 interface Header {
   fp: string;
-  /** source, content hash, offset, length, stamp ('' for none), CRC-32 of the record, lookups record, segments record */
-  files: Array<[string, string, number, number, string, number, RefTuple?, RefTuple?]>;
+  /** source, content hash, offset, length, stamp ('' for none), CRC-32 of the record, lookups record, segments record, grams record */
+  files: Array<[string, string, number, number, string, number, RefTuple?, RefTuple?, RefTuple?]>;
+  /** The record of the gram counts of every file listed, summed (GramCounts). */
+  grams?: [number, number, number];
   phrases?: [string, number, number, number];
   /** The summary record: FileSummary per file, in the order of `files`. */
   summary?: [number, number];
@@ -99,6 +109,8 @@ export interface PackReader {
   intact(entry: { off: number; len: number; crc?: number }): boolean;
   /** Per file what lazyAnalysis needs (undefined: the pack has no summary or it is damaged). */
   summaries(): Map<string, FileSummary> | undefined;
+  /** The gram counts of every file listed, summed (undefined: the pack has none or it is damaged). */
+  gramTotals(): Map<string, number> | undefined;
   /** The open file, kept open while lazy analyses still need it. */
   file: PackFile;
   close(): void;
@@ -216,11 +228,12 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
       return undefined; // another code version's pack: not ours to read (pruned in time)
     }
     const files = new Map<string, PackEntry>();
-    for (const [source, hash, off, len, stamp, crc, lk, seg] of header.files) {
+    for (const [source, hash, off, len, stamp, crc, lk, seg, gr] of header.files) {
       const e: PackEntry = { hash, off, len, stamp: stamp || undefined, crc };
-      const lookups = toRef(lk), segments = toRef(seg);
+      const lookups = toRef(lk), segments = toRef(seg), grams = toRef(gr);
       if (lookups) e.lookups = lookups;
       if (segments) e.segments = segments;
+      if (grams) e.grams = grams;
       files.set(source, e);
     }
     let open = true;
@@ -256,6 +269,12 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
           if (map.size === header.files.length) summaries = map;
         }
         return summaries;
+      },
+      gramTotals: () => {
+        const at = toRef(header.grams);
+        const bytes = at && open ? read(at.off, at.len) : undefined;
+        const list = bytes && crc32(bytes) === at!.crc ? decodeGrams(bytes) : undefined;
+        return list && new Map(list);
       },
       close: () => {
         if (open) f.release();
@@ -374,15 +393,22 @@ export class PackWriter {
    * record; returns where they are (for lazyAnalysis), or undefined when they could not be written.
    */
   add(
-    source: string, hash: string, record: Uint8Array, stamp?: string, extra: { lookups?: Uint8Array; segments?: Uint8Array } = {},
-  ): { off: number; len: number; lookups?: RecordRef; segments?: RecordRef } | undefined {
+    source: string, hash: string, record: Uint8Array, stamp?: string, extra: { lookups?: Uint8Array; segments?: Uint8Array; grams?: Uint8Array } = {},
+  ): { off: number; len: number; lookups?: RecordRef; segments?: RecordRef; grams?: RecordRef } | undefined {
     const at = this.write(record);
     if (!at) return undefined;
-    const lookups = this.ref(extra.lookups), segments = this.ref(extra.segments);
-    if (lookups === false || segments === false) return undefined;
+    const lookups = this.ref(extra.lookups), segments = this.ref(extra.segments), grams = this.ref(extra.grams);
+    if (lookups === false || segments === false || grams === false) return undefined;
     const tuple = (r?: RecordRef): RefTuple => (r ? [r.off, r.len, r.crc] : 0);
-    this.header.files.push([source, hash, at[0], at[1], stamp ?? '', crc32(record), tuple(lookups), tuple(segments)]);
-    return { off: at[0], len: at[1], ...(lookups ? { lookups } : {}), ...(segments ? { segments } : {}) };
+    this.header.files.push([source, hash, at[0], at[1], stamp ?? '', crc32(record), tuple(lookups), tuple(segments), tuple(grams)]);
+    return { off: at[0], len: at[1], ...(lookups ? { lookups } : {}), ...(segments ? { segments } : {}), ...(grams ? { grams } : {}) };
+  }
+
+  /** The gram counts of every file added, summed (GramCounts). */
+  setGramTotals(totals: GramCounts): boolean {
+    const r = this.ref(encodeGrams(totals));
+    if (r) this.header.grams = [r.off, r.len, r.crc];
+    return !!r;
   }
 
   /** Adds the segments record of a file already in the pack (an extended pack). */
@@ -440,6 +466,8 @@ export class PackWriter {
 export interface LazyExtras {
   /** The documents' lookup records (DOC_LOOKUPS), undefined when they cannot be read. */
   lookups?: () => DocLookup[] | undefined;
+  /** The documents' gram counts summed (FILE_GRAMS), undefined when they cannot be read. */
+  grams?: () => GramCounts | undefined;
   /** The documents' token lengths (a segments record, or segmenting the documents now). */
   tokenLengths?: (f: FileAnalysis) => number[][];
 }
@@ -477,6 +505,19 @@ export function lazyAnalysis(
       set: (v: unknown) => settle(DOC_LOOKUPS, v, false),
     });
   }
+  if (extras.grams) {
+    const read = extras.grams;
+    Object.defineProperty(f, FILE_GRAMS, {
+      enumerable: false,
+      configurable: true,
+      get: () => {
+        const v = read();
+        settle(FILE_GRAMS, v, false);
+        return v;
+      },
+      set: (v: unknown) => settle(FILE_GRAMS, v, false),
+    });
+  }
   file.hold();
   let loaded = false;
   const load = () => {
@@ -499,6 +540,7 @@ export function lazyAnalysis(
     if (!ok) {
       settle(DOC_SUMMARIES, [], false);
       settle(DOC_LOOKUPS, [], false);
+      settle(FILE_GRAMS, [], false);
       settle('tokenLengths', []);
     }
   };
@@ -602,16 +644,36 @@ export function decodeSegments(bytes: Uint8Array, docs: number): number[][] | un
   }
 }
 
-/** A file's documents' lookup records as a record. */
+/** A file's documents' lookup records as a record, without their gram counts (encodeGrams keeps those). */
 export function encodeLookups(lookups: readonly DocLookup[]): Buffer {
-  return deflateSync(JSON.stringify(lookups), { level: LEVEL });
+  return deflateSync(JSON.stringify(lookups.map(({ k, m, s }) => (s === undefined ? { k, m } : { k, m, s }))), { level: LEVEL });
 }
+
+const inflated = (bytes: Uint8Array): unknown =>
+  JSON.parse(inflateSync(bytes, { chunkSize: Math.max(64 * 1024, Math.min(bytes.length * 8, 64 * 1024 * 1024)) }).toString('utf8'));
 
 export function decodeLookups(bytes: Uint8Array): DocLookup[] | undefined {
   try {
-    const x = JSON.parse(inflateSync(bytes, { chunkSize: Math.max(64 * 1024, Math.min(bytes.length * 8, 64 * 1024 * 1024)) }).toString('utf8')) as unknown;
-    return Array.isArray(x) && x.every(l => l && typeof l === 'object' && Array.isArray((l as DocLookup).k) && Array.isArray((l as DocLookup).g) && Array.isArray((l as DocLookup).m))
+    const x = inflated(bytes);
+    return Array.isArray(x) && x.every(l => l && typeof l === 'object' && Array.isArray((l as DocLookup).k) && Array.isArray((l as DocLookup).m))
       ? (x as DocLookup[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Gram counts (a file's, or a corpus's totals) as a record: the bigrams, and their counts. */
+export function encodeGrams(grams: GramCounts): Buffer {
+  return deflateSync(JSON.stringify([grams.map(([g]) => g), grams.map(([, n]) => n)]), { level: LEVEL });
+}
+
+export function decodeGrams(bytes: Uint8Array): GramCounts | undefined {
+  try {
+    const x = inflated(bytes);
+    if (!Array.isArray(x) || x.length !== 2 || !Array.isArray(x[0]) || !Array.isArray(x[1])) return undefined;
+    const [grams, counts] = x as [unknown[], unknown[]];
+    if (grams.length !== counts.length || !grams.every(g => typeof g === 'string') || !counts.every(n => Number.isInteger(n) && (n as number) > 0)) return undefined;
+    return grams.map((g, i) => [g as string, counts[i] as number]);
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FileAnalysis } from '../../../server/src/core/corpus/snapshot';
-import { DOC_LOOKUPS, docLookups } from '../../../server/src/core/store/keys';
+import { DOC_LOOKUPS, docLookups, FILE_GRAMS, summedGrams, type DocLookup, type GramCounts } from '../../../server/src/core/store/keys';
 import { MemoryIndexReader, PhraseRowsReader } from '../../../server/src/core/store/memory';
 import { lineColAt, toOriginal } from '../../../server/src/core/text/offsetMap';
 import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
@@ -84,7 +84,7 @@ test('a reader built from stored lookup records answers every key as one built f
   assert.ok(pending.every(f => recordPending(f) || got.some(d => warm.files[d.fileOrder] === f)), 'only the fetched documents\' records were read');
 });
 
-test('stored lookup records are the ones computed from the analysis', () => {
+test('stored lookup records are the ones computed from the analysis, their gram counts summed per file', () => {
   const paths = resolveCorpusPaths([corpusDir], '/').files.slice(0, 8);
   const cacheDir = mkdtempSync(join(tmpdir(), 'pd-lookups-'));
   indexCorpus(service, paths, { cacheDir });
@@ -92,7 +92,13 @@ test('stored lookup records are the ones computed from the analysis', () => {
   for (const f of warm.files) {
     const records = (f as unknown as Record<symbol, unknown>)[DOC_LOOKUPS];
     assert.ok(Array.isArray(records));
-    assert.deepEqual(records, JSON.parse(JSON.stringify(docLookups(f as FileAnalysis, service.gazetteer))));
+    const computed = docLookups(f as FileAnalysis, service.gazetteer);
+    // the records without the counts (a warm start reads the corpus's totals instead), the counts summed apart
+    assert.deepEqual(records, JSON.parse(JSON.stringify(computed.map(({ g: _, ...rest }) => rest))));
+    assert.ok((records as DocLookup[]).every(r => r.g === undefined));
+    const stored = (f as unknown as Record<symbol, GramCounts>)[FILE_GRAMS];
+    assert.deepEqual(new Map(stored), new Map(summedGrams(computed)));
+    assert.ok(stored.length > 0);
   }
 });
 

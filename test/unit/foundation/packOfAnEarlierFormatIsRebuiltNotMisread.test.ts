@@ -1,5 +1,5 @@
-// A pack written by an earlier format (format 3 kept the token lengths inside each analysis record and
-// the lookup records inside the summaries) is never read as this format: the corpus is analysed once
+// A pack written by an earlier format (format 4 kept each document's gram counts inside its lookup
+// records, and no corpus totals) is never read as this format: the corpus is analysed once
 // more, the same analyses come out, and the pack is rewritten in the current format.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,9 +24,9 @@ test('a pack of an earlier format is rebuilt once, never misread', () => {
   const name = readdirSync(cacheDir).find(f => f.startsWith('pack-'))!;
   const pack = join(cacheDir, name);
   const bytes = readFileSync(pack);
-  assert.equal(bytes.subarray(0, 5).toString('latin1'), 'PDP4\n');
-  // the same pack as format 3 marked it (its header and records otherwise intact)
-  bytes.write('PDP2\n', 0, 'latin1');
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), 'PDP5\n');
+  // the same pack as format 4 marked it (its header and records otherwise intact)
+  bytes.write('PDP4\n', 0, 'latin1');
   writeFileSync(pack, bytes);
   assert.equal(openPack(pack, codeFingerprint()), undefined, 'not read as this format (nor taken for a damaged one)');
   const again = indexCorpus(service, files, { cacheDir, workers: 0 });
@@ -36,7 +36,7 @@ test('a pack of an earlier format is rebuilt once, never misread', () => {
   assert.deepEqual(again.files.map(f => f.docs), first.files.map(f => f.docs));
   assert.deepEqual(again.files.map(f => f.figures), first.files.map(f => f.figures));
   assert.deepEqual(again.phrases, first.phrases);
-  assert.equal(readFileSync(pack).subarray(0, 5).toString('latin1'), 'PDP4\n', 'rewritten in the current format');
+  assert.equal(readFileSync(pack).subarray(0, 5).toString('latin1'), 'PDP5\n', 'rewritten in the current format');
   const third = indexCorpus(service, files, { cacheDir, workers: 0 });
   assert.equal(third.analyzed, 0, 'and read from then on');
   assert.ok(third.phrasesFromCache);

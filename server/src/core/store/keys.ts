@@ -7,7 +7,7 @@ import { readClaims, readDocument, type Claim } from '../figures/claims';
 import type { Figure } from '../figures';
 import { readDraft } from '../figures/incremental';
 import { statementKey } from '../figures/match';
-import { segmentsOf } from '../figures/restate';
+import { COMMON_POSTINGS, segmentsOf } from '../figures/restate';
 import { mainSubject } from '../figures/subject';
 import { contextOf, resolveCodes } from '../regions/corpus-index';
 import type { Gazetteer } from '../regions';
@@ -221,17 +221,29 @@ export function draftKeys(norm: string, gaz: Gazetteer): DraftKeys {
  * the document is analysed and stored with its file's summary in the cache pack, so a reader is
  * built without inflating (or re-reading) any document:
  * - k: its figure and claim keys (figureKeys, claimKeys over corpusDocClaims);
- * - g: per bigram, how many of its clauses with figures hold it (segmentsOf), for commonGrams;
+ * - g: per bigram, how many of its clauses with figures hold it (segmentsOf), for commonGrams (not
+ *   stored with the record: a pack keeps each file's sum and the corpus's totals apart, FILE_GRAMS);
  * - m: one row per place name ('n:'+name) or region code ('c:'+code): count, first mention (by start,
  *   then end) and that mention's citation line/column (start line, character, end line, character);
  * - s: the document's source when it is not its file's.
  */
 export interface DocLookup {
   k: string[];
-  g: Array<[string, number]>;
+  /** Absent in a record read from a pack (see FILE_GRAMS). */
+  g?: GramCounts;
   m: Array<[string, number, number, number, number, number, number, number]>;
   s?: string;
 }
+
+/** Per bigram, a count (of clauses holding it): DocLookup.g, a file's sum, or a corpus's totals. */
+export type GramCounts = Array<[string, number]>;
+
+/**
+ * Analyses read from a pack hold their file's gram counts (its documents' DocLookup.g summed) under
+ * this key, read from the pack when first asked: the corpus-wide totals (commonGrams) are kept apart
+ * in the pack, so a warm start reads no document's grams.
+ */
+export const FILE_GRAMS = Symbol.for('policy-draft.fileGrams');
 
 /** Analyses carrying their documents' lookup records (read from a pack) hold them under this key. */
 export const DOC_LOOKUPS = Symbol.for('policy-draft.docLookups');
@@ -283,4 +295,43 @@ export function docLookups(file: FileAnalysis, gaz: Gazetteer): DocLookup[] {
 export function lookupsOf(file: FileAnalysis, gaz: Gazetteer | (() => Gazetteer)): DocLookup[] {
   const known = (file as unknown as Record<symbol, DocLookup[] | undefined>)[DOC_LOOKUPS];
   return known ?? docLookups(file, typeof gaz === 'function' ? gaz() : gaz);
+}
+
+/** The documents' gram counts summed, or undefined when a record carries none (read from a pack). */
+export function summedGrams(lookups: readonly DocLookup[]): GramCounts | undefined {
+  const sum = new Map<string, number>();
+  for (const rec of lookups) {
+    if (!rec.g) return undefined;
+    for (const [g, c] of rec.g) sum.set(g, (sum.get(g) ?? 0) + c);
+  }
+  return [...sum];
+}
+
+/**
+ * A file's gram counts (its documents' DocLookup.g summed): those it holds (FILE_GRAMS), else from
+ * its lookup records (`lookups` when already read), else computed from the analysis (a damaged gram
+ * record reads as none).
+ */
+export function fileGramsOf(file: FileAnalysis, gaz: Gazetteer | (() => Gazetteer), lookups?: readonly DocLookup[]): GramCounts {
+  const known = (file as unknown as Record<symbol, GramCounts | undefined>)[FILE_GRAMS];
+  if (known) return known;
+  lookups ??= lookupsOf(file, gaz);
+  if (lookups.length === 0) return [];
+  return summedGrams(lookups) ?? summedGrams(docLookups(file, typeof gaz === 'function' ? gaz() : gaz))!;
+}
+
+/** Adds (sign 1) or takes away (sign -1) `grams` to `totals`; a count that reaches 0 is removed. */
+export function addGrams(totals: Map<string, number>, grams: GramCounts, sign: 1 | -1 = 1): void {
+  for (const [g, c] of grams) {
+    const n = (totals.get(g) ?? 0) + sign * c;
+    if (n > 0) totals.set(g, n);
+    else totals.delete(g);
+  }
+}
+
+/** The bigrams too common across a corpus to find a restatement by (FigureIndex.commonGrams), in order. */
+export function commonGramsOf(totals: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  for (const [g, n] of totals) if (n > COMMON_POSTINGS) out.push(g);
+  return out.sort();
 }

@@ -6,11 +6,10 @@
 import { corpusStats, docSummaries, type CorpusStats, type FileAnalysis } from '../corpus/snapshot';
 import type { Citation } from '../model';
 import type { Gazetteer } from '../regions';
-import { COMMON_POSTINGS } from '../figures/restate';
 import type { CorpusDocument } from '../model';
 import type { PhraseIndex } from '../phrases';
 import type { IndexReader, StoredDocument, StoredMention } from './index';
-import { DOC_LOOKUPS, lookupsOf, type DocLookup } from './keys';
+import { addGrams, commonGramsOf, DOC_LOOKUPS, fileGramsOf, lookupsOf, type DocLookup } from './keys';
 import { keysByPrefix, phraseMeta, storedPhrase, type PhraseMeta, type PhraseRows, type StoredPhrase } from './phrases';
 
 /**
@@ -106,11 +105,12 @@ function push<V>(map: Map<string, V[]>, k: string, v: V): void {
 
 /**
  * An IndexReader over analyses held in memory. Its key maps (document numbers per figure or claim
- * key; per place name or region code the (document, count, first mention, its citation) rows; the
- * common grams) are built from each document's lookup record (keys.ts DocLookup): stored with a file
- * read from the cache pack, so a warm start inflates no analysis, or computed from the analysis.
- * Documents are read from the analyses only when a lookup returns them; mention rows, statistics
- * and common grams need only the records and the files' summaries.
+ * key; per place name or region code the (document, count, first mention, its citation) rows) are
+ * built from each document's lookup record (keys.ts DocLookup): stored with a file read from the
+ * cache pack, so a warm start inflates no analysis, or computed from the analysis. The common grams
+ * come from the corpus's gram totals when given (a pack keeps them), else from each file's gram
+ * counts summed. Documents are read from the analyses only when a lookup returns them; mention rows,
+ * statistics and common grams need only the records and the files' summaries.
  */
 export class MemoryIndexReader implements IndexReader {
   /** Document number -> its file and place. */
@@ -128,20 +128,24 @@ export class MemoryIndexReader implements IndexReader {
   /**
    * @param files the analyses (the reader keeps them: StoredDocument answers point into them)
    * @param tag distinguishes this reader's document ids from another generation's
+   * @param gramTotals the corpus's gram counts (the files' FILE_GRAMS summed), when known
    */
-  constructor(readonly files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), readonly tag = '') {
-    const grams = new Map<string, number>();
+  constructor(
+    readonly files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), readonly tag = '', gramTotals?: ReadonlyMap<string, number>,
+  ) {
+    const grams = gramTotals ? undefined : new Map<string, number>();
     files.forEach((file, fileNo) => {
       // a file without documents (skipped, empty) has no records: nothing to compute (nor a gazetteer to build for it)
       if (!docSummaries(file).length) return;
       // the records stored with a file read from the pack (its texts are not inflated), else computed
-      lookupsOf(file, gazetteer).forEach((rec, ord) => {
+      const records = lookupsOf(file, gazetteer);
+      if (grams) addGrams(grams, fileGramsOf(file, gazetteer, records));
+      records.forEach((rec, ord) => {
         const n = this.fileOf.length;
         this.fileOf.push(fileNo);
         this.ordOf.push(ord);
         if (rec.s !== undefined) this.sourceOf.set(n, rec.s);
         for (const k of rec.k) push(this.byKey, k, n);
-        for (const [g, c] of rec.g) grams.set(g, (grams.get(g) ?? 0) + c);
         for (const [k, count, start, end, sl, sc, el, ec] of rec.m) {
           const list = this.byMention.get(k);
           if (list) list.push(n, count, start, end, sl, sc, el, ec);
@@ -149,7 +153,7 @@ export class MemoryIndexReader implements IndexReader {
         }
       });
     });
-    this.common = [...grams].filter(([, n]) => n > COMMON_POSTINGS).map(([g]) => g).sort();
+    this.common = commonGramsOf(gramTotals ?? grams!);
     this.statsValue = corpusStats(files);
   }
 
