@@ -87,7 +87,7 @@ export interface ReportRequest {
 }
 
 /** What the request thread gets of a new index: counts and sources, never the analyses nor the phrases (completion asks for them). */
-export interface IndexSummary extends Omit<IndexResult, 'files' | 'phrases'> {
+export interface IndexSummary extends Omit<IndexResult, 'files' | 'phrases' | 'keyed' | 'gramTotals'> {
   stats: CorpusStats;
   sources: string[];
 }
@@ -309,7 +309,8 @@ function runIndexWorker(): void {
     drain();
     const gaz = service;
     // (the common grams from the pack's totals: no document's gram counts are read)
-    const reader = new MemoryIndexReader(files, () => gaz.gazetteer, String(req.id), result.gramTotals);
+    const reader = new MemoryIndexReader(files, () => gaz.gazetteer, String(req.id), { keyed: result.keyed, gramTotals: result.gramTotals });
+    trace(`index worker: key maps ${reader.keyedGiven ? 'read from the pack' : 'built from the lookup records'}`);
     // what the checks never read of an analysis held in memory (a pending record stays unread)
     for (const f of files) {
       if (packed && recordPending(f)) continue;
@@ -320,9 +321,11 @@ function runIndexWorker(): void {
     // asked (from the pack: inflated then), a phrase's example window when a question returns it.
     live = { generation: req.id, reader, phrases: new PhraseRowsReader(() => result.phrases, files), prepare: p => result.preparePhrases(p) };
     trace(`index worker: index ${req.id} keyed`);
-    // the counts (result.phrases is not read here: from the pack it is inflated on first read)
-    const counts = Object.fromEntries(Object.keys(result).filter(k => k !== 'files' && k !== 'phrases')
-      .map(k => [k, (result as unknown as Record<string, unknown>)[k]])) as Omit<IndexResult, 'files' | 'phrases'>;
+    // the counts (result.phrases is not read here: from the pack it is inflated on first read; the
+    // key maps and gram totals stay with the reader, not copied to the main thread)
+    const held = new Set(['files', 'phrases', 'keyed', 'gramTotals']);
+    const counts = Object.fromEntries(Object.keys(result).filter(k => !held.has(k))
+      .map(k => [k, (result as unknown as Record<string, unknown>)[k]])) as Omit<IndexResult, 'files' | 'phrases' | 'keyed' | 'gramTotals'>;
     return { ...counts, stats: reader.statsNow, sources: files.map(f => f.source) };
   };
 

@@ -12,6 +12,7 @@ import { ANALYSIS_VERSION, docSummaries, type FileAnalysis, type SkipReason } fr
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { CorpusDocument } from '../core/model';
+import { keyedIndex, type KeyedIndex } from '../core/store/memory';
 import { addGrams, DOC_LOOKUPS, docLookups, FILE_GRAMS, fileGramsOf, lookupsOf, type DocLookup, type GramCounts } from '../core/store/keys';
 import { minePhrases, PHRASE_INDEX_VERSION, type PhraseIndex } from '../core/phrases';
 import type { MiningInput } from '../core/phrases/stream';
@@ -20,7 +21,7 @@ import { inspectPath, isAncestorLoop, MAX_DOCUMENT_BYTES, MAX_LINK_HOPS, readFil
 import { gazetteerVersion } from './gazetteer';
 import { analyzeBytes, ExtractPool, extractWorkerCount, type AnalyzedFile, type ExtractReply, type PackedFile } from './extractPool';
 import {
-  decodeGrams, decodeLookups, decodeRecord, decodeSegments, encodeGrams, encodeLookups, encodeRecord, encodeSegments, laterRecord, lazyAnalysis, openPack,
+  decodeGrams, decodeKeyed, decodeLookups, decodeRecord, decodeSegments, encodeGrams, encodeKeyed, encodeLookups, encodeRecord, encodeSegments, laterRecord, lazyAnalysis, openPack,
   PackWriter, recordPending, summaryOf, tokenLengthsPending,
   type FileSummary, type PackFile, type PackReader, type RecordRef,
 } from './pack';
@@ -159,7 +160,12 @@ export interface IndexResult {
    * the pack gave or took them: read from its header, or the old totals updated by the files added
    * and gone. Undefined without a pack (a reader sums the files' counts).
    */
-  gramTotals?: Map<string, number>;
+  readonly gramTotals?: Map<string, number>;
+  /**
+   * The local index's key maps over `files` (memory.ts KeyedIndex), when the pack gave or took them:
+   * built as the pack was written, or read from it (decoded when first read).
+   */
+  readonly keyed?: KeyedIndex;
 }
 
 function sha1(data: Uint8Array | string): string {
@@ -668,7 +674,9 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
   let gramTotals: Map<string, number> | undefined;
   const updatedTotals = (): Map<string, number> => {
     if (!own && !addedUnknown) return addedGrams; // every file written was added
-    const base = own && !addedUnknown ? own.gramTotals() : undefined;
+    const stored = own && !addedUnknown ? own.gramTotalsRecord() : undefined;
+    const list = stored ? decodeGrams(stored) : undefined;
+    const base = list && new Map(list);
     if (own && base) {
       const kept = new Set<string>();
       for (const r of records) if (r.ref?.reader === own) kept.add(r.source);
@@ -692,14 +700,24 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     for (const f of files) if (f && docSummaries(f).length) addGrams(all, fileGramsOf(f, () => service.gazetteer));
     return all;
   };
+  // The local index's key maps over every file, written with the pack (a warm start reads them whole).
+  let keyed: KeyedIndex | undefined;
+  let keyedBytes: Buffer | undefined, gramBytes: Buffer | undefined;
   if (writer) {
     gramTotals = updatedTotals();
-    if (!writer.setGramTotals([...gramTotals])) {
+    keyed = keyedIndex(files, () => service.gazetteer, gramTotals);
+    const record = encodeKeyed(keyed);
+    if (!writer.setGramTotals([...gramTotals]) || (record && !writer.setKeyed(record))) {
       writer.abort();
       writer = undefined;
       writeFailed = true;
     }
-  } else if (own && !changed) gramTotals = own.gramTotals();
+  } else if (own && !changed) {
+    // (decoded when first read: a reader given the key maps needs no totals)
+    gramBytes = own.gramTotalsRecord();
+    keyedBytes = own.keyedRecord();
+  }
+  trace(`indexer: keys ${keyed ? 'built' : keyedBytes ? 'read' : 'not kept'}, ${cpuAt()}`);
 
   const phraseKey = sha1(`${fp}\0phrases-v${PHRASE_INDEX_VERSION}\0${files.map(f => `${f.source}\0${f.hash}`).join('\n')}`);
   let phrases: PhraseIndex | undefined;
@@ -829,7 +847,19 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
     })
     : 0;
   const packed = !!packPath && (wrote || (!!own && !changed));
-  const result = { files, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed, gramTotals } as unknown as IndexResult;
+  const result = { files, fromCache, analyzed, phrasesFromCache, corruptCache, pruned, extractedByWorkers, packed } as unknown as IndexResult;
+  Object.defineProperty(result, 'gramTotals', {
+    enumerable: false,
+    configurable: true,
+    get: () => {
+      if (!gramTotals && gramBytes) {
+        const list = decodeGrams(gramBytes);
+        gramTotals = list && new Map(list);
+      }
+      gramBytes = undefined;
+      return gramTotals;
+    },
+  });
   let value: PhraseIndex | undefined = phrases ?? mined;
   if (phraseRecord) {
     // The mined phrases of an unchanged corpus: inflated when first read. A record that no longer
@@ -852,6 +882,15 @@ export function indexCorpus(service: PolicyService, paths: readonly string[], op
       return value;
     },
     set: (v: PhraseIndex) => (value = v),
+  });
+  Object.defineProperty(result, 'keyed', {
+    enumerable: false,
+    configurable: true,
+    get: () => {
+      if (!keyed && keyedBytes) keyed = decodeKeyed(keyedBytes);
+      keyedBytes = undefined;
+      return keyed;
+    },
   });
   Object.defineProperty(result, 'phrasesPending', { enumerable: true, configurable: true, get: () => value === undefined && !phraseRecord });
 
@@ -1041,7 +1080,8 @@ function writerReader(file: PackFile): PackReader {
     read: (off, len) => file.read(off, len),
     intact: () => true,
     summaries: () => undefined,
-    gramTotals: () => undefined,
+    gramTotalsRecord: () => undefined,
+    keyedRecord: () => undefined,
     close: () => undefined,
   };
 }

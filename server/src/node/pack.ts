@@ -27,13 +27,17 @@
 // the lookups record: per file a record of its documents' counts summed, and in the header the
 // corpus's totals over every file the pack lists. A warm start reads the totals (tens of thousands
 // of bigrams) instead of every document's counts (millions on a 100 MB corpus); a pack rewritten after
-// a change updates the totals by the files added and gone.
+// a change updates the totals by the files added and gone. The header also locates the local index's
+// key maps over every file (memory.ts KeyedIndex), written with the pack: a warm start of an unchanged
+// corpus reads that one record instead of every file's lookups record.
 import { closeSync, copyFileSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { DOC_SUMMARIES, docSummaries, type FileAnalysis } from '../core/corpus/snapshot';
 import { DOC_LOOKUPS, FILE_GRAMS, type DocLookup, type GramCounts } from '../core/store/keys';
+import type { KeyedIndex, PackedLists } from '../core/store/memory';
+import { endianness } from 'node:os';
 
 const MAGIC = 'PDP5\n';
 const TRAILER_BYTES = 78; // 'PDPT ' + 15 + ' ' + 15 + ' ' + 40 + '\n'
@@ -73,6 +77,8 @@ interface Header {
   files: Array<[string, string, number, number, string, number, RefTuple?, RefTuple?, RefTuple?]>;
   /** The record of the gram counts of every file listed, summed (GramCounts). */
   grams?: [number, number, number];
+  /** The record of the key maps over every file listed, in their order (KeyedIndex). */
+  keyed?: [number, number, number];
   phrases?: [string, number, number, number];
   /** The summary record: FileSummary per file, in the order of `files`. */
   summary?: [number, number];
@@ -109,8 +115,10 @@ export interface PackReader {
   intact(entry: { off: number; len: number; crc?: number }): boolean;
   /** Per file what lazyAnalysis needs (undefined: the pack has no summary or it is damaged). */
   summaries(): Map<string, FileSummary> | undefined;
-  /** The gram counts of every file listed, summed (undefined: the pack has none or it is damaged). */
-  gramTotals(): Map<string, number> | undefined;
+  /** The record of the gram counts of every file listed, summed (decodeGrams; undefined: the pack has none or it is damaged). */
+  gramTotalsRecord(): Buffer | undefined;
+  /** The record of the key maps over every file listed (decodeKeyed; undefined: the pack has none or it is damaged). */
+  keyedRecord(): Buffer | undefined;
   /** The open file, kept open while lazy analyses still need it. */
   file: PackFile;
   close(): void;
@@ -270,11 +278,15 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
         }
         return summaries;
       },
-      gramTotals: () => {
+      gramTotalsRecord: () => {
         const at = toRef(header.grams);
         const bytes = at && open ? read(at.off, at.len) : undefined;
-        const list = bytes && crc32(bytes) === at!.crc ? decodeGrams(bytes) : undefined;
-        return list && new Map(list);
+        return bytes && crc32(bytes) === at!.crc ? bytes : undefined;
+      },
+      keyedRecord: () => {
+        const at = toRef(header.keyed);
+        const bytes = at && open ? read(at.off, at.len) : undefined;
+        return bytes && crc32(bytes) === at!.crc ? bytes : undefined;
       },
       close: () => {
         if (open) f.release();
@@ -402,6 +414,13 @@ export class PackWriter {
     const tuple = (r?: RecordRef): RefTuple => (r ? [r.off, r.len, r.crc] : 0);
     this.header.files.push([source, hash, at[0], at[1], stamp ?? '', crc32(record), tuple(lookups), tuple(segments), tuple(grams)]);
     return { off: at[0], len: at[1], ...(lookups ? { lookups } : {}), ...(segments ? { segments } : {}), ...(grams ? { grams } : {}) };
+  }
+
+  /** The key maps over every file added, in the order added. */
+  setKeyed(record: Uint8Array): boolean {
+    const r = this.ref(record);
+    if (r) this.header.keyed = [r.off, r.len, r.crc];
+    return !!r;
   }
 
   /** The gram counts of every file added, summed (GramCounts). */
@@ -733,6 +752,57 @@ export function decodeRecord(bytes: Uint8Array): unknown {
     }
     if (p !== all.length) return undefined;
     return f;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Arrays of a KeyedIndex record, in order. */
+const KEYED_ARRAYS = 6;
+
+/**
+ * The local index's key maps as a record: a length-prefixed JSON part (the keys in order, the
+ * documents' own sources, the common grams) and the number lists as 32-bit integers (the platform's
+ * order: little-endian, else no record is written and a reader builds the maps from the lookups).
+ */
+export function encodeKeyed(k: KeyedIndex): Buffer | undefined {
+  if (endianness() !== 'LE') return undefined;
+  const meta = Buffer.from(JSON.stringify([[...k.keys.at.keys()], [...k.mentions.at.keys()], [...k.sourceOf], k.common]), 'utf8');
+  const arrays = [k.fileOf, k.ordOf, k.keys.starts, k.keys.data, k.mentions.starts, k.mentions.data];
+  const head = Buffer.alloc(4 * (2 + KEYED_ARRAYS));
+  head.writeUInt32LE(meta.length, 0);
+  arrays.forEach((a, i) => head.writeUInt32LE(a.length, 4 * (1 + i)));
+  const pad = Buffer.alloc((4 - (meta.length % 4)) % 4);
+  return deflateSync(Buffer.concat([head, meta, pad, ...arrays.map(a => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]), { level: 1 });
+}
+
+export function decodeKeyed(bytes: Uint8Array): KeyedIndex | undefined {
+  try {
+    if (endianness() !== 'LE') return undefined;
+    const b = inflateSync(bytes, { chunkSize: Math.max(64 * 1024, Math.min(bytes.length * 4, 64 * 1024 * 1024)) });
+    const metaLen = b.readUInt32LE(0);
+    const lengths = Array.from({ length: KEYED_ARRAYS }, (_, i) => b.readUInt32LE(4 * (1 + i)));
+    let at = 4 * (2 + KEYED_ARRAYS);
+    const meta = JSON.parse(b.toString('utf8', at, at + metaLen)) as unknown;
+    at += metaLen + ((4 - (metaLen % 4)) % 4);
+    if (at + 4 * lengths.reduce((x, y) => x + y, 0) !== b.length) return undefined;
+    const arrays = lengths.map(n => {
+      const a = new Int32Array(n);
+      Buffer.from(a.buffer).set(b.subarray(at, at + 4 * n));
+      at += 4 * n;
+      return a;
+    });
+    if (!Array.isArray(meta) || meta.length !== 4 || !meta.every(x => Array.isArray(x))) return undefined;
+    const [keys, mentions, sources, common] = meta as [string[], string[], Array<[number, string]>, string[]];
+    const lists = (names: string[], starts: Int32Array, data: Int32Array): PackedLists | undefined => {
+      if (starts.length !== names.length + 1 || starts[names.length] !== data.length) return undefined;
+      const map = new Map<string, number>();
+      for (let i = 0; i < names.length; i++) map.set(names[i], i);
+      return map.size === names.length ? { at: map, starts, data } : undefined;
+    };
+    const keyLists = lists(keys, arrays[2], arrays[3]), mentionLists = lists(mentions, arrays[4], arrays[5]);
+    if (!keyLists || !mentionLists || arrays[0].length !== arrays[1].length) return undefined;
+    return { fileOf: arrays[0], ordOf: arrays[1], keys: keyLists, mentions: mentionLists, sourceOf: new Map(sources), common };
   } catch {
     return undefined;
   }

@@ -73,7 +73,7 @@ test('the pack\'s gram totals are every file\'s counts summed, after files chang
   // these few files reach: the bigrams of one file repeated past it)
   writeFileSync(join(dir, 'repeated.txt'), '全年地区生产总值同比增长百分之六点五。\n'.repeat(10) + Array.from({ length: 260 }, (_, i) => `第${i}项：地区生产总值增长${i}%。`).join('\n'));
   const last = run();
-  const fromTotals = new MemoryIndexReader(last.files, () => service.gazetteer, 'a', last.gramTotals);
+  const fromTotals = new MemoryIndexReader(last.files, () => service.gazetteer, 'a', { gramTotals: last.gramTotals });
   const fresh = indexCorpus(service, resolveCorpusPaths([dir], '/').files, { cacheDir: null, workers: 0 });
   for (const f of fresh.files) delete (f as unknown as Record<symbol, unknown>)[DOC_LOOKUPS];
   const summing = new MemoryIndexReader(fresh.files, service.gazetteer, 'b');

@@ -1,9 +1,10 @@
-// The local index (MemoryIndexReader) built from the lookup records stored in the cache pack (a warm
-// start: no analysis inflated) answers every key exactly as one built from the analyses themselves
-// (documents, mention rows with their citations, statistics, common grams), and reads a record only
-// when a lookup returns one of its documents.
+// The local index (MemoryIndexReader) built from the lookup records stored in the cache pack (no
+// analysis inflated), and one given the key maps the pack keeps whole (a warm start: no lookup record
+// read either), answer every key exactly as one built from the analyses themselves (documents, mention
+// rows with their citations, statistics, common grams), and read a record only when a lookup returns
+// one of its documents. Key maps that do not fit the files are not used.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -13,8 +14,8 @@ import { MemoryIndexReader, PhraseRowsReader } from '../../../server/src/core/st
 import { lineColAt, toOriginal } from '../../../server/src/core/text/offsetMap';
 import { resolveCorpusPaths } from '../../../server/src/node/corpusFiles';
 import { createNodeService } from '../../../server/src/node/environment';
-import { indexCorpus } from '../../../server/src/node/indexer';
-import { recordPending } from '../../../server/src/node/pack';
+import { codeFingerprint, indexCorpus } from '../../../server/src/node/indexer';
+import { openPack, recordPending } from '../../../server/src/node/pack';
 
 const service = createNodeService('en');
 const corpusDir = join(__dirname, '../../../../shared/corpus/county-reports-baoding');
@@ -31,8 +32,18 @@ test('a reader built from stored lookup records answers every key as one built f
   indexCorpus(service, paths, { cacheDir });
   const warm = indexCorpus(service, paths, { cacheDir });
   assert.equal(warm.analyzed, 0);
-  const stored = new MemoryIndexReader(warm.files, () => { throw new Error('a warm reader needs no gazetteer'); }, 't');
-  assert.ok(warm.files.every(f => recordPending(f)), 'building the reader inflated no record');
+  const noGazetteer = () => { throw new Error('a warm reader needs no gazetteer'); };
+  assert.ok(warm.keyed, 'the pack keeps the key maps');
+  const whole = new MemoryIndexReader(warm.files, noGazetteer, 't', { keyed: warm.keyed });
+  const lookupsRead = () => warm.files.filter(f => typeof Object.getOwnPropertyDescriptor(f, DOC_LOOKUPS)?.get !== 'function').length;
+  assert.equal(lookupsRead(), 0, 'given the key maps, the reader read no lookup record');
+  const stored = new MemoryIndexReader(warm.files, noGazetteer, 't', { gramTotals: warm.gramTotals });
+  assert.ok(warm.files.every(f => recordPending(f)), 'building the readers inflated no record');
+  assert.ok(lookupsRead() > 0);
+  // key maps of other files (one fewer) are not taken for these
+  const fewer = indexCorpus(service, paths.slice(1), { cacheDir });
+  assert.ok(fewer.keyed);
+  const notFitting = new MemoryIndexReader(warm.files, noGazetteer, 't', { keyed: fewer.keyed, gramTotals: warm.gramTotals });
 
   // every key any document is stored under, and every place name and region code
   const keys = new Set<string>(), names = new Set<string>(), codes = new Set<string>();
@@ -43,12 +54,15 @@ test('a reader built from stored lookup records answers every key as one built f
     }
   }
   assert.ok(keys.size > 100 && names.size > 20 && codes.size > 20);
-  assert.deepEqual(stored.statsNow, computed.statsNow);
-  assert.deepEqual(stored.commonNow, computed.commonNow);
+  for (const reader of [stored, whole, notFitting]) {
+    assert.deepEqual(reader.statsNow, computed.statsNow);
+    assert.deepEqual(reader.commonNow, computed.commonNow);
+    for (const k of keys) assert.deepEqual(reader.documentIds([k], []), computed.documentIds([k], []), k);
+    assert.deepEqual(reader.documentIds([...keys].slice(0, 50), [...keys].slice(50, 100)), computed.documentIds([...keys].slice(0, 50), [...keys].slice(50, 100)));
+    for (const n of names) assert.deepEqual(reader.mentionRows([n], []), computed.mentionRows([n], []), n);
+    for (const c of codes) assert.deepEqual(reader.mentionRows([], [c]), computed.mentionRows([], [c]), c);
+  }
   assert.ok(computed.commonNow.length > 0);
-  for (const k of keys) assert.deepEqual(stored.documentIds([k], []), computed.documentIds([k], []), k);
-  assert.deepEqual(stored.documentIds([...keys].slice(0, 50), [...keys].slice(50, 100)), computed.documentIds([...keys].slice(0, 50), [...keys].slice(50, 100)));
-  for (const n of names) assert.deepEqual(stored.mentionRows([n], []), computed.mentionRows([n], []), n);
   // a row's citation is the one its document gives its first mention
   for (const row of computed.mentionRows([...names].slice(0, 200), [])) {
     const f = reference.files.find(x => x.source === row.source)!;
@@ -59,7 +73,6 @@ test('a reader built from stored lookup records answers every key as one built f
       end: lineColAt(f.lineStarts, toOriginal(doc.map, Math.max(row.start, row.end - 1)) + 1),
     });
   }
-  for (const c of codes) assert.deepEqual(stored.mentionRows([], [c]), computed.mentionRows([], [c]), c);
   assert.ok(warm.files.every(f => recordPending(f)), 'mention rows and ids read no record');
   // completion's phrase rows (every key, by its first two characters) and example windows are those
   // of the whole analyses; only the records examples are cut from are read
@@ -118,4 +131,31 @@ test('lookup records read by the extraction workers are the ones read on the ind
     assert.deepEqual(records, docLookups({ ...f }, service.gazetteer));
   }
   assert.ok(carried >= pooled.extractedByWorkers);
+});
+
+test('a damaged key-map record is not read: the reader builds the maps from the lookup records', () => {
+  const paths = resolveCorpusPaths([corpusDir], '/').files.slice(0, 10);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'pd-keyed-'));
+  indexCorpus(service, paths, { cacheDir, workers: 0 });
+  const good = indexCorpus(service, paths, { cacheDir, workers: 0 });
+  assert.ok(good.keyed);
+  const reference = new MemoryIndexReader(good.files, service.gazetteer, 't', { keyed: good.keyed });
+  assert.ok(reference.keyedGiven);
+  const pack = join(cacheDir, readdirSync(cacheDir).find(f => f.startsWith('pack-'))!);
+  const opened = openPack(pack, codeFingerprint());
+  assert.ok(opened && opened !== 'corrupt' && opened.header?.value.keyed);
+  const [off, len] = opened.header!.value.keyed!;
+  opened.close();
+  const bytes = readFileSync(pack);
+  bytes[off + Math.floor(len / 2)] ^= 0xff;
+  writeFileSync(pack, bytes);
+  const damaged = indexCorpus(service, paths, { cacheDir, workers: 0 });
+  assert.equal(damaged.keyed, undefined, 'the damaged record is not decoded');
+  const rebuilt = new MemoryIndexReader(damaged.files, service.gazetteer, 't', { keyed: damaged.keyed, gramTotals: damaged.gramTotals });
+  assert.equal(rebuilt.keyedGiven, false);
+  assert.deepEqual(rebuilt.commonNow, reference.commonNow);
+  const keys = new Set<string>();
+  for (const f of good.files) for (const rec of docLookups(f as FileAnalysis, service.gazetteer)) for (const k of rec.k) keys.add(k);
+  assert.ok(keys.size > 50);
+  for (const k of keys) assert.deepEqual(rebuilt.documentIds([k], []), reference.documentIds([k], []), k);
 });

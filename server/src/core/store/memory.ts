@@ -93,80 +93,145 @@ export class PhraseRowsReader {
   }
 }
 
-/** Numbers per mention row in MemoryIndexReader.byMention. */
+/** Numbers per mention row in KeyedIndex.mentions. */
 const ROW = 8;
 
+/**
+ * Lists of numbers under string keys, packed: key -> i, whose list is data[starts[i]] up to
+ * data[starts[i + 1]] (one typed array for all, not an array per key).
+ */
+export interface PackedLists {
+  at: Map<string, number>;
+  starts: Int32Array;
+  data: Int32Array;
+}
+
+/**
+ * The local index's key maps over some analyses, built once from their documents' lookup records
+ * (keys.ts DocLookup). A cache pack stores them (pack.ts encodeKeyed), so a warm start of an
+ * unchanged corpus reads one record instead of every file's lookup records.
+ */
+export interface KeyedIndex {
+  /** Document number -> its file (index in the analyses) and its place in that file. */
+  fileOf: Int32Array;
+  ordOf: Int32Array;
+  /** Figure and claim key -> document numbers, ascending, each once. */
+  keys: PackedLists;
+  /** 'n:'+name or 'c:'+code -> flat rows [document, n, start, end, cited start line, character, end line, character]. */
+  mentions: PackedLists;
+  /** Document number -> its source, where it is not its file's. */
+  sourceOf: Map<number, string>;
+  /** The corpus's common grams (FigureIndex.commonGrams). */
+  common: string[];
+}
+
 /** Appends `v` to the list under `k`. */
-function push<V>(map: Map<string, V[]>, k: string, v: V): void {
+function push(map: Map<string, number[]>, k: string, v: number): void {
   const list = map.get(k);
   if (list) list.push(v);
   else map.set(k, [v]);
 }
 
+/** Lists under keys, packed (PackedLists). */
+function packLists(map: ReadonlyMap<string, readonly number[]>): PackedLists {
+  const at = new Map<string, number>();
+  const starts = new Int32Array(map.size + 1);
+  let total = 0;
+  for (const v of map.values()) total += v.length;
+  const data = new Int32Array(total);
+  let i = 0, o = 0;
+  for (const [k, v] of map) {
+    at.set(k, i);
+    starts[i++] = o;
+    data.set(v, o);
+    o += v.length;
+  }
+  starts[i] = o;
+  return { at, starts, data };
+}
+
 /**
- * An IndexReader over analyses held in memory. Its key maps (document numbers per figure or claim
- * key; per place name or region code the (document, count, first mention, its citation) rows) are
- * built from each document's lookup record (keys.ts DocLookup): stored with a file read from the
- * cache pack, so a warm start inflates no analysis, or computed from the analysis. The common grams
- * come from the corpus's gram totals when given (a pack keeps them), else from each file's gram
- * counts summed. Documents are read from the analyses only when a lookup returns them; mention rows,
- * statistics and common grams need only the records and the files' summaries.
+ * The key maps of `files` from their documents' lookup records (stored with a file read from the
+ * cache pack, so no analysis is inflated, or computed from the analysis); the common grams from the
+ * corpus's gram totals when given (a pack keeps them), else from each file's gram counts summed.
+ */
+export function keyedIndex(files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), gramTotals?: ReadonlyMap<string, number>): KeyedIndex {
+  const fileOf: number[] = [], ordOf: number[] = [];
+  const byKey = new Map<string, number[]>(), byMention = new Map<string, number[]>(), sourceOf = new Map<number, string>();
+  const grams = gramTotals ? undefined : new Map<string, number>();
+  files.forEach((file, fileNo) => {
+    // a file without documents (skipped, empty) has no records: nothing to compute (nor a gazetteer to build for it)
+    if (!docSummaries(file).length) return;
+    const records = lookupsOf(file, gazetteer);
+    if (grams) addGrams(grams, fileGramsOf(file, gazetteer, records));
+    records.forEach((rec, ord) => {
+      const n = fileOf.length;
+      fileOf.push(fileNo);
+      ordOf.push(ord);
+      if (rec.s !== undefined) sourceOf.set(n, rec.s);
+      for (const k of rec.k) push(byKey, k, n);
+      for (const [k, count, start, end, sl, sc, el, ec] of rec.m) {
+        const list = byMention.get(k);
+        if (list) list.push(n, count, start, end, sl, sc, el, ec);
+        else byMention.set(k, [n, count, start, end, sl, sc, el, ec]);
+      }
+    });
+  });
+  return {
+    fileOf: Int32Array.from(fileOf), ordOf: Int32Array.from(ordOf), keys: packLists(byKey), mentions: packLists(byMention),
+    sourceOf, common: commonGramsOf(gramTotals ?? grams!),
+  };
+}
+
+/** Whether `k` is a key index of `files`: each document number names a document of theirs, every document once. */
+export function keyedIndexFits(k: KeyedIndex, files: readonly FileAnalysis[]): boolean {
+  let n = 0;
+  for (let fileNo = 0; fileNo < files.length; fileNo++) {
+    const docs = docSummaries(files[fileNo]).length;
+    for (let ord = 0; ord < docs; ord++, n++) if (k.fileOf[n] !== fileNo || k.ordOf[n] !== ord) return false;
+  }
+  const lists = (l: PackedLists) => l.starts.length === l.at.size + 1 && l.starts[l.at.size] === l.data.length;
+  return n === k.fileOf.length && n === k.ordOf.length && lists(k.keys) && lists(k.mentions);
+}
+
+/**
+ * An IndexReader over analyses held in memory, answering from their key maps (KeyedIndex: given,
+ * as read from the cache pack, or built from the lookup records). Documents are read from the
+ * analyses only when a lookup returns them; mention rows, statistics and common grams need only the
+ * key maps and the files' summaries.
  */
 export class MemoryIndexReader implements IndexReader {
-  /** Document number -> its file and place. */
-  private readonly fileOf: number[] = [];
-  private readonly ordOf: number[] = [];
-  /** Figure and claim key -> document numbers, ascending, each once. */
-  private readonly byKey = new Map<string, number[]>();
-  /** 'n:'+name or 'c:'+code -> flat rows [document, n, start, end, cited start line, character, end line, character]. */
-  private readonly byMention = new Map<string, number[]>();
+  private readonly keyed: KeyedIndex;
   private readonly statsValue: CorpusStats;
-  /** Document number -> its source, where it is not its file's. */
-  private readonly sourceOf = new Map<number, string>();
-  private readonly common: string[];
+  /** Whether the key maps were given (read from the pack), not built here. */
+  readonly keyedGiven: boolean;
 
   /**
    * @param files the analyses (the reader keeps them: StoredDocument answers point into them)
    * @param tag distinguishes this reader's document ids from another generation's
-   * @param gramTotals the corpus's gram counts (the files' FILE_GRAMS summed), when known
+   * @param known the key maps of these files (used when they fit them: keyedIndexFits), or the
+   *   corpus's gram totals (the files' FILE_GRAMS summed)
    */
   constructor(
-    readonly files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), readonly tag = '', gramTotals?: ReadonlyMap<string, number>,
+    readonly files: readonly FileAnalysis[], gazetteer: Gazetteer | (() => Gazetteer), readonly tag = '',
+    known: { keyed?: KeyedIndex; gramTotals?: ReadonlyMap<string, number> } = {},
   ) {
-    const grams = gramTotals ? undefined : new Map<string, number>();
-    files.forEach((file, fileNo) => {
-      // a file without documents (skipped, empty) has no records: nothing to compute (nor a gazetteer to build for it)
-      if (!docSummaries(file).length) return;
-      // the records stored with a file read from the pack (its texts are not inflated), else computed
-      const records = lookupsOf(file, gazetteer);
-      if (grams) addGrams(grams, fileGramsOf(file, gazetteer, records));
-      records.forEach((rec, ord) => {
-        const n = this.fileOf.length;
-        this.fileOf.push(fileNo);
-        this.ordOf.push(ord);
-        if (rec.s !== undefined) this.sourceOf.set(n, rec.s);
-        for (const k of rec.k) push(this.byKey, k, n);
-        for (const [k, count, start, end, sl, sc, el, ec] of rec.m) {
-          const list = this.byMention.get(k);
-          if (list) list.push(n, count, start, end, sl, sc, el, ec);
-          else this.byMention.set(k, [n, count, start, end, sl, sc, el, ec]);
-        }
-      });
-    });
-    this.common = commonGramsOf(gramTotals ?? grams!);
+    this.keyedGiven = !!known.keyed && keyedIndexFits(known.keyed, files);
+    this.keyed = this.keyedGiven ? known.keyed! : keyedIndex(files, gazetteer, known.gramTotals);
     this.statsValue = corpusStats(files);
   }
 
   /** Documents held. */
   get size(): number {
-    return this.fileOf.length;
+    return this.keyed.fileOf.length;
   }
 
   private stored(n: number): StoredDocument {
-    const file = this.files[this.fileOf[n]];
-    const ord = this.ordOf[n];
+    const fileNo = this.keyed.fileOf[n];
+    const file = this.files[fileNo];
+    const ord = this.keyed.ordOf[n];
     return {
-      id: `${this.tag}:${n}`, fileOrder: this.fileOf[n], docOrder: ord, lineStarts: file.lineStarts,
+      id: `${this.tag}:${n}`, fileOrder: fileNo, docOrder: ord, lineStarts: file.lineStarts,
       doc: file.docs[ord], figures: file.figures[ord] ?? [],
     };
   }
@@ -181,14 +246,19 @@ export class MemoryIndexReader implements IndexReader {
     const prefix = `${this.tag}:`;
     return ids.flatMap(id => {
       const n = id.startsWith(prefix) ? Number(id.slice(prefix.length)) : NaN;
-      return Number.isInteger(n) && n >= 0 && n < this.fileOf.length ? [this.stored(n)] : [];
+      return Number.isInteger(n) && n >= 0 && n < this.size ? [this.stored(n)] : [];
     });
   }
 
   private numbers(figureKeys: readonly string[], claimKeys: readonly string[]): number[] {
     const found = new Set<number>();
-    for (const k of figureKeys) for (const n of this.byKey.get(k) ?? []) found.add(n);
-    for (const k of claimKeys) for (const n of this.byKey.get(k) ?? []) found.add(n);
+    const { at, starts, data } = this.keyed.keys;
+    for (const list of [figureKeys, claimKeys]) {
+      for (const k of list) {
+        const i = at.get(k);
+        if (i !== undefined) for (let j = starts[i]; j < starts[i + 1]; j++) found.add(data[j]);
+      }
+    }
     return [...found].sort((a, b) => a - b);
   }
 
@@ -200,18 +270,20 @@ export class MemoryIndexReader implements IndexReader {
   mentionRows(names: readonly string[], codes: readonly string[]): StoredMention[] {
     const out: StoredMention[] = [];
     const keys = [...new Set([...names.map(n => `n:${n}`), ...codes.map(c => `c:${c}`)])];
+    const { at, starts, data: rows } = this.keyed.mentions;
+    const { fileOf, ordOf, sourceOf } = this.keyed;
     for (const k of keys) {
-      const rows = this.byMention.get(k);
-      if (!rows) continue;
+      const row = at.get(k);
+      if (row === undefined) continue;
       const which = k.startsWith('n:') ? { name: k.slice(2) } : { code: k.slice(2) };
-      for (let i = 0; i < rows.length; i += ROW) {
+      for (let i = starts[row]; i < starts[row + 1]; i += ROW) {
         const n = rows[i];
-        const file = this.files[this.fileOf[n]];
+        const file = this.files[fileOf[n]];
         // id, title and date from the summaries: a lazy analysis is not inflated for a mention row
-        const doc = docSummaries(file)[this.ordOf[n]];
+        const doc = docSummaries(file)[ordOf[n]];
         const start = rows[i + 2], end = rows[i + 3];
         const cite: Citation = {
-          source: this.sourceOf.get(n) ?? file.source, title: doc.title, ...(doc.date ? { date: doc.date } : {}),
+          source: sourceOf.get(n) ?? file.source, title: doc.title, ...(doc.date ? { date: doc.date } : {}),
           start: { line: rows[i + 4], character: rows[i + 5] },
           end: { line: rows[i + 6], character: rows[i + 7] },
         };
@@ -237,10 +309,10 @@ export class MemoryIndexReader implements IndexReader {
   }
 
   async commonGrams(): Promise<string[]> {
-    return this.common;
+    return this.keyed.common;
   }
 
   get commonNow(): string[] {
-    return this.common;
+    return this.keyed.common;
   }
 }
