@@ -10,12 +10,9 @@ export const NUM_RE =
 /** NUM_RE tried only where a numeral can start (starts.ts): the global regex tried every position of the text. */
 const NUM_SCAN = new StartScan(NUM_RE);
 
-const RANGE_JOIN = /^[-－—–~～至到]$/;
-const LIST_JOIN = /^[和、及与]$/;
 /** 数万, 几十, 若干 … : a Chinese numeral after these (or followed by 几 / 多: 十几, 二十多) is no definite number. */
 const APPROX_BEFORE_NUMERAL: ReadonlySet<string | undefined> = new Set([...'数几若多余']);
 const AFTER_NUMERAL: ReadonlySet<string | undefined> = new Set([...'几多']);
-const CODE_CHAR = /[A-Za-z0-9.．_/]/;
 /** 成 is a unit (四成) except in words: 成为, 成效, 成立 … */
 const CHENG_WORD = /^成[为效立果功本员绩交长型就熟片套批]/;
 /** 人 is a unit (591人) except at the start of a word: 人口, 人民, 人员, 人才 … */
@@ -78,13 +75,32 @@ function numeralAt(text: string, m: RegExpExecArray): { value: number; step: num
   return p ? { value: p.value, step: p.step, chinese, fraction: false } : null;
 }
 
-/** Whether a numeral's main part is written in Chinese (no Arabic digit, ASCII or full-width). */
-function isChinese(main: string): boolean {
-  for (let i = 0; i < main.length; i++) {
-    const c = main.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return false;
-  }
-  return true;
+// What the scan asks of single characters around a numeral, by char code (text[i] makes a string per ask)
+const CODE = 1, LETTER = 2, RANGE = 4, LIST = 8, DIGIT = 16;
+const CHAR_KIND = new Uint8Array(0x10000);
+const mark = (chars: string, kind: number) => {
+  for (const ch of chars) CHAR_KIND[ch.charCodeAt(0)] |= kind;
+};
+// a code's characters before a numeral (A1, 3.5.2, x/2) make it no figure; a letter after the unit (5万kWh) too
+mark('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', CODE | LETTER);
+mark('0123456789.．_/', CODE);
+// joiners of a range (3-4个小时) and of a list (2.0和3.3个百分点)
+mark('-－—–~～至到', RANGE);
+mark('和、及与', LIST);
+mark('0123456789０１２３４５６７８９', DIGIT);
+/** CHAR_KIND of the character at `pos` (0 past the end). */
+function kindAt(text: string, pos: number): number {
+  return pos >= 0 && pos < text.length ? CHAR_KIND[text.charCodeAt(pos)] : 0;
+}
+
+/** A number waiting for the unit of the next (2.0和3.3个百分点, 3-4个小时): parsed when that is asked for (null: no definite number). */
+interface Pending {
+  m: RegExpExecArray;
+  num: { value: number; step: number } | null | undefined;
+}
+function pendingNum(text: string, p: Pending): { value: number; step: number } | null {
+  if (p.num === undefined) p.num = numeralAt(text, p.m);
+  return p.num;
 }
 
 /**
@@ -94,8 +110,9 @@ function isChinese(main: string): boolean {
  */
 export function scanNumbers(text: string): RawNumber[] {
   const out: RawNumber[] = [];
-  type Pending = { m: RegExpExecArray; value: number; step: number };
-  let pending: Pending | null = null; // a number waiting for the unit of the next (2.0和3.3个百分点, 3-4个小时)
+  // (a pending number, like any numeral, is parsed only when its value is read: a pending number that is
+  // no definite number counts as none)
+  let pending: Pending | null = null;
   for (let m = NUM_SCAN.exec(text, 0); m; m = NUM_SCAN.exec(text, m.index + m[0].length)) {
     const start = m.index;
     const numEnd = start + m[0].length;
@@ -103,10 +120,12 @@ export function scanNumbers(text: string): RawNumber[] {
     pending = null;
     // (a numeral that is no definite number, numeralAt null, is skipped like one with no unit: each test
     // below that skips the numeral skips it either way, so the parse waits until nothing else does)
-    if (start > 0 && CODE_CHAR.test(text[start - 1]) && !(prevPending && prevPending.m.index + prevPending.m[0].length === start - 1)) continue;
-    const chinese = isChinese(m[2]);
-    const fraction = m[3] !== undefined;
+    if ((kindAt(text, start - 1) & CODE) !== 0
+      && !(prevPending && prevPending.m.index + prevPending.m[0].length === start - 1 && pendingNum(text, prevPending))) continue;
     const numStart = start + (m[1] ? m[1].length : 0);
+    // (the main part is Arabic digits from its first character on, or Chinese numerals with no digit at all)
+    const chinese = (kindAt(text, numStart) & DIGIT) === 0;
+    const fraction = m[3] !== undefined;
     let pos = numEnd;
     let approxMid: string | undefined;
     if (text[pos] === '余' || text[pos] === '多') approxMid = text[pos++];
@@ -115,15 +134,12 @@ export function scanNumbers(text: string): RawNumber[] {
     else if (m[1]) unit = PERCENT_UNIT;
     else if (fraction) unit = FRACTION_UNIT;
     if (!unit) {
-      if (!approxMid && (RANGE_JOIN.test(text[pos] ?? '') || LIST_JOIN.test(text[pos] ?? ''))) {
-        const num = numeralAt(text, m);
-        if (num) pending = { m, value: num.value, step: num.step };
-      }
+      if (!approxMid && (kindAt(text, pos) & (RANGE | LIST)) !== 0) pending = { m, num: undefined };
       continue;
     }
     const isChineseSingle = chinese && !fraction && !/[十百千万亿]/.test(m[2]) && unit.text !== '成';
     if (isChineseSingle) continue;
-    if (CODE_CHAR.test(text[pos] ?? '') && /[A-Za-z]/.test(text[pos] ?? '')) continue;
+    if ((kindAt(text, pos) & LETTER) !== 0) continue;
     const num = numeralAt(text, m);
     if (!num) continue;
     const scale = unit.scale;
@@ -139,28 +155,27 @@ export function scanNumbers(text: string): RawNumber[] {
       percentPrefix: !!m[1],
       approxMid,
     };
-    if (prevPending) {
-      const pm = prevPending.m;
-      const joinAt = pm.index + pm[0].length;
-      const joiner = text[joinAt];
-      if (joinAt === start - 1) {
-        if (RANGE_JOIN.test(joiner)) {
-          // 3-4个小时, 5万～10万人: one figure spanning both numbers
-          raw.high = raw.value;
-          raw.value = clean(prevPending.value * scale);
-          raw.start = pm.index;
-          raw.numStart = pm.index;
-        } else if (LIST_JOIN.test(joiner)) {
-          out.push({
-            ...raw,
-            start: pm.index,
-            end: joinAt,
-            numStart: pm.index,
-            numEnd: joinAt,
-            value: clean(prevPending.value * scale),
-            step: clean(prevPending.step * scale),
-          });
-        }
+    const pm = prevPending?.m;
+    const joinAt = pm ? pm.index + pm[0].length : -1;
+    const prev = pm && joinAt === start - 1 ? pendingNum(text, prevPending!) : null;
+    if (pm && prev) {
+      const joiner = kindAt(text, joinAt);
+      if (joiner & RANGE) {
+        // 3-4个小时, 5万～10万人: one figure spanning both numbers
+        raw.high = raw.value;
+        raw.value = clean(prev.value * scale);
+        raw.start = pm.index;
+        raw.numStart = pm.index;
+      } else if (joiner & LIST) {
+        out.push({
+          ...raw,
+          start: pm.index,
+          end: joinAt,
+          numStart: pm.index,
+          numEnd: joinAt,
+          value: clean(prev.value * scale),
+          step: clean(prev.step * scale),
+        });
       }
     }
     out.push(raw);
