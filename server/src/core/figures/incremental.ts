@@ -21,7 +21,7 @@ import { extractFiguresFrom } from './extract';
 import { asciiDigits } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
-import { postingsOf, segmentsOf, type Segment } from './restate';
+import { segmentsOf, type Segment } from './restate';
 import { firstLine, sentenceStart } from './segments';
 import { lowerBound } from './sorted';
 import {
@@ -65,8 +65,6 @@ interface BlockEntry {
   segments: Segment[];
   offset: number;
   base: number;
-  /** The bigram postings of its segments (SegmentIndex.fromParts), made when first asked for. */
-  postings?: Map<string, number[]>;
   /** The shifted copies in use, by place (a block repeated in one draft has one per place; a few kept). */
   views?: View[];
 }
@@ -80,8 +78,6 @@ export interface DraftReading {
   claims: Claim[];
   /** The clauses holding figures (restate.ts segmentsOf of the whole draft). */
   segments: Segment[];
-  /** The same segments block by block with each block's bigram postings, for SegmentIndex.fromParts (absent: build the index). */
-  segmentParts?: Array<{ segments: readonly Segment[]; postings: () => ReadonlyMap<string, readonly number[]> }>;
   main: string | undefined;
   doc: DocContext;
   /** The block's own figure or segment a draft's one was copied from (itself when it is no copy): stable while the block is unchanged. */
@@ -261,7 +257,6 @@ export function readDraft(norm: string): DraftReading {
   const figures: Figure[] = [];
   const claims: Claim[] = [];
   const segments: Segment[] = [];
-  const segmentParts: NonNullable<DraftReading['segmentParts']> = [];
   const headingStack: YearHeading[] = [];
   const sectionStack: SpanSection[] = [];
   const commonKey = `${sTitle}\u0002${title}\u0002${lexT.sig}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
@@ -318,10 +313,6 @@ export function readDraft(norm: string): DraftReading {
       figures.push(...view.figures);
       claims.push(...view.claims);
       segments.push(...view.segments);
-      if (view.segments.length) {
-        const e = entry;
-        segmentParts.push({ segments: view.segments, postings: () => (e.postings ??= postingsOf(e.segments)) });
-      }
     }
     // the headings of the block, for the blocks after it
     for (let k = i; k < j; k++) {
@@ -341,7 +332,7 @@ export function readDraft(norm: string): DraftReading {
   }
   lineCache.done();
   blockCache.done();
-  return { norm, figures, claims, segments, segmentParts, main: figures.length ? mainKey : undefined, doc, originOf };
+  return { norm, figures, claims, segments, main: figures.length ? mainKey : undefined, doc, originOf };
 }
 
 /** The block's figures, claims and segments at `offset`, figure indices from `base` (kept while they stay). */

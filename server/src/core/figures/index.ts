@@ -125,7 +125,7 @@ function checkReading(draft: Draft, reading: DraftReading, index: FigureIndex, c
   const restated = checkRestatedCorpus(draft, claims, index, ctx, { segments: reading.segments, keyOf: reading.originOf });
   const corpus = unique([...byFigure, ...restated])
     .filter(c => !arithmetic.some(a => a.start === c.start && a.end === c.end));
-  const inDraft = unique([...checkDraftConflicts(draft, figures, ctx, draftGate, targetGate), ...checkRestatedDraft(draft, claims, ctx, reading.segments, reading.segmentParts)]);
+  const inDraft = unique([...checkDraftConflicts(draft, figures, ctx, draftGate, targetGate), ...checkRestatedDraft(draft, claims, ctx, reading.segments)]);
   return [...corpus, ...inDraft, ...arithmetic]
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }
