@@ -5,7 +5,7 @@ import { toSimplified } from '../text/script';
 import { periodFor, subjectFor, yearHeadings, type YearHeading } from './context';
 import {
   NOT_STAT_AFTER, NOT_STAT_BEFORE, PART_MARKERS, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, RELATIONS, RULE_BEFORE,
-  SHARE_WORDS, TARGET_CONTEXT, endsWithAny,
+  SHARE_WORDS, TARGET_CONTEXT, startsWithAny,
 } from './lexicon';
 import { markParts, resolveRespectively } from './lists';
 import { asciiDigits } from './numerals';
@@ -13,7 +13,7 @@ import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
 import { findSubjects, mainSubjectOf, type MainSubject, type SubjectMention } from './subject';
-import { startingIn } from './sorted';
+import { lowerBound } from './sorted';
 import type { Figure } from './types';
 import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, SECURED, TRAILING_NOISE, relationChain, stripSpans } from './words';
 
@@ -51,11 +51,41 @@ export interface BlockContext {
 }
 
 const QUALIFIER_WORDS = QUALIFIERS_BEFORE.map(q => q.word);
+/** Each qualifier word's bound (the first entry of the word, as a search of QUALIFIERS_BEFORE finds it). */
+const BOUND_BEFORE = new Map<string, Figure['bound']>();
+for (const q of QUALIFIERS_BEFORE) if (!BOUND_BEFORE.has(q.word)) BOUND_BEFORE.set(q.word, q.bound);
+/** Words after a unit that make a time a time, not a duration (3年前): the figure stays unless it is a duration. */
+const TIME_AFTER: ReadonlySet<string> = new Set(['前', '后', '之前', '之后', '以前', '以后']);
+
+// (the per-figure tests below read the text in place: no slices, closures or arrays made for them)
+
+/** The first of `words` that the text ends with at `end`, within the `window` characters before it. */
+function endsWithin(text: string, words: readonly string[], end: number, window: number): string | undefined {
+  const room = Math.min(window, end);
+  for (const w of words) if (w.length <= room && text.startsWith(w, end - w.length)) return w;
+  return undefined;
+}
+
+/** Whether `s` holds any of `words`. */
+function includesAny(s: string, words: readonly string[]): boolean {
+  for (const w of words) if (s.includes(w)) return true;
+  return false;
+}
+
+/** The mentions of `sorted` (by start) that start in [from, to) and end after `after`, added to `out`. */
+function overlapping(sorted: ReadonlyArray<{ start: number; end: number }>, from: number, to: number, after: number, out: Array<{ start: number; end: number }>): void {
+  for (let i = lowerBound(sorted, from); i < sorted.length && sorted[i].start < to; i++) if (sorted[i].end > after) out.push(sorted[i]);
+}
+
+/** Whether a relation word of two characters or more opens `s`. */
+function opensWithRelation(s: string): boolean {
+  for (const r of RELATIONS) if (r.word.length >= 2 && s.startsWith(r.word)) return true;
+  return false;
+}
 
 /** Whether the full sentence before `pos` holds one of `words` (its start looked up once, not once per word). */
 function inSentenceBefore(text: string, pos: number, words: readonly string[]): boolean {
-  const sentence = text.slice(fullSentenceStart(text, pos), pos);
-  return words.some(w => sentence.includes(w));
+  return includesAny(text.slice(fullSentenceStart(text, pos), pos), words);
 }
 
 export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
@@ -81,10 +111,10 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     let qStart = r.start;
     let qualifier: string | undefined;
     let bound: Figure['bound'];
-    const before = endsWithAny(text.slice(Math.max(0, qStart - 4), qStart), QUALIFIER_WORDS);
+    const before = endsWithin(text, QUALIFIER_WORDS, qStart, 4);
     if (before) {
       qualifier = before;
-      bound = QUALIFIERS_BEFORE.find(q => q.word === before)!.bound;
+      bound = BOUND_BEFORE.get(before);
       qStart -= before.length;
     }
     if (r.approxMid) {
@@ -92,11 +122,17 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
       bound = bound ?? 'lower';
     }
     let end = r.end;
-    const afterNot = NOT_STAT_AFTER.find(w => text.startsWith(w, end));
+    const afterNot = startsWithAny(text, NOT_STAT_AFTER, end);
     if (afterNot && !(afterNot === '以内' && r.unit.kind !== 'duration')) {
-      if (r.unit.kind === 'duration' || !['前', '后', '之前', '之后', '以前', '以后'].includes(afterNot)) continue;
+      if (r.unit.kind === 'duration' || !TIME_AFTER.has(afterNot)) continue;
     }
-    const after = QUALIFIERS_AFTER.find(q => text.startsWith(q.word, end));
+    let after: (typeof QUALIFIERS_AFTER)[number] | undefined;
+    for (const q of QUALIFIERS_AFTER) {
+      if (text.startsWith(q.word, end)) {
+        after = q;
+        break;
+      }
+    }
     if (after && !(after.word === '多' && r.approxMid)) {
       qualifier = (qualifier ?? '') + after.word;
       bound = bound ?? after.bound;
@@ -105,19 +141,19 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     // Not statistics: ordinals (第二批), ranks (前5名), codes
     const prevFigureEnd = prevEnd;
     const leftStart = Math.max(cStart, prevEnd > cStart && prevEnd <= r.start ? prevEnd : cStart);
-    const immediate = text.slice(Math.max(0, qStart - 3), qStart);
-    if (endsWithAny(immediate, NOT_STAT_BEFORE) && !before) continue;
+    if (endsWithin(text, NOT_STAT_BEFORE, qStart, 3) && !before) continue;
     prevEnd = end;
     const clauseLeft = text.slice(cStart, qStart);
     const sentenceLeft = text.slice(sStart, qStart);
     let left = text.slice(leftStart, qStart);
     const listCut = left.lastIndexOf('、');
     if (listCut >= 0 && leftStart === prevFigureEnd) left = left.slice(listCut + 1);
-    const fromLeftStart = text.slice(leftStart, qStart);
-    const markerAt = Math.max(...PART_MARKERS.map(m => {
-      const at = fromLeftStart.lastIndexOf(m);
-      return at >= 0 ? leftStart + at + m.length : -1;
-    }));
+    // the end of the last 其中 / 包括 between leftStart and the number
+    let markerAt = -1;
+    for (const m of PART_MARKERS) {
+      const at = qStart - m.length >= leftStart ? text.lastIndexOf(m, qStart - m.length) : -1;
+      if (at >= leftStart) markerAt = Math.max(markerAt, at + m.length);
+    }
     if (markerAt > leftStart) left = text.slice(markerAt, qStart);
     const { relation, rel, consumed } = relationChain(left);
     const core = left.slice(0, left.length - consumed);
@@ -128,26 +164,27 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     // …力争在现有210余家专业合作社基础上…: what exists now, inside a target sentence, is a statement
     const present = PRESENT_BEFORE.test(clauseLeft) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
     const ruleLeft = sentenceLeft.includes('争取') ? sentenceLeft.replace(SECURED, '') : sentenceLeft;
-    const rule = !present && (RULE_BEFORE.some(w => ruleLeft.includes(w)) || /每/.test(clauseLeft) || FORECAST.test(sentenceLeft)
+    const rule = !present && (includesAny(ruleLeft, RULE_BEFORE) || clauseLeft.includes('每') || FORECAST.test(sentenceLeft)
       || inSentenceBefore(text, qStart, TARGET_CONTEXT));
-    const share = r.unit.kind === 'percent' && SHARE_WORDS.some(w => clauseLeft.includes(w));
+    const share = r.unit.kind === 'percent' && includesAny(clauseLeft, SHARE_WORDS);
     // Subject: first mention in the sentence, else in the paragraph before, else the document's
     const pStart = paragraphStart(text, r.start);
     const subject = subjectFor(subjects, sStart, pStart, r.start, main, text, cStart, block?.wholeOf);
     const period = periodFor(periods, text, sStart, cStart, pStart, r.start, raws, headings);
-    const spans = [
-      ...startingIn(subjects, coreOffset - MENTION_MAX, qStart).filter(m => m.end > coreOffset),
-      ...startingIn(periods, coreOffset - MENTION_MAX, qStart).filter(m => m.end > coreOffset),
-    ];
+    const spans: Array<{ start: number; end: number }> = [];
+    overlapping(subjects, coreOffset - MENTION_MAX, qStart, coreOffset, spans);
+    overlapping(periods, coreOffset - MENTION_MAX, qStart, coreOffset, spans);
     let indicator = stripSpans(core, coreOffset, spans).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
     // 61个“单打冠军”: what is counted may stand in quotes, which end no clause here
-    let right = text.slice(end, end + 14).split(RIGHT_END)[0].replace(QUOTES, '').slice(0, 10).replace(/^[的了]/, '');
+    const after14 = text.slice(end, end + 14);
+    const rightEnd = after14.search(RIGHT_END);
+    let right = (rightEnd < 0 ? after14 : after14.slice(0, rightEnd)).replace(QUOTES, '').slice(0, 10).replace(/^[的了]/, '');
     const rightCut = right.search(/[、和及与]/);
     if (rightCut >= 0) right = right.slice(0, rightCut);
     const nextNum = right.search(/[0-9０-９]/);
     if (nextNum >= 0) right = right.slice(0, nextNum);
     let fromRight = false;
-    if (indicator.length < 2 && right.length >= 2 && !RELATIONS.some(r => r.word.length >= 2 && right.startsWith(r.word))) {
+    if (indicator.length < 2 && right.length >= 2 && !opensWithRelation(right)) {
       // 对52家次企业实施停产整顿: what is counted follows the unit
       indicator = right.slice(0, 8).replace(TRAILING_NOISE, '');
       fromRight = true;
