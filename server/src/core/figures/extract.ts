@@ -8,7 +8,7 @@ import {
   SHARE_WORDS, TARGET_CONTEXT, startsWithAny,
 } from './lexicon';
 import { markParts, resolveRespectively } from './lists';
-import { asciiDigits } from './numerals';
+import { asciiNumbers } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
 import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
@@ -90,7 +90,7 @@ function inSentenceBefore(text: string, pos: number, words: readonly string[]): 
 
 export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
   // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
-  const text = asciiDigits(original).replace(/(\d)·(?=\d)/g, '$1.');
+  const text = asciiNumbers(original);
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
   // titles come in the original script (四川珙縣…); match in simplified like the text
   // (a block of a longer text: its subjects and main subject come read, the title is not needed)

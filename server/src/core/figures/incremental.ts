@@ -18,7 +18,7 @@ import { toSimplified } from '../text/script';
 import { planAt, readClaims, readDocumentLines, spanSections, type Claim, type DocContext, type SpanSection } from './claims';
 import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './context';
 import { extractFiguresFrom } from './extract';
-import { asciiDigits } from './numerals';
+import { asciiNumbers } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
 import { segmentsOf, type Segment } from './restate';
@@ -109,7 +109,7 @@ function keep(map: Map<string, BlockEntry>, key: string, entry: BlockEntry): voi
   if (map.size > CONTEXTS_PER_BLOCK) map.delete(map.keys().next().value!);
 }
 
-const ascii = (s: string) => asciiDigits(s).replace(/(\d)·(?=\d)/g, '$1.');
+const ascii = asciiNumbers;
 
 function lineEntry(line: string): LineEntry {
   return lineCache.get(line, makeLineEntry);

@@ -156,18 +156,26 @@ function wordMentionsByPass(text: string, words: ReadonlyArray<[string, string, 
   const has = index.has;
   // (as indexOf from the end of the last occurrence: a word's occurrences do not overlap)
   let next: Int32Array | undefined;
-  const found: Array<{ m: SubjectMention; k: number }> = [];
+  // (found in the order of that sort as they come: by start as the scan goes; at one start, each word in
+  // word order, put before the ones found there that end sooner)
+  const found: SubjectMention[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (((has[c >>> 5] >>> (c & 31)) & 1) === 0) continue;
+    const here = found.length;
     for (const k of index.words.get(c)!) {
-      const [word, key, level] = words[k];
+      const entry = words[k];
+      const word = entry[0];
       if ((next && i < next[k]) || !text.startsWith(word, i)) continue;
       (next ??= new Int32Array(words.length))[k] = i + word.length;
-      found.push({ m: { start: i, end: i + word.length, key, name: word, level }, k });
+      const m: SubjectMention = { start: i, end: i + word.length, key: entry[1], name: word, level: entry[2] };
+      let at = found.length;
+      while (at > here && found[at - 1].end < m.end) at--;
+      if (at === found.length) found.push(m);
+      else found.splice(at, 0, m);
     }
   }
-  return found.sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end || a.k - b.k).map(x => x.m);
+  return found;
 }
 
 /** 全市 -> 市, 该县 -> 县, 当地 -> '' (any level). */
@@ -270,8 +278,9 @@ export function suffixMentionsOf(text: string): SubjectMention[] {
 export function subjectMentionsWith(text: string, suffixed: readonly SubjectMention[], lex: SubjectLexicon): SubjectMention[] {
   const kept = lex.repeated.size ? suffixed.filter(m => !lex.repeated.has(text.slice(m.end - 1, m.end + 1))) : suffixed;
   // 全国青少年舞龙舞狮锦标赛在宝安区举办: 全国 naming an event or a meeting is not what the sentence is about
-  const all = [...kept, ...wordMentionsByPass(text, lex.words).filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)))]
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const words = wordMentionsByPass(text, lex.words).filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)));
+  // (the word mentions come sorted so: with no suffixed mention, the stable sort would keep their order)
+  const all = kept.length ? [...kept, ...words].sort((a, b) => a.start - b.start || b.end - a.end) : words;
   const out: SubjectMention[] = [];
   for (const m of all) {
     const last = out[out.length - 1];
