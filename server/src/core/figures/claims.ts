@@ -174,6 +174,14 @@ export function planStart(text: string, doc: DocContext): number {
   return starts.length ? Math.min(...starts) : Infinity;
 }
 
+/** mode|year|part, the parts that are set (no array made per figure). */
+function periodValue(mode: string | undefined, year: number, part: string): string {
+  let v = mode || '';
+  if (year) v = v ? `${v}|${year}` : String(year);
+  if (part) v = v ? `${v}|${part}` : part;
+  return v;
+}
+
 function periodKey(text: string, f: Figure, doc: DocContext): Slot {
   let p = f.period;
   // 高于年初确定的…目标: a part of the year said in another clause of the sentence is not the figure's
@@ -187,7 +195,7 @@ function periodKey(text: string, f: Figure, doc: DocContext): Slot {
     // 近3年, 十三五: a span of years, unless a year of it is named (2021年，是“十四五”开局之年)
     if (/^(?:近|未来)\d+年$/.test(part) || (/五$/.test(part) && p.year === undefined)) return { value: `span|${part}`, from };
     if (p.mode === 'now') return doc.year !== undefined ? { value: `now|${doc.year}`, from: 'document-date' } : {};
-    if (year !== undefined) return { value: [p.mode ?? '', year, part].filter(Boolean).join('|'), from: p.relYear !== undefined && p.year === undefined ? 'document-date' : from };
+    if (year !== undefined) return { value: periodValue(p.mode, year, part), from: p.relYear !== undefined && p.year === undefined ? 'document-date' : from };
     return {};
   }
   return {};

@@ -25,7 +25,7 @@ import { segmentsOf, type Segment } from './restate';
 import { firstLine, sentenceStart } from './segments';
 import { lowerBound } from './sorted';
 import {
-  WHOLE, mainSubjectFrom, provideMentions, subjectLexicon, subjectMentionsWith, suffixMentionsOf,
+  WHOLE, mainSubjectFrom, provideMentions, subjectLexicons, subjectMentionsWith, suffixMentionsOf,
   type MainSubject, type SubjectLexicon, type SubjectMention,
 } from './subject';
 import type { Figure } from './types';
@@ -210,8 +210,7 @@ export function readDraft(norm: string): DraftReading {
   }
   const entries = texts.map(lineEntry);
   const lines = texts.map((text, i) => ({ text, suffixed: entries[i].suffixed }));
-  const lexT = subjectLexicon(lines, sTitle);
-  const lexN0 = subjectLexicon(lines, '');
+  const { withTitle: lexT, without: lexN0 } = subjectLexicons(lines, sTitle);
   const lexN = lexN0.sig === lexT.sig ? lexT : lexN0;
   const noTitle = (i: number) => mentionsOf(texts[i], entries[i], lexN);
   // the main subject (mentions read without the title, up to offset 5000)

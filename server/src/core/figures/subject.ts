@@ -239,19 +239,44 @@ export interface SubjectLexicon {
  * The lines may be the whole text as one: no name crosses a line break.
  */
 export function subjectLexicon(lines: ReadonlyArray<{ text: string; suffixed: readonly SubjectMention[] }>, title: string): SubjectLexicon {
+  const { repeated, learned } = learnedFromLines(lines);
+  for (const m of suffixMentions(title)) learn(learned, m);
+  return lexiconOf(repeated, learned);
+}
+
+/**
+ * subjectLexicon(lines, title) and subjectLexicon(lines, ''), the lines read once for both (the title's
+ * names are learned after the lines', so the second is the first before them).
+ */
+export function subjectLexicons(lines: ReadonlyArray<{ text: string; suffixed: readonly SubjectMention[] }>, title: string): { withTitle: SubjectLexicon; without: SubjectLexicon } {
+  const { repeated, learned } = learnedFromLines(lines);
+  const without = lexiconOf(repeated, learned);
+  const inTitle = suffixMentions(title);
+  if (!inTitle.length) return { withTitle: without, without };
+  const withTitle = new Map(learned);
+  for (const m of inTitle) learn(withTitle, m);
+  return { withTitle: lexiconOf(repeated, withTitle), without };
+}
+
+function learnedFromLines(lines: ReadonlyArray<{ text: string; suffixed: readonly SubjectMention[] }>): { repeated: Set<string>; learned: Map<string, string> } {
   const repeated = repeatedSuffixNames(lines);
   const learned = new Map<string, string>();
   for (const name of repeated) learned.set(name, '');
-  const learn = (m: SubjectMention) => {
-    if (m.level === ZONE_LEVEL) return;
-    // 按照九龙坡区 -> 照九龙坡, 九龙坡: the run may carry a word before the name
-    for (let i = 0; i + 2 <= m.name.length; i++) {
-      const name = m.name.slice(i);
-      if (name.length >= 3 || name === m.name) learned.set(name, m.level);
-    }
-  };
-  for (const { text, suffixed } of lines) for (const m of suffixed) if (!repeated.size || !repeated.has(text.slice(m.end - 1, m.end + 1))) learn(m);
-  for (const m of suffixMentions(title)) learn(m);
+  for (const { text, suffixed } of lines) for (const m of suffixed) if (!repeated.size || !repeated.has(text.slice(m.end - 1, m.end + 1))) learn(learned, m);
+  return { repeated, learned };
+}
+
+/** Learns the names a suffixed mention teaches (its name, and its tails of three characters or more). */
+function learn(learned: Map<string, string>, m: SubjectMention): void {
+  if (m.level === ZONE_LEVEL) return;
+  // 按照九龙坡区 -> 照九龙坡, 九龙坡: the run may carry a word before the name
+  for (let i = 0; i + 2 <= m.name.length; i++) {
+    const name = m.name.slice(i);
+    if (name.length >= 3 || name === m.name) learned.set(name, m.level);
+  }
+}
+
+function lexiconOf(repeated: Set<string>, learned: Map<string, string>): SubjectLexicon {
   const words: Array<[string, string, string]> = [...FIXED_WORDS_BEFORE];
   let sig = [...repeated].join(',') + '|';
   for (const [name, level] of learned) {
