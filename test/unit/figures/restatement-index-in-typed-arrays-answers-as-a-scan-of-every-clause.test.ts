@@ -15,7 +15,7 @@ const gramsOf = (s: string) => {
 };
 
 function segment(words: string, i: number): Segment {
-  return { doc: `d${i % 5}`, start: i, sentence: i, words, keys: bigramKeys(words), grams: gramsOf(words), chars: charCodesOf(words), claims: [], said: undefined };
+  return { doc: `d${i % 5}`, start: i, sentence: i, words, keys: bigramKeys(words), chars: charCodesOf(words), claims: [], said: undefined };
 }
 
 /** Bigrams looked up that more than COMMON_POSTINGS clauses hold (the test must meet some). */
@@ -23,16 +23,17 @@ let longLists = 0;
 
 /** near() by reading every clause: which share enough rare bigrams, their similarity, and the order they are met in. */
 function scanNear(segs: Segment[], s: Segment, min: number, common: ReadonlySet<string>): string[] {
-  const holders = (g: string) => new Set(segs.map((x, i) => (x.grams.has(g) ? i : -1)).filter(i => i >= 0));
+  const sets = segs.map(x => gramsOf(x.words));
+  const holders = (g: string) => new Set(sets.map((x, i) => (x.has(g) ? i : -1)).filter(i => i >= 0));
   const lists: Array<Set<number>> = [];
-  for (const g of s.grams) {
+  for (const g of gramsOf(s.words)) {
     const p = holders(g);
     if (p.size === 0) continue;
     if (p.size > COMMON_POSTINGS) longLists++;
     if (p.size <= COMMON_POSTINGS && !common.has(g)) lists.push(p);
   }
   const sorted = lists.map((p, j) => ({ p, j })).sort((a, b) => a.p.size - b.p.size || a.j - b.j).map(x => x.p);
-  const need = Math.max(2, Math.floor(s.grams.size * 0.25));
+  const need = Math.max(2, Math.floor(gramsOf(s.words).size * 0.25));
   const prefix = sorted.length - need + 1;
   const found: Array<{ i: number; first: number; sim: number }> = [];
   segs.forEach((x, i) => {

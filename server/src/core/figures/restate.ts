@@ -17,8 +17,6 @@ export interface Segment {
   words: string;
   /** The distinct character bigrams of `words` as codes (first unit << 16 | second unit), in order of first occurrence (bigramKeys). */
   keys: Int32Array;
-  /** The same bigrams as strings (core/store/keys.ts counts them for a store's common bigrams). */
-  grams: Set<string>;
   /** The distinct characters (code points) of `words`, ascending (charCodesOf). */
   chars: Int32Array;
   claims: Claim[];
@@ -70,12 +68,6 @@ export function bigramKeys(s: string): Int32Array {
   return m === n ? out : out.slice(0, m);
 }
 const EMPTY_KEYS = new Int32Array(0);
-
-function bigrams(s: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
-  return out;
-}
 
 /** The bigram a key stands for (bigramKeys). */
 export function keyGram(k: number): string {
@@ -172,7 +164,7 @@ export function segmentsOf(text: string, claims: Claim[], doc: string): Segment[
     if (words.length < 8 && start > sStart) words = canonicalWords(text.slice(clauseStart(text, start - 1), start)) + words;
     if (words.length < MIN_WORDS) continue;
     const said = SUBJECT_WORD.exec(text.slice(start, list[0].figure.start));
-    out.push({ doc, start, sentence: sStart, words, keys: bigramKeys(words), grams: bigrams(words), chars: charCodesOf(words), claims: list, said: said ? said[0] : undefined });
+    out.push({ doc, start, sentence: sStart, words, keys: bigramKeys(words), chars: charCodesOf(words), claims: list, said: said ? said[0] : undefined });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { readClaims, readDocument, type Claim } from '../figures/claims';
 import type { Figure } from '../figures';
 import { readDraft } from '../figures/incremental';
 import { statementKey } from '../figures/match';
-import { COMMON_POSTINGS, segmentsOf } from '../figures/restate';
+import { COMMON_POSTINGS, keyGram, segmentsOf } from '../figures/restate';
 import { mainSubject } from '../figures/subject';
 import { contextOf, resolveCodes } from '../regions/corpus-index';
 import type { Gazetteer } from '../regions';
@@ -129,7 +129,12 @@ export function documentKeys(file: FileAnalysis, gaz: Gazetteer): DocumentKeys[]
     const read = corpusDocClaims(doc, figures);
     for (const c of read) for (const k of claimKeys(c)) keys.add(k);
     const grams: Record<string, number> = {};
-    for (const seg of segmentsOf(doc.text, read, doc.id)) for (const g of seg.grams) grams[g] = (grams[g] ?? 0) + 1;
+    for (const seg of segmentsOf(doc.text, read, doc.id)) {
+      for (const k of seg.keys) {
+        const g = keyGram(k);
+        grams[g] = (grams[g] ?? 0) + 1;
+      }
+    }
     const claims: ClaimRow[] = read.map(c => ({
       figure: figures.indexOf(c.figure),
       subject: c.subject.value,
@@ -257,7 +262,12 @@ export function docLookups(file: FileAnalysis, gaz: Gazetteer): DocLookup[] {
     const claims = corpusDocClaims(doc, figures);
     for (const c of claims) for (const k of claimKeys(c)) keys.add(k);
     const grams = new Map<string, number>();
-    for (const seg of segmentsOf(doc.text, claims, doc.id)) for (const g of seg.grams) grams.set(g, (grams.get(g) ?? 0) + 1);
+    for (const seg of segmentsOf(doc.text, claims, doc.id)) {
+      for (const k of seg.keys) {
+        const g = keyGram(k);
+        grams.set(g, (grams.get(g) ?? 0) + 1);
+      }
+    }
     const out: DocLookup = { k: [...keys], g: [...grams], m: [] };
     if (doc.source !== file.source) out.s = doc.source;
     const mentions = file.mentions[ord] ?? [];
