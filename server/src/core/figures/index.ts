@@ -96,8 +96,7 @@ function checkReading(draft: Draft, reading: DraftReading, index: FigureIndex, c
     if (!a || !b || !comparable(asRead(a), asRead(b)).ok) return false;
     // what is counted must be resolved on both sides, by indicator words or a noun counted after the unit
     // (年均递增28.6% alone names nothing)
-    const named = (c: Claim) => !!c.indicator.value || /^[\u4e00-\u9fff]{2}/.test(c.figure.right);
-    if (!named(a) || !named(b)) return false;
+    if (!namesWhatIsCounted(a) || !namesWhatIsCounted(b)) return false;
     // a period not resolved on either side: only a slip unlikely by chance (digits reordered) is the
     // same figure; 20项 / 24项, 1.23亿元 / 1.33亿元 are as likely two things
     if (isReordered(x, y)) return true;
@@ -128,6 +127,11 @@ function checkReading(draft: Draft, reading: DraftReading, index: FigureIndex, c
   const inDraft = unique([...checkDraftConflicts(draft, figures, ctx, draftGate, targetGate), ...checkRestatedDraft(draft, claims, ctx, reading.segments)]);
   return [...corpus, ...inDraft, ...arithmetic]
     .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/** Whether a claim names what it counts: indicator words, or a noun counted after the unit (a function of its own: draftGate runs per pair of figures). */
+function namesWhatIsCounted(c: Claim): boolean {
+  return !!c.indicator.value || /^[\u4e00-\u9fff]{2}/.test(c.figure.right);
 }
 
 /** One finding per figure and code: two readings may find the same conflict. */

@@ -144,6 +144,9 @@ function parseChinese(s: string): ParsedNumeral | null {
  */
 export function parseNumeral(input: string): ParsedNumeral | null {
   const s = asciiDigits(input.trim());
+  // plain digits (2023, 5.8), most numbers: what the Arabic reading below gives them, with no pattern run
+  const decimals = plainDecimals(s);
+  if (decimals >= 0) return { value: clean(Number(s)), step: clean(10 ** -decimals) };
   if (!s || /[数几多余]/.test(s)) return null;
   // 百分之六点一 -> 6.1 (the caller knows it is a percentage from the prefix)
   if (s.startsWith('百分之')) return parseNumeral(s.slice(3));
@@ -162,6 +165,19 @@ export function parseNumeral(input: string): ParsedNumeral | null {
     return { value: clean(base.value * scale), step: clean(base.step * scale) };
   }
   return parseChinese(s);
+}
+
+/** How many decimals `s` has when it is digits with at most one point between digits (12, 5.80), else -1. */
+function plainDecimals(s: string): number {
+  let point = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c !== 46 || point >= 0 || i === 0 || i === s.length - 1) return -1;
+    point = i;
+  }
+  if (s.length === 0) return -1;
+  return point < 0 ? 0 : s.length - point - 1;
 }
 
 /** Character class of everything a numeral may contain (for scanners). */
