@@ -62,13 +62,17 @@ const TIME_AFTER: ReadonlySet<string> = new Set(['前', '后', '之前', '之后
 /** The first of `words` that the text ends with at `end`, within the `window` characters before it. */
 function endsWithin(text: string, words: readonly string[], end: number, window: number): string | undefined {
   const room = Math.min(window, end);
-  for (const w of words) if (w.length <= room && text.startsWith(w, end - w.length)) return w;
+  // (indexed loops here and below: a for-of makes an iterator result per word until the code is optimised)
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.length <= room && text.startsWith(w, end - w.length)) return w;
+  }
   return undefined;
 }
 
 /** Whether `s` holds any of `words`. */
 function includesAny(s: string, words: readonly string[]): boolean {
-  for (const w of words) if (s.includes(w)) return true;
+  for (let i = 0; i < words.length; i++) if (s.includes(words[i])) return true;
   return false;
 }
 
@@ -79,7 +83,10 @@ function overlapping(sorted: ReadonlyArray<{ start: number; end: number }>, from
 
 /** Whether a relation word of two characters or more opens `s`. */
 function opensWithRelation(s: string): boolean {
-  for (const r of RELATIONS) if (r.word.length >= 2 && s.startsWith(r.word)) return true;
+  for (let i = 0; i < RELATIONS.length; i++) {
+    const w = RELATIONS[i].word;
+    if (w.length >= 2 && s.startsWith(w)) return true;
+  }
   return false;
 }
 
@@ -104,7 +111,8 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
   const figures: Figure[] = [];
   // (0 before the first figure: a clause opening the text then counts as following a figure)
   let prevEnd = block && !block.first ? -1 : 0;
-  for (const r of raws) {
+  for (let ri = 0; ri < raws.length; ri++) {
+    const r = raws[ri];
     const sStart = sentenceStart(text, r.start);
     const cStart = clauseStart(text, r.start);
     // Qualifier before the number (近, 约, 超过) and after (余, 以上, 左右)
@@ -127,12 +135,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
       if (r.unit.kind === 'duration' || !TIME_AFTER.has(afterNot)) continue;
     }
     let after: (typeof QUALIFIERS_AFTER)[number] | undefined;
-    for (const q of QUALIFIERS_AFTER) {
-      if (text.startsWith(q.word, end)) {
-        after = q;
-        break;
-      }
-    }
+    for (let k = 0; k < QUALIFIERS_AFTER.length && !after; k++) if (text.startsWith(QUALIFIERS_AFTER[k].word, end)) after = QUALIFIERS_AFTER[k];
     if (after && !(after.word === '多' && r.approxMid)) {
       qualifier = (qualifier ?? '') + after.word;
       bound = bound ?? after.bound;
@@ -150,7 +153,8 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     if (listCut >= 0 && leftStart === prevFigureEnd) left = left.slice(listCut + 1);
     // the end of the last 其中 / 包括 between leftStart and the number
     let markerAt = -1;
-    for (const m of PART_MARKERS) {
+    for (let k = 0; k < PART_MARKERS.length; k++) {
+      const m = PART_MARKERS[k];
       const at = qStart - m.length >= leftStart ? text.lastIndexOf(m, qStart - m.length) : -1;
       if (at >= leftStart) markerAt = Math.max(markerAt, at + m.length);
     }

@@ -66,12 +66,16 @@ export const RELATIVE_YEARS: Record<string, number> = lex.relativeYears;
 
 /** The longest word of `words` that `text` ends with (at `end`), or undefined. */
 export function endsWithAny(text: string, words: readonly string[], end = text.length): string | undefined {
-  for (const w of words) if (end >= w.length && text.startsWith(w, end - w.length)) return w;
+  // (indexed: a for-of makes an iterator result per word until the code is optimised)
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (end >= w.length && text.startsWith(w, end - w.length)) return w;
+  }
   return undefined;
 }
 /** The longest word of `words` that occurs in `text` at `start`. */
 export function startsWithAny(text: string, words: readonly string[], start = 0): string | undefined {
-  for (const w of words) if (text.startsWith(w, start)) return w;
+  for (let i = 0; i < words.length; i++) if (text.startsWith(words[i], start)) return words[i];
   return undefined;
 }
 

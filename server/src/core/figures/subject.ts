@@ -21,8 +21,6 @@ export const WHOLE = '*';
 const PROVINCES = new Set(PROVINCE_NAMES);
 export const NATION = '全国';
 
-const CJK = /[\u4e00-\u9fff]/;
-
 export function regionKey(name: string): string {
   return name.length <= 2 ? name : name.slice(-2);
 }
@@ -209,10 +207,16 @@ function repeatedSuffixNames(lines: ReadonlyArray<{ text: string; suffixed: read
   const names = new Set<string>();
   // the words read as the region's name before each: 当前, 相信, 准备落户 … (眉山市保障性… always 眉山)
   const runs = new Map<string, Set<string>>();
-  for (const { text, suffixed } of lines) {
-    for (const m of suffixed) {
+  // (indexed loops and char codes: most lines have no suffixed mention, and no string is made for a character)
+  for (let l = 0; l < lines.length; l++) {
+    const { text, suffixed } = lines[l];
+    for (let k = 0; k < suffixed.length; k++) {
+      const m = suffixed[k];
+      // the character after the suffix: CJK, starting no suffix, no stop character
+      if (m.end >= text.length) continue;
+      const c = text.charCodeAt(m.end);
+      if (c < 0x4e00 || c > 0x9fff || (CODE_KIND[c] & (SUFFIX_START | STOP)) !== 0 || inNonRegion(text, m.end - 1, 2)) continue;
       const pair = text.slice(m.end - 1, m.end + 1);
-      if (pair.length < 2 || !CJK.test(pair[1]) || SUFFIX_FIRST.has(pair[1]) || REGION_STOP_CHARS.has(pair[1]) || inNonRegion(text, m.end - 1, 2)) continue;
       (runs.get(pair) ?? runs.set(pair, new Set()).get(pair)!).add(m.name);
     }
   }
@@ -262,7 +266,13 @@ function learnedFromLines(lines: ReadonlyArray<{ text: string; suffixed: readonl
   const repeated = repeatedSuffixNames(lines);
   const learned = new Map<string, string>();
   for (const name of repeated) learned.set(name, '');
-  for (const { text, suffixed } of lines) for (const m of suffixed) if (!repeated.size || !repeated.has(text.slice(m.end - 1, m.end + 1))) learn(learned, m);
+  for (let l = 0; l < lines.length; l++) {
+    const { text, suffixed } = lines[l];
+    for (let k = 0; k < suffixed.length; k++) {
+      const m = suffixed[k];
+      if (!repeated.size || !repeated.has(text.slice(m.end - 1, m.end + 1))) learn(learned, m);
+    }
+  }
   return { repeated, learned };
 }
 
