@@ -60,10 +60,12 @@ test('every match of a random pattern starts with a character its first table na
 });
 
 test('a random pattern tried where its first table says finds what its global scan finds', () => {
-  fc.assert(fc.property(pattern, text, (source, s) => {
+  // (texts shorter than above: nested quantifiers of a random pattern may backtrack a long time on a long miss)
+  const short = fc.array(fc.constantFrom(...ALPHABET, '\n', 'c'), { maxLength: 14 }).map(t => t.join(''));
+  fc.assert(fc.property(pattern, short, (source, s) => {
     const re = new RegExp(source, 'g');
     assert.deepEqual(scanMatches(re, s), globalMatches(re, s), source);
-  }), { numRuns: 3000 });
+  }), { numRuns: 1500 });
 });
 
 test('the first characters: alternatives, optional parts and lookarounds followed; what names no character is none', () => {
