@@ -472,7 +472,8 @@ export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = fals
 function computeLikeness(gaz: Gazetteer, a: string, b: string, listedOnly: boolean): Likeness {
   const ra = gaz.readings.get(a) ?? [];
   const rb = gaz.readings.get(b) ?? [];
-  const sound = ra.some(r => rb.includes(r));
+  let sound = false;
+  for (let i = 0; i < ra.length && !sound; i++) sound = rb.includes(ra[i]);
   const shape = (gaz.lookalikes.get(a)?.has(b) ?? false) || (!listedOnly && builtAlike(gaz, a, b) === 'part');
   return sound && shape ? 'sound+shape' : sound ? 'sound' : shape ? 'shape' : 'other';
 }

@@ -83,7 +83,8 @@ function windowsOf(text: string, known: readonly RegionMention[], gaz: Gazetteer
     lastMisses = nearMisses(gaz, word);
     return lastMisses.length > 0;
   };
-  for (const w of candidateWindows(text, [...known, ...teamMentions(text, teamNames)], gaz, wanted)) {
+  const blocks = teamNames.size === 0 ? known : [...known, ...teamMentions(text, teamNames)];
+  for (const w of candidateWindows(text, blocks, gaz, wanted)) {
     const otherKind = otherPlaceKindOf(w, text, gaz);
     const misses = (w.word === lastWord ? lastMisses : nearMisses(gaz, w.word)).filter(m => !otherKind(m));
     if (misses.length > 0) out.push({ w, misses });

@@ -3,6 +3,7 @@
 import { type Gazetteer } from './gazetteer';
 import { mayBeNear, mayBeNearMasked, nearTables, type OneAwayText, oneAwayText, windowTables } from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, type RegionMention, isHan } from './mentions';
+import { isHanAt } from './chars';
 import { contextOf } from './corpus-index';
 import { zoneAt } from './boundary';
 
@@ -100,10 +101,19 @@ export function* candidateWindows(
       clearStart: start === 0 || !isHan(prev) || !!before,
       before,
       stemMention: !!first && first.kind === 'short' && first.start === start && first.end === end - 1,
-      headsLongerName: [1, 2].some(k => isHan(text[end]) && isHan(text[end + k - 1])
-        && FORM_SUFFIXES.some(sfx => text.startsWith(sfx, end + k))),
+      headsLongerName: headsLongerName(text, end),
     };
   }
+}
+
+/** One or two more Han characters and a region suffix follow `end` (阿克赛 + 钦地区); no closure or array per window. */
+function headsLongerName(text: string, end: number): boolean {
+  if (!isHanAt(text, end)) return false;
+  for (let k = 1; k <= 2; k++) {
+    if (!isHanAt(text, end + k - 1)) continue;
+    for (let i = 0; i < FORM_SUFFIXES.length; i++) if (text.startsWith(FORM_SUFFIXES[i], end + k)) return true;
+  }
+  return false;
 }
 
 /** owner[k]: the index of the block covering character k (the last one, where they overlap), or -1. */
