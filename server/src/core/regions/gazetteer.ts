@@ -523,6 +523,7 @@ class PrefixLengths {
 class Readings {
   private readonly byReading: Array<[string, string]>;
   private readonly made = new Map<string, readonly string[] | null>();
+  private readonly byUnit: Array<readonly string[] | null | undefined> = new Array(65536).fill(undefined);
   private readonly overrides = new Map<string, readonly string[]>();
   private offsets: Int32Array | undefined;
   private values: Int32Array | undefined;
@@ -556,7 +557,9 @@ class Readings {
   }
 
   get(c: string): readonly string[] | undefined {
-    let got = this.made.get(c);
+    // (a single UTF-16 unit, as nearly every lookup is, is kept by its code: no string hashed per lookup)
+    const single = c.length === 1;
+    let got = single ? this.byUnit[c.charCodeAt(0)] : this.made.get(c);
     if (got === undefined) {
       const list: string[] = [];
       const k = c.charCodeAt(0);
@@ -569,7 +572,8 @@ class Readings {
       }
       const extra = this.overrides.get(c);
       got = extra ? [...new Set([...list, ...extra])] : list.length ? list : null;
-      this.made.set(c, got);
+      if (single) this.byUnit[c.charCodeAt(0)] = got;
+      else this.made.set(c, got);
     }
     return got ?? undefined;
   }
@@ -581,6 +585,7 @@ class Readings {
  */
 class Parts {
   private readonly made = new Map<string, readonly [string, string, string] | null>();
+  private readonly byUnit: Array<readonly [string, string, string] | null | undefined> = new Array(65536).fill(undefined);
   private readonly text: string;
   /** Line of each character, made on the first get. */
   private keys: KeyTable | undefined;
@@ -617,11 +622,14 @@ class Parts {
   }
 
   get(c: string): readonly [string, string, string] | undefined {
-    let got = this.made.get(c);
+    // (a single UTF-16 unit, as nearly every lookup is, is kept by its code: no string hashed per lookup)
+    const single = c.length === 1;
+    let got = single ? this.byUnit[c.charCodeAt(0)] : this.made.get(c);
     if (got === undefined) {
       const k = c ? this.index().find(c) : -1;
       got = k >= 0 ? (this.text.slice(this.valueAt![k], this.valueEnd![k]).split('|') as [string, string, string]) : null;
-      this.made.set(c, got);
+      if (single) this.byUnit[c.charCodeAt(0)] = got;
+      else this.made.set(c, got);
     }
     return got ?? undefined;
   }

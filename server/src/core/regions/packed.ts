@@ -243,9 +243,11 @@ function compareAt(a: string, i: number, b: string, j: number): number {
  * ("which lengths of names start with these two units"). Pairs never added read as 0.
  */
 export class PairMasks {
-  private keys: Uint32Array;
-  private masks: Uint32Array;
-  /** 32 - log2(table size): the slot is the top bits of a multiplicative hash. */
+  /** Slot s: the pair's key at 2s, its mask at 2s + 1 (one cache line for both: the table is read at random). */
+  private table: Uint32Array;
+  /** Slots (a power of two). */
+  private size: number;
+  /** 32 - log2(size): the slot is the top bits of a multiplicative hash. */
   private shift: number;
   private n = 0;
   /**
@@ -257,16 +259,16 @@ export class PairMasks {
   constructor(expected = 1024) {
     let size = 16;
     while (size < expected * 2) size *= 2;
-    this.keys = new Uint32Array(size);
-    this.masks = new Uint32Array(size);
+    this.size = size;
+    this.table = new Uint32Array(2 * size);
     this.shift = 32 - Math.log2(size);
   }
 
   /** Slot of the pair: its own, or the empty one where it would go (key 0 is empty: units are never both 0 in a name). */
   private slot(key: number): number {
-    const m = this.keys.length - 1;
+    const m = this.size - 1;
     for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
-      const k = this.keys[s];
+      const k = this.table[2 * s];
       if (k === key || k === 0) return s;
     }
   }
@@ -277,40 +279,41 @@ export class PairMasks {
     const h = Math.imul(key, 0x9e3779b1) >>> 14;
     this.seen[h >>> 5] |= 1 << (h & 31);
     let s = this.slot(key);
-    if (this.keys[s] === 0) {
-      if ((this.n + 1) * 2 > this.keys.length) {
+    if (this.table[2 * s] === 0) {
+      if ((this.n + 1) * 2 > this.size) {
         this.rehash();
         s = this.slot(key);
       }
-      this.keys[s] = key;
+      this.table[2 * s] = key;
       this.n++;
     }
-    this.masks[s] |= mask;
+    this.table[2 * s + 1] |= mask;
   }
 
   get(a: number, b: number): number {
     const key = ((a << 16) | b) >>> 0;
     const h = Math.imul(key, 0x9e3779b1) >>> 14;
     if ((this.seen[h >>> 5] & (1 << (h & 31))) === 0) return 0;
-    const m = this.keys.length - 1;
+    const m = this.size - 1;
+    const table = this.table;
     for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
-      const k = this.keys[s];
-      if (k === key) return this.masks[s];
+      const k = table[2 * s];
+      if (k === key) return table[2 * s + 1];
       if (k === 0) return 0;
     }
   }
 
   private rehash(): void {
-    const keys = this.keys;
-    const masks = this.masks;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.masks = new Uint32Array(keys.length * 2);
+    const old = this.table;
+    const oldSize = this.size;
+    this.size = oldSize * 2;
+    this.table = new Uint32Array(2 * this.size);
     this.shift--;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === 0) continue;
-      const s = this.slot(keys[i]);
-      this.keys[s] = keys[i];
-      this.masks[s] = masks[i];
+    for (let i = 0; i < oldSize; i++) {
+      if (old[2 * i] === 0) continue;
+      const s = this.slot(old[2 * i]);
+      this.table[2 * s] = old[2 * i];
+      this.table[2 * s + 1] = old[2 * i + 1];
     }
   }
 }

@@ -171,6 +171,8 @@ const hanCode = (k: number) => (k >= 0x3400 && k <= 0x9fff) || (k >= 0xf900 && k
  */
 export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: Gazetteer): number[] {
   const t = windowTables(gaz);
+  // first, second, penult, last of each unit (see FuzzyIndex.masks)
+  const um = t.masks;
   const n = text.length;
   const maxLen = t.maxLen;
   if (maxLen >= 31) return nearSpansScan(text, blocks, gaz);
@@ -203,7 +205,7 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     const y = text.charCodeAt(k - 1);
     const z = text.charCodeAt(k);
     // (the masks by unit are looser than the table by pair, and cheaper: most characters end no name)
-    if ((t.penult[y] & t.last[z] & ~7) === 0) continue;
+    if ((um[4 * y + 2] & um[4 * z + 3] & ~7) === 0) continue;
     let lens = t.tailLens.get(y, z) & ~7;
     while (lens !== 0) {
       const L = 31 - Math.clz32(lens & -lens);
@@ -217,11 +219,11 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     const after = (han[start] & 2) !== 0;
     const a = text.charCodeAt(start);
     const b = text.charCodeAt(start + 1);
-    const firstMask = t.first[a];
-    let lens = ((firstMask & t.second[b] & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
-    if (start + 2 < n && (firstMask & t.last[text.charCodeAt(start + 2)] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
+    const firstMask = um[4 * a];
+    let lens = ((firstMask & um[4 * b + 1] & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
+    if (start + 2 < n && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
     // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
-    if (after && ((firstMask | t.last[b]) & 4) !== 0) lens |= 4;
+    if (after && ((firstMask | um[4 * b + 3]) & 4) !== 0) lens |= 4;
     if (lens === 0) continue;
     const first = after ? 2 : 3;
     const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
