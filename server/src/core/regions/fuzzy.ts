@@ -123,30 +123,23 @@ const wildcard = (hash: number, unit: number, p: number): number => (hash + Math
  * The one-edit variants of the indexed names (under 32 units): for each name and each position,
  * the name's polynomial hash with that unit replaced by a wildcard, keyed with the length. A word
  * one character away from a name at position p has that name's variant at p among its own; a word
- * with none of its variants in the table is one character away from no name. Entries are chained
- * per slot of a hash table (~130,000 entries in 512 K slots), in typed arrays.
+ * with none of its variants in the table is one character away from no name. Entries sit in an
+ * open-addressing table (~130,000 in 512 K slots, linear probing), each slot holding its key and
+ * its entry side by side: a lookup reads one cache line of the table, not a head, a key and a
+ * chain in three arrays (read at random, between other work that evicts them).
  */
 class OneEditVariants {
   private static readonly SLOT_BITS = 19;
-  private readonly head = new Int32Array(1 << OneEditVariants.SLOT_BITS).fill(-1);
   /**
-   * The keys' top 20 bits as a bit set (128 KB, ~15% of it set), read before the table (2.6 MB,
+   * The keys' top 20 bits as a bit set (128 KB, ~15% of it set), read before the table (4 MB,
    * read at random): most words have no variant, and most are told so from a cache line of this.
    */
   private readonly present = new Uint8Array(1 << 17);
-  private readonly next: Int32Array;
-  private readonly keys: Uint32Array;
-  /** The name (index) and the wildcard position of each entry. */
-  readonly nameOf: Int32Array;
-  readonly posOf: Uint8Array;
+  /** Slot s: the key at 2s, and at 2s + 1 the entry as name index * 32 + wildcard position + 1 (0: empty slot). */
+  private readonly table = new Uint32Array(2 << OneEditVariants.SLOT_BITS);
 
   constructor(units: Uint16Array, nameAt: Int32Array, count: number) {
-    const total = units.length;
-    this.next = new Int32Array(total);
-    this.keys = new Uint32Array(total);
-    this.nameOf = new Int32Array(total);
-    this.posOf = new Uint8Array(total);
-    let e = 0;
+    const mask = (1 << OneEditVariants.SLOT_BITS) - 1;
     for (let i = 0; i < count; i++) {
       const at = nameAt[i];
       const L = (i + 1 < count ? nameAt[i + 1] : units.length) - at;
@@ -155,26 +148,40 @@ class OneEditVariants {
       for (let k = 0; k < L; k++) h = (h + Math.imul(units[at + k], HASH_POW[k])) | 0;
       for (let k = 0; k < L; k++) {
         const key = variantKey(wildcard(h, units[at + k], k), L);
-        const slot = key >>> (32 - OneEditVariants.SLOT_BITS);
         this.present[key >>> 15] |= 1 << ((key >>> 12) & 7);
-        this.keys[e] = key;
-        this.nameOf[e] = i;
-        this.posOf[e] = k;
-        this.next[e] = this.head[slot];
-        this.head[slot] = e++;
+        let slot = key >>> (32 - OneEditVariants.SLOT_BITS);
+        while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+        this.table[2 * slot] = key;
+        this.table[2 * slot + 1] = i * 32 + k + 1;
       }
     }
   }
 
-  /** The first entry with this key (-1: none); `after(e, key)` the next one. */
+  /** The first entry (a slot) with this key (-1: none); `after(e, key)` the next one. */
   first(key: number): number {
     if ((this.present[key >>> 15] & (1 << ((key >>> 12) & 7))) === 0) return -1;
-    return this.after(this.head[key >>> (32 - OneEditVariants.SLOT_BITS)], key, true);
+    return this.from(key >>> (32 - OneEditVariants.SLOT_BITS), key);
   }
 
-  after(e: number, key: number, self = false): number {
-    for (let x = self ? e : this.next[e]; x >= 0; x = this.next[x]) if (this.keys[x] === key) return x;
+  after(e: number, key: number): number {
+    return this.from((e + 1) & ((1 << OneEditVariants.SLOT_BITS) - 1), key);
+  }
+
+  private from(slot: number, key: number): number {
+    const table = this.table;
+    const mask = (1 << OneEditVariants.SLOT_BITS) - 1;
+    for (let s = slot; table[2 * s + 1] !== 0; s = (s + 1) & mask) if (table[2 * s] === key) return s;
     return -1;
+  }
+
+  /** The name (index) of entry e. */
+  nameOf(e: number): number {
+    return (this.table[2 * e + 1] - 1) >>> 5;
+  }
+
+  /** The wildcard position of entry e. */
+  posOf(e: number): number {
+    return (this.table[2 * e + 1] - 1) & 31;
   }
 }
 
@@ -226,8 +233,8 @@ function someNearAt(idx: FuzzyIndex, text: string, start: number, L: number, h: 
   for (let p = 0; p < L; p++) {
     const key = variantKey(wildcard(h, text.charCodeAt(start + p), p), L);
     for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
-      if (v.posOf[e] !== p) continue;
-      const i = v.nameOf[e];
+      if (v.posOf(e) !== p) continue;
+      const i = v.nameOf(e);
       if (names[i].length !== L) continue;
       const at = nameAt[i];
       let k = 0;
@@ -257,8 +264,8 @@ function oneAwayByVariants(idx: FuzzyIndex, word: string): Array<[number, number
   for (let p = 0; p < L; p++) {
     const key = variantKey(wildcard(h, word.charCodeAt(p), p), L);
     for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
-      const i = v.nameOf[e];
-      if (v.posOf[e] === p && idx.names[i].length === L && oneDiff(word, idx, i) === p) found.push([p, i]);
+      const i = v.nameOf(e);
+      if (v.posOf(e) === p && idx.names[i].length === L && oneDiff(word, idx, i) === p) found.push([p, i]);
     }
   }
   return found;
