@@ -65,7 +65,11 @@ export interface Gazetteer {
   /** The townships of a county (code of six digits), in table order; [] for any other code. */
   townships(county: string): readonly Region[];
   /** First two characters of every surface -> the surface lengths starting with them (descending). */
-  readonly lengthsByPrefix: { get(prefix: string): readonly number[] | undefined };
+  readonly lengthsByPrefix: {
+    get(prefix: string): readonly number[] | undefined;
+    /** get(text.slice(i, i + 2)) for i + 2 <= text.length, without making the slice. */
+    at?(text: string, i: number): readonly number[] | undefined;
+  };
   /** Stem (name minus 镇/乡/街道/县/区/市 …) -> regions with that stem, for renamed places (谢家镇 → 谢家街道). */
   readonly stems: ReadonlyMap<string, readonly string[]>;
   /** Historical names no longer in the codes, with what became of them. */
@@ -460,6 +464,8 @@ class PrefixLengths {
   private readonly size: number;
   /** Lengths of 31 units or more, and keys shorter than two units, by prefix. */
   private readonly long = new Map<string, number[]>();
+  /** The two-unit keys of `long`, as a << 16 | b. */
+  private readonly longPairs = new Set<number>();
   private readonly lists = new Map<number, readonly number[]>();
   private readonly made = new Map<string, readonly number[]>();
 
@@ -471,6 +477,7 @@ class PrefixLengths {
     each((text, start, len) => {
       if (len >= 31 || len < 2) {
         const key = text.slice(start, start + Math.min(2, len));
+        if (key.length === 2) this.longPairs.add(((key.charCodeAt(0) << 16) | key.charCodeAt(1)) >>> 0);
         const list = this.long.get(key) ?? [];
         if (!list.includes(len)) list.push(len);
         this.long.set(key, list);
@@ -498,6 +505,19 @@ class PrefixLengths {
     const s = this.slot(prefix.charCodeAt(0), prefix.charCodeAt(1));
     const bits = this.slots[3 * s + 1] !== 0 ? this.slots[3 * s + 2] : 0;
     if (long) return this.withLong(prefix, bits, long);
+    return this.listOf(bits);
+  }
+
+  at(text: string, i: number): readonly number[] | undefined {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    if (this.longPairs.size !== 0 && this.longPairs.has(((a << 16) | b) >>> 0)) return this.get(text.slice(i, i + 2));
+    const s = this.slot(a, b);
+    return this.listOf(this.slots[3 * s + 1] !== 0 ? this.slots[3 * s + 2] : 0);
+  }
+
+  /** The lengths of a mask, descending (one list per mask). */
+  private listOf(bits: number): readonly number[] | undefined {
     if (bits === 0) return undefined;
     let list = this.lists.get(bits);
     if (!list) {

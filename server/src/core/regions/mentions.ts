@@ -26,10 +26,12 @@ export function scanKnown(text: string, gaz: Gazetteer): RegionMention[] {
   const shapes = nameShapes(gaz);
   const hash = pairHash;
   const shapeHash = nameHash;
+  const prefixes = gaz.lengthsByPrefix;
   while (i < n - 1) {
     // (most positions start no name: a bit of a hashed set rules them out before a slice and a map lookup)
     const h = hash(text.charCodeAt(i), text.charCodeAt(i + 1));
-    const lens = (marks[h >>> 3] & (1 << (h & 7))) !== 0 ? gaz.lengthsByPrefix.get(text.slice(i, i + 2)) : undefined;
+    const lens = (marks[h >>> 3] & (1 << (h & 7))) === 0 ? undefined
+      : prefixes.at ? prefixes.at(text, i) : prefixes.get(text.slice(i, i + 2));
     let hit: RegionMention[] | null = null;
     if (lens) {
       for (const len of lens) {
