@@ -182,7 +182,27 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
   const owner = blocks.length > 0 ? ownersOf(text, blocks, buffers.owner) : undefined;
   // han[k]: 1 for a Han character, | 2 where a known name with codes ends (a window may start there with two characters)
   const han = buffers.han;
-  for (let k = 0; k < n; k++) han[k] = hanCode(text.charCodeAt(k)) ? 1 : 0;
+  // tailFrom[s], bit L (3 or more): the window [s, s + L) ends in the last two characters of a name of
+  // length L. Read in the same pass as han (one pass over the text's units, not two).
+  const tailFrom = buffers.tailFrom.fill(0, 0, n);
+  let y = 0;
+  let yHan = false;
+  for (let k = 0; k < n; k++) {
+    const z = text.charCodeAt(k);
+    const zHan = hanCode(z);
+    han[k] = zHan ? 1 : 0;
+    // (the masks by unit are looser than the table by pair, and cheaper: most characters end no name)
+    if (zHan && yHan && (um[4 * y + 2] & um[4 * z + 3] & ~7) !== 0) {
+      let lens = t.tailLens.get(y, z) & ~7;
+      while (lens !== 0) {
+        const L = 31 - Math.clz32(lens & -lens);
+        lens &= lens - 1;
+        if (k + 1 - L >= 0) tailFrom[k + 1 - L] |= 1 << L;
+      }
+    }
+    y = z;
+    yHan = zHan;
+  }
   han[n] = 0;
   for (const m of blocks) if (m.codes.length > 0 && m.end <= n) han[m.end] |= 2;
   // nextBreak[k]: the first position from k where no window (of a start before it) may end, nor any
@@ -197,22 +217,7 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     }
     nextBreak[k] = stop ? k : nextBreak[k + 1];
   }
-  // tailFrom[s], bit L (3 or more): the window [s, s + L) ends in the last two characters of a name of length L.
-  const tailFrom = buffers.tailFrom.fill(0, 0, n);
   let one: OneAwayText | undefined;
-  for (let k = 1; k < n; k++) {
-    if ((han[k] & han[k - 1] & 1) === 0) continue;
-    const y = text.charCodeAt(k - 1);
-    const z = text.charCodeAt(k);
-    // (the masks by unit are looser than the table by pair, and cheaper: most characters end no name)
-    if ((um[4 * y + 2] & um[4 * z + 3] & ~7) === 0) continue;
-    let lens = t.tailLens.get(y, z) & ~7;
-    while (lens !== 0) {
-      const L = 31 - Math.clz32(lens & -lens);
-      lens &= lens - 1;
-      if (k + 1 - L >= 0) tailFrom[k + 1 - L] |= 1 << L;
-    }
-  }
   for (let start = 0; start + 1 < n; start++) {
     if ((han[start] & han[start + 1] & 1) === 0) continue;
     if (owner && owner[start] >= 0 && blocks[owner[start]].start < start) continue;
