@@ -6,35 +6,11 @@ import { indicatorScore, numeralLike, statementKey, valuesAgree } from './match'
 import { asciiDigits } from './numerals';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { clauseEnd } from './segments';
+import { Marks } from './sorted';
 import { nested, subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
-/** Where the sentences of a text end (。！？!? or a line break), to tell whether two figures stand in one sentence. */
-class SentenceEnds {
-  private readonly at: Int32Array;
-  constructor(text: string) {
-    let n = 0;
-    for (let i = 0; i < text.length; i++) if (isSentenceEnd(text.charCodeAt(i))) n++;
-    this.at = new Int32Array(n);
-    n = 0;
-    for (let i = 0; i < text.length; i++) if (isSentenceEnd(text.charCodeAt(i))) this.at[n++] = i;
-  }
-  /** How many ends lie before pos. */
-  private before(pos: number): number {
-    let lo = 0, hi = this.at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.at[mid] < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-  /** Is there an end in [from, to)? */
-  between(from: number, to: number): boolean {
-    return to > from && this.before(to) > this.before(from);
-  }
-}
-
+/** A sentence's end (。！？!? or a line break): two figures with one between them stand in different sentences. */
 function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
 }
@@ -43,7 +19,7 @@ function isSentenceEnd(c: number): boolean {
 export const DRAFT_MATCH = 0.9;
 
 /** a and b are the same kind of statement (statementKey), a before b, neither a part, rule, baseline … */
-function sameThing(ends: SentenceEnds, a: Figure, b: Figure): 'indicator' | 'noun' | false {
+function sameThing(ends: Marks, a: Figure, b: Figure): 'indicator' | 'noun' | false {
   // 由A提高到B, 分别…; and ；-separated parallel items (中专在校学生…增长49%；普通中学在校学生…增长30%)
   if (!ends.between(a.end, b.start)) return false;
   // a later restatement may drop the period; a later figure with a period of its own starts a new context
@@ -199,7 +175,7 @@ function significant(f: Figure): string {
  * indicator (开工量 / 开工) or two words of the clause in common (家庭, 住房), in the same subject.
  * Parallel counts of two or three digits (42个部门 / 事项24个, 二十三个 / 三十二个建设项目) need the noun.
  */
-function swappedRestatements(text: string, figures: Figure[], keys: readonly string[], ends: SentenceEnds, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
+function swappedRestatements(text: string, figures: Figure[], keys: readonly string[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const bySorted = new Map<string, Figure[]>();
   const byWildcard = new Map<string, Figure[]>();
@@ -345,7 +321,7 @@ export function checkDraftConflicts(
 ): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Figure>();
-  const ends = new SentenceEnds(draft.norm);
+  const ends = new Marks(draft.norm, isSentenceEnd);
   const keys = figures.map(f => statementKey(f));
   // only figures of one kind of statement are compared, each with those before it
   const groups = new Map<string, Figure[]>();
@@ -430,7 +406,7 @@ function sharedNoun(a: Figure, b: Figure): string | undefined {
  * neighbouring digits swapped, the same subject, both of one period each states (今年 / 今年, 2008年 /
  * 2008年), in other sentences; the draft counts that noun in that period with no other value.
  */
-function measureWordSwaps(figures: Figure[], ends: SentenceEnds, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
+function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const items = figures.filter(f => ITEM_UNITS.has(f.unitText) && f.kind === 'count' && !f.part && !f.rule && !f.baseline && !f.ambiguous
     && !f.bound && f.high === undefined && f.changeFrom === undefined && !isVague(f.period) && !f.period!.inherited);
@@ -466,7 +442,7 @@ const TARGET_WORDS = /^(?:确保|力争|争取|推动|推进|努力|全力|要|�
  * indicator words once the target's verbs are dropped (four characters or more) or the same counted noun,
  * one digit changed, two swapped, or one dropped; the draft gives that thing no other value.
  */
-function restatedTargets(figures: Figure[], keys: readonly string[], ends: SentenceEnds, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
+function restatedTargets(figures: Figure[], keys: readonly string[], ends: Marks, ctx: FeatureContext, gate: (a: Figure, b: Figure) => boolean): Finding[] {
   const out: Finding[] = [];
   const plain = (f: Figure) => !f.part && !f.baseline && !f.ambiguous && f.kind !== 'multiple' && !f.bound && f.high === undefined && f.changeFrom === undefined;
   for (let j = 0; j < figures.length; j++) {

@@ -350,17 +350,20 @@ function viewOf(e: BlockEntry, offset: number, base: number): View {
   return view;
 }
 
+/** Moves a figure's positions by `offset` and the figure it is part of by `by` (in place). */
+function shiftFigure(g: Figure, offset: number, by: number): void {
+  g.start += offset;
+  g.end += offset;
+  g.numStart += offset;
+  g.numEnd += offset;
+  g.sentenceStart += offset;
+  g.clauseStart += offset;
+  if (g.partOf !== undefined) g.partOf += by;
+}
+
 /** Moves a block's figures and segments, read at offset 0 with indices from 0, to `offset` and `base`. */
 function place(figures: Figure[], segments: Segment[], offset: number, base: number): void {
-  for (const g of figures) {
-    g.start += offset;
-    g.end += offset;
-    g.numStart += offset;
-    g.numEnd += offset;
-    g.sentenceStart += offset;
-    g.clauseStart += offset;
-    if (g.partOf !== undefined) g.partOf += base;
-  }
+  for (const g of figures) shiftFigure(g, offset, base);
   for (const s of segments) {
     s.start += offset;
     s.sentence += offset;
@@ -373,13 +376,7 @@ function makeView(e: BlockEntry, at: number, base: number): View {
   const by = base - e.base;
   const figures = e.figures.map(f => {
     const g = { ...f };
-    g.start += offset;
-    g.end += offset;
-    g.numStart += offset;
-    g.numEnd += offset;
-    g.sentenceStart += offset;
-    g.clauseStart += offset;
-    if (g.partOf !== undefined) g.partOf += by;
+    shiftFigure(g, offset, by);
     return g;
   });
   const claimOf = new Map<Claim, Claim>();

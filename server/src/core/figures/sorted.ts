@@ -19,12 +19,15 @@ export function startingIn<T extends { start: number }>(items: readonly T[], fro
   return out;
 }
 
-/** Sorted positions of some characters of a text, to count them before an offset. */
+/** Sorted positions of the characters of a text whose code passes `is`, to count them before an offset. */
 export class Marks {
-  private readonly at: number[] = [];
-  constructor(text: string, chars: RegExp) {
-    const re = new RegExp(chars.source, 'g');
-    for (let m = re.exec(text); m; m = re.exec(text)) this.at.push(m.index);
+  private readonly at: Int32Array;
+  constructor(text: string, is: (code: number) => boolean) {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) if (is(text.charCodeAt(i))) n++;
+    this.at = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < text.length; i++) if (is(text.charCodeAt(i))) this.at[n++] = i;
   }
   /** How many marks lie before pos. */
   before(pos: number): number {
