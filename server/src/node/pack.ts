@@ -245,6 +245,12 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
       files.set(source, e);
     }
     let open = true;
+    /** A record the header locates, read and checked against its CRC-32 (undefined: none, or damaged). */
+    const checked = (tuple: unknown): Buffer | undefined => {
+      const at = toRef(tuple);
+      const bytes = at && open ? read(at.off, at.len) : undefined;
+      return bytes && crc32(bytes) === at!.crc ? bytes : undefined;
+    };
     let summaries: Map<string, FileSummary> | undefined | null = null;
     let verified: Map<number, { len: number; crc: number; ok: boolean }> | undefined;
     return {
@@ -278,16 +284,8 @@ export function openPack(path: string, fp: string): PackReader | 'corrupt' | und
         }
         return summaries;
       },
-      gramTotalsRecord: () => {
-        const at = toRef(header.grams);
-        const bytes = at && open ? read(at.off, at.len) : undefined;
-        return bytes && crc32(bytes) === at!.crc ? bytes : undefined;
-      },
-      keyedRecord: () => {
-        const at = toRef(header.keyed);
-        const bytes = at && open ? read(at.off, at.len) : undefined;
-        return bytes && crc32(bytes) === at!.crc ? bytes : undefined;
-      },
+      gramTotalsRecord: () => checked(header.grams),
+      keyedRecord: () => checked(header.keyed),
       close: () => {
         if (open) f.release();
         open = false;
@@ -510,33 +508,26 @@ export function lazyAnalysis(
   Object.defineProperty(f, DOC_SUMMARIES, { value: summary.docs, enumerable: false, configurable: true, writable: true });
   const settle = (k: string | symbol, value: unknown, enumerable = true) =>
     Object.defineProperty(f, k, { value, writable: true, enumerable, configurable: true });
-  if (extras.lookups) {
-    const read = extras.lookups;
-    Object.defineProperty(f, DOC_LOOKUPS, {
+  /** A hidden field read once from the pack when first asked, kept as read (undefined when `read` gives nothing usable). */
+  const later = (key: symbol, read: () => unknown) =>
+    Object.defineProperty(f, key, {
       enumerable: false,
       configurable: true,
       get: () => {
         const v = read();
-        const ok = Array.isArray(v) && v.length === summary.docs.length;
-        settle(DOC_LOOKUPS, ok ? v : undefined, false);
-        return ok ? v : undefined;
-      },
-      set: (v: unknown) => settle(DOC_LOOKUPS, v, false),
-    });
-  }
-  if (extras.grams) {
-    const read = extras.grams;
-    Object.defineProperty(f, FILE_GRAMS, {
-      enumerable: false,
-      configurable: true,
-      get: () => {
-        const v = read();
-        settle(FILE_GRAMS, v, false);
+        settle(key, v, false);
         return v;
       },
-      set: (v: unknown) => settle(FILE_GRAMS, v, false),
+      set: (v: unknown) => settle(key, v, false),
+    });
+  if (extras.lookups) {
+    const read = extras.lookups;
+    later(DOC_LOOKUPS, () => {
+      const v = read();
+      return Array.isArray(v) && v.length === summary.docs.length ? v : undefined;
     });
   }
+  if (extras.grams) later(FILE_GRAMS, extras.grams);
   file.hold();
   let loaded = false;
   const load = () => {
