@@ -15,7 +15,7 @@ import { leanAnalyses, restoreAnalyses } from './core/corpus/lean';
 import type { CorpusSnapshot, CorpusStats, FileAnalysis } from './core/corpus/snapshot';
 import { describeCorpus, type CorpusReport } from './core/corpus/report';
 import type { PhraseLibrary } from './core/phrases';
-import type { CheckSeverity, PolicyService } from './core/service';
+import { type CheckSeverity, type PolicyService, WARM_UP_TEXTS } from './core/service';
 import type { HeadingOptions } from './core/headings';
 import {
   assemblePartial, checkWithReader, partialFromReader,
@@ -705,14 +705,14 @@ function runCheckWorker(): void {
     }
     trace('check worker: gazetteer built');
     setImmediate(() => {
-      warmUp('深圳市宝按区预算：全年增长5%，其中一产占3成，二产220亿元。');
+      warmUp(WARM_UP_TEXTS.first);
       trace('check worker: warmed up');
     });
   });
   warmRest = () => {
     warmRest = () => undefined;
     setTimeout(() => {
-      warmUp('預算：全年增長5%');
+      warmUp(WARM_UP_TEXTS.traditional);
       trace('check worker: traditional standards warmed up');
     }, 50);
   };

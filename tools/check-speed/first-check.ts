@@ -30,6 +30,12 @@ async function load(root: string) {
   return { service, snap: service.assemble(r.files, r.phrases) };
 }
 
+/** The checks the server's check worker runs before a writer's first (trees before they existed: none). */
+async function warmUp(root: string, service: { check(snap: unknown, text: string): unknown }, snap: unknown) {
+  const { WARM_UP_TEXTS } = await import(join(root, 'server/src/core/service'));
+  for (const w of Object.values(WARM_UP_TEXTS ?? {}) as string[]) service.check(snap, w);
+}
+
 /**
  * --ab OTHER: this tree and OTHER in one process, each text checked by one then the other (order
  * alternating), so both meet the same load: CPU per check of each, and the ratio per text.
@@ -39,9 +45,10 @@ async function ab(other: string) {
   const b = await load(root);
   const long = realText(size * (1 + count));
   const slice = (i: number) => long.slice(i * size, (i + 1) * size);
-  for (const x of [a, b]) {
+  for (const [x, r] of [[a, other], [b, root]] as const) {
     x.service.check(x.snap, slice(0));
     for (let i = 0; i < 5; i++) x.service.check(x.snap, `${slice(0)}\n${i}`);
+    await warmUp(r, x.service, x.snap);
   }
   // --only GROUP: that group of checks alone (script-mixed, figure-, region-, heading-sequence, standards, phrase-preferred)
   const group = arg('--only');
@@ -81,6 +88,7 @@ async function main() {
   const text = slice(0);
   service.check(snap, text);
   for (let i = 0; i < 5; i++) service.check(snap, `${text}\n${i}`);
+  await warmUp(root, service, snap);
 
   // --only GROUP: the timed (and profiled) checks run that group alone
   const only = arg('--only');

@@ -22,6 +22,17 @@ import { CHECKS, type CheckSeverity } from './checkCodes';
 
 export { CHECKS, type CheckSeverity };
 
+/**
+ * What a long-lived process checks once, off the request path, so that a writer's first check finds
+ * the tables it reads already built: a line with a place name, a misspelt one and figures (the
+ * gazetteer, its near-miss index, the converter to simplified), then one with traditional characters
+ * (the converters to the traditional standards, which only such a line in a draft needs).
+ */
+export const WARM_UP_TEXTS = {
+  first: '深圳市宝按区预算：全年增长5%，其中一产占3成，二产220亿元。',
+  traditional: '預算：全年增長5%',
+} as const;
+
 export interface CheckOptions {
   /** Severity per check code; 'off' disables it. Missing codes use CHECKS. */
   severities?: Readonly<Record<string, CheckSeverity>>;
