@@ -11,7 +11,7 @@ import { markParts, resolveRespectively } from './lists';
 import { asciiNumbers } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
-import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
+import { clauseEnd, clauseStart, codeWithin, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
 import { findSubjects, mainSubjectOf, type MainSubject, type SubjectMention } from './subject';
 import { lowerBound } from './sorted';
 import type { Figure } from './types';
@@ -77,6 +77,7 @@ function lastIndexWithin(text: string, word: string, from: number, to: number): 
   return -1;
 }
 
+const JI_BASE = '基'.charCodeAt(0);
 const DE = '的'.charCodeAt(0), YOU = '有'.charCodeAt(0), YI = '已'.charCodeAt(0);
 /** Whether `s` ends with the character of code `c`. */
 const endsWithCode = (s: string, c: number) => s.length > 0 && s.charCodeAt(s.length - 1) === c;
@@ -178,7 +179,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     // (a pattern ending in $ is tried at every place of the text: asked only when the last character fits)
     const baseline = (endsWithCode(clauseLeft, DE) && BASELINE.test(clauseLeft)) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|缩短|缩减|压缩|压减|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
     // …力争在现有210余家专业合作社基础上…: what exists now, inside a target sentence, is a statement
-    const present = ((endsWithCode(clauseLeft, YOU) || endsWithCode(clauseLeft, YI)) && PRESENT_BEFORE.test(clauseLeft)) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
+    const present = ((endsWithCode(clauseLeft, YOU) || endsWithCode(clauseLeft, YI)) && PRESENT_BEFORE.test(clauseLeft)) || (codeWithin(text, JI_BASE, end, end + 18) && PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end))));
     const ruleLeft = sentenceLeft.includes('争取') ? sentenceLeft.replace(SECURED, '') : sentenceLeft;
     const rule = !present && (includesAny(ruleLeft, RULE_BEFORE) || clauseLeft.includes('每') || FORECAST.test(sentenceLeft)
       || inSentenceBefore(text, qStart, TARGET_CONTEXT));

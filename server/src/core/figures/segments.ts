@@ -69,6 +69,12 @@ function boundsOf(text: string): Bounds {
   return b;
 }
 
+/** The bounds of `text` when they are among the recent ones (none made). */
+function knownBounds(text: string): Bounds | undefined {
+  for (let i = 0; i < recent.length; i++) if (recent[i].text === text) return recent[i];
+  return undefined;
+}
+
 /** Index of the first mark >= pos. */
 function firstAtOrAfter(marks: Int32Array, pos: number): number {
   let lo = 0, hi = marks.length;
@@ -109,6 +115,13 @@ export function clauseEnd(text: string, pos: number): number {
 // them at each of its thousands of figures)
 export function paragraphStart(text: string, pos: number): number {
   if (pos <= 0) return text.charCodeAt(0) === 10 ? 1 : 0;
+  // (a text whose bounds are read already, as extraction and claims have: its line breaks looked up, not a
+  // long paragraph scanned back at each of its figures)
+  const known = knownBounds(text);
+  if (known) {
+    const k = firstAtOrAfter(known.line, pos) - 1;
+    return k >= 0 ? known.line[k] + 1 : 0;
+  }
   const stop = Math.max(0, pos - NEAR);
   for (let i = pos - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
   if (stop === 0) return 0;
@@ -123,6 +136,13 @@ export function paragraphEnd(text: string, pos: number): number {
   const marks = boundsOf(text).line;
   const k = firstAtOrAfter(marks, pos);
   return k < marks.length ? marks[k] : text.length;
+}
+
+/** Whether the character of code `c` stands in text[from, to) (to past the end: up to the end). */
+export function codeWithin(text: string, c: number, from: number, to: number): boolean {
+  const end = Math.min(to, text.length);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === c) return true;
+  return false;
 }
 
 /** The first non-empty line, without Markdown heading marks: a draft's title. */
