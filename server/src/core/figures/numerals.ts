@@ -167,6 +167,20 @@ export function parseNumeral(input: string): ParsedNumeral | null {
   return parseChinese(s);
 }
 
+// parseNumeral's answers by spelling: a report writes the same few numerals (十, 百, 1亿, 5.5, 一九五八) again
+// and again, and their parse (patterns, splits, arrays) costs far more than a lookup. Bounded: cleared when full.
+const parsedBySpelling = new Map<string, ParsedNumeral | null>();
+
+/** parseNumeral(s), parsed once per spelling (the answer is shared: do not modify it). */
+export function parseNumeralOnce(s: string): ParsedNumeral | null {
+  let p = parsedBySpelling.get(s);
+  if (p === undefined) {
+    if (parsedBySpelling.size >= 4096) parsedBySpelling.clear();
+    parsedBySpelling.set(s, (p = parseNumeral(s)));
+  }
+  return p;
+}
+
 /** How many decimals `s` has when it is digits with at most one point between digits (12, 5.80), else -1. */
 function plainDecimals(s: string): number {
   let point = -1;

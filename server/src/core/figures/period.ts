@@ -1,7 +1,7 @@
 // When a figure holds: 2014年, 前5月, 截至2023年11月, 元旦假期, "十二五"期间, 2023年以来 …
 // A period is normalised to { year, part, mode } so that 今年前5月 in a 2025 document and
 // 2025年1-5月 compare equal.
-import { parseNumeral } from './numerals';
+import { parseNumeralOnce } from './numerals';
 import { HOLIDAYS, RELATIVE_YEARS, YEAR_PARTS } from './lexicon';
 import { StartScan } from './starts';
 
@@ -55,7 +55,7 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
     // (a year is four characters and 年)
     may: (text, i) => text.charCodeAt(i + 4) === NIAN,
     build: m => {
-      const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeral(m[3])?.value}月` : m[4] ? `${Number(m[4])}月` : normPart(m[5]);
+      const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeralOnce(m[3])?.value}月` : m[4] ? `${Number(m[4])}月` : normPart(m[5]);
       return { year: yearOf(m[1]), part, mode: m[6] ? 'since' : undefined, text: m[0] };
     },
   },
@@ -64,7 +64,7 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
     // (今年… has 年 second; else 月 comes third to fifth (1-5月, 前10个月), 年 or 季 first to third (年底, 全年, 一季度, 第一季度))
     may: (text, i) => codeIn(text, NIAN, i, i + 4) || codeIn(text, YUE, i + 2, i + 4) || codeIn(text, JI, i + 1, i + 2),
     build: (m, docYear) => {
-      const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeral(m[3])?.value}月` : normPart(m[4]);
+      const part = m[2] ? `前${Number(m[2])}月` : m[3] ? `前${parseNumeralOnce(m[3])?.value}月` : normPart(m[4]);
       return { ...relative(m[1], docYear), part, mode: m[5] ? 'since' : undefined, text: m[0] };
     },
   },
@@ -78,13 +78,13 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
   },
   {
     re: /(?:今后|未来)(\d{1,2}|[一二三四五六七八九十两])年/g,
-    build: m => ({ part: `未来${parseNumeral(m[1])?.value}年`, text: m[0] }),
+    build: m => ({ part: `未来${parseNumeralOnce(m[1])?.value}年`, text: m[0] }),
   },
   {
     re: /(?:近|过去)(\d{1,2}|[一二三四五六七八九十两])年|(\d{1,2}|[一二三四五六七八九十两])年(?:来|间)/g,
     // (年 second to fifth: 5年来, 12年间, 近5年, 过去12年)
     may: (text, i) => codeIn(text, NIAN, i + 1, i + 4),
-    build: m => ({ part: `近${parseNumeral(m[1] ?? m[2])?.value}年`, text: m[0] }),
+    build: m => ({ part: `近${parseNumeralOnce(m[1] ?? m[2])?.value}年`, text: m[0] }),
   },
   {
     re: new RegExp(`(今年|去年|上年)?(${HOLIDAYS.join('|')})`, 'g'),
@@ -111,7 +111,7 @@ function relative(word: string | undefined, docYear: number | undefined): Pick<P
 }
 
 function yearOf(s: string): number | undefined {
-  return parseNumeral(s)?.value;
+  return parseNumeralOnce(s)?.value;
 }
 function normPart(p: string | undefined): string | undefined {
   if (p === undefined) return undefined;

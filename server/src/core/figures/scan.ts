@@ -1,7 +1,7 @@
 // Finds numbers with their units in a text: 5.8万家次, 近12亿元, 3-4个小时, 2.0和3.3个百分点,
 // 十三分之一, 四成. What is not followed by a unit (years, dates, codes, list numbers) is skipped.
 import { UNITS, type UnitEntry } from './lexicon';
-import { clean, parseNumeral, type ParsedNumeral } from './numerals';
+import { clean, parseNumeralOnce } from './numerals';
 
 /** A number as written: 百分之 / digits / Chinese numerals, a fraction's 分之 (scanNumbers reads its matches). */
 export const NUM_RE =
@@ -174,7 +174,7 @@ let numValue = 0, numStep = 0;
 function numeralAt(text: string, start: number, numStart: number, mainTo: number, fraction: boolean, end: number): boolean {
   const chinese = (NUM_KIND[text.charCodeAt(numStart)] & (AR | FW)) === 0;
   if (fraction) {
-    const p = parsedNumeral(text.slice(numStart, end));
+    const p = parseNumeralOnce(text.slice(numStart, end));
     if (!p) return false;
     numValue = p.value;
     numStep = 0;
@@ -200,23 +200,11 @@ function numeralAt(text: string, start: number, numStart: number, mainTo: number
       return true;
     }
   }
-  const p = parsedNumeral(text.slice(numStart, mainTo));
+  const p = parseNumeralOnce(text.slice(numStart, mainTo));
   if (!p) return false;
   numValue = p.value;
   numStep = p.step;
   return true;
-}
-
-// parseNumeral's answers for the numerals that are not plain digits (十, 百, 1亿, 5.5, 十二 …): a report
-// writes the same few again and again, and the parse (patterns, splits) costs far more than a lookup
-const parsed = new Map<string, ParsedNumeral | null>();
-function parsedNumeral(s: string): ParsedNumeral | null {
-  let p = parsed.get(s);
-  if (p === undefined) {
-    if (parsed.size >= 4096) parsed.clear();
-    parsed.set(s, (p = parseNumeral(s)));
-  }
-  return p;
 }
 
 // What the scan asks of single characters around a numeral, by char code (text[i] makes a string per ask)

@@ -71,7 +71,13 @@ function boundsOf(text: string): Bounds {
 
 /** The bounds of `text` when they are among the recent ones (none made). */
 function knownBounds(text: string): Bounds | undefined {
-  for (let i = 0; i < recent.length; i++) if (recent[i].text === text) return recent[i];
+  for (let i = 0; i < recent.length; i++) {
+    const b = recent[i];
+    if (b.text !== text) continue;
+    // the same content in another string: keep this one, so the next calls compare it by reference
+    b.text = text;
+    return b;
+  }
   return undefined;
 }
 
