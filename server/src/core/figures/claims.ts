@@ -137,7 +137,10 @@ const REVIEW_SPAN = /过去[一二三四五六七八九十\d]+年|[二三四五�
 export interface SpanSection { start: number; end: number; span: boolean; review: boolean; rank: number; year?: number }
 
 export function spanSections(text: string): SpanSection[] {
-  return [...headingLines(text), ...bareTitles(text)].sort((a, b) => a.start - b.start).map(h => {
+  const headings = headingLines(text), bare = bareTitles(text);
+  // (most texts read here, a block or a line, hold neither)
+  if (headings.length === 0 && bare.length === 0) return [];
+  return [...headings, ...bare].sort((a, b) => a.start - b.start).map(h => {
     const line = text.slice(h.start, h.end);
     const rank = /^\s*#/.test(line) ? /^\s*(#+)/.exec(line)![1].length : /^\s*（/.test(line) ? 11 : 10;
     const years = new Set(line.match(/(?:19|20)\d{2}(?=年)/g) ?? []);

@@ -96,12 +96,29 @@ const blockCache = new LineCache<Map<string, BlockEntry>>(MAX_CACHED_CHARS);
 const CONTEXTS_PER_BLOCK = 4;
 // what all blocks of one draft share, as a short id
 const commonIds = new Map<string, number>();
+// (ids are never given twice, also after a map is cleared: a block kept under an old id is never taken for
+// another draft's)
+let nextId = 0;
+/**
+ * A lexicon's sig (its learned names, thousands of characters) as a short id, so the key of what a draft's
+ * blocks share is short: the sig string is hashed once (its hash is kept with it), not copied into a new key.
+ */
+const sigIds = new Map<string, number>();
+function sigId(sig: string): number {
+  let id = sigIds.get(sig);
+  if (id === undefined) {
+    if (sigIds.size > 256) sigIds.clear();
+    sigIds.set(sig, (id = nextId++));
+  }
+  return id;
+}
 
 /** Forget every cached line and block (tests compare a cold reading with a warm one). */
 export function clearDraftCache(): void {
   lineCache.clear();
   blockCache.clear();
   commonIds.clear();
+  sigIds.clear();
 }
 
 function keep(map: Map<string, BlockEntry>, key: string, entry: BlockEntry): void {
@@ -258,11 +275,11 @@ export function readDraft(norm: string): DraftReading {
   const segments: Segment[] = [];
   const headingStack: YearHeading[] = [];
   const sectionStack: SpanSection[] = [];
-  const commonKey = `${sTitle}\u0002${title}\u0002${lexT.sig}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
+  const commonKey = `${sTitle}\u0002${title}\u0002${sigId(lexT.sig)}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
   let common = commonIds.get(commonKey);
   if (common === undefined) {
     if (commonIds.size > 1000) commonIds.clear();
-    commonIds.set(commonKey, (common = commonIds.size));
+    commonIds.set(commonKey, (common = nextId++));
   }
   // the stacks as keys, written again only when a heading changes them
   let headingsKey = '[]', sectionsKey = '[]';
@@ -284,12 +301,13 @@ export function readDraft(norm: string): DraftReading {
       const body = j === i + 1 ? texts[i] : norm.slice(bStart, bEnd);
       const tail = norm.slice(bEnd, bEnd + TAIL);
       // the context read from before the block
-      const wholes = new Map<number, string | undefined>();
+      // (made only for a block that says 全市 / 全县 …)
+      let wholes: Map<number, string | undefined> | undefined;
       for (let k = i; k < j; k++) {
-        for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) wholes.set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
+        for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) (wholes ??= new Map()).set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
       }
       const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
-      const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
+      const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes?.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
       const contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body, () => new Map());
       let entry = contexts.get(key);
       if (!entry) {
@@ -299,7 +317,7 @@ export function readDraft(norm: string): DraftReading {
         for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
         const text = body + tail;
         const raws = blockNumbers(texts, starts, entries, i, j, tail);
-        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0, raws })
+        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes?.get(m.start), first: bStart === 0, raws })
           .filter(f => f.start < body.length);
         const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
         const segs = cls.length ? segmentsOf(text, cls, '') : [];
