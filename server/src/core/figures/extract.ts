@@ -48,6 +48,8 @@ export interface BlockContext {
   first: boolean;
   /** The numbers of the text (scanNumbers of its ASCII digits), when read already: not modified. */
   raws?: RawNumber[];
+  /** The text is as asciiNumbers gives it (no full-width digit or point, no ·), known from the whole text. */
+  plain?: boolean;
 }
 
 const QUALIFIER_WORDS = QUALIFIERS_BEFORE.map(q => q.word);
@@ -109,7 +111,7 @@ function inSentenceBefore(text: string, pos: number, words: readonly string[]): 
 
 export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
   // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
-  const text = asciiNumbers(original);
+  const text = block?.plain ? original : asciiNumbers(original);
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
   // titles come in the original script (四川珙縣…); match in simplified like the text
   // (a block of a longer text: its subjects and main subject come read, the title is not needed)

@@ -18,7 +18,7 @@ import { toSimplified } from '../text/script';
 import { planAt, readClaims, readDocumentLines, spanSections, type Claim, type DocContext, type SpanSection } from './claims';
 import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './context';
 import { extractFiguresFrom } from './extract';
-import { asciiNumbers } from './numerals';
+import { asciiNumbers, hasFullWidth } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
 import { segmentsOf, type Segment } from './restate';
@@ -148,12 +148,19 @@ function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMen
  * numbers are its lines' (and its tail's), read once per line.
  */
 function numbersOf(line: string, e: LineEntry): RawNumber[] {
-  return (e.numbers ??= scanNumbers(ascii(line)));
+  return (e.numbers ??= scanNumbers(plainDraft ? line : ascii(line)));
+}
+// Whether the draft being read has no full-width digit or point and no ·: asciiNumbers gives each of its lines
+// (and blocks) as it is, and the per-line and per-block passes that look for them are skipped (set by readDraft)
+let plainDraft = false;
+/** Whether asciiNumbers(s) is s: no ０-９, ． or · in it. */
+function isPlain(s: string): boolean {
+  return !hasFullWidth(s) && s.indexOf('·') < 0;
 }
 /** The numbers of a block's text (its lines and the tail read after it): its lines', shifted, and the tail's. */
 function blockNumbers(texts: readonly string[], starts: readonly number[], entries: readonly LineEntry[], i: number, j: number, tail: string): RawNumber[] {
   const bStart = starts[i];
-  const inTail = tail ? scanNumbers(ascii(tail)) : NO_NUMBERS;
+  const inTail = tail ? scanNumbers(plainDraft ? tail : ascii(tail)) : NO_NUMBERS;
   // (a line alone, nothing in its tail: the line's own list, unchanged; extraction only reads it)
   if (j === i + 1 && inTail.length === 0) return numbersOf(texts[i], entries[i]);
   const out: RawNumber[] = [];
@@ -167,7 +174,7 @@ const shiftR = (r: RawNumber, by: number): RawNumber => (by === 0 ? r : { ...r, 
 function headingOf(line: string, e: LineEntry): YearHeading | null {
   if (e.heading === undefined) {
     if (!mayBeHeading(line)) return (e.heading = null);
-    const a = ascii(line);
+    const a = plainDraft ? line : ascii(line);
     e.heading = yearHeadings(a, findPeriods(a))[0] ?? null;
   }
   return e.heading;
@@ -207,11 +214,28 @@ function allMentions(lists: SubjectMention[][], starts: number[], sig: string): 
   return all;
 }
 
+// The heading and section stacks as keys: JSON.stringify(stack.map(item)), each entry's JSON made once (the
+// entries are a line's own objects, kept with it) and joined as the array's JSON joins them
+const itemJson = new WeakMap<object, string>();
+function stackKey<T extends object>(stack: readonly T[], item: (x: T) => unknown[]): string {
+  let key = '[';
+  for (let k = 0; k < stack.length; k++) {
+    let j = itemJson.get(stack[k]);
+    if (j === undefined) itemJson.set(stack[k], (j = JSON.stringify(item(stack[k]))));
+    key += k ? ',' + j : j;
+  }
+  return key + ']';
+}
+const headingItem = (x: YearHeading) => [x.rank, x.year ?? null];
+const sectionItem = (x: SpanSection) => [x.rank, x.span, x.review, x.year ?? null];
+
 /** A line opening with 其中 / 包括 reads its parts' total in the line before: they are one block. */
 const JOINS_PREVIOUS = /^[\s，,]*(?:其中|包括)/;
 
 /** The figures, claims and clause segments of a draft (its norm), as a reading of the whole would give. */
 export function readDraft(norm: string): DraftReading {
+  // (one pass over the draft instead of one over each line and again over each block)
+  plainDraft = isPlain(norm);
   const title = firstLine(norm);
   const sTitle = toSimplified(title);
   // lines
@@ -317,7 +341,7 @@ export function readDraft(norm: string): DraftReading {
         for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
         const text = body + tail;
         const raws = blockNumbers(texts, starts, entries, i, j, tail);
-        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes?.get(m.start), first: bStart === 0, raws })
+        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes?.get(m.start), first: bStart === 0, raws, plain: plainDraft })
           .filter(f => f.start < body.length);
         const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
         const segs = cls.length ? segmentsOf(text, cls, '') : [];
@@ -337,12 +361,12 @@ export function readDraft(norm: string): DraftReading {
       if (h) {
         while (headingStack.length && headingStack[headingStack.length - 1].rank >= h.rank) headingStack.pop();
         headingStack.push(h);
-        headingsKey = JSON.stringify(headingStack.map(x => [x.rank, x.year ?? null]));
+        headingsKey = stackKey(headingStack, headingItem);
       }
       for (const s of sectionsOf(texts[k], entries[k])) {
         while (sectionStack.length && sectionStack[sectionStack.length - 1].rank >= s.rank) sectionStack.pop();
         sectionStack.push(s);
-        sectionsKey = JSON.stringify(sectionStack.map(x => [x.rank, x.span, x.review, x.year ?? null]));
+        sectionsKey = stackKey(sectionStack, sectionItem);
       }
     }
     i = j;

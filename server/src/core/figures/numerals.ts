@@ -23,7 +23,8 @@ export function asciiDigits(s: string): string {
   if (!hasFullWidth(s)) return s;
   return s.replace(/[０-９．]/g, ch => (ch === '．' ? '.' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
-function hasFullWidth(s: string): boolean {
+/** Whether `s` holds a full-width digit or point (０-９, ．). */
+export function hasFullWidth(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // ０-９ (U+FF10–FF19) and ． (U+FF0E)

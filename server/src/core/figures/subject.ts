@@ -334,13 +334,15 @@ function learn(learned: Map<string, string>, m: SubjectMention): void {
 
 function lexiconOf(repeated: Set<string>, learned: Map<string, string>): SubjectLexicon {
   const words: Array<[string, string, string]> = [...FIXED_WORDS_BEFORE];
-  let sig = [...repeated].join(',') + '|';
+  // (the sig's parts joined once: a string grown by += is a chain of thousands of pieces, copied whole when
+  // first hashed as a key)
+  const parts: string[] = [[...repeated].join(','), '|'];
   for (const [name, level] of learned) {
     words.push([name, regionKey(name), level]);
-    sig += name + ':' + level + ',';
+    parts.push(name, ':', level, ',');
   }
   words.push(...FIXED_WORDS_AFTER);
-  return { repeated, words, sig };
+  return { repeated, words, sig: parts.join('') };
 }
 
 const FIXED_WORDS_BEFORE: Array<[string, string, string]> = [];
