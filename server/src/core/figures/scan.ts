@@ -228,20 +228,6 @@ function kindAt(text: string, pos: number): number {
 const match = new Int32Array(4);
 const NO_NUMBERS: RawNumber[] = [];
 
-// A number waiting for the unit of the next (2.0和3.3个百分点, 3-4个小时), as positions (pStart < 0: none),
-// parsed when that is asked for: pState 0 not yet, 1 a definite number (pValue, pStep), 2 none. (Module state,
-// not locals a closure shares: scanNumbers runs to its end before it is called again.)
-let pStart = -1, pNumStart = 0, pMainTo = 0, pFraction = false, pEnd = 0, pState = 0, pValue = 0, pStep = 0;
-/** Whether the pending number is a definite number (parsed on the first ask). */
-function pendingNum(text: string): boolean {
-  if (pState === 0) {
-    pState = numeralAt(text, pStart, pNumStart, pMainTo, pFraction, pEnd) ? 1 : 2;
-    pValue = numValue;
-    pStep = numStep;
-  }
-  return pState === 1;
-}
-
 /**
  * The numbers with a unit in `text` (a line with none: an empty list shared by all, not to be modified). A
  * numeral is parsed only once what follows it could make it a number (a unit, 百分之, 分之, or a joiner to
@@ -250,24 +236,31 @@ function pendingNum(text: string): boolean {
  */
 export function scanNumbers(text: string): RawNumber[] {
   let out = NO_NUMBERS;
-  // (a pending number, like any numeral, is parsed only when its value is read: a pending number that is
-  // no definite number counts as none)
-  pStart = -1;
+  const at = match;
+  // A number waiting for the unit of the next (2.0和3.3个百分点, 3-4个小时), as positions (pStart < 0: none),
+  // parsed when that is asked for: pState 0 not yet, 1 a definite number (pValue, pStep), 2 none. (Locals, not
+  // an object per pending numeral or a closure over them; a pending number, like any numeral, is parsed only
+  // when its value is read: a pending number that is no definite number counts as none.)
+  let pStart = -1, pNumStart = 0, pMainTo = 0, pFraction = false, pEnd = 0, pState = 0, pValue = 0, pStep = 0;
   for (let i = 0; i < text.length; i++) {
-    if ((NUM_KIND[text.charCodeAt(i)] & (AR | FW | CN)) === 0 || !numeralMatch(text, i, match)) continue;
+    if ((NUM_KIND[text.charCodeAt(i)] & (AR | FW | CN)) === 0 || !numeralMatch(text, i, at)) continue;
     const start = i;
-    const numStart = match[0], mainTo = match[1], fraction = match[2] >= 0, numEnd = match[3];
+    const numStart = at[0], mainTo = at[1], fraction = at[2] >= 0, numEnd = at[3];
     // (the next match is looked for from this one's end)
     i = numEnd - 1;
     const hadPending = pStart >= 0 && pEnd === start - 1;
     const prevStart = pStart;
-    if (!hadPending) pStart = -1;
-    // (a numeral that is no definite number, numeralAt false, is skipped like one with no unit: each test
-    // below that skips the numeral skips it either way, so the parse waits until nothing else does)
-    if ((kindAt(text, start - 1) & CODE) !== 0 && !(hadPending && pendingNum(text))) {
-      pStart = -1;
-      continue;
+    if (hadPending && pState === 0) {
+      pState = numeralAt(text, pStart, pNumStart, pMainTo, pFraction, pEnd) ? 1 : 2;
+      pValue = numValue;
+      pStep = numStep;
     }
+    const prevNumber = hadPending && pState === 1;
+    pStart = -1;
+    // (a numeral that is no definite number, numeralAt false, is skipped like one with no unit: each test
+    // below that skips the numeral skips it either way, so the parse waits until nothing else does; the
+    // pending number's parse above is what the first of those tests would ask for)
+    if ((kindAt(text, start - 1) & CODE) !== 0 && !prevNumber) continue;
     // (the main part is Arabic digits from its first character on, or Chinese numerals with no digit at all)
     const chinese = (kindAt(text, numStart) & DIGIT) === 0;
     let pos = numEnd;
@@ -279,7 +272,6 @@ export function scanNumbers(text: string): RawNumber[] {
     else if (numStart > start) unit = PERCENT_UNIT;
     else if (fraction) unit = FRACTION_UNIT;
     if (!unit) {
-      pStart = -1;
       if (!approxMid && (kindAt(text, pos) & (RANGE | LIST)) !== 0) {
         pStart = start;
         pNumStart = numStart;
@@ -290,14 +282,8 @@ export function scanNumbers(text: string): RawNumber[] {
       }
       continue;
     }
-    if (chinese && !fraction && unit.text !== '成' && !hasPositional(text, numStart, mainTo)) {
-      pStart = -1;
-      continue;
-    }
-    if ((kindAt(text, pos) & LETTER) !== 0 || !numeralAt(text, start, numStart, mainTo, fraction, numEnd)) {
-      pStart = -1;
-      continue;
-    }
+    if (chinese && !fraction && unit.text !== '成' && !hasPositional(text, numStart, mainTo)) continue;
+    if ((kindAt(text, pos) & LETTER) !== 0 || !numeralAt(text, start, numStart, mainTo, fraction, numEnd)) continue;
     const scale = unit.scale;
     const raw: RawNumber = {
       start,
@@ -312,7 +298,7 @@ export function scanNumbers(text: string): RawNumber[] {
       approxMid,
     };
     if (out === NO_NUMBERS) out = [];
-    if (hadPending && pendingNum(text)) {
+    if (prevNumber) {
       const joiner = kindAt(text, pEnd);
       if (joiner & RANGE) {
         // 3-4个小时, 5万～10万人: one figure spanning both numbers
@@ -332,7 +318,6 @@ export function scanNumbers(text: string): RawNumber[] {
         });
       }
     }
-    pStart = -1;
     out.push(raw);
   }
   return out;

@@ -195,6 +195,8 @@ function wordMentionsByPass(text: string, words: ReadonlyArray<[string, string, 
     nextStamp.fill(0);
     stamp = 1;
   }
+  // (read through locals in the loop)
+  const ends = nextEnd, stamps = nextStamp, now = stamp, byFirst = index.byFirst;
   // (found in the order of that sort as they come: by start as the scan goes; at one start, each word in
   // word order, put before the ones found there that end sooner)
   let found: SubjectMention[] = NO_MENTIONS;
@@ -202,14 +204,14 @@ function wordMentionsByPass(text: string, words: ReadonlyArray<[string, string, 
     const c = text.charCodeAt(i);
     if (((has[c >>> 5] >>> (c & 31)) & 1) === 0) continue;
     const here = found.length;
-    const ks = index.byFirst.get(c)!;
+    const ks = byFirst.get(c)!;
     for (let j = 0; j < ks.length; j++) {
       const k = ks[j];
       const entry = words[k];
       const word = entry[0];
-      if ((nextStamp[k] === stamp && i < nextEnd[k]) || !text.startsWith(word, i)) continue;
-      nextStamp[k] = stamp;
-      nextEnd[k] = i + word.length;
+      if ((stamps[k] === now && i < ends[k]) || !text.startsWith(word, i)) continue;
+      stamps[k] = now;
+      ends[k] = i + word.length;
       const m: SubjectMention = { start: i, end: i + word.length, key: entry[1], name: word, level: entry[2] };
       if (found === NO_MENTIONS) found = [];
       let at = found.length;
