@@ -1,7 +1,7 @@
 // One reading of each statement: a figure becomes a claim with explicit slots (subject, indicator,
 // period, value and unit, kind, base), each either stated by the text or inferred, and from what.
 // Checks compare claims, and only on slots both sides resolved; the hover shows what was not.
-import { clauseEnd, clauseStart, paragraphEnd, paragraphStart, sentenceStart } from './segments';
+import { clauseEnd, clauseStart, codeWithin, paragraphEnd, paragraphStart, sentenceStart } from './segments';
 import { headingLines } from './context';
 import { relClass } from './match';
 import { addUnit } from './lexicon';
@@ -137,7 +137,10 @@ const REVIEW_SPAN = /过去[一二三四五六七八九十\d]+年|[二三四五�
 export interface SpanSection { start: number; end: number; span: boolean; review: boolean; rank: number; year?: number }
 
 export function spanSections(text: string): SpanSection[] {
-  return [...headingLines(text), ...bareTitles(text)].sort((a, b) => a.start - b.start).map(h => {
+  const headings = headingLines(text), bare = bareTitles(text);
+  // (most texts read here, a block or a line, hold neither)
+  if (headings.length === 0 && bare.length === 0) return [];
+  return [...headings, ...bare].sort((a, b) => a.start - b.start).map(h => {
     const line = text.slice(h.start, h.end);
     const rank = /^\s*#/.test(line) ? /^\s*(#+)/.exec(line)![1].length : /^\s*（/.test(line) ? 11 : 10;
     const years = new Set(line.match(/(?:19|20)\d{2}(?=年)/g) ?? []);
@@ -316,10 +319,11 @@ export function readClaims(text: string, figures: Figure[], doc: DocContext, blo
     else if (byYear) base = { value: byYear[1], from: 'stated' };
     else if (relClass(f) !== 'level' && BASE.test(sentence)) base = { value: '上年', from: 'earlier' };
     // 在2023年生产总值106.6亿元的基础上 inside a target: what exists now is a statement
-    const present = /^[^，,。；;]{0,16}基础上/.test(text.slice(f.end, f.end + 20));
+    // (基 must stand in the first 18 characters: the pattern is run only then)
+    const present = codeWithin(text, JI_BASE, f.end, f.end + 18) && /^[^，,。；;]{0,16}基础上/.test(text.slice(f.end, f.end + 20));
     // a report given in year Y reviews Y-1: what it says of Y itself (三、2021年重点工作 …) is its plan
     const ahead = doc.reviews !== undefined && doc.year !== undefined && /^\d{4}$/.test(period.value ?? '') && Number(period.value) >= doc.year;
-    const kind: ClaimKind = f.rule || (TARGET.test(sentence.replace(SECURED, '')) && !present) || ahead ? 'target'
+    const kind: ClaimKind = f.rule || (TARGET.test(sentence.includes('争取') ? sentence.replace(SECURED, '') : sentence) && !present) || ahead ? 'target'
       : RANK_UNITS.has(f.unit) || RANK.test(clause) || /^位次/.test(f.right) || SESSION.test(text.slice(f.end, f.end + 4)) ? 'rank'
       : f.unit === 'pp' || body ? 'difference'
       : relClass(f) !== 'level' ? 'change'
@@ -359,6 +363,8 @@ function indicatorWords(f: Figure): string | undefined {
 export function clauseWords(text: string, f: Figure): string {
   return canonicalWords(text.slice(clauseStart(text, f.start), clauseEnd(text, f.end)));
 }
+
+const JI_BASE = '基'.charCodeAt(0);
 
 /** Two claims may be compared on `slot` only when both resolved it. */
 export function bothResolved(a: Claim, b: Claim, slot: 'subject' | 'period' | 'indicator' | 'base'): boolean {

@@ -75,16 +75,21 @@ export function periodFor(
 ): Period | undefined {
   // The figure's own clause, the sentence's opening clause (2015年，… / 全年开展…，对52家次…),
   // and earlier clauses that hold no figure of their own (…，今年再解决…，新建农村公路20万公里)
-  const topicEnd = clauseEnd(text, sStart);
-  const own: ReturnType<typeof findPeriods> = [];
-  for (let k = lowerBound(mentions, sStart); k < mentions.length && mentions[k].start < at; k++) {
-    const m = mentions[k];
-    if (m.start >= cStart || m.start < topicEnd || !clauseHasFigure(text, raws, m.start)) own.push(m);
+  // (no list made when the sentence before the figure names no period, as for most figures)
+  let own: ReturnType<typeof findPeriods> | undefined;
+  const first = lowerBound(mentions, sStart);
+  if (first < mentions.length && mentions[first].start < at) {
+    const topicEnd = clauseEnd(text, sStart);
+    for (let k = first; k < mentions.length && mentions[k].start < at; k++) {
+      const m = mentions[k];
+      if (m.start >= cStart || m.start < topicEnd || !clauseHasFigure(text, raws, m.start)) (own ??= []).push(m);
+    }
   }
-  let p = combine(own);
-  const earlier = startingIn(mentions, pStart, sStart);
+  let p = own ? combine(own) : undefined;
+  // the mentions of the paragraph before the sentence: [earlierFrom, first)
+  const earlierFrom = lowerBound(mentions, pStart);
   let withYear: (typeof mentions)[number] | undefined;
-  for (let k = earlier.length - 1; k >= 0 && !withYear; k--) if (earlier[k].year !== undefined) withYear = earlier[k];
+  for (let k = first - 1; k >= earlierFrom && !withYear; k--) if (mentions[k].year !== undefined) withYear = mentions[k];
   // 1955年…。在本年的45种…: 本年 is the year the paragraph speaks of
   if (p && p.relYear === 0 && p.year === undefined && withYear) {
     const { relYear: _relative, ...rest } = p;
@@ -97,7 +102,7 @@ export function periodFor(
     if (withYear && p.year === undefined && !/^(?:近|未来)\d/.test(p.part ?? '')) p = { ...p, year: withYear.year, text: withYear.text + p.text };
     return p;
   }
-  let last: (typeof mentions)[number] | undefined = earlier[earlier.length - 1];
+  let last: (typeof mentions)[number] | undefined = first > earlierFrom ? mentions[first - 1] : undefined;
   let fromHeading = false;
   if (!last) {
     // 三、2017年重点工作任务: a heading's year holds for the section under it

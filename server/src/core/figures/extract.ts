@@ -11,11 +11,11 @@ import { markParts, resolveRespectively } from './lists';
 import { asciiNumbers } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
-import { clauseEnd, clauseStart, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
+import { clauseEnd, clauseStart, codeWithin, fullSentenceStart, paragraphStart, sentenceStart, firstLine } from './segments';
 import { findSubjects, mainSubjectOf, type MainSubject, type SubjectMention } from './subject';
 import { lowerBound } from './sorted';
 import type { Figure } from './types';
-import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, SECURED, TRAILING_NOISE, relationChain, stripSpans } from './words';
+import { BASELINE, BASELINE_WORDS, FORECAST, LEADING_NOISE, SECURED, relationChain, stripSpans, stripTrailingNoise } from './words';
 
 const RIGHT_END = /[。！？!?；;，,：:（）()\n \u3000]/;
 const QUOTES = /[“”"「」《》『』]/g;
@@ -48,6 +48,8 @@ export interface BlockContext {
   first: boolean;
   /** The numbers of the text (scanNumbers of its ASCII digits), when read already: not modified. */
   raws?: RawNumber[];
+  /** The text is as asciiNumbers gives it (no full-width digit or point, no ·), known from the whole text. */
+  plain?: boolean;
 }
 
 const QUALIFIER_WORDS = QUALIFIERS_BEFORE.map(q => q.word);
@@ -69,6 +71,18 @@ function endsWithin(text: string, words: readonly string[], end: number, window:
   }
   return undefined;
 }
+
+/** The last start of `word` in text[from, to] (-1: none), looked for from `to` back to `from` only. */
+function lastIndexWithin(text: string, word: string, from: number, to: number): number {
+  const c = word.charCodeAt(0);
+  for (let p = to; p >= from; p--) if (text.charCodeAt(p) === c && text.startsWith(word, p)) return p;
+  return -1;
+}
+
+const JI_BASE = '基'.charCodeAt(0);
+const DE = '的'.charCodeAt(0), YOU = '有'.charCodeAt(0), YI = '已'.charCodeAt(0);
+/** Whether `s` ends with the character of code `c`. */
+const endsWithCode = (s: string, c: number) => s.length > 0 && s.charCodeAt(s.length - 1) === c;
 
 /** Whether `s` holds any of `words`. */
 function includesAny(s: string, words: readonly string[]): boolean {
@@ -97,7 +111,7 @@ function inSentenceBefore(text: string, pos: number, words: readonly string[]): 
 
 export function extractFiguresFrom(original: string, opts: ExtractOptions, block?: BlockContext): Figure[] {
   // full-width digits (１９５６年, ８７．２５％) read as ASCII; same length, same offsets
-  const text = asciiNumbers(original);
+  const text = block?.plain ? original : asciiNumbers(original);
   const docYear = opts.date && /^\d{4}/.test(opts.date) ? Number(opts.date.slice(0, 4)) : undefined;
   // titles come in the original script (四川珙縣…); match in simplified like the text
   // (a block of a longer text: its subjects and main subject come read, the title is not needed)
@@ -155,8 +169,8 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     let markerAt = -1;
     for (let k = 0; k < PART_MARKERS.length; k++) {
       const m = PART_MARKERS[k];
-      const at = qStart - m.length >= leftStart ? text.lastIndexOf(m, qStart - m.length) : -1;
-      if (at >= leftStart) markerAt = Math.max(markerAt, at + m.length);
+      const at = lastIndexWithin(text, m, leftStart, qStart - m.length);
+      if (at >= 0) markerAt = Math.max(markerAt, at + m.length);
     }
     if (markerAt > leftStart) left = text.slice(markerAt, qStart);
     const { relation, rel, consumed } = relationChain(left);
@@ -164,9 +178,10 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     const coreOffset = qStart - left.length;
     // rules and targets are not statistics: 每周不少于2次, 预期目标是：…增长5%左右
     // 比一九五二年的827亿元 (a comparison's baseline), 由52.2%提高到… (a change's start)
-    const baseline = BASELINE.test(clauseLeft) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|缩短|缩减|压缩|压减|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
+    // (a pattern ending in $ is tried at every place of the text: asked only when the last character fits)
+    const baseline = (endsWithCode(clauseLeft, DE) && BASELINE.test(clauseLeft)) || (/[由从][^，,。；;]{0,10}$/.test(clauseLeft) && /^(?:[^，,。；;]{0,12}?)(?:提高|提升|上升|增加|增长|下降|减少|降低|扩大|缩小|缩短|缩减|压缩|压减|降|升)(?:到|至)/.test(text.slice(end, end + 16)));
     // …力争在现有210余家专业合作社基础上…: what exists now, inside a target sentence, is a statement
-    const present = PRESENT_BEFORE.test(clauseLeft) || PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end)));
+    const present = ((endsWithCode(clauseLeft, YOU) || endsWithCode(clauseLeft, YI)) && PRESENT_BEFORE.test(clauseLeft)) || (codeWithin(text, JI_BASE, end, end + 18) && PRESENT_FRAME.test(text.slice(end, clauseEnd(text, end))));
     const ruleLeft = sentenceLeft.includes('争取') ? sentenceLeft.replace(SECURED, '') : sentenceLeft;
     const rule = !present && (includesAny(ruleLeft, RULE_BEFORE) || clauseLeft.includes('每') || FORECAST.test(sentenceLeft)
       || inSentenceBefore(text, qStart, TARGET_CONTEXT));
@@ -178,7 +193,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     const spans: Array<{ start: number; end: number }> = [];
     overlapping(subjects, coreOffset - MENTION_MAX, qStart, coreOffset, spans);
     overlapping(periods, coreOffset - MENTION_MAX, qStart, coreOffset, spans);
-    let indicator = stripSpans(core, coreOffset, spans).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '');
+    let indicator = stripTrailingNoise(stripSpans(core, coreOffset, spans).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, ''));
     // 61个“单打冠军”: what is counted may stand in quotes, which end no clause here
     const after14 = text.slice(end, end + 14);
     const rightEnd = after14.search(RIGHT_END);
@@ -190,7 +205,7 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
     let fromRight = false;
     if (indicator.length < 2 && right.length >= 2 && !opensWithRelation(right)) {
       // 对52家次企业实施停产整顿: what is counted follows the unit
-      indicator = right.slice(0, 8).replace(TRAILING_NOISE, '');
+      indicator = stripTrailingNoise(right.slice(0, 8));
       fromRight = true;
     } else if (indicator.length < 2) {
       // 进出口总额达2992.3亿元，同比增长13.1%: the indicator of the sentence's last statement;
@@ -207,35 +222,37 @@ export function extractFiguresFrom(original: string, opts: ExtractOptions, block
       else if (cStart > sStart) {
         // 所占的比重，由1954年的42%…: the clause before names it
         const pc = clauseStart(text, cStart - 1);
-        indicator = text.slice(pc, cStart - 1).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '').slice(-16);
+        indicator = stripTrailingNoise(text.slice(pc, cStart - 1).replace(BASELINE_WORDS, '').replace(LEADING_NOISE, '')).slice(-16);
       }
     }
-    figures.push({
-      start: qStart,
-      end,
-      numStart: r.numStart,
-      numEnd: r.numEnd,
-      text: original.slice(qStart, end),
-      value: r.value,
-      ...(r.high !== undefined ? { high: r.high } : {}),
-      step: r.step,
-      unit: r.unit.unit,
-      unitText: r.unitText,
-      kind: r.unit.kind,
-      ...(qualifier ? { qualifier, bound } : {}),
-      ...(relation ? { relation, rel } : {}),
-      ...(share ? { share } : {}),
-      indicator,
-      ...(fromRight ? { fromRight } : {}),
-      left: clauseLeft.slice(-16),
-      right,
-      ...(subject ? { subject } : {}),
-      ...(period ? { period } : {}),
-      ...(rule ? { rule } : {}),
-      ...(baseline ? { baseline } : {}),
-      sentenceStart: sStart,
-      clauseStart: cStart,
-    });
+    // (optional fields set one by one, in the order a reader of the figure sees them: an object spread per
+    // optional field made two objects and a copy for each)
+    const figure = { start: qStart, end, numStart: r.numStart, numEnd: r.numEnd, text: original.slice(qStart, end), value: r.value } as Figure;
+    if (r.high !== undefined) figure.high = r.high;
+    figure.step = r.step;
+    figure.unit = r.unit.unit;
+    figure.unitText = r.unitText;
+    figure.kind = r.unit.kind;
+    if (qualifier) {
+      figure.qualifier = qualifier;
+      figure.bound = bound;
+    }
+    if (relation) {
+      figure.relation = relation;
+      figure.rel = rel;
+    }
+    if (share) figure.share = share;
+    figure.indicator = indicator;
+    if (fromRight) figure.fromRight = fromRight;
+    figure.left = clauseLeft.slice(-16);
+    figure.right = right;
+    if (subject) figure.subject = subject;
+    if (period) figure.period = period;
+    if (rule) figure.rule = rule;
+    if (baseline) figure.baseline = baseline;
+    figure.sentenceStart = sStart;
+    figure.clauseStart = cStart;
+    figures.push(figure);
   }
   // 由每月245元提高到350元: the end of a change remembers its start, which names the change
   for (let i = 1; i < figures.length; i++) {

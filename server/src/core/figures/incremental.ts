@@ -18,7 +18,7 @@ import { toSimplified } from '../text/script';
 import { planAt, readClaims, readDocumentLines, spanSections, type Claim, type DocContext, type SpanSection } from './claims';
 import { mayBeHeading, wholeBody, yearHeadings, type YearHeading } from './context';
 import { extractFiguresFrom } from './extract';
-import { asciiNumbers } from './numerals';
+import { asciiNumbers, hasFullWidth } from './numerals';
 import { findPeriods } from './period';
 import { scanNumbers, type RawNumber } from './scan';
 import { segmentsOf, type Segment } from './restate';
@@ -96,12 +96,29 @@ const blockCache = new LineCache<Map<string, BlockEntry>>(MAX_CACHED_CHARS);
 const CONTEXTS_PER_BLOCK = 4;
 // what all blocks of one draft share, as a short id
 const commonIds = new Map<string, number>();
+// (ids are never given twice, also after a map is cleared: a block kept under an old id is never taken for
+// another draft's)
+let nextId = 0;
+/**
+ * A lexicon's sig (its learned names, thousands of characters) as a short id, so the key of what a draft's
+ * blocks share is short: the sig string is hashed once (its hash is kept with it), not copied into a new key.
+ */
+const sigIds = new Map<string, number>();
+function sigId(sig: string): number {
+  let id = sigIds.get(sig);
+  if (id === undefined) {
+    if (sigIds.size > 256) sigIds.clear();
+    sigIds.set(sig, (id = nextId++));
+  }
+  return id;
+}
 
 /** Forget every cached line and block (tests compare a cold reading with a warm one). */
 export function clearDraftCache(): void {
   lineCache.clear();
   blockCache.clear();
   commonIds.clear();
+  sigIds.clear();
 }
 
 function keep(map: Map<string, BlockEntry>, key: string, entry: BlockEntry): void {
@@ -131,12 +148,19 @@ function mentionsOf(line: string, e: LineEntry, lex: SubjectLexicon): SubjectMen
  * numbers are its lines' (and its tail's), read once per line.
  */
 function numbersOf(line: string, e: LineEntry): RawNumber[] {
-  return (e.numbers ??= scanNumbers(ascii(line)));
+  return (e.numbers ??= scanNumbers(plainDraft ? line : ascii(line)));
+}
+// Whether the draft being read has no full-width digit or point and no ·: asciiNumbers gives each of its lines
+// (and blocks) as it is, and the per-line and per-block passes that look for them are skipped (set by readDraft)
+let plainDraft = false;
+/** Whether asciiNumbers(s) is s: no ０-９, ． or · in it. */
+function isPlain(s: string): boolean {
+  return !hasFullWidth(s) && s.indexOf('·') < 0;
 }
 /** The numbers of a block's text (its lines and the tail read after it): its lines', shifted, and the tail's. */
 function blockNumbers(texts: readonly string[], starts: readonly number[], entries: readonly LineEntry[], i: number, j: number, tail: string): RawNumber[] {
   const bStart = starts[i];
-  const inTail = tail ? scanNumbers(ascii(tail)) : NO_NUMBERS;
+  const inTail = tail ? scanNumbers(plainDraft ? tail : ascii(tail)) : NO_NUMBERS;
   // (a line alone, nothing in its tail: the line's own list, unchanged; extraction only reads it)
   if (j === i + 1 && inTail.length === 0) return numbersOf(texts[i], entries[i]);
   const out: RawNumber[] = [];
@@ -150,7 +174,7 @@ const shiftR = (r: RawNumber, by: number): RawNumber => (by === 0 ? r : { ...r, 
 function headingOf(line: string, e: LineEntry): YearHeading | null {
   if (e.heading === undefined) {
     if (!mayBeHeading(line)) return (e.heading = null);
-    const a = ascii(line);
+    const a = plainDraft ? line : ascii(line);
     e.heading = yearHeadings(a, findPeriods(a))[0] ?? null;
   }
   return e.heading;
@@ -190,11 +214,28 @@ function allMentions(lists: SubjectMention[][], starts: number[], sig: string): 
   return all;
 }
 
+// The heading and section stacks as keys: JSON.stringify(stack.map(item)), each entry's JSON made once (the
+// entries are a line's own objects, kept with it) and joined as the array's JSON joins them
+const itemJson = new WeakMap<object, string>();
+function stackKey<T extends object>(stack: readonly T[], item: (x: T) => unknown[]): string {
+  let key = '[';
+  for (let k = 0; k < stack.length; k++) {
+    let j = itemJson.get(stack[k]);
+    if (j === undefined) itemJson.set(stack[k], (j = JSON.stringify(item(stack[k]))));
+    key += k ? ',' + j : j;
+  }
+  return key + ']';
+}
+const headingItem = (x: YearHeading) => [x.rank, x.year ?? null];
+const sectionItem = (x: SpanSection) => [x.rank, x.span, x.review, x.year ?? null];
+
 /** A line opening with 其中 / 包括 reads its parts' total in the line before: they are one block. */
 const JOINS_PREVIOUS = /^[\s，,]*(?:其中|包括)/;
 
 /** The figures, claims and clause segments of a draft (its norm), as a reading of the whole would give. */
 export function readDraft(norm: string): DraftReading {
+  // (one pass over the draft instead of one over each line and again over each block)
+  plainDraft = isPlain(norm);
   const title = firstLine(norm);
   const sTitle = toSimplified(title);
   // lines
@@ -258,11 +299,11 @@ export function readDraft(norm: string): DraftReading {
   const segments: Segment[] = [];
   const headingStack: YearHeading[] = [];
   const sectionStack: SpanSection[] = [];
-  const commonKey = `${sTitle}\u0002${title}\u0002${lexT.sig}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
+  const commonKey = `${sTitle}\u0002${title}\u0002${sigId(lexT.sig)}\u0002${JSON.stringify(mainT ?? null)}\u0002${JSON.stringify(doc)}`;
   let common = commonIds.get(commonKey);
   if (common === undefined) {
     if (commonIds.size > 1000) commonIds.clear();
-    commonIds.set(commonKey, (common = commonIds.size));
+    commonIds.set(commonKey, (common = nextId++));
   }
   // the stacks as keys, written again only when a heading changes them
   let headingsKey = '[]', sectionsKey = '[]';
@@ -284,12 +325,13 @@ export function readDraft(norm: string): DraftReading {
       const body = j === i + 1 ? texts[i] : norm.slice(bStart, bEnd);
       const tail = norm.slice(bEnd, bEnd + TAIL);
       // the context read from before the block
-      const wholes = new Map<number, string | undefined>();
+      // (made only for a block that says 全市 / 全县 …)
+      let wholes: Map<number, string | undefined> | undefined;
       for (let k = i; k < j; k++) {
-        for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) wholes.set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
+        for (const m of mentionsOf(texts[k], entries[k], lexT)) if (m.key === WHOLE) (wholes ??= new Map()).set(m.start + starts[k] - bStart, wholeAt(m, starts[k]));
       }
       const planHere = plan === Infinity || plan - bStart >= body.length ? Infinity : Math.max(0, plan - bStart);
-      const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
+      const key = `${common}${bStart === 0 ? 'F' : ''}\u0001${headingsKey}\u0001${sectionsKey}\u0001${wholes?.size ? JSON.stringify([...wholes]) : ''}\u0001${planHere}\u0001${tail}`;
       const contexts = j === i + 1 ? (entries[i].blocks ??= new Map()) : blockCache.get(body, () => new Map());
       let entry = contexts.get(key);
       if (!entry) {
@@ -299,7 +341,7 @@ export function readDraft(norm: string): DraftReading {
         for (let k = i; k < j; k++) for (const m of mentionsOf(texts[k], entries[k], lexT)) subjects.push(k === i ? m : shiftM(m, starts[k] - bStart));
         const text = body + tail;
         const raws = blockNumbers(texts, starts, entries, i, j, tail);
-        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes.get(m.start), first: bStart === 0, raws })
+        const figs = extractFiguresFrom(text, { title }, { subjects, main: mainT, headingsBefore, wholeOf: m => wholes?.get(m.start), first: bStart === 0, raws, plain: plainDraft })
           .filter(f => f.start < body.length);
         const cls = figs.length ? readClaims(text, figs, doc, { sectionsBefore, plan: planHere }) : [];
         const segs = cls.length ? segmentsOf(text, cls, '') : [];
@@ -319,12 +361,12 @@ export function readDraft(norm: string): DraftReading {
       if (h) {
         while (headingStack.length && headingStack[headingStack.length - 1].rank >= h.rank) headingStack.pop();
         headingStack.push(h);
-        headingsKey = JSON.stringify(headingStack.map(x => [x.rank, x.year ?? null]));
+        headingsKey = stackKey(headingStack, headingItem);
       }
       for (const s of sectionsOf(texts[k], entries[k])) {
         while (sectionStack.length && sectionStack[sectionStack.length - 1].rank >= s.rank) sectionStack.pop();
         sectionStack.push(s);
-        sectionsKey = JSON.stringify(sectionStack.map(x => [x.rank, x.span, x.review, x.year ?? null]));
+        sectionsKey = stackKey(sectionStack, sectionItem);
       }
     }
     i = j;

@@ -23,7 +23,8 @@ export function asciiDigits(s: string): string {
   if (!hasFullWidth(s)) return s;
   return s.replace(/[０-９．]/g, ch => (ch === '．' ? '.' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
-function hasFullWidth(s: string): boolean {
+/** Whether `s` holds a full-width digit or point (０-９, ．). */
+export function hasFullWidth(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // ０-９ (U+FF10–FF19) and ． (U+FF0E)
@@ -165,6 +166,20 @@ export function parseNumeral(input: string): ParsedNumeral | null {
     return { value: clean(base.value * scale), step: clean(base.step * scale) };
   }
   return parseChinese(s);
+}
+
+// parseNumeral's answers by spelling: a report writes the same few numerals (十, 百, 1亿, 5.5, 一九五八) again
+// and again, and their parse (patterns, splits, arrays) costs far more than a lookup. Bounded: cleared when full.
+const parsedBySpelling = new Map<string, ParsedNumeral | null>();
+
+/** parseNumeral(s), parsed once per spelling (the answer is shared: do not modify it). */
+export function parseNumeralOnce(s: string): ParsedNumeral | null {
+  let p = parsedBySpelling.get(s);
+  if (p === undefined) {
+    if (parsedBySpelling.size >= 4096) parsedBySpelling.clear();
+    parsedBySpelling.set(s, (p = parseNumeral(s)));
+  }
+  return p;
 }
 
 /** How many decimals `s` has when it is digits with at most one point between digits (12, 5.80), else -1. */

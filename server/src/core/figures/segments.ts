@@ -26,6 +26,10 @@ interface Bounds {
 /** Within this distance a line's start or end is scanned for directly. */
 const NEAR = 512;
 const recent: Bounds[] = [];
+/** The longest text whose marks are gathered in the kept scratch arrays (a longer one gets arrays of its own). */
+const SCRATCH_MAX = 0x8000;
+const scratchSentence = new Int32Array(SCRATCH_MAX), scratchClause = new Int32Array(SCRATCH_MAX);
+const scratchFull = new Int32Array(SCRATCH_MAX), scratchLine = new Int32Array(SCRATCH_MAX);
 const FULL_END = new Set([...'。！？!?\n']);
 const SENTENCE = 1, CLAUSE = 2, FULL = 4, SPACE = 8;
 /** What each character (by code) may mark: the sets above, and spaces that may break a heading run-in. */
@@ -48,7 +52,17 @@ function boundsOf(text: string): Bounds {
     }
     return b;
   }
-  const sentence: number[] = [], clause: number[] = [], full: number[] = [], line: number[] = [];
+  // (the marks gathered in scratch arrays, one per kind, kept across texts of up to SCRATCH_MAX characters and
+  // copied out at their counts: no list grown and copied again per text)
+  const n = text.length;
+  let sentenceAt = scratchSentence, clauseAt = scratchClause, fullAt = scratchFull, lineAt = scratchLine;
+  if (n > SCRATCH_MAX) {
+    sentenceAt = new Int32Array(n);
+    clauseAt = new Int32Array(n);
+    fullAt = new Int32Array(n);
+    lineAt = new Int32Array(n);
+  }
+  let ns = 0, nc = 0, nf = 0, nl = 0;
   // (by char code through a table: this runs over every new text the checks read)
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -58,15 +72,27 @@ function boundsOf(text: string): Bounds {
       if (!isSpaceBreak(text, i)) continue;
       kind = SENTENCE | CLAUSE;
     }
-    if (kind & SENTENCE) sentence.push(i);
-    if (kind & CLAUSE) clause.push(i);
-    if (kind & FULL) full.push(i);
-    if (code === 10) line.push(i);
+    if (kind & SENTENCE) sentenceAt[ns++] = i;
+    if (kind & CLAUSE) clauseAt[nc++] = i;
+    if (kind & FULL) fullAt[nf++] = i;
+    if (code === 10) lineAt[nl++] = i;
   }
-  const b = { text, sentence: Int32Array.from(sentence), clause: Int32Array.from(clause), full: Int32Array.from(full), line: Int32Array.from(line) };
+  const b = { text, sentence: sentenceAt.slice(0, ns), clause: clauseAt.slice(0, nc), full: fullAt.slice(0, nf), line: lineAt.slice(0, nl) };
   recent.unshift(b);
   if (recent.length > 3) recent.pop();
   return b;
+}
+
+/** The bounds of `text` when they are among the recent ones (none made). */
+function knownBounds(text: string): Bounds | undefined {
+  for (let i = 0; i < recent.length; i++) {
+    const b = recent[i];
+    if (b.text !== text) continue;
+    // the same content in another string: keep this one, so the next calls compare it by reference
+    b.text = text;
+    return b;
+  }
+  return undefined;
 }
 
 /** Index of the first mark >= pos. */
@@ -109,6 +135,13 @@ export function clauseEnd(text: string, pos: number): number {
 // them at each of its thousands of figures)
 export function paragraphStart(text: string, pos: number): number {
   if (pos <= 0) return text.charCodeAt(0) === 10 ? 1 : 0;
+  // (a text whose bounds are read already, as extraction and claims have: its line breaks looked up, not a
+  // long paragraph scanned back at each of its figures)
+  const known = knownBounds(text);
+  if (known) {
+    const k = firstAtOrAfter(known.line, pos) - 1;
+    return k >= 0 ? known.line[k] + 1 : 0;
+  }
   const stop = Math.max(0, pos - NEAR);
   for (let i = pos - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
   if (stop === 0) return 0;
@@ -123,6 +156,13 @@ export function paragraphEnd(text: string, pos: number): number {
   const marks = boundsOf(text).line;
   const k = firstAtOrAfter(marks, pos);
   return k < marks.length ? marks[k] : text.length;
+}
+
+/** Whether the character of code `c` stands in text[from, to) (to past the end: up to the end). */
+export function codeWithin(text: string, c: number, from: number, to: number): boolean {
+  const end = Math.min(to, text.length);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === c) return true;
+  return false;
 }
 
 /** The first non-empty line, without Markdown heading marks: a draft's title. */

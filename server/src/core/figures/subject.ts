@@ -132,41 +132,88 @@ function levelOf(suffix: string): string {
   return suffix;
 }
 
-// the words of a lexicon by the code of their first character
-// (and a bit set of those codes: 8 KB, where a byte per code was 64 KB to allocate and clear per lexicon)
-const firstIndex = new WeakMap<ReadonlyArray<[string, string, string]>, { has: Uint32Array; words: Map<number, number[]> }>();
+// the words of a lexicon by the code of their first character, and a bit set of those codes (8 KB, where a
+// byte per code was 64 KB). A draft makes new lexicons (its names, with its title and without): the indexes of
+// the last few are kept, and an index pushed out gives its bit set, cleared, to the next one (a new 8 KB typed
+// array per lexicon cost more than building the rest of the index).
+interface FirstIndex {
+  words: ReadonlyArray<[string, string, string]>;
+  has: Uint32Array;
+  byFirst: Map<number, number[]>;
+}
+const firstIndexes: FirstIndex[] = [];
+const KEPT_INDEXES = 4;
+
+function firstIndexOf(words: ReadonlyArray<[string, string, string]>): FirstIndex {
+  for (let i = 0; i < firstIndexes.length; i++) {
+    const x = firstIndexes[i];
+    if (x.words !== words) continue;
+    if (i > 0) {
+      firstIndexes.splice(i, 1);
+      firstIndexes.unshift(x);
+    }
+    return x;
+  }
+  let has: Uint32Array;
+  if (firstIndexes.length >= KEPT_INDEXES) {
+    has = firstIndexes.pop()!.has;
+    has.fill(0);
+  } else has = new Uint32Array(0x10000 >>> 5);
+  const byFirst = new Map<number, number[]>();
+  for (let k = 0; k < words.length; k++) {
+    const c = words[k][0].charCodeAt(0);
+    has[c >>> 5] |= 1 << (c & 31);
+    const list = byFirst.get(c);
+    if (list) list.push(k);
+    else byFirst.set(c, [k]);
+  }
+  const x = { words, has, byFirst };
+  firstIndexes.unshift(x);
+  return x;
+}
+
+// Where each word's last occurrence in the text being read ends (valid where nextStamp is the current read's
+// stamp): a word's occurrences do not overlap, as indexOf from the end of the last one finds them. Kept across
+// reads, so a line costs no array of its own.
+let nextEnd = new Int32Array(0);
+let nextStamp = new Int32Array(0);
+let stamp = 0;
 
 /**
  * wordMentions' mentions in the order its caller sorts them to (start, longer first, word order), found in one
  * pass over the text instead of one indexOf per word: a line of a draft against a hundred words.
  */
 function wordMentionsByPass(text: string, words: ReadonlyArray<[string, string, string]>): SubjectMention[] {
-  let index = firstIndex.get(words);
-  if (!index) {
-    const byFirst = { has: new Uint32Array(0x10000 >>> 5), words: new Map<number, number[]>() };
-    words.forEach(([w], k) => {
-      const c = w.charCodeAt(0);
-      byFirst.has[c >>> 5] |= 1 << (c & 31);
-      (byFirst.words.get(c) ?? byFirst.words.set(c, []).get(c)!).push(k);
-    });
-    firstIndex.set(words, (index = byFirst));
-  }
+  const index = firstIndexOf(words);
   const has = index.has;
-  // (as indexOf from the end of the last occurrence: a word's occurrences do not overlap)
-  let next: Int32Array | undefined;
+  if (nextEnd.length < words.length) {
+    nextEnd = new Int32Array(words.length * 2);
+    nextStamp = new Int32Array(words.length * 2);
+  }
+  // (a new stamp per read: every word's entry of an earlier read is stale; at the wrap, all cleared)
+  if (++stamp === 0x7fffffff) {
+    nextStamp.fill(0);
+    stamp = 1;
+  }
+  // (read through locals in the loop)
+  const ends = nextEnd, stamps = nextStamp, now = stamp, byFirst = index.byFirst;
   // (found in the order of that sort as they come: by start as the scan goes; at one start, each word in
   // word order, put before the ones found there that end sooner)
-  const found: SubjectMention[] = [];
+  let found: SubjectMention[] = NO_MENTIONS;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (((has[c >>> 5] >>> (c & 31)) & 1) === 0) continue;
     const here = found.length;
-    for (const k of index.words.get(c)!) {
+    const ks = byFirst.get(c)!;
+    for (let j = 0; j < ks.length; j++) {
+      const k = ks[j];
       const entry = words[k];
       const word = entry[0];
-      if ((next && i < next[k]) || !text.startsWith(word, i)) continue;
-      (next ??= new Int32Array(words.length))[k] = i + word.length;
+      if ((stamps[k] === now && i < ends[k]) || !text.startsWith(word, i)) continue;
+      stamps[k] = now;
+      ends[k] = i + word.length;
       const m: SubjectMention = { start: i, end: i + word.length, key: entry[1], name: word, level: entry[2] };
+      if (found === NO_MENTIONS) found = [];
       let at = found.length;
       while (at > here && found[at - 1].end < m.end) at--;
       if (at === found.length) found.push(m);
@@ -175,6 +222,7 @@ function wordMentionsByPass(text: string, words: ReadonlyArray<[string, string, 
   }
   return found;
 }
+const NO_MENTIONS: SubjectMention[] = [];
 
 /** 全市 -> 市, 该县 -> 县, 当地 -> '' (any level). */
 function wholeLevel(word: string): string {
@@ -288,13 +336,15 @@ function learn(learned: Map<string, string>, m: SubjectMention): void {
 
 function lexiconOf(repeated: Set<string>, learned: Map<string, string>): SubjectLexicon {
   const words: Array<[string, string, string]> = [...FIXED_WORDS_BEFORE];
-  let sig = [...repeated].join(',') + '|';
+  // (the sig's parts joined once: a string grown by += is a chain of thousands of pieces, copied whole when
+  // first hashed as a key)
+  const parts: string[] = [[...repeated].join(','), '|'];
   for (const [name, level] of learned) {
     words.push([name, regionKey(name), level]);
-    sig += name + ':' + level + ',';
+    parts.push(name, ':', level, ',');
   }
   words.push(...FIXED_WORDS_AFTER);
-  return { repeated, words, sig };
+  return { repeated, words, sig: parts.join('') };
 }
 
 const FIXED_WORDS_BEFORE: Array<[string, string, string]> = [];
@@ -313,7 +363,14 @@ export function suffixMentionsOf(text: string): SubjectMention[] {
 export function subjectMentionsWith(text: string, suffixed: readonly SubjectMention[], lex: SubjectLexicon): SubjectMention[] {
   const kept = lex.repeated.size ? suffixed.filter(m => !lex.repeated.has(text.slice(m.end - 1, m.end + 1))) : suffixed;
   // 全国青少年舞龙舞狮锦标赛在宝安区举办: 全国 naming an event or a meeting is not what the sentence is about
-  const words = wordMentionsByPass(text, lex.words).filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)));
+  let words = wordMentionsByPass(text, lex.words);
+  // (the list is filtered only when it holds a 全国 that names an event: most lines have none)
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].key === NATION && EVENT_NAME.test(text.slice(words[i].end, words[i].end + 20))) {
+      words = words.filter(m => m.key !== NATION || !EVENT_NAME.test(text.slice(m.end, m.end + 20)));
+      break;
+    }
+  }
   // (the word mentions come sorted so: with no suffixed mention, the stable sort would keep their order)
   const all = kept.length ? [...kept, ...words].sort((a, b) => a.start - b.start || b.end - a.end) : words;
   const out: SubjectMention[] = [];

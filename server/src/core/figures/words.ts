@@ -2,14 +2,32 @@
 // strip from the words that name its indicator.
 import { RELATIONS, type RelationClass } from './lexicon';
 
+/** RELATIONS by the code of their last character, each list in RELATIONS' order (longest first). */
+const RELATIONS_BY_LAST = new Map<number, Array<{ word: string; cls: RelationClass }>>();
+for (const r of RELATIONS) {
+  const c = r.word.charCodeAt(r.word.length - 1);
+  (RELATIONS_BY_LAST.get(c) ?? RELATIONS_BY_LAST.set(c, []).get(c)!).push(r);
+}
+const LE = '了'.charCodeAt(0), DE = '的'.charCodeAt(0);
+
 export function relationChain(left: string): { relation?: string; rel?: RelationClass; consumed: number } {
   let end = left.length;
-  while (end > 0 && /[了的]/.test(left[end - 1])) end--;
+  while (end > 0 && (left.charCodeAt(end - 1) === LE || left.charCodeAt(end - 1) === DE)) end--;
   let relation: string | undefined;
   let rel: RelationClass | undefined;
-  for (let guard = 0; guard < 3; guard++) {
+  for (let guard = 0; guard < 3 && end > 0; guard++) {
+    // (the first relation word, longest first, that ends at `end`: only those ending with its character can)
     let found: { word: string; cls: RelationClass } | undefined;
-    for (const r of RELATIONS) if (left.startsWith(r.word, end - r.word.length) && end - r.word.length >= 0) { found = r; break; }
+    const candidates = RELATIONS_BY_LAST.get(left.charCodeAt(end - 1));
+    if (candidates) {
+      for (let k = 0; k < candidates.length; k++) {
+        const r = candidates[k];
+        if (end - r.word.length >= 0 && left.startsWith(r.word, end - r.word.length)) {
+          found = r;
+          break;
+        }
+      }
+    }
     if (!found) break;
     relation = relation ? found.word + relation : found.word;
     if (!rel || rel === 'level' || (rel === 'exceed' && found.cls !== 'level')) rel = found.cls === 'level' && rel ? rel : found.cls;
@@ -24,6 +42,19 @@ export const BASELINE_WORDS = /(?:比|较|由|从|同)[^，,、]{0,8}?(?:年|期
 export const FORECAST = /将(?:要)?(?:达到|达|增长|增加|提高|提升|比|生产|有|超过|突破|下降|减少|完成|实现)/;
 export const LEADING_NOISE = /^(?:[、，,：:\s]|其中|包括|以及|同时|并且|并|和|及|与|对|向|为|在|共|累计|全年|年|通过|其|此外|另外|分别|已经|已)+/;
 export const TRAILING_NOISE = /(?:[、，,\s]|共有|共|累计|合计|总计|总共|分别|已经有|已经|已有|已|还有|有|了|的|达|约|近|超|逾)+$/;
+
+// The last characters of TRAILING_NOISE's words (and every space \s names): a text ending with none of them
+// has no trailing noise, and the pattern (tried at every place of the text, for its $) is not run
+const NOISE_END = new Uint8Array(0x10000);
+for (const ch of '、，,有共计别经已了的达约近超逾') NOISE_END[ch.charCodeAt(0)] = 1;
+// (\s: the characters ECMAScript counts as white space or line terminators)
+for (const c of [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) NOISE_END[c] = 1;
+for (let c = 0x2000; c <= 0x200a; c++) NOISE_END[c] = 1;
+
+/** s.replace(TRAILING_NOISE, ''): `s` without the noise it ends with. */
+export function stripTrailingNoise(s: string): string {
+  return s.length > 0 && NOISE_END[s.charCodeAt(s.length - 1)] === 1 ? s.replace(TRAILING_NOISE, '') : s;
+}
 
 /** `s` (standing at `offset`) without the characters any of `spans` covers. */
 export function stripSpans(s: string, offset: number, spans: ReadonlyArray<{ start: number; end: number }>): string {
