@@ -3,7 +3,7 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
 import { changesOf, rulesCounting, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
-import { indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
+import { hanOnly, indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
 import { subjectsCompatible } from './subject';
@@ -76,7 +76,6 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
 }
 
-const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 /**
  * A list's figures grouped by the words indicatorScore reads (wordsOf, and fromRight), with the groups
@@ -166,9 +165,9 @@ const SWAP_MATCH = 0.7;
  * significant digits or more (two swapped, or one changed in four), and no other corpus value for those words.
  */
 function unplacedMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
-  const id = cjk(d.indicator);
+  const id = wordsOf(d).ia;
   if (d.fromRight || id.length < 4 || d.bound || d.high !== undefined) return undefined;
-  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && cjk(c.indicator) === id && periodsCompatible(d.period, c.period, true));
+  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && wordsOf(c).ia === id && periodsCompatible(d.period, c.period, true));
   if (same.length === 0 || same.some(c => valuesAgree(d, c)) || same.some(c => !valuesAgree(c, same[0]))) return undefined;
   const c = same[0];
   if (c.bound || c.high !== undefined) return undefined;
@@ -210,12 +209,12 @@ export function corpusConflictOf(d: Figure, figures: Figure[], index: FigureInde
   // a swap of four digits or more (7164户 / 7614户) needs less of the indicator words: the same subject
   // and the same noun counted right after the unit (低保、低保边缘… / 但仍有…低保、…)
   let matches = corpusMatches(d, index, SWAP_MATCH).filter(m => m.score >= CORPUS_MATCH || (m.c.subject === d.subject
-    && cjk(d.right).length >= 2 && cjk(d.right).slice(0, 2) === cjk(m.c.right).slice(0, 2) && isSwapSlip(d, m.c, 4)));
+    && hanOnly(d.right).length >= 2 && hanOnly(d.right, 2) === hanOnly(m.c.right, 2) && isSwapSlip(d, m.c, 4)));
   // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
   // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
   matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
   // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
-  if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
+  if (d.part) matches = matches.filter(m => m.c.part || wordsOf(m.c).ia === wordsOf(d).ia);
   // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
   const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
   if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));
@@ -276,12 +275,12 @@ function magnitudeSlip(d: Figure, c: Figure, score: number): boolean {
  * must be the corpus's; one corpus value only.
  */
 function forecastMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
-  const ld = cjk(d.left), nd = cjk(d.right).slice(0, 2);
+  const ld = hanOnly(d.left), nd = hanOnly(d.right, 2);
   if (ld.length < 6 || nd.length < 2) return undefined;
   const copied = (c: IndexedFigure) => {
-    const lc = cjk(c.left);
+    const lc = hanOnly(c.left);
     const [short, long] = lc.length <= ld.length ? [lc, ld] : [ld, lc];
-    return short.length >= 6 && long.endsWith(short) && cjk(c.right).slice(0, 2) === nd;
+    return short.length >= 6 && long.endsWith(short) && hanOnly(c.right, 2) === nd;
   };
   // (only the rules counting the same noun can be copies: figure-index.ts rulesCounting)
   const same = rulesCounting(index, d, nd).filter(c => c.high === undefined && subjectsCompatible(d.subject, c.subject)

@@ -2,7 +2,7 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { draftRelated, figureName } from './describe';
-import { indicatorScore, numeralLike, statementKey, valuesAgree } from './match';
+import { hanOnly, indicatorScore, numeralLike, statementKey, valuesAgree, wordsOf } from './match';
 import { asciiDigits } from './numerals';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { clauseEnd } from './segments';
@@ -52,9 +52,9 @@ function overlap(a: string, b: string): number {
  * 210余家专业合作社). Weaker than the indicator words: only a slip of the pen is reported.
  */
 function sameCountedNoun(a: Figure, b: Figure): boolean {
-  const ra = CJK(a.right), rb = CJK(b.right);
+  const ra = hanOnly(a.right), rb = hanOnly(b.right);
   if (commonPrefix(ra, rb) >= 4) return true;
-  return overlap(CJK(a.indicator), rb) >= 4 || overlap(CJK(b.indicator), ra) >= 4;
+  return overlap(wordsOf(a).ia, rb) >= 4 || overlap(wordsOf(b).ia, ra) >= 4;
 }
 
 function commonSuffix(a: string, b: string): number {
@@ -63,14 +63,13 @@ function commonSuffix(a: string, b: string): number {
   return n;
 }
 
-const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 /**
  * Within one draft the words around a restated figure are copied, so the match is strict: the
  * same indicator words, or (规模 figures named after the unit) the same counted noun.
  */
 function sameIndicator(a: Figure, b: Figure): boolean {
-  const ia = CJK(a.indicator), ib = CJK(b.indicator);
+  const ia = wordsOf(a).ia, ib = wordsOf(b).ia;
   if (!a.fromRight && !b.fromRight) {
     if (ia.length >= 2 && ia === ib) return true;
     // 挂点干部通过线上线下共走访企业 … 共走访企业: the restatement drops modifiers, keeps the head
@@ -138,8 +137,8 @@ export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
 export function magnitudeSlipOf(a: Figure, b: Figure): boolean {
   if (!isMagnitudeSlip(a, b)) return false;
   if (digitsOf(a).replace(/^0+/, '').replace(/0+$/, '').length >= 2) return true;
-  const na = CJK(a.right).slice(0, 2), nb = CJK(b.right).slice(0, 2);
-  return na.length === 2 && na === nb && CJK(a.indicator).length >= 4 && CJK(b.indicator).length >= 4;
+  const na = hanOnly(a.right, 2), nb = hanOnly(b.right, 2);
+  return na.length === 2 && na === nb && wordsOf(a).ia.length >= 4 && wordsOf(b).ia.length >= 4;
 }
 
 // words that say nothing of what is counted
@@ -148,7 +147,7 @@ const GENERIC = new Set(['全年', '今年', '去年', '累计', '完成', '实�
 /** The words of a figure's indicator and of its clause after it (低保、低保边缘和低收入家庭没有住房). */
 function saidOf(text: string, f: Figure): Set<string> {
   const out = new Set<string>();
-  for (const part of [CJK(f.indicator), CJK(text.slice(f.end, Math.min(clauseEnd(text, f.end), f.end + 30)))]) {
+  for (const part of [hanOnly(f.indicator), hanOnly(text.slice(f.end, Math.min(clauseEnd(text, f.end), f.end + 30)))]) {
     for (let i = 0; i + 2 <= part.length; i++) {
       const w = part.slice(i, i + 2);
       if (!GENERIC.has(w)) out.add(w);
@@ -158,7 +157,7 @@ function saidOf(text: string, f: Figure): Set<string> {
 }
 
 /** 保障性安居工程开工量 / 巩固开工: the indicator's head, without 量 / 数 / 规模. */
-const headOf = (f: Figure) => (f.fromRight ? '' : CJK(f.indicator).replace(/(?:数量|总量|总数|规模|量|数)$/, ''));
+const headOf = (f: Figure) => (f.fromRight ? '' : hanOnly(f.indicator).replace(/(?:数量|总量|总数|规模|量|数)$/, ''));
 
 /** Significant digits (九十一万 -> 91, 14.2万 -> 142, 14861 -> 14861). */
 function significant(f: Figure): string {
@@ -254,13 +253,13 @@ function isSwap(x: string, y: string): boolean {
 }
 
 function sameCount(text: string, figures: Figure[], a: Figure, b: Figure, digits: number): boolean {
-  const noun = CJK(b.right);
+  const noun = hanOnly(b.right);
   // 全县 / 全市 … 56支 / 65支: another subject counts other things; one the draft puts inside the other
   // (深圳宝安区 … 在宝安 … 鹏城) may be told of either
   if (a.subject !== b.subject && !(a.subject && b.subject && (subjectsCompatible(a.subject, b.subject) || nested(text, a.subject, b.subject)))) return false;
-  if (commonPrefix(CJK(a.right), noun) >= 3) {
+  if (commonPrefix(hanOnly(a.right), noun) >= 3) {
     // 十一个 / 三十三个 / 二十三个 / 三十二个建设项目: a noun counted again and again is a list, not a restatement
-    const others = figures.filter(f => f !== a && f !== b && f.unit === b.unit && commonPrefix(CJK(f.right), noun) >= 3);
+    const others = figures.filter(f => f !== a && f !== b && f.unit === b.unit && commonPrefix(hanOnly(f.right), noun) >= 3);
     return !others.some(f => !valuesAgree(f, a) && !valuesAgree(f, b));
   }
   if (digits < 4) return false;
@@ -394,7 +393,7 @@ const ITEM_UNITS = new Set(['项', '件', '个', '条', '宗']);
 
 /** The noun counted right after the unit, as the head both may share (具体实事 / 实事 -> 实事). */
 function sharedNoun(a: Figure, b: Figure): string | undefined {
-  const ra = CJK(a.right).slice(0, 4), rb = CJK(b.right).slice(0, 4);
+  const ra = wordsOf(a).ra, rb = wordsOf(b).ra;
   for (const [x, y] of [[ra, rb], [rb, ra]]) {
     for (let n = Math.min(x.length, 4); n >= 2; n--) if (y.includes(x.slice(0, n)) && (n >= 3 || y.endsWith(x.slice(0, n)) || y.startsWith(x.slice(0, n)))) return x.slice(0, n);
   }
@@ -419,7 +418,7 @@ function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>,
       if (!isSwapSlip(a, b, 2)) continue;
       const noun = sharedNoun(a, b);
       if (!noun) continue;
-      const others = items.filter(f => f !== a && f !== b && CJK(f.right).slice(0, 4).includes(noun) && sameStatedPeriod(f.period, a.period)
+      const others = items.filter(f => f !== a && f !== b && wordsOf(f).ra.includes(noun) && sameStatedPeriod(f.period, a.period)
         && !valuesAgree(f, a) && !valuesAgree(f, b));
       if (others.length > 0) continue;
       if (gate(a, b)) out.push(conflict(a, b, ctx));
@@ -456,16 +455,16 @@ function restatedTargets(figures: Figure[], keys: readonly string[], ends: Marks
       if (keys[i] !== key || a.unitText !== b.unitText || !plain(a)) continue;
       if (!ends.between(a.end, b.start) || a.subject !== b.subject || !periodsCompatible(a.period, b.period, false)) continue;
       if (a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left))) continue;
-      const ia = CJK(a.indicator).replace(TARGET_WORDS, ''), ib = CJK(b.indicator).replace(TARGET_WORDS, '');
+      const ia = wordsOf(a).ia.replace(TARGET_WORDS, ''), ib = wordsOf(b).ia.replace(TARGET_WORDS, '');
       const [short, long] = ia.length <= ib.length ? [ia, ib] : [ib, ia];
       if (!((short.length >= 4 && long.endsWith(short)) || sameCountedNoun(a, b))) continue;
       // what was done last year is no restatement of this year's target (城镇新增就业980万人 … 今年城镇新增
       // 就业900万人): the earlier figure is of the target's own period, said in both, or the target points
       // back to it (推动排定的120场… after 排定了…125场)
-      const pointsBack = /([\u4e00-\u9fff]{2})的$/.exec(CJK(b.left));
+      const pointsBack = /([\u4e00-\u9fff]{2})的$/.exec(hanOnly(b.left));
       // (今年已举办活动120场 … 力争全年举办125场: progress so far against the year's target is no restatement)
       const samePeriod = sameStatedPeriod(a.period, b.period) && !PROGRESS.test(a.left) && !WHOLE_YEAR.test(b.left + (b.period?.text ?? ''));
-      if (samePeriod || (pointsBack && CJK(a.left).includes(pointsBack[1]))) same.push(a);
+      if (samePeriod || (pointsBack && hanOnly(a.left).includes(pointsBack[1]))) same.push(a);
     }
     if (same.length === 0 || same.some(a => valuesAgree(a, b)) || same.some(a => !valuesAgree(a, same[0]))) continue;
     const a = same[0];

@@ -1,6 +1,6 @@
 // The corpus's figures, grouped by unit for lookup. Plain data (it lives in the snapshot).
 import type { CorpusDocument } from '../model';
-import { statementKey } from './match';
+import { hanOnly, statementKey, statementKeyOf } from './match';
 import type { Figure } from './types';
 
 export interface IndexedFigure extends Figure {
@@ -64,12 +64,12 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
         if (c.baseline || c.ambiguous) continue;
         if (!c.subject) {
           if (!c.rule && c.changeFrom === undefined) {
-            const key = NO_SUBJECT + statementKey(c) + '|' + cjk(c.indicator);
+            const key = NO_SUBJECT + statementKeyOf(c) + '|' + hanOnly(c.indicator);
             (map.get(key) ?? map.set(key, []).get(key)!).push(c);
           }
           continue;
         }
-        const key = statementKey(c) + '|' + c.subject.slice(-1);
+        const key = statementKeyOf(c) + '|' + c.subject.slice(-1);
         if (!c.rule) (map.get(key) ?? map.set(key, []).get(key)!).push(c);
         if (c.rule && c.changeFrom === undefined) (map.get(RULES + key) ?? map.set(RULES + key, []).get(RULES + key)!).push(c);
         if (c.changeFrom !== undefined) (map.get(CHANGES + key) ?? map.set(CHANGES + key, []).get(CHANGES + key)!).push(c);
@@ -89,10 +89,9 @@ const NO_SUBJECT = 'nosubject|';
  */
 export function unplacedOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
   if (!byStatement.get(index)) sameKindOf(index, { ...f, subject: f.subject ?? '?' });
-  return byStatement.get(index)!.get(NO_SUBJECT + statementKey(f) + '|' + cjk(f.indicator)) ?? [];
+  return byStatement.get(index)!.get(NO_SUBJECT + statementKey(f) + '|' + hanOnly(f.indicator)) ?? [];
 }
 
-const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 const RULES = 'rule|';
 
 /** Rules, targets and forecasts (预计带动周边2000户) of the same kind of statement as `f`, subject as in sameKindOf. */
@@ -106,7 +105,7 @@ export function rulesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[]
 const rulesByNoun = new WeakMap<readonly IndexedFigure[], Map<string, IndexedFigure[]>>();
 
 /**
- * rulesOf's figures that count `noun` right after the unit (cjk(right).slice(0, 2) === noun), in rulesOf's
+ * rulesOf's figures that count `noun` right after the unit (hanOnly(right, 2) === noun), in rulesOf's
  * order: a forecast copied from the corpus counts the same noun (check-corpus.ts forecastMatch), so only
  * these are read, not every rule of the kind.
  */
@@ -117,7 +116,7 @@ export function rulesCounting(index: FigureIndex, f: Figure, noun: string): read
   if (!byNoun) {
     byNoun = new Map();
     for (const c of list) {
-      const n = cjk(c.right).slice(0, 2);
+      const n = hanOnly(c.right, 2);
       (byNoun.get(n) ?? byNoun.set(n, []).get(n)!).push(c);
     }
     rulesByNoun.set(list, byNoun);
