@@ -73,7 +73,7 @@ export function dice(a: string, b: string): number {
 
 function commonSuffix(a: string, b: string): number {
   let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
 }
 
@@ -147,7 +147,7 @@ export function scoreWords(ia: string, ra: string, aRight: boolean, ib: string, 
   // the noun counted right after the unit: 591名干部挂点… / 519名挂点干部…
   let right = 0;
   if (ra.length >= 2 && rb.length >= 2) {
-    const headIn = rb.includes(ra.slice(0, 2)) || ra.includes(rb.slice(0, 2));
+    const headIn = holdsPair(rb, ra) || holdsPair(ra, rb);
     const d = dice(ra, rb);
     // 干部挂点 / 挂点干部: the same words reordered; 单位的行 / 单位行政: only the head noun
     right = ra === rb ? 1 : Math.max(d, headIn ? (d >= 0.5 ? 0.9 : 0.7) : 0);
@@ -157,6 +157,13 @@ export function scoreWords(ia: string, ra: string, aRight: boolean, ib: string, 
     if (!aRight && !bRight && ia.length >= 2 && ib.length >= 2 && left < 0.3) right *= 0.8;
   }
   return Math.max(left, right);
+}
+
+/** Whether `s` holds the first two characters of `w` (w of two or more), as s.includes(w.slice(0, 2)), read by char code. */
+function holdsPair(s: string, w: string): boolean {
+  const x = w.charCodeAt(0), y = w.charCodeAt(1);
+  for (let i = 0; i + 1 < s.length; i++) if (s.charCodeAt(i) === x && s.charCodeAt(i + 1) === y) return true;
+  return false;
 }
 
 /**
