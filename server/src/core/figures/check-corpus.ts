@@ -34,39 +34,40 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
     g.lookups = 0;
   }
   const lookup = ++g.lookups;
-  let passing: number[] | undefined;
-  const gather = (map: Map<number, number[]>, s: string) => {
+  const passing = passingGroups;
+  let nPassing = 0;
+  // the groups holding each bigram of f's indicator words, then of its words after the unit
+  for (let part = 0; part < 2; part++) {
+    const s = part === 0 ? ia : ra;
     for (let k = 0; k + 1 < s.length; k++) {
-      const p = map.get(hanBigram(s, k));
-      if (!p) continue;
-      for (let j = 0; j < p.length; j++) {
-        const w = p[j];
+      const id = g.gramId(hanBigram(s, k) | (part === 0 ? 0 : AFTER));
+      if (id < 0) continue;
+      for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
+        const w = g.gramGroups[j];
         if (g.seen[w] === lookup) continue;
         g.seen[w] = lookup;
         const score = scoreWords(ia, ra, right, g.ia[w], g.ra[w], g.fromRight[w] === 1);
         g.score[w] = score;
-        if (score >= threshold) (passing ??= []).push(w);
+        if (score >= threshold) passing[nPassing++] = w;
       }
     }
-  };
-  gather(g.indicator, ia);
-  gather(g.after, ra);
-  if (!passing) return out;
+  }
+  if (nPassing === 0) return out;
   // their figures in list order
-  let members: ArrayLike<number>;
-  if (passing.length === 1) members = g.members[passing[0]];
-  else {
+  let members = g.order, from = 0, to = 0;
+  if (nPassing === 1) {
+    from = g.first[passing[0]];
+    to = g.first[passing[0] + 1];
+  } else {
     let n = 0;
-    for (const w of passing) n += g.members[w].length;
+    for (let k = 0; k < nPassing; k++) n += g.first[passing[k] + 1] - g.first[passing[k]];
     const all = new Int32Array(n);
     n = 0;
-    for (const w of passing) {
-      all.set(g.members[w], n);
-      n += g.members[w].length;
-    }
+    for (let k = 0; k < nPassing; k++) for (let j = g.first[passing[k]]; j < g.first[passing[k] + 1]; j++) all[n++] = g.order[j];
     members = all.sort();
+    to = n;
   }
-  for (let k = 0; k < members.length; k++) {
+  for (let k = from; k < to; k++) {
     const i = members[k];
     const c = list[i];
     if (!subjectsCompatible(f.subject, c.subject)) continue;
@@ -76,44 +77,156 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
 }
 
+// (the groups of one lookup that reach the threshold, in the order they were scored; reused)
+const passingGroups: number[] = [];
+/** Tags a bigram of the words after the unit apart from the same bigram of the indicator words (hanBigram is below 2^30). */
+const AFTER = 1 << 30;
 
 /**
  * A list's figures grouped by the words indicatorScore reads (wordsOf, and fromRight), with the groups
  * by the bigrams of their indicator words and of their words after the unit (indicatorScore's two parts).
+ * Typed arrays throughout: built once per list, but for the lists a draft's first check meets first.
  */
-interface WordGroups {
-  ia: string[];
-  ra: string[];
-  fromRight: Uint8Array;
-  /** Per group, the positions of its figures in the list, ascending; per figure, its group. */
-  members: Int32Array[];
-  groupOf: Int32Array;
-  /** Groups by the bigrams (hanBigram) of their indicator words, and of their words after the unit. */
-  indicator: Map<number, number[]>;
-  after: Map<number, number[]>;
+class WordGroups {
+  readonly ia: string[] = [];
+  readonly ra: string[] = [];
+  readonly fromRight: Uint8Array;
+  /** Group w's figures are order[first[w] .. first[w + 1]), their positions in the list, ascending; per figure, its group. */
+  readonly first: Int32Array;
+  readonly order: Int32Array;
+  readonly groupOf: Int32Array;
+  /**
+   * The groups by bigram (hanBigram of the indicator words, or of the words after the unit | AFTER):
+   * a bigram's id through an open-addressing table of keys ([key, id + 1] per entry, 0: empty), and its
+   * groups, ascending, gramGroups[gramStarts[id] .. gramStarts[id + 1]).
+   */
+  private readonly table: Int32Array;
+  private readonly shift: number;
+  readonly gramStarts: Int32Array;
+  readonly gramGroups: Int32Array;
   /** Per group, the lookup that last scored it, and that score (each group scored once per lookup). */
-  seen: Int32Array;
-  score: Float64Array;
-  lookups: number;
+  readonly seen: Int32Array;
+  readonly score: Float64Array;
+  lookups = 0;
+
+  constructor(list: readonly IndexedFigure[]) {
+    const n = list.length;
+    // groups by words: the first group of each indicator string, and the next group with the same one
+    const byIndicator = new Map<string, number>();
+    const sameIndicator: number[] = [];
+    const right: number[] = [];
+    const groupOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = wordsOf(list[i]);
+      const r = list[i].fromRight ? 1 : 0;
+      let id = byIndicator.get(w.ia);
+      while (id !== undefined && id >= 0 && (this.ra[id] !== w.ra || right[id] !== r)) id = sameIndicator[id];
+      if (id === undefined || id < 0) {
+        id = this.ia.length;
+        sameIndicator.push(byIndicator.get(w.ia) ?? -1);
+        byIndicator.set(w.ia, id);
+        this.ia.push(w.ia);
+        this.ra.push(w.ra);
+        right.push(r);
+      }
+      groupOf[i] = id;
+    }
+    const groups = this.ia.length;
+    this.fromRight = Uint8Array.from(right);
+    this.groupOf = groupOf;
+    // members, by counting
+    const first = new Int32Array(groups + 1);
+    for (let i = 0; i < n; i++) first[groupOf[i] + 1]++;
+    for (let w = 0; w < groups; w++) first[w + 1] += first[w];
+    const fill = first.slice(0, groups);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[fill[groupOf[i]]++] = i;
+    this.first = first;
+    this.order = order;
+    // bigram postings in two passes (count, then place), each bigram posted once per group
+    let total = 0;
+    for (let w = 0; w < groups; w++) total += Math.max(0, this.ia[w].length - 1) + Math.max(0, this.ra[w].length - 1);
+    let entries = 16, shift = 28;
+    while (entries < total * 2) {
+      entries *= 2;
+      shift--;
+    }
+    const table = new Int32Array(entries * 2);
+    const ids = new Int32Array(total);
+    const counts = new Int32Array(total + 1);
+    const last = new Int32Array(total).fill(-1);
+    let distinct = 0, at = 0;
+    for (let w = 0; w < groups; w++) {
+      for (let part = 0; part < 2; part++) {
+        const s = part === 0 ? this.ia[w] : this.ra[w];
+        for (let k = 0; k + 1 < s.length; k++) {
+          const key = hanBigram(s, k) | (part === 0 ? 0 : AFTER);
+          let e = Math.imul(key, GOLDEN) >>> shift, id: number;
+          for (;;) {
+            const slot = table[2 * e + 1];
+            if (slot === 0) {
+              id = distinct++;
+              table[2 * e] = key;
+              table[2 * e + 1] = id + 1;
+              break;
+            }
+            if (table[2 * e] === key) {
+              id = slot - 1;
+              break;
+            }
+            e = (e + 1) & (entries - 1);
+          }
+          if (last[id] === w) {
+            ids[at++] = -1;
+            continue;
+          }
+          last[id] = w;
+          ids[at++] = id;
+          counts[id]++;
+        }
+      }
+    }
+    const starts = new Int32Array(distinct + 1);
+    for (let id = 0; id < distinct; id++) starts[id + 1] = starts[id] + counts[id];
+    const place = starts.slice(0, distinct);
+    const postings = new Int32Array(starts[distinct]);
+    at = 0;
+    for (let w = 0; w < groups; w++) {
+      const m = Math.max(0, this.ia[w].length - 1) + Math.max(0, this.ra[w].length - 1);
+      for (let k = 0; k < m; k++) {
+        const id = ids[at++];
+        if (id >= 0) postings[place[id]++] = w;
+      }
+    }
+    this.table = table;
+    this.shift = shift;
+    this.gramStarts = starts;
+    this.gramGroups = postings;
+    this.seen = new Int32Array(groups);
+    this.score = new Float64Array(groups);
+  }
+
+  /** The id of a bigram key, or -1 when no group holds it. */
+  gramId(key: number): number {
+    const table = this.table, mask = (table.length >> 1) - 1;
+    let e = Math.imul(key, GOLDEN) >>> this.shift;
+    for (;;) {
+      const slot = table[2 * e + 1];
+      if (slot === 0) return -1;
+      if (table[2 * e] === key) return slot - 1;
+      e = (e + 1) & mask;
+    }
+  }
 }
+const GOLDEN = 0x9e3779b1 | 0;
 const wordGroups = new WeakMap<readonly IndexedFigure[], WordGroups>();
 
 /**
  * The bigram at `k` of a string of Han characters (U+4E00..U+9FFF: wordsOf keeps only those) as one
- * small integer, below 2^30 (no string made, and a small-integer key in a Map).
+ * small integer, below 2^30 (no string made).
  */
 function hanBigram(s: string, k: number): number {
   return (s.charCodeAt(k) - 0x4e00) * 0x5200 + (s.charCodeAt(k + 1) - 0x4e00);
-}
-
-function post(map: Map<number, number[]>, s: string, i: number): void {
-  if (s.length < 2) return;
-  for (let k = 0; k + 1 < s.length; k++) {
-    const g = hanBigram(s, k);
-    const list = map.get(g);
-    if (!list) map.set(g, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  }
 }
 
 /**
@@ -124,35 +237,7 @@ function post(map: Map<number, number[]>, s: string, i: number): void {
  */
 function groupsOf(list: readonly IndexedFigure[]): WordGroups {
   let g = wordGroups.get(list);
-  if (g) return g;
-  const byKey = new Map<string, number>();
-  const ia: string[] = [], ra: string[] = [], right: number[] = [], members: number[][] = [];
-  const groupOf = new Int32Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const w = wordsOf(list[i]);
-    const r = list[i].fromRight ? 1 : 0;
-    const key = `${r}|${w.ia}|${w.ra}`;
-    let id = byKey.get(key);
-    if (id === undefined) {
-      byKey.set(key, (id = ia.length));
-      ia.push(w.ia);
-      ra.push(w.ra);
-      right.push(r);
-      members.push([]);
-    }
-    members[id].push(i);
-    groupOf[i] = id;
-  }
-  const indicator = new Map<number, number[]>(), after = new Map<number, number[]>();
-  for (let id = 0; id < ia.length; id++) {
-    post(indicator, ia[id], id);
-    post(after, ra[id], id);
-  }
-  g = {
-    ia, ra, fromRight: Uint8Array.from(right), members: members.map(m => Int32Array.from(m)), groupOf, indicator, after,
-    seen: new Int32Array(ia.length), score: new Float64Array(ia.length), lookups: 0,
-  };
-  wordGroups.set(list, g);
+  if (!g) wordGroups.set(list, (g = new WordGroups(list)));
   return g;
 }
 
