@@ -252,7 +252,7 @@ const SWAP_MATCH = 0.7;
 function unplacedMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
   const id = wordsOf(d).ia;
   if (d.fromRight || id.length < 4 || d.bound || d.high !== undefined) return undefined;
-  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && wordsOf(c).ia === id && periodsCompatible(d.period, c.period, true));
+  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && hanOnly(c.indicator) === id && periodsCompatible(d.period, c.period, true));
   if (same.length === 0 || same.some(c => valuesAgree(d, c)) || same.some(c => !valuesAgree(c, same[0]))) return undefined;
   const c = same[0];
   if (c.bound || c.high !== undefined) return undefined;
@@ -299,7 +299,7 @@ export function corpusConflictOf(d: Figure, figures: Figure[], index: FigureInde
   // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
   matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
   // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
-  if (d.part) matches = matches.filter(m => m.c.part || wordsOf(m.c).ia === wordsOf(d).ia);
+  if (d.part) matches = matches.filter(m => m.c.part || hanOnly(m.c.indicator) === wordsOf(d).ia);
   // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
   const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
   if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));

@@ -3,7 +3,6 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { draftRelated, figureName } from './describe';
 import { hanOnly, indicatorScore, numeralLike, statementKey, valuesAgree, wordsOf } from './match';
-import { asciiDigits } from './numerals';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { clauseEnd } from './segments';
 import { nested, subjectsCompatible } from './subject';
@@ -122,8 +121,64 @@ function sameIndicator(a: Figure, b: Figure): boolean {
 }
 
 function digitsOf(f: Figure): string {
-  const numeral = asciiDigits(f.text.slice(f.numStart - f.start, f.numEnd - f.start));
-  return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? numeral.replace(/[^0-9]/g, '') : String(f.value).replace(/[^0-9]/g, '');
+  return numeralDigits(f) ?? String(f.value).replace(/[^0-9]/g, '');
+}
+
+// (a numeral's digits gathered by code before they are made a string)
+const digitBuffer: number[] = [];
+const [WAN, YI, QIAN, BAI] = ['万', '亿', '千', '百'].map(ch => ch.charCodeAt(0));
+
+/**
+ * The digits of a figure's numeral written in digits (5.8万 -> 58, １２３ -> 123: `asciiDigits(numeral)`
+ * matching /^[0-9.,]+[万亿千百]*$/, its non-digits dropped), or undefined for another numeral (九十一万).
+ * Read by char code: the slips are tested for every pair of figures a check compares.
+ */
+function numeralDigits(f: Figure): string | undefined {
+  const t = f.text, from = f.numStart - f.start, to = f.numEnd - f.start;
+  let i = from, digits = 0, others = 0;
+  for (; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) digits++;
+    else if (c === 0x2e || c === 0x2c || c === 0xff0e) others++;
+    else break;
+  }
+  if (i === from) return undefined;
+  const numberEnd = i;
+  for (; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== WAN && c !== YI && c !== QIAN && c !== BAI) return undefined;
+  }
+  // (ASCII digits only: the numeral itself)
+  if (others === 0 && numberEnd === to && t.charCodeAt(from) <= 0x39 && t.charCodeAt(to - 1) <= 0x39 && asciiOnly(t, from, to)) return t.slice(from, to);
+  const out = digitBuffer;
+  out.length = 0;
+  for (let k = from; k < numberEnd; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 0x30 && c <= 0x39) out.push(c);
+    else if (c >= 0xff10 && c <= 0xff19) out.push(c - 0xfee0);
+  }
+  return digits === 0 ? '' : String.fromCharCode.apply(null, out);
+}
+
+function asciiOnly(t: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (t.charCodeAt(k) > 0x39) return false;
+  return true;
+}
+
+/** The length of a string of digits without its leading and trailing 0s. */
+function significantLength(d: string): number {
+  let p = 0, q = d.length - 1;
+  while (p <= q && d.charCodeAt(p) === 0x30) p++;
+  while (q >= p && d.charCodeAt(q) === 0x30) q--;
+  return q - p + 1;
+}
+
+/** A string of digits without its leading and trailing 0s. */
+function withoutOuterZeros(d: string): string {
+  let p = 0, q = d.length - 1;
+  while (p <= q && d.charCodeAt(p) === 0x30) p++;
+  while (q >= p && d.charCodeAt(q) === 0x30) q--;
+  return p === 0 && q === d.length - 1 ? d : d.slice(p, q + 1);
 }
 
 /** One character added, dropped or changed (三分之一 / 十三分之一). */
@@ -146,12 +201,17 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
   if (x.length !== y.length || x === y) return false;
   // 2000余万元 / 5000余万元, 4000元 / 9000元: round figures of one significant digit differ by that digit
   // as often as two different amounts do
-  const sig = (d: string) => d.replace(/^0+/, '').replace(/0+$/, '');
-  if (sig(x).length <= 1 && sig(y).length <= 1) return false;
-  const diff: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff.push(i);
-  if (diff.length === 1) return true;
-  return diff.length === 2 && diff[1] === diff[0] + 1 && x[diff[0]] === y[diff[1]] && x[diff[1]] === y[diff[0]];
+  if (significantLength(x) <= 1 && significantLength(y) <= 1) return false;
+  // the positions that differ: one, or two neighbours swapped
+  let first = -1, second = -1, n = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++n > 2) return false;
+    if (n === 1) first = i;
+    else second = i;
+  }
+  if (n === 1) return true;
+  return n === 2 && second === first + 1 && x.charCodeAt(first) === y.charCodeAt(second) && x.charCodeAt(second) === y.charCodeAt(first);
 }
 
 /**
@@ -161,10 +221,10 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
 export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
   if (a.bound || b.bound || a.high !== undefined || b.high !== undefined || a.unitText !== b.unitText) return false;
   if (a.value <= 0 || b.value <= 0) return false;
-  const sig = (f: Figure) => digitsOf(f).replace(/^0+/, '').replace(/0+$/, '');
-  if (!sig(a) || sig(a) !== sig(b)) return false;
+  const x = withoutOuterZeros(digitsOf(a));
+  if (!x || x !== withoutOuterZeros(digitsOf(b))) return false;
   const ratio = Math.max(a.value, b.value) / Math.min(a.value, b.value);
-  return [10, 100, 1000].some(k => Math.abs(ratio - k) < 1e-6 * k);
+  return Math.abs(ratio - 10) < 1e-6 * 10 || Math.abs(ratio - 100) < 1e-6 * 100 || Math.abs(ratio - 1000) < 1e-6 * 1000;
 }
 
 /**
@@ -174,7 +234,7 @@ export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
  */
 export function magnitudeSlipOf(a: Figure, b: Figure): boolean {
   if (!isMagnitudeSlip(a, b)) return false;
-  if (digitsOf(a).replace(/^0+/, '').replace(/0+$/, '').length >= 2) return true;
+  if (significantLength(digitsOf(a)) >= 2) return true;
   const na = hanOnly(a.right, 2), nb = hanOnly(b.right, 2);
   return na.length === 2 && na === nb && wordsOf(a).ia.length >= 4 && wordsOf(b).ia.length >= 4;
 }
@@ -199,8 +259,7 @@ const headOf = (f: Figure) => (f.fromRight ? '' : hanOnly(f.indicator).replace(/
 
 /** Significant digits (九十一万 -> 91, 14.2万 -> 142, 14861 -> 14861). */
 function significant(f: Figure): string {
-  const numeral = asciiDigits(f.text.slice(f.numStart - f.start, f.numEnd - f.start));
-  return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? digitsOf(f) : digitsOf(f).replace(/0+$/, '');
+  return numeralDigits(f) ?? String(f.value).replace(/[^0-9]/g, '').replace(/0+$/, '');
 }
 
 /**
