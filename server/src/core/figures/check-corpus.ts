@@ -31,26 +31,55 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   const right = !!f.fromRight;
   if (g.lookups === 0x7fffffff) {
     g.seen.fill(0);
+    g.after.fill(0);
     g.lookups = 0;
   }
   const lookup = ++g.lookups;
-  const passing = passingGroups;
-  let nPassing = 0;
-  // the groups holding each bigram of f's indicator words, then of its words after the unit
-  for (let part = 0; part < 2; part++) {
-    const s = part === 0 ? ia : ra;
-    for (let k = 0; k + 1 < s.length; k++) {
-      const id = g.gramId(hanBigram(s, k) | (part === 0 ? 0 : AFTER));
-      if (id < 0) continue;
-      for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
-        const w = g.gramGroups[j];
-        if (g.seen[w] === lookup) continue;
+  const passing = passingGroups, touched = touchedGroups;
+  let nPassing = 0, nTouched = 0;
+  // the groups holding each bigram of f's indicator words, and how many of its bigram positions each holds;
+  // then those holding a bigram of its words after the unit
+  const n = ia.length - 1;
+  for (let k = 0; k < n; k++) {
+    const id = g.gramId(hanBigram(ia, k));
+    if (id < 0) continue;
+    for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
+      const w = g.gramGroups[j];
+      if (g.seen[w] !== lookup) {
         g.seen[w] = lookup;
-        const score = scoreWords(ia, ra, right, g.ia[w], g.ra[w], g.fromRight[w] === 1);
-        g.score[w] = score;
-        if (score >= threshold) passing[nPassing++] = w;
+        touched[nTouched++] = w;
       }
+      g.shared[w]++;
     }
+  }
+  for (let k = 0; k + 1 < ra.length; k++) {
+    const id = g.gramId(hanBigram(ra, k) | AFTER);
+    if (id < 0) continue;
+    for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
+      const w = g.gramGroups[j];
+      if (g.seen[w] !== lookup) {
+        g.seen[w] = lookup;
+        touched[nTouched++] = w;
+      }
+      g.after[w] = lookup;
+    }
+  }
+  // each group scored once, unless it cannot reach the threshold: sharing no bigram after the unit, its
+  // score is the indicator words' part alone, and with another last bigram that part is their Dice, at most
+  // 2 × (f's bigram positions the group holds) / (both words' bigrams)
+  for (let t = 0; t < nTouched; t++) {
+    const w = touched[t];
+    const shared = g.shared[w];
+    g.shared[w] = 0;
+    const ib = g.ia[w];
+    if (g.after[w] !== lookup) {
+      if (ia.length < 2 || ib.length < 2) continue;
+      const sameEnd = ia.charCodeAt(n) === ib.charCodeAt(ib.length - 1) && ia.charCodeAt(n - 1) === ib.charCodeAt(ib.length - 2);
+      if (!sameEnd && (2 * shared) / (n + ib.length - 1) < threshold) continue;
+    }
+    const score = scoreWords(ia, ra, right, ib, g.ra[w], g.fromRight[w] === 1);
+    g.score[w] = score;
+    if (score >= threshold) passing[nPassing++] = w;
   }
   if (nPassing === 0) return out;
   // their figures in list order
@@ -77,8 +106,9 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
 }
 
-// (the groups of one lookup that reach the threshold, in the order they were scored; reused)
+// (the groups of one lookup that reach the threshold, and those it met; reused)
 const passingGroups: number[] = [];
+const touchedGroups: number[] = [];
 /** Tags a bigram of the words after the unit apart from the same bigram of the indicator words (hanBigram is below 2^30). */
 const AFTER = 1 << 30;
 
@@ -104,9 +134,15 @@ class WordGroups {
   private readonly shift: number;
   readonly gramStarts: Int32Array;
   readonly gramGroups: Int32Array;
-  /** Per group, the lookup that last scored it, and that score (each group scored once per lookup). */
+  /**
+   * Per group, the lookup that last met it, and its score there (each group scored once per lookup); the
+   * bigram positions of the lookup's indicator words it holds (0 between lookups), and the lookup that last
+   * met it by a bigram of the words after the unit.
+   */
   readonly seen: Int32Array;
   readonly score: Float64Array;
+  readonly shared: Int32Array;
+  readonly after: Int32Array;
   lookups = 0;
 
   constructor(list: readonly IndexedFigure[]) {
@@ -204,6 +240,8 @@ class WordGroups {
     this.gramGroups = postings;
     this.seen = new Int32Array(groups);
     this.score = new Float64Array(groups);
+    this.shared = new Int32Array(groups);
+    this.after = new Int32Array(groups);
   }
 
   /** The id of a bigram key, or -1 when no group holds it. */

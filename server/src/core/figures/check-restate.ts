@@ -23,6 +23,8 @@ export interface CorpusClaims {
   segments: SegmentIndex;
   /** Per segment of `segments` (by index), its claims' codes (claimCodes). */
   codes: Int32Array[];
+  /** Per segment, its claims' codes in their order (alignedCodes), made when a lookup first weighs the segment. */
+  aligned: Array<Int32Array | undefined>;
   /** The claim read for each corpus figure. */
   claimOf: Map<IndexedFigure, Claim>;
   docs: Map<string, DocContext>;
@@ -54,11 +56,28 @@ export function claimCodes(claims: readonly Claim[]): Int32Array {
   for (const c of claims) {
     const subject = c.subject.value;
     if (!subject) continue;
-    let h = hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
-    h = Math.imul(h ^ subject.charCodeAt(subject.length - 1), 0x01000193);
-    out[n++] = h;
+    out[n++] = codeOf(c, subject);
   }
   return n === out.length ? out : out.slice(0, n);
+}
+
+function codeOf(c: Claim, subject: string): number {
+  const h = hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
+  return Math.imul(h ^ subject.charCodeAt(subject.length - 1), 0x01000193);
+}
+
+/**
+ * A code per claim, in the claims' order: claimCodes' for a claim with a subject, and one of its own (the
+ * code with no subject character) for a claim with none, which comparable() never accepts. Two claims of
+ * different codes are never of one unit and comparable, so only pairs of equal codes are tested.
+ */
+export function alignedCodes(claims: readonly Claim[]): Int32Array {
+  const out = new Int32Array(claims.length);
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i], subject = c.subject.value;
+    out[i] = subject ? codeOf(c, subject) : hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
+  }
+  return out;
 }
 
 function hashOf(h: number, s: string): number {
@@ -119,7 +138,7 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
   // (one index over all segments, built from their bigram keys in two passes: a few milliseconds for a
   // whole corpus, so no lookup of a draft pays for merging postings kept per document)
   const common = index.commonGrams && new Set(index.commonGrams);
-  c = { segments: new SegmentIndex(segments, common), codes, claimOf, docs: contexts };
+  c = { segments: new SegmentIndex(segments, common), codes, aligned: new Array(segments.length), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
@@ -243,10 +262,17 @@ export function checkRestatedCorpus(
     // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
     // does not depend on unrelated documents (an index split by keys answers the same)
     // (claims of different codes are never comparable: most corpus clauses are ruled out by their codes)
-    const mine = claimCodes(seg.claims);
+    const mine = claimCodes(seg.claims), mineAligned = alignedCodes(seg.claims);
     const admit = (i: number) => sharesCode(mine, corpus.codes[i]);
-    const relevant = (other: Segment) => {
-      for (const c of other.claims) for (const d of seg.claims) if (d.unit === c.unit && comparable(d, c).ok) return true;
+    const relevant = (other: Segment, i: number) => {
+      const codes = (corpus.aligned[i] ??= alignedCodes(other.claims));
+      for (let x = 0; x < codes.length; x++) {
+        for (let y = 0; y < mineAligned.length; y++) {
+          if (codes[x] !== mineAligned[y]) continue;
+          const c = other.claims[x], d = seg.claims[y];
+          if (d.unit === c.unit && comparable(d, c).ok) return true;
+        }
+      }
       return false;
     };
     // (the neighbours of a segment and the verdicts on them depend on its words and claims only: kept per

@@ -484,6 +484,9 @@ export class SegmentIndex {
     return bits;
   }
 
+  private skippedBits: Uint32Array[] = [];
+  private rareIds: number[] = [];
+
   /** Per segment, how many of the looked-up clause's rare bigrams it holds (0 between lookups). */
   private counts?: Int32Array;
   private touched?: Int32Array;
@@ -498,8 +501,10 @@ export class SegmentIndex {
     const touched = (this.touched ??= new Int32Array(this.segments.length));
     const { starts, postings, skip, sizes } = this;
     // grams indexed but too common to look up: counted afterwards, only for the clauses that qualify
-    const skipped: Uint32Array[] = [];
-    const lists: number[] = [];
+    // (both lists reused from lookup to lookup: their lengths set here)
+    const skipped = this.skippedBits, lists = this.rareIds;
+    skipped.length = 0;
+    lists.length = 0;
     const keys = s.keys;
     for (let k = 0; k < keys.length; k++) {
       const id = this.idOf(keys[k]);
