@@ -153,16 +153,18 @@ class WordGroups {
     const right: number[] = [];
     const groupOf = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const w = wordsOf(list[i]);
-      const r = list[i].fromRight ? 1 : 0;
-      let id = byIndicator.get(w.ia);
-      while (id !== undefined && id >= 0 && (this.ra[id] !== w.ra || right[id] !== r)) id = sameIndicator[id];
+      // (wordsOf's words, not kept per figure: a corpus figure's are read here once per list)
+      const f = list[i];
+      const ia = hanOnly(f.indicator), ra = hanOnly(f.right, 4);
+      const r = f.fromRight ? 1 : 0;
+      let id = byIndicator.get(ia);
+      while (id !== undefined && id >= 0 && (this.ra[id] !== ra || right[id] !== r)) id = sameIndicator[id];
       if (id === undefined || id < 0) {
         id = this.ia.length;
-        sameIndicator.push(byIndicator.get(w.ia) ?? -1);
-        byIndicator.set(w.ia, id);
-        this.ia.push(w.ia);
-        this.ra.push(w.ra);
+        sameIndicator.push(byIndicator.get(ia) ?? -1);
+        byIndicator.set(ia, id);
+        this.ia.push(ia);
+        this.ra.push(ra);
         right.push(r);
       }
       groupOf[i] = id;

@@ -23,6 +23,8 @@ export interface CorpusClaims {
   segments: SegmentIndex;
   /** Per segment of `segments` (by index), its claims' codes (claimCodes). */
   codes: Int32Array[];
+  /** Per segment, a bit per code it holds (codeBit): two segments with no bit in common share no code. */
+  codeMasks: Int32Array;
   /** Per segment, its claims' codes in their order (alignedCodes), made when a lookup first weighs the segment. */
   aligned: Array<Int32Array | undefined>;
   /** The claim read for each corpus figure. */
@@ -85,6 +87,13 @@ function hashOf(h: number, s: string): number {
   return Math.imul(h ^ 0x7c, 0x01000193);
 }
 
+/** A bit per code of the list (the code's low five bits): lists whose masks share no bit share no code. */
+function maskOf(codes: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < codes.length; i++) m |= 1 << (codes[i] & 31);
+  return m;
+}
+
 function sharesCode(a: Int32Array, b: Int32Array): boolean {
   for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (a[i] === b[j]) return true;
   return false;
@@ -138,7 +147,9 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
   // (one index over all segments, built from their bigram keys in two passes: a few milliseconds for a
   // whole corpus, so no lookup of a draft pays for merging postings kept per document)
   const common = index.commonGrams && new Set(index.commonGrams);
-  c = { segments: new SegmentIndex(segments, common), codes, aligned: new Array(segments.length), claimOf, docs: contexts };
+  const codeMasks = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) codeMasks[i] = maskOf(codes[i]);
+  c = { segments: new SegmentIndex(segments, common), codes, codeMasks, aligned: new Array(segments.length), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
@@ -263,7 +274,8 @@ export function checkRestatedCorpus(
     // does not depend on unrelated documents (an index split by keys answers the same)
     // (claims of different codes are never comparable: most corpus clauses are ruled out by their codes)
     const mine = claimCodes(seg.claims), mineAligned = alignedCodes(seg.claims);
-    const admit = (i: number) => sharesCode(mine, corpus.codes[i]);
+    const mineMask = maskOf(mine);
+    const admit = (i: number) => (mineMask & corpus.codeMasks[i]) !== 0 && sharesCode(mine, corpus.codes[i]);
     const relevant = (other: Segment, i: number) => {
       const codes = (corpus.aligned[i] ??= alignedCodes(other.claims));
       for (let x = 0; x < codes.length; x++) {
