@@ -333,16 +333,24 @@ export function corpusConflictOf(d: Figure, figures: Figure[], index: FigureInde
   if (!d.subject) return undefined;
   // a swap of four digits or more (7164户 / 7614户) needs less of the indicator words: the same subject
   // and the same noun counted right after the unit (低保、低保边缘… / 但仍有…低保、…)
-  let matches = corpusMatches(d, index, SWAP_MATCH).filter(m => m.score >= CORPUS_MATCH || (m.c.subject === d.subject
-    && hanOnly(d.right).length >= 2 && hanOnly(d.right, 2) === hanOnly(m.c.right, 2) && isSwapSlip(d, m.c, 4)));
-  // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
-  // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
-  matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
-  // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
-  if (d.part) matches = matches.filter(m => m.c.part || hanOnly(m.c.indicator) === wordsOf(d).ia);
-  // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
+  // (the tests below are one filter, applied in place: the list is this lookup's own)
+  const matches = corpusMatches(d, index, SWAP_MATCH);
+  const noun = hanOnly(d.right, 2), firm = isFirm(d.period);
   const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
-  if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));
+  let kept = 0;
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
+    if (!(m.score >= CORPUS_MATCH || (m.c.subject === d.subject && noun.length >= 2 && noun === hanOnly(m.c.right, 2) && isSwapSlip(d, m.c, 4)))) continue;
+    // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
+    // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
+    if (!((firm && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score))) continue;
+    // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
+    if (d.part && !(m.c.part || hanOnly(m.c.indicator) === wordsOf(d).ia)) continue;
+    // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
+    if (whole && valuesAgree(whole, m.c)) continue;
+    matches[kept++] = m;
+  }
+  matches.length = kept;
   if (matches.length === 0) return undefined;
   if (matches.some(m => valuesAgree(d, m.c))) return undefined;
   const best = matches[0].score;

@@ -120,9 +120,16 @@ function sameIndicator(a: Figure, b: Figure): boolean {
   return indicatorScore(a, b) >= DRAFT_MATCH;
 }
 
-function digitsOf(f: Figure): string {
-  return numeralDigits(f) ?? String(f.value).replace(/[^0-9]/g, '');
+function digitsOf(f: Figure, slot = 0): string {
+  // (the last figure read in each of two slots: a check tests one figure against many, a's slot 0, b's 1;
+  // a figure's numeral and value never change)
+  if (lastDigits[slot].figure === f) return lastDigits[slot].digits;
+  const digits = numeralDigits(f) ?? String(f.value).replace(/[^0-9]/g, '');
+  lastDigits[slot].figure = f;
+  lastDigits[slot].digits = digits;
+  return digits;
 }
+const lastDigits: Array<{ figure: Figure | undefined; digits: string }> = [{ figure: undefined, digits: '' }, { figure: undefined, digits: '' }];
 
 // (a numeral's digits gathered by code before they are made a string)
 const digitBuffer: number[] = [];
@@ -197,7 +204,7 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
     const written = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start);
     return oneEdit(written(a), written(b));
   }
-  const x = digitsOf(a), y = digitsOf(b);
+  const x = digitsOf(a, 0), y = digitsOf(b, 1);
   if (x.length !== y.length || x === y) return false;
   // 2000余万元 / 5000余万元, 4000元 / 9000元: round figures of one significant digit differ by that digit
   // as often as two different amounts do
@@ -221,8 +228,8 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
 export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
   if (a.bound || b.bound || a.high !== undefined || b.high !== undefined || a.unitText !== b.unitText) return false;
   if (a.value <= 0 || b.value <= 0) return false;
-  const x = withoutOuterZeros(digitsOf(a));
-  if (!x || x !== withoutOuterZeros(digitsOf(b))) return false;
+  const x = withoutOuterZeros(digitsOf(a, 0));
+  if (!x || x !== withoutOuterZeros(digitsOf(b, 1))) return false;
   const ratio = Math.max(a.value, b.value) / Math.min(a.value, b.value);
   return Math.abs(ratio - 10) < 1e-6 * 10 || Math.abs(ratio - 100) < 1e-6 * 100 || Math.abs(ratio - 1000) < 1e-6 * 1000;
 }
@@ -472,7 +479,7 @@ export function checkDraftConflicts(
 
 /** 9.08 / 9.8, 1250 / 125: one digit dropped or added, the longer of three digits or more, of one order of magnitude. */
 export function isLostDigit(a: Figure, b: Figure): boolean {
-  const x = digitsOf(a), y = digitsOf(b);
+  const x = digitsOf(a, 0), y = digitsOf(b, 1);
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   if (long.length !== short.length + 1 || long.length < 3) return false;
   const ratio = Math.max(a.value, b.value) / Math.max(1e-9, Math.min(a.value, b.value));
