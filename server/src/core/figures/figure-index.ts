@@ -55,7 +55,12 @@ const byStatement = new WeakMap<FigureIndex, Map<string, IndexedFigure[]>>();
  * average) about a subject that may be f's (subject keys compare by their ends: 珙 / 川珙).
  */
 export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!f.subject) return [];
+  if (!f.subject) return NONE;
+  return lookupOf(index).get(keysOf(f, f.subject).same) ?? NONE;
+}
+
+/** The lookup by statement kind of a snapshot's index, made on first use. */
+function lookupOf(index: FigureIndex): Map<string, IndexedFigure[]> {
   let map = byStatement.get(index);
   if (!map) {
     map = new Map();
@@ -77,7 +82,24 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
     }
     byStatement.set(index, map);
   }
-  return map.get(statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+  return map;
+}
+
+// (an answer of none: never changed by the callers)
+const NONE: readonly IndexedFigure[] = Object.freeze([]);
+
+/**
+ * A figure's keys in the lookup, made once per figure object (a draft figure is looked up by several checks;
+ * its unit, kind, words and subject never change): the same kind and subject, its rules, its changes.
+ */
+const lookupKeys = new WeakMap<Figure, { same: string; rules: string; changes: string }>();
+function keysOf(f: Figure, subject: string): { same: string; rules: string; changes: string } {
+  let k = lookupKeys.get(f);
+  if (!k) {
+    const same = statementKey(f) + '|' + subject.slice(-1);
+    lookupKeys.set(f, (k = { same, rules: RULES + same, changes: CHANGES + same }));
+  }
+  return k;
 }
 
 const CHANGES = 'change|';
@@ -88,17 +110,15 @@ const NO_SUBJECT = 'nosubject|';
  * 全市 and no city, no date): compared on stricter evidence (check-corpus.ts unplacedMatch).
  */
 export function unplacedOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!byStatement.get(index)) sameKindOf(index, { ...f, subject: f.subject ?? '?' });
-  return byStatement.get(index)!.get(NO_SUBJECT + statementKey(f) + '|' + hanOnly(f.indicator)) ?? [];
+  return lookupOf(index).get(NO_SUBJECT + statementKey(f) + '|' + hanOnly(f.indicator)) ?? NONE;
 }
 
 const RULES = 'rule|';
 
 /** Rules, targets and forecasts (预计带动周边2000户) of the same kind of statement as `f`, subject as in sameKindOf. */
 export function rulesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!f.subject) return [];
-  sameKindOf(index, f);
-  return byStatement.get(index)!.get(RULES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+  if (!f.subject) return NONE;
+  return lookupOf(index).get(keysOf(f, f.subject).rules) ?? NONE;
 }
 
 // each rules list's figures by the noun counted right after the unit (its first two Han characters)
@@ -126,7 +146,6 @@ export function rulesCounting(index: FigureIndex, f: Figure, noun: string): read
 
 /** Ends of changes (由A提高到B), rules' too, of the same kind of statement as `f` and a subject that may be f's. */
 export function changesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!f.subject) return [];
-  sameKindOf(index, f);
-  return byStatement.get(index)!.get(CHANGES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+  if (!f.subject) return NONE;
+  return lookupOf(index).get(keysOf(f, f.subject).changes) ?? NONE;
 }
