@@ -22,7 +22,7 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
       if (!subjectsCompatible(f.subject, c.subject) || !periodsCompatible(f.period, c.period, strictPeriod)) continue;
       out.push({ c, score: indicatorScore(f, c) });
     }
-    return out.sort((a, b) => b.score - a.score);
+    return out.sort(byScore);
   }
   // (the list's figures grouped by their words: each group sharing a word bigram with f scored once, and
   // only the figures of the groups that reach the threshold read; no other can score above 0)
@@ -103,8 +103,10 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     out.push({ c, score: g.score[g.groupOf[i]] });
   }
-  return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
+  return out.length > 1 ? out.sort(byScore) : out;
 }
+
+const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
 
 // (the groups of one lookup that reach the threshold, and those it met; reused)
 const passingGroups: number[] = [];

@@ -574,7 +574,10 @@ export class SegmentIndex {
     }
     // the best few: a clause restated more often than that is a refrain, and comparing every copy with
     // every other would grow with the square of the draft
-    return out.length > 1 ? out.sort((a, b) => b.sim - a.sim).slice(0, NEAR_MAX) : out;
+    // (sorted in place, stably, and cut to the first NEAR_MAX: no copy)
+    if (out.length > 1) out.sort(bySimilarity);
+    if (out.length > NEAR_MAX) out.length = NEAR_MAX;
+    return out;
   }
 }
 
@@ -594,6 +597,7 @@ function rehash(old: Int32Array, entries: number, shift: number): Int32Array {
 }
 
 const NEAR_MAX = 16;
+const bySimilarity = (a: { sim: number }, b: { sim: number }) => b.sim - a.sim;
 
 /** Whether `p[from .. to)`, ascending, holds `i` (binary search). */
 function holds(p: Int32Array, from: number, to: number, i: number): boolean {
