@@ -267,8 +267,9 @@ export function checkRestatedCorpus(
   let kept = nearKept.get(index);
   if (!kept) nearKept.set(index, (kept = new WeakMap()));
   for (const seg of given ? given.segments : segmentsOf(draft.norm, claims, '')) {
-    // a clause none of whose claims could conflict (targets, ranks, no subject) is not looked up
-    if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.subject.value)) continue;
+    // a clause none of whose claims could conflict is not looked up: a pair is judged (restate.ts pairOpen)
+    // only for a claim that is no target or rank, with its subject and the indicator it names resolved
+    if (!seg.claims.some(mayConflict)) continue;
     // only corpus clauses with a claim comparable to one of this clause's (same unit): the others are
     // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
     // does not depend on unrelated documents (an index split by keys answers the same)
@@ -338,7 +339,7 @@ export function checkRestatedDraft(
     for (const s of previous.segs) if (!now.has(s)) for (const g of s.keys) changed.add(g);
   }
   lastCheck = { id, segs: now };
-  const looked = (seg: Segment) => seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value);
+  const looked = (seg: Segment) => seg.claims.some(mayConflict);
   const stands = (seg: Segment) => {
     const kept = draftNear.get(seg);
     return !!kept && !!previous && kept.check === previous.id && !sharesAny(seg.keys, changed);
@@ -357,7 +358,7 @@ export function checkRestatedDraft(
   const out: Finding[] = [];
   const flagged = new Set<Claim>();
   for (const seg of segs) {
-    // a clause none of whose claims could conflict (targets, ranks, nothing named) is not looked up
+    // a clause none of whose claims could conflict (targets, ranks, nothing named, no subject) is not looked up
     if (!looked(seg)) continue;
     for (const { seg: earlier, sim } of nearOf(seg)) {
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
@@ -394,6 +395,11 @@ export function checkRestatedDraft(
   return out;
 }
 
+
+/** A claim restate.ts pairOpen may leave open (a conflict possible): no target or rank, its subject and indicator resolved. */
+function mayConflict(c: Claim): boolean {
+  return c.kind !== 'target' && c.kind !== 'rank' && !!c.subject.value && !!c.indicator.value;
+}
 
 /**
  * Another aligned pair of the same unit that differs beyond a slip: the two clauses tell of two things in
