@@ -3,7 +3,7 @@ import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { corpusRelated, docLabel, figureName } from './describe';
 import { changesOf, rulesCounting, sameKindOf, unplacedOf, type FigureIndex, type IndexedFigure } from './figure-index';
-import { indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
+import { hanOnly, indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
 import { subjectsCompatible } from './subject';
@@ -22,7 +22,7 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
       if (!subjectsCompatible(f.subject, c.subject) || !periodsCompatible(f.period, c.period, strictPeriod)) continue;
       out.push({ c, score: indicatorScore(f, c) });
     }
-    return out.sort((a, b) => b.score - a.score);
+    return out.sort(byScore);
   }
   // (the list's figures grouped by their words: each group sharing a word bigram with f scored once, and
   // only the figures of the groups that reach the threshold read; no other can score above 0)
@@ -31,90 +31,244 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   const right = !!f.fromRight;
   if (g.lookups === 0x7fffffff) {
     g.seen.fill(0);
+    g.after.fill(0);
     g.lookups = 0;
   }
   const lookup = ++g.lookups;
-  let passing: number[] | undefined;
-  const gather = (map: Map<number, number[]>, s: string) => {
-    for (let k = 0; k + 1 < s.length; k++) {
-      const p = map.get(hanBigram(s, k));
-      if (!p) continue;
-      for (let j = 0; j < p.length; j++) {
-        const w = p[j];
-        if (g.seen[w] === lookup) continue;
+  const passing = passingGroups, touched = touchedGroups;
+  let nPassing = 0, nTouched = 0;
+  // the groups holding each bigram of f's indicator words, and how many of its bigram positions each holds;
+  // then those holding a bigram of its words after the unit
+  const n = ia.length - 1;
+  for (let k = 0; k < n; k++) {
+    const id = g.gramId(hanBigram(ia, k));
+    if (id < 0) continue;
+    for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
+      const w = g.gramGroups[j];
+      if (g.seen[w] !== lookup) {
         g.seen[w] = lookup;
-        const score = scoreWords(ia, ra, right, g.ia[w], g.ra[w], g.fromRight[w] === 1);
-        g.score[w] = score;
-        if (score >= threshold) (passing ??= []).push(w);
+        touched[nTouched++] = w;
       }
+      g.shared[w]++;
     }
-  };
-  gather(g.indicator, ia);
-  gather(g.after, ra);
-  if (!passing) return out;
+  }
+  for (let k = 0; k + 1 < ra.length; k++) {
+    const id = g.gramId(hanBigram(ra, k) | AFTER);
+    if (id < 0) continue;
+    for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
+      const w = g.gramGroups[j];
+      if (g.seen[w] !== lookup) {
+        g.seen[w] = lookup;
+        touched[nTouched++] = w;
+      }
+      g.after[w] = lookup;
+    }
+  }
+  // each group scored once, unless it cannot reach the threshold: sharing no bigram after the unit, its
+  // score is the indicator words' part alone, and with another last bigram that part is their Dice, at most
+  // 2 × (f's bigram positions the group holds) / (both words' bigrams)
+  for (let t = 0; t < nTouched; t++) {
+    const w = touched[t];
+    const shared = g.shared[w];
+    g.shared[w] = 0;
+    const ib = g.ia[w];
+    if (g.after[w] !== lookup) {
+      if (ia.length < 2 || ib.length < 2) continue;
+      const sameEnd = ia.charCodeAt(n) === ib.charCodeAt(ib.length - 1) && ia.charCodeAt(n - 1) === ib.charCodeAt(ib.length - 2);
+      if (!sameEnd && (2 * shared) / (n + ib.length - 1) < threshold) continue;
+    }
+    const score = scoreWords(ia, ra, right, ib, g.ra[w], g.fromRight[w] === 1);
+    g.score[w] = score;
+    if (score >= threshold) passing[nPassing++] = w;
+  }
+  if (nPassing === 0) return out;
   // their figures in list order
-  let members: ArrayLike<number>;
-  if (passing.length === 1) members = g.members[passing[0]];
-  else {
+  let members = g.order, from = 0, to = 0;
+  if (nPassing === 1) {
+    from = g.first[passing[0]];
+    to = g.first[passing[0] + 1];
+  } else {
     let n = 0;
-    for (const w of passing) n += g.members[w].length;
+    for (let k = 0; k < nPassing; k++) n += g.first[passing[k] + 1] - g.first[passing[k]];
     const all = new Int32Array(n);
     n = 0;
-    for (const w of passing) {
-      all.set(g.members[w], n);
-      n += g.members[w].length;
-    }
+    for (let k = 0; k < nPassing; k++) for (let j = g.first[passing[k]]; j < g.first[passing[k] + 1]; j++) all[n++] = g.order[j];
     members = all.sort();
+    to = n;
   }
-  for (let k = 0; k < members.length; k++) {
+  for (let k = from; k < to; k++) {
     const i = members[k];
     const c = list[i];
     if (!subjectsCompatible(f.subject, c.subject)) continue;
     if (!periodsCompatible(f.period, c.period, strictPeriod)) continue;
     out.push({ c, score: g.score[g.groupOf[i]] });
   }
-  return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
+  return out.length > 1 ? out.sort(byScore) : out;
 }
 
-const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
+const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+
+// (the groups of one lookup that reach the threshold, and those it met; reused)
+const passingGroups: number[] = [];
+const touchedGroups: number[] = [];
+/** Tags a bigram of the words after the unit apart from the same bigram of the indicator words (hanBigram is below 2^30). */
+const AFTER = 1 << 30;
 
 /**
  * A list's figures grouped by the words indicatorScore reads (wordsOf, and fromRight), with the groups
  * by the bigrams of their indicator words and of their words after the unit (indicatorScore's two parts).
+ * Typed arrays throughout: built once per list, but for the lists a draft's first check meets first.
  */
-interface WordGroups {
-  ia: string[];
-  ra: string[];
-  fromRight: Uint8Array;
-  /** Per group, the positions of its figures in the list, ascending; per figure, its group. */
-  members: Int32Array[];
-  groupOf: Int32Array;
-  /** Groups by the bigrams (hanBigram) of their indicator words, and of their words after the unit. */
-  indicator: Map<number, number[]>;
-  after: Map<number, number[]>;
-  /** Per group, the lookup that last scored it, and that score (each group scored once per lookup). */
-  seen: Int32Array;
-  score: Float64Array;
-  lookups: number;
+class WordGroups {
+  readonly ia: string[] = [];
+  readonly ra: string[] = [];
+  readonly fromRight: Uint8Array;
+  /** Group w's figures are order[first[w] .. first[w + 1]), their positions in the list, ascending; per figure, its group. */
+  readonly first: Int32Array;
+  readonly order: Int32Array;
+  readonly groupOf: Int32Array;
+  /**
+   * The groups by bigram (hanBigram of the indicator words, or of the words after the unit | AFTER):
+   * a bigram's id through an open-addressing table of keys ([key, id + 1] per entry, 0: empty), and its
+   * groups, ascending, gramGroups[gramStarts[id] .. gramStarts[id + 1]).
+   */
+  private readonly table: Int32Array;
+  private readonly shift: number;
+  readonly gramStarts: Int32Array;
+  readonly gramGroups: Int32Array;
+  /**
+   * Per group, the lookup that last met it, and its score there (each group scored once per lookup); the
+   * bigram positions of the lookup's indicator words it holds (0 between lookups), and the lookup that last
+   * met it by a bigram of the words after the unit.
+   */
+  readonly seen: Int32Array;
+  readonly score: Float64Array;
+  readonly shared: Int32Array;
+  readonly after: Int32Array;
+  lookups = 0;
+
+  constructor(list: readonly IndexedFigure[]) {
+    const n = list.length;
+    // groups by words: the first group of each indicator string, and the next group with the same one
+    const byIndicator = new Map<string, number>();
+    const sameIndicator: number[] = [];
+    const right: number[] = [];
+    const groupOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      // (wordsOf's words, not kept per figure: a corpus figure's are read here once per list)
+      const f = list[i];
+      const ia = hanOnly(f.indicator), ra = hanOnly(f.right, 4);
+      const r = f.fromRight ? 1 : 0;
+      let id = byIndicator.get(ia);
+      while (id !== undefined && id >= 0 && (this.ra[id] !== ra || right[id] !== r)) id = sameIndicator[id];
+      if (id === undefined || id < 0) {
+        id = this.ia.length;
+        sameIndicator.push(byIndicator.get(ia) ?? -1);
+        byIndicator.set(ia, id);
+        this.ia.push(ia);
+        this.ra.push(ra);
+        right.push(r);
+      }
+      groupOf[i] = id;
+    }
+    const groups = this.ia.length;
+    this.fromRight = Uint8Array.from(right);
+    this.groupOf = groupOf;
+    // members, by counting
+    const first = new Int32Array(groups + 1);
+    for (let i = 0; i < n; i++) first[groupOf[i] + 1]++;
+    for (let w = 0; w < groups; w++) first[w + 1] += first[w];
+    const fill = first.slice(0, groups);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[fill[groupOf[i]]++] = i;
+    this.first = first;
+    this.order = order;
+    // bigram postings in two passes (count, then place), each bigram posted once per group
+    let total = 0;
+    for (let w = 0; w < groups; w++) total += Math.max(0, this.ia[w].length - 1) + Math.max(0, this.ra[w].length - 1);
+    let entries = 16, shift = 28;
+    while (entries < total * 2) {
+      entries *= 2;
+      shift--;
+    }
+    const table = new Int32Array(entries * 2);
+    const ids = new Int32Array(total);
+    const counts = new Int32Array(total + 1);
+    const last = new Int32Array(total).fill(-1);
+    let distinct = 0, at = 0;
+    for (let w = 0; w < groups; w++) {
+      for (let part = 0; part < 2; part++) {
+        const s = part === 0 ? this.ia[w] : this.ra[w];
+        for (let k = 0; k + 1 < s.length; k++) {
+          const key = hanBigram(s, k) | (part === 0 ? 0 : AFTER);
+          let e = Math.imul(key, GOLDEN) >>> shift, id: number;
+          for (;;) {
+            const slot = table[2 * e + 1];
+            if (slot === 0) {
+              id = distinct++;
+              table[2 * e] = key;
+              table[2 * e + 1] = id + 1;
+              break;
+            }
+            if (table[2 * e] === key) {
+              id = slot - 1;
+              break;
+            }
+            e = (e + 1) & (entries - 1);
+          }
+          if (last[id] === w) {
+            ids[at++] = -1;
+            continue;
+          }
+          last[id] = w;
+          ids[at++] = id;
+          counts[id]++;
+        }
+      }
+    }
+    const starts = new Int32Array(distinct + 1);
+    for (let id = 0; id < distinct; id++) starts[id + 1] = starts[id] + counts[id];
+    const place = starts.slice(0, distinct);
+    const postings = new Int32Array(starts[distinct]);
+    at = 0;
+    for (let w = 0; w < groups; w++) {
+      const m = Math.max(0, this.ia[w].length - 1) + Math.max(0, this.ra[w].length - 1);
+      for (let k = 0; k < m; k++) {
+        const id = ids[at++];
+        if (id >= 0) postings[place[id]++] = w;
+      }
+    }
+    this.table = table;
+    this.shift = shift;
+    this.gramStarts = starts;
+    this.gramGroups = postings;
+    this.seen = new Int32Array(groups);
+    this.score = new Float64Array(groups);
+    this.shared = new Int32Array(groups);
+    this.after = new Int32Array(groups);
+  }
+
+  /** The id of a bigram key, or -1 when no group holds it. */
+  gramId(key: number): number {
+    const table = this.table, mask = (table.length >> 1) - 1;
+    let e = Math.imul(key, GOLDEN) >>> this.shift;
+    for (;;) {
+      const slot = table[2 * e + 1];
+      if (slot === 0) return -1;
+      if (table[2 * e] === key) return slot - 1;
+      e = (e + 1) & mask;
+    }
+  }
 }
+const GOLDEN = 0x9e3779b1 | 0;
 const wordGroups = new WeakMap<readonly IndexedFigure[], WordGroups>();
 
 /**
  * The bigram at `k` of a string of Han characters (U+4E00..U+9FFF: wordsOf keeps only those) as one
- * small integer, below 2^30 (no string made, and a small-integer key in a Map).
+ * small integer, below 2^30 (no string made).
  */
 function hanBigram(s: string, k: number): number {
   return (s.charCodeAt(k) - 0x4e00) * 0x5200 + (s.charCodeAt(k + 1) - 0x4e00);
-}
-
-function post(map: Map<number, number[]>, s: string, i: number): void {
-  if (s.length < 2) return;
-  for (let k = 0; k + 1 < s.length; k++) {
-    const g = hanBigram(s, k);
-    const list = map.get(g);
-    if (!list) map.set(g, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  }
 }
 
 /**
@@ -125,35 +279,7 @@ function post(map: Map<number, number[]>, s: string, i: number): void {
  */
 function groupsOf(list: readonly IndexedFigure[]): WordGroups {
   let g = wordGroups.get(list);
-  if (g) return g;
-  const byKey = new Map<string, number>();
-  const ia: string[] = [], ra: string[] = [], right: number[] = [], members: number[][] = [];
-  const groupOf = new Int32Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const w = wordsOf(list[i]);
-    const r = list[i].fromRight ? 1 : 0;
-    const key = `${r}|${w.ia}|${w.ra}`;
-    let id = byKey.get(key);
-    if (id === undefined) {
-      byKey.set(key, (id = ia.length));
-      ia.push(w.ia);
-      ra.push(w.ra);
-      right.push(r);
-      members.push([]);
-    }
-    members[id].push(i);
-    groupOf[i] = id;
-  }
-  const indicator = new Map<number, number[]>(), after = new Map<number, number[]>();
-  for (let id = 0; id < ia.length; id++) {
-    post(indicator, ia[id], id);
-    post(after, ra[id], id);
-  }
-  g = {
-    ia, ra, fromRight: Uint8Array.from(right), members: members.map(m => Int32Array.from(m)), groupOf, indicator, after,
-    seen: new Int32Array(ia.length), score: new Float64Array(ia.length), lookups: 0,
-  };
-  wordGroups.set(list, g);
+  if (!g) wordGroups.set(list, (g = new WordGroups(list)));
   return g;
 }
 
@@ -166,9 +292,9 @@ const SWAP_MATCH = 0.7;
  * significant digits or more (two swapped, or one changed in four), and no other corpus value for those words.
  */
 function unplacedMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
-  const id = cjk(d.indicator);
+  const id = wordsOf(d).ia;
   if (d.fromRight || id.length < 4 || d.bound || d.high !== undefined) return undefined;
-  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && cjk(c.indicator) === id && periodsCompatible(d.period, c.period, true));
+  const same = unplacedOf(index, d).filter(c => !c.fromRight && !c.part && hanOnly(c.indicator) === id && periodsCompatible(d.period, c.period, true));
   if (same.length === 0 || same.some(c => valuesAgree(d, c)) || same.some(c => !valuesAgree(c, same[0]))) return undefined;
   const c = same[0];
   if (c.bound || c.high !== undefined) return undefined;
@@ -209,16 +335,24 @@ export function corpusConflictOf(d: Figure, figures: Figure[], index: FigureInde
   if (!d.subject) return undefined;
   // a swap of four digits or more (7164户 / 7614户) needs less of the indicator words: the same subject
   // and the same noun counted right after the unit (低保、低保边缘… / 但仍有…低保、…)
-  let matches = corpusMatches(d, index, SWAP_MATCH).filter(m => m.score >= CORPUS_MATCH || (m.c.subject === d.subject
-    && cjk(d.right).length >= 2 && cjk(d.right).slice(0, 2) === cjk(m.c.right).slice(0, 2) && isSwapSlip(d, m.c, 4)));
-  // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
-  // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
-  matches = matches.filter(m => (isFirm(d.period) && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score));
-  // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
-  if (d.part) matches = matches.filter(m => m.c.part || cjk(m.c.indicator) === cjk(d.indicator));
-  // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
+  // (the tests below are one filter, applied in place: the list is this lookup's own)
+  const matches = corpusMatches(d, index, SWAP_MATCH);
+  const noun = hanOnly(d.right, 2), firm = isFirm(d.period);
   const whole = d.partOf !== undefined ? figures[d.partOf] : undefined;
-  if (whole) matches = matches.filter(m => !valuesAgree(whole, m.c));
+  let kept = 0;
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
+    if (!(m.score >= CORPUS_MATCH || (m.c.subject === d.subject && noun.length >= 2 && noun === hanOnly(m.c.right, 2) && isSwapSlip(d, m.c, 4)))) continue;
+    // unless both state their period, only a slip of the pen (5.8 -> 5.6, 591 -> 519) is surely the
+    // same figure miswritten; another value may be another year's (去年… in this year's report and last's)
+    if (!((firm && isFirm(m.c.period)) || valuesAgree(d, m.c) || isDigitSlip(d, m.c) || magnitudeSlip(d, m.c, m.score))) continue;
+    // 实训18期，其中线上实训12期: a part is not a restatement of its whole (or of any wider figure)
+    if (d.part && !(m.c.part || hanOnly(m.c.indicator) === wordsOf(d).ia)) continue;
+    // …外资项目130个，其中内资项目86个、外资项目52个: nor of the corpus figure its own total restates
+    if (whole && valuesAgree(whole, m.c)) continue;
+    matches[kept++] = m;
+  }
+  matches.length = kept;
   if (matches.length === 0) return undefined;
   if (matches.some(m => valuesAgree(d, m.c))) return undefined;
   const best = matches[0].score;
@@ -276,12 +410,12 @@ function magnitudeSlip(d: Figure, c: Figure, score: number): boolean {
  * must be the corpus's; one corpus value only.
  */
 function forecastMatch(d: Figure, index: FigureIndex): IndexedFigure | undefined {
-  const ld = cjk(d.left), nd = cjk(d.right).slice(0, 2);
+  const ld = hanOnly(d.left), nd = hanOnly(d.right, 2);
   if (ld.length < 6 || nd.length < 2) return undefined;
   const copied = (c: IndexedFigure) => {
-    const lc = cjk(c.left);
+    const lc = hanOnly(c.left);
     const [short, long] = lc.length <= ld.length ? [lc, ld] : [ld, lc];
-    return short.length >= 6 && long.endsWith(short) && cjk(c.right).slice(0, 2) === nd;
+    return short.length >= 6 && long.endsWith(short) && hanOnly(c.right, 2) === nd;
   };
   // (only the rules counting the same noun can be copies: figure-index.ts rulesCounting)
   const same = rulesCounting(index, d, nd).filter(c => c.high === undefined && subjectsCompatible(d.subject, c.subject)

@@ -2,18 +2,51 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { draftRelated, figureName } from './describe';
-import { indicatorScore, numeralLike, statementKey, valuesAgree } from './match';
-import { asciiDigits } from './numerals';
+import { hanOnly, indicatorScore, numeralLike, statementKey, valuesAgree, wordsOf } from './match';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { clauseEnd } from './segments';
-import { Marks } from './sorted';
 import { nested, subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
-/** A sentence's end (。！？!? or a line break): two figures with one between them stand in different sentences. */
-function isSentenceEnd(c: number): boolean {
-  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
+/**
+ * The sentence ends of a text (。！？!? or a line break), ascending: two figures with one between them
+ * stand in different sentences. (Made in one pass by char code, the test written out: a draft's 20,000
+ * characters are read once per check.)
+ */
+class SentenceEnds {
+  private readonly at: Int32Array;
+  private readonly n: number;
+  constructor(text: string) {
+    let at = new Int32Array(256), n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x3002 && c !== 0xff01 && c !== 0xff1f && c !== 0x21 && c !== 0x3f && c !== 0x0a) continue;
+      if (n === at.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(at);
+        at = grown;
+      }
+      at[n++] = i;
+    }
+    this.at = at;
+    this.n = n;
+  }
+  /** How many ends lie before pos. */
+  private before(pos: number): number {
+    let lo = 0, hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** Is there an end in [from, to)? */
+  between(from: number, to: number): boolean {
+    return to > from && this.before(to) > this.before(from);
+  }
 }
+type Marks = SentenceEnds;
 
 /** Restating needs a surer match than citing the corpus: the draft has many near-alike figures. */
 export const DRAFT_MATCH = 0.9;
@@ -36,13 +69,17 @@ function sameThing(ends: Marks, a: Figure, b: Figure): 'indicator' | 'noun' | fa
 
 function commonPrefix(a: string, b: string): number {
   let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
   return n;
 }
 
 /** How much of `b`'s start `a` ends with (培育专业合作社 / 专业合作社基础上 -> 5). */
 function overlap(a: string, b: string): number {
-  for (let k = Math.min(a.length, b.length); k > 0; k--) if (a.endsWith(b.slice(0, k))) return k;
+  for (let k = Math.min(a.length, b.length); k > 0; k--) {
+    let i = 0;
+    while (i < k && a.charCodeAt(a.length - k + i) === b.charCodeAt(i)) i++;
+    if (i === k) return k;
+  }
   return 0;
 }
 
@@ -52,25 +89,24 @@ function overlap(a: string, b: string): number {
  * 210余家专业合作社). Weaker than the indicator words: only a slip of the pen is reported.
  */
 function sameCountedNoun(a: Figure, b: Figure): boolean {
-  const ra = CJK(a.right), rb = CJK(b.right);
+  const ra = hanOnly(a.right), rb = hanOnly(b.right);
   if (commonPrefix(ra, rb) >= 4) return true;
-  return overlap(CJK(a.indicator), rb) >= 4 || overlap(CJK(b.indicator), ra) >= 4;
+  return overlap(wordsOf(a).ia, rb) >= 4 || overlap(wordsOf(b).ia, ra) >= 4;
 }
 
 function commonSuffix(a: string, b: string): number {
   let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
 }
 
-const CJK = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 
 /**
  * Within one draft the words around a restated figure are copied, so the match is strict: the
  * same indicator words, or (规模 figures named after the unit) the same counted noun.
  */
 function sameIndicator(a: Figure, b: Figure): boolean {
-  const ia = CJK(a.indicator), ib = CJK(b.indicator);
+  const ia = wordsOf(a).ia, ib = wordsOf(b).ia;
   if (!a.fromRight && !b.fromRight) {
     if (ia.length >= 2 && ia === ib) return true;
     // 挂点干部通过线上线下共走访企业 … 共走访企业: the restatement drops modifiers, keeps the head
@@ -84,9 +120,72 @@ function sameIndicator(a: Figure, b: Figure): boolean {
   return indicatorScore(a, b) >= DRAFT_MATCH;
 }
 
-function digitsOf(f: Figure): string {
-  const numeral = asciiDigits(f.text.slice(f.numStart - f.start, f.numEnd - f.start));
-  return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? numeral.replace(/[^0-9]/g, '') : String(f.value).replace(/[^0-9]/g, '');
+function digitsOf(f: Figure, slot = 0): string {
+  // (the last figure read in each of two slots: a check tests one figure against many, a's slot 0, b's 1;
+  // a figure's numeral and value never change)
+  if (lastDigits[slot].figure === f) return lastDigits[slot].digits;
+  const digits = numeralDigits(f) ?? String(f.value).replace(/[^0-9]/g, '');
+  lastDigits[slot].figure = f;
+  lastDigits[slot].digits = digits;
+  return digits;
+}
+const lastDigits: Array<{ figure: Figure | undefined; digits: string }> = [{ figure: undefined, digits: '' }, { figure: undefined, digits: '' }];
+
+// (a numeral's digits gathered by code before they are made a string)
+const digitBuffer: number[] = [];
+const [WAN, YI, QIAN, BAI] = ['万', '亿', '千', '百'].map(ch => ch.charCodeAt(0));
+
+/**
+ * The digits of a figure's numeral written in digits (5.8万 -> 58, １２３ -> 123: `asciiDigits(numeral)`
+ * matching /^[0-9.,]+[万亿千百]*$/, its non-digits dropped), or undefined for another numeral (九十一万).
+ * Read by char code: the slips are tested for every pair of figures a check compares.
+ */
+function numeralDigits(f: Figure): string | undefined {
+  const t = f.text, from = f.numStart - f.start, to = f.numEnd - f.start;
+  let i = from, digits = 0, others = 0;
+  for (; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) digits++;
+    else if (c === 0x2e || c === 0x2c || c === 0xff0e) others++;
+    else break;
+  }
+  if (i === from) return undefined;
+  const numberEnd = i;
+  for (; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== WAN && c !== YI && c !== QIAN && c !== BAI) return undefined;
+  }
+  // (ASCII digits only: the numeral itself)
+  if (others === 0 && numberEnd === to && t.charCodeAt(from) <= 0x39 && t.charCodeAt(to - 1) <= 0x39 && asciiOnly(t, from, to)) return t.slice(from, to);
+  const out = digitBuffer;
+  out.length = 0;
+  for (let k = from; k < numberEnd; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 0x30 && c <= 0x39) out.push(c);
+    else if (c >= 0xff10 && c <= 0xff19) out.push(c - 0xfee0);
+  }
+  return digits === 0 ? '' : String.fromCharCode.apply(null, out);
+}
+
+function asciiOnly(t: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (t.charCodeAt(k) > 0x39) return false;
+  return true;
+}
+
+/** The length of a string of digits without its leading and trailing 0s. */
+function significantLength(d: string): number {
+  let p = 0, q = d.length - 1;
+  while (p <= q && d.charCodeAt(p) === 0x30) p++;
+  while (q >= p && d.charCodeAt(q) === 0x30) q--;
+  return q - p + 1;
+}
+
+/** A string of digits without its leading and trailing 0s. */
+function withoutOuterZeros(d: string): string {
+  let p = 0, q = d.length - 1;
+  while (p <= q && d.charCodeAt(p) === 0x30) p++;
+  while (q >= p && d.charCodeAt(q) === 0x30) q--;
+  return p === 0 && q === d.length - 1 ? d : d.slice(p, q + 1);
 }
 
 /** One character added, dropped or changed (三分之一 / 十三分之一). */
@@ -105,16 +204,21 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
     const written = (f: Figure) => f.text.slice(f.numStart - f.start, f.numEnd - f.start);
     return oneEdit(written(a), written(b));
   }
-  const x = digitsOf(a), y = digitsOf(b);
+  const x = digitsOf(a, 0), y = digitsOf(b, 1);
   if (x.length !== y.length || x === y) return false;
   // 2000余万元 / 5000余万元, 4000元 / 9000元: round figures of one significant digit differ by that digit
   // as often as two different amounts do
-  const sig = (d: string) => d.replace(/^0+/, '').replace(/0+$/, '');
-  if (sig(x).length <= 1 && sig(y).length <= 1) return false;
-  const diff: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff.push(i);
-  if (diff.length === 1) return true;
-  return diff.length === 2 && diff[1] === diff[0] + 1 && x[diff[0]] === y[diff[1]] && x[diff[1]] === y[diff[0]];
+  if (significantLength(x) <= 1 && significantLength(y) <= 1) return false;
+  // the positions that differ: one, or two neighbours swapped
+  let first = -1, second = -1, n = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++n > 2) return false;
+    if (n === 1) first = i;
+    else second = i;
+  }
+  if (n === 1) return true;
+  return n === 2 && second === first + 1 && x.charCodeAt(first) === y.charCodeAt(second) && x.charCodeAt(second) === y.charCodeAt(first);
 }
 
 /**
@@ -124,10 +228,10 @@ export function isDigitSlip(a: Figure, b: Figure): boolean {
 export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
   if (a.bound || b.bound || a.high !== undefined || b.high !== undefined || a.unitText !== b.unitText) return false;
   if (a.value <= 0 || b.value <= 0) return false;
-  const sig = (f: Figure) => digitsOf(f).replace(/^0+/, '').replace(/0+$/, '');
-  if (!sig(a) || sig(a) !== sig(b)) return false;
+  const x = withoutOuterZeros(digitsOf(a, 0));
+  if (!x || x !== withoutOuterZeros(digitsOf(b, 1))) return false;
   const ratio = Math.max(a.value, b.value) / Math.min(a.value, b.value);
-  return [10, 100, 1000].some(k => Math.abs(ratio - k) < 1e-6 * k);
+  return Math.abs(ratio - 10) < 1e-6 * 10 || Math.abs(ratio - 100) < 1e-6 * 100 || Math.abs(ratio - 1000) < 1e-6 * 1000;
 }
 
 /**
@@ -137,9 +241,9 @@ export function isMagnitudeSlip(a: Figure, b: Figure): boolean {
  */
 export function magnitudeSlipOf(a: Figure, b: Figure): boolean {
   if (!isMagnitudeSlip(a, b)) return false;
-  if (digitsOf(a).replace(/^0+/, '').replace(/0+$/, '').length >= 2) return true;
-  const na = CJK(a.right).slice(0, 2), nb = CJK(b.right).slice(0, 2);
-  return na.length === 2 && na === nb && CJK(a.indicator).length >= 4 && CJK(b.indicator).length >= 4;
+  if (significantLength(digitsOf(a)) >= 2) return true;
+  const na = hanOnly(a.right, 2), nb = hanOnly(b.right, 2);
+  return na.length === 2 && na === nb && wordsOf(a).ia.length >= 4 && wordsOf(b).ia.length >= 4;
 }
 
 // words that say nothing of what is counted
@@ -148,7 +252,7 @@ const GENERIC = new Set(['全年', '今年', '去年', '累计', '完成', '实�
 /** The words of a figure's indicator and of its clause after it (低保、低保边缘和低收入家庭没有住房). */
 function saidOf(text: string, f: Figure): Set<string> {
   const out = new Set<string>();
-  for (const part of [CJK(f.indicator), CJK(text.slice(f.end, Math.min(clauseEnd(text, f.end), f.end + 30)))]) {
+  for (const part of [hanOnly(f.indicator), hanOnly(text.slice(f.end, Math.min(clauseEnd(text, f.end), f.end + 30)))]) {
     for (let i = 0; i + 2 <= part.length; i++) {
       const w = part.slice(i, i + 2);
       if (!GENERIC.has(w)) out.add(w);
@@ -158,12 +262,11 @@ function saidOf(text: string, f: Figure): Set<string> {
 }
 
 /** 保障性安居工程开工量 / 巩固开工: the indicator's head, without 量 / 数 / 规模. */
-const headOf = (f: Figure) => (f.fromRight ? '' : CJK(f.indicator).replace(/(?:数量|总量|总数|规模|量|数)$/, ''));
+const headOf = (f: Figure) => (f.fromRight ? '' : hanOnly(f.indicator).replace(/(?:数量|总量|总数|规模|量|数)$/, ''));
 
 /** Significant digits (九十一万 -> 91, 14.2万 -> 142, 14861 -> 14861). */
 function significant(f: Figure): string {
-  const numeral = asciiDigits(f.text.slice(f.numStart - f.start, f.numEnd - f.start));
-  return /^[0-9.,]+[万亿千百]*$/.test(numeral) ? digitsOf(f) : digitsOf(f).replace(/0+$/, '');
+  return numeralDigits(f) ?? String(f.value).replace(/[^0-9]/g, '').replace(/0+$/, '');
 }
 
 /**
@@ -254,13 +357,20 @@ function isSwap(x: string, y: string): boolean {
 }
 
 function sameCount(text: string, figures: Figure[], a: Figure, b: Figure, digits: number): boolean {
-  const noun = CJK(b.right);
-  // 全县 / 全市 … 56支 / 65支: another subject counts other things; one the draft puts inside the other
-  // (深圳宝安区 … 在宝安 … 鹏城) may be told of either
-  if (a.subject !== b.subject && !(a.subject && b.subject && (subjectsCompatible(a.subject, b.subject) || nested(text, a.subject, b.subject)))) return false;
-  if (commonPrefix(CJK(a.right), noun) >= 3) {
+  // (the words first: the subjects' test may read the draft's mentions of places, subject.ts nested)
+  return sameCountedThing(text, figures, a, b, digits) && sameCountingSubject(text, a, b);
+}
+
+/** 全县 / 全市 … 56支 / 65支: another subject counts other things; one the draft puts inside the other (深圳宝安区 … 在宝安 … 鹏城) may be told of either. */
+function sameCountingSubject(text: string, a: Figure, b: Figure): boolean {
+  return a.subject === b.subject || (!!a.subject && !!b.subject && (subjectsCompatible(a.subject, b.subject) || nested(text, a.subject, b.subject)));
+}
+
+function sameCountedThing(text: string, figures: Figure[], a: Figure, b: Figure, digits: number): boolean {
+  const noun = hanOnly(b.right);
+  if (commonPrefix(hanOnly(a.right), noun) >= 3) {
     // 十一个 / 三十三个 / 二十三个 / 三十二个建设项目: a noun counted again and again is a list, not a restatement
-    const others = figures.filter(f => f !== a && f !== b && f.unit === b.unit && commonPrefix(CJK(f.right), noun) >= 3);
+    const others = figures.filter(f => f !== a && f !== b && f.unit === b.unit && commonPrefix(hanOnly(f.right), noun) >= 3);
     return !others.some(f => !valuesAgree(f, a) && !valuesAgree(f, b));
   }
   if (digits < 4) return false;
@@ -321,7 +431,7 @@ export function checkDraftConflicts(
 ): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Figure>();
-  const ends = new Marks(draft.norm, isSentenceEnd);
+  const ends = new SentenceEnds(draft.norm);
   const keys = figures.map(f => statementKey(f));
   // only figures of one kind of statement are compared, each with those before it
   const groups = new Map<string, Figure[]>();
@@ -369,7 +479,7 @@ export function checkDraftConflicts(
 
 /** 9.08 / 9.8, 1250 / 125: one digit dropped or added, the longer of three digits or more, of one order of magnitude. */
 export function isLostDigit(a: Figure, b: Figure): boolean {
-  const x = digitsOf(a), y = digitsOf(b);
+  const x = digitsOf(a, 0), y = digitsOf(b, 1);
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   if (long.length !== short.length + 1 || long.length < 3) return false;
   const ratio = Math.max(a.value, b.value) / Math.max(1e-9, Math.min(a.value, b.value));
@@ -394,7 +504,7 @@ const ITEM_UNITS = new Set(['项', '件', '个', '条', '宗']);
 
 /** The noun counted right after the unit, as the head both may share (具体实事 / 实事 -> 实事). */
 function sharedNoun(a: Figure, b: Figure): string | undefined {
-  const ra = CJK(a.right).slice(0, 4), rb = CJK(b.right).slice(0, 4);
+  const ra = wordsOf(a).ra, rb = wordsOf(b).ra;
   for (const [x, y] of [[ra, rb], [rb, ra]]) {
     for (let n = Math.min(x.length, 4); n >= 2; n--) if (y.includes(x.slice(0, n)) && (n >= 3 || y.endsWith(x.slice(0, n)) || y.startsWith(x.slice(0, n)))) return x.slice(0, n);
   }
@@ -419,7 +529,7 @@ function measureWordSwaps(figures: Figure[], ends: Marks, reported: Set<Figure>,
       if (!isSwapSlip(a, b, 2)) continue;
       const noun = sharedNoun(a, b);
       if (!noun) continue;
-      const others = items.filter(f => f !== a && f !== b && CJK(f.right).slice(0, 4).includes(noun) && sameStatedPeriod(f.period, a.period)
+      const others = items.filter(f => f !== a && f !== b && wordsOf(f).ra.includes(noun) && sameStatedPeriod(f.period, a.period)
         && !valuesAgree(f, a) && !valuesAgree(f, b));
       if (others.length > 0) continue;
       if (gate(a, b)) out.push(conflict(a, b, ctx));
@@ -456,16 +566,16 @@ function restatedTargets(figures: Figure[], keys: readonly string[], ends: Marks
       if (keys[i] !== key || a.unitText !== b.unitText || !plain(a)) continue;
       if (!ends.between(a.end, b.start) || a.subject !== b.subject || !periodsCompatible(a.period, b.period, false)) continue;
       if (a.unit === '%' && (/的$/.test(a.left) || /的$/.test(b.left))) continue;
-      const ia = CJK(a.indicator).replace(TARGET_WORDS, ''), ib = CJK(b.indicator).replace(TARGET_WORDS, '');
+      const ia = wordsOf(a).ia.replace(TARGET_WORDS, ''), ib = wordsOf(b).ia.replace(TARGET_WORDS, '');
       const [short, long] = ia.length <= ib.length ? [ia, ib] : [ib, ia];
       if (!((short.length >= 4 && long.endsWith(short)) || sameCountedNoun(a, b))) continue;
       // what was done last year is no restatement of this year's target (城镇新增就业980万人 … 今年城镇新增
       // 就业900万人): the earlier figure is of the target's own period, said in both, or the target points
       // back to it (推动排定的120场… after 排定了…125场)
-      const pointsBack = /([\u4e00-\u9fff]{2})的$/.exec(CJK(b.left));
+      const pointsBack = /([\u4e00-\u9fff]{2})的$/.exec(hanOnly(b.left));
       // (今年已举办活动120场 … 力争全年举办125场: progress so far against the year's target is no restatement)
       const samePeriod = sameStatedPeriod(a.period, b.period) && !PROGRESS.test(a.left) && !WHOLE_YEAR.test(b.left + (b.period?.text ?? ''));
-      if (samePeriod || (pointsBack && CJK(a.left).includes(pointsBack[1]))) same.push(a);
+      if (samePeriod || (pointsBack && hanOnly(a.left).includes(pointsBack[1]))) same.push(a);
     }
     if (same.length === 0 || same.some(a => valuesAgree(a, b)) || same.some(a => !valuesAgree(a, same[0]))) continue;
     const a = same[0];

@@ -5,7 +5,7 @@ import type { Finding } from '../types';
 import { comparable, readClaims, readDocument, type Claim, type DocContext } from './claims';
 import type { FigureIndex, IndexedFigure } from './figure-index';
 import { valuesAgree } from './match';
-import { alignFigures, isSlip, judgeOpen, pairOpen, segmentsOf, SegmentIndex, type Segment } from './restate';
+import { aligned, alignInto, isSlip, judgeOpen, pairOpen, segmentsOf, SegmentIndex, type Segment, type Verdict } from './restate';
 import { conflict, isSwapSlip } from './check-draft';
 import { conflictWith } from './check-corpus';
 
@@ -23,6 +23,10 @@ export interface CorpusClaims {
   segments: SegmentIndex;
   /** Per segment of `segments` (by index), its claims' codes (claimCodes). */
   codes: Int32Array[];
+  /** Per segment, a bit per code it holds (codeBit): two segments with no bit in common share no code. */
+  codeMasks: Int32Array;
+  /** Per segment, its claims' codes in their order (alignedCodes), made when a lookup first weighs the segment. */
+  aligned: Array<Int32Array | undefined>;
   /** The claim read for each corpus figure. */
   claimOf: Map<IndexedFigure, Claim>;
   docs: Map<string, DocContext>;
@@ -54,16 +58,40 @@ export function claimCodes(claims: readonly Claim[]): Int32Array {
   for (const c of claims) {
     const subject = c.subject.value;
     if (!subject) continue;
-    let h = hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
-    h = Math.imul(h ^ subject.charCodeAt(subject.length - 1), 0x01000193);
-    out[n++] = h;
+    out[n++] = codeOf(c, subject);
   }
   return n === out.length ? out : out.slice(0, n);
+}
+
+function codeOf(c: Claim, subject: string): number {
+  const h = hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
+  return Math.imul(h ^ subject.charCodeAt(subject.length - 1), 0x01000193);
+}
+
+/**
+ * A code per claim, in the claims' order: claimCodes' for a claim with a subject, and one of its own (the
+ * code with no subject character) for a claim with none, which comparable() never accepts. Two claims of
+ * different codes are never of one unit and comparable, so only pairs of equal codes are tested.
+ */
+export function alignedCodes(claims: readonly Claim[]): Int32Array {
+  const out = new Int32Array(claims.length);
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i], subject = c.subject.value;
+    out[i] = subject ? codeOf(c, subject) : hashOf(hashOf(0x811c9dc5, c.unit), c.kind);
+  }
+  return out;
 }
 
 function hashOf(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return Math.imul(h ^ 0x7c, 0x01000193);
+}
+
+/** A bit per code of the list (the code's low five bits): lists whose masks share no bit share no code. */
+function maskOf(codes: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < codes.length; i++) m |= 1 << (codes[i] & 31);
+  return m;
 }
 
 function sharesCode(a: Int32Array, b: Int32Array): boolean {
@@ -119,7 +147,9 @@ export function corpusClaims(index: FigureIndex, docs: ReadonlyMap<string, Corpu
   // (one index over all segments, built from their bigram keys in two passes: a few milliseconds for a
   // whole corpus, so no lookup of a draft pays for merging postings kept per document)
   const common = index.commonGrams && new Set(index.commonGrams);
-  c = { segments: new SegmentIndex(segments, common), codes, claimOf, docs: contexts };
+  const codeMasks = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) codeMasks[i] = maskOf(codes[i]);
+  c = { segments: new SegmentIndex(segments, common), codes, codeMasks, aligned: new Array(segments.length), claimOf, docs: contexts };
   cache.set(index, c);
   return c;
 }
@@ -151,45 +181,78 @@ export function draftContext(draft: Draft, title: string): DocContext {
 /**
  * Agreeing neighbours show that two aligned clauses speak of one period: two of them, or one whose
  * value is unlikely to recur by chance (three significant digits or more: 34068元, 4.62倍, not 28家).
+ * `n` aligned pairs (`xs`, their verdicts `judged`): the agreeing ones other than `d`'s.
  */
-function supports(agreeing: Claim[]): boolean {
-  const sig = (c: Claim) => c.figure.text.slice(c.figure.numStart - c.figure.start, c.figure.numEnd - c.figure.start).replace(/[^0-9]/g, '').replace(/^0+/, '').replace(/0+$/, '');
-  return agreeing.length >= 2 || agreeing.some(c => sig(c).length >= 3);
+function supports(xs: readonly Claim[], judged: ReadonlyArray<Verdict | 'open'>, n: number, d: Claim): boolean {
+  let agreeing = 0;
+  for (let i = 0; i < n; i++) if (xs[i] !== d && judged[i] === 'agree') agreeing++;
+  if (agreeing >= 2) return true;
+  for (let i = 0; i < n; i++) if (xs[i] !== d && judged[i] === 'agree' && significantDigits(xs[i]) >= 3) return true;
+  return false;
+}
+
+/** How many significant digits a claim's numeral writes (no leading or trailing 0). */
+function significantDigits(c: Claim): number {
+  const f = c.figure;
+  const from = f.numStart - f.start, to = f.numEnd - f.start;
+  let first = -1, last = -1;
+  for (let i = from; i < to; i++) {
+    const ch = f.text.charCodeAt(i);
+    if (ch < 0x30 || ch > 0x39) continue;
+    if (first < 0 && ch !== 0x30) first = i;
+    if (ch !== 0x30) last = i;
+  }
+  if (first < 0) return 0;
+  let n = 0;
+  for (let i = first; i <= last; i++) {
+    const ch = f.text.charCodeAt(i);
+    if (ch >= 0x30 && ch <= 0x39) n++;
+  }
+  return n;
 }
 
 interface Kept {
   near: Array<{ seg: Segment; sim: number }>;
-  /** Which of them are the draft's own copy ('1'), and the conflicts found on the others. */
-  self?: string;
+  /** Which of them are the draft's own copy (bit i: near[i]; NEAR_MAX is 16), and the conflicts found on the others. */
+  self?: number;
   conflicts?: Array<[number, IndexedFigure]>;
 }
 const nearKept = new WeakMap<FigureIndex, WeakMap<object, Kept>>();
 
+// (the verdicts of one clause's aligned pairs, reused from clause to clause)
+const judgedPairs: Array<Verdict | 'open'> = [];
+const NO_CONFLICTS: Array<[number, IndexedFigure]> = [];
+
 /** The draft clause's claims (by index) that the corpus clauses restating it give another value, one each. */
-function conflictsOf(seg: Segment, near: Array<{ seg: Segment; sim: number }>): Array<[number, IndexedFigure]> {
-  if (near.length === 0) return [];
+function conflictsOf(seg: Segment, near: ReadonlyArray<{ seg: Segment; sim: number }>, self: number): Array<[number, IndexedFigure]> {
   // each draft claim: the corpus claims it is aligned with, and whether any of them agrees
-  const verdicts = new Map<Claim, { conflicts: Claim[]; agrees: boolean }>();
-  for (const { seg: other, sim } of near) {
-    const pairs = alignFigures(seg, other);
+  let verdicts: Map<Claim, { conflicts: Claim[]; agrees: boolean }> | undefined;
+  const xs = aligned.x, ys = aligned.y, judged = judgedPairs;
+  for (let k = 0; k < near.length; k++) {
+    // (the draft's own copy left out)
+    if ((self >>> k) & 1) continue;
+    const { seg: other, sim } = near[k];
+    const n = alignInto(seg, other);
     // (what does not depend on the support read once per pair: restate.ts pairOpen)
-    const judged = pairs.map(([d, c]) => pairOpen(d, c));
-    const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
-    pairs.forEach(([d, c], i) => {
-      const v = verdicts.get(d) ?? { conflicts: [], agrees: false };
-      verdicts.set(d, v);
+    for (let i = 0; i < n; i++) judged[i] = pairOpen(xs[i], ys[i]);
+    for (let i = 0; i < n; i++) {
+      const d = xs[i];
+      verdicts ??= new Map();
+      let v = verdicts.get(d);
+      if (!v) verdicts.set(d, (v = { conflicts: [], agrees: false }));
       if (judged[i] === 'agree') v.agrees = true;
-      else if (judged[i] === 'open' && judgeOpen(d, c, support(d), false, sim) === 'conflict') v.conflicts.push(c);
-    });
+      else if (judged[i] === 'open' && judgeOpen(d, ys[i], supports(xs, judged, n, d), false, sim) === 'conflict') v.conflicts.push(ys[i]);
+    }
   }
-  const out: Array<[number, IndexedFigure]> = [];
+  if (!verdicts) return NO_CONFLICTS;
+  let out: Array<[number, IndexedFigure]> | undefined;
   for (const [d, v] of verdicts) {
     if (v.agrees || v.conflicts.length === 0) continue;
     // the corpus itself not sure (two values): silent
     if (v.conflicts.some(c => !valuesAgree(c.figure, v.conflicts[0].figure))) continue;
-    out.push([seg.claims.indexOf(d), v.conflicts[0].figure as IndexedFigure]);
+    (out ??= []).push([seg.claims.indexOf(d), v.conflicts[0].figure as IndexedFigure]);
   }
-  return out;
+  return out ?? NO_CONFLICTS;
 }
 
 /** A clause of the draft that restates a corpus clause with a figure miswritten. */
@@ -204,16 +267,25 @@ export function checkRestatedCorpus(
   let kept = nearKept.get(index);
   if (!kept) nearKept.set(index, (kept = new WeakMap()));
   for (const seg of given ? given.segments : segmentsOf(draft.norm, claims, '')) {
-    // a clause none of whose claims could conflict (targets, ranks, no subject) is not looked up
-    if (!seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.subject.value)) continue;
+    // a clause none of whose claims could conflict is not looked up: a pair is judged (restate.ts pairOpen)
+    // only for a claim that is no target or rank, with its subject and the indicator it names resolved
+    if (!seg.claims.some(mayConflict)) continue;
     // only corpus clauses with a claim comparable to one of this clause's (same unit): the others are
     // never judged, and must not crowd them out (a refrain restated in many reports), so the answer
     // does not depend on unrelated documents (an index split by keys answers the same)
     // (claims of different codes are never comparable: most corpus clauses are ruled out by their codes)
-    const mine = claimCodes(seg.claims);
-    const admit = (i: number) => sharesCode(mine, corpus.codes[i]);
-    const relevant = (other: Segment) => {
-      for (const c of other.claims) for (const d of seg.claims) if (d.unit === c.unit && comparable(d, c).ok) return true;
+    const mine = claimCodes(seg.claims), mineAligned = alignedCodes(seg.claims);
+    const mineMask = maskOf(mine);
+    const admit = (i: number) => (mineMask & corpus.codeMasks[i]) !== 0 && sharesCode(mine, corpus.codes[i]);
+    const relevant = (other: Segment, i: number) => {
+      const codes = (corpus.aligned[i] ??= alignedCodes(other.claims));
+      for (let x = 0; x < codes.length; x++) {
+        for (let y = 0; y < mineAligned.length; y++) {
+          if (codes[x] !== mineAligned[y]) continue;
+          const c = other.claims[x], d = seg.claims[y];
+          if (d.unit === c.unit && comparable(d, c).ok) return true;
+        }
+      }
       return false;
     };
     // (the neighbours of a segment and the verdicts on them depend on its words and claims only: kept per
@@ -224,10 +296,11 @@ export function checkRestatedCorpus(
       found = { near: corpus.segments.near(seg, undefined, relevant, admit) };
       if (key) kept.set(key, found);
     }
-    const self = ctx.isSelf ? found.near.map(n => (ctx.isSelf!(n.seg.doc) ? '1' : '0')).join('') : '';
+    let self = 0;
+    if (ctx.isSelf) for (let i = 0; i < found.near.length; i++) if (ctx.isSelf(found.near[i].seg.doc)) self |= 1 << i;
     if (!found.conflicts || found.self !== self) {
       found.self = self;
-      found.conflicts = conflictsOf(seg, found.near.filter((_, i) => self[i] !== '1'));
+      found.conflicts = conflictsOf(seg, found.near, self);
     }
     for (const [k, c] of found.conflicts) out.push(conflictWith(draft, seg.claims[k].figure, c, index, ctx));
   }
@@ -266,7 +339,7 @@ export function checkRestatedDraft(
     for (const s of previous.segs) if (!now.has(s)) for (const g of s.keys) changed.add(g);
   }
   lastCheck = { id, segs: now };
-  const looked = (seg: Segment) => seg.claims.some(c => c.kind !== 'target' && c.kind !== 'rank' && c.indicator.value);
+  const looked = (seg: Segment) => seg.claims.some(mayConflict);
   const stands = (seg: Segment) => {
     const kept = draftNear.get(seg);
     return !!kept && !!previous && kept.check === previous.id && !sharesAny(seg.keys, changed);
@@ -285,20 +358,17 @@ export function checkRestatedDraft(
   const out: Finding[] = [];
   const flagged = new Set<Claim>();
   for (const seg of segs) {
-    // a clause none of whose claims could conflict (targets, ranks, nothing named) is not looked up
+    // a clause none of whose claims could conflict (targets, ranks, nothing named, no subject) is not looked up
     if (!looked(seg)) continue;
     for (const { seg: earlier, sim } of nearOf(seg)) {
       if (earlier.start >= seg.start || earlier.sentence === seg.sentence) continue;
-      const pairs = alignFigures(seg, earlier);
-      const judged = pairs.map(([x, y]) => pairOpen(x, y));
-      const support = (d: Claim) => supports(pairs.filter(([x], i) => x !== d && judged[i] === 'agree').map(([x]) => x));
-      // another aligned pair of the same unit that differs beyond a slip: the two clauses tell of two
-      // things in the same words (财政收入…年均递增26.8% / 财政支出…年均递增28.6%), not one restated
-      const otherwise = (d: Claim) => pairs.some(([x, y]) => x !== d && x.figure.unit === y.figure.unit
-        && !valuesAgree(x.figure, y.figure) && !isSlip(x.figure, y.figure));
-      for (const [i, [d, c]] of pairs.entries()) {
-        if (flagged.has(d) || flagged.has(c) || otherwise(d)) continue;
-        if (judged[i] !== 'open' || judgeOpen(d, c, support(d), true, sim) !== 'conflict') continue;
+      const n = alignInto(seg, earlier);
+      const xs = aligned.x, ys = aligned.y, judged = judgedPairs;
+      for (let i = 0; i < n; i++) judged[i] = pairOpen(xs[i], ys[i]);
+      for (let i = 0; i < n; i++) {
+        const d = xs[i], c = ys[i];
+        if (flagged.has(d) || flagged.has(c) || otherwise(xs, ys, n, d)) continue;
+        if (judged[i] !== 'open' || judgeOpen(d, c, supports(xs, judged, n, d), true, sim) !== 'conflict') continue;
         // the draft gives this indicator another value elsewhere that agrees with neither: a list, not a slip
         flagged.add(d);
         out.push(conflict(c.figure, d.figure, ctx));
@@ -325,6 +395,23 @@ export function checkRestatedDraft(
   return out;
 }
 
+
+/** A claim restate.ts pairOpen may leave open (a conflict possible): no target or rank, its subject and indicator resolved. */
+function mayConflict(c: Claim): boolean {
+  return c.kind !== 'target' && c.kind !== 'rank' && !!c.subject.value && !!c.indicator.value;
+}
+
+/**
+ * Another aligned pair of the same unit that differs beyond a slip: the two clauses tell of two things in
+ * the same words (财政收入…年均递增26.8% / 财政支出…年均递增28.6%), not one restated.
+ */
+function otherwise(xs: readonly Claim[], ys: readonly Claim[], n: number, d: Claim): boolean {
+  for (let i = 0; i < n; i++) {
+    const x = xs[i], y = ys[i];
+    if (x !== d && x.figure.unit === y.figure.unit && !valuesAgree(x.figure, y.figure) && !isSlip(x.figure, y.figure)) return true;
+  }
+  return false;
+}
 
 function sharesAny(keys: Int32Array, changed: ReadonlySet<number>): boolean {
   if (changed.size === 0) return false;

@@ -199,6 +199,8 @@ export function checkRates(text: string, figures: Figure[], ctx: FeatureContext)
   const out: Finding[] = [];
   for (const r of figures) {
     if (r.unit !== '%' || r.rule || relClass(r) !== 'level' || r.high !== undefined) continue;
+    // (only an indicator ending in 率 is tried: the pattern reads the whole of it)
+    if (r.indicator.charCodeAt(r.indicator.length - 1) !== 0x7387) continue;
     const m = /([\u4e00-\u9fff]{2})率$/.exec(r.indicator);
     if (!m) continue;
     const stem = m[1];

@@ -1,6 +1,6 @@
 // The corpus's figures, grouped by unit for lookup. Plain data (it lives in the snapshot).
 import type { CorpusDocument } from '../model';
-import { statementKey } from './match';
+import { hanOnly, statementKey, statementKeyOf } from './match';
 import type { Figure } from './types';
 
 export interface IndexedFigure extends Figure {
@@ -55,7 +55,12 @@ const byStatement = new WeakMap<FigureIndex, Map<string, IndexedFigure[]>>();
  * average) about a subject that may be f's (subject keys compare by their ends: 珙 / 川珙).
  */
 export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!f.subject) return [];
+  if (!f.subject) return NONE;
+  return lookupOf(index).get(keysOf(f, f.subject).same) ?? NONE;
+}
+
+/** The lookup by statement kind of a snapshot's index, made on first use. */
+function lookupOf(index: FigureIndex): Map<string, IndexedFigure[]> {
   let map = byStatement.get(index);
   if (!map) {
     map = new Map();
@@ -64,12 +69,12 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
         if (c.baseline || c.ambiguous) continue;
         if (!c.subject) {
           if (!c.rule && c.changeFrom === undefined) {
-            const key = NO_SUBJECT + statementKey(c) + '|' + cjk(c.indicator);
+            const key = NO_SUBJECT + statementKeyOf(c) + '|' + hanOnly(c.indicator);
             (map.get(key) ?? map.set(key, []).get(key)!).push(c);
           }
           continue;
         }
-        const key = statementKey(c) + '|' + c.subject.slice(-1);
+        const key = statementKeyOf(c) + '|' + c.subject.slice(-1);
         if (!c.rule) (map.get(key) ?? map.set(key, []).get(key)!).push(c);
         if (c.rule && c.changeFrom === undefined) (map.get(RULES + key) ?? map.set(RULES + key, []).get(RULES + key)!).push(c);
         if (c.changeFrom !== undefined) (map.get(CHANGES + key) ?? map.set(CHANGES + key, []).get(CHANGES + key)!).push(c);
@@ -77,7 +82,24 @@ export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigur
     }
     byStatement.set(index, map);
   }
-  return map.get(statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+  return map;
+}
+
+// (an answer of none: never changed by the callers)
+const NONE: readonly IndexedFigure[] = Object.freeze([]);
+
+/**
+ * A figure's keys in the lookup, made once per figure object (a draft figure is looked up by several checks;
+ * its unit, kind, words and subject never change): the same kind and subject, its rules, its changes.
+ */
+const lookupKeys = new WeakMap<Figure, { same: string; rules: string; changes: string }>();
+function keysOf(f: Figure, subject: string): { same: string; rules: string; changes: string } {
+  let k = lookupKeys.get(f);
+  if (!k) {
+    const same = statementKey(f) + '|' + subject.slice(-1);
+    lookupKeys.set(f, (k = { same, rules: RULES + same, changes: CHANGES + same }));
+  }
+  return k;
 }
 
 const CHANGES = 'change|';
@@ -88,25 +110,22 @@ const NO_SUBJECT = 'nosubject|';
  * 全市 and no city, no date): compared on stricter evidence (check-corpus.ts unplacedMatch).
  */
 export function unplacedOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!byStatement.get(index)) sameKindOf(index, { ...f, subject: f.subject ?? '?' });
-  return byStatement.get(index)!.get(NO_SUBJECT + statementKey(f) + '|' + cjk(f.indicator)) ?? [];
+  return lookupOf(index).get(NO_SUBJECT + statementKey(f) + '|' + hanOnly(f.indicator)) ?? NONE;
 }
 
-const cjk = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
 const RULES = 'rule|';
 
 /** Rules, targets and forecasts (预计带动周边2000户) of the same kind of statement as `f`, subject as in sameKindOf. */
 export function rulesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!f.subject) return [];
-  sameKindOf(index, f);
-  return byStatement.get(index)!.get(RULES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+  if (!f.subject) return NONE;
+  return lookupOf(index).get(keysOf(f, f.subject).rules) ?? NONE;
 }
 
 // each rules list's figures by the noun counted right after the unit (its first two Han characters)
 const rulesByNoun = new WeakMap<readonly IndexedFigure[], Map<string, IndexedFigure[]>>();
 
 /**
- * rulesOf's figures that count `noun` right after the unit (cjk(right).slice(0, 2) === noun), in rulesOf's
+ * rulesOf's figures that count `noun` right after the unit (hanOnly(right, 2) === noun), in rulesOf's
  * order: a forecast copied from the corpus counts the same noun (check-corpus.ts forecastMatch), so only
  * these are read, not every rule of the kind.
  */
@@ -117,7 +136,7 @@ export function rulesCounting(index: FigureIndex, f: Figure, noun: string): read
   if (!byNoun) {
     byNoun = new Map();
     for (const c of list) {
-      const n = cjk(c.right).slice(0, 2);
+      const n = hanOnly(c.right, 2);
       (byNoun.get(n) ?? byNoun.set(n, []).get(n)!).push(c);
     }
     rulesByNoun.set(list, byNoun);
@@ -127,7 +146,6 @@ export function rulesCounting(index: FigureIndex, f: Figure, noun: string): read
 
 /** Ends of changes (由A提高到B), rules' too, of the same kind of statement as `f` and a subject that may be f's. */
 export function changesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
-  if (!f.subject) return [];
-  sameKindOf(index, f);
-  return byStatement.get(index)!.get(CHANGES + statementKey(f) + '|' + f.subject.slice(-1)) ?? [];
+  if (!f.subject) return NONE;
+  return lookupOf(index).get(keysOf(f, f.subject).changes) ?? NONE;
 }

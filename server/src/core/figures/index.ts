@@ -73,7 +73,8 @@ function checkReading(draft: Draft, reading: DraftReading, index: FigureIndex, c
   const arithmetic = checkArithmetic(draft, figures, main, ctx);
   // a figure the arithmetic already proves wrong needs no second finding from the corpus
   // the rules grown on drafts speak only where the claims they compare may be compared
-  const claimOf = new Map(claims.map(c => [c.figure, c]));
+  const claimOf = new Map<Figure, Claim>();
+  for (const c of claims) claimOf.set(c.figure, c);
   const corpusClaimOf = index.count ? corpusClaims(index, ctx.docs).claimOf : new Map();
   // the old rules judge sameness by their own evidence; the claims add what they compare: subject,
   // period, base, and kind where the extraction read a rule or a rank

@@ -16,6 +16,17 @@ export function sameStatement(a: Figure, b: Figure): boolean {
 
 /** What sameStatement compares, as one string: figures with equal keys are the same kind of statement. */
 export function statementKey(f: Figure): string {
+  let k = statementKeys.get(f);
+  if (k === undefined) statementKeys.set(f, (k = statementKeyOf(f)));
+  return k;
+}
+
+// a draft figure's key is asked for by several checks and corpus lookups: made once per figure object
+// (extracted figures are never changed; a moved block's figures are copies, incremental.ts)
+const statementKeys = new WeakMap<Figure, string>();
+
+/** statementKey, not kept: for a figure read once (the corpus index reads each of its figures once per snapshot). */
+export function statementKeyOf(f: Figure): string {
   return `${addUnit(f.unit)}|${f.kind}|${relClass(f)}|${f.share ? 1 : 0}|${AVERAGE.test((f.relation ?? '') + f.indicator) ? 1 : 0}`;
 }
 
@@ -62,18 +73,48 @@ export function dice(a: string, b: string): number {
 
 function commonSuffix(a: string, b: string): number {
   let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
 }
 
-const CJK_ONLY = (s: string) => s.replace(/[^\u4e00-\u9fff]/g, '');
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+// (room for the Han characters of one string, gathered before they are made a string)
+let hanBuffer = new Uint16Array(256);
+
+/**
+ * The first `max` Han characters (U+4E00..U+9FFF) of `s`, all by default: `s.replace(/[^\u4e00-\u9fff]/g,
+ * '').slice(0, max)`, read by char code. A string of Han characters only (most indicators) is returned
+ * as it is, a leading run of them as one slice: no string is built character by character.
+ */
+export function hanOnly(s: string, max = Infinity): string {
+  const n = s.length;
+  let i = 0;
+  while (i < n && i < max && isHan(s.charCodeAt(i))) i++;
+  if (i === n) return s;
+  if (i >= max) return s.slice(0, max);
+  // others in between: the leading run and the rest gathered by code
+  let m = i;
+  for (let k = i + 1; k < n && m < max; k++) {
+    const c = s.charCodeAt(k);
+    if (isHan(c)) m++;
+  }
+  if (m === i) return s.slice(0, i);
+  if (hanBuffer.length < m) hanBuffer = new Uint16Array(m * 2);
+  const buf = hanBuffer;
+  for (let k = 0; k < i; k++) buf[k] = s.charCodeAt(k);
+  for (let k = i + 1, j = i; j < m; k++) {
+    const c = s.charCodeAt(k);
+    if (isHan(c)) buf[j++] = c;
+  }
+  return String.fromCharCode.apply(null, buf.subarray(0, m) as unknown as number[]);
+}
 
 // a corpus figure is scored against every draft figure of its kind: its words are cleaned once
 const words = new WeakMap<Figure, { ia: string; ra: string }>();
 /** The words indicatorScore compares: the indicator's Han characters, and the first four after the unit. */
 export function wordsOf(f: Figure): { ia: string; ra: string } {
   let w = words.get(f);
-  if (!w) words.set(f, (w = { ia: CJK_ONLY(f.indicator), ra: CJK_ONLY(f.right).slice(0, 4) }));
+  if (!w) words.set(f, (w = { ia: hanOnly(f.indicator), ra: hanOnly(f.right, 4) }));
   return w;
 }
 
@@ -106,7 +147,7 @@ export function scoreWords(ia: string, ra: string, aRight: boolean, ib: string, 
   // the noun counted right after the unit: 591名干部挂点… / 519名挂点干部…
   let right = 0;
   if (ra.length >= 2 && rb.length >= 2) {
-    const headIn = rb.includes(ra.slice(0, 2)) || ra.includes(rb.slice(0, 2));
+    const headIn = holdsPair(rb, ra) || holdsPair(ra, rb);
     const d = dice(ra, rb);
     // 干部挂点 / 挂点干部: the same words reordered; 单位的行 / 单位行政: only the head noun
     right = ra === rb ? 1 : Math.max(d, headIn ? (d >= 0.5 ? 0.9 : 0.7) : 0);
@@ -116,6 +157,13 @@ export function scoreWords(ia: string, ra: string, aRight: boolean, ib: string, 
     if (!aRight && !bRight && ia.length >= 2 && ib.length >= 2 && left < 0.3) right *= 0.8;
   }
   return Math.max(left, right);
+}
+
+/** Whether `s` holds the first two characters of `w` (w of two or more), as s.includes(w.slice(0, 2)), read by char code. */
+function holdsPair(s: string, w: string): boolean {
+  const x = w.charCodeAt(0), y = w.charCodeAt(1);
+  for (let i = 0; i + 1 < s.length; i++) if (s.charCodeAt(i) === x && s.charCodeAt(i + 1) === y) return true;
+  return false;
 }
 
 /**

@@ -171,17 +171,43 @@ export function segmentsOf(text: string, claims: Claim[], doc: string): Segment[
 
 /** Figures of one clause aligned with another's: the i-th of a unit with the i-th of that unit. */
 export function alignFigures(a: Segment, b: Segment): Array<[Claim, Claim]> {
-  // 全县…300亿元 / 高新区…100亿元: clauses that name different bodies say different things
-  if (a.said && b.said && a.said !== b.said) return [];
-  const units = new Set(a.claims.map(c => c.unit));
+  const n = alignInto(a, b);
   const out: Array<[Claim, Claim]> = [];
-  for (const u of units) {
-    const xs = a.claims.filter(c => c.unit === u), ys = b.claims.filter(c => c.unit === u);
-    if (xs.length !== ys.length) continue;
-    xs.forEach((x, i) => out.push([x, ys[i]]));
-  }
+  for (let i = 0; i < n; i++) out.push([aligned.x[i], aligned.y[i]]);
   return out;
 }
+
+/**
+ * alignFigures into `aligned` (pair i: aligned.x[i], aligned.y[i]; the count returned), in the same order:
+ * units in the order a's claims first name them. (Checks align every clause with each of its neighbours:
+ * no set, no filtered lists, no pair arrays; the next call overwrites the pairs.)
+ */
+export function alignInto(a: Segment, b: Segment): number {
+  // 全县…300亿元 / 高新区…100亿元: clauses that name different bodies say different things
+  if (a.said && b.said && a.said !== b.said) return 0;
+  const xs = a.claims, ys = b.claims;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const u = xs[i].unit;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = xs[j].unit === u;
+    if (seen) continue;
+    let nx = 0, ny = 0;
+    for (let j = i; j < xs.length; j++) if (xs[j].unit === u) nx++;
+    for (let j = 0; j < ys.length; j++) if (ys[j].unit === u) ny++;
+    if (nx !== ny) continue;
+    for (let j = i, k = 0; j < xs.length; j++) {
+      if (xs[j].unit !== u) continue;
+      while (ys[k].unit !== u) k++;
+      aligned.x[n] = xs[j];
+      aligned.y[n++] = ys[k++];
+    }
+  }
+  return n;
+}
+
+/** The pairs alignInto made last. */
+export const aligned: { x: Claim[]; y: Claim[] } = { x: [], y: [] };
 
 /** Same digits in another order (2665 / 2566, 4352.94 / 4325.94), or one changed, or ×10. */
 export function isSlip(a: Figure, b: Figure): boolean {
@@ -221,14 +247,65 @@ const OPENING_VERBS = /^(?:全年|累计|共|完成|实现)+(?=[\u4e00-\u9fff]{2
  * 城镇新增就业). 财政支出 / 财政收入, 城镇居民 / 农村居民 differ.
  */
 export function sameIndicator(a: Claim, b: Claim): boolean {
-  const x = (a.indicator.value ?? '').replace(OPENING_VERBS, ''), y = (b.indicator.value ?? '').replace(OPENING_VERBS, '');
+  const x = withoutOpeningVerbs(a.indicator.value ?? ''), y = withoutOpeningVerbs(b.indicator.value ?? '');
   if (x.length < 2 || y.length < 2) return true;
   if (x === y) return true;
-  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  const short = x.length <= y.length ? x : y, long = x.length <= y.length ? y : x;
   if (short.length >= 3 && long.endsWith(short)) return true;
-  if (x.slice(-2) !== y.slice(-2)) return false;
-  const longSet = new Set(long);
-  return diceSets(new Set(x), new Set(y)) >= 0.8 || [...short].every(ch => longSet.has(ch));
+  if (x.charCodeAt(x.length - 1) !== y.charCodeAt(y.length - 1) || x.charCodeAt(x.length - 2) !== y.charCodeAt(y.length - 2)) return false;
+  // (words of the Basic Multilingual Plane, as indicators are, compared by char code with no set made;
+  // the sets of code points otherwise)
+  if (!basicPlane(x) || !basicPlane(y)) {
+    const longSet = new Set(long);
+    return diceSets(new Set(x), new Set(y)) >= 0.8 || [...short].every(ch => longSet.has(ch));
+  }
+  return charDice(x, y) >= 0.8 || charsWithin(short, long);
+}
+
+// the characters OPENING_VERBS may begin with: 全年, 累计, 共, 完成, 实现
+const OPENING = new Set(['全', '累', '共', '完', '实'].map(ch => ch.charCodeAt(0)));
+
+/** `s` without the opening verbs (OPENING_VERBS), the regex tried only when one may begin it. */
+function withoutOpeningVerbs(s: string): string {
+  return s.length > 0 && OPENING.has(s.charCodeAt(0)) ? s.replace(OPENING_VERBS, '') : s;
+}
+
+/** No surrogate in `s`: each of its code units is a character. */
+function basicPlane(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return false;
+  }
+  return true;
+}
+
+/** Whether code unit `c` stands in `s` before `to`. */
+function holdsCode(s: string, c: number, to: number): boolean {
+  for (let i = 0; i < to; i++) if (s.charCodeAt(i) === c) return true;
+  return false;
+}
+
+/** The number of distinct characters of `s` (no surrogates: basicPlane). */
+function distinctChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!holdsCode(s, s.charCodeAt(i), i)) n++;
+  return n;
+}
+
+/** diceSets(new Set(x), new Set(y)) of two words of the Basic Multilingual Plane, by char code. */
+function charDice(x: string, y: string): number {
+  let common = 0;
+  for (let i = 0; i < x.length; i++) {
+    const c = x.charCodeAt(i);
+    if (!holdsCode(x, c, i) && holdsCode(y, c, y.length)) common++;
+  }
+  return (2 * common) / (distinctChars(x) + distinctChars(y));
+}
+
+/** Every character of `short` in `long` (no surrogates). */
+function charsWithin(short: string, long: string): boolean {
+  for (let i = 0; i < short.length; i++) if (!holdsCode(long, short.charCodeAt(i), long.length)) return false;
+  return true;
 }
 
 export type Verdict = 'agree' | 'conflict' | 'incomparable';
@@ -407,6 +484,9 @@ export class SegmentIndex {
     return bits;
   }
 
+  private skippedBits: Uint32Array[] = [];
+  private rareIds: number[] = [];
+
   /** Per segment, how many of the looked-up clause's rare bigrams it holds (0 between lookups). */
   private counts?: Int32Array;
   private touched?: Int32Array;
@@ -421,8 +501,10 @@ export class SegmentIndex {
     const touched = (this.touched ??= new Int32Array(this.segments.length));
     const { starts, postings, skip, sizes } = this;
     // grams indexed but too common to look up: counted afterwards, only for the clauses that qualify
-    const skipped: Uint32Array[] = [];
-    const lists: number[] = [];
+    // (both lists reused from lookup to lookup: their lengths set here)
+    const skipped = this.skippedBits, lists = this.rareIds;
+    skipped.length = 0;
+    lists.length = 0;
     const keys = s.keys;
     for (let k = 0; k < keys.length; k++) {
       const id = this.idOf(keys[k]);
@@ -492,7 +574,10 @@ export class SegmentIndex {
     }
     // the best few: a clause restated more often than that is a refrain, and comparing every copy with
     // every other would grow with the square of the draft
-    return out.length > 1 ? out.sort((a, b) => b.sim - a.sim).slice(0, NEAR_MAX) : out;
+    // (sorted in place, stably, and cut to the first NEAR_MAX: no copy)
+    if (out.length > 1) out.sort(bySimilarity);
+    if (out.length > NEAR_MAX) out.length = NEAR_MAX;
+    return out;
   }
 }
 
@@ -512,6 +597,7 @@ function rehash(old: Int32Array, entries: number, shift: number): Int32Array {
 }
 
 const NEAR_MAX = 16;
+const bySimilarity = (a: { sim: number }, b: { sim: number }) => b.sim - a.sim;
 
 /** Whether `p[from .. to)`, ascending, holds `i` (binary search). */
 function holds(p: Int32Array, from: number, to: number, i: number): boolean {
