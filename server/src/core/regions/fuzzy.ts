@@ -1,6 +1,6 @@
 // Near misses: gazetteer names that differ from a word in one character, and how alike the two
 // characters are (same reading, look-alike, or neither). A one-wildcard index keeps lookups cheap.
-import { type Gazetteer, SURFACE_FULL, SURFACE_FULL_COUNTY, SURFACE_SHORT } from './gazetteer';
+import { type Gazetteer, levelOfCode, SURFACE_FULL, SURFACE_FULL_COUNTY, SURFACE_SHORT } from './gazetteer';
 import { SUFFIX_CHARS } from './chars';
 import { PairMasks } from './packed';
 
@@ -30,7 +30,10 @@ interface FuzzyIndex {
   names: string[];
   /** The names' UTF-16 units one after the other (name i from nameAt[i]): read in the lookups' loops without touching each name's string. */
   nameUnits: Uint16Array;
+  /** Name i's units are nameUnits[nameAt[i]] to nameUnits[nameAt[i + 1] - 1] (one entry more than names: the end). */
   nameAt: Int32Array;
+  /** Per name, the kinds of its regions (NAME_*), read from the gazetteer on first use (0: not yet). */
+  nameKinds: Uint8Array;
   /** The index with the tables of the scan by characters, once built. */
   scanned?: Scanned;
   maxLen: number;
@@ -228,19 +231,20 @@ export class OneAwayText {
  * (of polynomial hash `h`; pos: where they differ) until it returns true; returns whether one did.
  * Each name the variants point to is checked unit by unit (a hash coincidence calls nothing).
  */
-function someNearAt(idx: FuzzyIndex, text: string, start: number, L: number, h: number, fn: (pos: number, surface: string) => boolean): boolean {
-  const { variants: v, nameUnits: units, nameAt, names } = idx;
+function someNearAt(idx: FuzzyIndex, text: string, start: number, L: number, h: number, fn: (pos: number, name: number) => boolean): boolean {
+  const { variants: v, nameUnits: units, nameAt } = idx;
   for (let p = 0; p < L; p++) {
     const key = variantKey(wildcard(h, text.charCodeAt(start + p), p), L);
     for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
       if (v.posOf(e) !== p) continue;
       const i = v.nameOf(e);
-      if (names[i].length !== L) continue;
+      // (the name's length from its units' bounds: its string is not read)
       const at = nameAt[i];
+      if (nameAt[i + 1] - at !== L) continue;
       let k = 0;
       while (k < L && (k === p || text.charCodeAt(start + k) === units[at + k])) k++;
       if (k < L || text.charCodeAt(start + p) === units[at + p]) continue;
-      if (fn(p, names[i])) return true;
+      if (fn(p, i)) return true;
     }
   }
   return false;
@@ -265,7 +269,7 @@ function oneAwayByVariants(idx: FuzzyIndex, word: string): Array<[number, number
     const key = variantKey(wildcard(h, word.charCodeAt(p), p), L);
     for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
       const i = v.nameOf(e);
-      if (v.posOf(e) === p && idx.names[i].length === L && oneDiff(word, idx, i) === p) found.push([p, i]);
+      if (v.posOf(e) === p && idx.nameAt[i + 1] - idx.nameAt[i] === L && oneDiff(word, idx, i) === p) found.push([p, i]);
     }
   }
   return found;
@@ -367,6 +371,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     }
   });
   const nameUnits = Uint16Array.from(units);
+  unitsAt.push(units.length);
   const nameAt = Int32Array.from(unitsAt);
   const masks = new Uint32Array(4 * 65536);
   for (let u = 0; u < 65536; u++) {
@@ -376,7 +381,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     masks[4 * u + 3] = last[u];
   }
   const idx: FuzzyIndex = {
-    names, nameUnits, nameAt, variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
+    names, nameUnits, nameAt, nameKinds: new Uint8Array(names.length), variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
     first, second, penult, last, masks, starts, whole, headLens, tailLens, endLens,
   };
   cache.set(gaz, idx);
@@ -477,9 +482,7 @@ const newLikenessCache = (): LikenessCache => ({ keys: new Uint32Array(1 << LIKE
  */
 export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = false): Likeness {
   if (a.length !== 1 || b.length !== 1) return computeLikeness(gaz, a, b, listedOnly);
-  let caches = likenessCaches.get(gaz);
-  if (!caches) likenessCaches.set(gaz, (caches = [newLikenessCache(), newLikenessCache()]));
-  const cache = caches[listedOnly ? 1 : 0];
+  const cache = likenessCache(gaz, listedOnly);
   const key = ((a.charCodeAt(0) << 16) | b.charCodeAt(0)) >>> 0;
   const slot = Math.imul(key, 0x9e3779b1) >>> (32 - LIKENESS_SLOT_BITS);
   if (cache.values[slot] !== 0 && cache.keys[slot] === key) return LIKENESS_CODES[cache.values[slot] - 1];
@@ -487,6 +490,12 @@ export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = fals
   cache.keys[slot] = key;
   cache.values[slot] = LIKENESS_CODES.indexOf(got) + 1;
   return got;
+}
+
+function likenessCache(gaz: Gazetteer, listedOnly: boolean): LikenessCache {
+  let caches = likenessCaches.get(gaz);
+  if (!caches) likenessCaches.set(gaz, (caches = [newLikenessCache(), newLikenessCache()]));
+  return caches[listedOnly ? 1 : 0];
 }
 
 function computeLikeness(gaz: Gazetteer, a: string, b: string, listedOnly: boolean): Likeness {
@@ -650,6 +659,15 @@ const NO_NAMES: number[] = [];
  * Makes no near miss: for a test that usually needs to read only a few characters of each name.
  */
 export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surface: string) => boolean): boolean {
+  const names = fuzzyIndex(gaz).names;
+  return someOneAwayIndexed(gaz, word, (pos, i) => fn(pos, names[i]));
+}
+
+/**
+ * someOneAway with the names as indexes into indexedNames(gaz) (their strings are not read): for a
+ * test that reads a unit or two of each name and its kinds.
+ */
+export function someOneAwayIndexed(gaz: Gazetteer, word: string, fn: (pos: number, name: number) => boolean): boolean {
   const L = word.length;
   if (L < 2) return false;
   if (L < 32) {
@@ -657,9 +675,66 @@ export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surf
     for (let k = 0; k < L; k++) h = (h + Math.imul(word.charCodeAt(k), HASH_POW[k])) | 0;
     return someNearAt(fuzzyIndex(gaz), word, 0, L, h, fn);
   }
-  const idx = scanIndex(gaz);
-  for (const [pos, i] of oneAwayByPairs(idx, word)) if (fn(pos, idx.names[i])) return true;
+  for (const [pos, i] of oneAwayByPairs(scanIndex(gaz), word)) if (fn(pos, i)) return true;
   return false;
+}
+
+/** Kinds of an indexed name's regions: some region has it as its full name or a short form. */
+export const NAME_MAIN = 8;
+/** Some region has it as its full name. */
+export const NAME_FULL = 2;
+/** Some region of level 1 to 3 has it as its full name or a short form. */
+export const NAME_MAIN_UP_TO_COUNTY = 4;
+const NAME_READ = 1;
+
+/** The indexed names as someOneAwayIndexed gives them: their units, and the kinds of their regions. */
+export interface IndexedNames {
+  /** Name i's units are units[at[i]] to units[at[i + 1] - 1]. */
+  readonly units: Uint16Array;
+  readonly at: Int32Array;
+  /** NAME_MAIN | NAME_FULL | NAME_MAIN_UP_TO_COUNTY of name i, read from its surfaces once and kept as a byte. */
+  kinds(i: number): number;
+}
+
+const indexedNamesOf = new WeakMap<Gazetteer, IndexedNames>();
+
+export function indexedNames(gaz: Gazetteer): IndexedNames {
+  let got = indexedNamesOf.get(gaz);
+  if (!got) {
+    const idx = fuzzyIndex(gaz);
+    const kinds = idx.nameKinds;
+    got = {
+      units: idx.nameUnits,
+      at: idx.nameAt,
+      kinds(i: number): number {
+        let k = kinds[i];
+        if (k === 0) {
+          k = NAME_READ;
+          for (const x of gaz.surfaces.get(idx.names[i]) ?? []) {
+            if (x.kind === 'full') k |= NAME_FULL;
+            if (x.kind === 'full' || x.kind === 'short') k |= NAME_MAIN;
+            if ((x.kind === 'full' || x.kind === 'short') && levelOfCode(x.code) <= 3) k |= NAME_MAIN_UP_TO_COUNTY;
+          }
+          kinds[i] = k;
+        }
+        return k;
+      },
+    };
+    indexedNamesOf.set(gaz, got);
+  }
+  return got;
+}
+
+/**
+ * likeness of two single UTF-16 units, from the same cache (no string is made unless the pair is
+ * not cached).
+ */
+export function unitLikeness(gaz: Gazetteer, a: number, b: number, listedOnly = false): Likeness {
+  const cache = likenessCache(gaz, listedOnly);
+  const key = ((a << 16) | b) >>> 0;
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - LIKENESS_SLOT_BITS);
+  if (cache.values[slot] !== 0 && cache.keys[slot] === key) return LIKENESS_CODES[cache.values[slot] - 1];
+  return likeness(gaz, String.fromCharCode(a), String.fromCharCode(b), listedOnly);
 }
 
 /** The names of `from`'s list whose unit at `at` is `unit`, kept in `memo` under `key`. */
