@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { mayPassWithoutParent, mayPassWithoutParentBySurfaces } from '../../../server/src/core/regions/judge';
+import { indexedNames, NAME_FULL, NAME_MAIN, NAME_MAIN_UP_TO_COUNTY } from '../../../server/src/core/regions/fuzzy';
+import { levelOfCode } from '../../../server/src/core/regions/gazetteer';
 import { candidateWindows } from '../../../server/src/core/regions/windows';
 import { scanKnown } from '../../../server/src/core/regions/mentions';
 import { toSimplified } from '../../../server/src/core/text/script';
@@ -18,6 +20,20 @@ const seeds = readdirSync(join(root, 'seeds')).filter(f => f.endsWith('.txt')).m
 const names = [...gaz.surfaces.keys()].filter((_, k) => k % 5 === 0);
 /** Characters a typo brings in: name characters, sound-alikes and look-alikes, function and suffix characters, common words. */
 const pool = [...new Set([...names.slice(0, 400).join(''), ...'的和了在是全县区市镇乡省州旗街道村安按岸案宝保堡华花枝技支家', ...'资源型城市新型城镇优化区域发展推进地区新区'])];
+
+test('each indexed name\'s kinds are what its surface list says', () => {
+  const { units, at, kinds } = indexedNames(gaz);
+  assert.equal(kinds.length + 1, at.length);
+  for (let i = 0; i < kinds.length; i++) {
+    const name = String.fromCharCode(...units.subarray(at[i], at[i + 1]));
+    let want = 0;
+    for (const x of gaz.surfaces.get(name) ?? []) {
+      if (x.kind === 'full') want |= NAME_FULL;
+      if (x.kind === 'full' || x.kind === 'short') want |= NAME_MAIN | (levelOfCode(x.code) <= 3 ? NAME_MAIN_UP_TO_COUNTY : 0);
+    }
+    assert.equal(kinds[i], want, name);
+  }
+});
 
 test('typos of names (one or two characters replaced) are settled alike both ways', () => {
   let open = 0;

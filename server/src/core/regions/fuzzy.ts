@@ -1,6 +1,6 @@
 // Near misses: gazetteer names that differ from a word in one character, and how alike the two
 // characters are (same reading, look-alike, or neither). A one-wildcard index keeps lookups cheap.
-import { type Gazetteer, levelOfCode, SURFACE_FULL, SURFACE_FULL_COUNTY, SURFACE_SHORT } from './gazetteer';
+import { type Gazetteer, SURFACE_FULL, SURFACE_FULL_COUNTY, SURFACE_SHORT } from './gazetteer';
 import { SUFFIX_CHARS } from './chars';
 import { PairMasks } from './packed';
 
@@ -32,7 +32,7 @@ interface FuzzyIndex {
   nameUnits: Uint16Array;
   /** Name i's units are nameUnits[nameAt[i]] to nameUnits[nameAt[i + 1] - 1] (one entry more than names: the end). */
   nameAt: Int32Array;
-  /** Per name, the kinds of its regions (NAME_*), read from the gazetteer on first use (0: not yet). */
+  /** Per name, the kinds of its regions (NAME_*), from the surfaces' rows (no Surface object made). */
   nameKinds: Uint8Array;
   /** The index with the tables of the scan by characters, once built. */
   scanned?: Scanned;
@@ -344,7 +344,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   };
   for (const text of gaz.clusters.keys()) markStart(text);
   for (const text of gaz.historical.keys()) markStart(text);
-  gaz.forEachSurface((text, bits) => {
+  const kinds: number[] = [];
+  gaz.forEachSurface((text, bits, mainLevels) => {
     markStart(text);
     // Two-character names only for counties written in full (珙县); short forms from three characters.
     const full = (bits & SURFACE_FULL) !== 0 && (text.length >= 3 || (bits & SURFACE_FULL_COUNTY) !== 0);
@@ -352,6 +353,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     if (!full && !short) return;
     const L = text.length;
     names.push(text);
+    kinds.push(((bits & SURFACE_FULL) !== 0 ? NAME_FULL : 0) | (mainLevels !== 0 ? NAME_MAIN : 0)
+      | ((mainLevels & 0b1110) !== 0 ? NAME_MAIN_UP_TO_COUNTY : 0));
     unitsAt.push(units.length);
     for (let k = 0; k < text.length; k++) units.push(text.charCodeAt(k));
     maxLen = Math.max(maxLen, L);
@@ -381,7 +384,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     masks[4 * u + 3] = last[u];
   }
   const idx: FuzzyIndex = {
-    names, nameUnits, nameAt, nameKinds: new Uint8Array(names.length), variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
+    names, nameUnits, nameAt, nameKinds: Uint8Array.from(kinds), variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
     first, second, penult, last, masks, starts, whole, headLens, tailLens, endLens,
   };
   cache.set(gaz, idx);
@@ -679,21 +682,20 @@ export function someOneAwayIndexed(gaz: Gazetteer, word: string, fn: (pos: numbe
   return false;
 }
 
-/** Kinds of an indexed name's regions: some region has it as its full name or a short form. */
-export const NAME_MAIN = 8;
-/** Some region has it as its full name. */
-export const NAME_FULL = 2;
+/** Kinds of an indexed name's regions: some region has it as its full name. */
+export const NAME_FULL = 1;
+/** Some region has it as its full name or a short form. */
+export const NAME_MAIN = 2;
 /** Some region of level 1 to 3 has it as its full name or a short form. */
 export const NAME_MAIN_UP_TO_COUNTY = 4;
-const NAME_READ = 1;
 
 /** The indexed names as someOneAwayIndexed gives them: their units, and the kinds of their regions. */
 export interface IndexedNames {
   /** Name i's units are units[at[i]] to units[at[i + 1] - 1]. */
   readonly units: Uint16Array;
   readonly at: Int32Array;
-  /** NAME_MAIN | NAME_FULL | NAME_MAIN_UP_TO_COUNTY of name i, read from its surfaces once and kept as a byte. */
-  kinds(i: number): number;
+  /** NAME_FULL | NAME_MAIN | NAME_MAIN_UP_TO_COUNTY of name i. */
+  readonly kinds: Uint8Array;
 }
 
 const indexedNamesOf = new WeakMap<Gazetteer, IndexedNames>();
@@ -702,24 +704,7 @@ export function indexedNames(gaz: Gazetteer): IndexedNames {
   let got = indexedNamesOf.get(gaz);
   if (!got) {
     const idx = fuzzyIndex(gaz);
-    const kinds = idx.nameKinds;
-    got = {
-      units: idx.nameUnits,
-      at: idx.nameAt,
-      kinds(i: number): number {
-        let k = kinds[i];
-        if (k === 0) {
-          k = NAME_READ;
-          for (const x of gaz.surfaces.get(idx.names[i]) ?? []) {
-            if (x.kind === 'full') k |= NAME_FULL;
-            if (x.kind === 'full' || x.kind === 'short') k |= NAME_MAIN;
-            if ((x.kind === 'full' || x.kind === 'short') && levelOfCode(x.code) <= 3) k |= NAME_MAIN_UP_TO_COUNTY;
-          }
-          kinds[i] = k;
-        }
-        return k;
-      },
-    };
+    got = { units: idx.nameUnits, at: idx.nameAt, kinds: idx.nameKinds };
     indexedNamesOf.set(gaz, got);
   }
   return got;

@@ -341,7 +341,7 @@ function oneMayPassIndexed(word: string, L: number, pos: number, i: number, name
   const oddClass = CHAR_CLASS[oddUnit];
   const inSuffix = (ownClass & 2) !== 0 && (pos === L - 1 || (pos === L - 2 && ownUnit === JIE && names.units[at + L - 1] === DAO));
   const suffixless = (CHAR_CLASS[names.units[at + L - 1]] & 2) === 0;
-  const kinds = names.kinds(i);
+  const kinds = names.kinds[i];
   // prejudge keeps a full name or short form of the name, above the townships when the window ends in a common word
   const kept = (kinds & (commonTail ? NAME_MAIN_UP_TO_COUNTY : NAME_MAIN)) !== 0;
   if (inSuffix || oddClass !== 0) {

@@ -78,20 +78,33 @@ export function* candidateWindows(
   text: string, blocks: readonly RegionMention[], gaz: Gazetteer,
   wanted?: (word: string, prev: string, before: RegionMention | undefined) => boolean,
 ): Generator<WindowFacts> {
+  const out: WindowFacts[] = [];
+  forEachCandidateWindow(text, blocks, gaz, wanted, w => out.push(w));
+  yield* out;
+}
+
+/**
+ * candidateWindows without a generator: `fn` gets each window right after `wanted` let it through
+ * (so a caller may keep what its test worked out for the window it gets next). A line without
+ * windows, most of them, costs nearSpans and nothing else (no map of the names by their end, no
+ * generator).
+ */
+export function forEachCandidateWindow(
+  text: string, blocks: readonly RegionMention[], gaz: Gazetteer,
+  wanted: ((word: string, prev: string, before: RegionMention | undefined) => boolean) | undefined,
+  fn: (w: WindowFacts) => void,
+): void {
   const spans = nearSpans(text, blocks, gaz);
-  if (spans.length === 0) return;
-  const endsAt = new Map<number, RegionMention>();
-  for (const m of blocks) if (m.codes.length > 0) endsAt.set(m.end, m);
   for (let s = 0; s < spans.length; s += 2) {
     const start = spans[s];
     const end = spans[s + 1];
-    const before = endsAt.get(start);
+    const before = endingAt(blocks, start);
     const prev = start > 0 ? text[start - 1] : '';
     const word = text.slice(start, end);
     // The caller's test of the word alone, before the facts around it are gathered.
     if (wanted && !wanted(word, prev, before)) continue;
     const first = blockAt(blocks, start);
-    yield {
+    fn({
       start,
       end,
       word,
@@ -102,8 +115,14 @@ export function* candidateWindows(
       before,
       stemMention: !!first && first.kind === 'short' && first.start === start && first.end === end - 1,
       headsLongerName: headsLongerName(text, end),
-    };
+    });
   }
+}
+
+/** The known name (a block with codes) ending at `at`: the last in the blocks' order, as a map by end set in that order keeps. */
+function endingAt(blocks: readonly RegionMention[], at: number): RegionMention | undefined {
+  for (let i = blocks.length - 1; i >= 0; i--) if (blocks[i].end === at && blocks[i].codes.length > 0) return blocks[i];
+  return undefined;
 }
 
 /** One or two more Han characters and a region suffix follow `end` (阿克赛 + 钦地区); no closure or array per window. */
@@ -222,17 +241,21 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     if ((han[start] & han[start + 1] & 1) === 0) continue;
     if (owner && owner[start] >= 0 && blocks[owner[start]].start < start) continue;
     const after = (han[start] & 2) !== 0;
+    // The lengths a window from here may have, before any table is read: a start a break follows
+    // closely (punctuation every dozen characters or so) reads none. (A table's lengths of a pair are
+    // among the masks of its units, so masking the masks first gives the same lengths.)
+    const first = after ? 2 : 3;
+    const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
+    const allowed = ((2 << limit) - 1) & ~((1 << first) - 1);
+    if (allowed === 0) continue;
     const a = text.charCodeAt(start);
     const b = text.charCodeAt(start + 1);
     const firstMask = um[4 * a];
-    let lens = ((firstMask & um[4 * b + 1] & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
-    if (start + 2 < n && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
+    let lens = ((firstMask & um[4 * b + 1] & allowed & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
+    if ((allowed & 8) !== 0 && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
     // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
     if (after && ((firstMask | um[4 * b + 3]) & 4) !== 0) lens |= 4;
-    if (lens === 0) continue;
-    const first = after ? 2 : 3;
-    const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
-    lens &= ((2 << limit) - 1) & ~((1 << first) - 1);
+    lens &= allowed;
     while (lens !== 0) {
       const len = 31 - Math.clz32(lens & -lens);
       lens &= lens - 1;
