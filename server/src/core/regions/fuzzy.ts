@@ -215,11 +215,17 @@ export class OneAwayText {
     this.unshift[n] = inv;
   }
 
-  mayBeOneAway(start: number, end: number): boolean {
+  /**
+   * `positions` (bit p for position p; all by default): only names differing from the window at
+   * those positions are looked for (a caller that knows which positions may differ reads fewer
+   * variants; see nearSpans).
+   */
+  mayBeOneAway(start: number, end: number, positions = -1): boolean {
     const L = end - start;
     if (L < 2 || L >= 32) return L >= 32;
     const h = Math.imul((this.prefix[end] - this.prefix[start]) | 0, this.unshift[start]);
     for (let p = 0; p < L; p++) {
+      if ((positions & (1 << p)) === 0) continue;
       if (this.idx.variants.first(variantKey(wildcard(h, this.text.charCodeAt(start + p), p), L)) >= 0) return true;
     }
     return false;

@@ -251,19 +251,31 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     const a = text.charCodeAt(start);
     const b = text.charCodeAt(start + 1);
     const firstMask = um[4 * a];
-    let lens = ((firstMask & um[4 * b + 1] & allowed & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
-    if ((allowed & 8) !== 0 && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
+    // Kept apart by the table that gave them: each tells which characters may differ.
+    const heads = (firstMask & um[4 * b + 1] & allowed & ~7) !== 0 ? t.headLens.get(a, b) & allowed & ~7 : 0;
+    const tails = tailFrom[start] & allowed;
+    const ends = (allowed & 8) !== 0 && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0
+      ? t.endLens.get(a, text.charCodeAt(start + 2)) & 8 : 0;
     // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
-    if (after && ((firstMask | um[4 * b + 3]) & 4) !== 0) lens |= 4;
-    lens &= allowed;
+    const twos = after && ((firstMask | um[4 * b + 3]) & 4) !== 0 ? 4 : 0;
+    let lens = heads | tails | ends | twos;
     while (lens !== 0) {
       const len = 31 - Math.clz32(lens & -lens);
+      const bit = lens & -lens;
       lens &= lens - 1;
       const end = start + len;
       // Short forms may sit inside a misspelt name (盐边 in 盐边悬); no window ends inside a known name.
       if (owner && owner[end - 1] >= 0 && blocks[owner[end - 1]].end > end) continue;
-      // Two thirds of the windows left are one character away from no name: their wildcard hashes say so.
-      if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end)) continue;
+      // Two thirds of the windows left are one character away from no name: their wildcard hashes say
+      // so. A name one character away at position p shares the window's first two characters (p >= 2),
+      // or its last two (p <= len - 3), or (three characters, p = 1) its first and last; so only the
+      // positions the tables that gave this length allow are looked up (one of three for most windows,
+      // which share only their first two characters with a name).
+      let positions = (twos & bit) !== 0 ? 3 : 0;
+      if ((heads & bit) !== 0) positions |= ((1 << len) - 1) & ~3;
+      if ((tails & bit) !== 0) positions |= (1 << (len - 2)) - 1;
+      if ((ends & bit) !== 0) positions |= 2;
+      if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end, positions)) continue;
       out.push(start, end);
     }
   }
