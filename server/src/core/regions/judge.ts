@@ -1,6 +1,6 @@
 // Whether a near miss is a misspelling, and how likely each intended region is. Every rule is a
 // general property of Chinese place names and the text around them, not of any one draft.
-import { chainOf, type Gazetteer, isWithin, type Level, levelOfCode } from './gazetteer';
+import { chainOf, type Gazetteer, isWithin, type Level, levelOfCode, type Surface } from './gazetteer';
 import {
   builtAlike, type IndexedNames, indexedNames, likeness, type Likeness, NAME_FULL, NAME_MAIN, NAME_MAIN_UP_TO_COUNTY, type NearMiss,
   someOneAway, someOneAwayIndexed, unitLikeness,
@@ -191,6 +191,8 @@ export function prejudge(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazet
   for (const miss of misses) {
     const f = missFacts(w, miss, gaz);
     if (!f) continue;
+    // (a name shared by dozens of townships, 团结镇, is looked up once, not once per township)
+    let surfaces: readonly Surface[] | undefined;
     for (const code of miss.codes) {
       const level = levelOfCode(code);
       const ancestors = closeAncestors(gaz, code);
@@ -202,7 +204,8 @@ export function prejudge(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazet
       let official = false;
       if (!f.strong) {
         if (miss.inSuffix || f.suffixless) continue;
-        official = (gaz.surfaces.get(miss.surface) ?? []).some(x => x.code === code && x.kind === 'full');
+        surfaces ??= gaz.surfaces.get(miss.surface) ?? [];
+        for (let k = 0; k < surfaces.length && !official; k++) official = surfaces[k].code === code && surfaces[k].kind === 'full';
         // Without attachment judge() needs official (and context, read later).
         if (!attached && !official) continue;
       }
