@@ -326,8 +326,12 @@ function push(map: Map<number, number[]>, key: number, value: number): void {
 
 /** Surfaces a typo may aim at: official names, and short forms of three or more characters. */
 function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
-  const known = cache.get(gaz);
-  if (known) return known;
+  // (built apart: the build's closures would make this function allocate their context on every call,
+  // and it is called per line and per word)
+  return cache.get(gaz) ?? buildFuzzyIndex(gaz);
+}
+
+function buildFuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const names: string[] = [];
   const units: number[] = [];
   const unitsAt: number[] = [];

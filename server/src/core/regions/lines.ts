@@ -152,7 +152,11 @@ class LineCache {
     const { offsets, readings } = this.read(text);
     if (this.lastKnown) return this.lastKnown;
     const out: RegionMention[] = [];
-    for (let k = 0; k < readings.length; k++) for (const m of readings[k].known) out.push(shift(m, offsets[k]));
+    // (indexed loops: this runs once per check, often before it is optimized, when for-of makes an object per step)
+    for (let k = 0; k < readings.length; k++) {
+      const known = readings[k].known;
+      for (let j = 0; j < known.length; j++) out.push(shift(known[j], offsets[k]));
+    }
     return (this.lastKnown = out);
   }
 
@@ -252,7 +256,9 @@ export function draftWindows(text: string, gaz: Gazetteer, teamNames: ReadonlySe
   const read = cache.read(text);
   const { offsets, lines, readings } = read;
   for (let k = 0; k < lines.length; k++) {
-    for (const c of cache.judged(lines[k], readings[k])) {
+    const judged = cache.judged(lines[k], readings[k]);
+    for (let j = 0; j < judged.length; j++) {
+      const c = judged[j];
       windows.push({ offset: offsets[k], w: c.w, misses: c.misses, pending: c.pending, cut: (c.cut ??= planCut(c.w, gaz)) });
     }
   }

@@ -70,8 +70,11 @@ function listNames(text: string, i: number, L: number, own: ReadonlySet<string>)
 interface StemEnds { byFirst: Map<number, number[]>; byLast: Map<number, number[]>; units: Uint32Array }
 const ends = new WeakMap<object, StemEnds>();
 function endsOf(townships: ReadonlyArray<{ stem: string }>): StemEnds {
-  let e = ends.get(townships);
-  if (e) return e;
+  // (built apart: a function that makes a closure allocates its context on every call, found or not)
+  return ends.get(townships) ?? stemEndsOf(townships);
+}
+
+function stemEndsOf(townships: ReadonlyArray<{ stem: string }>): StemEnds {
   const byFirst = new Map<number, number[]>();
   const byLast = new Map<number, number[]>();
   const units = new Uint32Array(32);
@@ -85,7 +88,8 @@ function endsOf(townships: ReadonlyArray<{ stem: string }>): StemEnds {
     add(byFirst, stem.charCodeAt(0), t);
     add(byLast, stem.charCodeAt(stem.length - 1), t);
   });
-  ends.set(townships, (e = { byFirst, byLast, units }));
+  const e = { byFirst, byLast, units };
+  ends.set(townships, e);
   return e;
 }
 
@@ -93,6 +97,20 @@ function endsOf(townships: ReadonlyArray<{ stem: string }>): StemEnds {
  * For each township, the positions i (ascending) where text[i] is its stem's first character or
  * text[i + L - 1] its last (L the stem's length), in one pass over the text.
  */
+/**
+ * Puts `i` in its place in an ascending list: a position taken by a stem's last character comes
+ * before the later ones its first character took already (no sort, which copies, per list).
+ */
+function insertAscending(list: number[], i: number): void {
+  let k = list.length;
+  list.push(i);
+  while (k > 0 && list[k - 1] > i) {
+    list[k] = list[k - 1];
+    k--;
+  }
+  list[k] = i;
+}
+
 function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): Array<number[] | undefined> {
   const { byFirst, byLast, units } = endsOf(townships);
   // (a list only for the townships found: most lines hold none)
@@ -102,18 +120,22 @@ function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): Arr
     const c = text.charCodeAt(j);
     if ((units[(c >>> 5) & 31] & (1 << (c & 31))) === 0) continue;
     const first = byFirst.get(c);
-    if (first) for (const t of first) if (j + townships[t].stem.length <= n) (at[t] ??= []).push(j);
+    if (first) {
+      for (let k = 0; k < first.length; k++) {
+        const t = first[k];
+        if (j + townships[t].stem.length <= n) (at[t] ??= []).push(j);
+      }
+    }
     const last = byLast.get(c);
     if (!last) continue;
-    for (const t of last) {
+    for (let k = 0; k < last.length; k++) {
+      const t = last[k];
       const stem = townships[t].stem;
       const i = j - stem.length + 1;
       // (where the first character matches too, the position was taken when j was i)
-      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) (at[t] ??= []).push(i);
+      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) insertAscending((at[t] ??= []), i);
     }
   }
-  // positions taken by the last character come after later ones taken by the first
-  for (const list of at) list?.sort((a, b) => a - b);
   return at;
 }
 
@@ -191,9 +213,15 @@ function lineMisses(text: string, townships: ReadonlyArray<{ stem: string; code:
   for (let t = 0; t < townships.length; t++) {
     const { stem, code } = townships[t];
     const L = stem.length;
-    for (const i of at[t] ?? NO_PLACES) {
+    const places = at[t] ?? NO_PLACES;
+    for (let p = 0; p < places.length; p++) {
+      const i = places[p];
+      // (one unit apart, read before the written stem is sliced: most places are the stem itself or further off)
+      let diffs = 0;
+      for (let k = 0; k < L && diffs < 2; k++) if (text.charCodeAt(i + k) !== stem.charCodeAt(k)) diffs++;
+      if (diffs !== 1) continue;
       const written = text.slice(i, i + L);
-      if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
+      if (own.has(written) || !oneAlike(gaz, written, stem)) continue;
       if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
       const suffix = TOWNSHIP_SUFFIXES.find(s => text.startsWith(s, i + L)) ?? '';
       // 和美乡村 is 和美 + 乡村: a suffix that starts the next word is none.
