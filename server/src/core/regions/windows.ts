@@ -266,16 +266,19 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
       const end = start + len;
       // Short forms may sit inside a misspelt name (盐边 in 盐边悬); no window ends inside a known name.
       if (owner && owner[end - 1] >= 0 && blocks[owner[end - 1]].end > end) continue;
-      // Two thirds of the windows left are one character away from no name: their wildcard hashes say
-      // so. A name one character away at position p shares the window's first two characters (p >= 2),
-      // or its last two (p <= len - 3), or (three characters, p = 1) its first and last; so only the
-      // positions the tables that gave this length allow are looked up (one of three for most windows,
-      // which share only their first two characters with a name).
-      let positions = (twos & bit) !== 0 ? 3 : 0;
-      if ((heads & bit) !== 0) positions |= ((1 << len) - 1) & ~3;
-      if ((tails & bit) !== 0) positions |= (1 << (len - 2)) - 1;
-      if ((ends & bit) !== 0) positions |= 2;
-      if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end, positions)) continue;
+      // Of four characters or more, two thirds of the windows left are one character away from no
+      // name: their wildcard hashes say so. A name one character away at position p shares the
+      // window's first two characters (p >= 2), or its last two (p <= len - 3), or (three characters,
+      // p = 1) its first and last; so only the positions the tables that gave this length allow are
+      // looked up. A window of two or three characters needs none: the table that gave its length
+      // names a name that agrees with it everywhere but at such a position, so that name's variant
+      // there is the window's own (the lookup could only say yes).
+      if (len > 3) {
+        let positions = 0;
+        if ((heads & bit) !== 0) positions |= ((1 << len) - 1) & ~3;
+        if ((tails & bit) !== 0) positions |= (1 << (len - 2)) - 1;
+        if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end, positions)) continue;
+      }
       out.push(start, end);
     }
   }
