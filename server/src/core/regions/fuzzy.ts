@@ -30,7 +30,10 @@ interface FuzzyIndex {
   names: string[];
   /** The names' UTF-16 units one after the other (name i from nameAt[i]): read in the lookups' loops without touching each name's string. */
   nameUnits: Uint16Array;
+  /** Name i's units are nameUnits[nameAt[i]] to nameUnits[nameAt[i + 1] - 1] (one entry more than names: the end). */
   nameAt: Int32Array;
+  /** Per name, the kinds of its regions (NAME_*), from the surfaces' rows (no Surface object made). */
+  nameKinds: Uint8Array;
   /** The index with the tables of the scan by characters, once built. */
   scanned?: Scanned;
   maxLen: number;
@@ -212,11 +215,17 @@ export class OneAwayText {
     this.unshift[n] = inv;
   }
 
-  mayBeOneAway(start: number, end: number): boolean {
+  /**
+   * `positions` (bit p for position p; all by default): only names differing from the window at
+   * those positions are looked for (a caller that knows which positions may differ reads fewer
+   * variants; see nearSpans).
+   */
+  mayBeOneAway(start: number, end: number, positions = -1): boolean {
     const L = end - start;
     if (L < 2 || L >= 32) return L >= 32;
     const h = Math.imul((this.prefix[end] - this.prefix[start]) | 0, this.unshift[start]);
     for (let p = 0; p < L; p++) {
+      if ((positions & (1 << p)) === 0) continue;
       if (this.idx.variants.first(variantKey(wildcard(h, this.text.charCodeAt(start + p), p), L)) >= 0) return true;
     }
     return false;
@@ -228,19 +237,20 @@ export class OneAwayText {
  * (of polynomial hash `h`; pos: where they differ) until it returns true; returns whether one did.
  * Each name the variants point to is checked unit by unit (a hash coincidence calls nothing).
  */
-function someNearAt(idx: FuzzyIndex, text: string, start: number, L: number, h: number, fn: (pos: number, surface: string) => boolean): boolean {
-  const { variants: v, nameUnits: units, nameAt, names } = idx;
+function someNearAt(idx: FuzzyIndex, text: string, start: number, L: number, h: number, fn: (pos: number, name: number) => boolean): boolean {
+  const { variants: v, nameUnits: units, nameAt } = idx;
   for (let p = 0; p < L; p++) {
     const key = variantKey(wildcard(h, text.charCodeAt(start + p), p), L);
     for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
       if (v.posOf(e) !== p) continue;
       const i = v.nameOf(e);
-      if (names[i].length !== L) continue;
+      // (the name's length from its units' bounds: its string is not read)
       const at = nameAt[i];
+      if (nameAt[i + 1] - at !== L) continue;
       let k = 0;
       while (k < L && (k === p || text.charCodeAt(start + k) === units[at + k])) k++;
       if (k < L || text.charCodeAt(start + p) === units[at + p]) continue;
-      if (fn(p, names[i])) return true;
+      if (fn(p, i)) return true;
     }
   }
   return false;
@@ -265,17 +275,21 @@ function oneAwayByVariants(idx: FuzzyIndex, word: string): Array<[number, number
     const key = variantKey(wildcard(h, word.charCodeAt(p), p), L);
     for (let e = v.first(key); e >= 0; e = v.after(e, key)) {
       const i = v.nameOf(e);
-      if (v.posOf(e) === p && idx.names[i].length === L && oneDiff(word, idx, i) === p) found.push([p, i]);
+      if (v.posOf(e) === p && idx.nameAt[i + 1] - idx.nameAt[i] === L && oneDiff(word, idx, i) === p) found.push([p, i]);
     }
   }
   return found;
 }
 
-/** A 23-bit hash of two UTF-16 units, for the `starts` bit set (~50,000 pairs: ~0.6% false hits). */
-export const pairHash = (a: number, b: number): number => (Math.imul(a, 40503) + Math.imul(b, 9973)) & 0x7fffff;
-/** A 23-bit hash of a name's first two units, length and last unit, for the `whole` bit set. */
+/**
+ * A 20-bit hash of two UTF-16 units, for the `starts` bit set: 128 KB, about 5% of it set by ~50,000
+ * pairs. scanKnown reads it at every character of a draft, at random: a set of 1 MB (0.6% false hits)
+ * spent more on cache misses than the few hundred more table lookups per draft this one lets through.
+ */
+export const pairHash = (a: number, b: number): number => Math.imul(((a << 16) | b), 0x9e3779b1) >>> 12;
+/** A 20-bit hash of a name's first two units, length and last unit, for the `whole` bit set (128 KB, likewise). */
 export const nameHash = (a: number, b: number, length: number, z: number): number =>
-  (Math.imul(a, 0x2c1b3c6d) ^ Math.imul(b, 0x297a2d39) ^ Math.imul(z, 0x165667b1) ^ Math.imul(length, 0x27d4eb2f)) >>> 9;
+  (Math.imul(a, 0x2c1b3c6d) ^ Math.imul(b, 0x297a2d39) ^ Math.imul(z, 0x165667b1) ^ Math.imul(length, 0x27d4eb2f)) >>> 12;
 
 /** A number standing for (length, two UTF-16 units). */
 const edgeKey = (len: number, a: number, b: number): number => (len * 65536 + a) * 65536 + b;
@@ -316,8 +330,12 @@ function push(map: Map<number, number[]>, key: number, value: number): void {
 
 /** Surfaces a typo may aim at: official names, and short forms of three or more characters. */
 function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
-  const known = cache.get(gaz);
-  if (known) return known;
+  // (built apart: the build's closures would make this function allocate their context on every call,
+  // and it is called per line and per word)
+  return cache.get(gaz) ?? buildFuzzyIndex(gaz);
+}
+
+function buildFuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const names: string[] = [];
   const units: number[] = [];
   const unitsAt: number[] = [];
@@ -326,8 +344,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   const penult = new Uint32Array(65536);
   const last = new Uint32Array(65536);
   let maxLen = 0;
-  const starts = new Uint8Array(1 << 20);
-  const whole = new Uint8Array(1 << 20);
+  const starts = new Uint8Array(1 << 17);
+  const whole = new Uint8Array(1 << 17);
   const headLens = new PairMasks(1 << 16);
   const tailLens = new PairMasks(1 << 15);
   const endLens = new PairMasks(1 << 16);
@@ -340,7 +358,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
   };
   for (const text of gaz.clusters.keys()) markStart(text);
   for (const text of gaz.historical.keys()) markStart(text);
-  gaz.forEachSurface((text, bits) => {
+  const kinds: number[] = [];
+  gaz.forEachSurface((text, bits, mainLevels) => {
     markStart(text);
     // Two-character names only for counties written in full (珙县); short forms from three characters.
     const full = (bits & SURFACE_FULL) !== 0 && (text.length >= 3 || (bits & SURFACE_FULL_COUNTY) !== 0);
@@ -348,6 +367,8 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     if (!full && !short) return;
     const L = text.length;
     names.push(text);
+    kinds.push(((bits & SURFACE_FULL) !== 0 ? NAME_FULL : 0) | (mainLevels !== 0 ? NAME_MAIN : 0)
+      | ((mainLevels & 0b1110) !== 0 ? NAME_MAIN_UP_TO_COUNTY : 0));
     unitsAt.push(units.length);
     for (let k = 0; k < text.length; k++) units.push(text.charCodeAt(k));
     maxLen = Math.max(maxLen, L);
@@ -367,6 +388,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     }
   });
   const nameUnits = Uint16Array.from(units);
+  unitsAt.push(units.length);
   const nameAt = Int32Array.from(unitsAt);
   const masks = new Uint32Array(4 * 65536);
   for (let u = 0; u < 65536; u++) {
@@ -376,7 +398,7 @@ function fuzzyIndex(gaz: Gazetteer): FuzzyIndex {
     masks[4 * u + 3] = last[u];
   }
   const idx: FuzzyIndex = {
-    names, nameUnits, nameAt, variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
+    names, nameUnits, nameAt, nameKinds: Uint8Array.from(kinds), variants: new OneEditVariants(nameUnits, nameAt, names.length), maxLen,
     first, second, penult, last, masks, starts, whole, headLens, tailLens, endLens,
   };
   cache.set(gaz, idx);
@@ -477,9 +499,7 @@ const newLikenessCache = (): LikenessCache => ({ keys: new Uint32Array(1 << LIKE
  */
 export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = false): Likeness {
   if (a.length !== 1 || b.length !== 1) return computeLikeness(gaz, a, b, listedOnly);
-  let caches = likenessCaches.get(gaz);
-  if (!caches) likenessCaches.set(gaz, (caches = [newLikenessCache(), newLikenessCache()]));
-  const cache = caches[listedOnly ? 1 : 0];
+  const cache = likenessCache(gaz, listedOnly);
   const key = ((a.charCodeAt(0) << 16) | b.charCodeAt(0)) >>> 0;
   const slot = Math.imul(key, 0x9e3779b1) >>> (32 - LIKENESS_SLOT_BITS);
   if (cache.values[slot] !== 0 && cache.keys[slot] === key) return LIKENESS_CODES[cache.values[slot] - 1];
@@ -487,6 +507,12 @@ export function likeness(gaz: Gazetteer, a: string, b: string, listedOnly = fals
   cache.keys[slot] = key;
   cache.values[slot] = LIKENESS_CODES.indexOf(got) + 1;
   return got;
+}
+
+function likenessCache(gaz: Gazetteer, listedOnly: boolean): LikenessCache {
+  let caches = likenessCaches.get(gaz);
+  if (!caches) likenessCaches.set(gaz, (caches = [newLikenessCache(), newLikenessCache()]));
+  return caches[listedOnly ? 1 : 0];
 }
 
 function computeLikeness(gaz: Gazetteer, a: string, b: string, listedOnly: boolean): Likeness {
@@ -650,6 +676,15 @@ const NO_NAMES: number[] = [];
  * Makes no near miss: for a test that usually needs to read only a few characters of each name.
  */
 export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surface: string) => boolean): boolean {
+  const names = fuzzyIndex(gaz).names;
+  return someOneAwayIndexed(gaz, word, (pos, i) => fn(pos, names[i]));
+}
+
+/**
+ * someOneAway with the names as indexes into indexedNames(gaz) (their strings are not read): for a
+ * test that reads a unit or two of each name and its kinds.
+ */
+export function someOneAwayIndexed(gaz: Gazetteer, word: string, fn: (pos: number, name: number) => boolean): boolean {
   const L = word.length;
   if (L < 2) return false;
   if (L < 32) {
@@ -657,9 +692,48 @@ export function someOneAway(gaz: Gazetteer, word: string, fn: (pos: number, surf
     for (let k = 0; k < L; k++) h = (h + Math.imul(word.charCodeAt(k), HASH_POW[k])) | 0;
     return someNearAt(fuzzyIndex(gaz), word, 0, L, h, fn);
   }
-  const idx = scanIndex(gaz);
-  for (const [pos, i] of oneAwayByPairs(idx, word)) if (fn(pos, idx.names[i])) return true;
+  for (const [pos, i] of oneAwayByPairs(scanIndex(gaz), word)) if (fn(pos, i)) return true;
   return false;
+}
+
+/** Kinds of an indexed name's regions: some region has it as its full name. */
+export const NAME_FULL = 1;
+/** Some region has it as its full name or a short form. */
+export const NAME_MAIN = 2;
+/** Some region of level 1 to 3 has it as its full name or a short form. */
+export const NAME_MAIN_UP_TO_COUNTY = 4;
+
+/** The indexed names as someOneAwayIndexed gives them: their units, and the kinds of their regions. */
+export interface IndexedNames {
+  /** Name i's units are units[at[i]] to units[at[i + 1] - 1]. */
+  readonly units: Uint16Array;
+  readonly at: Int32Array;
+  /** NAME_FULL | NAME_MAIN | NAME_MAIN_UP_TO_COUNTY of name i. */
+  readonly kinds: Uint8Array;
+}
+
+const indexedNamesOf = new WeakMap<Gazetteer, IndexedNames>();
+
+export function indexedNames(gaz: Gazetteer): IndexedNames {
+  let got = indexedNamesOf.get(gaz);
+  if (!got) {
+    const idx = fuzzyIndex(gaz);
+    got = { units: idx.nameUnits, at: idx.nameAt, kinds: idx.nameKinds };
+    indexedNamesOf.set(gaz, got);
+  }
+  return got;
+}
+
+/**
+ * likeness of two single UTF-16 units, from the same cache (no string is made unless the pair is
+ * not cached).
+ */
+export function unitLikeness(gaz: Gazetteer, a: number, b: number, listedOnly = false): Likeness {
+  const cache = likenessCache(gaz, listedOnly);
+  const key = ((a << 16) | b) >>> 0;
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - LIKENESS_SLOT_BITS);
+  if (cache.values[slot] !== 0 && cache.keys[slot] === key) return LIKENESS_CODES[cache.values[slot] - 1];
+  return likeness(gaz, String.fromCharCode(a), String.fromCharCode(b), listedOnly);
 }
 
 /** The names of `from`'s list whose unit at `at` is `unit`, kept in `memo` under `key`. */

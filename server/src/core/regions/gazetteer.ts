@@ -59,9 +59,10 @@ export interface Gazetteer {
   readonly surfaces: ReadonlyMap<string, readonly Surface[]>;
   /**
    * Each surface once, in the order of `surfaces`, with what its list holds as bits (SURFACE_FULL,
-   * SURFACE_SHORT, SURFACE_NICKNAME, SURFACE_WEAK, SURFACE_FULL_COUNTY), without making Surface objects.
+   * SURFACE_SHORT, SURFACE_NICKNAME, SURFACE_WEAK, SURFACE_FULL_COUNTY), without making Surface objects;
+   * `mainLevels` has bit L set when the list names a region of level L by its full name or a short form.
    */
-  forEachSurface(fn: (text: string, bits: number) => void): void;
+  forEachSurface(fn: (text: string, bits: number, mainLevels: number) => void): void;
   /** The townships of a county (code of six digits), in table order; [] for any other code. */
   townships(county: string): readonly Region[];
   /** First two characters of every surface -> the surface lengths starting with them (descending). */
@@ -732,15 +733,17 @@ export function createGazetteerFromTable(data: unknown): Gazetteer {
     }
     return out;
   });
-  const forEachSurface = (fn: (text: string, bits: number) => void) => {
+  const forEachSurface = (fn: (text: string, bits: number, mainLevels: number) => void) => {
     for (let k = 0; k < surfaceKeys.size; k++) {
       let bits = 0;
+      let mainLevels = 0;
       for (let j = surfaceRows.offsets[k], end = j + surfaceRows.counts[k]; j < end; j++) {
         const v = surfaceRows.values[j];
         bits |= 1 << (v & 3);
         if ((v & 3) === 0 && regions.isCounty(v >> 2)) bits |= SURFACE_FULL_COUNTY;
+        if ((v & 3) <= 1) mainLevels |= 1 << regions.levelOf(v >> 2);
       }
-      fn(surfaceKeys.key(k), bits);
+      fn(surfaceKeys.key(k), bits, mainLevels);
     }
   };
   const stemRows = new Rows(stemKeys.size, stemPairs);

@@ -1,7 +1,10 @@
 // Whether a near miss is a misspelling, and how likely each intended region is. Every rule is a
 // general property of Chinese place names and the text around them, not of any one draft.
-import { chainOf, type Gazetteer, isWithin, type Level, levelOfCode } from './gazetteer';
-import { builtAlike, likeness, type Likeness, type NearMiss, someOneAway } from './fuzzy';
+import { chainOf, type Gazetteer, isWithin, type Level, levelOfCode, type Surface } from './gazetteer';
+import {
+  builtAlike, type IndexedNames, indexedNames, likeness, type Likeness, NAME_FULL, NAME_MAIN, NAME_MAIN_UP_TO_COUNTY, type NearMiss,
+  someOneAway, someOneAwayIndexed, unitLikeness,
+} from './fuzzy';
 import { FORM_SUFFIXES, NOT_IN_NAME, SUFFIX_CHARS } from './mentions';
 import { codeMentions, type RegionIndex } from './corpus-index';
 import { type DraftRegions, isNamedNear, type WindowFacts } from './windows';
@@ -188,6 +191,8 @@ export function prejudge(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazet
   for (const miss of misses) {
     const f = missFacts(w, miss, gaz);
     if (!f) continue;
+    // (a name shared by dozens of townships, 团结镇, is looked up once, not once per township)
+    let surfaces: readonly Surface[] | undefined;
     for (const code of miss.codes) {
       const level = levelOfCode(code);
       const ancestors = closeAncestors(gaz, code);
@@ -199,7 +204,8 @@ export function prejudge(w: WindowFacts, misses: readonly NearMiss[], gaz: Gazet
       let official = false;
       if (!f.strong) {
         if (miss.inSuffix || f.suffixless) continue;
-        official = (gaz.surfaces.get(miss.surface) ?? []).some(x => x.code === code && x.kind === 'full');
+        surfaces ??= gaz.surfaces.get(miss.surface) ?? [];
+        for (let k = 0; k < surfaces.length && !official; k++) official = surfaces[k].code === code && surfaces[k].kind === 'full';
         // Without attachment judge() needs official (and context, read later).
         if (!attached && !official) continue;
       }
@@ -279,11 +285,84 @@ export function mayPassWithoutParent(word: string, gaz: Gazetteer): boolean {
   if (!memo) passMemos.set(gaz, (memo = new Map()));
   let got = memo.get(word);
   if (got === undefined) {
-    got = someOneAway(gaz, word, (pos, surface) => oneMayPass(word, word.charCodeAt(pos), pos, surface, gaz));
+    got = somePassesWithoutParent(word, gaz);
     if (memo.size >= MAX_PASS_MEMO) memo.clear();
     memo.set(word, got);
   }
   return got;
+}
+
+/** mayPassWithoutParent without the memo, from each name's string and surfaces: the reference the tests compare it with. */
+export function mayPassWithoutParentBySurfaces(word: string, gaz: Gazetteer): boolean {
+  if (word.length <= 2) return false;
+  return someOneAway(gaz, word, (pos, surface) => oneMayPass(word, word.charCodeAt(pos), pos, surface, gaz));
+}
+
+const JIE = '街'.charCodeAt(0);
+const DAO = '道'.charCodeAt(0);
+
+/**
+ * Whether a near miss of `word` may pass prejudge() with no known name before the window: oneMayPass
+ * read from the names' units and kinds (no name's string, no Surface list, no string per likeness).
+ * The tests are those of oneMayPass in another order (all must hold, so the order does not change
+ * the answer): the kinds of the name's regions before the likeness of the two characters, so that a
+ * window ending in a common word (国家乡 beside 45 townships 于家乡, 八家乡 ...) reads no likeness.
+ * endsInCommonWord(word, name) depends on the name only through the position where the two differ
+ * (a tail of the word after that position is the name's tail too), so it is read once per position.
+ */
+function somePassesWithoutParent(word: string, gaz: Gazetteer): boolean {
+  const names = indexedNames(gaz);
+  const L = word.length;
+  let tailPos = -1;
+  let tailCommon = false;
+  return someOneAwayIndexed(gaz, word, (pos, i) => {
+    if (pos !== tailPos) {
+      tailPos = pos;
+      tailCommon = commonTailAt(word, pos, gaz);
+    }
+    return oneMayPassIndexed(word, L, pos, i, names, tailCommon, gaz);
+  });
+}
+
+/** endsInCommonWord(word, name) for a name that differs from the word at `pos` only. */
+function commonTailAt(word: string, pos: number, gaz: Gazetteer): boolean {
+  for (let k = 1; k <= word.length - 2; k++) {
+    const tail = word.slice(k);
+    if (!gaz.notRegions.has(tail) || FORM_SUFFIXES.includes(tail)) continue;
+    // the name ends with this tail exactly when it differs before it
+    if (OFFICIAL_SUFFIXES.has(tail) && pos < k) continue;
+    return true;
+  }
+  return false;
+}
+
+function oneMayPassIndexed(word: string, L: number, pos: number, i: number, names: IndexedNames, commonTail: boolean, gaz: Gazetteer): boolean {
+  const at = names.at[i];
+  const ownUnit = names.units[at + pos];
+  const oddUnit = word.charCodeAt(pos);
+  const ownClass = CHAR_CLASS[ownUnit];
+  const oddClass = CHAR_CLASS[oddUnit];
+  const inSuffix = (ownClass & 2) !== 0 && (pos === L - 1 || (pos === L - 2 && ownUnit === JIE && names.units[at + L - 1] === DAO));
+  const suffixless = (CHAR_CLASS[names.units[at + L - 1]] & 2) === 0;
+  const kinds = names.kinds[i];
+  // prejudge keeps a full name or short form of the name, above the townships when the window ends in a common word
+  const kept = (kinds & (commonTail ? NAME_MAIN_UP_TO_COUNTY : NAME_MAIN)) !== 0;
+  if (inSuffix || oddClass !== 0) {
+    if (!kept) return false;
+    const like = unitLikeness(gaz, oddUnit, ownUnit, inSuffix);
+    // missFacts: without a parent before it, a misspelt suffix must look alike
+    if (inSuffix) return like === 'shape' || like === 'sound+shape';
+    // missFacts: a function character must sound alike, a suffix character sound and look alike
+    const functionChar = (oddClass & 1) !== 0 && (oddClass & 2) === 0;
+    const soundAlike = like === 'sound' || like === 'sound+shape';
+    return (functionChar && soundAlike) || ((oddClass & 2) !== 0 && like === 'sound+shape');
+  }
+  if (L >= 5) return kept;
+  // A weak near miss of an official name in its stem passes unless the window ends in a common word.
+  if (!suffixless && (kinds & NAME_FULL) !== 0 && !commonTail) return true;
+  if (!kept) return false;
+  return unitLikeness(gaz, oddUnit, ownUnit, false) !== 'other'
+    || (L >= 4 && builtAlike(gaz, String.fromCharCode(oddUnit), String.fromCharCode(ownUnit)) === 'radical');
 }
 
 /** Per UTF-16 unit: 1 a function character (NOT_IN_NAME), 2 a suffix character. */

@@ -10,7 +10,7 @@ import { type NearMiss, nearMisses } from './fuzzy';
 import { inTextOrder, type RegionMention, scanForms, scanKnown } from './mentions';
 import { type CutPlan, type DraftCounts, otherPlaceKindOf, planCut } from './boundary';
 import { mayPassWithoutParent, type Pending, prejudge } from './judge';
-import { candidateWindows, type WindowFacts } from './windows';
+import { forEachCandidateWindow, type WindowFacts } from './windows';
 
 /** A window that may be a misspelt region, with its near misses (never empty). */
 export interface Candidate {
@@ -21,17 +21,33 @@ export interface Candidate {
 /** A candidate of one line (offsets in the line) that survives prejudge(), with its cut planned on first need. */
 interface LineCandidate extends Candidate {
   pending: Pending[];
-  cut?: CutPlan;
+  cut: CutPlan | undefined;
 }
 
-interface LineReading {
-  known: RegionMention[];
+/**
+ * What the cache keeps of a line. Every field is declared up front (no property added later, which
+ * would give each reading a property array of its own), and a line without known names or judged
+ * windows shares one empty list: what the cache holds is copied by scavenges while it is young.
+ */
+class LineReading {
   /** Mentions by form (scanForms), read on first need (hover). */
-  forms?: RegionMention[];
+  forms: RegionMention[] | undefined = undefined;
   /** Windows with near misses, read on first need (tests). */
-  candidates?: Candidate[];
+  candidates: Candidate[] | undefined = undefined;
   /** The windows whose near misses survive prejudge(), read on first need (region-unknown). */
-  judged?: LineCandidate[];
+  judged: readonly LineCandidate[] | undefined = undefined;
+
+  constructor(readonly known: readonly RegionMention[]) {}
+}
+
+const NO_MENTIONS: readonly RegionMention[] = Object.freeze([]);
+const NO_CANDIDATES: readonly LineCandidate[] = Object.freeze([]);
+
+/** A text's lines as read: offsets, lines and readings side by side (three arrays, not an object per line). */
+interface TextReading {
+  offsets: number[];
+  lines: string[];
+  readings: LineReading[];
 }
 
 /** After 等, 各 or 诸 a writer names a category, not a place (壤塘县等高原县, 各贫困县). */
@@ -60,36 +76,37 @@ export function candidatesOf(text: string, known: readonly RegionMention[], gaz:
  * is dropped by its word alone when no near miss of the word could survive (mayPassWithoutParent),
  * before its facts are gathered or its near misses made: most are.
  */
-export function judgedCandidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): LineCandidate[] {
-  const out: LineCandidate[] = [];
+export function judgedCandidatesOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>): readonly LineCandidate[] {
+  let out: LineCandidate[] | undefined;
   for (const c of windowsOf(text, known, gaz, teamNames, true)) {
     const pending = prejudge(c.w, c.misses, gaz);
-    if (pending.length > 0) out.push({ ...c, pending });
+    if (pending.length > 0) (out ??= []).push({ w: c.w, misses: c.misses, pending, cut: undefined });
   }
-  return out;
+  return out ?? NO_CANDIDATES;
 }
 
 function windowsOf(text: string, known: readonly RegionMention[], gaz: Gazetteer, teamNames: ReadonlySet<string>, judged: boolean): Candidate[] {
-  const out: Candidate[] = [];
+  let out: Candidate[] | undefined;
   // A window is a candidate only when its word has near misses: tested before its facts are gathered.
-  // (the window yielded next is the one just wanted: its near misses are kept from the test)
+  // (the window given to the callback next is the one just wanted: its near misses are kept from the test)
   let lastWord = '';
   let lastMisses: readonly NearMiss[] = [];
   const wanted = (word: string, prev: string, before: RegionMention | undefined) => {
-    if (gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev)) return false;
-    // (a window no known name precedes is judged by its word first: its near misses are made only if it may pass)
+    // (a window no known name precedes is judged by its word first, from a memo most words are in: its
+    // near misses are made only if it may pass; 19 of 20 windows end here, before the lookups below)
     if (judged && !before && !mayPassWithoutParent(word, gaz)) return false;
+    if (gaz.surfaces.has(word) || gaz.notRegions.has(word) || teamNames.has(word) || CATEGORY_BEFORE.has(prev)) return false;
     lastWord = word;
     lastMisses = nearMisses(gaz, word);
     return lastMisses.length > 0;
   };
   const blocks = teamNames.size === 0 ? known : [...known, ...teamMentions(text, teamNames)];
-  for (const w of candidateWindows(text, blocks, gaz, wanted)) {
+  forEachCandidateWindow(text, blocks, gaz, wanted, w => {
     const otherKind = otherPlaceKindOf(w, text, gaz);
     const misses = (w.word === lastWord ? lastMisses : nearMisses(gaz, w.word)).filter(m => !otherKind(m));
-    if (misses.length > 0) out.push({ w, misses });
-  }
-  return out;
+    if (misses.length > 0) (out ??= []).push({ w, misses });
+  });
+  return out ?? [];
 }
 
 /** Lines kept across checks: enough for several long drafts, bounded by their characters. */
@@ -99,23 +116,28 @@ class LineCache {
   private readonly lines = new LineStore<LineReading>(MAX_CACHED_CHARS);
   /** Draft-wide name counts of the last text read for region-unknown, kept up to date line by line. */
   readonly counts = new LineCounts();
-  private readonly scan = (line: string): LineReading => ({ known: scanKnown(line, this.gaz) });
+  private readonly scan = (line: string): LineReading => {
+    const known = scanKnown(line, this.gaz);
+    return new LineReading(known.length > 0 ? known : NO_MENTIONS);
+  };
 
   constructor(private readonly gaz: Gazetteer, private readonly teamNames: ReadonlySet<string>) {}
 
   private lastText: string | undefined;
-  private lastRead: Array<{ offset: number; line: string; reading: LineReading }> = [];
+  private lastRead: TextReading = { offsets: [], lines: [], readings: [] };
   private lastKnown: RegionMention[] | undefined;
 
   /** Each line of the text with its offset and reading (recently used lines stay cached; the last text's reading is kept). */
-  read(text: string): Array<{ offset: number; line: string; reading: LineReading }> {
+  read(text: string): TextReading {
     if (text === this.lastText) return this.lastRead;
-    const out: Array<{ offset: number; line: string; reading: LineReading }> = [];
+    const out: TextReading = { offsets: [], lines: [], readings: [] };
     for (let offset = 0; ;) {
       const nl = text.indexOf('\n', offset);
       const end = nl < 0 ? text.length : nl;
       const line = text.slice(offset, end);
-      out.push({ offset, line, reading: this.lines.get(line, this.scan) });
+      out.offsets.push(offset);
+      out.lines.push(line);
+      out.readings.push(this.lines.get(line, this.scan));
       if (nl < 0) break;
       offset = nl + 1;
     }
@@ -128,10 +150,14 @@ class LineCache {
 
   /** The known names of the text, shifted to their offsets in it (kept for the last text). */
   known(text: string): RegionMention[] {
-    const read = this.read(text);
+    const { offsets, readings } = this.read(text);
     if (this.lastKnown) return this.lastKnown;
     const out: RegionMention[] = [];
-    for (const { offset, reading } of read) for (const m of reading.known) out.push(shift(m, offset));
+    // (indexed loops: this runs once per check, often before it is optimized, when for-of makes an object per step)
+    for (let k = 0; k < readings.length; k++) {
+      const known = readings[k].known;
+      for (let j = 0; j < known.length; j++) out.push(shift(known[j], offsets[k]));
+    }
     return (this.lastKnown = out);
   }
 
@@ -139,7 +165,7 @@ class LineCache {
     return (reading.candidates ??= candidatesOf(line, reading.known, this.gaz, this.teamNames));
   }
 
-  judged(line: string, reading: LineReading): LineCandidate[] {
+  judged(line: string, reading: LineReading): readonly LineCandidate[] {
     return (reading.judged ??= judgedCandidatesOf(line, reading.known, this.gaz, this.teamNames));
   }
 
@@ -171,9 +197,10 @@ export function knownMentions(text: string, gaz: Gazetteer): RegionMention[] {
 export function allMentions(text: string, gaz: Gazetteer): RegionMention[] {
   const cache = cacheOf(gaz, NO_TEAM);
   const out: RegionMention[] = [];
-  for (const { offset, line, reading } of cache.read(text)) {
-    const lineMentions = inTextOrder(reading.known, cache.forms(line, reading));
-    for (const m of lineMentions) out.push(shift(m, offset));
+  const { offsets, lines, readings } = cache.read(text);
+  for (let k = 0; k < lines.length; k++) {
+    const lineMentions = inTextOrder(readings[k].known, cache.forms(lines[k], readings[k]));
+    for (const m of lineMentions) out.push(shift(m, offsets[k]));
   }
   return out;
 }
@@ -186,9 +213,11 @@ export function draftCandidates(text: string, gaz: Gazetteer, teamNames: Readonl
   const cache = cacheOf(gaz, teamNames);
   const known: RegionMention[] = [];
   const candidates: Candidate[] = [];
-  for (const { offset, line, reading } of cache.read(text)) {
-    for (const m of reading.known) known.push(shift(m, offset));
-    for (const { w, misses } of cache.candidates(line, reading)) {
+  const { offsets, lines, readings } = cache.read(text);
+  for (let k = 0; k < lines.length; k++) {
+    const offset = offsets[k];
+    for (const m of readings[k].known) known.push(shift(m, offset));
+    for (const { w, misses } of cache.candidates(lines[k], readings[k])) {
       const start = w.start + offset;
       const end = w.end + offset;
       candidates.push({
@@ -226,12 +255,15 @@ export function draftWindows(text: string, gaz: Gazetteer, teamNames: ReadonlySe
   const known = [...cache.known(text)];
   const windows: DraftWindow[] = [];
   const read = cache.read(text);
-  for (const { offset, line, reading } of read) {
-    for (const c of cache.judged(line, reading)) {
-      windows.push({ offset, w: c.w, misses: c.misses, pending: c.pending, cut: (c.cut ??= planCut(c.w, gaz)) });
+  const { offsets, lines, readings } = read;
+  for (let k = 0; k < lines.length; k++) {
+    const judged = cache.judged(lines[k], readings[k]);
+    for (let j = 0; j < judged.length; j++) {
+      const c = judged[j];
+      windows.push({ offset: offsets[k], w: c.w, misses: c.misses, pending: c.pending, cut: (c.cut ??= planCut(c.w, gaz)) });
     }
   }
-  cache.counts.update(text, read);
+  cache.counts.update(text, lines);
   return { known, windows, counts: cache.counts };
 }
 
@@ -247,10 +279,9 @@ class LineCounts implements DraftCounts {
   private lines: string[] = [];
   private readonly counts = new Map<string, number>();
 
-  update(text: string, read: ReadonlyArray<{ line: string }>): void {
+  update(text: string, lines: string[]): void {
     if (text === this.text) return;
     const old = this.lines;
-    const lines = read.map(r => r.line);
     this.text = text;
     this.lines = lines;
     if (this.counts.size === 0) return;

@@ -61,23 +61,35 @@ function listNames(text: string, i: number, L: number, own: ReadonlySet<string>)
   return around.split(/[、，,：:“”"（）()等和及\s]/).some(item => own.has(item) || own.has(item.replace(/(乡|镇|街道)$/, '')));
 }
 
-/** The townships by the first and by the last character of their stems, made once per list. */
-const ends = new WeakMap<object, { byFirst: Map<number, number[]>; byLast: Map<number, number[]> }>();
-function endsOf(townships: ReadonlyArray<{ stem: string }>): { byFirst: Map<number, number[]>; byLast: Map<number, number[]> } {
-  let e = ends.get(townships);
-  if (e) return e;
+/**
+ * The townships by the first and by the last character of their stems, made once per list, and
+ * those characters as a 1,024-bit set hashed by their low bits (a county's few dozen stems set a few
+ * percent of it): most characters of a text are told from one word of it that no stem starts or ends
+ * with them, without two map lookups.
+ */
+interface StemEnds { byFirst: Map<number, number[]>; byLast: Map<number, number[]>; units: Uint32Array }
+const ends = new WeakMap<object, StemEnds>();
+function endsOf(townships: ReadonlyArray<{ stem: string }>): StemEnds {
+  // (built apart: a function that makes a closure allocates its context on every call, found or not)
+  return ends.get(townships) ?? stemEndsOf(townships);
+}
+
+function stemEndsOf(townships: ReadonlyArray<{ stem: string }>): StemEnds {
   const byFirst = new Map<number, number[]>();
   const byLast = new Map<number, number[]>();
+  const units = new Uint32Array(32);
   const add = (map: Map<number, number[]>, unit: number, t: number) => {
     const list = map.get(unit);
     if (list) list.push(t);
     else map.set(unit, [t]);
+    units[(unit >>> 5) & 31] |= 1 << (unit & 31);
   };
   townships.forEach(({ stem }, t) => {
     add(byFirst, stem.charCodeAt(0), t);
     add(byLast, stem.charCodeAt(stem.length - 1), t);
   });
-  ends.set(townships, (e = { byFirst, byLast }));
+  const e = { byFirst, byLast, units };
+  ends.set(townships, e);
   return e;
 }
 
@@ -85,26 +97,45 @@ function endsOf(townships: ReadonlyArray<{ stem: string }>): { byFirst: Map<numb
  * For each township, the positions i (ascending) where text[i] is its stem's first character or
  * text[i + L - 1] its last (L the stem's length), in one pass over the text.
  */
+/**
+ * Puts `i` in its place in an ascending list: a position taken by a stem's last character comes
+ * before the later ones its first character took already (no sort, which copies, per list).
+ */
+function insertAscending(list: number[], i: number): void {
+  let k = list.length;
+  list.push(i);
+  while (k > 0 && list[k - 1] > i) {
+    list[k] = list[k - 1];
+    k--;
+  }
+  list[k] = i;
+}
+
 function placesOf(text: string, townships: ReadonlyArray<{ stem: string }>): Array<number[] | undefined> {
-  const { byFirst, byLast } = endsOf(townships);
+  const { byFirst, byLast, units } = endsOf(townships);
   // (a list only for the townships found: most lines hold none)
   const at: Array<number[] | undefined> = new Array(townships.length);
   const n = text.length;
   for (let j = 0; j < n; j++) {
     const c = text.charCodeAt(j);
+    if ((units[(c >>> 5) & 31] & (1 << (c & 31))) === 0) continue;
     const first = byFirst.get(c);
-    if (first) for (const t of first) if (j + townships[t].stem.length <= n) (at[t] ??= []).push(j);
+    if (first) {
+      for (let k = 0; k < first.length; k++) {
+        const t = first[k];
+        if (j + townships[t].stem.length <= n) (at[t] ??= []).push(j);
+      }
+    }
     const last = byLast.get(c);
     if (!last) continue;
-    for (const t of last) {
+    for (let k = 0; k < last.length; k++) {
+      const t = last[k];
       const stem = townships[t].stem;
       const i = j - stem.length + 1;
       // (where the first character matches too, the position was taken when j was i)
-      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) (at[t] ??= []).push(i);
+      if (i >= 0 && text.charCodeAt(i) !== stem.charCodeAt(0)) insertAscending((at[t] ??= []), i);
     }
   }
-  // positions taken by the last character come after later ones taken by the first
-  for (const list of at) list?.sort((a, b) => a - b);
   return at;
 }
 
@@ -122,8 +153,15 @@ interface LineMiss extends TownshipMiss {
   needsList: boolean;
 }
 
-/** Each line's misses per county, by the line's text (with its line break, unless it ends the text). */
-const lineCaches = new WeakMap<Gazetteer, LineCache<Map<string, LineMiss[]>>>();
+/**
+ * Each line's misses per county, by the line's text (with its line break, unless it ends the text):
+ * county, misses, county, misses ... in one flat array (a line is read for a county or two, and what
+ * the cache holds is copied by every scavenge while it is young: one small array, not a Map), the
+ * misses of most lines one shared empty list.
+ */
+const lineCaches = new WeakMap<Gazetteer, LineCache<Array<string | readonly LineMiss[]>>>();
+const NO_MISSES: readonly LineMiss[] = Object.freeze([]);
+const NO_PLACES: readonly number[] = Object.freeze([]);
 const MAX_CACHED_CHARS = 1_000_000;
 
 /**
@@ -143,10 +181,11 @@ export function townshipMisses(text: string, counties: Iterable<string>, gaz: Ga
     const nl = text.indexOf('\n', at);
     const end = nl < 0 ? text.length : nl + 1;
     const line = text.slice(at, end);
-    const byCounty = cache.get(line, () => new Map());
+    const byCounty = cache.get(line, () => []);
     for (const county of list) {
-      let misses = byCounty.get(county);
-      if (!misses) byCounty.set(county, (misses = lineMisses(line, townshipStems(gaz, county), gaz)));
+      let misses: readonly LineMiss[] | undefined;
+      for (let k = 0; k < byCounty.length; k += 2) if (byCounty[k] === county) misses = byCounty[k + 1] as readonly LineMiss[];
+      if (!misses) byCounty.push(county, (misses = lineMisses(line, townshipStems(gaz, county), gaz)));
       for (const m of misses) found.get(county)!.push({ m, at });
     }
     at = end;
@@ -167,16 +206,22 @@ export function townshipMisses(text: string, counties: Iterable<string>, gaz: Ga
 }
 
 /** The misses of one county's townships in `text` (a line), listNames left to the caller. */
-function lineMisses(text: string, townships: ReadonlyArray<{ stem: string; code: string }>, gaz: Gazetteer): LineMiss[] {
-  const out: LineMiss[] = [];
+function lineMisses(text: string, townships: ReadonlyArray<{ stem: string; code: string }>, gaz: Gazetteer): readonly LineMiss[] {
+  let out: LineMiss[] | undefined;
   const own = ownOf(townships);
   const at = placesOf(text, townships);
   for (let t = 0; t < townships.length; t++) {
     const { stem, code } = townships[t];
     const L = stem.length;
-    for (const i of at[t] ?? []) {
+    const places = at[t] ?? NO_PLACES;
+    for (let p = 0; p < places.length; p++) {
+      const i = places[p];
+      // (one unit apart, read before the written stem is sliced: most places are the stem itself or further off)
+      let diffs = 0;
+      for (let k = 0; k < L && diffs < 2; k++) if (text.charCodeAt(i + k) !== stem.charCodeAt(k)) diffs++;
+      if (diffs !== 1) continue;
       const written = text.slice(i, i + L);
-      if (written === stem || own.has(written) || !oneAlike(gaz, written, stem)) continue;
+      if (own.has(written) || !oneAlike(gaz, written, stem)) continue;
       if (gaz.stems.has(written) || gaz.surfaces.has(written) || NOT_IN_NAME.has(written[0])) continue;
       const suffix = TOWNSHIP_SUFFIXES.find(s => text.startsWith(s, i + L)) ?? '';
       // 和美乡村 is 和美 + 乡村: a suffix that starts the next word is none.
@@ -190,10 +235,10 @@ function lineMisses(text: string, townships: ReadonlyArray<{ stem: string; code:
       // A bare stem only as an item of a list that names another township of the county (留史、辛兴、大佰尺).
       const named = !!suffix && startsName;
       if (!named && !(itemStart && itemEnd)) continue;
-      out.push({ start: i, end: i + L, written, stem, code, suffix, t, needsList: !named });
+      (out ??= []).push({ start: i, end: i + L, written, stem, code, suffix, t, needsList: !named });
     }
   }
-  return out;
+  return out ?? NO_MISSES;
 }
 
 /**

@@ -78,20 +78,33 @@ export function* candidateWindows(
   text: string, blocks: readonly RegionMention[], gaz: Gazetteer,
   wanted?: (word: string, prev: string, before: RegionMention | undefined) => boolean,
 ): Generator<WindowFacts> {
+  const out: WindowFacts[] = [];
+  forEachCandidateWindow(text, blocks, gaz, wanted, w => out.push(w));
+  yield* out;
+}
+
+/**
+ * candidateWindows without a generator: `fn` gets each window right after `wanted` let it through
+ * (so a caller may keep what its test worked out for the window it gets next). A line without
+ * windows, most of them, costs nearSpans and nothing else (no map of the names by their end, no
+ * generator).
+ */
+export function forEachCandidateWindow(
+  text: string, blocks: readonly RegionMention[], gaz: Gazetteer,
+  wanted: ((word: string, prev: string, before: RegionMention | undefined) => boolean) | undefined,
+  fn: (w: WindowFacts) => void,
+): void {
   const spans = nearSpans(text, blocks, gaz);
-  if (spans.length === 0) return;
-  const endsAt = new Map<number, RegionMention>();
-  for (const m of blocks) if (m.codes.length > 0) endsAt.set(m.end, m);
   for (let s = 0; s < spans.length; s += 2) {
     const start = spans[s];
     const end = spans[s + 1];
-    const before = endsAt.get(start);
+    const before = endingAt(blocks, start);
     const prev = start > 0 ? text[start - 1] : '';
     const word = text.slice(start, end);
     // The caller's test of the word alone, before the facts around it are gathered.
     if (wanted && !wanted(word, prev, before)) continue;
     const first = blockAt(blocks, start);
-    yield {
+    fn({
       start,
       end,
       word,
@@ -102,8 +115,14 @@ export function* candidateWindows(
       before,
       stemMention: !!first && first.kind === 'short' && first.start === start && first.end === end - 1,
       headsLongerName: headsLongerName(text, end),
-    };
+    });
   }
+}
+
+/** The known name (a block with codes) ending at `at`: the last in the blocks' order, as a map by end set in that order keeps. */
+function endingAt(blocks: readonly RegionMention[], at: number): RegionMention | undefined {
+  for (let i = blocks.length - 1; i >= 0; i--) if (blocks[i].end === at && blocks[i].codes.length > 0) return blocks[i];
+  return undefined;
 }
 
 /** One or two more Han characters and a region suffix follow `end` (阿克赛 + 钦地区); no closure or array per window. */
@@ -222,25 +241,44 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     if ((han[start] & han[start + 1] & 1) === 0) continue;
     if (owner && owner[start] >= 0 && blocks[owner[start]].start < start) continue;
     const after = (han[start] & 2) !== 0;
+    // The lengths a window from here may have, before any table is read: a start a break follows
+    // closely (punctuation every dozen characters or so) reads none. (A table's lengths of a pair are
+    // among the masks of its units, so masking the masks first gives the same lengths.)
+    const first = after ? 2 : 3;
+    const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
+    const allowed = ((2 << limit) - 1) & ~((1 << first) - 1);
+    if (allowed === 0) continue;
     const a = text.charCodeAt(start);
     const b = text.charCodeAt(start + 1);
     const firstMask = um[4 * a];
-    let lens = ((firstMask & um[4 * b + 1] & ~7) !== 0 ? t.headLens.get(a, b) & ~7 : 0) | tailFrom[start];
-    if (start + 2 < n && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0) lens |= t.endLens.get(a, text.charCodeAt(start + 2)) & 8;
+    // Kept apart by the table that gave them: each tells which characters may differ.
+    const heads = (firstMask & um[4 * b + 1] & allowed & ~7) !== 0 ? t.headLens.get(a, b) & allowed & ~7 : 0;
+    const tails = tailFrom[start] & allowed;
+    const ends = (allowed & 8) !== 0 && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0
+      ? t.endLens.get(a, text.charCodeAt(start + 2)) & 8 : 0;
     // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
-    if (after && ((firstMask | um[4 * b + 3]) & 4) !== 0) lens |= 4;
-    if (lens === 0) continue;
-    const first = after ? 2 : 3;
-    const limit = Math.min(maxLen, nextBreak[start + first - 1] - start);
-    lens &= ((2 << limit) - 1) & ~((1 << first) - 1);
+    const twos = after && ((firstMask | um[4 * b + 3]) & 4) !== 0 ? 4 : 0;
+    let lens = heads | tails | ends | twos;
     while (lens !== 0) {
       const len = 31 - Math.clz32(lens & -lens);
+      const bit = lens & -lens;
       lens &= lens - 1;
       const end = start + len;
       // Short forms may sit inside a misspelt name (盐边 in 盐边悬); no window ends inside a known name.
       if (owner && owner[end - 1] >= 0 && blocks[owner[end - 1]].end > end) continue;
-      // Two thirds of the windows left are one character away from no name: their wildcard hashes say so.
-      if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end)) continue;
+      // Of four characters or more, two thirds of the windows left are one character away from no
+      // name: their wildcard hashes say so. A name one character away at position p shares the
+      // window's first two characters (p >= 2), or its last two (p <= len - 3), or (three characters,
+      // p = 1) its first and last; so only the positions the tables that gave this length allow are
+      // looked up. A window of two or three characters needs none: the table that gave its length
+      // names a name that agrees with it everywhere but at such a position, so that name's variant
+      // there is the window's own (the lookup could only say yes).
+      if (len > 3) {
+        let positions = 0;
+        if ((heads & bit) !== 0) positions |= ((1 << len) - 1) & ~3;
+        if ((tails & bit) !== 0) positions |= (1 << (len - 2)) - 1;
+        if (!(one ??= oneAwayText(gaz, text, buffers.hashes)).mayBeOneAway(start, end, positions)) continue;
+      }
       out.push(start, end);
     }
   }
