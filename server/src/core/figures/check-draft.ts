@@ -5,48 +5,15 @@ import { draftRelated, figureName } from './describe';
 import { hanOnly, indicatorScore, numeralLike, statementKey, valuesAgree, wordsOf } from './match';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { clauseEnd } from './segments';
+import { Marks } from './sorted';
 import { nested, subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
 /**
- * The sentence ends of a text (。！？!? or a line break), ascending: two figures with one between them
- * stand in different sentences. (Made in one pass by char code, the test written out: a draft's 20,000
- * characters are read once per check.)
+ * A sentence end (。！？!? or a line break): two figures with one between them stand in different
+ * sentences (Marks over the draft's ends, made once per check).
  */
-class SentenceEnds {
-  private readonly at: Int32Array;
-  private readonly n: number;
-  constructor(text: string) {
-    let at = new Int32Array(256), n = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 0x3002 && c !== 0xff01 && c !== 0xff1f && c !== 0x21 && c !== 0x3f && c !== 0x0a) continue;
-      if (n === at.length) {
-        const grown = new Int32Array(n * 2);
-        grown.set(at);
-        at = grown;
-      }
-      at[n++] = i;
-    }
-    this.at = at;
-    this.n = n;
-  }
-  /** How many ends lie before pos. */
-  private before(pos: number): number {
-    let lo = 0, hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.at[mid] < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-  /** Is there an end in [from, to)? */
-  between(from: number, to: number): boolean {
-    return to > from && this.before(to) > this.before(from);
-  }
-}
-type Marks = SentenceEnds;
+const isSentenceEnd = (c: number) => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0x0a;
 
 /** Restating needs a surer match than citing the corpus: the draft has many near-alike figures. */
 export const DRAFT_MATCH = 0.9;
@@ -431,7 +398,7 @@ export function checkDraftConflicts(
 ): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Figure>();
-  const ends = new SentenceEnds(draft.norm);
+  const ends = new Marks(draft.norm, isSentenceEnd);
   const keys = figures.map(f => statementKey(f));
   // only figures of one kind of statement are compared, each with those before it
   const groups = new Map<string, Figure[]>();
