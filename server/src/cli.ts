@@ -21,6 +21,8 @@ import { finishLint, type FixMode } from './cli/lint';
 import { FORMATS, type OutputFormat } from './cli/output';
 import { usage, VERSION } from './cli/usage';
 import { readRepoConfig } from './node/config';
+import { snapshotFromReader } from './core/store';
+import { MemoryIndexReader } from './core/store/memory';
 import type { buildDatabaseIndex as BuildDatabaseIndex } from './node/store/writer';
 import type { databaseStore as DatabaseStore, describeOfficeIndex as DescribeOfficeIndex } from './node/store/reader';
 import { formatOfficeIndexReport } from './core/store/report';
@@ -128,6 +130,18 @@ function buildSnapshot(service: PolicyService, args: Args, files: string[]): Cor
   return assembleSnapshot(result.files, () => service.gazetteer, () => result.phrases, { lazy: true });
 }
 
+/**
+ * The local index as the server's check worker reads it: key maps over the analyses (read whole from
+ * the cache's pack when it is warm), asked for each draft's lookup keys, so that only the documents a
+ * draft's keys return are read. A check against the snapshot this gives a draft finds what it finds
+ * against the whole index (snapshotFromReader; the office index is read the same way), without
+ * reading every analysis or building the figure and region indexes of the whole corpus.
+ */
+function localReader(service: PolicyService, args: Args, files: string[]): MemoryIndexReader {
+  const result = indexCorpus(service, files, { cacheDir: args.cache ? undefined : null, phrases: 'later' });
+  return new MemoryIndexReader(result.files, () => service.gazetteer, '', { keyed: result.keyed, gramTotals: result.gramTotals });
+}
+
 /** A draft's text through the one bounded read (no pipes or devices), or a message saying why not. */
 function readDraft(file: string, t: Localizer): { text: string } | { error: string } {
   const r = readFileBounded(file, MAX_DOCUMENT_BYTES);
@@ -222,7 +236,8 @@ async function main(argv: string[]): Promise<number> {
       },
     })
     : undefined;
-  const snapshot = store ? undefined : localSnapshot();
+  // (a lint run asks the local index for its drafts' keys; the corpus report reads the whole index)
+  const snapshot = store || args.command === 'lint' ? undefined : localSnapshot();
 
   if (args.command === 'corpus') {
     const report = describeCorpus(snapshot!);
@@ -242,6 +257,9 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       await store.close();
     }
+  } else {
+    const reader = localReader(service, args, corpusFiles);
+    for (const d of drafts) snapshots.set(d.file, await snapshotFromReader(reader, service.gazetteer, d.text, { teamRegions }));
   }
   const check = (file: string, text: string) =>
     service.check(snapshots.get(file) ?? snapshot ?? localSnapshot(), text, { teamRegions, libraries, source: resolve(file), severities: repo.config.severities, headings: repo.config.headings });
