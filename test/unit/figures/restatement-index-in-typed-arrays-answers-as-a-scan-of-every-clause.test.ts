@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { bigramKeys, charCodesOf, clauseSimilarity, COMMON_POSTINGS, keyGram, SegmentIndex, type Segment } from '../../../server/src/core/figures/restate';
+import { bigramKeys, charCodesOf, clauseSimilarity, COMMON_POSTINGS, keyGram, NEAR_MAX, SegmentIndex, type Segment } from '../../../server/src/core/figures/restate';
 
 const gramsOf = (s: string) => {
   const out = new Set<string>();
@@ -97,4 +97,11 @@ test('an index of many distinct bigrams (its key table grown several times) find
     assert.equal(near[0].sim, 1);
   }
   assert.deepEqual(index.near(segment('豈更車賈滑串', -1)), []);
+});
+
+test('near() returns at most NEAR_MAX neighbours, few enough for a 32-bit mask of them (check-restate marks the draft\'s own copies so)', () => {
+  assert.ok(NEAR_MAX >= 1 && NEAR_MAX <= 31);
+  const segs = Array.from({ length: NEAR_MAX + 10 }, (_, i) => segment('全年地区生产总值增长百分之六点五', i));
+  const index = new SegmentIndex(segs);
+  assert.equal(index.near(segment('全年地区生产总值增长百分之六点五', 999), 0.5).length, NEAR_MAX);
 });

@@ -6,6 +6,7 @@ import { changesOf, rulesCounting, sameKindOf, unplacedOf, type FigureIndex, typ
 import { hanOnly, indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
+import { GOLDEN } from './restate';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
@@ -260,7 +261,6 @@ class WordGroups {
     }
   }
 }
-const GOLDEN = 0x9e3779b1 | 0;
 const wordGroups = new WeakMap<readonly IndexedFigure[], WordGroups>();
 
 /**

@@ -2,7 +2,8 @@
 import type { Draft, FeatureContext } from '../model';
 import type { Finding } from '../types';
 import { draftRelated, figureName } from './describe';
-import { hanOnly, indicatorScore, numeralLike, statementKey, valuesAgree, wordsOf } from './match';
+import { stringFromCodes } from '../text/codes';
+import { commonSuffix, hanOnly, indicatorScore, numeralLike, statementKey, valuesAgree, wordsOf } from './match';
 import { isFirm, isVague, periodsCompatible } from './period';
 import { clauseEnd } from './segments';
 import { Marks } from './sorted';
@@ -61,11 +62,6 @@ function sameCountedNoun(a: Figure, b: Figure): boolean {
   return overlap(wordsOf(a).ia, rb) >= 4 || overlap(wordsOf(b).ia, ra) >= 4;
 }
 
-function commonSuffix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
-}
 
 
 /**
@@ -131,7 +127,7 @@ function numeralDigits(f: Figure): string | undefined {
     if (c >= 0x30 && c <= 0x39) out.push(c);
     else if (c >= 0xff10 && c <= 0xff19) out.push(c - 0xfee0);
   }
-  return digits === 0 ? '' : String.fromCharCode.apply(null, out);
+  return digits === 0 ? '' : stringFromCodes(out);
 }
 
 function asciiOnly(t: string, from: number, to: number): boolean {

@@ -221,7 +221,8 @@ const nearKept = new WeakMap<FigureIndex, WeakMap<object, Kept>>();
 
 // (the verdicts of one clause's aligned pairs, reused from clause to clause)
 const judgedPairs: Array<Verdict | 'open'> = [];
-const NO_CONFLICTS: Array<[number, IndexedFigure]> = [];
+/** The answer with no conflict, shared (frozen: a caller that appended to it would change every later answer). */
+const NO_CONFLICTS = Object.freeze([]) as unknown as Array<[number, IndexedFigure]>;
 
 /** The draft clause's claims (by index) that the corpus clauses restating it give another value, one each. */
 function conflictsOf(seg: Segment, near: ReadonlyArray<{ seg: Segment; sim: number }>, self: number): Array<[number, IndexedFigure]> {

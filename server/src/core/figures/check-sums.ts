@@ -194,13 +194,15 @@ function wholeOf(left: string): string {
   return m ? m[1].replace(/的$/, '').replace(/^比(?:重|例)?/, '') : '';
 }
 
+const LV = '率'.charCodeAt(0);
+
 /** 办结率99.3% beside 5300件 … 其中已办结5261件: the rate must be part / whole. */
 export function checkRates(text: string, figures: Figure[], ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
   for (const r of figures) {
     if (r.unit !== '%' || r.rule || relClass(r) !== 'level' || r.high !== undefined) continue;
     // (only an indicator ending in 率 is tried: the pattern reads the whole of it)
-    if (r.indicator.charCodeAt(r.indicator.length - 1) !== 0x7387) continue;
+    if (r.indicator.charCodeAt(r.indicator.length - 1) !== LV) continue;
     const m = /([\u4e00-\u9fff]{2})率$/.exec(r.indicator);
     if (!m) continue;
     const stem = m[1];

@@ -56,7 +56,7 @@ const byStatement = new WeakMap<FigureIndex, Map<string, IndexedFigure[]>>();
  */
 export function sameKindOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
   if (!f.subject) return NONE;
-  return lookupOf(index).get(keysOf(f, f.subject).same) ?? NONE;
+  return lookupOf(index).get(keysOf(f).same) ?? NONE;
 }
 
 /** The lookup by statement kind of a snapshot's index, made on first use. */
@@ -93,10 +93,10 @@ const NONE: readonly IndexedFigure[] = Object.freeze([]);
  * its unit, kind, words and subject never change): the same kind and subject, its rules, its changes.
  */
 const lookupKeys = new WeakMap<Figure, { same: string; rules: string; changes: string }>();
-function keysOf(f: Figure, subject: string): { same: string; rules: string; changes: string } {
+function keysOf(f: Figure): { same: string; rules: string; changes: string } {
   let k = lookupKeys.get(f);
   if (!k) {
-    const same = statementKey(f) + '|' + subject.slice(-1);
+    const same = statementKey(f) + '|' + (f.subject ?? '').slice(-1);
     lookupKeys.set(f, (k = { same, rules: RULES + same, changes: CHANGES + same }));
   }
   return k;
@@ -118,7 +118,7 @@ const RULES = 'rule|';
 /** Rules, targets and forecasts (预计带动周边2000户) of the same kind of statement as `f`, subject as in sameKindOf. */
 export function rulesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
   if (!f.subject) return NONE;
-  return lookupOf(index).get(keysOf(f, f.subject).rules) ?? NONE;
+  return lookupOf(index).get(keysOf(f).rules) ?? NONE;
 }
 
 // each rules list's figures by the noun counted right after the unit (its first two Han characters)
@@ -147,5 +147,5 @@ export function rulesCounting(index: FigureIndex, f: Figure, noun: string): read
 /** Ends of changes (由A提高到B), rules' too, of the same kind of statement as `f` and a subject that may be f's. */
 export function changesOf(index: FigureIndex, f: Figure): readonly IndexedFigure[] {
   if (!f.subject) return NONE;
-  return lookupOf(index).get(keysOf(f, f.subject).changes) ?? NONE;
+  return lookupOf(index).get(keysOf(f).changes) ?? NONE;
 }

@@ -169,7 +169,7 @@ function blockNumbers(texts: readonly string[], starts: readonly number[], entri
   for (const r of inTail) out.push(shiftR(r, tailAt));
   return out;
 }
-const NO_NUMBERS: RawNumber[] = [];
+const NO_NUMBERS = Object.freeze([]) as unknown as RawNumber[];
 const shiftR = (r: RawNumber, by: number): RawNumber => (by === 0 ? r : { ...r, start: r.start + by, end: r.end + by, numStart: r.numStart + by, numEnd: r.numEnd + by });
 function headingOf(line: string, e: LineEntry): YearHeading | null {
   if (e.heading === undefined) {
@@ -185,7 +185,7 @@ function sectionsOf(line: string, e: LineEntry): SpanSection[] {
 }
 /** Headings are 40 characters at most (context.ts headingLines), bare section titles 24 (claims.ts bareTitles). */
 const SECTION_LINE_MAX = 40;
-const NO_SECTIONS: SpanSection[] = [];
+const NO_SECTIONS = Object.freeze([]) as unknown as SpanSection[];
 function planOf(line: string, e: LineEntry): number {
   return (e.plan ??= planAt(line));
 }
@@ -215,9 +215,11 @@ function allMentions(lists: SubjectMention[][], starts: number[], sig: string): 
 }
 
 // The heading and section stacks as keys: JSON.stringify(stack.map(item)), each entry's JSON made once (the
-// entries are a line's own objects, kept with it) and joined as the array's JSON joins them
-const itemJson = new WeakMap<object, string>();
-function stackKey<T extends object>(stack: readonly T[], item: (x: T) => unknown[]): string {
+// entries are a line's own objects, kept with it) and joined as the array's JSON joins them; one map of
+// entries' JSON per item function (headingJson, sectionJson), so an entry's JSON is always its item's
+const headingJson = new WeakMap<object, string>();
+const sectionJson = new WeakMap<object, string>();
+function stackKey<T extends object>(stack: readonly T[], item: (x: T) => unknown[], itemJson: WeakMap<object, string>): string {
   let key = '[';
   for (let k = 0; k < stack.length; k++) {
     let j = itemJson.get(stack[k]);
@@ -361,12 +363,12 @@ export function readDraft(norm: string): DraftReading {
       if (h) {
         while (headingStack.length && headingStack[headingStack.length - 1].rank >= h.rank) headingStack.pop();
         headingStack.push(h);
-        headingsKey = stackKey(headingStack, headingItem);
+        headingsKey = stackKey(headingStack, headingItem, headingJson);
       }
       for (const s of sectionsOf(texts[k], entries[k])) {
         while (sectionStack.length && sectionStack[sectionStack.length - 1].rank >= s.rank) sectionStack.pop();
         sectionStack.push(s);
-        sectionsKey = stackKey(sectionStack, sectionItem);
+        sectionsKey = stackKey(sectionStack, sectionItem, sectionJson);
       }
     }
     i = j;

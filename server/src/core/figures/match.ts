@@ -2,6 +2,7 @@
 import type { Figure } from './types';
 import { UNITS, addUnit } from './lexicon';
 import { asciiDigits } from './numerals';
+import { stringFromCodes } from '../text/codes';
 
 /** increase / decrease / level: 同比增长14.2% and 占比14.2% are different statements. */
 export function relClass(f: Pick<Figure, 'rel'>): 'increase' | 'decrease' | 'level' {
@@ -22,7 +23,8 @@ export function statementKey(f: Figure): string {
 }
 
 // a draft figure's key is asked for by several checks and corpus lookups: made once per figure object
-// (extracted figures are never changed; a moved block's figures are copies, incremental.ts)
+// (what the key reads, unit, kind, rel, relation, share and indicator, is not written once extraction has
+// returned the figure: placing a block's figures shifts only their positions, incremental.ts)
 const statementKeys = new WeakMap<Figure, string>();
 
 /** statementKey, not kept: for a figure read once (the corpus index reads each of its figures once per snapshot). */
@@ -71,7 +73,8 @@ export function dice(a: string, b: string): number {
   return (2 * common) / (n + m);
 }
 
-function commonSuffix(a: string, b: string): number {
+/** How many characters a and b end in alike. */
+export function commonSuffix(a: string, b: string): number {
   let n = 0;
   while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
@@ -106,7 +109,7 @@ export function hanOnly(s: string, max = Infinity): string {
     const c = s.charCodeAt(k);
     if (isHan(c)) buf[j++] = c;
   }
-  return String.fromCharCode.apply(null, buf.subarray(0, m) as unknown as number[]);
+  return stringFromCodes(buf, m);
 }
 
 // a corpus figure is scored against every draft figure of its kind: its words are cleaned once

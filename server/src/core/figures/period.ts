@@ -33,9 +33,15 @@ function codeIn(text: string, c: number, from: number, to: number): boolean {
   for (let k = from; k <= to; k++) if (text.charCodeAt(k) === c) return true;
   return false;
 }
-/** The first two characters of each holiday, as one number (a holiday match starts with one, at i or after 今年 / 去年 / 上年). */
-const HOLIDAY_PAIRS = new Set(HOLIDAYS.map(h => h.charCodeAt(0) * 0x10000 + h.charCodeAt(1)));
+/**
+ * The first two characters of each holiday, as one number (a holiday match starts with one, at i or after
+ * 今年 / 去年 / 上年); a holiday of one character (none in the lexicon today) by that character alone.
+ */
+const HOLIDAY_PAIRS = new Set(HOLIDAYS.filter(h => h.length >= 2).map(h => h.charCodeAt(0) * 0x10000 + h.charCodeAt(1)));
+const HOLIDAY_SINGLES = new Set(HOLIDAYS.filter(h => h.length === 1).map(h => h.charCodeAt(0)));
 const pairAt = (text: string, i: number) => text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+const holidayAt = (text: string, i: number) =>
+  HOLIDAY_PAIRS.has(pairAt(text, i)) || (HOLIDAY_SINGLES.size > 0 && HOLIDAY_SINGLES.has(text.charCodeAt(i)));
 
 /**
  * The period patterns. `may`, when given, is a condition every match at i meets, cheap to test: the pattern
@@ -88,7 +94,7 @@ const PATTERNS: Array<{ re: RegExp; build: (m: RegExpExecArray, docYear?: number
   },
   {
     re: new RegExp(`(今年|去年|上年)?(${HOLIDAYS.join('|')})`, 'g'),
-    may: (text, i) => HOLIDAY_PAIRS.has(pairAt(text, i)) || HOLIDAY_PAIRS.has(pairAt(text, i + 2)),
+    may: (text, i) => holidayAt(text, i) || holidayAt(text, i + 2),
     build: (m, docYear) => ({ ...relative(m[1], docYear), part: m[2].replace(/假期|期间|黄金周/, ''), text: m[0] }),
   },
 ];

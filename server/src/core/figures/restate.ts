@@ -206,7 +206,10 @@ export function alignInto(a: Segment, b: Segment): number {
   return n;
 }
 
-/** The pairs alignInto made last. */
+/**
+ * The pairs alignInto made last: scratch shared by every caller (read them before the next alignInto;
+ * nothing that runs between may align again).
+ */
 export const aligned: { x: Claim[]; y: Claim[] } = { x: [], y: [] };
 
 /** Same digits in another order (2665 / 2566, 4352.94 / 4325.94), or one changed, or ×10. */
@@ -581,7 +584,8 @@ export class SegmentIndex {
   }
 }
 
-const GOLDEN = 0x9e3779b1 | 0;
+/** The multiplier of the open-addressing tables' hash (Fibonacci hashing: 2^32 / golden ratio). */
+export const GOLDEN = 0x9e3779b1 | 0;
 
 /** A key table (SegmentIndex) moved into one of `entries` entries. */
 function rehash(old: Int32Array, entries: number, shift: number): Int32Array {
@@ -596,7 +600,8 @@ function rehash(old: Int32Array, entries: number, shift: number): Int32Array {
   return table;
 }
 
-const NEAR_MAX = 16;
+/** The most neighbours near() returns (check-restate keeps which are the draft's own copy as bits of one 32-bit mask). */
+export const NEAR_MAX = 16;
 const bySimilarity = (a: { sim: number }, b: { sim: number }) => b.sim - a.sim;
 
 /** Whether `p[from .. to)`, ascending, holds `i` (binary search). */

@@ -38,7 +38,6 @@ export interface RawNumber {
   approxMid?: string;
 }
 
-const NO_UNITS: UnitEntry[] = [];
 const FRACTION_UNIT: UnitEntry = { text: '', unit: 'fraction', kind: 'fraction', scale: 1 };
 const PERCENT_UNIT: UnitEntry = { text: '', unit: '%', kind: 'percent', scale: 1 };
 
@@ -226,7 +225,8 @@ function kindAt(text: string, pos: number): number {
 }
 
 const match = new Int32Array(4);
-const NO_NUMBERS: RawNumber[] = [];
+/** A line's numbers when it has none, shared by every such line (frozen: cached per line, never appended to). */
+const NO_NUMBERS = Object.freeze([]) as unknown as RawNumber[];
 
 /**
  * The numbers with a unit in `text` (a line with none: an empty list shared by all, not to be modified). A

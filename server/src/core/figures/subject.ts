@@ -222,7 +222,7 @@ function wordMentionsByPass(text: string, words: ReadonlyArray<[string, string, 
   }
   return found;
 }
-const NO_MENTIONS: SubjectMention[] = [];
+const NO_MENTIONS = Object.freeze([]) as unknown as SubjectMention[];
 
 /** 全市 -> 市, 该县 -> 县, 当地 -> '' (any level). */
 function wholeLevel(word: string): string {

@@ -257,7 +257,7 @@ export function nearSpans(text: string, blocks: readonly RegionMention[], gaz: G
     const ends = (allowed & 8) !== 0 && (firstMask & um[4 * text.charCodeAt(start + 2) + 3] & 8) !== 0
       ? t.endLens.get(a, text.charCodeAt(start + 2)) & 8 : 0;
     // Two-character windows (拱县) only right after a known name: one of the two characters agrees.
-    const twos = after && ((firstMask | um[4 * b + 3]) & 4) !== 0 ? 4 : 0;
+    const twos = after && ((firstMask | um[4 * b + 3]) & 4) !== 0 ? 4 & allowed : 0;
     let lens = heads | tails | ends | twos;
     while (lens !== 0) {
       const len = 31 - Math.clz32(lens & -lens);
