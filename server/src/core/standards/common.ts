@@ -53,13 +53,22 @@ export function finding(
   };
 }
 
-/** Every match of a global regex. */
-export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+const NO_MATCHES = Object.freeze([]) as unknown as RegExpExecArray[];
+
+/**
+ * Every match of a global regex, in an array (most lines a rule reads hold none: then one shared
+ * empty array, and no generator per line and rule).
+ */
+export function matches(re: RegExp, text: string): RegExpExecArray[] {
   re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    yield m;
+  let m = re.exec(text);
+  if (!m) return NO_MATCHES;
+  const out: RegExpExecArray[] = [];
+  for (; m; m = re.exec(text)) {
+    out.push(m);
     if (m[0].length === 0) re.lastIndex++;
   }
+  return out;
 }
 
 /** Lines of a text with their start offsets (without the line break). */
@@ -79,7 +88,8 @@ export function ignoredSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   // Fenced blocks, line by line (a regex over the whole text is quadratic on unclosed fences).
   let fence: { mark: string; start: number } | undefined;
-  for (const line of lines(text)) {
+  // (a text without ``` or ~~~ has no fence: its lines are not read)
+  for (const line of text.includes('```') || text.includes('~~~') ? lines(text) : []) {
     const m = /^[ \t]*(```|~~~)/.exec(line.text);
     if (!m) continue;
     if (!fence) fence = { mark: m[1], start: line.start };
