@@ -653,8 +653,8 @@ async function scaleRows(sizes: number[]): Promise<Row[]> {
       // (the CLI analyses without segmenting: only completion reads mined phrases, so it never mines)
       detail: `CPU (all threads) cold ${fmtMs(cold.cpuMs)} / warm ${fmtMs(warm.cpuMs)}; on-disk cache ${mb(dirBytes(cacheDir) / 1048576)} for ${size} MB of corpus (target ≤ the corpus); no segmentation or mining (the CLI reads no phrases)`,
     });
-    // Checking a draft on the warm cache reads every analysis and builds the figure and region
-    // indexes (the corpus report above reads only the pack's summaries).
+    // Checking a draft on the warm cache: the pack's key maps are read whole, and only the documents
+    // the draft's lookup keys return are read (the corpus report above reads the pack's summaries).
     const draftDir = mkdtempSync(join(tmpdir(), 'pd-bench-draft-'));
     const draft = join(draftDir, 'draft.md');
     writeFileSync(draft, seventeenLines());
