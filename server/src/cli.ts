@@ -261,8 +261,13 @@ async function main(argv: string[]): Promise<number> {
     const reader = localReader(service, args, corpusFiles);
     for (const d of drafts) snapshots.set(d.file, await snapshotFromReader(reader, service.gazetteer, d.text, { teamRegions }));
   }
+  // A draft's snapshot holds what its own lookup keys return: a text --fix changed is checked against the
+  // whole local index instead (its keys may differ), or, with the office index, against the draft's.
+  const drafted = new Map(drafts.map(d => [d.file, d.text]));
+  const snapshotOf = (file: string, text: string) =>
+    (store || drafted.get(file) === text ? snapshots.get(file) : undefined) ?? snapshot ?? localSnapshot();
   const check = (file: string, text: string) =>
-    service.check(snapshots.get(file) ?? snapshot ?? localSnapshot(), text, { teamRegions, libraries, source: resolve(file), severities: repo.config.severities, headings: repo.config.headings });
+    service.check(snapshotOf(file, text), text, { teamRegions, libraries, source: resolve(file), severities: repo.config.severities, headings: repo.config.headings });
   const status = finishLint(drafts.map(d => ({ ...d, findings: check(d.file, d.text) })), {
     format: args.format,
     fix: args.fix,
