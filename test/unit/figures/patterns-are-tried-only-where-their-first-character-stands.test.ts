@@ -33,6 +33,12 @@ const pattern: fc.Arbitrary<string> = fc.letrec<{ alt: string; seq: string; term
 
 const text = fc.array(fc.constantFrom(...ALPHABET, '\n', 'c'), { maxLength: 24 }).map(t => t.join(''));
 
+// A random pattern's nested quantifiers ((a*)*b) can backtrack exponentially on a miss, and a regex run
+// cannot be interrupted: the random runs are drawn from fixed seeds, so every run of the suite tries the
+// same patterns (thousands, new ones only when a seed or a generator changes) and never meets one that
+// takes minutes.
+const SEEDS = { table: 20261130, scan: 20261131 };
+
 function globalMatches(re: RegExp, s: string): Array<{ index: number; groups: Array<string | undefined> }> {
   const out: Array<{ index: number; groups: Array<string | undefined> }> = [];
   re.lastIndex = 0;
@@ -56,7 +62,7 @@ test('every match of a random pattern starts with a character its first table na
     const table = firstTable(re);
     if (!table) return;
     for (const s of texts) for (const m of globalMatches(re, s)) assert.equal(table[s.charCodeAt(m.index)], 1, `${source} at ${m.index} of ${JSON.stringify(s)}`);
-  }), { numRuns: 3000 });
+  }), { numRuns: 3000, seed: SEEDS.table });
 });
 
 test('a random pattern tried where its first table says finds what its global scan finds', () => {
@@ -65,7 +71,7 @@ test('a random pattern tried where its first table says finds what its global sc
   fc.assert(fc.property(pattern, short, (source, s) => {
     const re = new RegExp(source, 'g');
     assert.deepEqual(scanMatches(re, s), globalMatches(re, s), source);
-  }), { numRuns: 1500 });
+  }), { numRuns: 1500, seed: SEEDS.scan });
 });
 
 test('the first characters: alternatives, optional parts and lookarounds followed; what names no character is none', () => {
