@@ -6,7 +6,7 @@ import { changesOf, rulesCounting, sameKindOf, unplacedOf, type FigureIndex, typ
 import { hanOnly, indicatorScore, numeralLike, scoreWords, valuesAgree, wordsOf } from './match';
 import { isFirm, periodsCompatible } from './period';
 import { isDigitSlip, isMagnitudeSlip, isSwapSlip, magnitudeSlipOf } from './check-draft';
-import { GOLDEN } from './restate';
+import { KeyIds } from './key-ids';
 import { subjectsCompatible } from './subject';
 import type { Figure } from './types';
 
@@ -41,30 +41,8 @@ export function corpusMatches(f: Figure, index: FigureIndex, threshold = CORPUS_
   // the groups holding each bigram of f's indicator words, and how many of its bigram positions each holds;
   // then those holding a bigram of its words after the unit
   const n = ia.length - 1;
-  for (let k = 0; k < n; k++) {
-    const id = g.gramId(hanBigram(ia, k));
-    if (id < 0) continue;
-    for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
-      const w = g.gramGroups[j];
-      if (g.seen[w] !== lookup) {
-        g.seen[w] = lookup;
-        touched[nTouched++] = w;
-      }
-      g.shared[w]++;
-    }
-  }
-  for (let k = 0; k + 1 < ra.length; k++) {
-    const id = g.gramId(hanBigram(ra, k) | AFTER);
-    if (id < 0) continue;
-    for (let j = g.gramStarts[id], end = g.gramStarts[id + 1]; j < end; j++) {
-      const w = g.gramGroups[j];
-      if (g.seen[w] !== lookup) {
-        g.seen[w] = lookup;
-        touched[nTouched++] = w;
-      }
-      g.after[w] = lookup;
-    }
-  }
+  for (let k = 0; k < n; k++) nTouched = g.meet(hanBigram(ia, k), lookup, touched, nTouched);
+  for (let k = 0; k + 1 < ra.length; k++) nTouched = g.meet(hanBigram(ra, k) | AFTER, lookup, touched, nTouched);
   // each group scored once, unless it cannot reach the threshold: sharing no bigram after the unit, its
   // score is the indicator words' part alone, and with another last bigram that part is their Dice, at most
   // 2 × (f's bigram positions the group holds) / (both words' bigrams)
@@ -118,7 +96,7 @@ const AFTER = 1 << 30;
 /**
  * A list's figures grouped by the words indicatorScore reads (wordsOf, and fromRight), with the groups
  * by the bigrams of their indicator words and of their words after the unit (indicatorScore's two parts).
- * Typed arrays throughout: built once per list, but for the lists a draft's first check meets first.
+ * Typed arrays throughout, built on the list's first lookup (building every list's at start-up costs too much).
  */
 class WordGroups {
   readonly ia: string[] = [];
@@ -130,11 +108,9 @@ class WordGroups {
   readonly groupOf: Int32Array;
   /**
    * The groups by bigram (hanBigram of the indicator words, or of the words after the unit | AFTER):
-   * a bigram's id through an open-addressing table of keys ([key, id + 1] per entry, 0: empty), and its
-   * groups, ascending, gramGroups[gramStarts[id] .. gramStarts[id + 1]).
+   * a bigram's id (KeyIds), and its groups, ascending, gramGroups[gramStarts[id] .. gramStarts[id + 1]).
    */
-  private readonly table: Int32Array;
-  private readonly shift: number;
+  private readonly bigramIds: KeyIds;
   readonly gramStarts: Int32Array;
   readonly gramGroups: Int32Array;
   /**
@@ -187,36 +163,16 @@ class WordGroups {
     // bigram postings in two passes (count, then place), each bigram posted once per group
     let total = 0;
     for (let w = 0; w < groups; w++) total += Math.max(0, this.ia[w].length - 1) + Math.max(0, this.ra[w].length - 1);
-    let entries = 16, shift = 28;
-    while (entries < total * 2) {
-      entries *= 2;
-      shift--;
-    }
-    const table = new Int32Array(entries * 2);
+    const bigramIds = (this.bigramIds = new KeyIds(total));
     const ids = new Int32Array(total);
     const counts = new Int32Array(total + 1);
     const last = new Int32Array(total).fill(-1);
-    let distinct = 0, at = 0;
+    let at = 0;
     for (let w = 0; w < groups; w++) {
       for (let part = 0; part < 2; part++) {
         const s = part === 0 ? this.ia[w] : this.ra[w];
         for (let k = 0; k + 1 < s.length; k++) {
-          const key = hanBigram(s, k) | (part === 0 ? 0 : AFTER);
-          let e = Math.imul(key, GOLDEN) >>> shift, id: number;
-          for (;;) {
-            const slot = table[2 * e + 1];
-            if (slot === 0) {
-              id = distinct++;
-              table[2 * e] = key;
-              table[2 * e + 1] = id + 1;
-              break;
-            }
-            if (table[2 * e] === key) {
-              id = slot - 1;
-              break;
-            }
-            e = (e + 1) & (entries - 1);
-          }
+          const id = bigramIds.add(hanBigram(s, k) | (part === 0 ? 0 : AFTER));
           if (last[id] === w) {
             ids[at++] = -1;
             continue;
@@ -227,6 +183,7 @@ class WordGroups {
         }
       }
     }
+    const distinct = bigramIds.size;
     const starts = new Int32Array(distinct + 1);
     for (let id = 0; id < distinct; id++) starts[id + 1] = starts[id] + counts[id];
     const place = starts.slice(0, distinct);
@@ -239,8 +196,6 @@ class WordGroups {
         if (id >= 0) postings[place[id]++] = w;
       }
     }
-    this.table = table;
-    this.shift = shift;
     this.gramStarts = starts;
     this.gramGroups = postings;
     this.seen = new Int32Array(groups);
@@ -249,16 +204,25 @@ class WordGroups {
     this.after = new Int32Array(groups);
   }
 
-  /** The id of a bigram key, or -1 when no group holds it. */
-  gramId(key: number): number {
-    const table = this.table, mask = (table.length >> 1) - 1;
-    let e = Math.imul(key, GOLDEN) >>> this.shift;
-    for (;;) {
-      const slot = table[2 * e + 1];
-      if (slot === 0) return -1;
-      if (table[2 * e] === key) return slot - 1;
-      e = (e + 1) & mask;
+  /**
+   * Meets, for lookup `lookup`, the groups holding bigram `key`: a group met for the first time is listed in
+   * `touched` (after its first `nTouched`; the new count is returned); an indicator bigram adds one to the
+   * group's shared positions, a bigram after the unit (| AFTER) stamps the group's `after`.
+   */
+  meet(key: number, lookup: number, touched: number[], nTouched: number): number {
+    const id = this.bigramIds.get(key);
+    if (id < 0) return nTouched;
+    const after = (key & AFTER) !== 0;
+    for (let j = this.gramStarts[id], end = this.gramStarts[id + 1]; j < end; j++) {
+      const w = this.gramGroups[j];
+      if (this.seen[w] !== lookup) {
+        this.seen[w] = lookup;
+        touched[nTouched++] = w;
+      }
+      if (after) this.after[w] = lookup;
+      else this.shared[w]++;
     }
+    return nTouched;
   }
 }
 const wordGroups = new WeakMap<readonly IndexedFigure[], WordGroups>();

@@ -2,6 +2,7 @@
 // corpus (or an earlier clause of the draft) says — most of its words shared, after synonyms — with
 // its figures aligned by position and unit. A differing value in an aligned pair is a conflict when
 // the two claims' compared slots (subject, period, kind, base) are resolved and agree.
+import { KeyIds } from './key-ids';
 import { clauseEnd, clauseStart, sentenceStart } from './segments';
 import { canonicalWords, comparable, type Claim } from './claims';
 import { valuesAgree } from './match';
@@ -363,10 +364,8 @@ export function judgeOpen(d: Claim, c: Claim, support: boolean, needSlip: boolea
  * keys (count, then place), with no object per bigram or posting.
  */
 export class SegmentIndex {
-  /** Hash table of bigram keys, two slots a key: [key, bigram id + 1 (0: empty)]; at most half full. */
-  private table: Int32Array;
-  /** 32 - log2(table entries): a key's home entry is the top bits of its product with the golden ratio. */
-  private shift: number;
+  /** Bigram key -> bigram id. */
+  private readonly bigramIds: KeyIds;
   /** Bigram id -> its postings, `postings[starts[id] .. starts[id + 1])`. */
   private starts: Int32Array;
   private postings: Int32Array;
@@ -381,53 +380,25 @@ export class SegmentIndex {
     const sizes = new Int32Array(n);
     for (let i = 0; i < n; i++) total += sizes[i] = segments[i].keys.length;
     this.sizes = sizes;
-    // (a corpus's clauses have about six postings a distinct bigram: the table starts at that, and doubles
-    // when half full)
-    let entries = 16, shift = 28;
-    while (entries < total / 3) {
-      entries *= 2;
-      shift--;
-    }
-    let table: Int32Array = new Int32Array(entries * 2);
+    // (a corpus's clauses have about six postings a distinct bigram)
+    const bigramIds = (this.bigramIds = new KeyIds(total / 6));
     // pass 1: each posting's bigram id, and each bigram's count
     const ids = new Int32Array(total);
-    let counts = new Int32Array(entries >> 1);
-    let distinct = 0;
+    let counts = new Int32Array(Math.max(16, Math.ceil(total / 6)));
     for (let i = 0, at = 0; i < n; i++) {
       const keys = segments[i].keys;
       for (let k = 0; k < keys.length; k++) {
-        const key = keys[k];
-        let e = Math.imul(key, GOLDEN) >>> shift;
-        let id: number;
-        for (;;) {
-          const s = table[2 * e + 1];
-          if (s === 0) {
-            id = distinct++;
-            table[2 * e] = key;
-            table[2 * e + 1] = id + 1;
-            if (distinct > entries >> 1) {
-              // (half full: twice the entries, every key placed again, and room for twice the counts)
-              entries *= 2;
-              shift--;
-              table = rehash(table, entries, shift);
-              const grown = new Int32Array(entries >> 1);
-              grown.set(counts);
-              counts = grown;
-            }
-            break;
-          }
-          if (table[2 * e] === key) {
-            id = s - 1;
-            break;
-          }
-          e = (e + 1) & (entries - 1);
+        const id = bigramIds.add(keys[k]);
+        if (id === counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
         }
         ids[at++] = id;
         counts[id]++;
       }
     }
-    this.table = table;
-    this.shift = shift;
+    const distinct = bigramIds.size;
     // pass 2: ranges, then each segment placed in its bigrams' ranges (in segment order: ascending)
     const starts = new Int32Array(distinct + 1);
     for (let id = 0; id < distinct; id++) starts[id + 1] = starts[id] + counts[id];
@@ -463,14 +434,7 @@ export class SegmentIndex {
 
   /** The id of bigram `key`, or -1 when no segment holds it. */
   private idOf(key: number): number {
-    const table = this.table, mask = (table.length >> 1) - 1;
-    let e = Math.imul(key, GOLDEN) >>> this.shift;
-    for (;;) {
-      const s = table[2 * e + 1];
-      if (s === 0) return -1;
-      if (table[2 * e] === key) return s - 1;
-      e = (e + 1) & mask;
-    }
+    return this.bigramIds.get(key);
   }
 
   /** Per common bigram (skip), its clauses as a bit set, made on its first lookup. */
@@ -584,21 +548,6 @@ export class SegmentIndex {
   }
 }
 
-/** The multiplier of the open-addressing tables' hash (Fibonacci hashing: 2^32 / golden ratio). */
-export const GOLDEN = 0x9e3779b1 | 0;
-
-/** A key table (SegmentIndex) moved into one of `entries` entries. */
-function rehash(old: Int32Array, entries: number, shift: number): Int32Array {
-  const table = new Int32Array(entries * 2);
-  for (let o = 0; o < old.length; o += 2) {
-    if (old[o + 1] === 0) continue;
-    let e = Math.imul(old[o], GOLDEN) >>> shift;
-    while (table[2 * e + 1] !== 0) e = (e + 1) & (entries - 1);
-    table[2 * e] = old[o];
-    table[2 * e + 1] = old[o + 1];
-  }
-  return table;
-}
 
 /** The most neighbours near() returns (check-restate keeps which are the draft's own copy as bits of one 32-bit mask). */
 export const NEAR_MAX = 16;
